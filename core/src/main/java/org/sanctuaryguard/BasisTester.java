@@ -1,0 +1,215 @@
+package org.sanctuaryguard;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tests a request's legal basis against a rule's {@link Rule.BasisTest}, and says in a caseworker's
+ * words which check failed. Messages never repeat free text from the document or the request: they
+ * name types, roles, dates, form numbers and categories.
+ *
+ * <p>Court documents carry implicit checks a pack need not spell out: the issuer must be a court
+ * and, for judicial types, the signer a judge; their authenticity must be verified, and a document
+ * that passes everything but that is escalated rather than refused.
+ */
+final class BasisTester {
+
+  private static final Set<SignerRole> JUDGES =
+      EnumSet.of(SignerRole.ARTICLE_III_JUDGE, SignerRole.MAGISTRATE_JUDGE, SignerRole.STATE_JUDGE);
+
+  private BasisTester() {}
+
+  /** What a test found, apart from whether each category is in scope. */
+  record Finding(boolean typeMatches, List<String> failures, boolean unverified, String met) {}
+
+  static Finding test(Rule.BasisTest test, DisclosureRequest request, LocalDate today) {
+    LegalBasis basis = request.basis();
+    BasisType type = basis.type();
+    if (!test.types().contains(type)) {
+      return new Finding(false, List.of(), false, "");
+    }
+    List<String> failures = new ArrayList<>();
+    if (type != BasisType.NONE) {
+      for (String problem : basis.problems()) {
+        failures.add("the document is incomplete: " + problem);
+      }
+    }
+    if (type.isCourtDocument()) {
+      issuer(test.issuer() == null ? Rule.IssuerTest.COURT : test.issuer(), basis, failures);
+    } else if (test.issuer() != null) {
+      issuer(test.issuer(), basis, failures);
+    }
+    Set<SignerRole> roles = test.signerRoles().isEmpty() && type.isJudicial() ? JUDGES : test.signerRoles();
+    basis.signer().ifPresent(signer -> signer(roles, signer.role(), failures));
+    if (test.dates()) {
+      dates(basis, today, failures);
+    }
+    if (!test.citations().isEmpty()) {
+      List<String> accepted = test.citations().stream().map(Citations::normalize).toList();
+      if (!Citations.anyMatch(basis.citation().orElse(""), accepted)) {
+        failures.add("the law cited is not one this rule accepts (" + String.join("; ", test.citations()) + ")");
+      }
+    }
+    if (type == BasisType.WRITTEN_CONSENT) {
+      consent(basis, request, failures);
+    }
+    if (test.scope() && needsScope(type)) {
+      subjects(basis, request, failures);
+    }
+    boolean unverified = type.isCourtDocument() && !basis.authenticity().verified();
+    return new Finding(true, failures, unverified, met(basis));
+  }
+
+  /** Returns why {@code category} is outside the document's scope, or null if it is inside. */
+  static @Nullable String scope(Rule.BasisTest test, LegalBasis basis, long[] documentScope, Category category) {
+    if (!test.scope() || !needsScope(basis.type())) {
+      return null;
+    }
+    if (basis.categories().isEmpty()) {
+      return "the document does not say which records it covers";
+    }
+    return Bits.get(documentScope, category.index) ? null : "the document does not cover " + category.key();
+  }
+
+  /** Explains that the basis is of a type no alternative of the rule accepts. */
+  static String typeFailure(LegalBasis basis, Set<BasisType> acceptedTypes, Set<SignerRole> acceptedRoles) {
+    return refusal(basis) + "; this rule accepts " + accepted(acceptedTypes, acceptedRoles);
+  }
+
+  private static boolean needsScope(BasisType type) {
+    return type != BasisType.NONE
+        && type != BasisType.REQUIRED_BY_LAW
+        && type != BasisType.EXIGENT_CIRCUMSTANCES;
+  }
+
+  private static String refusal(LegalBasis basis) {
+    String form = basis.form().map(f -> "Form " + f).orElse(null);
+    SignerRole role = basis.signer().map(Signer::role).orElse(null);
+    return switch (basis.type()) {
+      case NONE -> "no legal document was presented";
+      case ADMINISTRATIVE_WARRANT ->
+          "signed by "
+              + (role == null ? SignerRole.IMMIGRATION_OFFICER.description() : role.description())
+              + ", not a judge: "
+              + (form == null ? "it" : form)
+              + " is an administrative warrant";
+      case DETAINER ->
+          (form == null ? "an immigration detainer" : form)
+              + " is a request from an immigration officer, not an order of a judge";
+      case ADMINISTRATIVE_SUBPOENA ->
+          (form == null ? "an administrative subpoena" : form)
+              + " is issued by an agency, not a court; it binds only once a court orders compliance";
+      case CLERK_SUBPOENA -> "a subpoena issued by a clerk or an attorney is not signed by a judge";
+      default -> capitalize(basis.type().description()) + " is not enough here";
+    };
+  }
+
+  private static String accepted(Set<BasisType> types, Set<SignerRole> roles) {
+    String accepted = join(types.stream().map(BasisType::description).toList());
+    if (!roles.isEmpty()) {
+      accepted += " signed by " + join(roles.stream().map(SignerRole::description).toList());
+    }
+    return accepted;
+  }
+
+  private static void issuer(Rule.IssuerTest test, LegalBasis basis, List<String> failures) {
+    String issuer = basis.issuer().orElse(null);
+    if (issuer == null) {
+      failures.add("the document does not name its issuer; it must be issued by " + test.description());
+      return;
+    }
+    String text = issuer.toLowerCase(Locale.ROOT);
+    boolean immigration =
+        text.contains("immigration")
+            || text.contains("homeland security")
+            || text.contains("executive office for")
+            || text.contains("eoir");
+    boolean court = text.contains("court") && !immigration;
+    boolean federal = text.contains("united states") || text.contains("u.s.") || text.contains("federal");
+    if (!court) {
+      failures.add(
+          immigration && text.contains("court")
+              ? "issued by an immigration court, which belongs to the Department of Justice, not to the judiciary"
+              : "issued by an agency, not a court");
+    } else if (test == Rule.IssuerTest.FEDERAL_COURT && !federal) {
+      failures.add("issued by a state court; this rule needs a federal court");
+    } else if (test == Rule.IssuerTest.STATE_COURT && federal) {
+      failures.add("issued by a federal court; this rule needs a state court");
+    }
+  }
+
+  private static void signer(Set<SignerRole> roles, SignerRole role, List<String> failures) {
+    if (roles.isEmpty() || roles.contains(role)) {
+      return;
+    }
+    if (role.isJudge()) {
+      failures.add(
+          "signed by " + role.description() + "; this rule needs "
+              + join(roles.stream().map(SignerRole::description).toList()));
+    } else {
+      failures.add("signed by " + role.description() + ", not a judge");
+    }
+  }
+
+  private static void dates(LegalBasis basis, LocalDate today, List<String> failures) {
+    basis.issued().filter(issued -> issued.isAfter(today))
+        .ifPresent(issued -> failures.add("dated " + issued + ", after the request (" + today + ")"));
+    basis.expires().filter(expires -> expires.isBefore(today))
+        .ifPresent(expires -> failures.add("expired on " + expires + ", before the request (" + today + ")"));
+  }
+
+  private static void consent(LegalBasis basis, DisclosureRequest request, List<String> failures) {
+    String recipient = basis.recipient().orElse(null);
+    if (recipient == null) {
+      failures.add("the consent does not name the recipient it was given for");
+    } else if (!recipient.equals(request.recipient().id())) {
+      failures.add("the consent was given for another recipient");
+    }
+    Purpose purpose = basis.purpose().orElse(null);
+    if (purpose == null) {
+      failures.add("the consent does not name the purpose it was given for");
+    } else if (purpose != request.purpose()) {
+      failures.add("the consent was given for another purpose (" + purpose + ")");
+    }
+  }
+
+  private static void subjects(LegalBasis basis, DisclosureRequest request, List<String> failures) {
+    Set<String> named = basis.subjects();
+    if (named.contains(DisclosureRequest.ALL_SUBJECTS)) {
+      return;
+    }
+    if (request.subjects().contains(DisclosureRequest.ALL_SUBJECTS)) {
+      failures.add("the request covers every subject, but the document names particular people");
+    } else if (request.subjects().isEmpty()) {
+      failures.add("the request names no subject, so the document's scope cannot be checked");
+    } else if (!named.containsAll(request.subjects())) {
+      failures.add("the document does not name every person the request is about");
+    }
+  }
+
+  private static String met(LegalBasis basis) {
+    StringBuilder met = new StringBuilder("met by ").append(basis.type().description());
+    basis.form().ifPresent(form -> met.append(" (Form ").append(form).append(')'));
+    basis.signer().ifPresent(signer -> met.append(" signed by ").append(signer.role().description()));
+    return met.toString();
+  }
+
+  static String join(List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return items.subList(0, items.size() - 1).stream().collect(Collectors.joining(", "))
+        + " or "
+        + items.get(items.size() - 1);
+  }
+
+  private static String capitalize(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}

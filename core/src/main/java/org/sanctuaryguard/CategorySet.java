@@ -1,0 +1,79 @@
+package org.sanctuaryguard;
+
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable set of categories of one taxonomy, held as a bit mask so that the engine tests
+ * overlap with a rule in a few word operations. Iterates in taxonomy order.
+ */
+final class CategorySet extends AbstractSet<Category> {
+
+  final Categories taxonomy;
+  final long[] bits;
+  private final int size;
+  private final int hash;
+
+  CategorySet(Categories taxonomy, long[] bits) {
+    this.taxonomy = taxonomy;
+    this.bits = bits;
+    this.size = Bits.count(bits);
+    int h = 0;
+    for (Category category : this) {
+      h += category.hashCode();
+    }
+    this.hash = h;
+  }
+
+  @Override
+  public boolean contains(@Nullable Object o) {
+    if (!(o instanceof Category category)) {
+      return false;
+    }
+    Category own = taxonomy.find(category.key()).orElse(null);
+    return own != null && Bits.get(bits, own.index);
+  }
+
+  @Override
+  public Iterator<Category> iterator() {
+    return new Iterator<>() {
+      private int next = Bits.next(bits, 0);
+
+      @Override
+      public boolean hasNext() {
+        return next >= 0;
+      }
+
+      @Override
+      public Category next() {
+        if (next < 0) {
+          throw new NoSuchElementException();
+        }
+        Category category = taxonomy.at(next);
+        next = Bits.next(bits, next + 1);
+        return category;
+      }
+    };
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (other instanceof CategorySet set && set.taxonomy == taxonomy) {
+      return Arrays.equals(bits, set.bits);
+    }
+    return super.equals(other);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+}

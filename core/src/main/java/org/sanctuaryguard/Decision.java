@@ -1,0 +1,200 @@
+package org.sanctuaryguard;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The guard's decision on a disclosure: the outcome, what happens to each requested category, why
+ * (rule ids, citations, plain-language messages), what the holder must do next, the pack versions
+ * applied, and the id of the audit event that records it.
+ *
+ * <p>The outcome follows from the categories: {@link Outcome#ESCALATE} if any awaits counsel, else
+ * {@link Outcome#DENY} if nothing is released, else {@link Outcome#ALLOW_REDACTED} if anything is
+ * withheld, else {@link Outcome#ALLOW}. What may actually leave is asked with {@link
+ * #permits(Category)}, which also honours the {@linkplain #mode() mode}: in {@link Mode#MONITOR}
+ * everything may leave, whatever the outcome.
+ *
+ * <p>Immutable and thread-safe. Holds no protected value: no subject id, no payload.
+ *
+ * @since 0.1.0
+ */
+public final class Decision {
+
+  private final Outcome outcome;
+  private final Mode mode;
+  private final CategorySet released;
+  private final CategorySet withheld;
+  private final CategorySet escalated;
+  private final List<Reason> reasons;
+  private final List<Obligation> obligations;
+  private final List<String> packs;
+  private final @Nullable String auditEventId;
+
+  Decision(
+      Mode mode,
+      CategorySet released,
+      CategorySet withheld,
+      CategorySet escalated,
+      List<Reason> reasons,
+      List<Obligation> obligations,
+      List<String> packs,
+      @Nullable String auditEventId) {
+    this.mode = mode;
+    this.released = released;
+    this.withheld = withheld;
+    this.escalated = escalated;
+    this.reasons = List.copyOf(reasons);
+    this.obligations = List.copyOf(obligations);
+    this.packs = List.copyOf(packs);
+    this.auditEventId = auditEventId;
+    this.outcome = outcomeOf(released, withheld, escalated);
+  }
+
+  private static Outcome outcomeOf(Set<Category> released, Set<Category> withheld, Set<Category> escalated) {
+    if (!escalated.isEmpty()) {
+      return Outcome.ESCALATE;
+    }
+    if (released.isEmpty()) {
+      return Outcome.DENY;
+    }
+    return withheld.isEmpty() ? Outcome.ALLOW : Outcome.ALLOW_REDACTED;
+  }
+
+  /** Returns the outcome of the policy, whatever the mode. */
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** Returns the mode the decision was made in. */
+  public Mode mode() {
+    return mode;
+  }
+
+  /** Returns the requested categories the policy releases. */
+  public Set<Category> released() {
+    return released;
+  }
+
+  /** Returns the requested categories the policy withholds. */
+  public Set<Category> withheld() {
+    return withheld;
+  }
+
+  /** Returns the requested categories that await counsel. */
+  public Set<Category> escalated() {
+    return escalated;
+  }
+
+  /** Returns every requested category with what happens to it. */
+  public Map<Category, Disposition> dispositions() {
+    Map<Category, Disposition> all = new java.util.TreeMap<>();
+    released.forEach(c -> all.put(c, Disposition.RELEASED));
+    escalated.forEach(c -> all.put(c, Disposition.ESCALATED));
+    withheld.forEach(c -> all.put(c, Disposition.WITHHELD));
+    return all;
+  }
+
+  /**
+   * Returns whether data of {@code category} may leave now: in {@link Mode#MONITOR} always; in
+   * {@link Mode#ENFORCE} when the outcome is {@code allow} or {@code allow-redacted} and a released
+   * category covers it. A decision that awaits counsel permits nothing.
+   *
+   * @param category the category of a field about to be disclosed
+   * @return whether it may be disclosed
+   */
+  public boolean permits(Category category) {
+    Objects.requireNonNull(category, "category");
+    if (mode == Mode.MONITOR) {
+      return true;
+    }
+    if (outcome == Outcome.DENY || outcome == Outcome.ESCALATE) {
+      return false;
+    }
+    if (released.contains(category)) {
+      return true;
+    }
+    for (Category r : released) {
+      if (r.covers(category)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns whether anything at all may leave now; see {@link #permits(Category)}. */
+  public boolean permitsAny() {
+    return mode == Mode.MONITOR || outcome == Outcome.ALLOW || outcome == Outcome.ALLOW_REDACTED;
+  }
+
+  /** Returns the reasons, in pack order and rule order. */
+  public List<Reason> reasons() {
+    return reasons;
+  }
+
+  /** Returns the obligations of every applicable rule, one per kind. */
+  public List<Obligation> obligations() {
+    return obligations;
+  }
+
+  /** Returns whether the decision carries an obligation of the given kind. */
+  public boolean requires(ObligationKind kind) {
+    for (Obligation obligation : obligations) {
+      if (obligation.kind() == kind) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the packs applied, each as {@code id@version}. */
+  public List<String> packs() {
+    return packs;
+  }
+
+  /** Returns the id of the audit event that records the decision, once the guard recorded it. */
+  public Optional<String> auditEventId() {
+    return Optional.ofNullable(auditEventId);
+  }
+
+  Decision recorded(Mode inMode, String eventId) {
+    return new Decision(inMode, released, withheld, escalated, reasons, obligations, packs, eventId);
+  }
+
+  Decision withReason(Reason reason, @Nullable Obligation obligation) {
+    List<Reason> moreReasons = new java.util.ArrayList<>(reasons);
+    moreReasons.add(reason);
+    List<Obligation> moreObligations = new java.util.ArrayList<>(obligations);
+    if (obligation != null) {
+      moreObligations.add(obligation);
+    }
+    return new Decision(mode, released, withheld, escalated, moreReasons, moreObligations, packs, auditEventId);
+  }
+
+  /** Returns a decision that withholds everything requested, for the given reason. */
+  static Decision denyAll(CategorySet requested, Reason reason, List<String> packs) {
+    CategorySet none = new CategorySet(requested.taxonomy, Bits.empty(requested.bits.length));
+    return new Decision(Mode.ENFORCE, none, requested, none, List.of(reason), List.of(), packs, null);
+  }
+
+  /** Shows the outcome, the categories and the rule ids: nothing protected. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("Decision[").append(outcome);
+    if (mode == Mode.MONITOR) {
+      out.append(" (monitor)");
+    }
+    out.append(", released=").append(released).append(", withheld=").append(withheld);
+    if (!escalated.isEmpty()) {
+      out.append(", escalated=").append(escalated);
+    }
+    out.append(", rules=").append(reasons.stream().map(Reason::rule).distinct().toList());
+    if (auditEventId != null) {
+      out.append(", event=").append(auditEventId);
+    }
+    return out.append(']').toString();
+  }
+}

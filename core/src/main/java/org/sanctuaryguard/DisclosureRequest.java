@@ -1,0 +1,284 @@
+package org.sanctuaryguard;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to disclose data: who receives it, who holds it, why, which categories of whose data,
+ * on what legal basis, the facts the caller knows, who is acting and when.
+ *
+ * <p>Requests are built from a {@link Policy} or a guard, which resolve identifiers against their
+ * vocabulary and reject unknown ones eagerly:
+ *
+ * {@snippet :
+ * DisclosureRequest request = policy.request()
+ *     .recipient("ice-ero")
+ *     .holder(Holder.SHELTER)
+ *     .purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
+ *     .categories("location.shelter", "location.home-address")
+ *     .subjects("S-1001")
+ *     .build();
+ * }
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} never shows subject ids or the actor.
+ *
+ * @since 0.1.0
+ */
+public final class DisclosureRequest {
+
+  /** The subject id that stands for every subject the holder has: a list or bulk request. */
+  public static final String ALL_SUBJECTS = "*";
+
+  private final Recipient recipient;
+  private final @Nullable Holder holder;
+  private final Purpose purpose;
+  final CategorySet categories;
+  private final Set<String> subjects;
+  private final LegalBasis basis;
+  private final Map<String, Boolean> facts;
+  private final @Nullable String actor;
+  private final @Nullable Instant at;
+
+  private DisclosureRequest(Builder b, CategorySet categories) {
+    this.recipient = Objects.requireNonNull(b.recipient);
+    this.holder = b.holder;
+    this.purpose = Objects.requireNonNull(b.purpose);
+    this.categories = categories;
+    this.subjects = Set.copyOf(b.subjects);
+    this.basis = b.basis;
+    this.facts = Map.copyOf(b.facts);
+    this.actor = b.actor;
+    this.at = b.at;
+  }
+
+  /** Returns who receives the data. */
+  public Recipient recipient() {
+    return recipient;
+  }
+
+  /** Returns the kind of agency holding the data, if the request names one; else the guard's. */
+  public Optional<Holder> holder() {
+    return Optional.ofNullable(holder);
+  }
+
+  /** Returns why the recipient asks. */
+  public Purpose purpose() {
+    return purpose;
+  }
+
+  /** Returns the categories requested. */
+  public Set<Category> categories() {
+    return categories;
+  }
+
+  /** Returns the ids of the subjects whose data is requested; {@code "*"} stands for all. */
+  public Set<String> subjects() {
+    return subjects;
+  }
+
+  /** Returns whether the request covers every subject the holder has, or is marked bulk. */
+  public boolean isBulk() {
+    return subjects.contains(ALL_SUBJECTS) || Boolean.TRUE.equals(facts.get(Facts.BULK));
+  }
+
+  /** Returns the legal basis presented; {@link LegalBasis#none()} if nothing was. */
+  public LegalBasis basis() {
+    return basis;
+  }
+
+  /** Returns the facts the caller gave. */
+  public Map<String, Boolean> facts() {
+    return facts;
+  }
+
+  /**
+   * Returns the value of a fact; a fact not given counts as false. {@code bulk} is also true when
+   * the subjects are {@code "*"}.
+   */
+  public boolean fact(String name) {
+    if (Facts.BULK.equals(name)) {
+      return isBulk();
+    }
+    return Boolean.TRUE.equals(facts.get(name));
+  }
+
+  /** Returns who is acting for the holder: a caseworker's id or a service's name. */
+  public Optional<String> actor() {
+    return Optional.ofNullable(actor);
+  }
+
+  /** Returns when the request was made, if given; otherwise it is decided at the clock's now. */
+  public Optional<Instant> at() {
+    return Optional.ofNullable(at);
+  }
+
+  @Nullable Holder holderOrNull() {
+    return holder;
+  }
+
+  @Nullable Instant atOrNull() {
+    return at;
+  }
+
+  /** Shows recipient, purpose, categories and the basis type; never subjects or the actor. */
+  @Override
+  public String toString() {
+    return "DisclosureRequest[recipient="
+        + recipient.id()
+        + ", purpose="
+        + purpose
+        + ", categories="
+        + categories
+        + ", basis="
+        + basis.type()
+        + ", subjects="
+        + subjects.size()
+        + "]";
+  }
+
+  /**
+   * Builds a {@link DisclosureRequest} against the vocabulary of a policy. Not thread-safe; {@link
+   * #build()} checks and copies.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+
+    private final Categories taxonomy;
+    private final RecipientDirectory directory;
+    private final Set<String> knownFacts;
+    private @Nullable Recipient recipient;
+    private @Nullable Holder holder;
+    private @Nullable Purpose purpose;
+    private final Set<Category> categories = new LinkedHashSet<>();
+    private final Set<String> subjects = new LinkedHashSet<>();
+    private LegalBasis basis = LegalBasis.none();
+    private final Map<String, Boolean> facts = new LinkedHashMap<>();
+    private @Nullable String actor;
+    private @Nullable Instant at;
+
+    Builder(Categories taxonomy, RecipientDirectory directory, Set<String> knownFacts) {
+      this.taxonomy = taxonomy;
+      this.directory = directory;
+      this.knownFacts = knownFacts;
+    }
+
+    /**
+     * Sets the recipient by directory id.
+     *
+     * @throws UnknownIdentifierException if the directory has no such id
+     */
+    public Builder recipient(String recipientId) {
+      this.recipient = directory.get(recipientId);
+      return this;
+    }
+
+    /** Sets the recipient, for example one resolved from a host name. */
+    public Builder recipient(Recipient recipient) {
+      this.recipient = Objects.requireNonNull(recipient, "recipient");
+      return this;
+    }
+
+    /** Sets the kind of agency holding the data, when it is not the guard's own. */
+    public Builder holder(@Nullable Holder holder) {
+      this.holder = holder;
+      return this;
+    }
+
+    /** Sets why the recipient asks. */
+    public Builder purpose(Purpose purpose) {
+      this.purpose = Objects.requireNonNull(purpose, "purpose");
+      return this;
+    }
+
+    /**
+     * Adds categories by key.
+     *
+     * @throws UnknownIdentifierException if a key is not in the policy's taxonomy
+     */
+    public Builder categories(String... keys) {
+      for (String key : keys) {
+        categories.add(taxonomy.get(key));
+      }
+      return this;
+    }
+
+    /** Adds categories. */
+    public Builder categories(Iterable<Category> requested) {
+      requested.forEach(category -> categories.add(taxonomy.own(category)));
+      return this;
+    }
+
+    /** Adds ids of the subjects whose data is requested; {@code "*"} stands for all. */
+    public Builder subjects(String... subjectIds) {
+      return subjects(Arrays.asList(subjectIds));
+    }
+
+    /** Adds ids of the subjects whose data is requested. */
+    public Builder subjects(Iterable<String> subjectIds) {
+      subjectIds.forEach(id -> subjects.add(Objects.requireNonNull(id, "subject id")));
+      return this;
+    }
+
+    /** Sets the legal basis presented. */
+    public Builder basis(LegalBasis basis) {
+      this.basis = Objects.requireNonNull(basis, "basis");
+      return this;
+    }
+
+    /**
+     * Sets a fact the caller knows.
+     *
+     * @throws UnknownIdentifierException if neither the standard facts nor a pack declares it
+     */
+    public Builder fact(String name, boolean value) {
+      Objects.requireNonNull(name, "name");
+      if (!knownFacts.contains(name)) {
+        throw new UnknownIdentifierException("fact", name, knownFacts);
+      }
+      facts.put(name, value);
+      return this;
+    }
+
+    /** Sets who is acting for the holder: a caseworker's id or a service's name. */
+    public Builder actor(@Nullable String actor) {
+      this.actor = actor;
+      return this;
+    }
+
+    /** Sets when the request was made; without it, the policy's clock decides. */
+    public Builder at(@Nullable Instant at) {
+      this.at = at;
+      return this;
+    }
+
+    /**
+     * Returns the request.
+     *
+     * @throws IllegalStateException if the recipient, the purpose or the categories are missing
+     * @throws UnknownIdentifierException if the basis names a category the taxonomy lacks
+     */
+    public DisclosureRequest build() {
+      if (recipient == null) {
+        throw new IllegalStateException("a disclosure request needs a recipient");
+      }
+      if (purpose == null) {
+        throw new IllegalStateException("a disclosure request needs a purpose");
+      }
+      if (categories.isEmpty()) {
+        throw new IllegalStateException("a disclosure request needs at least one category");
+      }
+      for (String key : basis.categories()) {
+        taxonomy.get(key);
+      }
+      return new DisclosureRequest(this, taxonomy.toSet(categories));
+    }
+  }
+}

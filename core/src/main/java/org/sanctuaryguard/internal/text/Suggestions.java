@@ -1,0 +1,86 @@
+package org.sanctuaryguard.internal.text;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Finds the known identifiers nearest to an unknown one, for error messages. */
+public final class Suggestions {
+
+  private static final int MAX_SUGGESTIONS = 3;
+
+  private Suggestions() {}
+
+  /**
+   * Returns up to three known identifiers close to {@code unknown}, nearest first: those within an
+   * edit distance of a third of its length, and those that contain it or that it contains.
+   */
+  public static List<String> nearest(String unknown, Collection<String> known) {
+    String needle = unknown.toLowerCase(Locale.ROOT);
+    int limit = Math.max(2, needle.length() / 3);
+    List<Scored> scored = new ArrayList<>();
+    for (String candidate : known) {
+      String hay = candidate.toLowerCase(Locale.ROOT);
+      int distance = distance(needle, hay);
+      boolean related = needle.length() >= 3 && (hay.contains(needle) || needle.contains(hay));
+      if (distance <= limit || related) {
+        scored.add(new Scored(candidate, related ? Math.min(distance, limit) : distance));
+      }
+    }
+    scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::id));
+    List<String> result = new ArrayList<>();
+    for (int i = 0; i < scored.size() && i < MAX_SUGGESTIONS; i++) {
+      result.add(scored.get(i).id());
+    }
+    return result;
+  }
+
+  /**
+   * Formats the sentence that ends an unknown-identifier message: "; did you mean 'a' or 'b'?",
+   * or the known identifiers when none is near and there are few.
+   */
+  public static String hint(String unknown, Collection<String> known) {
+    List<String> near = nearest(unknown, known);
+    if (!near.isEmpty()) {
+      return "; did you mean " + quoteAll(near, " or ") + "?";
+    }
+    if (known.size() <= 12) {
+      return "; known: " + quoteAll(known.stream().sorted().toList(), ", ");
+    }
+    return "";
+  }
+
+  private static String quoteAll(List<String> ids, String separator) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < ids.size(); i++) {
+      if (i > 0) {
+        out.append(separator);
+      }
+      out.append('\'').append(ids.get(i)).append('\'');
+    }
+    return out.toString();
+  }
+
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private record Scored(String id, int distance) {}
+}
