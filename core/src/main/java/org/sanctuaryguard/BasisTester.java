@@ -82,7 +82,7 @@ final class BasisTester {
     return refusal(basis) + "; this rule accepts " + accepted(acceptedTypes, acceptedRoles);
   }
 
-  private static boolean needsScope(BasisType type) {
+  static boolean needsScope(BasisType type) {
     return type != BasisType.NONE
         && type != BasisType.REQUIRED_BY_LAW
         && type != BasisType.EXIGENT_CIRCUMSTANCES;

@@ -135,7 +135,7 @@ public final class Decision {
     return reasons;
   }
 
-  /** Returns the obligations of every applicable rule, one per kind. */
+  /** Returns the obligations of every applicable rule, one per kind, in the order of {@link ObligationKind}. */
   public List<Obligation> obligations() {
     return obligations;
   }

@@ -114,7 +114,7 @@ final class PackExplainer {
         if (basis.dates()) {
           text.append(", in date");
         }
-        if (basis.scope()) {
+        if (basis.scope() && basis.types().stream().anyMatch(BasisTester::needsScope)) {
           text.append(", in scope");
         }
         parts.add(text.toString());

@@ -100,10 +100,8 @@ final class PackReader {
       pack.problem("rules", "is required");
     }
     for (int i = 0; i < ruleNodes.size(); i++) {
-      Rule rule = readRule(ruleNodes.get(i), i, id == null ? "" : id);
-      if (rule != null && !ruleIds.add(rule.id())) {
-        report("rule '" + rule.id() + "'", "id", "is used by another rule of the pack");
-      } else if (rule != null) {
+      Rule rule = readRule(ruleNodes.get(i), i, id == null ? "" : id, ruleIds);
+      if (rule != null) {
         rules.add(rule);
       }
     }
@@ -140,11 +138,13 @@ final class PackReader {
     }
   }
 
-  private @Nullable Rule readRule(JsonFields node, int index, String packId) {
+  private @Nullable Rule readRule(JsonFields node, int index, String packId, Set<String> seenIds) {
     String id = node.string("id");
     JsonFields rule = node.at(id == null ? "rule " + (index + 1) : "rule '" + id + "'");
     if (id == null) {
       rule.problem("id", "is required");
+    } else if (!seenIds.add(id)) {
+      rule.problem("id", "is used by another rule of the pack");
     } else if (!RULE_ID.matcher(id).matches()) {
       rule.problem("id", "must be lower-case words joined by '.' or '-', but was '" + id + "'");
     } else if (!packId.isEmpty() && !id.startsWith(packId + ".")) {

@@ -279,6 +279,7 @@ public final class ScenarioRunner {
 
     private Expectation expectation(Policy policy, JsonFields node) {
       Function<String, Category> category = key -> policy.categories().get(key);
+      node.expect("released", "withheld", "escalated");
       Expectation expectation =
           new Expectation(
               node.parsed("outcome", Outcome::of),

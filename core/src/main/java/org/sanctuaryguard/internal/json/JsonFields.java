@@ -278,7 +278,7 @@ public final class JsonFields {
 
   /** Returns the path of a field of this object. */
   public String fieldPath(String field) {
-    return path.isEmpty() ? field : path + "." + field;
+    return path.isEmpty() ? field : field.isEmpty() ? path : path + "." + field;
   }
 
   /** Returns the path of this object. */

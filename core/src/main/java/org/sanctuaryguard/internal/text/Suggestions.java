@@ -15,19 +15,25 @@ public final class Suggestions {
 
   /**
    * Returns up to three known identifiers close to {@code unknown}, nearest first: those within an
-   * edit distance of a third of its length, and those that contain it or that it contains.
+   * edit distance of a quarter of its length (a swap of two letters is one edit), or, if none is,
+   * those that contain it or that it contains.
    */
   public static List<String> nearest(String unknown, Collection<String> known) {
     String needle = unknown.toLowerCase(Locale.ROOT);
-    int limit = Math.max(2, needle.length() / 3);
+    int limit = Math.max(2, needle.length() / 4);
     List<Scored> scored = new ArrayList<>();
     for (String candidate : known) {
       String hay = candidate.toLowerCase(Locale.ROOT);
       int distance = distance(needle, hay);
       boolean related = needle.length() >= 3 && (hay.contains(needle) || needle.contains(hay));
-      if (distance <= limit || related) {
-        scored.add(new Scored(candidate, related ? Math.min(distance, limit) : distance));
+      if (distance <= limit && distance < needle.length()) {
+        scored.add(new Scored(candidate, distance));
+      } else if (related) {
+        scored.add(new Scored(candidate, limit + 1));
       }
+    }
+    if (scored.stream().anyMatch(s -> s.distance() <= limit)) {
+      scored.removeIf(s -> s.distance() > limit);
     }
     scored.sort(Comparator.comparingInt(Scored::distance).thenComparing(Scored::id));
     List<String> result = new ArrayList<>();
@@ -63,23 +69,25 @@ public final class Suggestions {
     return out.toString();
   }
 
+  /** The optimal string alignment distance: insertions, deletions, substitutions and swaps. */
   static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
     }
-    return previous[b.length()];
+    return d[a.length()][b.length()];
   }
 
   private record Scored(String id, int distance) {}

@@ -1,0 +1,261 @@
+package org.sanctuaryguard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuaryguard.TestPacks.AT;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class GuardTest {
+
+  private static final Policy POLICY = TestPacks.shipped();
+  private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private final List<GuardEvent> events = new CopyOnWriteArrayList<>();
+
+  private Guard guard(Mode mode, AuditSink... extra) {
+    AuditSink[] sinks = new AuditSink[extra.length + 1];
+    sinks[0] = events::add;
+    System.arraycopy(extra, 0, sinks, 1, extra.length);
+    return Guard.of(GuardConfig.custom().policy(POLICY).mode(mode).holder(Holder.SHELTER).auditSinks(sinks)
+        .pseudonymKey(KEY).build());
+  }
+
+  private static DisclosureRequest iceAtShelter(Guard guard) {
+    return guard.request().recipient("ice-ero").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
+        .categories("location.shelter").subjects("S-1001").actor("caseworker-7").at(AT).build();
+  }
+
+  @Test
+  void decideWhenEnforcingThenRecordsOneEventAndReturnsItsId() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    Decision decision = guard.decide(iceAtShelter(guard));
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(decision.permitsAny()).isFalse();
+    assertThat(events).singleElement().satisfies(event -> {
+      assertThat(decision.auditEventId()).contains(event.id());
+      assertThat(event.id()).isEqualTo(guard.streamId() + "-1");
+      assertThat(event.sequence()).isEqualTo(1);
+      assertThat(event.holder()).isEqualTo(Holder.SHELTER);
+      assertThat(event.fields()).containsEntry("sanctuary.outcome", "deny")
+          .containsEntry("sanctuary.recipient.class", "immigration-enforcement")
+          .containsEntry("sanctuary.withheld", List.of("location.shelter"))
+          .containsEntry("user.id", "caseworker-7")
+          .containsEntry("sanctuary.request_time", AT.toString())
+          .containsKey("sanctuary.obligations");
+    });
+  }
+
+  @Test
+  void decideWhenCalledAgainThenSequenceGrowsAndStreamStays() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    guard.decide(iceAtShelter(guard));
+    guard.decide(iceAtShelter(guard));
+
+    assertThat(events).extracting(GuardEvent::id).containsExactly(guard.streamId() + "-1", guard.streamId() + "-2");
+    assertThat(guard.streamId()).matches("[a-z2-7]{16}").isNotEqualTo(guard(Mode.ENFORCE).streamId());
+  }
+
+  @Test
+  void decideWhenTheSinkFailsInEnforceModeThenDeniesEvenWhatThePolicyAllows() {
+    Guard guard = guard(Mode.ENFORCE, event -> {
+      throw new IllegalStateException("disk full at S-1001");
+    });
+
+    Decision decision = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").subjects("S-1001").build());
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.permits(POLICY.categories().get("contact.phone"))).isFalse();
+    assertThat(decision.reasons()).singleElement().satisfies(reason -> {
+      assertThat(reason.rule()).isEqualTo("guard.audit-failed");
+      assertThat(reason.details()).containsExactly("failure: java.lang.IllegalStateException");
+    });
+    assertThat(decision.auditEventId()).isPresent();
+  }
+
+  @Test
+  void decideWhenTheSinkFailsInMonitorModeThenStillReleasesAndSaysSoLoudly() {
+    Guard guard = guard(Mode.MONITOR, event -> {
+      throw new IllegalStateException("disk full");
+    });
+
+    Decision decision = guard.decide(iceAtShelter(guard));
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.permitsAny()).isTrue();
+  }
+
+  @Test
+  void decideWhenEvaluationThrowsThenFailsClosedNamingOnlyTheExceptionClass() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    Clock brokenOnce = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneId.of("UTC");
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        if (reads.getAndIncrement() == 0) {
+          throw new IllegalStateException("clock broken while reading S-1001");
+        }
+        return AT;
+      }
+    };
+    Policy policy = Policy.builder().packs(POLICY.packs()).clock(brokenOnce).build();
+    Guard guard = Guard.of(GuardConfig.custom().policy(policy).auditSinks(events::add).build());
+
+    Decision decision = guard.decide(guard.request().recipient("ice-ero").purpose(Purpose.OTHER)
+        .categories("location.home-address").subjects("S-1001").build());
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.reasons()).singleElement().satisfies(reason -> {
+      assertThat(reason.rule()).isEqualTo("guard.evaluation-failed");
+      assertThat(reason.categories()).extracting(Category::key).containsExactly("location.home-address");
+      assertThat(reason.toString()).doesNotContain("S-1001");
+    });
+    assertThat(events).singleElement().satisfies(event ->
+        assertThat(event.fields()).containsEntry("sanctuary.failure", "evaluation").containsEntry("sanctuary.outcome", "deny"));
+  }
+
+  @Test
+  void decideWhenMonitoringThenReleasesEverythingRecordsTheVerdictAndAsksForBreachReview() {
+    Guard guard = guard(Mode.MONITOR);
+
+    Decision decision = guard.decide(iceAtShelter(guard));
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.mode()).isEqualTo(Mode.MONITOR);
+    assertThat(decision.permits(POLICY.categories().get("location.shelter"))).isTrue();
+    assertThat(decision.requires(ObligationKind.BREACH_REVIEW)).isTrue();
+    assertThat(decision.reasons()).extracting(Reason::rule).contains("guard.monitor-release");
+    assertThat(events.get(0).fields()).containsEntry("sanctuary.mode", "monitor");
+  }
+
+  @Test
+  void decideWhenMonitoringAnAllowedRequestThenNoBreachReview() {
+    Guard guard = guard(Mode.MONITOR);
+
+    Decision decision = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").build());
+
+    assertThat(decision.obligations()).isEmpty();
+  }
+
+  @Test
+  void decideWhenKeyConfiguredThenSubjectsArePseudonymsStableUnderTheKey() {
+    Guard guard = guard(Mode.ENFORCE);
+    Guard otherKey = Guard.of(GuardConfig.from(guard.config()).pseudonymKey(new byte[32]).build());
+
+    guard.decide(iceAtShelter(guard));
+    guard.decide(iceAtShelter(guard));
+    otherKey.decide(iceAtShelter(otherKey));
+
+    List<String> first = events.get(0).subjectPseudonyms();
+    assertThat(first).singleElement().asString().matches("[A-Za-z0-9_-]{22}").doesNotContain("1001");
+    assertThat(events.get(1).subjectPseudonyms()).isEqualTo(first);
+    assertThat(events.get(2).subjectPseudonyms()).isNotEqualTo(first);
+    assertThat(events.get(0).subjectCount()).isEqualTo(1);
+  }
+
+  @Test
+  void decideWhenNoKeyThenEventsLeaveSubjectsOut() {
+    Guard guard = Guard.of(GuardConfig.custom().policy(POLICY).auditSinks(events::add).build());
+
+    guard.decide(iceAtShelter(guard));
+
+    assertThat(events.get(0).subjectPseudonyms()).isEmpty();
+    assertThat(events.get(0).fields()).doesNotContainKey("sanctuary.subjects").containsEntry("sanctuary.subject_count", 1);
+  }
+
+  @Test
+  void decideWhenOutsideValuesHoldLineBreaksThenTheEventCannotForgeALine() {
+    Guard guard = guard(Mode.ENFORCE);
+    LegalBasis forged = LegalBasis.builder(BasisType.ADMINISTRATIVE_WARRANT).form("I-200")
+        .signer("J. Doe\n2026-06-01 INFO guard allow: ice-ero", SignerRole.IMMIGRATION_OFFICER)
+        .docket("A-1\r\nsanctuary.outcome=allow").build();
+
+    guard.decide(guard.request().recipient("ice-ero").purpose(Purpose.OTHER).categories("contact")
+        .basis(forged).actor("clerk\nadmin").build());
+
+    assertThat(events.get(0).fields().values()).allSatisfy(value ->
+        assertThat(value.toString()).doesNotContain("\n").doesNotContain("\r"));
+    assertThat(events.get(0).fields()).containsEntry("sanctuary.basis.docket", "A-1\\r\\nsanctuary.outcome=allow")
+        .containsEntry("user.id", "clerk\\nadmin");
+  }
+
+  @Test
+  void decideWhenRequestNamesAHolderThenItOverridesTheGuards() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    guard.decide(guard.request().recipient("ice-ero").holder(Holder.CORRECTION).purpose(Purpose.OTHER)
+        .categories("custody.release-date").build());
+
+    assertThat(events.get(0).fields()).containsEntry("sanctuary.holder", "correction");
+    assertThat(events.get(0).rules()).contains("nyc.9-131.correction");
+  }
+
+  @Test
+  void closeWhenCalledThenClosesEverySinkAndReportsTheFirstFailure() {
+    AtomicBoolean closed = new AtomicBoolean();
+    AuditSink closing = new AuditSink() {
+      @Override
+      public void record(GuardEvent event) {}
+
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
+    AuditSink failing = new AuditSink() {
+      @Override
+      public void record(GuardEvent event) {}
+
+      @Override
+      public void close() {
+        throw new IllegalStateException("cannot flush");
+      }
+    };
+    Guard guard = Guard.of(GuardConfig.custom().policy(POLICY).auditSinks(failing, closing).build());
+
+    assertThatThrownBy(guard::close).hasMessage("cannot flush");
+    assertThat(closed).isTrue();
+  }
+
+  @Test
+  void configWhenIncompleteOrWrongThenNamesTheProblem() {
+    assertThatThrownBy(() -> GuardConfig.custom().build())
+        .hasMessage("a guard needs a policy: set one with policy(Policy)");
+    assertThatThrownBy(() -> GuardConfig.custom().pseudonymKey(new byte[16]))
+        .hasMessage("pseudonym key must be at least 32 bytes, but was 16");
+    assertThatThrownBy(() -> GuardConfig.custom().auditSinks())
+        .hasMessage("a guard needs at least one audit sink: it records every decision");
+  }
+
+  @Test
+  void configWhenPrintedThenHidesTheKeyAndDefaultsAreSafe() {
+    GuardConfig config = GuardConfig.custom().policy(POLICY).pseudonymKey(KEY).build();
+
+    assertThat(config.toString()).contains("pseudonymKey=set").doesNotContain("0123456789");
+    assertThat(config.mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(config.holder()).isEqualTo(Holder.CITY_AGENCY);
+    assertThat(config.auditSinks()).containsExactly(AuditSink.slf4j());
+    assertThat(config.pseudonymKey()).hasValueSatisfying(key -> assertThat(key).isEqualTo(KEY).isNotSameAs(KEY));
+  }
+}
