@@ -1,0 +1,163 @@
+package org.sanctuaryguard.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.sanctuaryguard.PolicyFormatException;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.UnknownIdentifierException;
+
+/**
+ * The command line of Sanctuary Guard, for counsel and privacy officers who have no Java project:
+ * it runs scenario files and explains policy packs.
+ *
+ * {@snippet lang=shell :
+ * java -jar sanctuary-guard.jar test scenarios/*.json --pack packs/city.json
+ * java -jar sanctuary-guard.jar explain nyc --output nyc.md
+ * }
+ *
+ * <p>The exit status is 0 when the command succeeded, 1 when a scenario failed or a file has
+ * problems, and 2 when the command line is wrong. Results go to standard output, complaints to
+ * standard error, both in UTF-8.
+ *
+ * <p>Thread-safe: {@link #run} keeps no state between calls; {@link #main} sets a system property
+ * and ends the virtual machine.
+ *
+ * @since 0.1.0
+ */
+public final class Main {
+
+  static final String PROGRAM = "sanctuary-guard";
+
+  private static final List<String> OPTIONS = List.of("--help", "--version");
+
+  private Main() {}
+
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args the command and its arguments
+   * @since 0.1.0
+   */
+  public static void main(String[] args) {
+    // Hibernate Validator logs through jboss-logging, which would otherwise print to the terminal
+    // through java.util.logging; bound to SLF4J, it is quiet below warn (simplelogger.properties).
+    if (System.getProperty("org.jboss.logging.provider") == null) {
+      System.setProperty("org.jboss.logging.provider", "slf4j");
+    }
+    PrintStream out = utf8(FileDescriptor.out);
+    PrintStream err = utf8(FileDescriptor.err);
+    int status;
+    try {
+      status = run(args, out, err);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+    System.exit(status);
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the command and its arguments
+   * @param out where the command's result goes
+   * @param err where complaints and usage errors go
+   * @return the exit status: 0 when the command succeeded, 1 when a scenario failed or a file has
+   *     problems, 2 when the command line is wrong
+   * @since 0.1.0
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Objects.requireNonNull(args, "args");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+    List<String> arguments = new ArrayList<>(args.length);
+    for (int i = 0; i < args.length; i++) {
+      arguments.add(Objects.requireNonNull(args[i], "args[" + i + "]"));
+    }
+    if (arguments.isEmpty()) {
+      err.print(usage());
+      return Command.USAGE;
+    }
+    String name = arguments.get(0);
+    if (name.equals("help") || name.equals("--help")) {
+      out.print(usage());
+      return Command.OK;
+    }
+    if (name.equals("--version")) {
+      out.println(PROGRAM + " " + version());
+      return Command.OK;
+    }
+    Optional<Command> command = Commands.find(name);
+    if (command.isEmpty()) {
+      err.println(PROGRAM + ": " + unknown(name));
+      err.println("Run '" + PROGRAM + " help' for the commands.");
+      return Command.USAGE;
+    }
+    List<String> rest = arguments.subList(1, arguments.size());
+    if (rest.contains("--help")) {
+      out.println("usage: " + PROGRAM + " " + synopsis(command.get()) + "\n\n" + command.get().summary());
+      return Command.OK;
+    }
+    return run(command.get(), rest, out, err);
+  }
+
+  private static int run(Command command, List<String> args, PrintStream out, PrintStream err) {
+    try {
+      return command.run(args, out, err);
+    } catch (UsageException e) {
+      err.println(PROGRAM + " " + command.name() + ": " + e.getMessage());
+      err.println("usage: " + PROGRAM + " " + synopsis(command));
+      return Command.USAGE;
+    } catch (PolicyFormatException e) {
+      e.problems().forEach(err::println);
+      return Command.FAILED;
+    } catch (SanctuaryGuardException e) {
+      err.println(PROGRAM + " " + command.name() + ": " + e.getMessage());
+      return Command.FAILED;
+    }
+  }
+
+  private static String unknown(String name) {
+    if (name.startsWith("-")) {
+      return new UnknownIdentifierException("option", name, OPTIONS).getMessage();
+    }
+    List<String> names = new ArrayList<>();
+    Commands.all().forEach(command -> names.add(command.name()));
+    names.add("help");
+    return new UnknownIdentifierException("command", name, names).getMessage();
+  }
+
+  static String usage() {
+    StringBuilder text = new StringBuilder("usage: " + PROGRAM + " COMMAND [ARGUMENT...]\n\nCommands:\n");
+    for (Command command : Commands.all()) {
+      text.append("  ").append(synopsis(command)).append("\n      ").append(command.summary()).append('\n');
+    }
+    return text.append("  help\n      Prints this text; COMMAND --help prints the usage of one command.\n\n")
+        .append("Options:\n")
+        .append("  --help      Prints this text.\n")
+        .append("  --version   Prints the version.\n\n")
+        .append("Exit status: 0 when the command succeeded, 1 when a scenario failed or a file has problems,\n")
+        .append("2 when the command line is wrong.\n")
+        .toString();
+  }
+
+  private static String synopsis(Command command) {
+    return command.name() + " " + command.synopsis();
+  }
+
+  private static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "(version unknown: not run from its jar)" : version;
+  }
+
+  private static PrintStream utf8(FileDescriptor descriptor) {
+    return new PrintStream(new BufferedOutputStream(new FileOutputStream(descriptor)), false, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,46 @@
+package org.sanctuaryguard.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.scenario.ScenarioReport;
+import org.sanctuaryguard.scenario.ScenarioRunner;
+
+/** Runs scenario files and prints the report; fails when any scenario failed or was in error. */
+final class TestCommand implements Command {
+
+  private static final String PACK = "--pack";
+
+  @Override
+  public String name() {
+    return "test";
+  }
+
+  @Override
+  public String synopsis() {
+    return "FILE... [--pack PACKFILE]...";
+  }
+
+  @Override
+  public String summary() {
+    return "Runs scenario files and prints each scenario's result; --pack adds a pack file by its id.";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    Arguments arguments = Arguments.parse(args, Set.of(PACK));
+    if (arguments.operands().isEmpty()) {
+      throw new UsageException("name at least one scenario file");
+    }
+    PolicyPack[] packs = arguments.values(PACK).stream()
+        .map(Arguments::path)
+        .map(PolicyPack::load)
+        .toArray(PolicyPack[]::new);
+    List<Path> files = arguments.operands().stream().map(Arguments::path).toList();
+    ScenarioReport report = ScenarioRunner.create().withPacks(packs).run(files);
+    out.print(report.render());
+    return report.allPassed() ? OK : FAILED;
+  }
+}

@@ -1,0 +1,112 @@
+package org.sanctuaryguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sanctuaryguard.cli.Run.fixture;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.PolicyPack;
+
+class ExplainCommandTest {
+
+  @TempDir Path directory;
+
+  @Test
+  void explainWhenBuiltinIdThenPrintsMarkdownTableOfRules() {
+    Run run = Run.of("explain", "nyc");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .isEqualTo(PolicyPack.builtin("nyc").explain())
+        .contains("| Rule | Applies when |")
+        .contains("| `nyc.10-178.no-city-resources` |");
+  }
+
+  @Test
+  void explainWhenOutputThenWritesMarkdownToTheFileOnly() throws IOException {
+    Path output = directory.resolve("federal.md");
+
+    Run run = Run.of("explain", "federal", "--output", output.toString());
+
+    assertThat(run).isEqualTo(new Run(0, "", ""));
+    assertThat(Files.readString(output, StandardCharsets.UTF_8)).isEqualTo(PolicyPack.builtin("federal").explain());
+  }
+
+  @Test
+  void explainWhenPackFileThenExplainsIt() {
+    Run run = Run.of("explain", fixture("city-pack.json").toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).startsWith("# Test City (`city` 2026.1.0)").contains("| `city.library-records` |");
+  }
+
+  @Test
+  void explainWhenUnknownIdThenSuggestsNearestAndExits1() {
+    Run run = Run.of("explain", "nycc");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("sanctuary-guard explain: unknown pack 'nycc'; did you mean 'nyc'?\n");
+  }
+
+  @Test
+  void explainWhenPackFileInvalidThenPrintsEveryProblemOnItsOwnLineAndExits1() {
+    Path pack = fixture("invalid-pack.json");
+
+    Run run = Run.of("explain", pack.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines())
+        .hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(line -> assertThat(line).startsWith(pack + ": "))
+        .anySatisfy(line -> assertThat(line).contains("time-zone"))
+        .anySatisfy(line -> assertThat(line).contains("'libary'").contains("did you mean 'library'"))
+        .anySatisfy(line -> assertThat(line).contains("withold"));
+  }
+
+  @Test
+  void explainWhenPackFileMissingThenNamesItAndExits1() {
+    Run run = Run.of("explain", "packs/city.json");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).startsWith("sanctuary-guard explain: cannot read pack file packs/city.json");
+  }
+
+  @Test
+  void explainWhenOutputCannotBeWrittenThenNamesItAndExits1() {
+    Path output = directory.resolve("missing-directory").resolve("nyc.md");
+
+    Run run = Run.of("explain", "nyc", "--output", output.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("sanctuary-guard explain: cannot write " + output + ": ");
+  }
+
+  @Test
+  void explainWhenNoPackOrTwoPacksThenExits2() {
+    Run none = Run.of("explain");
+    Run two = Run.of("explain", "nyc", "federal");
+
+    assertThat(none.status()).isEqualTo(2);
+    assertThat(none.err()).startsWith("sanctuary-guard explain: name one pack, but 0 were named\n");
+    assertThat(two.status()).isEqualTo(2);
+    assertThat(two.err())
+        .isEqualTo("sanctuary-guard explain: name one pack, but 2 were named\n"
+            + "usage: sanctuary-guard explain PACK [--output FILE]\n");
+  }
+
+  @Test
+  void explainWhenOutputGivenTwiceThenExits2() {
+    Run run = Run.of("explain", "nyc", "--output", "a.md", "--output", "b.md");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("sanctuary-guard explain: option --output may be given once, but was given 2 times\n");
+  }
+}

@@ -1,0 +1,87 @@
+package org.sanctuaryguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sanctuaryguard.cli.Run.fixture;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the self-contained jar as counsel would: {@code java -jar sanctuary-guard.jar ...}. */
+class SelfContainedJarIT {
+
+  private static final Path JAR = Path.of(System.getProperty("cli.jar", "target/sanctuary-guard.jar"));
+  private static final Path SCENARIOS = Path.of(System.getProperty("scenarios.directory", "../scenarios"));
+  private static final long TIMEOUT_SECONDS = 60;
+
+  @TempDir Path directory;
+
+  @Test
+  void testWhenRepositoryScenariosThenPrintsPassedAndNothingElseAndExits0() throws Exception {
+    List<String> args = new ArrayList<>(List.of("test"));
+    try (Stream<Path> files = Files.list(SCENARIOS)) {
+      files.map(Path::toString).filter(name -> name.endsWith(".json")).sorted().forEach(args::add);
+    }
+
+    Run run = java(args.toArray(String[]::new));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("PASS ").containsPattern(" passed, 0 failed, 0 errors\n$");
+    assertThat(run.err()).as("log lines on standard error").isEmpty();
+  }
+
+  @Test
+  void explainWhenNycThenPrintsMarkdownTableInUtf8() throws Exception {
+    Run run = java("explain", "nyc");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("| `nyc.10-178.no-city-resources` |").contains("Admin. Code § 10-178");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void testWhenScenarioFailsThenExits1() throws Exception {
+    Run run = java("test", fixture("failing.json").toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).contains("FAIL ").endsWith("2 scenarios: 1 passed, 1 failed, 0 errors\n");
+  }
+
+  @Test
+  void versionWhenRunFromJarThenPrintsProjectVersion() throws Exception {
+    Run run = java("--version");
+
+    assertThat(run).isEqualTo(new Run(0, "sanctuary-guard " + System.getProperty("cli.version") + "\n", ""));
+  }
+
+  @Test
+  void runWhenUnknownCommandThenExits2() throws Exception {
+    Run run = java("tset");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("did you mean 'test'?");
+  }
+
+  private Run java(String... args) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Path out = directory.resolve("out.txt");
+    Path err = directory.resolve("err.txt");
+    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      throw new AssertionError(command + " did not end within " + TIMEOUT_SECONDS + " seconds");
+    }
+    return new Run(
+        process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

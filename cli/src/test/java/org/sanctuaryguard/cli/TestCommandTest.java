@@ -1,0 +1,129 @@
+package org.sanctuaryguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.sanctuaryguard.cli.Run.fixture;
+
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.PolicyFormatException;
+import org.sanctuaryguard.PolicyPack;
+
+class TestCommandTest {
+
+  private static final String EXAMPLES = Path.of("..", "scenarios", "nyc-examples.json").toString();
+
+  @Test
+  void testWhenEveryScenarioPassesThenPrintsReportAndExits0() {
+    Run run = Run.of("test", EXAMPLES);
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).startsWith(EXAMPLES + "\n  PASS ").containsPattern("\\d+ scenarios: \\d+ passed, 0 failed, 0 errors\n$");
+  }
+
+  @Test
+  void testWhenScenarioFailsThenPrintsDifferenceAndReasonsAndExits1() {
+    Run run = Run.of("test", EXAMPLES, fixture("failing.json").toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("  FAIL  HSI asks a shelter for a resident's address in a money laundering investigation\n")
+        .contains("outcome: expected allow, was deny")
+        .contains("reasons:")
+        .contains(" passed, 1 failed, 0 errors\n");
+  }
+
+  @Test
+  void testWhenFileMissingThenReportsItAndExits1() {
+    Run run = Run.of("test", "missing.json");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).startsWith("missing.json\n  ERROR (the file)").contains("cannot read the file");
+  }
+
+  @Test
+  void testWhenFileNotJsonThenReportsLineAndExits1() {
+    Run run = Run.of("test", fixture("not-json.json").toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).contains("line 1, column").contains("not valid JSON").endsWith("1 scenario: 0 passed, 0 failed, 1 error\n");
+  }
+
+  @Test
+  void testWhenPackFileGivenThenScenarioNamingItsIdPasses() {
+    Run separate = Run.of("test", fixture("library.json").toString(), "--pack", fixture("city-pack.json").toString());
+    Run joined = Run.of("test", "--pack=" + fixture("city-pack.json"), fixture("library.json").toString());
+
+    assertThat(separate.status()).isZero();
+    assertThat(separate.out()).endsWith("1 scenario: 1 passed, 0 failed, 0 errors\n");
+    assertThat(joined).isEqualTo(separate);
+  }
+
+  @Test
+  void testWhenPackFileNotGivenThenScenarioNamingItsIdIsInError() {
+    Run run = Run.of("test", fixture("library.json").toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).contains("unknown pack 'city'");
+  }
+
+  @Test
+  void testWhenPackFileInvalidThenPrintsEveryProblemAndExits1() {
+    Path pack = fixture("invalid-pack.json");
+    PolicyFormatException expected = catchThrowableOfType(PolicyFormatException.class, () -> PolicyPack.load(pack));
+
+    Run run = Run.of("test", EXAMPLES, "--pack", pack.toString());
+
+    assertThat(expected.problems()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo(expected.problems().stream().map(p -> p + "\n").collect(Collectors.joining()));
+  }
+
+  @Test
+  void testWhenPackFileMissingThenNamesItAndExits1() {
+    Run run = Run.of("test", EXAMPLES, "--pack", "missing-pack.json");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).startsWith("sanctuary-guard test: cannot read pack file missing-pack.json");
+  }
+
+  @Test
+  void testWhenNoFileThenExits2WithUsage() {
+    Run run = Run.of("test", "--pack", fixture("city-pack.json").toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo("sanctuary-guard test: name at least one scenario file\n"
+            + "usage: sanctuary-guard test FILE... [--pack PACKFILE]...\n");
+  }
+
+  @Test
+  void testWhenPackOptionLacksValueThenExits2() {
+    Run last = Run.of("test", EXAMPLES, "--pack");
+    Run beforeAnother = Run.of("test", EXAMPLES, "--pack", "--pack", "city.json");
+
+    assertThat(last.status()).isEqualTo(2);
+    assertThat(last.err()).startsWith("sanctuary-guard test: option --pack needs a value\n");
+    assertThat(beforeAnother.err()).isEqualTo(last.err());
+  }
+
+  @Test
+  void testWhenUnknownOptionThenNamesItWithNearestAndExits2() {
+    Run run = Run.of("test", EXAMPLES, "--packs", "city.json");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("sanctuary-guard test: unknown option '--packs'; did you mean '--pack'?\n");
+  }
+
+  @Test
+  void testWhenOperandsFollowDoubleDashThenTheyAreFiles() {
+    Run run = Run.of("test", "--", "--pack");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).startsWith("--pack\n  ERROR (the file)");
+  }
+}
