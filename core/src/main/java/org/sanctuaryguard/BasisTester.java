@@ -25,14 +25,17 @@ final class BasisTester {
 
   private BasisTester() {}
 
-  /** What a test found, apart from whether each category is in scope. */
-  record Finding(boolean typeMatches, List<String> failures, boolean unverified, String met) {}
+  /**
+   * What a test found, apart from whether each category is in scope: the failures, and what only
+   * counsel can settle (a court document not yet verified, or one that names every person).
+   */
+  record Finding(boolean typeMatches, List<String> failures, List<String> forCounsel, String met) {}
 
   static Finding test(Rule.BasisTest test, DisclosureRequest request, LocalDate today) {
     LegalBasis basis = request.basis();
     BasisType type = basis.type();
     if (!test.types().contains(type)) {
-      return new Finding(false, List.of(), false, "");
+      return new Finding(false, List.of(), List.of(), "");
     }
     List<String> failures = new ArrayList<>();
     if (type != BasisType.NONE) {
@@ -59,11 +62,14 @@ final class BasisTester {
     if (type == BasisType.WRITTEN_CONSENT) {
       consent(basis, request, failures);
     }
+    List<String> forCounsel = new ArrayList<>();
     if (test.scope() && needsScope(type)) {
-      subjects(basis, request, failures);
+      subjects(basis, request, failures, forCounsel);
     }
-    boolean unverified = type.isCourtDocument() && !basis.authenticity().verified();
-    return new Finding(true, failures, unverified, met(basis));
+    if (type.isCourtDocument() && !basis.authenticity().verified()) {
+      forCounsel.add("its authenticity has not been verified with the court");
+    }
+    return new Finding(true, failures, forCounsel, met(basis));
   }
 
   /** Returns why {@code category} is outside the document's scope, or null if it is inside. */
@@ -179,9 +185,15 @@ final class BasisTester {
     }
   }
 
-  private static void subjects(LegalBasis basis, DisclosureRequest request, List<String> failures) {
+  private static void subjects(
+      LegalBasis basis, DisclosureRequest request, List<String> failures, List<String> forCounsel) {
     Set<String> named = basis.subjects();
     if (named.contains(DisclosureRequest.ALL_SUBJECTS)) {
+      if (basis.type() == BasisType.WRITTEN_CONSENT) {
+        failures.add("consent is given by a person for themselves; it cannot name every person");
+      } else if (basis.type().isCourtDocument()) {
+        forCounsel.add("the document names no particular person but every one, which a warrant or order must do");
+      }
       return;
     }
     if (request.subjects().contains(DisclosureRequest.ALL_SUBJECTS)) {

@@ -15,6 +15,7 @@ final class CompiledRule {
   final PolicyPack pack;
   final int order;
   final long[] affects;
+  final long[] covers;
   final int signerRoles;
   final String[] factNames;
   final boolean[] factValues;
@@ -25,21 +26,26 @@ final class CompiledRule {
     this.pack = pack;
     this.order = order;
     Rule.Conditions when = rule.when();
+    long[] overlapping = Bits.empty(taxonomy.words());
     long[] covered = Bits.empty(taxonomy.words());
     if (when.categories().isEmpty()) {
+      Bits.or(overlapping, taxonomy.everything().bits);
       Bits.or(covered, taxonomy.everything().bits);
     } else {
       for (String key : when.categories()) {
-        Bits.or(covered, taxonomy.related(taxonomy.get(key)));
+        Bits.or(overlapping, taxonomy.related(taxonomy.get(key)));
+        Bits.or(covered, taxonomy.descendantsOrSelf(taxonomy.get(key)));
       }
     }
     for (String key : when.exceptCategories()) {
       long[] excepted = taxonomy.descendantsOrSelf(taxonomy.get(key));
-      for (int i = 0; i < covered.length; i++) {
+      for (int i = 0; i < overlapping.length; i++) {
+        overlapping[i] &= ~excepted[i];
         covered[i] &= ~excepted[i];
       }
     }
-    this.affects = covered;
+    this.affects = overlapping;
+    this.covers = covered;
     int roles = 0;
     for (SignerRole role : when.signerRoles()) {
       roles |= 1 << role.ordinal();

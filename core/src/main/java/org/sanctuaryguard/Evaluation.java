@@ -69,7 +69,7 @@ final class Evaluation {
       return;
     }
     if (rule.unless().isEmpty()) {
-      affected.forEach(category -> record(category, effect, rule.preempts()));
+      affected.forEach(category -> record(category, effect, preempts(compiled, category)));
       reason(rule, effect, affected, List.of());
       return;
     }
@@ -82,7 +82,7 @@ final class Evaluation {
       Verdict verdict = group.getKey();
       Disposition disposition = verdict.disposition == null ? effect : verdict.disposition;
       if (disposition != Disposition.RELEASED) {
-        group.getValue().forEach(category -> record(category, disposition, rule.preempts()));
+        group.getValue().forEach(category -> record(category, disposition, preempts(compiled, category)));
       }
       if (verdict.disposition == Disposition.ESCALATED) {
         oblige(ObligationKind.CAPTURE_DOCUMENTS, null, rule.id());
@@ -115,7 +115,7 @@ final class Evaluation {
 
     Verdict verdict(Category category) {
       Set<String> failures = new LinkedHashSet<>();
-      Verdict unverified = null;
+      Verdict forCounsel = null;
       boolean anyRelevant = false;
       for (int i = 0; i < alternatives.size(); i++) {
         Rule.Alternative alternative = alternatives.get(i);
@@ -134,19 +134,17 @@ final class Evaluation {
         }
         if (own.isEmpty()) {
           String met = finding == null ? metByFacts(alternative) : finding.met();
-          if (finding == null || !finding.unverified()) {
+          if (finding == null || finding.forCounsel().isEmpty()) {
             return new Verdict(Disposition.RELEASED, List.of(met));
           }
-          unverified =
-              new Verdict(
-                  Disposition.ESCALATED,
-                  List.of(met + ", but its authenticity has not been verified with the court:"
-                      + " counsel verifies it before anything is released"));
+          forCounsel = new Verdict(Disposition.ESCALATED, List.of(
+              met + ", but " + String.join(", and ", finding.forCounsel())
+                  + ": counsel settles it before anything is released"));
         }
         failures.addAll(own);
       }
-      if (unverified != null) {
-        return unverified;
+      if (forCounsel != null) {
+        return forCounsel;
       }
       if (!anyRelevant) {
         failures.add(BasisTester.typeFailure(request.basis(), acceptedTypes, acceptedRoles));
@@ -179,6 +177,14 @@ final class Evaluation {
     List<String> held = new ArrayList<>(alternative.factsAll());
     alternative.factsAny().stream().filter(request::fact).findFirst().ifPresent(held::add);
     return "met: " + String.join(", ", held.stream().map(f -> "fact '" + f + "'").toList());
+  }
+
+  /**
+   * A preempting rule caps only what it covers: asking for a parent (all of {@code immigration})
+   * asks for more than the status a federal floor protects, so the local rules stand for it.
+   */
+  private static boolean preempts(CompiledRule rule, Category category) {
+    return rule.rule.preempts() && Bits.get(rule.covers, category.index);
   }
 
   private long[] scope() {

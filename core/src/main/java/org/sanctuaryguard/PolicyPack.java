@@ -113,7 +113,7 @@ public final class PolicyPack {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new SanctuaryGuardException("cannot read pack file " + file + ": " + e, e);
+      throw new SanctuaryGuardException("cannot read pack file " + file + ": " + SanctuaryGuardException.describe(e), e);
     }
     return read(file.toString(), text);
   }

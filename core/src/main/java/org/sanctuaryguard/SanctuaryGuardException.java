@@ -28,4 +28,24 @@ public class SanctuaryGuardException extends RuntimeException {
   public SanctuaryGuardException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Describes a failure to read a file in words, not a class name: "no such file", "access
+   * denied", "is a directory", or the exception's own message.
+   *
+   * @param e the failure
+   * @return a short description
+   */
+  public static String describe(java.io.IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "access denied";
+    }
+    if (e.getMessage() != null && e.getMessage().contains("Is a directory")) {
+      return "is a directory";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
 }

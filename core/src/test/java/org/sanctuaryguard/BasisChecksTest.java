@@ -115,6 +115,18 @@ class BasisChecksTest {
   }
 
   @Test
+  void decideWhenCourtDocumentNamesEveryPersonThenABulkRequestGoesToCounsel() {
+    LegalBasis everyone = article3Warrant("*", "location").build();
+
+    Decision decision = policy.decide(policy.request().recipient("ice-ero").purpose(Purpose.OTHER).categories("location")
+        .subjects("*").basis(everyone).at(AT).build());
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(details(decision)).singleElement().asString()
+        .contains("the document names no particular person but every one");
+  }
+
+  @Test
   void decideWhenDocumentListsNoRecordsThenCannotBeInScope() {
     LegalBasis unscoped = LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
         .issuer("United States District Court for the District of Colorado")

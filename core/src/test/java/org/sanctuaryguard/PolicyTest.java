@@ -128,6 +128,21 @@ class PolicyTest {
   }
 
   @Test
+  void decideWhenTheParentOfAPreemptedCategoryIsRequestedThenTheLocalRuleStands() {
+    PolicyPack federal = pack("fed", """
+        { "id": "fed.status", "citation": "8 U.S.C. § 1373", "confidence": "C", "message": "Status to counsel.",
+          "when": { "recipient-classes": ["immigration-enforcement"], "categories": ["immigration.status"] },
+          "effect": "escalate", "preempts": true }
+        """);
+
+    Decision decision = decide(Policy.of(pack("t", WITHHOLD_IMMIGRATION_FROM_ICE), federal), "ice-ero", "immigration");
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.withheld()).extracting(Category::key).containsExactly("immigration");
+    assertThat(decision.reasons()).extracting(Reason::rule).doesNotContain("guard.federal-preemption");
+  }
+
+  @Test
   void decideWhenUnlessNeedsAFactNotGivenThenItCountsAsFalseAndTheReasonSaysSo() {
     Policy facts = Policy.of(pack("t", """
         { "id": "t.custody", "citation": "Test § 3", "confidence": "C", "message": "Custody only for serious cases.",

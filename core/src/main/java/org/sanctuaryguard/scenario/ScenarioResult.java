@@ -13,8 +13,8 @@ import org.sanctuaryguard.Reason;
  * error (the scenario could not be run as written).
  *
  * @param source the scenario file
- * @param index the scenario's position in the file, from 1
- * @param name the scenario's name, or a placeholder if it has none
+ * @param index the scenario's position in the file, from 1; 0 for a problem of the file itself
+ * @param name the scenario's name, a placeholder if it has none, or {@code "(the file)"}
  * @param status passed, failed or error
  * @param decision the decision, unless the scenario was in error
  * @param mismatches for a failed scenario, each difference from what was expected
@@ -47,6 +47,11 @@ public record ScenarioResult(
     Objects.requireNonNull(status, "status");
     mismatches = List.copyOf(mismatches);
     problems = List.copyOf(problems);
+  }
+
+  /** Returns whether this result is about the file as a whole (unreadable, not JSON, bad packs). */
+  public boolean isFileProblem() {
+    return index == 0;
   }
 
   /** Returns whether the scenario passed. */

@@ -93,7 +93,7 @@ public final class ScenarioRunner {
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        results.add(fileError(file.toString(), "cannot read the file: " + e));
+        results.add(fileError(file.toString(), "cannot read the file: " + SanctuaryGuardException.describe(e)));
         continue;
       }
       Path base = file.toAbsolutePath().getParent();
@@ -144,8 +144,8 @@ public final class ScenarioRunner {
       Instant at = file.parsed("at", Instant::parse);
       Holder holder = file.parsed("holder", Holder::of);
       List<JsonFields> scenarios = file.objects("scenarios");
-      if (!file.has("scenarios")) {
-        file.problem("scenarios", "is required");
+      if (scenarios.isEmpty()) {
+        file.problem("scenarios", file.has("scenarios") ? "must list at least one scenario" : "is required");
       }
       file.expect("description", "note");
       file.finish();

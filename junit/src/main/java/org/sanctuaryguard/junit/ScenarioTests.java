@@ -43,7 +43,6 @@ import org.sanctuaryguard.scenario.ScenarioRunner;
  */
 public final class ScenarioTests {
 
-  private static final String FILE_TEST = "(the file)";
 
   private ScenarioTests() {}
 
@@ -120,10 +119,8 @@ public final class ScenarioTests {
 
   private static DynamicNode file(ScenarioRunner runner, Path file) {
     URI source = file.toUri();
-    List<ScenarioResult> results = runner.run(file).results();
-    Stream<DynamicTest> tests = results.isEmpty()
-        ? Stream.of(failing(FILE_TEST, source, file + " has no scenarios"))
-        : results.stream().map(result -> DynamicTest.dynamicTest(result.name(), source, () -> check(result)));
+    Stream<DynamicTest> tests = runner.run(file).results().stream()
+        .map(result -> DynamicTest.dynamicTest(result.name(), source, () -> check(result)));
     return DynamicContainer.dynamicContainer(file.toString(), source, tests);
   }
 

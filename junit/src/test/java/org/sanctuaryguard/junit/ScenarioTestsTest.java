@@ -140,7 +140,7 @@ class ScenarioTestsTest {
     EngineExecutionResults results = execute(FileSuite.class, file);
 
     results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-    assertThat(failures(results).get("(the file)")).hasMessage(file + " has no scenarios");
+    assertThat(failures(results).get("(the file)")).hasMessageContaining(file + ": scenarios: must list at least one scenario");
   }
 
   @Test
