@@ -83,9 +83,17 @@ final class BasisTester {
     return Bits.get(documentScope, category.index) ? null : "the document does not cover " + category.key();
   }
 
-  /** Explains that the basis is of a type no alternative of the rule accepts. */
-  static String typeFailure(LegalBasis basis, Set<BasisType> acceptedTypes, Set<SignerRole> acceptedRoles) {
-    return refusal(basis) + "; this rule accepts " + accepted(acceptedTypes, acceptedRoles);
+  /** Describes what the basis tests of a rule's alternatives accept, types then signers. */
+  static String accepted(List<Rule.Alternative> alternatives) {
+    Set<BasisType> types = java.util.EnumSet.noneOf(BasisType.class);
+    Set<SignerRole> roles = java.util.EnumSet.noneOf(SignerRole.class);
+    for (Rule.Alternative alternative : alternatives) {
+      if (alternative.basis() != null) {
+        types.addAll(alternative.basis().types());
+        roles.addAll(alternative.basis().signerRoles());
+      }
+    }
+    return accepted(types, roles);
   }
 
   static boolean needsScope(BasisType type) {
@@ -94,7 +102,7 @@ final class BasisTester {
         && type != BasisType.EXIGENT_CIRCUMSTANCES;
   }
 
-  private static String refusal(LegalBasis basis) {
+  static String refusal(LegalBasis basis) {
     String form = basis.form().map(f -> "Form " + f).orElse(null);
     SignerRole role = basis.signer().map(Signer::role).orElse(null);
     return switch (basis.type()) {

@@ -20,6 +20,8 @@ final class CompiledRule {
   final String[] factNames;
   final boolean[] factValues;
   final List<String> citations;
+  /** What the rule's alternatives accept, for the sentence that says a basis is of another type. */
+  final String accepts;
 
   CompiledRule(Rule rule, PolicyPack pack, int order, Categories taxonomy) {
     this.rule = rule;
@@ -57,6 +59,7 @@ final class CompiledRule {
       factValues[i] = when.facts().get(factNames[i]);
     }
     this.citations = when.citations().stream().map(Citations::normalize).toList();
+    this.accepts = BasisTester.accepted(rule.unless());
   }
 
   /**

@@ -3,9 +3,9 @@ package org.sanctuaryguard;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,25 +26,32 @@ final class Evaluation {
   private final DisclosureRequest request;
   private final CategorySet requested;
   private final Instant at;
-  private final Disposition[] normal;
-  private final Disposition[] preempted;
+  private final long[] withheld;
+  private final long[] escalated;
+  private final long[] preemptedWithheld;
+  private final long[] preemptedEscalated;
   private final List<Reason> reasons = new ArrayList<>();
   private final Map<ObligationKind, Instant> deadlines = new EnumMap<>(ObligationKind.class);
   private final Map<ObligationKind, Set<String>> imposedBy = new EnumMap<>(ObligationKind.class);
   private long @Nullable [] documentScope;
+  private @Nullable ZoneId zone;
+  private @Nullable LocalDate today;
+  private @Nullable String refusal;
 
   Evaluation(Categories taxonomy, DisclosureRequest request, CategorySet requested, Instant at) {
     this.taxonomy = taxonomy;
     this.request = request;
     this.requested = requested;
     this.at = at;
-    this.normal = new Disposition[taxonomy.size()];
-    this.preempted = new Disposition[taxonomy.size()];
+    int words = taxonomy.words();
+    this.withheld = Bits.empty(words);
+    this.escalated = Bits.empty(words);
+    this.preemptedWithheld = Bits.empty(words);
+    this.preemptedEscalated = Bits.empty(words);
   }
 
-  Decision run(CompiledRule[] candidates, int first, List<String> packs) {
-    for (int i = first; i < candidates.length; i++) {
-      CompiledRule rule = candidates[i];
+  Decision run(CompiledRule[] candidates, List<String> packs) {
+    for (CompiledRule rule : candidates) {
       if (rule.appliesTo(request, requested.bits)) {
         apply(rule);
       }
@@ -54,11 +61,9 @@ final class Evaluation {
 
   private void apply(CompiledRule compiled) {
     Rule rule = compiled.rule;
-    List<Category> affected = new ArrayList<>();
-    for (Category category : requested) {
-      if (Bits.get(compiled.affects, category.index)) {
-        affected.add(category);
-      }
+    long[] affected = requested.bits.clone();
+    for (int i = 0; i < affected.length; i++) {
+      affected[i] &= compiled.affects[i];
     }
     for (Rule.ObligationSpec obligation : rule.obligations()) {
       oblige(obligation.kind(), obligation.within(), rule.id());
@@ -69,20 +74,20 @@ final class Evaluation {
       return;
     }
     if (rule.unless().isEmpty()) {
-      affected.forEach(category -> record(category, effect, preempts(compiled, category)));
+      record(affected, effect, compiled);
       reason(rule, effect, affected, List.of());
       return;
     }
-    Lifting lifting = new Lifting(rule, at.atZone(compiled.zone()).toLocalDate());
-    Map<Verdict, List<Category>> groups = new LinkedHashMap<>();
-    for (Category category : affected) {
-      groups.computeIfAbsent(lifting.verdict(category), v -> new ArrayList<>()).add(category);
+    Lifting lifting = new Lifting(compiled, today(compiled.zone()));
+    Map<Verdict, long[]> groups = new LinkedHashMap<>();
+    for (int index = Bits.next(affected, 0); index >= 0; index = Bits.next(affected, index + 1)) {
+      Bits.set(groups.computeIfAbsent(lifting.verdict(taxonomy.at(index)), v -> Bits.empty(affected.length)), index);
     }
-    for (Map.Entry<Verdict, List<Category>> group : groups.entrySet()) {
+    for (Map.Entry<Verdict, long[]> group : groups.entrySet()) {
       Verdict verdict = group.getKey();
       Disposition disposition = verdict.disposition == null ? effect : verdict.disposition;
       if (disposition != Disposition.RELEASED) {
-        group.getValue().forEach(category -> record(category, disposition, preempts(compiled, category)));
+        record(group.getValue(), disposition, compiled);
       }
       if (verdict.disposition == Disposition.ESCALATED) {
         oblige(ObligationKind.CAPTURE_DOCUMENTS, null, rule.id());
@@ -92,33 +97,60 @@ final class Evaluation {
     }
   }
 
+  private LocalDate today(ZoneId packZone) {
+    if (!packZone.equals(zone) || today == null) {
+      zone = packZone;
+      today = at.atZone(packZone).toLocalDate();
+    }
+    return today;
+  }
+
   /** How a rule's {@code unless} alternatives fare against the request, category by category. */
   private final class Lifting {
+    private final CompiledRule rule;
     private final List<Rule.Alternative> alternatives;
     private final List<BasisTester.@Nullable Finding> findings = new ArrayList<>();
     private final List<List<String>> factFailures = new ArrayList<>();
-    private final Set<BasisType> acceptedTypes = EnumSet.noneOf(BasisType.class);
-    private final Set<SignerRole> acceptedRoles = EnumSet.noneOf(SignerRole.class);
+    private @Nullable Verdict inScope;
 
-    Lifting(Rule rule, LocalDate today) {
-      this.alternatives = rule.unless();
+    Lifting(CompiledRule rule, LocalDate today) {
+      this.rule = rule;
+      this.alternatives = rule.rule.unless();
       for (Rule.Alternative alternative : alternatives) {
         Rule.BasisTest test = alternative.basis();
         findings.add(test == null ? null : BasisTester.test(test, request, today));
         factFailures.add(factFailures(alternative));
-        if (test != null) {
-          acceptedTypes.addAll(test.types());
-          acceptedRoles.addAll(test.signerRoles());
-        }
       }
     }
 
+    /** The verdict for a category; categories the document's scope settles alike share one. */
     Verdict verdict(Category category) {
+      List<@Nullable String> outOfScope = new ArrayList<>(alternatives.size());
+      boolean anyOutOfScope = false;
+      for (int i = 0; i < alternatives.size(); i++) {
+        BasisTester.Finding finding = findings.get(i);
+        String failure = finding == null || !finding.typeMatches()
+            ? null
+            : BasisTester.scope(alternatives.get(i).basis(), request.basis(), scope(), category);
+        outOfScope.add(failure);
+        anyOutOfScope |= failure != null;
+      }
+      if (!anyOutOfScope) {
+        Verdict shared = inScope;
+        if (shared == null) {
+          shared = verdict(outOfScope);
+          inScope = shared;
+        }
+        return shared;
+      }
+      return verdict(outOfScope);
+    }
+
+    private Verdict verdict(List<@Nullable String> outOfScope) {
       Set<String> failures = new LinkedHashSet<>();
       Verdict forCounsel = null;
       boolean anyRelevant = false;
       for (int i = 0; i < alternatives.size(); i++) {
-        Rule.Alternative alternative = alternatives.get(i);
         BasisTester.Finding finding = findings.get(i);
         if (finding != null && !finding.typeMatches()) {
           continue;
@@ -127,13 +159,13 @@ final class Evaluation {
         List<String> own = new ArrayList<>(factFailures.get(i));
         if (finding != null) {
           own.addAll(finding.failures());
-          String outOfScope = BasisTester.scope(alternative.basis(), request.basis(), scope(), category);
-          if (outOfScope != null) {
-            own.add(outOfScope);
+          String scopeFailure = outOfScope.get(i);
+          if (scopeFailure != null) {
+            own.add(scopeFailure);
           }
         }
         if (own.isEmpty()) {
-          String met = finding == null ? metByFacts(alternative) : finding.met();
+          String met = finding == null ? metByFacts(alternatives.get(i)) : finding.met();
           if (finding == null || finding.forCounsel().isEmpty()) {
             return new Verdict(Disposition.RELEASED, List.of(met));
           }
@@ -147,10 +179,19 @@ final class Evaluation {
         return forCounsel;
       }
       if (!anyRelevant) {
-        failures.add(BasisTester.typeFailure(request.basis(), acceptedTypes, acceptedRoles));
+        failures.add(refusal() + "; this rule accepts " + rule.accepts);
       }
       return new Verdict(null, List.copyOf(failures));
     }
+  }
+
+  private String refusal() {
+    String text = refusal;
+    if (text == null) {
+      text = BasisTester.refusal(request.basis());
+      refusal = text;
+    }
+    return text;
   }
 
   private List<String> factFailures(Rule.Alternative alternative) {
@@ -183,8 +224,19 @@ final class Evaluation {
    * A preempting rule caps only what it covers: asking for a parent (all of {@code immigration})
    * asks for more than the status a federal floor protects, so the local rules stand for it.
    */
-  private static boolean preempts(CompiledRule rule, Category category) {
-    return rule.rule.preempts() && Bits.get(rule.covers, category.index);
+  private void record(long[] categories, Disposition disposition, CompiledRule rule) {
+    boolean preempting = rule.rule.preempts();
+    for (int i = 0; i < categories.length; i++) {
+      long covered = preempting ? categories[i] & rule.covers[i] : 0;
+      long plain = categories[i] & ~covered;
+      if (disposition == Disposition.WITHHELD) {
+        withheld[i] |= plain;
+        preemptedWithheld[i] |= covered;
+      } else {
+        escalated[i] |= plain;
+        preemptedEscalated[i] |= covered;
+      }
+    }
   }
 
   private long[] scope() {
@@ -200,12 +252,6 @@ final class Evaluation {
     return scope;
   }
 
-  private void record(Category category, Disposition disposition, boolean preempts) {
-    Disposition[] into = preempts ? preempted : normal;
-    Disposition present = into[category.index];
-    into[category.index] = present == null ? disposition : present.stricter(disposition);
-  }
-
   private void oblige(ObligationKind kind, @Nullable Duration within, String rule) {
     imposedBy.computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(rule);
     if (within != null) {
@@ -214,26 +260,26 @@ final class Evaluation {
     }
   }
 
-  private void reason(Rule rule, @Nullable Disposition disposition, List<Category> categories, List<String> details) {
-    reasons.add(
-        new Reason(rule.id(), rule.citation(), rule.confidence(), rule.message(), disposition, Set.copyOf(categories), details));
+  private void reason(Rule rule, @Nullable Disposition disposition, long[] categories, List<String> details) {
+    reasons.add(new Reason(rule.id(), rule.citation(), rule.confidence(), rule.message(), disposition,
+        new CategorySet(taxonomy, categories), details));
   }
 
   private Decision decision(List<String> packs) {
     int words = taxonomy.words();
+    long[] finalWithheld = Bits.empty(words);
+    long[] finalEscalated = Bits.empty(words);
     long[] released = Bits.empty(words);
-    long[] withheld = Bits.empty(words);
-    long[] escalated = Bits.empty(words);
-    List<Category> overridden = new ArrayList<>();
-    for (Category category : requested) {
-      int i = category.index;
-      Disposition disposition = preempted[i] != null ? preempted[i] : normal[i] != null ? normal[i] : Disposition.RELEASED;
-      if (preempted[i] != null && normal[i] == Disposition.WITHHELD && preempted[i] != Disposition.WITHHELD) {
-        overridden.add(category);
-      }
-      Bits.set(disposition == Disposition.RELEASED ? released : disposition == Disposition.WITHHELD ? withheld : escalated, i);
+    long[] overridden = Bits.empty(words);
+    for (int i = 0; i < words; i++) {
+      long asked = requested.bits[i];
+      long preempted = (preemptedWithheld[i] | preemptedEscalated[i]) & asked;
+      finalWithheld[i] = ((withheld[i] & ~preempted) | preemptedWithheld[i]) & asked;
+      finalEscalated[i] = (((escalated[i] & ~withheld[i]) & ~preempted) | (preemptedEscalated[i] & ~preemptedWithheld[i])) & asked;
+      released[i] = asked & ~finalWithheld[i] & ~finalEscalated[i];
+      overridden[i] = preempted & withheld[i] & ~preemptedWithheld[i];
     }
-    if (!overridden.isEmpty()) {
+    if (!Bits.isEmpty(overridden)) {
       reasons.add(
           new Reason(
               PREEMPTION,
@@ -242,7 +288,7 @@ final class Evaluation {
               "Federal law does not let a local rule forbid sharing these categories: they go to counsel instead of"
                   + " being withheld",
               Disposition.ESCALATED,
-              Set.copyOf(overridden),
+              new CategorySet(taxonomy, overridden),
               List.of()));
     }
     List<Obligation> obligations = new ArrayList<>();
@@ -250,8 +296,8 @@ final class Evaluation {
     return new Decision(
         Mode.ENFORCE,
         new CategorySet(taxonomy, released),
-        new CategorySet(taxonomy, withheld),
-        new CategorySet(taxonomy, escalated),
+        new CategorySet(taxonomy, finalWithheld),
+        new CategorySet(taxonomy, finalEscalated),
         reasons,
         obligations,
         packs,

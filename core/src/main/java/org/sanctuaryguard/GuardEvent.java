@@ -55,7 +55,7 @@ public final class GuardEvent {
   private final @Nullable String actor;
   private final @Nullable Instant requestTime;
   private final @Nullable String failure;
-  private final Map<String, Object> fields;
+  private volatile @Nullable Map<String, Object> fields;
 
   GuardEvent(
       String id,
@@ -89,7 +89,6 @@ public final class GuardEvent {
     this.actor = request.actor().map(LogSafe::clean).orElse(null);
     this.requestTime = request.atOrNull();
     this.failure = failure;
-    this.fields = Collections.unmodifiableMap(buildFields());
   }
 
   /** Returns the event id, unique across streams: the stream id, a dash and the sequence. */
@@ -197,7 +196,12 @@ public final class GuardEvent {
    * outside value made log-safe. Fields without a value are left out.
    */
   public Map<String, Object> fields() {
-    return fields;
+    Map<String, Object> built = fields;
+    if (built == null) {
+      built = Collections.unmodifiableMap(buildFields());
+      fields = built;
+    }
+    return built;
   }
 
   /** Returns a one-line summary of the event for plain-text logs. */
@@ -277,7 +281,7 @@ public final class GuardEvent {
 
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof GuardEvent event && id.equals(event.id) && fields.equals(event.fields);
+    return other instanceof GuardEvent event && id.equals(event.id) && fields().equals(event.fields());
   }
 
   @Override

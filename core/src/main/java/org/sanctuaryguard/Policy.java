@@ -52,7 +52,7 @@ public final class Policy {
   private final Map<String, String> facts;
   private final Clock clock;
   private final List<String> packVersions;
-  private final CompiledRule[][] index;
+  private final ContextRules[] index;
   private final Map<CategorySet, Decision> unrestricted = new ConcurrentHashMap<>();
 
   private Policy(Builder builder) {
@@ -83,7 +83,7 @@ public final class Policy {
         compiled.add(new CompiledRule(rule, pack, compiled.size(), taxonomy));
       }
     }
-    this.index = index(compiled);
+    this.index = index(compiled, taxonomy);
   }
 
   /**
@@ -123,15 +123,13 @@ public final class Policy {
     Objects.requireNonNull(request, "request");
     Holder holder = request.holderOrNull() == null ? defaultHolder : request.holderOrNull();
     CategorySet requested = taxonomy.toSet(request.categories);
-    CompiledRule[] candidates =
+    ContextRules rules =
         index[context(holder, request.recipient().recipientClass(), request.purpose(), request.basis().type())];
-    for (int i = 0; i < candidates.length; i++) {
-      if (candidates[i].appliesTo(request, requested.bits)) {
-        Instant at = request.atOrNull() == null ? clock.instant() : request.atOrNull();
-        return new Evaluation(taxonomy, request, requested, at).run(candidates, i, packVersions);
-      }
+    if (!rules.anyApplies(request, requested.bits)) {
+      return allowed(requested);
     }
-    return allowed(requested);
+    Instant at = request.atOrNull() == null ? clock.instant() : request.atOrNull();
+    return new Evaluation(taxonomy, request, requested, at).run(rules.touching(requested.bits), packVersions);
   }
 
   private Decision allowed(CategorySet requested) {
@@ -182,9 +180,9 @@ public final class Policy {
         + basis.ordinal();
   }
 
-  private static CompiledRule[][] index(List<CompiledRule> rules) {
-    CompiledRule[][] index = new CompiledRule[HOLDERS * CLASSES * PURPOSES * BASES][];
-    Map<List<CompiledRule>, CompiledRule[]> shared = new HashMap<>();
+  private static ContextRules[] index(List<CompiledRule> rules, Categories taxonomy) {
+    ContextRules[] index = new ContextRules[HOLDERS * CLASSES * PURPOSES * BASES];
+    Map<List<CompiledRule>, ContextRules> shared = new HashMap<>();
     List<CompiledRule> matching = new ArrayList<>();
     for (Holder holder : Holder.values()) {
       for (RecipientClass recipientClass : RecipientClass.values()) {
@@ -197,7 +195,7 @@ public final class Policy {
               }
             }
             index[context(holder, recipientClass, purpose, basis)] =
-                shared.computeIfAbsent(List.copyOf(matching), list -> list.toArray(CompiledRule[]::new));
+                shared.computeIfAbsent(List.copyOf(matching), list -> new ContextRules(list, taxonomy));
           }
         }
       }

@@ -33,7 +33,7 @@ public record Reason(
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(confidence, "confidence");
     Objects.requireNonNull(message, "message");
-    categories = Set.copyOf(categories);
+    categories = categories instanceof CategorySet ? categories : Set.copyOf(categories);
     details = List.copyOf(details);
   }
 
