@@ -33,6 +33,7 @@ public final class Decision {
   private final List<Obligation> obligations;
   private final List<String> packs;
   private final @Nullable String auditEventId;
+  private volatile long @Nullable [] permitted;
 
   Decision(
       Mode mode,
@@ -158,6 +159,29 @@ public final class Decision {
   /** Returns the id of the audit event that records the decision, once the guard recorded it. */
   public Optional<String> auditEventId() {
     return Optional.ofNullable(auditEventId);
+  }
+
+  /**
+   * The categories of a taxonomy that may leave now, as a mask: all in {@link Mode#MONITOR}, none
+   * while the outcome denies or awaits counsel, else every released category and its descendants.
+   */
+  long[] permittedMask(Categories taxonomy) {
+    if (mode == Mode.MONITOR) {
+      return taxonomy.everything().bits;
+    }
+    long[] mask = permitted;
+    if (mask == null || released.taxonomy != taxonomy) {
+      mask = Bits.empty(taxonomy.words());
+      if (permitsAny()) {
+        for (Category category : released) {
+          Bits.or(mask, taxonomy.descendantsOrSelf(category));
+        }
+      }
+      if (released.taxonomy == taxonomy) {
+        permitted = mask;
+      }
+    }
+    return mask;
   }
 
   Decision recorded(Mode inMode, String eventId) {

@@ -154,6 +154,8 @@ public final class DisclosureRequest {
     private final Categories taxonomy;
     private final RecipientDirectory directory;
     private final Set<String> knownFacts;
+    private final @Nullable Redactor redactor;
+    private Redactor.@Nullable Scan scan;
     private @Nullable Recipient recipient;
     private @Nullable Holder holder;
     private @Nullable Purpose purpose;
@@ -164,10 +166,11 @@ public final class DisclosureRequest {
     private @Nullable String actor;
     private @Nullable Instant at;
 
-    Builder(Categories taxonomy, RecipientDirectory directory, Set<String> knownFacts) {
+    Builder(Categories taxonomy, RecipientDirectory directory, Set<String> knownFacts, @Nullable Redactor redactor) {
       this.taxonomy = taxonomy;
       this.directory = directory;
       this.knownFacts = knownFacts;
+      this.redactor = redactor;
     }
 
     /**
@@ -214,6 +217,39 @@ public final class DisclosureRequest {
     public Builder categories(Iterable<Category> requested) {
       requested.forEach(category -> categories.add(taxonomy.own(category)));
       return this;
+    }
+
+    /**
+     * Requests the disclosure of an object: adds the categories of the protected values present in
+     * its graph (fields, records, collections, maps, arrays, {@code Optional}s) and the subject ids
+     * tagged with {@link SubjectId}. Only a guard's builder knows the protected properties.
+     *
+     * @throws IllegalStateException if the builder comes from a {@link Policy}, not a guard
+     * @throws InvalidProtectionException if a class of the payload is tagged wrongly
+     */
+    public Builder payload(Object payload) {
+      Objects.requireNonNull(payload, "payload");
+      if (redactor == null) {
+        throw new IllegalStateException("a request from a payload needs a guard's builder, Guard.request(),"
+            + " which knows the protected properties");
+      }
+      Redactor.Scan found = redactor.scan(payload);
+      this.scan = found;
+      for (int index = Bits.next(found.categories(), 0); index >= 0; index = Bits.next(found.categories(), index + 1)) {
+        categories.add(taxonomy.at(index));
+      }
+      subjects.addAll(found.subjects());
+      return this;
+    }
+
+    /** What the last payload holds, or null. */
+    Redactor.@Nullable Scan scan() {
+      return scan;
+    }
+
+    /** Returns whether any category was added, explicitly or from a payload. */
+    boolean hasCategories() {
+      return !categories.isEmpty();
     }
 
     /** Adds ids of the subjects whose data is requested; {@code "*"} stands for all. */

@@ -61,6 +61,7 @@ public final class Guard implements AutoCloseable {
   private final Policy policy;
   private final List<AuditSink> sinks;
   private final @Nullable Pseudonyms pseudonyms;
+  private final Redactor redactor;
   private final String stream;
   private final AtomicLong sequence = new AtomicLong();
 
@@ -69,6 +70,7 @@ public final class Guard implements AutoCloseable {
     this.policy = config.policy();
     this.sinks = config.auditSinks();
     this.pseudonyms = config.pseudonymKey().map(Pseudonyms::new).orElse(null);
+    this.redactor = new Redactor(policy.categories(), config.protectedProperties());
     this.stream = newStreamId();
   }
 
@@ -82,9 +84,92 @@ public final class Guard implements AutoCloseable {
     return new Guard(Objects.requireNonNull(config, "config"));
   }
 
-  /** Returns a builder of a request against the policy's vocabulary. */
+  /**
+   * Returns a builder of a request against the policy's vocabulary, which also knows the guard's
+   * protected properties, for {@link DisclosureRequest.Builder#payload(Object)}.
+   */
   public DisclosureRequest.Builder request() {
-    return policy.request();
+    return policy.request(redactor);
+  }
+
+  /**
+   * Decides the disclosure of a payload and releases what the decision allows: the request's
+   * categories and subjects are those of the protected values found in the payload, and the value
+   * released holds every withheld or escalated one as absent. The payload itself is never modified.
+   *
+   * {@snippet :
+   * Release<Resident> release = guard.release(resident, guard.request()
+   *     .recipient("nypd")
+   *     .purpose(Purpose.CRIMINAL_INVESTIGATION));
+   * Resident safe = release.copy();
+   * }
+   *
+   * <p>A payload that holds no protected value is released as it is, without a decision or event.
+   *
+   * @param payload the object to disclose: a record, a bean, a collection, a map...
+   * @param request the request without categories: recipient, purpose, basis, facts
+   * @param <T> the payload's type
+   * @return the released value and the decision
+   * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the decision denies or awaits
+   *     counsel, or if the payload could not be redacted
+   * @throws InvalidProtectionException if a class of the payload is tagged wrongly
+   */
+  public <T> Release<T> release(T payload, DisclosureRequest.Builder request) {
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(request, "request");
+    Redactor.Scan scan = request.payload(payload).scan();
+    if (!scan.holdsProtected() && !request.hasCategories()) {
+      return new Release<>(payload, true, null);
+    }
+    Decision decision = decide(request.build());
+    if (!decision.permitsAny()) {
+      throw new DisclosureRefusedException(decision);
+    }
+    return redact(payload, decision, scan.copyable());
+  }
+
+  /**
+   * Releases what a decision already made allows of a payload: every protected value whose
+   * categories the decision does not release is absent from the value returned. Use it to release
+   * several payloads under one decision; a decision that denies or awaits counsel (in {@link
+   * Mode#ENFORCE}) releases no protected value at all.
+   *
+   * @param payload the object to release
+   * @param decision a decision of this guard
+   * @param <T> the payload's type
+   * @return the released value and the decision
+   * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload could not be redacted
+   * @throws InvalidProtectionException if a class of the payload is tagged wrongly
+   */
+  public <T> Release<T> redact(T payload, Decision decision) {
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(decision, "decision");
+    return redact(payload, decision, true);
+  }
+
+  private <T> Release<T> redact(T payload, Decision decision, boolean copyable) {
+    long[] permitted = decision.permittedMask(policy.categories());
+    try {
+      if (copyable) {
+        try {
+          return new Release<>(redactor.copy(payload, permitted), true, decision);
+        } catch (Redactor.RefusedCopy refused) {
+          LOG.debug("released as a tree: {}", refused.getMessage());
+        }
+      }
+      return new Release<>(redactor.tree(payload, permitted), false, decision);
+    } catch (InvalidProtectionException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      if (decision.mode() == Mode.MONITOR) {
+        LOG.error("GUARD COULD NOT REDACT A PAYLOAD ({}): monitor mode releases it as it is", e.getClass().getName());
+        return new Release<>(payload, true, decision);
+      }
+      LOG.error("guard could not redact a payload ({}); nothing is released", e.getClass().getName());
+      throw new DisclosureRefusedException(failClosed(policy.categories().toSet(decision.released()),
+          "guard.redaction-failed", "The payload could not be redacted, so nothing of it is released.", e,
+          decision.packs()));
+    }
   }
 
   /**
@@ -105,7 +190,7 @@ public final class Guard implements AutoCloseable {
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       LOG.error("guard evaluation failed ({}); the request is denied", e.getClass().getName());
       failure = "evaluation";
-      decision = failClosed(request, "guard.evaluation-failed",
+      decision = failClosed(policy.categories().toSet(request.categories()), "guard.evaluation-failed",
           "The guard could not evaluate this request, so nothing is released (it fails closed).", e, List.of());
     }
     long number = sequence.incrementAndGet();
@@ -127,7 +212,7 @@ public final class Guard implements AutoCloseable {
         return recorded;
       }
       LOG.error("guard event could not be recorded ({}); the request is denied", e.getClass().getName());
-      return failClosed(request, "guard.audit-failed",
+      return failClosed(policy.categories().toSet(request.categories()), "guard.audit-failed",
               "The decision could not be recorded in the guard log, so nothing is released:"
                   + " a disclosure that cannot be audited is not made.", e, recorded.packs())
           .recorded(mode, eventId);
@@ -186,8 +271,7 @@ public final class Guard implements AutoCloseable {
   }
 
   /** A decision that withholds everything requested; names the failure's class, never its message. */
-  private Decision failClosed(DisclosureRequest request, String rule, String message, Throwable e, List<String> packs) {
-    CategorySet requested = policy.categories().toSet(request.categories());
+  private static Decision failClosed(CategorySet requested, String rule, String message, Throwable e, List<String> packs) {
     Reason reason = new Reason(rule, null, Confidence.CONFIRMED, message, Disposition.WITHHELD, requested,
         List.of("failure: " + e.getClass().getName()));
     return Decision.denyAll(requested, reason, packs);

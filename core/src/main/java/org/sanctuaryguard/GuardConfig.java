@@ -32,6 +32,7 @@ public final class GuardConfig {
   private final Holder holder;
   private final List<AuditSink> auditSinks;
   private final byte @Nullable [] pseudonymKey;
+  private final ProtectedProperties protectedProperties;
 
   private GuardConfig(Builder builder, Policy policy) {
     this.policy = policy;
@@ -39,6 +40,7 @@ public final class GuardConfig {
     this.holder = builder.holder;
     this.auditSinks = List.copyOf(builder.auditSinks);
     this.pseudonymKey = builder.pseudonymKey == null ? null : builder.pseudonymKey.clone();
+    this.protectedProperties = builder.protectedProperties;
   }
 
   /** Returns a builder with the defaults: enforce, a city agency, events to SLF4J, no pseudonyms. */
@@ -55,6 +57,7 @@ public final class GuardConfig {
     builder.auditSinks.clear();
     builder.auditSinks.addAll(config.auditSinks);
     builder.pseudonymKey = config.pseudonymKey == null ? null : config.pseudonymKey.clone();
+    builder.protectedProperties = config.protectedProperties;
     return builder;
   }
 
@@ -76,6 +79,11 @@ public final class GuardConfig {
   /** Returns where events go, in order. */
   public List<AuditSink> auditSinks() {
     return auditSinks;
+  }
+
+  /** Returns the protected properties registered for classes that cannot be annotated. */
+  public ProtectedProperties protectedProperties() {
+    return protectedProperties;
   }
 
   /** Returns a copy of the key of subject pseudonyms, if one is set. */
@@ -102,6 +110,7 @@ public final class GuardConfig {
     private Holder holder = Holder.CITY_AGENCY;
     private final List<AuditSink> auditSinks = new ArrayList<>(List.of(AuditSink.slf4j()));
     private byte @Nullable [] pseudonymKey;
+    private ProtectedProperties protectedProperties = ProtectedProperties.none();
 
     private Builder() {}
 
@@ -149,6 +158,15 @@ public final class GuardConfig {
             "pseudonym key must be at least " + Pseudonyms.MIN_KEY_BYTES + " bytes, but was " + key.length);
       }
       this.pseudonymKey = key.clone();
+      return this;
+    }
+
+    /**
+     * Registers protected properties of classes that cannot be annotated, in addition to {@link
+     * Protected} and {@link SubjectId} annotations.
+     */
+    public Builder protectedProperties(ProtectedProperties registry) {
+      this.protectedProperties = Objects.requireNonNull(registry, "registry");
       return this;
     }
 

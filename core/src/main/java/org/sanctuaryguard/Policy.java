@@ -106,7 +106,11 @@ public final class Policy {
    * facts.
    */
   public DisclosureRequest.Builder request() {
-    return new DisclosureRequest.Builder(taxonomy, directory, facts.keySet());
+    return request(null);
+  }
+
+  DisclosureRequest.Builder request(@org.jspecify.annotations.Nullable Redactor redactor) {
+    return new DisclosureRequest.Builder(taxonomy, directory, facts.keySet(), redactor);
   }
 
   /**

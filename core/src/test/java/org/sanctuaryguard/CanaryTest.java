@@ -84,7 +84,60 @@ class CanaryTest {
     }
   }
 
-  private void observe(Decision decision, DisclosureRequest request) {
+  /** A resident's record as a city developer tags it, with canaries in every protected property. */
+  record Resident(@SubjectId String id, @Protected("identity.name") String name,
+      @Protected("immigration.status") String status, @Protected("location.home-address") String address,
+      @Protected("contact.phone") java.util.List<String> phones, String office) {}
+
+  /** A record whose own accessor fails with a message that holds a protected value. */
+  record Exploding(@Protected("identity.name") String name) {
+    @Override
+    public String name() {
+      throw new IllegalStateException("accessor failed for " + SUBJECT);
+    }
+  }
+
+  @Test
+  void releaseWhenPayloadsHoldCanariesThenNoCanaryLeavesInErrorsLogsOrEvents() {
+    Resident resident = new Resident(SUBJECT, "CANARY-NAME", "CANARY-STATUS", "12 Canary Street",
+        java.util.List.of("CANARY-PHONE"), "Canal St office");
+    for (Mode mode : Mode.values()) {
+      Guard guard = guard(TestPacks.shipped(), mode, true, events::add, AuditSink.slf4j());
+      observeRelease(() -> guard.release(resident, guard.request().recipient("ice-ero")
+          .purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT).at(AT)));
+      observeRelease(() -> guard.release(resident, guard.request().recipient("nypd")
+          .purpose(Purpose.CRIMINAL_INVESTIGATION).at(AT)));
+      observeRelease(() -> guard.release(new Exploding("x"), guard.request().recipient("city-agency")
+          .purpose(Purpose.SERVICE_DELIVERY).at(AT)));
+    }
+    events.forEach(event -> seen.add(event.fields().toString()));
+    seen.add(captured.toString(StandardCharsets.UTF_8));
+
+    assertThat(seen).hasSizeGreaterThan(6);
+    for (String text : seen) {
+      for (String canary : List.of(SUBJECT, "CANARY-NAME", "CANARY-STATUS", "Canary Street", "CANARY-PHONE")) {
+        assertThat(text).as("a canary leaked").doesNotContain(canary);
+      }
+    }
+  }
+
+  private void observeRelease(java.util.function.Supplier<Release<?>> release) {
+    try {
+      Release<?> released = release.get();
+      seen.add(released.toString());
+      released.decision().ifPresent(decision -> observe(decision, null));
+    } catch (SanctuaryGuardException e) {
+      seen.add(e.toString());
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        seen.add(cause.toString());
+      }
+      if (e instanceof DisclosureRefusedException refused) {
+        observe(refused.decision(), null);
+      }
+    }
+  }
+
+  private void observe(Decision decision, @org.jspecify.annotations.Nullable DisclosureRequest request) {
     seen.add(decision.toString());
     decision.reasons().forEach(reason -> seen.add(reason.toString()));
     decision.obligations().forEach(obligation -> seen.add(obligation.toString()));

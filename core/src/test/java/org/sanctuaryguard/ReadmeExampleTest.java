@@ -7,6 +7,32 @@ import org.junit.jupiter.api.Test;
 /** The README's first example, compiled and checked, so that it keeps working. */
 class ReadmeExampleTest {
 
+  record Resident(@SubjectId String clientId,
+                  @Protected("identity.name") String name,
+                  @Protected("immigration.status") String status,
+                  @Protected("location.home-address") String address,
+                  String office) {}
+
+  @Test
+  void readmeReleaseWhenPoliceAskToDeliverAServiceThenStatusIsWithheld() {
+    Guard guard = Guard.of(GuardConfig.custom()
+        .policy(Policy.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"), PolicyPack.builtin("federal")))
+        .build());
+    Resident resident = new Resident("C-1001", "Ana Diaz", "asylum-pending", "12 Canal St", "Canal St");
+
+    // --- README: release ---
+    Release<Resident> release = guard.release(resident, guard.request()
+        .recipient("nypd")
+        .purpose(Purpose.SERVICE_DELIVERY));
+    // --- end ---
+
+    assertThat(release.copy()).isEqualTo(new Resident("C-1001", "Ana Diaz", null, "12 Canal St", "Canal St"));
+    assertThat(release.decision()).hasValueSatisfying(decision -> {
+      assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW_REDACTED);
+      assertThat(decision.reasons()).extracting(Reason::rule).contains("nyc.eo-41.immigration-status-police");
+    });
+  }
+
   @Test
   void readmeExampleWhenRunThenDeniesTheAdministrativeWarrantAndSaysWhy() {
     // --- README: decide ---

@@ -1,0 +1,29 @@
+package org.sanctuaryguard.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.benchmarks.RedactionBenchmark.Resident;
+
+class RedactionBenchmarkTest {
+
+  private final RedactionBenchmark benchmark = new RedactionBenchmark();
+
+  @BeforeEach
+  void setUp() {
+    benchmark.setUp();
+  }
+
+  @Test
+  void redactWhenTheDecisionWithholdsStatusAndAddressThenEqualsTheHandWrittenCopy() {
+    Object redacted = benchmark.redact();
+
+    assertThat(redacted).isInstanceOf(Resident.class).isEqualTo(benchmark.handWrittenCopy());
+    Resident copy = (Resident) redacted;
+    assertThat(copy.immigrationStatus()).isNull();
+    assertThat(copy.homeAddress()).isNull();
+    assertThat(copy.name()).isEqualTo("Ana Diaz");
+    assertThat(copy.caseload()).isNotSameAs(RedactionBenchmark.resident().caseload()).isEqualTo(RedactionBenchmark.resident().caseload());
+  }
+}

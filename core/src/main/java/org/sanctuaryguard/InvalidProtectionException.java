@@ -1,0 +1,39 @@
+package org.sanctuaryguard;
+
+/**
+ * A class whose protected properties are tagged wrongly: an unknown category, a registered property
+ * that does not exist, a protected primitive, a property the guard may not read. Thrown the first
+ * time a guard meets the class, naming the class and the property.
+ *
+ * @since 0.1.0
+ */
+public final class InvalidProtectionException extends SanctuaryGuardException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String type;
+  private final String property;
+
+  /**
+   * Creates the exception.
+   *
+   * @param type the class's name
+   * @param property the property's name, or empty if the problem is the class's
+   * @param problem what is wrong
+   */
+  public InvalidProtectionException(String type, String property, String problem) {
+    super(type + (property.isEmpty() ? "" : "." + property) + ": " + problem);
+    this.type = type;
+    this.property = property;
+  }
+
+  /** Returns the name of the class tagged wrongly. */
+  public String type() {
+    return type;
+  }
+
+  /** Returns the name of the property tagged wrongly, or empty. */
+  public String property() {
+    return property;
+  }
+}

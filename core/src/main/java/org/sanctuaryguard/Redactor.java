@@ -1,0 +1,562 @@
+package org.sanctuaryguard;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the protected values in an object graph and releases a copy without those a decision
+ * withholds. One per guard: it holds the guard's taxonomy and registrations, and the metadata of
+ * each class it meets, computed once ({@link ClassValue}, so classes can still be unloaded).
+ *
+ * <p>Copies never modify the original. Records are built from their copied components; beans and
+ * containers are created first and filled afterwards from a work list, so that a cycle terminates
+ * and an object referenced twice is copied once and stays shared. Objects of classes that cannot
+ * hold a protected value are shared, not copied.
+ */
+final class Redactor {
+
+  private final Categories taxonomy;
+  private final ProtectedProperties registry;
+  private final ClassValue<TypeInfo> types = new ClassValue<>() {
+    @Override
+    protected TypeInfo computeValue(Class<?> type) {
+      return TypeInfo.inspect(type, taxonomy, registry, Redactor.this::info);
+    }
+  };
+
+  Redactor(Categories taxonomy, ProtectedProperties registry) {
+    this.taxonomy = taxonomy;
+    this.registry = registry;
+  }
+
+  /** Returns the metadata of a class, or throws the tagging error found in it. */
+  TypeInfo info(Class<?> type) {
+    TypeInfo info = types.get(type);
+    if (info.error != null) {
+      throw info.error;
+    }
+    return info;
+  }
+
+  /** What a payload holds: the categories of its protected values, its subjects, whether it copies. */
+  record Scan(long[] categories, Set<String> subjects, boolean copyable) {
+    boolean holdsProtected() {
+      return !Bits.isEmpty(categories);
+    }
+  }
+
+  /**
+   * Returns what a payload holds.
+   *
+   * @throws SanctuaryGuardException if the payload's own code (an accessor, a getter) failed; the
+   *     message names the failure's class but not its message, which may hold a protected value
+   */
+  Scan scan(Object payload) {
+    try {
+      return scanGraph(payload);
+    } catch (SanctuaryGuardException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      SanctuaryGuardException unreadable = new SanctuaryGuardException("the guard could not read the payload: "
+          + e.getClass().getName() + " (its message is not repeated, as it may hold a protected value)");
+      unreadable.setStackTrace(e.getStackTrace());
+      throw unreadable;
+    }
+  }
+
+  private Scan scanGraph(Object payload) {
+    long[] categories = Bits.empty(taxonomy.words());
+    Set<String> subjects = new LinkedHashSet<>();
+    boolean copyable = true;
+    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Object> work = new ArrayDeque<>();
+    work.push(payload);
+    while (!work.isEmpty()) {
+      Object value = work.pop();
+      if (!seen.add(value)) {
+        continue;
+      }
+      TypeInfo info = info(value.getClass());
+      if (info.kind == TypeInfo.Kind.CONTAINER) {
+        if (value instanceof Optional<?> optional) {
+          optional.ifPresent(work::push);
+        } else if (value instanceof Collection<?> collection) {
+          pushAll(collection, work);
+        } else if (value instanceof Map<?, ?> map) {
+          pushAll(map.keySet(), work);
+          pushAll(map.values(), work);
+        } else if (value instanceof Object[] array) {
+          pushAll(java.util.Arrays.asList(array), work);
+        }
+      } else {
+        if (info.kind == TypeInfo.Kind.LEAF || !info.mayHoldProtected()) {
+          continue;
+        }
+        copyable &= info.kind != TypeInfo.Kind.OPAQUE;
+        Object[] values = info.values(value);
+        for (int i = 0; i < values.length; i++) {
+          Property property = info.properties[i];
+          Object held = values[i];
+          if (held == null) {
+            continue;
+          }
+          if (property.categories != null && present(held)) {
+            Bits.or(categories, property.categories);
+          }
+          if (property.subjectId) {
+            addSubjects(held, subjects);
+          }
+          if (!property.leafValues) {
+            work.push(held);
+          }
+        }
+      }
+    }
+    return new Scan(categories, subjects, copyable);
+  }
+
+  private static void pushAll(Collection<?> values, Deque<Object> work) {
+    for (Object element : values) {
+      if (element != null) {
+        work.push(element);
+      }
+    }
+  }
+
+  private static boolean present(Object value) {
+    if (value instanceof Optional<?> optional) {
+      return optional.isPresent();
+    }
+    if (value instanceof Collection<?> collection) {
+      return !collection.isEmpty();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return !map.isEmpty();
+    }
+    return !value.getClass().isArray() || Array.getLength(value) > 0;
+  }
+
+  private static void addSubjects(Object value, Set<String> subjects) {
+    if (value instanceof Collection<?> collection) {
+      collection.forEach(element -> addSubjects(element, subjects));
+    } else if (value instanceof Optional<?> optional) {
+      optional.ifPresent(element -> addSubjects(element, subjects));
+    } else if (value != null) {
+      subjects.add(String.valueOf(value));
+    }
+  }
+
+  /**
+   * Returns a copy of the payload without what {@code permitted} does not cover.
+   *
+   * @throws RefusedCopy if a constructor refused the copy (for example a null it was given)
+   */
+  Object copy(Object payload, long[] permitted) {
+    return new Copy(permitted).run(payload);
+  }
+
+  /** Returns the payload as a read-only tree of maps and lists, without what is not permitted. */
+  Object tree(Object payload, long[] permitted) {
+    return new Tree(permitted).run(payload);
+  }
+
+  /** A constructor refused a copy; the payload is released as a tree instead. */
+  static final class RefusedCopy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RefusedCopy(Class<?> type, Throwable cause) {
+      super(type.getName() + " refused the redacted copy (" + cause.getClass().getSimpleName() + ")", null, false, false);
+    }
+  }
+
+  private abstract class Walk {
+    private static final int SMALL = 4;
+
+    final long[] permitted;
+    private @Nullable Object original0;
+    private @Nullable Object converted0;
+    private Object @Nullable [] small;
+    private int smallCount;
+    private @Nullable Map<Object, Object> done;
+    private @Nullable Deque<Runnable> pending;
+
+    Walk(long[] permitted) {
+      this.permitted = permitted;
+    }
+
+    final Object run(Object root) {
+      Object result = convert(root);
+      Deque<Runnable> later = pending;
+      while (later != null && !later.isEmpty()) {
+        later.poll().run();
+      }
+      return result;
+    }
+
+    /** Fills a copy once the current object is done: how cycles terminate. */
+    final void later(Runnable fill) {
+      Deque<Runnable> queue = pending;
+      if (queue == null) {
+        queue = new ArrayDeque<>();
+        pending = queue;
+      }
+      queue.add(fill);
+    }
+
+    /** The conversion of an object met before: small graphs by a scan of pairs, large by identity map. */
+    private @Nullable Object converted(Object original) {
+      if (original0 == original) {
+        return converted0;
+      }
+      if (done != null) {
+        return done.get(original);
+      }
+      Object[] pairs = small;
+      for (int i = 0; i < smallCount; i += 2) {
+        if (pairs[i] == original) {
+          return pairs[i + 1];
+        }
+      }
+      return null;
+    }
+
+    final @Nullable Object convert(@Nullable Object value) {
+      return value == null ? null : convert(value, info(value.getClass()));
+    }
+
+    /** Converts a property's value; values of final leaf types are taken as they are. */
+    final @Nullable Object convert(Property property, @Nullable Object value) {
+      return property.leafValues || value == null ? value : convert(value, property.infoOf(value, Redactor.this));
+    }
+
+    private Object convert(Object value, TypeInfo info) {
+      if (info.kind == TypeInfo.Kind.LEAF) {
+        return value.getClass().isArray() ? cloneArray(value) : value;
+      }
+      Object known = converted(value);
+      if (known != null) {
+        return known;
+      }
+      if (info.kind == TypeInfo.Kind.CONTAINER) {
+        return container(value, info.type);
+      }
+      return info.mayHoldProtected() ? object(value, info) : value;
+    }
+
+    /** Converts a collection, map, array of objects or optional, met for the first time. */
+    abstract Object container(Object value, Class<?> type);
+
+    /** Converts an object that may hold a protected value, met for the first time. */
+    abstract Object object(Object value, TypeInfo info);
+
+    final <T> T register(Object original, T converted) {
+      if (original0 == null) {
+        original0 = original;
+        converted0 = converted;
+        return converted;
+      }
+      Object[] pairs = small;
+      if (done == null && (pairs == null || smallCount < pairs.length)) {
+        if (pairs == null) {
+          pairs = new Object[2 * SMALL];
+          small = pairs;
+        }
+        pairs[smallCount++] = original;
+        pairs[smallCount++] = converted;
+        return converted;
+      }
+      Map<Object, Object> map = done;
+      if (map == null) {
+        map = new IdentityHashMap<>();
+        map.put(original0, converted0);
+        for (int i = 0; i < smallCount; i += 2) {
+          map.put(pairs[i], pairs[i + 1]);
+        }
+        done = map;
+      }
+      map.put(original, converted);
+      return converted;
+    }
+  }
+
+  /**
+   * Copies of the payload's own types. A record's generated copier calls back through the two
+   * interfaces: which of its components to keep, and the conversion of those that need one.
+   */
+  private final class Copy extends Walk implements LongSupplier, UnaryOperator<Object> {
+
+    private long kept;
+
+    Copy(long[] permitted) {
+      super(permitted);
+    }
+
+    @Override
+    public long getAsLong() {
+      return kept;
+    }
+
+    @Override
+    public @Nullable Object apply(@Nullable Object value) {
+      return convert(value);
+    }
+
+    @Override
+    Object object(Object value, TypeInfo info) {
+      if (info.kind == TypeInfo.Kind.RECORD) {
+        return register(value, copyRecord(value, info));
+      }
+      if (info.kind == TypeInfo.Kind.BEAN) {
+        Object copy = register(value, construct(info, null));
+        later(() -> {
+          for (Property property : info.properties) {
+            property.set(copy, property.permitted(permitted) ? convert(property, property.get(value)) : property.absent());
+          }
+        });
+        return copy;
+      }
+      throw new RefusedCopy(info.type, new IllegalStateException("neither a record nor a class with a no-argument constructor"));
+    }
+
+    /** Collections, maps, arrays of objects and optionals: checked only once known to be one. */
+    @Override
+    Object container(Object value, Class<?> type) {
+      if (value instanceof Optional<?> optional) {
+        return register(value, optional.map(this::convert));
+      }
+      if (type.isArray()) {
+        Object copy = register(value, Array.newInstance(type.getComponentType(), Array.getLength(value)));
+        later(() -> {
+          for (int i = 0; i < Array.getLength(value); i++) {
+            Array.set(copy, i, convert(Array.get(value, i)));
+          }
+        });
+        return copy;
+      }
+      if (value instanceof Collection<?> collection) {
+        Collection<Object> copy = register(value, newCollection(collection));
+        later(() -> collection.forEach(element -> copy.add(convert(element))));
+        return copy;
+      }
+      Map<?, ?> map = (Map<?, ?>) value;
+      Map<Object, Object> copy = register(value, newMap(map));
+      later(() -> map.forEach((k, v) -> copy.put(convert(k), convert(v))));
+      return copy;
+    }
+
+    /** The hot path: the record's generated copier, else flat arrays per class. */
+    private Object copyRecord(Object value, TypeInfo info) {
+      BiFunction<Object, Object, Object> copier = info.copier;
+      if (copier != null) {
+        kept = info.kept(permitted);
+        try {
+          return copier.apply(value, this);
+        } catch (RefusedCopy | InvalidProtectionException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new RefusedCopy(info.type, e);
+        }
+      }
+      Object[] components = info.values(value);
+      long[][] masks = info.masks;
+      boolean[] leaf = info.leafValues;
+      for (int i = 0; i < components.length; i++) {
+        long[] mask = masks[i];
+        if (mask != null && !covered(mask, permitted)) {
+          components[i] = info.properties[i].absent();
+        } else if (!leaf[i] && components[i] != null) {
+          components[i] = convert(info.properties[i], components[i]);
+        }
+      }
+      return construct(info, components);
+    }
+
+    private Object construct(TypeInfo info, Object @Nullable [] components) {
+      try {
+        return components == null ? (Object) info.constructor.invokeExact() : info.buildRecord.apply(components, null);
+      } catch (Throwable e) {
+        throw new RefusedCopy(info.type, e);
+      }
+    }
+  }
+
+  /** Read-only maps and lists: one map per object, withheld properties left out. */
+  private final class Tree extends Walk {
+
+    Tree(long[] permitted) {
+      super(permitted);
+    }
+
+    @Override
+    Object object(Object value, TypeInfo info) {
+      Map<String, Object> properties = new LinkedHashMap<>();
+      Object view = register(value, Collections.unmodifiableMap(properties));
+      later(() -> {
+        Object[] values = info.values(value);
+        for (int i = 0; i < values.length; i++) {
+          Property property = info.properties[i];
+          if (property.permitted(permitted)) {
+            properties.put(property.name, convert(property, values[i]));
+          }
+        }
+      });
+      return view;
+    }
+
+    @Override
+    Object container(Object value, Class<?> type) {
+      if (value instanceof Optional<?> optional) {
+        Object inner = optional.map(this::convert).orElse(null);
+        return inner == null ? Optional.empty() : register(value, inner);
+      }
+      if (type.isArray() || value instanceof Collection<?>) {
+        List<Object> elements = new ArrayList<>();
+        Object view = register(value, Collections.unmodifiableList(elements));
+        Iterable<?> source = type.isArray() ? arrayElements(value) : (Collection<?>) value;
+        later(() -> source.forEach(element -> elements.add(convert(element))));
+        return view;
+      }
+      Map<?, ?> map = (Map<?, ?>) value;
+      Map<Object, Object> entries = new LinkedHashMap<>();
+      Object view = register(value, Collections.unmodifiableMap(entries));
+      later(() -> map.forEach((k, v) -> entries.put(convert(k), convert(v))));
+      return view;
+    }
+  }
+
+  private static List<Object> arrayElements(Object array) {
+    List<Object> elements = new ArrayList<>(Array.getLength(array));
+    for (int i = 0; i < Array.getLength(array); i++) {
+      elements.add(Array.get(array, i));
+    }
+    return elements;
+  }
+
+  private static Object cloneArray(Object array) {
+    int length = Array.getLength(array);
+    Object copy = Array.newInstance(array.getClass().getComponentType(), length);
+    System.arraycopy(array, 0, copy, 0, length);
+    return copy;
+  }
+
+  static boolean covered(long[] mask, long[] permitted) {
+    for (int i = 0; i < mask.length; i++) {
+      if ((mask[i] & ~permitted[i]) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value a withheld property takes: absent, never a fake value. */
+  static @Nullable Object absent(Class<?> type) {
+    if (type == Optional.class) {
+      return Optional.empty();
+    }
+    if (type.isArray()) {
+      return Array.newInstance(type.getComponentType(), 0);
+    }
+    if (type == List.class || type == Collection.class || type == Iterable.class) {
+      return List.of();
+    }
+    if (type == Set.class) {
+      return Set.of();
+    }
+    if (type == Map.class) {
+      return Map.of();
+    }
+    if (type == SortedSet.class || type == NavigableSet.class) {
+      return Collections.emptyNavigableSet();
+    }
+    if (type == SortedMap.class || type == NavigableMap.class) {
+      return Collections.emptyNavigableMap();
+    }
+    if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
+      Supplier<Object> empty = EMPTY.get(type);
+      return empty == null ? null : empty.get();
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Collection<Object> newCollection(Collection<?> original) {
+    if (original instanceof SortedSet<?> sorted) {
+      return new TreeSet<>((Comparator<Object>) sorted.comparator());
+    }
+    Supplier<Object> same = EMPTY.get(original.getClass());
+    if (same != null) {
+      return (Collection<Object>) same.get();
+    }
+    if (original instanceof Set<?>) {
+      return new LinkedHashSet<>();
+    }
+    if (original instanceof Queue<?>) {
+      return new ArrayDeque<>();
+    }
+    return new ArrayList<>();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map<Object, Object> newMap(Map<?, ?> original) {
+    if (original instanceof SortedMap<?, ?> sorted) {
+      return new TreeMap<>((Comparator<Object>) sorted.comparator());
+    }
+    if (original instanceof EnumMap<?, ?> enums) {
+      EnumMap copy = new EnumMap(enums);
+      copy.clear();
+      return copy;
+    }
+    Supplier<Object> same = EMPTY.get(original.getClass());
+    return same != null ? (Map<Object, Object>) same.get() : new LinkedHashMap<>();
+  }
+
+  /** A new, empty instance of a public JDK collection class with a public no-argument constructor. */
+  private static final ClassValue<@Nullable Supplier<Object>> EMPTY = new ClassValue<>() {
+    @Override
+    protected @Nullable Supplier<Object> computeValue(Class<?> type) {
+      if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())
+          || !type.getName().startsWith("java.util.")) {
+        return null;
+      }
+      try {
+        Constructor<?> constructor = type.getConstructor();
+        return () -> {
+          try {
+            return constructor.newInstance();
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getName(), e);
+          }
+        };
+      } catch (NoSuchMethodException e) {
+        return null;
+      }
+    }
+  };
+}

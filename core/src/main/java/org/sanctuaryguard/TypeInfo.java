@@ -1,0 +1,470 @@
+package org.sanctuaryguard;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.internal.bytecode.RecordAccessors;
+import org.sanctuaryguard.internal.text.Suggestions;
+
+/**
+ * What the guard knows of a class: whether it is a value it leaves alone, a record, a class it can
+ * copy through a no-argument constructor, or one it can only read; its properties with fast
+ * accessors; and which of them are protected. Computed once per class and guard, and immutable.
+ */
+final class TypeInfo {
+
+  enum Kind {
+    /** A value the guard does not look into: JDK types, enums, primitives, primitive arrays. */
+    LEAF,
+    /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
+    CONTAINER,
+    /** A record, copied through its canonical constructor. */
+    RECORD,
+    /** A class with a no-argument constructor, copied field by field. */
+    BEAN,
+    /** A class the guard can read but not copy: released as a map. */
+    OPAQUE
+  }
+
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+  final Class<?> type;
+  final Kind kind;
+  final Property[] properties;
+  /** Per property: the mask of its categories, or null if it is not protected. */
+  final long[] @Nullable [] masks;
+  /** Per property: whether its values are left as they are. */
+  final boolean[] leafValues;
+  /** For beans: the no-argument constructor, {@code ()Object}. */
+  final @Nullable MethodHandle constructor;
+  /** For records: builds one from its components (the second argument is unused). */
+  final @Nullable BiFunction<Object[], Object, Object> buildRecord;
+  /** For records with generated accessors: every component at once. */
+  private final @Nullable Function<Object, Object[]> readAll;
+  /** For records with generated accessors: {@code apply(original, walk)}, see {@link RecordAccessors}. */
+  final @Nullable BiFunction<Object, Object, Object> copier;
+  private volatile @Nullable KeptBits kept;
+  final @Nullable InvalidProtectionException error;
+  private final boolean marked;
+  private final Function<Class<?>, TypeInfo> lookup;
+  private volatile @Nullable Boolean mayHoldProtected;
+
+  private TypeInfo(
+      Class<?> type,
+      Kind kind,
+      Property[] properties,
+      @Nullable MethodHandle constructor,
+      @Nullable BiFunction<Object[], Object, Object> buildRecord,
+      @Nullable RecordAccessors generated,
+      @Nullable InvalidProtectionException error,
+      Function<Class<?>, TypeInfo> lookup) {
+    this.type = type;
+    this.kind = kind;
+    this.properties = properties;
+    this.constructor = constructor;
+    this.buildRecord = buildRecord;
+    this.readAll = generated == null ? null : generated.read;
+    this.copier = generated == null ? null : generated.copy;
+    this.masks = new long[properties.length][];
+    this.leafValues = new boolean[properties.length];
+    for (int i = 0; i < properties.length; i++) {
+      masks[i] = properties[i].categories;
+      leafValues[i] = properties[i].leafValues;
+    }
+    this.error = error;
+    this.lookup = lookup;
+    boolean any = false;
+    for (Property property : properties) {
+      any |= property.isProtected() || property.subjectId;
+    }
+    this.marked = any;
+  }
+
+  static boolean isLeaf(Class<?> type) {
+    if (type.isPrimitive() || type.isEnum() || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {
+      return true;
+    }
+    if (type.isArray()) {
+      return type.getComponentType().isPrimitive();
+    }
+    if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type == Optional.class) {
+      return false;
+    }
+    String name = type.getName();
+    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+        || name.startsWith("sun.") || name.startsWith("com.sun.");
+  }
+
+  static TypeInfo inspect(
+      Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
+    if (isLeaf(type)) {
+      return new TypeInfo(type, Kind.LEAF, new Property[0], null, null, null, null, lookup);
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+        || type == Optional.class) {
+      return new TypeInfo(type, Kind.CONTAINER, new Property[0], null, null, null, null, lookup);
+    }
+    try {
+      return type.isRecord()
+          ? record(type, taxonomy, registry, lookup)
+          : bean(type, taxonomy, registry, lookup);
+    } catch (InvalidProtectionException e) {
+      return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, e, lookup);
+    }
+  }
+
+  /** The properties a decision's mask lets through, as bits of a record's generated copier. */
+  long kept(long[] permitted) {
+    KeptBits known = kept;
+    if (known != null && known.permitted == permitted) {
+      return known.bits;
+    }
+    long bits = 0;
+    for (int i = 0; i < masks.length && i < Long.SIZE; i++) {
+      long[] mask = masks[i];
+      if (mask != null && Redactor.covered(mask, permitted)) {
+        bits |= 1L << i;
+      }
+    }
+    kept = new KeptBits(permitted, bits);
+    return bits;
+  }
+
+  private record KeptBits(long[] permitted, long bits) {}
+
+  /** Returns the values of every property of {@code owner}, in property order, in a new array. */
+  Object[] values(Object owner) {
+    if (readAll != null) {
+      return readAll.apply(owner);
+    }
+    Object[] values = new Object[properties.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = properties[i].get(owner);
+    }
+    return values;
+  }
+
+  /** Whether an object of this class may hold a protected value, itself or in what it refers to. */
+  boolean mayHoldProtected() {
+    Boolean known = mayHoldProtected;
+    if (known == null) {
+      known = reaches(new java.util.HashSet<>());
+      mayHoldProtected = known;
+    }
+    return known;
+  }
+
+  private boolean reaches(Set<Class<?>> visiting) {
+    if (kind == Kind.LEAF || kind == Kind.CONTAINER) {
+      return kind == Kind.CONTAINER;
+    }
+    if (marked) {
+      return true;
+    }
+    if (!visiting.add(type)) {
+      return false;
+    }
+    for (Property property : properties) {
+      if (typeReaches(property.genericType, visiting)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Conservative: a type whose runtime class is not known (not final) may hold anything. */
+  private boolean typeReaches(Type declared, Set<Class<?>> visiting) {
+    if (declared instanceof Class<?> raw) {
+      if (raw.isArray()) {
+        return typeReaches(raw.getComponentType(), visiting);
+      }
+      if (isLeaf(raw)) {
+        return false;
+      }
+      if (Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw) || raw == Optional.class) {
+        return true;
+      }
+      if (!Modifier.isFinal(raw.getModifiers()) && !raw.isRecord()) {
+        return true;
+      }
+      return lookup.apply(raw).reaches(visiting);
+    }
+    if (declared instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
+        && (Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw) || raw == Optional.class)) {
+      for (Type argument : parameterized.getActualTypeArguments()) {
+        if (typeReaches(argument, visiting)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (declared instanceof ParameterizedType parameterized) {
+      return typeReaches(parameterized.getRawType(), visiting);
+    }
+    if (declared instanceof GenericArrayType array) {
+      return typeReaches(array.getGenericComponentType(), visiting);
+    }
+    return true;
+  }
+
+  private static TypeInfo record(
+      Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
+    RecordComponent[] components = type.getRecordComponents();
+    Map<String, List<String>> registered = registered(type, registry, names(components));
+    Set<String> registeredIds = registeredIds(type, registry, names(components));
+    Property[] properties = new Property[components.length];
+    Class<?>[] parameterTypes = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent component = components[i];
+      Method accessor = component.getAccessor();
+      Set<String> keys = new LinkedHashSet<>(registered.getOrDefault(component.getName(), List.of()));
+      keys.addAll(keys(component.getAnnotation(Protected.class)));
+      keys.addAll(keys(accessor.getAnnotation(Protected.class)));
+      boolean subjectId = registeredIds.contains(component.getName())
+          || component.isAnnotationPresent(SubjectId.class) || accessor.isAnnotationPresent(SubjectId.class);
+      MethodHandle getter = open(type, component.getName(), accessor, () -> LOOKUP.unreflect(accessor));
+      properties[i] = property(type, component.getName(), component.getType(), component.getGenericType(),
+          getter, null, keys, subjectId, taxonomy);
+      parameterTypes[i] = component.getType();
+    }
+    BiFunction<Object[], Object, Object> spreading = spreading(type, parameterTypes);
+    try {
+      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, generate(type, properties), null, lookup);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, null, null, lookup);
+    }
+  }
+
+  /** Generates a record's accessors and copier, unless a withheld value must be created afresh. */
+  private static RecordAccessors generate(Class<?> type, Property[] properties) throws ReflectiveOperationException {
+    boolean[] kept = new boolean[properties.length];
+    boolean[] converted = new boolean[properties.length];
+    Object[] absent = new Object[properties.length];
+    for (int i = 0; i < properties.length; i++) {
+      Property property = properties[i];
+      if (property.isProtected() && (property.freshAbsent() || i >= Long.SIZE)) {
+        throw new IllegalArgumentException("copied by method handles: " + property.name);
+      }
+      kept[i] = property.isProtected();
+      converted[i] = !property.leafValues;
+      absent[i] = property.absent();
+    }
+    return RecordAccessors.of(type, kept, converted, absent);
+  }
+
+  /** Builds a record through its canonical constructor, by method handle: where accessors cannot be generated. */
+  private static BiFunction<Object[], Object, Object> spreading(Class<?> type, Class<?>[] parameterTypes) {
+    MethodHandle constructor;
+    try {
+      Constructor<?> canonical = type.getDeclaredConstructor(parameterTypes);
+      constructor = open(type, "", canonical, () -> LOOKUP.unreflectConstructor(canonical))
+          .asSpreader(Object[].class, parameterTypes.length)
+          .asType(MethodType.methodType(Object.class, Object[].class));
+    } catch (NoSuchMethodException missing) {
+      throw new InvalidProtectionException(type.getName(), "", "a record without its canonical constructor");
+    }
+    return (components, unused) -> {
+      try {
+        return (Object) constructor.invokeExact(components);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e.getClass().getName(), e);
+      }
+    };
+  }
+
+  private static TypeInfo bean(
+      Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
+    Map<String, Field> fields = new LinkedHashMap<>();
+    for (Class<?> c = type; c != null && !isLeaf(c); c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+          fields.putIfAbsent(field.getName(), field);
+        }
+      }
+    }
+    Map<String, List<String>> tagged = new LinkedHashMap<>();
+    Set<String> ids = new LinkedHashSet<>();
+    for (Class<?> c = type; c != null && !isLeaf(c); c = c.getSuperclass()) {
+      Set<String> own = new LinkedHashSet<>();
+      for (Field field : c.getDeclaredFields()) {
+        own.add(field.getName());
+      }
+      registered(c, registry, own).forEach((name, keys) -> tagged.computeIfAbsent(name, n -> new ArrayList<>()).addAll(keys));
+      ids.addAll(registeredIds(c, registry, own));
+      for (Method method : c.getDeclaredMethods()) {
+        Protected tag = method.getAnnotation(Protected.class);
+        boolean id = method.isAnnotationPresent(SubjectId.class);
+        if (tag == null && !id) {
+          continue;
+        }
+        String name = propertyName(method);
+        if (!fields.containsKey(name)) {
+          throw new InvalidProtectionException(type.getName(), method.getName() + "()",
+              "is tagged, but there is no field '" + name + "' to withhold; tag the field it reads");
+        }
+        tagged.computeIfAbsent(name, n -> new ArrayList<>()).addAll(keys(tag));
+        if (id) {
+          ids.add(name);
+        }
+      }
+    }
+    List<Property> properties = new ArrayList<>();
+    for (Field field : fields.values()) {
+      Set<String> keys = new LinkedHashSet<>(tagged.getOrDefault(field.getName(), List.of()));
+      keys.addAll(keys(field.getAnnotation(Protected.class)));
+      boolean subjectId = ids.contains(field.getName()) || field.isAnnotationPresent(SubjectId.class);
+      MethodHandle getter = open(type, field.getName(), field, () -> LOOKUP.unreflectGetter(field));
+      MethodHandle setter = setter(field);
+      properties.add(property(type, field.getName(), field.getType(), field.getGenericType(), getter, setter, keys,
+          subjectId, taxonomy));
+    }
+    MethodHandle constructor = null;
+    Kind kind = Kind.OPAQUE;
+    if (!Modifier.isAbstract(type.getModifiers()) && !type.isInterface()
+        && (type.getEnclosingClass() == null || Modifier.isStatic(type.getModifiers()))
+        && properties.stream().allMatch(p -> p.setter != null)) {
+      try {
+        Constructor<?> noArguments = type.getDeclaredConstructor();
+        constructor = open(type, "", noArguments, () -> LOOKUP.unreflectConstructor(noArguments))
+            .asType(MethodType.methodType(Object.class));
+        kind = Kind.BEAN;
+      } catch (NoSuchMethodException e) {
+        kind = Kind.OPAQUE;
+      }
+    }
+    return new TypeInfo(type, kind, properties.toArray(Property[]::new), constructor, null, null, null, lookup);
+  }
+
+  private static @Nullable MethodHandle setter(Field field) {
+    try {
+      return LOOKUP.unreflectSetter(field).asType(MethodType.methodType(void.class, Object.class, Object.class));
+    } catch (IllegalAccessException e) {
+      return null;
+    }
+  }
+
+  private static Property property(
+      Class<?> owner,
+      String name,
+      Class<?> type,
+      Type genericType,
+      MethodHandle getter,
+      @Nullable MethodHandle setter,
+      Set<String> keys,
+      boolean subjectId,
+      Categories taxonomy) {
+    long[] mask = null;
+    List<Category> categories = new ArrayList<>();
+    if (!keys.isEmpty()) {
+      if (type.isPrimitive()) {
+        throw new InvalidProtectionException(owner.getName(), name,
+            "is protected but of primitive type " + type.getName() + ": a withheld value would read as "
+                + (type == boolean.class ? "false" : "0") + "; use " + boxed(type));
+      }
+      mask = Bits.empty(taxonomy.words());
+      for (String key : keys) {
+        Category category = taxonomy.find(key).orElseThrow(() -> new InvalidProtectionException(owner.getName(), name,
+            new UnknownIdentifierException("category", key, taxonomy.all().stream().map(Category::key).toList())
+                .getMessage()));
+        Bits.set(mask, category.index);
+        categories.add(category);
+      }
+    }
+    MethodHandle objectGetter = getter.asType(MethodType.methodType(Object.class, Object.class));
+    return new Property(name, type, genericType, objectGetter, setter, mask, categories, subjectId);
+  }
+
+  private static String boxed(Class<?> primitive) {
+    return MethodType.methodType(primitive).wrap().returnType().getSimpleName();
+  }
+
+  private static Map<String, List<String>> registered(Class<?> type, ProtectedProperties registry, Set<String> known) {
+    Map<String, List<String>> registered = registry.categoriesOf(type);
+    for (String name : registered.keySet()) {
+      if (!known.contains(name)) {
+        throw new InvalidProtectionException(type.getName(), name,
+            "is registered as protected, but the class has no such property" + Suggestions.hint(name, known));
+      }
+    }
+    return registered;
+  }
+
+  private static Set<String> registeredIds(Class<?> type, ProtectedProperties registry, Set<String> known) {
+    Set<String> ids = registry.subjectIdsOf(type);
+    for (String name : ids) {
+      if (!known.contains(name)) {
+        throw new InvalidProtectionException(type.getName(), name,
+            "is registered as the subject id, but the class has no such property" + Suggestions.hint(name, known));
+      }
+    }
+    return ids;
+  }
+
+  private static Set<String> names(RecordComponent[] components) {
+    Set<String> names = new LinkedHashSet<>();
+    for (RecordComponent component : components) {
+      names.add(component.getName());
+    }
+    return names;
+  }
+
+  private static List<String> keys(@Nullable Protected tag) {
+    return tag == null ? List.of() : List.of(tag.value());
+  }
+
+  private static String propertyName(Method method) {
+    String name = method.getName();
+    for (String prefix : new String[] {"get", "is"}) {
+      if (name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()))) {
+        String rest = name.substring(prefix.length());
+        return rest.substring(0, 1).toLowerCase(Locale.ROOT) + rest.substring(1);
+      }
+    }
+    return name;
+  }
+
+  /** Makes a member accessible and unreflects it, or says which package to open. */
+  private static MethodHandle open(Class<?> owner, String name, AccessibleObject member, Unreflect unreflect) {
+    try {
+      member.setAccessible(true);
+      return unreflect.get();
+    } catch (RuntimeException | IllegalAccessException e) {
+      throw new InvalidProtectionException(owner.getName(), name,
+          "cannot be read by the guard: open package " + owner.getPackageName() + " to module org.sanctuaryguard.core ("
+              + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  @FunctionalInterface
+  private interface Unreflect {
+    MethodHandle get() throws IllegalAccessException;
+  }
+
+  @Override
+  public String toString() {
+    return "TypeInfo[" + type.getName() + ", " + kind + ", " + List.of(properties) + "]";
+  }
+}

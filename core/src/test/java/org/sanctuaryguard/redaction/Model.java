@@ -1,0 +1,123 @@
+package org.sanctuaryguard.redaction;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.Protected;
+import org.sanctuaryguard.SubjectId;
+
+/** Classes of a fictional shelter-intake service, tagged as a city developer would. */
+final class Model {
+
+  private Model() {}
+
+  record Address(@Protected("location.home-address") @Nullable String street, String borough) {}
+
+  record Person(
+      @SubjectId String clientId,
+      @Protected("identity.name") @Nullable String name,
+      @Protected("immigration.status") @Nullable String status,
+      @Protected("contact.phone") List<String> phones,
+      @Protected("immigration.documents") Optional<String> aNumber,
+      @Protected("health.records") String @Nullable [] diagnoses,
+      @Nullable Address address,
+      int householdSize) {}
+
+  /** A mutable household, copied through its no-argument constructor. */
+  static final class Household {
+    @SubjectId @Nullable String caseId;
+    @Protected("location.shelter") @Nullable String shelter;
+    List<Person> members = new ArrayList<>();
+    Map<String, Person> byRole = new LinkedHashMap<>();
+    @Nullable Person head;
+    @Nullable Household previous;
+    @Nullable String note;
+
+    Household() {}
+  }
+
+  /** No no-argument constructor: released as a tree. */
+  static final class Referral {
+    @Protected("immigration.status") private final String status;
+    private final String agency;
+
+    Referral(String status, String agency) {
+      this.status = status;
+      this.agency = agency;
+    }
+
+    String agency() {
+      return agency;
+    }
+
+    String status() {
+      return status;
+    }
+  }
+
+  /** A record that refuses a null name: a withheld name makes the guard fall back to a tree. */
+  record Strict(@Protected("identity.name") String name, String office) {
+    Strict {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /** A generated class nobody can annotate: registered with ProtectedProperties. */
+  static final class GeneratedClientDto {
+    private String clientNumber = "";
+    private @Nullable String homeAddress;
+    private @Nullable String countryOfBirth;
+    private @Nullable String caseworker;
+
+    GeneratedClientDto() {}
+
+    GeneratedClientDto(String clientNumber, String homeAddress, String countryOfBirth, String caseworker) {
+      this.clientNumber = clientNumber;
+      this.homeAddress = homeAddress;
+      this.countryOfBirth = countryOfBirth;
+      this.caseworker = caseworker;
+    }
+
+    String clientNumber() {
+      return clientNumber;
+    }
+
+    @Nullable String homeAddress() {
+      return homeAddress;
+    }
+
+    @Nullable String countryOfBirth() {
+      return countryOfBirth;
+    }
+
+    @Nullable String caseworker() {
+      return caseworker;
+    }
+  }
+
+  record ProtectedPrimitive(@Protected("benefits.receipt") boolean receivesBenefits) {}
+
+  record UnknownCategory(@Protected("immigration.stauts") String status) {}
+
+  static final class TaggedGetterWithoutField {
+    private final String first = "A";
+
+    TaggedGetterWithoutField() {}
+
+    @Protected("identity.name")
+    String getFullName() {
+      return first + " B";
+    }
+  }
+
+  record Unprotected(String office, List<String> hours) {}
+
+  static Person person(String id, String name) {
+    return new Person(id, name, "asylum-pending", List.of("+1-212-555-0100"), Optional.of("A-123-456-789"),
+        new String[] {"asthma"}, new Address("12 Canal St", "Manhattan"), 3);
+  }
+}

@@ -1,0 +1,283 @@
+package org.sanctuaryguard.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuaryguard.redaction.Model.person;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.Category;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.InvalidProtectionException;
+import org.sanctuaryguard.Mode;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.ProtectedProperties;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Release;
+import org.sanctuaryguard.redaction.Model.Address;
+import org.sanctuaryguard.redaction.Model.GeneratedClientDto;
+import org.sanctuaryguard.redaction.Model.Household;
+import org.sanctuaryguard.redaction.Model.Person;
+
+class RedactionTest {
+
+  private final Guards guards = new Guards();
+
+  @Test
+  void releaseWhenRecordHasWithheldComponentsThenTheyAreAbsentAndTheOriginalIsUntouched() {
+    Person original = person("C-1", "Ana Diaz");
+
+    Release<Person> release = guards.guard.release(original,
+        guards.hiding("hide-status", "hide-phone", "hide-documents", "hide-health", "hide-address"));
+
+    Person copy = release.copy();
+    assertThat(release.isCopy()).isTrue();
+    assertThat(copy).isNotSameAs(original);
+    assertThat(copy.name()).isEqualTo("Ana Diaz");
+    assertThat(copy.clientId()).isEqualTo("C-1");
+    assertThat(copy.householdSize()).isEqualTo(3);
+    assertThat(copy.status()).isNull();
+    assertThat(copy.phones()).isEmpty();
+    assertThat(copy.aNumber()).isEmpty();
+    assertThat(copy.diagnoses()).isEmpty();
+    assertThat(copy.address()).isEqualTo(new Address(null, "Manhattan"));
+    assertThat(original).usingRecursiveComparison().isEqualTo(person("C-1", "Ana Diaz"));
+    assertThat(release.decision()).hasValueSatisfying(decision -> assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW_REDACTED));
+  }
+
+  @Test
+  void releaseWhenAllowedThenTheCopyEqualsTheOriginalButSharesNothingMutable() {
+    Person original = person("C-1", "Ana Diaz");
+
+    Person copy = guards.guard.release(original, guards.hiding()).copy();
+
+    assertThat(copy).usingRecursiveComparison().isEqualTo(original);
+    assertThat(copy.diagnoses()).isNotSameAs(original.diagnoses());
+  }
+
+  @Test
+  void releaseWhenHouseholdHasListsMapsASharedPersonAndACycleThenTheCopyKeepsTheShape() {
+    Household household = new Household();
+    household.caseId = "H-9";
+    household.shelter = "Bellevue Men's Shelter";
+    Person head = person("C-1", "Ana Diaz");
+    Person child = person("C-2", "Luis Diaz");
+    household.members.add(head);
+    household.members.add(child);
+    household.byRole.put("head", head);
+    household.head = head;
+    household.previous = household;
+    household.note = "intake by phone";
+
+    Household copy = guards.guard.release(household, guards.hiding("hide-shelter", "hide-name")).copy();
+
+    assertThat(copy).isNotSameAs(household);
+    assertThat(copy.shelter).isNull();
+    assertThat(copy.note).isEqualTo("intake by phone");
+    assertThat(copy.previous).isSameAs(copy);
+    assertThat(copy.head).isSameAs(copy.members.get(0)).isSameAs(copy.byRole.get("head")).isNotSameAs(head);
+    assertThat(copy.members).extracting(Person::name).containsOnlyNulls();
+    assertThat(copy.members).extracting(Person::status).containsExactly("asylum-pending", "asylum-pending");
+    assertThat(household.shelter).isEqualTo("Bellevue Men's Shelter");
+    assertThat(household.members.get(1).name()).isEqualTo("Luis Diaz");
+  }
+
+  @Test
+  void releaseWhenPayloadIsACollectionThenEachElementIsRedacted() {
+    List<Person> people = List.of(person("C-1", "Ana"), person("C-2", "Luis"));
+
+    Release<List<Person>> release = guards.guard.release(people, guards.hiding("hide-name"));
+
+    assertThat(release.copy()).extracting(Person::name).containsOnlyNulls();
+    assertThat(release.copy()).extracting(Person::clientId).containsExactly("C-1", "C-2");
+  }
+
+  @Test
+  void releaseWhenNothingProtectedIsPresentThenThePayloadItselfWithoutDecisionOrEvent() {
+    Model.Unprotected hours = new Model.Unprotected("Intake office", List.of("9-5"));
+
+    Release<Model.Unprotected> release = guards.guard.release(hours, guards.guard.request()
+        .recipient("ice-ero").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT));
+
+    assertThat(release.copy()).isSameAs(hours);
+    assertThat(release.decision()).isEmpty();
+    assertThat(guards.events).isEmpty();
+  }
+
+  @Test
+  void releaseWhenTheDecisionDeniesThenRefusesWithTheDecisionAndNoProtectedValue() {
+    Person person = person("C-SECRET-77", "Ana Secreta");
+
+    assertThatThrownBy(() -> guards.guard.release(person, guards.hiding(Guards.HIDE.keySet().toArray(String[]::new))))
+        .isInstanceOf(DisclosureRefusedException.class)
+        .satisfies(e -> {
+          Decision decision = ((DisclosureRefusedException) e).decision();
+          assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+          assertThat(e.getMessage()).startsWith("disclosure refused: deny; rules [hiding.")
+              .contains("; event ").doesNotContain("SECRET").doesNotContain("Secreta");
+        });
+  }
+
+  @Test
+  void releaseWhenMonitoringThenEverythingIsReleasedAndTheVerdictRecorded() {
+    Guards monitoring = new Guards(Mode.MONITOR, ProtectedProperties.none());
+    Person person = person("C-1", "Ana Diaz");
+
+    Release<Person> release = monitoring.guard.release(person, monitoring.hiding("hide-name", "hide-status"));
+
+    assertThat(release.copy()).usingRecursiveComparison().isEqualTo(person);
+    assertThat(release.decision().orElseThrow().outcome()).isEqualTo(Outcome.ALLOW_REDACTED);
+    assertThat(monitoring.events.get(0).fields()).containsEntry("sanctuary.mode", "monitor");
+  }
+
+  @Test
+  void releaseWhenOnlyWithheldCategoriesArePresentThenDeniedAndNothingReleased() {
+    assertThatThrownBy(() -> guards.guard.release(new Model.Referral("TPS", "HRA"), guards.hiding("hide-status")))
+        .isInstanceOf(DisclosureRefusedException.class)
+        .satisfies(e -> assertThat(((DisclosureRefusedException) e).decision().withheld()).extracting(Category::key)
+            .containsExactly("immigration.status"));
+  }
+
+  @Test
+  void releaseWhenAClassHasNoNoArgumentConstructorThenAReadOnlyTree() {
+    Model.Referral referral = new Model.Referral("TPS", "HRA");
+    Decision decision = guards.guard.decide(guards.hiding("hide-status").payload(referral).categories("identity.name").build());
+
+    Release<Model.Referral> release = guards.guard.redact(referral, decision);
+
+    assertThat(release.isCopy()).isFalse();
+    assertThat(release.value()).isEqualTo(Map.of("agency", "HRA"));
+    assertThatThrownBy(release::copy).isInstanceOf(IllegalStateException.class).hasMessageContaining("use value()");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tree = (Map<String, Object>) release.value();
+    assertThatThrownBy(() -> tree.put("status", "x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void releaseWhenARecordRefusesTheAbsentValueThenATreeInstead() {
+    Model.Strict strict = new Model.Strict("Ana", "Queens");
+    Release<Model.Strict> release = guards.guard.release(strict, guards.hiding("hide-name").categories("contact.phone"));
+
+    assertThat(release.isCopy()).isFalse();
+    assertThat(release.value()).isEqualTo(Map.of("office", "Queens"));
+  }
+
+  @Test
+  void payloadWhenDecidedThenCategoriesAndSubjectsComeFromTheGraph() {
+    Household household = new Household();
+    household.caseId = "H-1";
+    household.members.add(person("C-1", "Ana"));
+
+    Decision decision = guards.guard.decide(guards.hiding("hide-shelter").payload(household).build());
+
+    assertThat(decision.released()).extracting(Category::key).containsExactlyInAnyOrder("identity.name",
+        "immigration.status", "contact.phone", "immigration.documents", "health.records", "location.home-address");
+    assertThat(guards.events.get(0).subjectCount()).isEqualTo(2);
+    assertThat(guards.events.get(0).subjectPseudonyms()).noneMatch(p -> p.contains("C-1") || p.contains("H-1"));
+  }
+
+  @Test
+  void payloadWhenTheBuilderComesFromAPolicyThenSaysToUseTheGuard() {
+    Policy policy = guards.guard.policy();
+
+    assertThatThrownBy(() -> policy.request().payload(person("C-1", "Ana")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Guard.request()");
+  }
+
+  @Test
+  void redactWhenGivenADecisionThenReleasesEachPayloadToIt() {
+    Decision decision = guards.guard.decide(guards.hiding("hide-name").categories("identity.name", "contact.phone").build());
+
+    Person first = guards.guard.redact(person("C-1", "Ana"), decision).copy();
+
+    assertThat(first.name()).isNull();
+    assertThat(first.phones()).containsExactly("+1-212-555-0100");
+    assertThat(first.status()).as("a category the decision did not release is withheld").isNull();
+  }
+
+  @Test
+  void releaseWhenAGeneratedDtoIsRegisteredThenItsPropertiesAreProtected() {
+    ProtectedProperties registry = ProtectedProperties.builder()
+        .protect(GeneratedClientDto.class, "homeAddress", "location.home-address")
+        .protect(GeneratedClientDto.class, "countryOfBirth", "immigration.place-of-birth")
+        .subjectId(GeneratedClientDto.class, "clientNumber")
+        .build();
+    Guards registered = new Guards(Mode.ENFORCE, registry);
+    GeneratedClientDto dto = new GeneratedClientDto("N-44", "3 Pearl St", "Honduras", "caseworker-2");
+
+    Release<GeneratedClientDto> release = registered.guard.release(dto, registered.hiding("hide-address"));
+
+    assertThat(release.copy().homeAddress()).isNull();
+    assertThat(release.copy().countryOfBirth()).isEqualTo("Honduras");
+    assertThat(release.copy().caseworker()).isEqualTo("caseworker-2");
+    assertThat(registered.events.get(0).subjectCount()).isEqualTo(1);
+    assertThat(release.decision().orElseThrow().withheld()).extracting(Category::key)
+        .containsExactly("location.home-address");
+  }
+
+  @Test
+  void releaseWhenTaggedWronglyThenNamesTheClassAndPropertyAtFirstUseAndOnlyOnce() {
+    ProtectedProperties typo = ProtectedProperties.builder()
+        .protect(GeneratedClientDto.class, "homeAdress", "location.home-address").build();
+    Guards registered = new Guards(Mode.ENFORCE, typo);
+    GeneratedClientDto dto = new GeneratedClientDto("N-1", "x", "y", "z");
+
+    InvalidProtectionException first = catchInvalid(() -> registered.guard.release(dto, registered.hiding()));
+    InvalidProtectionException second = catchInvalid(() -> registered.guard.release(dto, registered.hiding()));
+
+    assertThat(first).hasMessage(GeneratedClientDto.class.getName()
+        + ".homeAdress: is registered as protected, but the class has no such property; did you mean 'homeAddress'?");
+    assertThat(first.type()).isEqualTo(GeneratedClientDto.class.getName());
+    assertThat(first.property()).isEqualTo("homeAdress");
+    assertThat(second).isSameAs(first);
+  }
+
+  @Test
+  void releaseWhenAProtectedPropertyIsPrimitiveOrItsCategoryUnknownThenSaysWhy() {
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.ProtectedPrimitive(true), guards.hiding())))
+        .hasMessageEndingWith("receivesBenefits: is protected but of primitive type boolean: a withheld value would read"
+            + " as false; use Boolean");
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.UnknownCategory("x"), guards.hiding())))
+        .hasMessageEndingWith("status: unknown category 'immigration.stauts'; did you mean 'immigration.status'?");
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.TaggedGetterWithoutField(), guards.hiding())))
+        .hasMessageEndingWith("getFullName(): is tagged, but there is no field 'fullName' to withhold; tag the field it reads");
+  }
+
+  @Test
+  void releaseWhenManyThreadsReleaseAtOnceThenEachGetsTheSameRedaction() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Person>> futures = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        String id = "C-" + i;
+        futures.add(pool.submit(() -> guards.guard.release(person(id, "Name " + id), guards.hiding("hide-name")).copy()));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        Person copy = futures.get(i).get(30, TimeUnit.SECONDS);
+        assertThat(copy.name()).isNull();
+        assertThat(copy.clientId()).isEqualTo("C-" + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(guards.events).hasSize(400);
+  }
+
+  private static InvalidProtectionException catchInvalid(Runnable action) {
+    try {
+      action.run();
+    } catch (InvalidProtectionException e) {
+      return e;
+    }
+    throw new AssertionError("no InvalidProtectionException");
+  }
+}
