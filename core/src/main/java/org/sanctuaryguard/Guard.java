@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -217,6 +218,40 @@ public final class Guard implements AutoCloseable {
                   + " a disclosure that cannot be audited is not made.", e, recorded.packs())
           .recorded(mode, eventId);
     }
+  }
+
+  /**
+   * Returns whether an object of the class may hold a protected value, in itself or in what it
+   * refers to, as far as its declared types tell. A serializer that meets a class for which this is
+   * false can write it without consulting the guard.
+   *
+   * @param type a class
+   * @return whether it may hold a protected value
+   * @throws InvalidProtectionException if the class is tagged wrongly
+   */
+  public boolean mayHoldProtected(Class<?> type) {
+    TypeInfo info = redactor.info(Objects.requireNonNull(type, "type"));
+    return info.kind == TypeInfo.Kind.CONTAINER || (info.kind != TypeInfo.Kind.LEAF && info.mayHoldProtected());
+  }
+
+  /**
+   * Returns the categories of a protected property, tagged with {@link Protected} or registered in
+   * {@link ProtectedProperties}; empty if the property is not protected. The property is a field, a
+   * record component, or the property of a getter ({@code getHomeAddress} for {@code homeAddress}).
+   *
+   * @param type the class that declares or inherits the property
+   * @param property the property's Java name (not a JSON name it may be renamed to)
+   * @return its categories, or an empty set
+   * @throws InvalidProtectionException if the class is tagged wrongly
+   */
+  public Set<Category> protectedCategories(Class<?> type, String property) {
+    Objects.requireNonNull(property, "property");
+    for (Property candidate : redactor.info(Objects.requireNonNull(type, "type")).properties) {
+      if (candidate.name.equals(property)) {
+        return Set.copyOf(candidate.categoryList);
+      }
+    }
+    return Set.of();
   }
 
   /** Returns the configuration. */

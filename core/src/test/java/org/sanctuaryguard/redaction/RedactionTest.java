@@ -272,6 +272,24 @@ class RedactionTest {
     assertThat(guards.events).hasSize(400);
   }
 
+  @Test
+  void protectedCategoriesWhenAskedThenTheSameTaggingAsRedactionUses() {
+    ProtectedProperties registry = ProtectedProperties.builder()
+        .protect(GeneratedClientDto.class, "homeAddress", "location.home-address").build();
+    Guards registered = new Guards(Mode.ENFORCE, registry);
+
+    assertThat(registered.guard.protectedCategories(Person.class, "status")).extracting(Category::key)
+        .containsExactly("immigration.status");
+    assertThat(registered.guard.protectedCategories(Person.class, "householdSize")).isEmpty();
+    assertThat(registered.guard.protectedCategories(Person.class, "nosuch")).isEmpty();
+    assertThat(registered.guard.protectedCategories(GeneratedClientDto.class, "homeAddress")).extracting(Category::key)
+        .containsExactly("location.home-address");
+    assertThat(registered.guard.mayHoldProtected(Household.class)).isTrue();
+    assertThat(registered.guard.mayHoldProtected(Model.Unprotected.class)).isFalse();
+    assertThat(registered.guard.mayHoldProtected(String.class)).isFalse();
+    assertThat(registered.guard.mayHoldProtected(List.class)).isTrue();
+  }
+
   private static InvalidProtectionException catchInvalid(Runnable action) {
     try {
       action.run();
