@@ -2,8 +2,9 @@
  * Sanctuary Guard core: decisions on disclosures of residents' personal data, legal bases, policy
  * packs, guard events and the scenario runner.
  *
- * <p>Exports {@code org.sanctuaryguard} (the guard, its vocabulary and policies) and {@code
- * org.sanctuaryguard.scenario}; everything under {@code org.sanctuaryguard.internal} is private.
+ * <p>Exports {@code org.sanctuaryguard} (the guard, its vocabulary and policies), {@code
+ * org.sanctuaryguard.audit} (the guard log and its tools) and {@code org.sanctuaryguard.scenario};
+ * everything under {@code org.sanctuaryguard.internal} is private.
  */
 // Hibernate Validator is a run-time dependency, so it is not on the compile-time module path.
 @SuppressWarnings("module")
@@ -14,6 +15,7 @@ module org.sanctuaryguard.core {
   requires tools.jackson.databind;
 
   exports org.sanctuaryguard;
+  exports org.sanctuaryguard.audit;
   exports org.sanctuaryguard.scenario;
 
   // Bean Validation reads the constrained fields of legal bases.

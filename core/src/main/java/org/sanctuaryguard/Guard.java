@@ -1,6 +1,7 @@
 package org.sanctuaryguard;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -63,8 +64,8 @@ public final class Guard implements AutoCloseable {
   private final List<AuditSink> sinks;
   private final @Nullable Pseudonyms pseudonyms;
   private final Redactor redactor;
-  private final String stream;
-  private final AtomicLong sequence = new AtomicLong();
+  private final String id;
+  private final AtomicLong events = new AtomicLong();
 
   private Guard(GuardConfig config) {
     this.config = config;
@@ -72,7 +73,7 @@ public final class Guard implements AutoCloseable {
     this.sinks = config.auditSinks();
     this.pseudonyms = config.pseudonymKey().map(Pseudonyms::new).orElse(null);
     this.redactor = new Redactor(policy.categories(), config.protectedProperties());
-    this.stream = newStreamId();
+    this.id = newId();
   }
 
   /**
@@ -194,14 +195,13 @@ public final class Guard implements AutoCloseable {
       decision = failClosed(policy.categories().toSet(request.categories()), "guard.evaluation-failed",
           "The guard could not evaluate this request, so nothing is released (it fails closed).", e, List.of());
     }
-    long number = sequence.incrementAndGet();
-    String eventId = stream + "-" + number;
+    String eventId = nextEventId();
     if (mode == Mode.MONITOR && decision.outcome() != Outcome.ALLOW) {
       decision = decision.withReason(MONITOR_REASON, new Obligation(ObligationKind.BREACH_REVIEW, null, List.of(MONITOR_RULE)));
     }
     Decision recorded = decision.recorded(mode, eventId);
     try {
-      GuardEvent event = new GuardEvent(eventId, stream, number, policy.clock().instant(), request, holder, recorded,
+      GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded,
           subjects(request), failure);
       for (AuditSink sink : sinks) {
         sink.record(event);
@@ -264,9 +264,40 @@ public final class Guard implements AutoCloseable {
     return policy;
   }
 
-  /** Returns the id of this guard's stream of events, random per guard instance. */
-  public String streamId() {
-    return stream;
+  /**
+   * Records that an obligation of an earlier decision was fulfilled: the subject was notified, the
+   * request went to counsel, the document was kept. The record is an event of its own, which the
+   * guard log's periodic report matches with the decision's obligations.
+   *
+   * @param decisionEventId the audit event id of the decision, {@link Decision#auditEventId()}
+   * @param obligation the kind of obligation fulfilled
+   * @param by who fulfilled it: a caseworker's or counsel's id
+   * @param at when it was fulfilled
+   * @return the id of the fulfilment's event
+   * @throws SanctuaryGuardException if an audit sink could not record it
+   */
+  public String fulfil(String decisionEventId, ObligationKind obligation, String by, Instant at) {
+    Objects.requireNonNull(decisionEventId, "decisionEventId");
+    Objects.requireNonNull(obligation, "obligation");
+    Objects.requireNonNull(by, "by");
+    Objects.requireNonNull(at, "at");
+    String eventId = nextEventId();
+    GuardEvent event = GuardEvent.fulfilment(eventId, id, policy.clock().instant(), config.mode(), decisionEventId,
+        obligation, by, at);
+    try {
+      for (AuditSink sink : sinks) {
+        sink.record(event);
+      }
+    } catch (RuntimeException e) {
+      throw new SanctuaryGuardException(
+          "the fulfilment of " + obligation.id() + " could not be recorded (" + e.getClass().getName() + ")", e);
+    }
+    return eventId;
+  }
+
+  /** Returns the id of this guard instance, random per instance; it starts every event id. */
+  public String id() {
+    return id;
   }
 
   /** Closes the audit sinks, in order; the guard must not be used afterwards. */
@@ -291,7 +322,7 @@ public final class Guard implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Guard[" + stream + ", " + config + "]";
+    return "Guard[" + id + ", " + config + "]";
   }
 
   private List<String> subjects(DisclosureRequest request) {
@@ -312,7 +343,11 @@ public final class Guard implements AutoCloseable {
     return Decision.denyAll(requested, reason, packs);
   }
 
-  private static String newStreamId() {
+  private String nextEventId() {
+    return id + "-" + events.incrementAndGet();
+  }
+
+  private static String newId() {
     SecureRandom random = new SecureRandom();
     char[] id = new char[16];
     for (int i = 0; i < id.length; i++) {

@@ -3,25 +3,30 @@ package org.sanctuaryguard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.internal.text.LogSafe;
 
 /**
- * The audit record of one decision: who asked, under what basis, what was released, withheld and
- * escalated, by which rules, under which pack versions, with which obligations. It never holds a
- * protected value: subjects appear only as keyed pseudonyms (and not at all without a key), and
- * every value that came from outside (an officer's name, a docket number) is made log-safe.
+ * The audit record of what a guard did: a {@linkplain Kind#DECISION decision} (who asked, under
+ * what basis, what was released, withheld and escalated, by which rules, under which pack
+ * versions, with which obligations), or the {@linkplain Kind#FULFILMENT fulfilment} of an
+ * obligation of an earlier decision (which, by whom, when). It never holds a protected value:
+ * subjects appear only as keyed pseudonyms (and not at all without a key), and every value that
+ * came from outside (an officer's name, a docket number) is made log-safe.
  *
- * <p>{@link #fields()} gives the event as flat, dotted field names, close to the Elastic Common
- * Schema where one fits ({@code @timestamp}, {@code event.id}, {@code event.sequence}, {@code
- * user.id}) and under {@code sanctuary.} otherwise. Immutable and thread-safe.
+ * <p>{@link #fields()} gives the event as flat, dotted field names in sorted order, close to the
+ * Elastic Common Schema where one fits ({@code @timestamp}, {@code event.id}, {@code
+ * event.action}, {@code user.id}) and under {@code sanctuary.} otherwise. The guard log adds the
+ * fields of its hash chain; {@code docs/guard-log.md} documents them all. Immutable and
+ * thread-safe.
  *
  * @since 0.1.0
  */
@@ -33,80 +38,101 @@ public final class GuardEvent {
   /** The version of the event's field schema. */
   public static final int SCHEMA_VERSION = 1;
 
-  private final String id;
-  private final String stream;
-  private final long sequence;
-  private final Instant timestamp;
-  private final Mode mode;
-  private final Outcome outcome;
-  private final Recipient recipient;
-  private final Holder holder;
-  private final Purpose purpose;
-  private final LegalBasis basis;
-  private final List<String> released;
-  private final List<String> withheld;
-  private final List<String> escalated;
-  private final List<String> rules;
-  private final List<Obligation> obligations;
-  private final List<String> packs;
-  private final List<String> subjects;
-  private final int subjectCount;
-  private final boolean bulk;
-  private final @Nullable String actor;
-  private final @Nullable Instant requestTime;
-  private final @Nullable String failure;
-  private volatile @Nullable Map<String, Object> fields;
+  /** What an event records. */
+  public enum Kind {
+    /** A decision on a disclosure. */
+    DECISION("disclosure-decision"),
+    /** The fulfilment of an obligation of an earlier decision. */
+    FULFILMENT("obligation-fulfilled");
 
-  GuardEvent(
-      String id,
-      String stream,
-      long sequence,
-      Instant timestamp,
-      DisclosureRequest request,
-      Holder holder,
-      Decision decision,
-      List<String> subjects,
-      @Nullable String failure) {
-    this.id = id;
-    this.stream = stream;
-    this.sequence = sequence;
-    this.timestamp = timestamp;
-    this.mode = decision.mode();
-    this.outcome = decision.outcome();
-    this.recipient = request.recipient();
-    this.holder = holder;
-    this.purpose = request.purpose();
-    this.basis = request.basis();
-    this.released = keys(decision.released());
-    this.withheld = keys(decision.withheld());
-    this.escalated = keys(decision.escalated());
-    this.rules = decision.reasons().stream().map(Reason::rule).distinct().toList();
-    this.obligations = decision.obligations();
-    this.packs = decision.packs();
-    this.subjects = List.copyOf(subjects);
-    this.subjectCount = request.subjects().size();
-    this.bulk = request.isBulk();
-    this.actor = request.actor().map(LogSafe::clean).orElse(null);
-    this.requestTime = request.atOrNull();
-    this.failure = failure;
+    private final String action;
+
+    Kind(String action) {
+      this.action = action;
+    }
+
+    /** Returns the value of the event's {@code event.action} field. */
+    public String action() {
+      return action;
+    }
   }
 
-  /** Returns the event id, unique across streams: the stream id, a dash and the sequence. */
+  private final Kind kind;
+  private final String id;
+  private final String guard;
+  private final Instant timestamp;
+  private final Mode mode;
+  private final @Nullable String actor;
+  private final @Nullable Decided decided;
+  private final @Nullable Fulfilled fulfilled;
+  private volatile @Nullable SortedMap<String, Object> fields;
+
+  /** What a decision event holds beyond the common fields. */
+  private record Decided(
+      Outcome outcome,
+      Recipient recipient,
+      Holder holder,
+      Purpose purpose,
+      LegalBasis basis,
+      List<String> released,
+      List<String> withheld,
+      List<String> escalated,
+      List<String> rules,
+      List<Obligation> obligations,
+      List<String> packs,
+      List<String> subjects,
+      int subjectCount,
+      boolean bulk,
+      @Nullable Instant requestTime,
+      @Nullable String failure) {}
+
+  /** What a fulfilment event holds beyond the common fields. */
+  private record Fulfilled(String decisionEventId, ObligationKind obligation, Instant at) {}
+
+  private GuardEvent(Kind kind, String id, String guard, Instant timestamp, Mode mode, @Nullable String actor,
+      @Nullable Decided decided, @Nullable Fulfilled fulfilled) {
+    this.kind = kind;
+    this.id = id;
+    this.guard = guard;
+    this.timestamp = timestamp;
+    this.mode = mode;
+    this.actor = actor == null ? null : LogSafe.clean(actor);
+    this.decided = decided;
+    this.fulfilled = fulfilled;
+  }
+
+  static GuardEvent decision(String id, String guard, Instant timestamp, DisclosureRequest request, Holder holder,
+      Decision decision, List<String> subjects, @Nullable String failure) {
+    Decided decided = new Decided(decision.outcome(), request.recipient(), holder, request.purpose(), request.basis(),
+        keys(decision.released()), keys(decision.withheld()), keys(decision.escalated()),
+        decision.reasons().stream().map(Reason::rule).distinct().toList(), decision.obligations(), decision.packs(),
+        List.copyOf(subjects), request.subjects().size(), request.isBulk(), request.atOrNull(), failure);
+    return new GuardEvent(Kind.DECISION, id, guard, timestamp, decision.mode(), request.actor().orElse(null), decided,
+        null);
+  }
+
+  static GuardEvent fulfilment(String id, String guard, Instant timestamp, Mode mode, String decisionEventId,
+      ObligationKind obligation, String by, Instant at) {
+    return new GuardEvent(Kind.FULFILMENT, id, guard, timestamp, mode, by, null,
+        new Fulfilled(LogSafe.clean(decisionEventId), obligation, at));
+  }
+
+  /** Returns what the event records. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Returns the event id, unique across guards: the guard's id, a dash and a number. */
   public String id() {
     return id;
   }
 
-  /** Returns the id of the guard instance's stream of events. */
-  public String stream() {
-    return stream;
+  /** Returns the id of the guard instance that recorded the event. */
+  public String guard() {
+    return guard;
   }
 
-  /** Returns the event's number in its stream, from 1. */
-  public long sequence() {
-    return sequence;
-  }
-
-  /** Returns when the decision was made. */
+  /** Returns when the event was recorded. */
   public Instant timestamp() {
     return timestamp;
   }
@@ -116,89 +142,64 @@ public final class GuardEvent {
     return mode;
   }
 
-  /** Returns the decision's outcome. */
-  public Outcome outcome() {
-    return outcome;
-  }
-
-  /** Returns the recipient. */
-  public Recipient recipient() {
-    return recipient;
-  }
-
-  /** Returns the holder of the data. */
-  public Holder holder() {
-    return holder;
-  }
-
-  /** Returns the purpose of the request. */
-  public Purpose purpose() {
-    return purpose;
-  }
-
-  /** Returns the type of the basis presented. */
-  public BasisType basisType() {
-    return basis.type();
-  }
-
-  /** Returns the keys of the categories released. */
-  public List<String> released() {
-    return released;
-  }
-
-  /** Returns the keys of the categories withheld. */
-  public List<String> withheld() {
-    return withheld;
-  }
-
-  /** Returns the keys of the categories escalated to counsel. */
-  public List<String> escalated() {
-    return escalated;
-  }
-
-  /** Returns the ids of the rules behind the decision, in order. */
-  public List<String> rules() {
-    return rules;
-  }
-
-  /** Returns the obligations of the decision. */
-  public List<Obligation> obligations() {
-    return obligations;
-  }
-
-  /** Returns the packs applied, each as {@code id@version}. */
-  public List<String> packs() {
-    return packs;
-  }
-
-  /** Returns the subjects' keyed pseudonyms; empty when the guard has no pseudonym key. */
-  public List<String> subjectPseudonyms() {
-    return subjects;
-  }
-
-  /** Returns how many subject ids the request named. */
-  public int subjectCount() {
-    return subjectCount;
-  }
-
-  /** Returns the actor, made log-safe. */
+  /** Returns the actor (for a fulfilment, who fulfilled the obligation), made log-safe. */
   public Optional<String> actor() {
     return Optional.ofNullable(actor);
   }
 
+  /** Returns the decision's outcome; empty for a fulfilment. */
+  public Optional<Outcome> outcome() {
+    return decided == null ? Optional.empty() : Optional.of(decided.outcome());
+  }
+
+  /** Returns the recipient of the decision; empty for a fulfilment. */
+  public Optional<Recipient> recipient() {
+    return decided == null ? Optional.empty() : Optional.of(decided.recipient());
+  }
+
+  /** Returns the holder of the data; empty for a fulfilment. */
+  public Optional<Holder> holder() {
+    return decided == null ? Optional.empty() : Optional.of(decided.holder());
+  }
+
+  /** Returns the purpose of the request; empty for a fulfilment. */
+  public Optional<Purpose> purpose() {
+    return decided == null ? Optional.empty() : Optional.of(decided.purpose());
+  }
+
+  /** Returns the type of the basis presented; empty for a fulfilment. */
+  public Optional<BasisType> basisType() {
+    return decided == null ? Optional.empty() : Optional.of(decided.basis().type());
+  }
+
+  /** Returns the ids of the rules behind the decision, in order; empty for a fulfilment. */
+  public List<String> rules() {
+    return decided == null ? List.of() : decided.rules();
+  }
+
+  /** Returns the subjects' keyed pseudonyms; empty without a pseudonym key, and for a fulfilment. */
+  public List<String> subjectPseudonyms() {
+    return decided == null ? List.of() : decided.subjects();
+  }
+
+  /** Returns how many subject ids the request named; 0 for a fulfilment. */
+  public int subjectCount() {
+    return decided == null ? 0 : decided.subjectCount();
+  }
+
   /** Returns why the guard denied on its own, if it did: {@code "evaluation"} or {@code "audit"}. */
   public Optional<String> failure() {
-    return Optional.ofNullable(failure);
+    return decided == null ? Optional.empty() : Optional.ofNullable(decided.failure());
   }
 
   /**
-   * Returns the event as ordered fields: strings, numbers, booleans and lists of strings, every
-   * outside value made log-safe. Fields without a value are left out.
+   * Returns the event as fields sorted by name: strings, whole numbers, booleans and lists of
+   * strings, every outside value made log-safe. Fields without a value are left out.
    */
-  public Map<String, Object> fields() {
-    Map<String, Object> built = fields;
+  public SortedMap<String, Object> fields() {
+    SortedMap<String, Object> built = fields;
     if (built == null) {
-      built = Collections.unmodifiableMap(buildFields());
+      built = Collections.unmodifiableSortedMap(buildFields());
       fields = built;
     }
     return built;
@@ -206,27 +207,42 @@ public final class GuardEvent {
 
   /** Returns a one-line summary of the event for plain-text logs. */
   public String summary() {
-    return "guard " + outcome.id() + (mode == Mode.MONITOR ? " (monitor)" : "") + ": " + recipient.id()
-        + " (" + recipient.recipientClass().id() + "), " + purpose.id() + ", basis " + basis.type().id()
-        + "; released " + released + ", withheld " + withheld + (escalated.isEmpty() ? "" : ", escalated " + escalated);
+    if (decided == null) {
+      Fulfilled done = Objects.requireNonNull(fulfilled);
+      return "guard obligation fulfilled: " + done.obligation().id() + " of " + done.decisionEventId();
+    }
+    return "guard " + decided.outcome().id() + (mode == Mode.MONITOR ? " (monitor)" : "") + ": "
+        + decided.recipient().id() + " (" + decided.recipient().recipientClass().id() + "), " + decided.purpose().id()
+        + ", basis " + decided.basis().type().id() + "; released " + decided.released() + ", withheld "
+        + decided.withheld() + (decided.escalated().isEmpty() ? "" : ", escalated " + decided.escalated());
   }
 
-  private Map<String, Object> buildFields() {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private SortedMap<String, Object> buildFields() {
+    SortedMap<String, Object> out = new TreeMap<>();
     out.put("@timestamp", timestamp.toString());
     out.put("event.id", id);
-    out.put("event.sequence", sequence);
     out.put("event.kind", "event");
-    out.put("event.action", "disclosure-decision");
+    out.put("event.action", kind.action());
     out.put("sanctuary.schema", SCHEMA_VERSION);
-    out.put("sanctuary.stream", stream);
+    out.put("sanctuary.guard", guard);
     out.put("sanctuary.mode", mode.id());
-    out.put("sanctuary.outcome", outcome.id());
-    out.put("sanctuary.recipient.id", recipient.id());
-    out.put("sanctuary.recipient.name", LogSafe.clean(recipient.name()));
-    out.put("sanctuary.recipient.class", recipient.recipientClass().id());
-    out.put("sanctuary.holder", holder.id());
-    out.put("sanctuary.purpose", purpose.id());
+    if (actor != null) {
+      out.put("user.id", actor);
+    }
+    if (fulfilled != null) {
+      out.put("sanctuary.fulfils", fulfilled.decisionEventId());
+      out.put("sanctuary.obligation", fulfilled.obligation().id());
+      out.put("sanctuary.fulfilled_at", fulfilled.at().toString());
+      return out;
+    }
+    Decided d = Objects.requireNonNull(decided);
+    out.put("sanctuary.outcome", d.outcome().id());
+    out.put("sanctuary.recipient.id", d.recipient().id());
+    out.put("sanctuary.recipient.name", LogSafe.clean(d.recipient().name()));
+    out.put("sanctuary.recipient.class", d.recipient().recipientClass().id());
+    out.put("sanctuary.holder", d.holder().id());
+    out.put("sanctuary.purpose", d.purpose().id());
+    LegalBasis basis = d.basis();
     out.put("sanctuary.basis.type", basis.type().id());
     basis.form().ifPresent(form -> out.put("sanctuary.basis.form", LogSafe.clean(form)));
     basis.issuer().ifPresent(issuer -> out.put("sanctuary.basis.issuer", LogSafe.clean(issuer)));
@@ -240,29 +256,26 @@ public final class GuardEvent {
       out.put("sanctuary.basis.verified", basis.authenticity().verified());
       basis.authenticity().by().ifPresent(by -> out.put("sanctuary.basis.verified_by", LogSafe.clean(by)));
     }
-    out.put("sanctuary.released", released);
-    out.put("sanctuary.withheld", withheld);
-    out.put("sanctuary.escalated", escalated);
-    out.put("sanctuary.rules", rules);
+    out.put("sanctuary.released", d.released());
+    out.put("sanctuary.withheld", d.withheld());
+    out.put("sanctuary.escalated", d.escalated());
+    out.put("sanctuary.rules", d.rules());
     List<String> duties = new ArrayList<>();
-    for (Obligation obligation : obligations) {
+    for (Obligation obligation : d.obligations()) {
       duties.add(obligation.kind().id() + (obligation.due() == null ? "" : "@" + obligation.due()));
     }
     out.put("sanctuary.obligations", List.copyOf(duties));
-    out.put("sanctuary.packs", packs);
-    if (!subjects.isEmpty()) {
-      out.put("sanctuary.subjects", subjects);
+    out.put("sanctuary.packs", d.packs());
+    if (!d.subjects().isEmpty()) {
+      out.put("sanctuary.subjects", d.subjects());
     }
-    out.put("sanctuary.subject_count", subjectCount);
-    out.put("sanctuary.bulk", bulk);
-    if (requestTime != null) {
-      out.put("sanctuary.request_time", requestTime.toString());
+    out.put("sanctuary.subject_count", d.subjectCount());
+    out.put("sanctuary.bulk", d.bulk());
+    if (d.requestTime() != null) {
+      out.put("sanctuary.request_time", d.requestTime().toString());
     }
-    if (actor != null) {
-      out.put("user.id", actor);
-    }
-    if (failure != null) {
-      out.put("sanctuary.failure", failure);
+    if (d.failure() != null) {
+      out.put("sanctuary.failure", d.failure());
     }
     return out;
   }
@@ -273,10 +286,11 @@ public final class GuardEvent {
     return List.copyOf(keys);
   }
 
-  /** Shows the id, the outcome and the recipient: nothing protected. */
+  /** Shows the id, the kind and, for a decision, the outcome and the recipient: nothing protected. */
   @Override
   public String toString() {
-    return "GuardEvent[" + id + ", " + outcome + ", " + recipient.id() + "]";
+    return "GuardEvent[" + id + ", " + kind.action()
+        + (decided == null ? "" : ", " + decided.outcome() + ", " + decided.recipient().id()) + "]";
   }
 
   @Override
@@ -286,6 +300,7 @@ public final class GuardEvent {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, sequence);
+    return id.hashCode();
   }
+
 }

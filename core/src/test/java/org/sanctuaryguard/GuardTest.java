@@ -43,9 +43,10 @@ class GuardTest {
     assertThat(decision.permitsAny()).isFalse();
     assertThat(events).singleElement().satisfies(event -> {
       assertThat(decision.auditEventId()).contains(event.id());
-      assertThat(event.id()).isEqualTo(guard.streamId() + "-1");
-      assertThat(event.sequence()).isEqualTo(1);
-      assertThat(event.holder()).isEqualTo(Holder.SHELTER);
+      assertThat(event.id()).isEqualTo(guard.id() + "-1");
+      assertThat(event.guard()).isEqualTo(guard.id());
+      assertThat(event.kind()).isEqualTo(GuardEvent.Kind.DECISION);
+      assertThat(event.holder()).contains(Holder.SHELTER);
       assertThat(event.fields()).containsEntry("sanctuary.outcome", "deny")
           .containsEntry("sanctuary.recipient.class", "immigration-enforcement")
           .containsEntry("sanctuary.withheld", List.of("location.shelter"))
@@ -56,14 +57,14 @@ class GuardTest {
   }
 
   @Test
-  void decideWhenCalledAgainThenSequenceGrowsAndStreamStays() {
+  void decideWhenCalledAgainThenTheEventNumberGrowsAndTheGuardIdStays() {
     Guard guard = guard(Mode.ENFORCE);
 
     guard.decide(iceAtShelter(guard));
     guard.decide(iceAtShelter(guard));
 
-    assertThat(events).extracting(GuardEvent::id).containsExactly(guard.streamId() + "-1", guard.streamId() + "-2");
-    assertThat(guard.streamId()).matches("[a-z2-7]{16}").isNotEqualTo(guard(Mode.ENFORCE).streamId());
+    assertThat(events).extracting(GuardEvent::id).containsExactly(guard.id() + "-1", guard.id() + "-2");
+    assertThat(guard.id()).matches("[a-z2-7]{16}").isNotEqualTo(guard(Mode.ENFORCE).id());
   }
 
   @Test
@@ -209,6 +210,47 @@ class GuardTest {
 
     assertThat(events.get(0).fields()).containsEntry("sanctuary.holder", "correction");
     assertThat(events.get(0).rules()).contains("nyc.9-131.correction");
+  }
+
+  @Test
+  void fulfilWhenCalledThenRecordsItsOwnEventReferringToTheDecision() {
+    Guard guard = guard(Mode.ENFORCE);
+    Decision decision = guard.decide(iceAtShelter(guard));
+
+    String id = guard.fulfil(decision.auditEventId().orElseThrow(), ObligationKind.ESCALATE_TO_COUNSEL, "counsel-3",
+        AT.plusSeconds(3600));
+
+    assertThat(events).hasSize(2);
+    GuardEvent fulfilment = events.get(1);
+    assertThat(fulfilment.id()).isEqualTo(id).isEqualTo(guard.id() + "-2");
+    assertThat(fulfilment.kind()).isEqualTo(GuardEvent.Kind.FULFILMENT);
+    assertThat(fulfilment.fields())
+        .containsEntry("event.action", "obligation-fulfilled")
+        .containsEntry("sanctuary.fulfils", decision.auditEventId().orElseThrow())
+        .containsEntry("sanctuary.obligation", "escalate-to-counsel")
+        .containsEntry("sanctuary.fulfilled_at", AT.plusSeconds(3600).toString())
+        .containsEntry("user.id", "counsel-3")
+        .doesNotContainKey("sanctuary.outcome");
+  }
+
+  @Test
+  void fulfilWhenTheSinkFailsThenSaysItWasNotRecorded() {
+    Guard guard = guard(Mode.ENFORCE, event -> {
+      throw new IllegalStateException("disk full");
+    });
+
+    assertThatThrownBy(() -> guard.fulfil("x-1", ObligationKind.NOTIFY_SUBJECT, "clerk", AT))
+        .isInstanceOf(SanctuaryGuardException.class)
+        .hasMessage("the fulfilment of notify-subject could not be recorded (java.lang.IllegalStateException)");
+  }
+
+  @Test
+  void fieldsWhenBuiltThenSortedByName() {
+    Guard guard = guard(Mode.ENFORCE);
+    guard.decide(iceAtShelter(guard));
+
+    assertThat(new java.util.ArrayList<>(events.get(0).fields().keySet())).isSorted()
+        .contains("@timestamp", "event.id", "user.id");
   }
 
   @Test

@@ -24,7 +24,7 @@ class ModuleDescriptorTest {
     assertThat(module.name()).isEqualTo("org.sanctuaryguard.core");
     assertThat(module.exports()).allSatisfy(export -> assertThat(export.isQualified()).isFalse());
     assertThat(module.exports().stream().map(ModuleDescriptor.Exports::source))
-        .containsExactlyInAnyOrder("org.sanctuaryguard", "org.sanctuaryguard.scenario");
+        .containsExactlyInAnyOrder("org.sanctuaryguard", "org.sanctuaryguard.audit", "org.sanctuaryguard.scenario");
   }
 
   @Test

@@ -1,0 +1,165 @@
+package org.sanctuaryguard.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.sanctuaryguard.SanctuaryGuardException;
+
+/**
+ * The Ed25519 keys of guard-log checkpoints (the JDK's own implementation): the writer signs with
+ * a private key read from a PKCS#8 file, and reviewers verify with its public key, an X.509 file;
+ * both in PEM or DER. A key is named by its id, the first 16 hexadecimal digits of the SHA-256 of
+ * its public key, which every checkpoint records.
+ *
+ * {@snippet :
+ * KeyPair keys = SigningKeys.generate();
+ * SigningKeys.write(keys, Path.of("guard-log.key"), Path.of("guard-log.pub"));
+ * }
+ *
+ * @since 0.1.0
+ */
+public final class SigningKeys {
+
+  static final String ALGORITHM = "Ed25519";
+
+  private SigningKeys() {}
+
+  /** Returns a new Ed25519 key pair. */
+  public static KeyPair generate() {
+    try {
+      return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new SanctuaryGuardException("the JDK lacks " + ALGORITHM, e);
+    }
+  }
+
+  /**
+   * Writes a key pair as PEM: the private key (PKCS#8) readable by its owner only where the file
+   * system allows it, the public key (X.509) for reviewers.
+   */
+  public static void write(KeyPair keys, Path privateKeyFile, Path publicKeyFile) {
+    Objects.requireNonNull(keys, "keys");
+    try {
+      Files.writeString(privateKeyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+      try {
+        Files.setPosixFilePermissions(privateKeyFile, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // Windows: the file keeps the permissions of its directory.
+      }
+      Files.writeString(publicKeyFile, pem("PUBLIC KEY", keys.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new SanctuaryGuardException("cannot write the key files " + privateKeyFile + " and " + publicKeyFile
+          + ": " + SanctuaryGuardException.describe(e), e);
+    }
+  }
+
+  /**
+   * Reads an Ed25519 private key from a PKCS#8 file, PEM or DER.
+   *
+   * @throws SanctuaryGuardException naming the file, if it cannot be read or holds no such key
+   */
+  public static PrivateKey readPrivateKey(Path file) {
+    try {
+      return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(file, "PRIVATE KEY")));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new SanctuaryGuardException(file + " does not hold an Ed25519 private key in PKCS#8 ("
+          + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /**
+   * Reads an Ed25519 public key from an X.509 file, PEM or DER.
+   *
+   * @throws SanctuaryGuardException naming the file, if it cannot be read or holds no such key
+   */
+  public static PublicKey readPublicKey(Path file) {
+    try {
+      return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der(file, "PUBLIC KEY")));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new SanctuaryGuardException(file + " does not hold an Ed25519 public key in X.509 ("
+          + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /** Returns the public key of an Ed25519 private key. */
+  public static PublicKey publicKeyOf(PrivateKey privateKey) {
+    if (!(privateKey instanceof EdECPrivateKey edwards) || edwards.getBytes().isEmpty()) {
+      throw new SanctuaryGuardException("not an Ed25519 private key: " + privateKey.getAlgorithm());
+    }
+    byte[] seed = edwards.getBytes().get();
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
+      generator.initialize(NamedParameterSpec.ED25519, new Replaying(seed));
+      return generator.generateKeyPair().getPublic();
+    } catch (GeneralSecurityException e) {
+      throw new SanctuaryGuardException("the JDK lacks " + ALGORITHM, e);
+    }
+  }
+
+  /** Returns the id of a public key: 16 hexadecimal digits of the SHA-256 of its encoding. */
+  public static String keyId(PublicKey publicKey) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded());
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (GeneralSecurityException e) {
+      throw new SanctuaryGuardException("the JDK lacks SHA-256", e);
+    }
+  }
+
+  private static byte[] der(Path file, String label) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new SanctuaryGuardException("cannot read the key file " + file + ": " + SanctuaryGuardException.describe(e), e);
+    }
+    String text = new String(bytes, StandardCharsets.US_ASCII);
+    String begin = "-----BEGIN " + label + "-----";
+    int start = text.indexOf(begin);
+    if (start < 0) {
+      return bytes;
+    }
+    int end = text.indexOf("-----END " + label + "-----", start);
+    if (end < 0) {
+      throw new IllegalArgumentException("unterminated PEM");
+    }
+    return Base64.getMimeDecoder().decode(text.substring(start + begin.length(), end));
+  }
+
+  private static String pem(String label, byte[] der) {
+    return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END " + label + "-----\n";
+  }
+
+  /** Gives the key-pair generator the seed of an existing key, so that it derives that key's pair. */
+  private static final class Replaying extends SecureRandom {
+    private static final long serialVersionUID = 1L;
+    private final byte[] seed;
+
+    Replaying(byte[] seed) {
+      this.seed = seed.clone();
+    }
+
+    @Override
+    public void nextBytes(byte[] bytes) {
+      System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
+    }
+  }
+}

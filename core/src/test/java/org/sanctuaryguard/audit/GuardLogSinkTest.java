@@ -1,0 +1,297 @@
+package org.sanctuaryguard.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.internal.json.CanonicalJson;
+
+class GuardLogSinkTest {
+
+  private static final Policy POLICY = Policy.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("federal"));
+  private static final KeyPair KEYS = SigningKeys.generate();
+
+  @TempDir Path directory;
+
+  private GuardLogSink.Builder sink() {
+    return GuardLogSink.builder(directory).signingKey(KEYS.getPrivate());
+  }
+
+  private static Guard guard(GuardLogSink sink) {
+    return Guard.of(GuardConfig.custom().policy(POLICY).auditSinks(sink).pseudonymKey(new byte[32]).build());
+  }
+
+  private static Decision decide(Guard guard, int i) {
+    return guard.decide(guard.request().recipient(i % 2 == 0 ? "ice-ero" : "city-agency")
+        .purpose(Purpose.SERVICE_DELIVERY).categories("contact.phone").subjects("S-" + i).build());
+  }
+
+  /** Every record of the directory, file by file (in name order) and line by line. */
+  private List<LogRecord> records() throws IOException {
+    return records(false);
+  }
+
+  private List<LogRecord> records(boolean skipTorn) throws IOException {
+    List<LogRecord> records = new ArrayList<>();
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+          try {
+            records.add(LogRecord.parse(file.getFileName().toString(), i + 1, lines.get(i)));
+          } catch (IllegalArgumentException torn) {
+            if (!skipTorn) {
+              throw torn;
+            }
+          }
+        }
+      }
+    }
+    return records;
+  }
+
+  private static void assertChained(List<LogRecord> records) {
+    String previous = null;
+    long sequence = 0;
+    for (LogRecord record : records) {
+      assertThat(record.hashValid()).as("hash of %s", record.place()).isTrue();
+      if (record.sequence() == 1) {
+        sequence = 0;
+      } else {
+        assertThat(record.previous()).as("previous of %s", record.place()).isEqualTo(previous);
+      }
+      assertThat(record.sequence()).as("sequence of %s", record.place()).isEqualTo(++sequence);
+      previous = record.hash();
+    }
+  }
+
+  @Test
+  void recordWhenAGuardDecidesThenOneChainedLinePerEventBetweenTheStartAndTheClosingCheckpoint() throws Exception {
+    GuardLogSink sink = sink().build();
+    Guard guard = guard(sink);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(decide(guard, i).auditEventId().orElseThrow());
+    }
+    guard.close();
+
+    List<LogRecord> records = records();
+    assertChained(records);
+    assertThat(records).extracting(LogRecord::action).containsExactly("stream-start", "disclosure-decision",
+        "disclosure-decision", "disclosure-decision", "disclosure-decision", "disclosure-decision", "checkpoint");
+    assertThat(records.subList(1, 6)).extracting(r -> r.string("event.id")).containsExactlyElementsOf(ids);
+    assertThat(records).allSatisfy(r -> assertThat(r.stream()).isEqualTo(sink.stream()));
+    assertThat(records.get(0).previous()).isEqualTo(LogRecord.ZERO);
+    assertThat(records.get(0).fields()).doesNotContainKey("sanctuary.continues.stream")
+        .containsEntry("sanctuary.fsync", "every 1000 events or 200 ms");
+    LogRecord closing = records.get(6);
+    assertThat(closing.fields()).containsEntry("sanctuary.checkpoint.closing", true)
+        .containsEntry("sanctuary.checkpoint.events", 5L)
+        .containsEntry("sanctuary.checkpoint.head", records.get(5).hash())
+        .containsEntry("sanctuary.checkpoint.key", SigningKeys.keyId(KEYS.getPublic()));
+    assertThat(signatureValid(closing)).isTrue();
+  }
+
+  @Test
+  void linesWhenWrittenThenCanonicalJsonThatPipelinesCanReparse() throws Exception {
+    GuardLogSink sink = sink().build();
+    Guard guard = guard(sink);
+    decide(guard, 0);
+    guard.close();
+
+    for (Path file : Files.list(directory).toList()) {
+      for (String line : Files.readAllLines(file)) {
+        LogRecord record = LogRecord.parse("f", 1, line);
+        assertThat(new String(CanonicalJson.bytes(record.fields()), StandardCharsets.UTF_8)).isEqualTo(line);
+      }
+    }
+  }
+
+  @Test
+  void buildWhenAnEarlierStreamEndedInATornLineThenTheNewStreamContinuesFromTheLastWholeRecord() throws Exception {
+    GuardLogSink first = sink().build();
+    Guard guard = guard(first);
+    decide(guard, 0);
+    decide(guard, 1);
+    first.checkpoint();
+    Path firstFile = first.currentFile();
+    List<LogRecord> before = records();
+    LogRecord lastWhole = before.get(before.size() - 1);
+    Files.writeString(firstFile, "{\"@timestamp\":\"2026-", StandardOpenOption.APPEND);
+
+    GuardLogSink second = sink().build();
+    second.close();
+
+    LogRecord start = records(true).stream().filter(r -> second.stream().equals(r.stream())).findFirst().orElseThrow();
+    assertThat(start.action()).isEqualTo("stream-start");
+    assertThat(start.sequence()).isEqualTo(1);
+    assertThat(start.previous()).isEqualTo(lastWhole.hash());
+    assertThat(start.fields()).containsEntry("sanctuary.continues.stream", first.stream())
+        .containsEntry("sanctuary.continues.sequence", lastWhole.sequence())
+        .containsEntry("sanctuary.recovery.torn", firstFile.getFileName() + ":" + (before.size() + 1));
+  }
+
+  @Test
+  void recordWhenTheFileWouldPassItsSizeThenANewFileContinuesTheChain() throws Exception {
+    GuardLogSink sink = sink().rollAt(4_000).build();
+    Guard guard = guard(sink);
+    for (int i = 0; i < 20; i++) {
+      decide(guard, i);
+    }
+    guard.close();
+
+    List<Path> files = Files.list(directory).sorted().toList();
+    assertThat(files).hasSizeGreaterThan(3).allSatisfy(file -> assertThat(Files.size(file)).isLessThanOrEqualTo(4_000));
+    assertThat(files.get(1).getFileName().toString()).endsWith("-" + sink.stream() + "-0002.jsonl");
+    assertChained(records());
+  }
+
+  @Test
+  void checkpointEveryWhenReachedThenSignedCheckpointsAlsoGoToTheMirror() throws Exception {
+    Path mirror = directory.resolveSibling(directory.getFileName() + "-mirror").resolve("checkpoints.jsonl");
+    GuardLogSink sink = sink().checkpointEvery(3, Duration.ofHours(1)).checkpointMirror(mirror).build();
+    Guard guard = guard(sink);
+    for (int i = 0; i < 7; i++) {
+      decide(guard, i);
+    }
+    guard.close();
+
+    List<LogRecord> checkpoints = records().stream().filter(r -> "checkpoint".equals(r.action())).toList();
+    assertThat(checkpoints).hasSize(3).allSatisfy(c -> assertThat(signatureValid(c)).isTrue());
+    assertThat(Files.readAllLines(mirror)).hasSize(3)
+        .containsExactlyElementsOf(checkpoints.stream().map(c -> new String(CanonicalJson.bytes(c.fields()),
+            StandardCharsets.UTF_8)).toList());
+  }
+
+  @Test
+  void recordWhenTheDiskFailsThenTheGuardDeniesAndKeepsDenying() throws Exception {
+    GuardLogSink sink = sink().rollAt(3_000).build();
+    Guard guard = guard(sink);
+    decide(guard, 1);
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(directory);
+
+    List<Decision> decisions = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      decisions.add(decide(guard, 1));
+    }
+
+    assertThat(decisions).extracting(Decision::outcome).contains(Outcome.DENY);
+    Decision last = decisions.get(decisions.size() - 1);
+    assertThat(last.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(last.reasons().get(0).rule()).isEqualTo("guard.audit-failed");
+    assertThatThrownBy(sink::checkpoint).isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("failed earlier");
+  }
+
+  @Test
+  void recordWhenClosedThenRefuses() {
+    GuardLogSink sink = sink().build();
+    sink.close();
+    Guard guard = guard(sink);
+
+    assertThat(decide(guard, 1).outcome()).isEqualTo(Outcome.DENY);
+    assertThatThrownBy(sink::checkpoint).hasMessageEndingWith("is closed");
+  }
+
+  @Test
+  void recordWhenEightThreadsDecideAtOnceThenTheChainHoldsEveryEventExactlyOnce() throws Exception {
+    GuardLogSink sink = sink().checkpointEvery(500, Duration.ofSeconds(1)).rollAt(1_000_000).build();
+    Guard guard = guard(sink);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<List<String>>> threads = new ArrayList<>();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (int t = 0; t < 8; t++) {
+      int thread = t;
+      threads.add(pool.submit(() -> {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; System.nanoTime() < until && i < 50_000; i++) {
+          ids.add(decide(guard, thread * 100_000 + i).auditEventId().orElseThrow());
+        }
+        return ids;
+      }));
+    }
+    Set<String> decided = new HashSet<>();
+    for (Future<List<String>> thread : threads) {
+      decided.addAll(thread.get(30, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    guard.close();
+
+    List<LogRecord> records = records();
+    assertChained(records);
+    List<String> logged = records.stream().filter(r -> "disclosure-decision".equals(r.action()))
+        .map(r -> r.string("event.id")).toList();
+    assertThat(decided).hasSizeGreaterThan(1_000);
+    assertThat(logged).hasSize(decided.size()).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(logged)).isEqualTo(decided);
+  }
+
+  @Test
+  void builderWhenValuesAreWrongThenNamesThem() {
+    assertThatThrownBy(() -> sink().checkpointEvery(0, Duration.ofSeconds(1)))
+        .hasMessage("checkpoints need at least 1 event and a positive interval, but were 0 and PT1S");
+    assertThatThrownBy(() -> sink().rollAt(-1)).hasMessage("roll size must be 0 (never) or positive, but was -1");
+    assertThatThrownBy(() -> FsyncPolicy.every(0, Duration.ofSeconds(1)))
+        .hasMessage("fsync needs at least 1 event and a positive interval, but was 0 events and PT1S");
+  }
+
+  private static boolean signatureValid(LogRecord checkpoint) throws Exception {
+    SortedMap<String, Object> signed = new TreeMap<>(checkpoint.fields());
+    signed.remove(LogRecord.HASH);
+    String signature = (String) signed.remove(LogRecord.SIGNATURE);
+    Signature verifier = Signature.getInstance("Ed25519");
+    verifier.initVerify(KEYS.getPublic());
+    verifier.update(CanonicalJson.bytes(signed));
+    return verifier.verify(Base64.getDecoder().decode(signature));
+  }
+
+  @Test
+  void keysWhenWrittenAndReadBackThenTheSameAndThePublicKeyDerivesFromThePrivate(@TempDir Path keys) {
+    Path privateKey = keys.resolve("log.key");
+    Path publicKey = keys.resolve("log.pub");
+    SigningKeys.write(KEYS, privateKey, publicKey);
+
+    assertThat(SigningKeys.readPrivateKey(privateKey).getEncoded()).isEqualTo(KEYS.getPrivate().getEncoded());
+    assertThat(SigningKeys.readPublicKey(publicKey).getEncoded()).isEqualTo(KEYS.getPublic().getEncoded());
+    assertThat(SigningKeys.publicKeyOf(KEYS.getPrivate()).getEncoded()).isEqualTo(KEYS.getPublic().getEncoded());
+    assertThat(SigningKeys.keyId(KEYS.getPublic())).matches("[0-9a-f]{16}");
+    assertThatThrownBy(() -> SigningKeys.readPrivateKey(publicKey))
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("does not hold an Ed25519 private key");
+    assertThatThrownBy(() -> SigningKeys.readPublicKey(keys.resolve("missing.pub")))
+        .hasMessageEndingWith("missing.pub: no such file");
+  }
+
+}
