@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Tests a request's legal basis against a rule's {@link Rule.BasisTest}, and says in a caseworker's
@@ -29,14 +28,28 @@ final class BasisTester {
    * What a test found, apart from whether each category is in scope: the failures, and what only
    * counsel can settle (a court document not yet verified, or one that names every person).
    */
-  record Finding(boolean typeMatches, List<String> failures, List<String> forCounsel, String met) {}
+  record Finding(List<String> failures, List<String> forCounsel) {
 
+    /** Whether the document passes every test but its scope, which is settled category by category. */
+    boolean passes() {
+      return failures.isEmpty();
+    }
+
+    /** Whether only counsel can settle it. */
+    boolean needsCounsel() {
+      return !forCounsel.isEmpty();
+    }
+  }
+
+  /** Returns whether the test is about documents of this type at all; if not, {@link #test} has nothing to say. */
+  static boolean concerns(Rule.BasisTest test, BasisType type) {
+    return test.types().contains(type);
+  }
+
+  /** Tests the request's document, of a type the test {@linkplain #concerns concerns}, as of {@code today}. */
   static Finding test(Rule.BasisTest test, DisclosureRequest request, LocalDate today) {
     LegalBasis basis = request.basis();
     BasisType type = basis.type();
-    if (!test.types().contains(type)) {
-      return new Finding(false, List.of(), List.of(), "");
-    }
     List<String> failures = new ArrayList<>();
     if (type != BasisType.NONE) {
       for (String problem : basis.problems()) {
@@ -69,18 +82,19 @@ final class BasisTester {
     if (type.isCourtDocument() && !basis.authenticity().verified()) {
       forCounsel.add("its authenticity has not been verified with the court");
     }
-    return new Finding(true, failures, forCounsel, met(basis));
+    return new Finding(failures, forCounsel);
   }
 
-  /** Returns why {@code category} is outside the document's scope, or null if it is inside. */
-  static @Nullable String scope(Rule.BasisTest test, LegalBasis basis, long[] documentScope, Category category) {
-    if (!test.scope() || !needsScope(basis.type())) {
-      return null;
-    }
-    if (basis.categories().isEmpty()) {
-      return "the document does not say which records it covers";
-    }
-    return Bits.get(documentScope, category.index) ? null : "the document does not cover " + category.key();
+  /** Returns whether {@code category} is inside the document's scope, or the test does not ask. */
+  static boolean inScope(Rule.BasisTest test, LegalBasis basis, long[] documentScope, Category category) {
+    return !test.scope() || !needsScope(basis.type()) || Bits.get(documentScope, category.index);
+  }
+
+  /** Says why {@code category} is outside the document's scope. */
+  static String outOfScope(LegalBasis basis, Category category) {
+    return basis.categories().isEmpty()
+        ? "the document does not say which records it covers"
+        : "the document does not cover " + category.key();
   }
 
   /** Describes what the basis tests of a rule's alternatives accept, types then signers. */
@@ -213,7 +227,8 @@ final class BasisTester {
     }
   }
 
-  private static String met(LegalBasis basis) {
+  /** Says what document met a test: its type, form and signer. */
+  static String met(LegalBasis basis) {
     StringBuilder met = new StringBuilder("met by ").append(basis.type().description());
     basis.form().ifPresent(form -> met.append(" (Form ").append(form).append(')'));
     basis.signer().ifPresent(signer -> met.append(" signed by ").append(signer.role().description()));

@@ -15,23 +15,22 @@ final class CategorySet extends AbstractSet<Category> {
   final Categories taxonomy;
   final long[] bits;
   private final int size;
-  private final int hash;
+  /** The hash of {@link java.util.Set#hashCode()}, computed on first use; 0 until then. */
+  private int hash;
 
   CategorySet(Categories taxonomy, long[] bits) {
     this.taxonomy = taxonomy;
     this.bits = bits;
     this.size = Bits.count(bits);
-    int h = 0;
-    for (Category category : this) {
-      h += category.hashCode();
-    }
-    this.hash = h;
   }
 
   @Override
   public boolean contains(@Nullable Object o) {
     if (!(o instanceof Category category)) {
       return false;
+    }
+    if (category.index < taxonomy.size() && taxonomy.at(category.index) == category) {
+      return Bits.get(bits, category.index);
     }
     Category own = taxonomy.find(category.key()).orElse(null);
     return own != null && Bits.get(bits, own.index);
@@ -74,6 +73,13 @@ final class CategorySet extends AbstractSet<Category> {
 
   @Override
   public int hashCode() {
-    return hash;
+    int h = hash;
+    if (h == 0) {
+      for (Category category : this) {
+        h += category.hashCode();
+      }
+      hash = h;
+    }
+    return h;
   }
 }

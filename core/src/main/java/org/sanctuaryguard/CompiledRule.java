@@ -22,6 +22,11 @@ final class CompiledRule {
   final List<String> citations;
   /** What the rule's alternatives accept, for the sentence that says a basis is of another type. */
   final String accepts;
+  /**
+   * Per basis type, by ordinal: the alternatives (bit {@code i} for the {@code i}-th) that a request
+   * with a document of that type can meet. Zero means nothing can lift the rule for such a request.
+   */
+  final long[] liftable;
 
   CompiledRule(Rule rule, PolicyPack pack, int order, Categories taxonomy) {
     this.rule = rule;
@@ -60,6 +65,22 @@ final class CompiledRule {
     }
     this.citations = when.citations().stream().map(Citations::normalize).toList();
     this.accepts = BasisTester.accepted(rule.unless());
+    BasisType[] types = BasisType.values();
+    this.liftable = new long[types.length];
+    List<Rule.Alternative> unless = rule.unless();
+    for (BasisType type : types) {
+      for (int i = 0; i < unless.size(); i++) {
+        Rule.BasisTest test = unless.get(i).basis();
+        if (test == null || BasisTester.concerns(test, type)) {
+          liftable[type.ordinal()] |= 1L << i;
+        }
+      }
+    }
+  }
+
+  /** The alternatives of the rule that a request with a document of {@code type} can meet, as a mask. */
+  long liftable(BasisType type) {
+    return liftable[type.ordinal()];
   }
 
   /**

@@ -1,10 +1,12 @@
 package org.sanctuaryguard;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +20,11 @@ import org.jspecify.annotations.Nullable;
  * #permits(Category)}, which also honours the {@linkplain #mode() mode}: in {@link Mode#MONITOR}
  * everything may leave, whatever the outcome.
  *
- * <p>Immutable and thread-safe. Holds no protected value: no subject id, no payload.
+ * <p>The {@linkplain #reasons() reasons}, with the sentences that explain each test a document
+ * failed or met, are worked out when first asked for: deciding needs only which rules applied,
+ * which {@link #rules()} returns at once.
+ *
+ * <p>Immutable and thread-safe. Shows no protected value: no subject id, no payload.
  *
  * @since 0.1.0
  */
@@ -29,7 +35,8 @@ public final class Decision {
   private final CategorySet released;
   private final CategorySet withheld;
   private final CategorySet escalated;
-  private final List<Reason> reasons;
+  private final List<String> rules;
+  private final Reasons reasons;
   private final List<Obligation> obligations;
   private final List<String> packs;
   private final @Nullable String auditEventId;
@@ -40,7 +47,8 @@ public final class Decision {
       CategorySet released,
       CategorySet withheld,
       CategorySet escalated,
-      List<Reason> reasons,
+      List<String> rules,
+      Reasons reasons,
       List<Obligation> obligations,
       List<String> packs,
       @Nullable String auditEventId) {
@@ -48,7 +56,8 @@ public final class Decision {
     this.released = released;
     this.withheld = withheld;
     this.escalated = escalated;
-    this.reasons = List.copyOf(reasons);
+    this.rules = List.copyOf(rules);
+    this.reasons = reasons;
     this.obligations = List.copyOf(obligations);
     this.packs = List.copyOf(packs);
     this.auditEventId = auditEventId;
@@ -131,9 +140,17 @@ public final class Decision {
     return mode == Mode.MONITOR || outcome == Outcome.ALLOW || outcome == Outcome.ALLOW_REDACTED;
   }
 
-  /** Returns the reasons, in pack order and rule order. */
+  /**
+   * Returns the ids of the rules that applied, in pack order and rule order: the rules of the
+   * {@linkplain #reasons() reasons}, without working out their sentences.
+   */
+  public List<String> rules() {
+    return rules;
+  }
+
+  /** Returns the reasons, in pack order and rule order; worked out on the first call. */
   public List<Reason> reasons() {
-    return reasons;
+    return reasons.get();
   }
 
   /** Returns the obligations of every applicable rule, one per kind, in the order of {@link ObligationKind}. */
@@ -185,23 +202,71 @@ public final class Decision {
   }
 
   Decision recorded(Mode inMode, String eventId) {
-    return new Decision(inMode, released, withheld, escalated, reasons, obligations, packs, eventId);
+    return new Decision(inMode, released, withheld, escalated, rules, reasons, obligations, packs, eventId);
   }
 
   Decision withReason(Reason reason, @Nullable Obligation obligation) {
-    List<Reason> moreReasons = new java.util.ArrayList<>(reasons);
-    moreReasons.add(reason);
-    List<Obligation> moreObligations = new java.util.ArrayList<>(obligations);
+    List<String> moreRules = new ArrayList<>(rules);
+    moreRules.add(reason.rule());
+    List<Obligation> moreObligations = new ArrayList<>(obligations);
     if (obligation != null) {
       moreObligations.add(obligation);
     }
-    return new Decision(mode, released, withheld, escalated, moreReasons, moreObligations, packs, auditEventId);
+    Reasons earlier = reasons;
+    Reasons more = Reasons.later(() -> {
+      List<Reason> all = new ArrayList<>(earlier.get());
+      all.add(reason);
+      return all;
+    });
+    return new Decision(mode, released, withheld, escalated, moreRules, more, moreObligations, packs, auditEventId);
   }
 
   /** Returns a decision that withholds everything requested, for the given reason. */
   static Decision denyAll(CategorySet requested, Reason reason, List<String> packs) {
     CategorySet none = new CategorySet(requested.taxonomy, Bits.empty(requested.bits.length));
-    return new Decision(Mode.ENFORCE, none, requested, none, List.of(reason), List.of(), packs, null);
+    return new Decision(Mode.ENFORCE, none, requested, none, List.of(reason.rule()), Reasons.of(List.of(reason)),
+        List.of(), packs, null);
+  }
+
+  /**
+   * The reasons of a decision: known, or worked out once, on the first call, by the function given.
+   * The function is dropped once it ran, with what it held.
+   */
+  static final class Reasons {
+
+    static final Reasons NONE = of(List.of());
+
+    private @Nullable Supplier<List<Reason>> source;
+    private volatile @Nullable List<Reason> reasons;
+
+    private Reasons(@Nullable Supplier<List<Reason>> source, @Nullable List<Reason> reasons) {
+      this.source = source;
+      this.reasons = reasons;
+    }
+
+    static Reasons of(List<Reason> reasons) {
+      return new Reasons(null, List.copyOf(reasons));
+    }
+
+    static Reasons later(Supplier<List<Reason>> source) {
+      return new Reasons(source, null);
+    }
+
+    List<Reason> get() {
+      List<Reason> known = reasons;
+      if (known != null) {
+        return known;
+      }
+      synchronized (this) {
+        known = reasons;
+        if (known == null) {
+          known = List.copyOf(Objects.requireNonNull(source).get());
+          reasons = known;
+          source = null;
+        }
+        return known;
+      }
+    }
   }
 
   /** Shows the outcome, the categories and the rule ids: nothing protected. */
@@ -215,7 +280,7 @@ public final class Decision {
     if (!escalated.isEmpty()) {
       out.append(", escalated=").append(escalated);
     }
-    out.append(", rules=").append(reasons.stream().map(Reason::rule).distinct().toList());
+    out.append(", rules=").append(rules);
     if (auditEventId != null) {
       out.append(", event=").append(auditEventId);
     }

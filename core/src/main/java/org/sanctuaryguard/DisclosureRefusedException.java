@@ -33,7 +33,7 @@ public final class DisclosureRefusedException extends SanctuaryGuardException {
   private static String message(Decision decision) {
     return "disclosure refused: " + decision.outcome()
         + (decision.outcome() == Outcome.ESCALATE ? " (awaits counsel)" : "")
-        + "; rules " + decision.reasons().stream().map(Reason::rule).distinct().toList()
+        + "; rules " + decision.rules()
         + decision.auditEventId().map(id -> "; event " + id).orElse("");
   }
 }

@@ -105,7 +105,7 @@ public final class GuardEvent {
       Decision decision, List<String> subjects, @Nullable String failure) {
     Decided decided = new Decided(decision.outcome(), request.recipient(), holder, request.purpose(), request.basis(),
         keys(decision.released()), keys(decision.withheld()), keys(decision.escalated()),
-        decision.reasons().stream().map(Reason::rule).distinct().toList(), decision.obligations(), decision.packs(),
+        decision.rules(), decision.obligations(), decision.packs(),
         List.copyOf(subjects), request.subjects().size(), request.isBulk(), request.atOrNull(), failure);
     return new GuardEvent(Kind.DECISION, id, guard, timestamp, decision.mode(), request.actor().orElse(null), decided,
         null);

@@ -171,6 +171,10 @@ final class PackReader {
     for (JsonFields alternative : rule.objects("unless")) {
       unless.add(readAlternative(alternative));
     }
+    if (unless.size() > Rule.MAX_ALTERNATIVES) {
+      rule.problem("unless", "has " + unless.size() + " alternatives; a rule may have at most " + Rule.MAX_ALTERNATIVES
+          + " (split it into several rules)");
+    }
     Disposition effect = rule.parsed("effect", PackReader::effect);
     boolean preempts = rule.bool("preempts", false);
     List<Rule.ObligationSpec> obligations = readObligations(rule);

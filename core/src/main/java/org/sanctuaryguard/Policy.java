@@ -133,7 +133,7 @@ public final class Policy {
       return allowed(requested);
     }
     Instant at = request.atOrNull() == null ? clock.instant() : request.atOrNull();
-    return new Evaluation(taxonomy, request, requested, at).run(rules.touching(requested.bits), packVersions);
+    return Evaluation.decide(taxonomy, request, requested, at, rules.touching(requested.bits), packVersions);
   }
 
   private Decision allowed(CategorySet requested) {
@@ -142,7 +142,8 @@ public final class Policy {
       return cached;
     }
     CategorySet none = new CategorySet(taxonomy, Bits.empty(taxonomy.words()));
-    Decision decision = new Decision(Mode.ENFORCE, requested, none, none, List.of(), List.of(), packVersions, null);
+    Decision decision = new Decision(Mode.ENFORCE, requested, none, none, List.of(), Decision.Reasons.NONE, List.of(),
+        packVersions, null);
     if (unrestricted.size() < MAX_CACHED) {
       unrestricted.putIfAbsent(requested, decision);
     }

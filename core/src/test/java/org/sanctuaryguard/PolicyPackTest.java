@@ -107,6 +107,17 @@ class PolicyPackTest {
   }
 
   @Test
+  void readWhenARuleHasMoreAlternativesThanTheEngineHoldsThenSaysSoAndHowToSplitIt() {
+    String alternative = "{ \"facts-all\": [\"bulk\"] }";
+    String json = "{" + HEADER + ", \"rules\": [ { \"id\": \"city.a\", \"citation\": \"C § 1\", \"confidence\": \"C\","
+        + " \"message\": \"m\", \"when\": {}, \"effect\": \"withhold\", \"unless\": ["
+        + String.join(", ", java.util.Collections.nCopies(65, alternative)) + "] } ] }";
+
+    assertThat(problems(json)).containsExactly(
+        "city.json: rule 'city.a': rules[0].unless: has 65 alternatives; a rule may have at most 64 (split it into several rules)");
+  }
+
+  @Test
   void readWhenValuesHaveWrongTypesThenSaysWhatWasExpected() {
     String json = "{" + HEADER + """
         , "rules": [ { "id": "city.a", "citation": 7, "confidence": "C", "message": "m",

@@ -11,7 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.Category;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.Disposition;
 import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.Reason;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +67,30 @@ class RepositoryScenariosTest {
     assertThat(uncovered)
         .as("rules of the shipped packs that no scenario names in expect.rules")
         .isEmpty();
+  }
+
+  @Test
+  void runWhenDecisionsAreExplainedThenTheReasonsNameTheSameRulesAndAccountForEveryCategoryNotReleased()
+      throws IOException {
+    ScenarioReport report = ScenarioRunner.create().run(scenarioFiles());
+
+    for (ScenarioResult result : report.results()) {
+      Decision decision = result.decisionIfAny().orElseThrow();
+
+      assertThat(decision.reasons().stream().map(Reason::rule).distinct()).as(result.name())
+          .containsExactlyElementsOf(decision.rules());
+      assertThat(categoriesGiven(decision, Disposition.WITHHELD)).as(result.name())
+          .containsAll(decision.withheld());
+      assertThat(categoriesGiven(decision, Disposition.ESCALATED)).as(result.name())
+          .containsAll(decision.escalated());
+    }
+  }
+
+  private static Set<Category> categoriesGiven(Decision decision, Disposition disposition) {
+    Set<Category> given = new TreeSet<>();
+    decision.reasons().stream().filter(reason -> reason.disposition() == disposition)
+        .forEach(reason -> given.addAll(reason.categories()));
+    return given;
   }
 
   /** The scenario files at the top of the repository's {@code scenarios} directory, in name order. */
