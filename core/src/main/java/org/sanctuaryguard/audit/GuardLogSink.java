@@ -19,11 +19,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,6 +77,12 @@ public final class GuardLogSink implements AuditSink {
       .withZone(ZoneOffset.UTC);
   private static final int BUFFER = 64 * 1024;
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
+  private static final String[] CHAIN = {
+    LogLine.Field.SEQUENCE.key, LogLine.Field.HASH.key, LogLine.Field.PREVIOUS.key, LogLine.Field.STREAM.key
+  };
+  private static final byte[] HASH_KEY = ("\"" + LogLine.Field.HASH.key + "\":").getBytes(StandardCharsets.US_ASCII);
 
   private final Path directory;
   private final @Nullable PrivateKey signingKey;
@@ -93,6 +100,11 @@ public final class GuardLogSink implements AuditSink {
 
   private final Object lock = new Object();
   private final MessageDigest sha256;
+  private final byte[] digest = new byte[32];
+  private final CanonicalJson.Writer json = new CanonicalJson.Writer();
+  private final CanonicalJson.Writer line = new CanonicalJson.Writer();
+  private int hashAt;
+  private boolean hashFirst;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
   private FileChannel channel;
   private Path file;
@@ -186,7 +198,7 @@ public final class GuardLogSink implements AuditSink {
     synchronized (lock) {
       ensureWritable();
       try {
-        append(new TreeMap<>(fields));
+        append(fields);
         if (++sinceCheckpoint >= checkpointEvents) {
           checkpoint(false);
         }
@@ -285,9 +297,9 @@ public final class GuardLogSink implements AuditSink {
     record.put("@timestamp", at.toString());
     record.put("event.kind", "state");
     record.put("event.action", action);
-    record.put(LogRecord.SCHEMA, GuardEvent.SCHEMA_VERSION);
+    record.put(LogLine.Field.SCHEMA.key, GuardEvent.SCHEMA_VERSION);
     if (keyId != null) {
-      record.put(LogRecord.KEY, keyId);
+      record.put(LogLine.Field.KEY.key, keyId);
     }
     return record;
   }
@@ -298,40 +310,88 @@ public final class GuardLogSink implements AuditSink {
     record.put("sanctuary.checkpoint.events", sinceCheckpoint);
     record.put("sanctuary.checkpoint.head", previous);
     record.put("sanctuary.checkpoint.closing", closing);
-    chain(record);
     if (signingKey != null) {
-      record.put(LogRecord.SIGNATURE, sign(CanonicalJson.bytes(record)));
+      serialize(record, sequence + 1);
+      record.put(LogLine.Field.SIGNATURE.key, sign(json.array(), json.length()));
     }
-    byte[] line = seal(record);
+    append(record);
     if (mirror != null) {
-      mirror(line);
+      mirror(line.toByteArray());
     }
     sinceCheckpoint = 0;
     lastCheckpoint = now;
   }
 
-  /** Adds the chain fields to a record, seals it with its hash and writes it. */
-  private void append(SortedMap<String, Object> record) throws IOException {
-    chain(record);
-    seal(record);
-  }
-
-  private void chain(SortedMap<String, Object> record) {
-    record.put(LogRecord.SEQUENCE, ++sequence);
-    record.put(LogRecord.STREAM, stream);
-    record.put(LogRecord.PREVIOUS, previous);
-  }
-
-  private byte[] seal(SortedMap<String, Object> record) throws IOException {
-    String hash = HexFormat.of().formatHex(sha256.digest(CanonicalJson.bytes(record)));
-    record.put(LogRecord.HASH, hash);
-    StringBuilder text = new StringBuilder(1024);
-    CanonicalJson.object(text, record);
-    byte[] line = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    roll(line.length);
-    write(line);
+  /**
+   * Writes a record with the chain fields added: its canonical form without the hash is hashed,
+   * then the hash member is put in its sorted place, so that each record is serialized once.
+   */
+  private void append(SortedMap<String, Object> fields) throws IOException {
+    serialize(fields, ++sequence);
+    sha256.update(json.array(), 0, json.length());
+    try {
+      sha256.digest(digest, 0, digest.length);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 digest failed", e);
+    }
+    line.reset().raw(json.array(), 0, hashAt);
+    if (!hashFirst) {
+      line.raw(',');
+    }
+    line.raw(HASH_KEY, 0, HASH_KEY.length).raw('"');
+    int hex = line.length();
+    for (byte b : digest) {
+      line.raw(HEX[(b >> 4) & 0xf]).raw(HEX[b & 0xf]);
+    }
+    String hash = new String(line.array(), hex, 64, StandardCharsets.US_ASCII);
+    line.raw('"');
+    if (hashFirst && hashAt < json.length() - 1) {
+      line.raw(',');
+    }
+    line.raw(json.array(), hashAt, json.length() - hashAt).raw('\n');
+    roll(line.length());
+    write(line.array(), line.length());
     previous = hash;
-    return line;
+  }
+
+  /**
+   * Writes the canonical form of the fields and the chain fields, but the hash, into {@link
+   * #json}, and notes where the hash member goes. The fields never hold chain fields; if they did,
+   * the chain's would win.
+   */
+  private void serialize(SortedMap<String, Object> fields, long number) {
+    json.reset().beginObject();
+    int chain = 0;
+    for (Map.Entry<String, Object> entry : fields.entrySet()) {
+      String key = entry.getKey();
+      while (chain < CHAIN.length && CHAIN[chain].compareTo(key) <= 0) {
+        boolean same = CHAIN[chain].equals(key);
+        chainMember(chain++, number);
+        if (same) {
+          key = null;
+          break;
+        }
+      }
+      if (key != null) {
+        json.member(key, entry.getValue());
+      }
+    }
+    while (chain < CHAIN.length) {
+      chainMember(chain++, number);
+    }
+    json.endObject();
+  }
+
+  private void chainMember(int index, long number) {
+    switch (index) {
+      case 0 -> json.member(CHAIN[0], number);
+      case 1 -> {
+        hashAt = json.length();
+        hashFirst = json.atFirstMember();
+      }
+      case 2 -> json.member(CHAIN[2], previous);
+      default -> json.member(CHAIN[3], stream);
+    }
   }
 
   private void roll(int incoming) throws IOException {
@@ -353,18 +413,18 @@ public final class GuardLogSink implements AuditSink {
     fileDay = rollZone == null ? null : LocalDate.now(clock.withZone(rollZone));
   }
 
-  private void write(byte[] line) throws IOException {
-    if (line.length > buffer.remaining()) {
+  private void write(byte[] bytes, int length) throws IOException {
+    if (length > buffer.remaining()) {
       drain();
     }
-    if (line.length > buffer.capacity()) {
-      ByteBuffer whole = ByteBuffer.wrap(line);
+    if (length > buffer.capacity()) {
+      ByteBuffer whole = ByteBuffer.wrap(bytes, 0, length);
       while (whole.hasRemaining()) {
         fileSize += channel.write(whole);
       }
       return;
     }
-    buffer.put(line);
+    buffer.put(bytes, 0, length);
   }
 
   private void drain() throws IOException {
@@ -396,11 +456,11 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
-  private String sign(byte[] canonical) {
+  private String sign(byte[] canonical, int length) {
     try {
       Signature signature = Signature.getInstance(SigningKeys.ALGORITHM);
       signature.initSign(Objects.requireNonNull(signingKey));
-      signature.update(canonical);
+      signature.update(canonical, 0, length);
       return Base64.getEncoder().encodeToString(signature.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign a checkpoint (" + e.getClass().getName() + ")", e);
@@ -435,31 +495,23 @@ public final class GuardLogSink implements AuditSink {
       }
       List<Path> written = files.stream().filter(GuardLogSink.Recovery::nonEmpty).toList();
       if (written.isEmpty()) {
-        return new Recovery(null, 0, LogRecord.ZERO, null);
+        return new Recovery(null, 0, LogLine.ZERO, null);
       }
       Path path = written.get(written.size() - 1);
       String name = path.getFileName().toString();
-      int count = 0;
-      String last = null;
-      String beforeLast = null;
-      try (java.io.BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          count++;
-          beforeLast = last;
-          last = line;
-        }
-      }
+      LastLines last = new LastLines();
+      new LogFiles().read(path, last);
       String torn = null;
-      if (last != null && !endsWithNewline(path)) {
-        torn = name + ":" + count;
-      } else if (last != null) {
-        Recovery whole = valid(name, count, last, null);
+      if (last.last != null && !last.terminated) {
+        torn = name + ":" + last.count;
+      } else if (last.last != null) {
+        Recovery whole = valid(last.last, null);
         if (whole != null) {
           return whole;
         }
-        torn = name + ":" + count;
+        torn = name + ":" + last.count;
       }
-      Recovery before = beforeLast == null ? null : valid(name, count - 1, beforeLast, torn);
+      Recovery before = last.beforeLast == null ? null : valid(last.beforeLast, torn);
       if (before == null) {
         throw new IOException(name + " ends in lines that are not guard-log records: continuing its chain is not"
             + " possible; move the file aside after review");
@@ -467,16 +519,30 @@ public final class GuardLogSink implements AuditSink {
       return before;
     }
 
-    private static @Nullable Recovery valid(String file, int line, String text, @Nullable String torn) {
-      try {
-        LogRecord record = LogRecord.parse(file, line, text);
-        if (record.hashValid() && record.stream() != null && record.hash() != null) {
-          return new Recovery(record.stream(), record.sequence(), Objects.requireNonNull(record.hash()), torn);
-        }
-      } catch (IllegalArgumentException unreadable) {
-        // not a whole record
+    private static @Nullable Recovery valid(byte[] text, @Nullable String torn) {
+      LogLine line = new LogLine();
+      if (line.read(text, 0, text.length) && line.hashValid()) {
+        return new Recovery(line.string(LogLine.Field.STREAM), line.number(LogLine.Field.SEQUENCE),
+            Objects.requireNonNull(line.string(LogLine.Field.HASH)), torn);
       }
       return null;
+    }
+
+    /** Keeps the last two lines of a file, and whether a line feed ends the last. */
+    private static final class LastLines implements LogFiles.LineHandler {
+      byte @Nullable [] last;
+      byte @Nullable [] beforeLast;
+      boolean terminated;
+      long count;
+
+      @Override
+      public boolean line(LogFiles.Line line) {
+        beforeLast = last;
+        last = line.tooLong ? new byte[0] : Arrays.copyOfRange(line.bytes, line.offset, line.offset + line.length);
+        terminated = line.terminated;
+        count = line.number;
+        return true;
+      }
     }
 
     private static boolean nonEmpty(Path path) {
@@ -484,18 +550,6 @@ public final class GuardLogSink implements AuditSink {
         return Files.size(path) > 0;
       } catch (IOException e) {
         return false;
-      }
-    }
-
-    private static boolean endsWithNewline(Path path) throws IOException {
-      try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-        long size = channel.size();
-        if (size == 0) {
-          return true;
-        }
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
-        return last.get(0) == '\n';
       }
     }
   }

@@ -79,19 +79,11 @@ class GuardLogSinkTest {
     return records;
   }
 
-  private static void assertChained(List<LogRecord> records) {
-    String previous = null;
-    long sequence = 0;
-    for (LogRecord record : records) {
-      assertThat(record.hashValid()).as("hash of %s", record.place()).isTrue();
-      if (record.sequence() == 1) {
-        sequence = 0;
-      } else {
-        assertThat(record.previous()).as("previous of %s", record.place()).isEqualTo(previous);
-      }
-      assertThat(record.sequence()).as("sequence of %s", record.place()).isEqualTo(++sequence);
-      previous = record.hash();
-    }
+  /** Asserts that the verifier finds the directory's log intact, closed, and without a warning. */
+  private void assertVerifies() {
+    GuardLogVerifier.Result result = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(directory);
+    assertThat(result.findings()).as(result.render()).isEmpty();
+    assertThat(result.intact()).isTrue();
   }
 
   @Test
@@ -105,7 +97,7 @@ class GuardLogSinkTest {
     guard.close();
 
     List<LogRecord> records = records();
-    assertChained(records);
+    assertVerifies();
     assertThat(records).extracting(LogRecord::action).containsExactly("stream-start", "disclosure-decision",
         "disclosure-decision", "disclosure-decision", "disclosure-decision", "disclosure-decision", "checkpoint");
     assertThat(records.subList(1, 6)).extracting(r -> r.string("event.id")).containsExactlyElementsOf(ids);
@@ -172,7 +164,7 @@ class GuardLogSinkTest {
     List<Path> files = Files.list(directory).sorted().toList();
     assertThat(files).hasSizeGreaterThan(3).allSatisfy(file -> assertThat(Files.size(file)).isLessThanOrEqualTo(4_000));
     assertThat(files.get(1).getFileName().toString()).endsWith("-" + sink.stream() + "-0002.jsonl");
-    assertChained(records());
+    assertVerifies();
   }
 
   @Test
@@ -187,6 +179,8 @@ class GuardLogSinkTest {
 
     List<LogRecord> checkpoints = records().stream().filter(r -> "checkpoint".equals(r.action())).toList();
     assertThat(checkpoints).hasSize(3).allSatisfy(c -> assertThat(signatureValid(c)).isTrue());
+    assertThat(GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).withCheckpointMirrors(mirror).verify(directory)
+        .findings()).isEmpty();
     assertThat(Files.readAllLines(mirror)).hasSize(3)
         .containsExactlyElementsOf(checkpoints.stream().map(c -> new String(CanonicalJson.bytes(c.fields()),
             StandardCharsets.UTF_8)).toList());
@@ -250,8 +244,8 @@ class GuardLogSinkTest {
     pool.shutdown();
     guard.close();
 
+    assertVerifies();
     List<LogRecord> records = records();
-    assertChained(records);
     List<String> logged = records.stream().filter(r -> "disclosure-decision".equals(r.action()))
         .map(r -> r.string("event.id")).toList();
     assertThat(decided).hasSizeGreaterThan(1_000);
