@@ -129,10 +129,7 @@ final class LogFiles {
         }
         int scanFrom = filled;
         filled += read;
-        for (int i = scanFrom; i < filled; i++) {
-          if (buffer[i] != '\n') {
-            continue;
-          }
+        for (int i = Bytes.lineFeed(buffer, scanFrom, filled); i >= 0; i = Bytes.lineFeed(buffer, i + 1, filled)) {
           number++;
           boolean more = skipping ? hand(handler, number, 0, 0, true, true) : hand(handler, number, lineStart, i, true, false);
           skipping = false;

@@ -289,7 +289,7 @@ final class LogLine {
           + "; this version reads schema " + GuardEvent.SCHEMA_VERSION;
     }
     for (Field field : REQUIRED_STRINGS) {
-      if (string(field) == null) {
+      if (!has(field) || bytes[valueStart[field.ordinal()]] != '"') {
         return "not a guard-log record: " + field.key + (has(field) ? " is not a string" : " is missing");
       }
     }
@@ -513,9 +513,7 @@ final class LogLine {
     plain = true;
     int i = p + 1;
     while (true) {
-      while (i < end && bytes[i] >= 0x20 && bytes[i] != '"' && bytes[i] != '\\') {
-        i++;
-      }
+      i = Bytes.plainEnd(bytes, i, end);
       if (i >= end) {
         return -1;
       }
@@ -626,12 +624,16 @@ final class LogLine {
     return lookup(bytes, from, to);
   }
 
+  /** A hash of a key from its length and three of its bytes: cheap, and probing settles the rest. */
   private static int slot(byte[] key, int from, int to) {
-    int h = 0x811c9dc5;
-    for (int i = from; i < to; i++) {
-      h = (h ^ key[i]) * 0x01000193;
+    int length = to - from;
+    if (length == 0) {
+      return 0;
     }
-    return (h ^ h >>> 16) & TABLE_MASK;
+    int h = length * 31 + key[to - 1];
+    h = h * 31 + key[from + length / 2];
+    h = h * 31 + key[from + (length * 3) / 4];
+    return (h ^ h >>> 7) & TABLE_MASK;
   }
 
   /** An open-addressing table of the fields by the hash of their names, with linear probing. */
