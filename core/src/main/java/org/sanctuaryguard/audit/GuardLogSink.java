@@ -19,16 +19,23 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.AuditSink;
@@ -82,6 +89,8 @@ public final class GuardLogSink implements AuditSink {
   private static final String[] CHAIN = {
     LogLine.Field.SEQUENCE.key, LogLine.Field.HASH.key, LogLine.Field.PREVIOUS.key, LogLine.Field.STREAM.key
   };
+  /** The names of the sink's files: start time, stream id, index. */
+  private static final Pattern FILE_NAME = Pattern.compile("guard-\\d{8}T\\d{6}Z-([a-z2-7]{16})-\\d{4,}\\.jsonl");
   private static final byte[] HASH_KEY = ("\"" + LogLine.Field.HASH.key + "\":").getBytes(StandardCharsets.US_ASCII);
 
   private final Path directory;
@@ -145,6 +154,11 @@ public final class GuardLogSink implements AuditSink {
     if (recovery.stream != null) {
       start.put("sanctuary.continues.stream", recovery.stream);
       start.put("sanctuary.continues.sequence", recovery.sequence);
+    }
+    if (recovery.invalid != null) {
+      LOG.warn("guard log: the last line of the previous stream, {}, is whole but not a valid record (it was edited or"
+          + " damaged, which no crash does); stream {} continues the chain from the record before it: verify the log",
+          recovery.invalid, stream);
     }
     if (recovery.torn != null) {
       start.put("sanctuary.recovery.torn", recovery.torn);
@@ -484,34 +498,55 @@ public final class GuardLogSink implements AuditSink {
     return new String(id);
   }
 
-  /** Where an earlier stream in the directory ended: its last valid record, and a torn line after it. */
-  private record Recovery(@Nullable String stream, long sequence, String lastHash, @Nullable String torn) {
+  /**
+   * Where the last stream in the directory ended: its last valid record, the torn line a crash left
+   * after it, or a whole last line that is not a valid record (which no crash leaves).
+   */
+  private record Recovery(@Nullable String stream, long sequence, String lastHash, @Nullable String torn,
+      @Nullable String invalid) {
 
-    /** Reads the last file of the directory as a stream of lines, keeping only the last two. */
+    /**
+     * Finds the last stream among the sink's own files (a checkpoint mirror or another file in the
+     * directory is never continued): the stream that no other continues, the latest started if
+     * several, and reads its last file, keeping only its last two lines.
+     */
     static Recovery of(Path directory) throws IOException {
-      List<Path> files;
+      Map<String, List<Path>> streams = new HashMap<>();
       try (Stream<Path> listing = Files.list(directory)) {
-        files = listing.filter(path -> path.getFileName().toString().endsWith(EXTENSION)).sorted().toList();
+        listing.filter(path -> FILE_NAME.matcher(path.getFileName().toString()).matches()).filter(Recovery::nonEmpty)
+            .forEach(path -> streams.computeIfAbsent(streamOf(path), id -> new ArrayList<>()).add(path));
       }
-      List<Path> written = files.stream().filter(GuardLogSink.Recovery::nonEmpty).toList();
-      if (written.isEmpty()) {
-        return new Recovery(null, 0, LogLine.ZERO, null);
+      if (streams.isEmpty()) {
+        return new Recovery(null, 0, LogLine.ZERO, null, null);
       }
-      Path path = written.get(written.size() - 1);
+      streams.values().forEach(files -> files.sort(LogFiles.ORDER));
+      Set<String> continued = new HashSet<>();
+      for (List<Path> files : streams.values()) {
+        String predecessor = continues(files.get(0));
+        if (predecessor != null) {
+          continued.add(predecessor);
+        }
+      }
+      Comparator<List<Path>> byStart = Comparator.comparing(files -> files.get(0), LogFiles.ORDER);
+      List<Path> lastStream = streams.entrySet().stream().filter(entry -> !continued.contains(entry.getKey()))
+          .map(Map.Entry::getValue).max(byStart)
+          .orElseGet(() -> streams.values().stream().max(byStart).orElseThrow());
+      Path path = lastStream.get(lastStream.size() - 1);
       String name = path.getFileName().toString();
       LastLines last = new LastLines();
       new LogFiles().read(path, last);
       String torn = null;
+      String invalid = null;
       if (last.last != null && !last.terminated) {
         torn = name + ":" + last.count;
       } else if (last.last != null) {
-        Recovery whole = valid(last.last, null);
+        Recovery whole = valid(last.last, null, null);
         if (whole != null) {
           return whole;
         }
-        torn = name + ":" + last.count;
+        invalid = name + ":" + last.count;
       }
-      Recovery before = last.beforeLast == null ? null : valid(last.beforeLast, torn);
+      Recovery before = last.beforeLast == null ? null : valid(last.beforeLast, torn, invalid);
       if (before == null) {
         throw new IOException(name + " ends in lines that are not guard-log records: continuing its chain is not"
             + " possible; move the file aside after review");
@@ -519,11 +554,29 @@ public final class GuardLogSink implements AuditSink {
       return before;
     }
 
-    private static @Nullable Recovery valid(byte[] text, @Nullable String torn) {
+    private static String streamOf(Path file) {
+      Matcher name = FILE_NAME.matcher(file.getFileName().toString());
+      return name.matches() ? name.group(1) : "";
+    }
+
+    /** Returns the stream that the file's first record, a stream start, says it continues. */
+    private static @Nullable String continues(Path file) throws IOException {
+      LogLine line = new LogLine();
+      String[] continued = {null};
+      new LogFiles().read(file, first -> {
+        if (!first.tooLong && line.read(first.bytes, first.offset, first.length)) {
+          continued[0] = line.string(LogLine.Field.CONTINUES_STREAM);
+        }
+        return false;
+      });
+      return continued[0];
+    }
+
+    private static @Nullable Recovery valid(byte[] text, @Nullable String torn, @Nullable String invalid) {
       LogLine line = new LogLine();
       if (line.read(text, 0, text.length) && line.hashValid()) {
         return new Recovery(line.string(LogLine.Field.STREAM), line.number(LogLine.Field.SEQUENCE),
-            Objects.requireNonNull(line.string(LogLine.Field.HASH)), torn);
+            Objects.requireNonNull(line.string(LogLine.Field.HASH)), torn, invalid);
       }
       return null;
     }
@@ -616,11 +669,18 @@ public final class GuardLogSink implements AuditSink {
     }
 
     /**
-     * Also appends every checkpoint to this file, best on another disk or host, so that cutting the
-     * tail of the log after its last checkpoint is detected.
+     * Also appends every checkpoint to this file, outside the log directory and best on another disk
+     * or host, so that cutting the tail of the log after its last checkpoint is detected.
+     *
+     * @throws IllegalArgumentException if the file is inside the log directory
      */
     public Builder checkpointMirror(Path file) {
-      this.mirror = Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(file, "file");
+      if (file.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException("the checkpoint mirror must be outside the log directory " + directory
+            + ", best on another disk, but was " + file);
+      }
+      this.mirror = file;
       return this;
     }
 

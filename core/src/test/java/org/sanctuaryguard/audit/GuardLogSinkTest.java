@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.Signature;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -53,6 +56,17 @@ class GuardLogSinkTest {
   private static Decision decide(Guard guard, int i) {
     return guard.decide(guard.request().recipient(i % 2 == 0 ? "ice-ero" : "city-agency")
         .purpose(Purpose.SERVICE_DELIVERY).categories("contact.phone").subjects("S-" + i).build());
+  }
+
+  /** Returns a closed sink that rolled its files at the size, after the decisions. */
+  private GuardLogSink rolled(long bytes, int decisions) {
+    GuardLogSink sink = sink().rollAt(bytes).build();
+    try (Guard guard = guard(sink)) {
+      for (int i = 0; i < decisions; i++) {
+        decide(guard, i);
+      }
+    }
+    return sink;
   }
 
   /** Every record of the directory, file by file (in name order) and line by line. */
@@ -154,12 +168,7 @@ class GuardLogSinkTest {
 
   @Test
   void recordWhenTheFileWouldPassItsSizeThenANewFileContinuesTheChain() throws Exception {
-    GuardLogSink sink = sink().rollAt(4_000).build();
-    Guard guard = guard(sink);
-    for (int i = 0; i < 20; i++) {
-      decide(guard, i);
-    }
-    guard.close();
+    GuardLogSink sink = rolled(4_000, 20);
 
     List<Path> files = Files.list(directory).sorted().toList();
     assertThat(files).hasSizeGreaterThan(3).allSatisfy(file -> assertThat(Files.size(file)).isLessThanOrEqualTo(4_000));
@@ -253,6 +262,83 @@ class GuardLogSinkTest {
     assertThat(new HashSet<>(logged)).isEqualTo(decided);
   }
 
+  /** Returns the first record of the stream, its stream start. */
+  private LogRecord startOf(GuardLogSink sink) throws IOException {
+    return records(true).stream().filter(r -> sink.stream().equals(r.stream())).findFirst().orElseThrow();
+  }
+
+  @Test
+  void buildWhenStreamsStartedInTheSameSecondThenTheNewOneContinuesTheStreamNoOtherContinues() throws Exception {
+    Clock sameSecond = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    List<GuardLogSink> sinks = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      GuardLogSink sink = sink().clock(sameSecond).build();
+      sink.close();
+      sinks.add(sink);
+    }
+
+    for (int i = 1; i < sinks.size(); i++) {
+      assertThat(startOf(sinks.get(i)).fields()).containsEntry("sanctuary.continues.stream", sinks.get(i - 1).stream());
+    }
+    assertVerifies();
+  }
+
+  @Test
+  void buildWhenFileIndexesPassNineThousandNineHundredNinetyNineThenTheHighestIndexIsContinued() throws Exception {
+    GuardLogSink first = rolled(3_000, 3);
+    List<Path> files = Files.list(directory).sorted(LogFiles.ORDER).toList();
+    for (int i = 0; i < files.size(); i++) {
+      String name = files.get(i).getFileName().toString();
+      Files.move(files.get(i), directory.resolve(name.replaceFirst("-\\d{4}\\.jsonl$",
+          "-" + (10_001 - files.size() + i) + ".jsonl")));
+    }
+
+    GuardLogSink second = sink().build();
+    second.close();
+
+    assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(startOf(second).fields()).containsEntry("sanctuary.continues.stream", first.stream())
+        .containsEntry("sanctuary.continues.sequence", records().stream()
+            .filter(r -> first.stream().equals(r.stream())).count());
+    assertVerifies();
+  }
+
+  @Test
+  void buildWhenOtherFilesShareTheDirectoryThenOnlyTheSinksOwnAreContinued() throws Exception {
+    GuardLogSink first = sink().build();
+    first.close();
+    Files.writeString(directory.resolve("zz-notes.jsonl"), "not a guard log\n");
+
+    GuardLogSink second = sink().build();
+    second.close();
+
+    assertThat(startOf(second).fields()).containsEntry("sanctuary.continues.stream", first.stream());
+    assertThatThrownBy(() -> sink().checkpointMirror(directory.resolve("mirror.jsonl")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("the checkpoint mirror must be outside");
+  }
+
+  @Test
+  void buildWhenTheLastLineIsWholeButEditedThenContinuesFromTheRecordBeforeAndDoesNotCallItTorn() throws Exception {
+    GuardLogSink first = sink().build();
+    first.close();
+    Path file = first.currentFile();
+    List<String> lines = Files.readAllLines(file);
+    lines.set(lines.size() - 1, lines.get(lines.size() - 1).replace("\"closing\":true", "\"closing\":false")
+        .replace("\"sanctuary.checkpoint.closing\":true", "\"sanctuary.checkpoint.closing\":false"));
+    Files.writeString(file, String.join("\n", lines) + "\n");
+
+    GuardLogSink second = sink().build();
+    second.close();
+
+    assertThat(startOf(second).fields()).containsEntry("sanctuary.continues.sequence", (long) lines.size() - 1)
+        .doesNotContainKey("sanctuary.recovery.torn");
+    GuardLogVerifier.Result result = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(directory);
+    assertThat(result.breaks()).singleElement().satisfies(finding -> {
+      assertThat(finding.kind()).isEqualTo(GuardLogVerifier.Kind.EDITED);
+      assertThat(finding.line()).isEqualTo(lines.size());
+    });
+  }
+
   @Test
   void builderWhenValuesAreWrongThenNamesThem() {
     assertThatThrownBy(() -> sink().checkpointEvery(0, Duration.ofSeconds(1)))
@@ -286,6 +372,23 @@ class GuardLogSinkTest {
         .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("does not hold an Ed25519 private key");
     assertThatThrownBy(() -> SigningKeys.readPublicKey(keys.resolve("missing.pub")))
         .hasMessageEndingWith("missing.pub: no such file");
+  }
+
+  @Test
+  void writeWhenAKeyFileExistsThenRefusesAndTheNewPrivateKeyIsTheOwnersOnly(@TempDir Path keys) throws Exception {
+    Path privateKey = keys.resolve("log.key");
+    Path publicKey = keys.resolve("log.pub");
+    SigningKeys.write(KEYS, privateKey, publicKey);
+    Path otherPrivate = keys.resolve("other.key");
+
+    assertThatThrownBy(() -> SigningKeys.write(SigningKeys.generate(), privateKey, keys.resolve("other.pub")))
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageEndingWith("log.key already exists");
+    assertThatThrownBy(() -> SigningKeys.write(SigningKeys.generate(), otherPrivate, publicKey))
+        .hasMessageEndingWith("log.pub already exists");
+    assertThat(otherPrivate).doesNotExist();
+    assertThat(SigningKeys.readPrivateKey(privateKey).getEncoded()).isEqualTo(KEYS.getPrivate().getEncoded());
+    assertThat(Files.getPosixFilePermissions(privateKey)).containsExactlyInAnyOrder(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
   }
 
 }
