@@ -110,16 +110,18 @@ public final class GuardLogSink implements AuditSink {
   private final Object lock = new Object();
   private final MessageDigest sha256;
   private final byte[] digest = new byte[32];
-  private final CanonicalJson.Writer json = new CanonicalJson.Writer();
+  private final CanonicalJson.Writer json = CanonicalJson.Writer.caching();
   private final CanonicalJson.Writer line = new CanonicalJson.Writer();
   private int hashAt;
   private boolean hashFirst;
+  private int chainAt;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
   private FileChannel channel;
   private Path file;
   private int fileIndex;
   private long fileSize;
-  private @Nullable LocalDate fileDay;
+  /** When the current file's day ends, in epoch milliseconds; never without daily rolling. */
+  private long nextDay;
   private long sequence;
   private String previous;
   private long sinceCheckpoint;
@@ -375,23 +377,19 @@ public final class GuardLogSink implements AuditSink {
    */
   private void serialize(SortedMap<String, Object> fields, long number) {
     json.reset().beginObject();
-    int chain = 0;
-    for (Map.Entry<String, Object> entry : fields.entrySet()) {
-      String key = entry.getKey();
-      while (chain < CHAIN.length && CHAIN[chain].compareTo(key) <= 0) {
-        boolean same = CHAIN[chain].equals(key);
-        chainMember(chain++, number);
-        if (same) {
-          key = null;
-          break;
-        }
+    chainAt = 0;
+    fields.forEach((key, value) -> {
+      while (chainAt < CHAIN.length && CHAIN[chainAt].compareTo(key) < 0) {
+        chainMember(chainAt++, number);
       }
-      if (key != null) {
-        json.member(key, entry.getValue());
+      if (chainAt < CHAIN.length && CHAIN[chainAt].equals(key)) {
+        chainMember(chainAt++, number);
+      } else {
+        json.member(key, value);
       }
-    }
-    while (chain < CHAIN.length) {
-      chainMember(chain++, number);
+    });
+    while (chainAt < CHAIN.length) {
+      chainMember(chainAt++, number);
     }
     json.endObject();
   }
@@ -411,8 +409,8 @@ public final class GuardLogSink implements AuditSink {
   private void roll(int incoming) throws IOException {
     long current = fileSize + buffer.position();
     boolean full = rollBytes > 0 && current > 0 && current + incoming > rollBytes;
-    boolean nextDay = rollZone != null && !LocalDate.now(clock.withZone(rollZone)).equals(fileDay);
-    if (full || nextDay) {
+    boolean dayEnded = clock.millis() >= nextDay;
+    if (full || dayEnded) {
       drainAndForce();
       channel.close();
       openFile(fileIndex + 1);
@@ -424,7 +422,8 @@ public final class GuardLogSink implements AuditSink {
     file = directory.resolve(filePrefix + String.format("%04d", index) + EXTENSION);
     channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     fileSize = 0;
-    fileDay = rollZone == null ? null : LocalDate.now(clock.withZone(rollZone));
+    nextDay = rollZone == null ? Long.MAX_VALUE
+        : LocalDate.now(clock.withZone(rollZone)).plusDays(1).atStartOfDay(rollZone).toInstant().toEpochMilli();
   }
 
   private void write(byte[] bytes, int length) throws IOException {

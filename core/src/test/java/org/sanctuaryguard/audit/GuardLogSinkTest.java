@@ -13,6 +13,7 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -173,6 +174,42 @@ class GuardLogSinkTest {
     List<Path> files = Files.list(directory).sorted().toList();
     assertThat(files).hasSizeGreaterThan(3).allSatisfy(file -> assertThat(Files.size(file)).isLessThanOrEqualTo(4_000));
     assertThat(files.get(1).getFileName().toString()).endsWith("-" + sink.stream() + "-0002.jsonl");
+    assertVerifies();
+  }
+
+  @Test
+  void recordWhenTheDayEndsInTheRollZoneThenANewFileContinuesTheChain() throws Exception {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    Instant[] now = {Instant.parse("2026-03-05T04:58:00Z")};
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return Clock.fixed(now[0], zone);
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    GuardLogSink sink = sink().clock(clock).rollDaily(newYork).build();
+    Guard guard = guard(sink);
+    decide(guard, 0);
+    now[0] = Instant.parse("2026-03-05T04:59:59Z");
+    decide(guard, 1);
+    now[0] = Instant.parse("2026-03-05T05:00:00Z");
+    decide(guard, 2);
+    guard.close();
+
+    List<Path> files = Files.list(directory).sorted(LogFiles.ORDER).toList();
+    assertThat(files).hasSize(2);
+    assertThat(Files.readAllLines(files.get(0))).hasSize(3);
+    assertThat(Files.readAllLines(files.get(1))).hasSize(2);
     assertVerifies();
   }
 

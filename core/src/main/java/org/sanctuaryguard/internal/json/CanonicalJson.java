@@ -3,7 +3,9 @@ package org.sanctuaryguard.internal.json;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes JSON in a canonical form, after RFC 8785 (JSON Canonicalization Scheme) for the values
@@ -38,9 +40,35 @@ public final class CanonicalJson {
    */
   public static final class Writer {
 
+    private static final int CACHE = 1024;
+    private static final int CACHED_LENGTH = 256;
+
+    private final String @Nullable [] cachedStrings;
+    private final byte @Nullable [][] cachedBytes;
     private byte[] bytes = new byte[2048];
+    private char[] chars = new char[256];
     private int length;
     private boolean firstMember = true;
+
+    /** Returns a writer. */
+    public Writer() {
+      this(false);
+    }
+
+    private Writer(boolean caching) {
+      this.cachedStrings = caching ? new String[CACHE] : null;
+      this.cachedBytes = caching ? new byte[CACHE][] : null;
+    }
+
+    /**
+     * Returns a writer that keeps the encoded form of the strings it wrote in a small cache, by
+     * identity, for a writer that writes record after record: the field names and most values of
+     * guard events (agency ids, categories, rule ids) are the same instances event after event,
+     * and are then copied instead of encoded. The cache holds at most a thousand short strings.
+     */
+    public static Writer caching() {
+      return new Writer(true);
+    }
 
     /** Empties the writer, keeping its array. */
     public Writer reset() {
@@ -186,28 +214,55 @@ public final class CanonicalJson {
 
     /** Writes a string, quoted, escaped and encoded in UTF-8 as {@link String#getBytes} would. */
     public Writer string(String text) {
-      int count = text.length();
-      ensure(count + 2);
-      bytes[length++] = '"';
-      for (int i = 0; i < count; i++) {
-        char c = text.charAt(i);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-          if (length == bytes.length) {
-            ensure(count - i + 1);
-          }
-          bytes[length++] = (byte) c;
-        } else {
-          i = special(text, i, c);
-        }
+      String[] strings = cachedStrings;
+      if (strings == null) {
+        encode(text);
+        return this;
       }
-      ensure(1);
-      bytes[length++] = '"';
+      byte[][] encodings = Objects.requireNonNull(cachedBytes);
+      int slot = System.identityHashCode(text) & (CACHE - 1);
+      if (strings[slot] == text) {
+        byte[] encoded = encodings[slot];
+        return raw(encoded, 0, encoded.length);
+      }
+      int start = length;
+      encode(text);
+      if (length - start <= CACHED_LENGTH) {
+        strings[slot] = text;
+        encodings[slot] = Arrays.copyOfRange(bytes, start, length);
+      }
       return this;
     }
 
-    /** Writes a character that is escaped or takes more than one byte; returns the index of its last char. */
-    private int special(String text, int i, char c) {
-      ensure(6);
+    private void encode(String text) {
+      int count = text.length();
+      ensure(count * 6 + 2);
+      if (chars.length < count) {
+        chars = new char[Math.max(count, chars.length * 2)];
+      }
+      text.getChars(0, count, chars, 0);
+      byte[] out = bytes;
+      int at = length;
+      out[at++] = '"';
+      for (int i = 0; i < count; i++) {
+        char c = chars[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+          out[at++] = (byte) c;
+        } else {
+          length = at;
+          i = special(count, i, c);
+          at = length;
+        }
+      }
+      out[at++] = '"';
+      length = at;
+    }
+
+    /**
+     * Writes a character that is escaped or takes more than one byte; returns the index of its last
+     * char. The caller reserved six bytes a char, which no character needs more of.
+     */
+    private int special(int count, int i, char c) {
       switch (c) {
         case '"' -> twoBytes('\\', '"');
         case '\\' -> twoBytes('\\', '\\');
@@ -223,9 +278,8 @@ public final class CanonicalJson {
             twoBytes((char) HEX[c >> 4], (char) HEX[c & 0xf]);
           } else if (c < 0x800) {
             twoBytes((char) (0xc0 | c >> 6), (char) (0x80 | c & 0x3f));
-          } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1))) {
-            int point = Character.toCodePoint(c, text.charAt(i + 1));
+          } else if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(chars[i + 1])) {
+            int point = Character.toCodePoint(c, chars[i + 1]);
             twoBytes((char) (0xf0 | point >> 18), (char) (0x80 | point >> 12 & 0x3f));
             twoBytes((char) (0x80 | point >> 6 & 0x3f), (char) (0x80 | point & 0x3f));
             return i + 1;
