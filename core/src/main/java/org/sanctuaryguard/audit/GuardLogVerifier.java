@@ -2,6 +2,7 @@ package org.sanctuaryguard.audit;
 
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.internal.text.LogSafe;
 
 /**
@@ -68,14 +70,15 @@ public final class GuardLogVerifier {
    *
    * @param more the public keys
    * @return a new verifier
-   * @throws org.sanctuaryguard.SanctuaryGuardException if a key is not an Ed25519 key
+   * @throws SanctuaryGuardException if a key is not an Ed25519 key
    */
   public GuardLogVerifier withPublicKeys(PublicKey... more) {
     Map<String, PublicKey> all = new LinkedHashMap<>(keys);
     for (PublicKey key : more) {
       Objects.requireNonNull(key, "key");
-      if (!SigningKeys.ALGORITHM.equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
-        throw new org.sanctuaryguard.SanctuaryGuardException("not an Ed25519 public key: " + key.getAlgorithm());
+      if (!(key instanceof EdECPublicKey edwards) || !SigningKeys.ALGORITHM.equals(edwards.getParams().getName())) {
+        throw new SanctuaryGuardException("not an Ed25519 public key: " + key.getAlgorithm()
+            + (key instanceof EdECPublicKey edwards ? " " + edwards.getParams().getName() : ""));
       }
       all.put(SigningKeys.keyId(key), key);
     }

@@ -1,6 +1,7 @@
 package org.sanctuaryguard.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.SignerRole;
 import org.sanctuaryguard.audit.GuardLogVerifier.Finding;
 import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
@@ -506,6 +508,16 @@ class GuardLogVerifierTest {
 
     assertThat(assertBreak(result, Kind.UNREADABLE, missing, 0).message()).isEqualTo("cannot read it: no such file");
     assertThat(result.events()).isEqualTo(DECISIONS);
+  }
+
+  @Test
+  void withPublicKeysWhenTheKeyIsNotEd25519ThenRefusesNamingIt() throws Exception {
+    java.security.PublicKey ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPublic();
+    java.security.PublicKey rsa = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+
+    assertThatThrownBy(() -> GuardLogVerifier.create().withPublicKeys(ed448))
+        .isInstanceOf(SanctuaryGuardException.class).hasMessage("not an Ed25519 public key: EdDSA Ed448");
+    assertThatThrownBy(() -> GuardLogVerifier.create().withPublicKeys(rsa)).hasMessage("not an Ed25519 public key: RSA");
   }
 
   @Test
