@@ -123,7 +123,8 @@ public final class GuardLogSink implements AuditSink {
   /** When the current file's day ends, in epoch milliseconds; never without daily rolling. */
   private long nextDay;
   private long sequence;
-  private String previous;
+  /** The hash of the last record written, quoted: the next record's {@code sanctuary.chain.previous}. */
+  private final byte[] previous = new byte[66];
   private long sinceCheckpoint;
   private Instant lastCheckpoint;
   private long unsynced;
@@ -148,7 +149,7 @@ public final class GuardLogSink implements AuditSink {
     Recovery recovery = Recovery.of(directory);
     Instant now = clock.instant();
     this.filePrefix = "guard-" + STARTED.format(now) + "-" + stream + "-";
-    this.previous = recovery.lastHash;
+    setPrevious(recovery.lastHash.getBytes(StandardCharsets.US_ASCII), 0);
     this.lastCheckpoint = now;
     this.lastForce = System.nanoTime();
     openFile(1);
@@ -324,7 +325,7 @@ public final class GuardLogSink implements AuditSink {
     Instant now = clock.instant();
     SortedMap<String, Object> record = state("checkpoint", now);
     record.put("sanctuary.checkpoint.events", sinceCheckpoint);
-    record.put("sanctuary.checkpoint.head", previous);
+    record.put("sanctuary.checkpoint.head", new String(previous, 1, 64, StandardCharsets.US_ASCII));
     record.put("sanctuary.checkpoint.closing", closing);
     if (signingKey != null) {
       serialize(record, sequence + 1);
@@ -359,7 +360,7 @@ public final class GuardLogSink implements AuditSink {
     for (byte b : digest) {
       line.raw(HEX[(b >> 4) & 0xf]).raw(HEX[b & 0xf]);
     }
-    String hash = new String(line.array(), hex, 64, StandardCharsets.US_ASCII);
+    setPrevious(line.array(), hex);
     line.raw('"');
     if (hashFirst && hashAt < json.length() - 1) {
       line.raw(',');
@@ -367,7 +368,12 @@ public final class GuardLogSink implements AuditSink {
     line.raw(json.array(), hashAt, json.length() - hashAt).raw('\n');
     roll(line.length());
     write(line.array(), line.length());
-    previous = hash;
+  }
+
+  private void setPrevious(byte[] hex, int offset) {
+    previous[0] = '"';
+    System.arraycopy(hex, offset, previous, 1, 64);
+    previous[65] = '"';
   }
 
   /**
@@ -401,7 +407,7 @@ public final class GuardLogSink implements AuditSink {
         hashAt = json.length();
         hashFirst = json.atFirstMember();
       }
-      case 2 -> json.member(CHAIN[2], previous);
+      case 2 -> json.rawMember(CHAIN[2], previous);
       default -> json.member(CHAIN[3], stream);
     }
   }

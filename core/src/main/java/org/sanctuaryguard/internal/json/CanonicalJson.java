@@ -106,13 +106,29 @@ public final class CanonicalJson {
 
     /** Writes one member of the object begun last; members must come in canonical key order. */
     public Writer member(String key, Object value) {
+      memberKey(key);
+      return value(value);
+    }
+
+    private void memberKey(String key) {
       if (!firstMember) {
         raw(',');
       }
       firstMember = false;
       string(key);
       raw(':');
-      return value(value);
+    }
+
+    /** Writes one member whose value is already canonical JSON, such as a quoted hash. */
+    public Writer rawMember(String key, byte[] value) {
+      memberKey(key);
+      return raw(value, 0, value.length);
+    }
+
+    /** Writes one member whose value is a whole number, without boxing it. */
+    public Writer member(String key, long value) {
+      memberKey(key);
+      return number(value);
     }
 
     /** Closes the object begun last. */
