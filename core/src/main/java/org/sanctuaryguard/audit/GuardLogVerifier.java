@@ -111,7 +111,7 @@ public final class GuardLogVerifier {
   public Result verify(List<Path> paths) {
     Objects.requireNonNull(paths, "paths");
     paths.forEach(path -> Objects.requireNonNull(path, "path"));
-    return new Verification(keys, mirrors).run(paths);
+    return new Verification(keys, mirrors, Runtime.getRuntime().availableProcessors() > 1).run(paths);
   }
 
   /**

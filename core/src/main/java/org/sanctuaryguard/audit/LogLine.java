@@ -97,9 +97,7 @@ final class LogLine {
 
   private final int[] valueStart = new int[FIELDS.length];
   private final int[] valueEnd = new int[FIELDS.length];
-  private final MessageDigest sha256 = sha256();
-  private final byte[] digest = new byte[32];
-  private final byte[] hex = new byte[64];
+  private final HashCheck hashCheck = new HashCheck();
   private final CanonicalJson.Writer canonical = new CanonicalJson.Writer();
   private byte[] bytes = new byte[0];
   private int start;
@@ -248,18 +246,62 @@ final class LogLine {
 
   /** Returns whether the recorded hash is the SHA-256 of the record without its hash member. */
   boolean hashValid() {
-    sha256.update(bytes, start, hashMemberStart - start);
-    sha256.update(bytes, hashMemberEnd, end - hashMemberEnd);
-    try {
-      sha256.digest(digest, 0, digest.length);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 digest failed", e);
+    return hashCheck.holds(bytes, start, hashMemberStart, hashMemberEnd, end, hashValueStart(), hashValueLength());
+  }
+
+  /** Returns where the hash member (with one comma next to it) begins; {@link #end()} if there is none. */
+  int hashMemberStart() {
+    return hashMemberStart;
+  }
+
+  /** Returns where the hash member (with one comma next to it) ends. */
+  int hashMemberEnd() {
+    return hashMemberEnd;
+  }
+
+  /** Returns where the recorded hash's characters begin; -1 if it is not a string. */
+  int hashValueStart() {
+    int from = valueStart[Field.HASH.ordinal()];
+    return from < 0 || bytes[from] != '"' ? -1 : from + 1;
+  }
+
+  /** Returns how many bytes the recorded hash's characters take. */
+  int hashValueLength() {
+    int from = valueStart[Field.HASH.ordinal()];
+    return from < 0 ? 0 : valueEnd[Field.HASH.ordinal()] - from - 2;
+  }
+
+  /**
+   * The check of a record's own hash, over bytes laid out as a line: the SHA-256 of the line
+   * without its hash member, in lower-case hexadecimal, must equal the recorded hash. One per
+   * thread.
+   */
+  static final class HashCheck {
+    private final MessageDigest sha256 = sha256();
+    private final byte[] digest = new byte[32];
+    private final byte[] hex = new byte[64];
+
+    /**
+     * Returns whether {@code bytes[from, to)} without {@code bytes[memberFrom, memberTo)} hashes to
+     * the {@code hashLength} bytes at {@code hashAt}.
+     */
+    boolean holds(byte[] bytes, int from, int memberFrom, int memberTo, int to, int hashAt, int hashLength) {
+      if (hashAt < 0 || hashLength != hex.length) {
+        return false;
+      }
+      sha256.update(bytes, from, memberFrom - from);
+      sha256.update(bytes, memberTo, to - memberTo);
+      try {
+        sha256.digest(digest, 0, digest.length);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SHA-256 digest failed", e);
+      }
+      for (int i = 0; i < digest.length; i++) {
+        hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
+        hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xf];
+      }
+      return Arrays.equals(hex, 0, hex.length, bytes, hashAt, hashAt + hashLength);
     }
-    for (int i = 0; i < digest.length; i++) {
-      hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
-      hex[2 * i + 1] = HEX_DIGITS[digest[i] & 0xf];
-    }
-    return stringEquals(Field.HASH, hex, hex.length);
   }
 
   /** Returns every field of the line, as a guard log's sink wrote them; slow, for rare uses. */

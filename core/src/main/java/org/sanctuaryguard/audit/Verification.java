@@ -32,6 +32,11 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * before it, the verifier waits for the stream's next record before it says what happened: the
  * two together tell an inserted line from an edited one, and a fork from a duplicate. A gap is
  * reported as a deletion, and becomes a reordering if the missing records turn up later.
+ *
+ * <p>With more than one processor, records' own hashes are checked on another thread ({@link
+ * HashChecks}) while the rest goes on as if they held; if one did not, that result is dropped and
+ * the files are verified again on one thread, which gives every break its exact place and kind.
+ * An intact log is thus read once, at nearly twice the speed, and a broken one twice.
  */
 final class Verification {
 
@@ -54,18 +59,40 @@ final class Verification {
   private final Map<String, MirrorChain> mirror = new LinkedHashMap<>();
   private final LogLine line = new LogLine();
   private final LogFiles reader = new LogFiles();
+  private final boolean parallel;
+  private @Nullable HashChecks hashChecks;
   private @Nullable Chain current;
   private int files;
   private long records;
   private long events;
   private long checkpoints;
 
-  Verification(Map<String, PublicKey> keys, List<Path> mirrorFiles) {
+  /**
+   * Prepares a run.
+   *
+   * @param parallel whether records' own hashes are checked on another thread
+   */
+  Verification(Map<String, PublicKey> keys, List<Path> mirrorFiles, boolean parallel) {
     this.keys = keys;
     this.mirrorFiles = mirrorFiles;
+    this.parallel = parallel;
   }
 
   GuardLogVerifier.Result run(List<Path> paths) {
+    if (!parallel) {
+      return readAll(paths);
+    }
+    try (HashChecks checks = new HashChecks()) {
+      hashChecks = checks;
+      GuardLogVerifier.Result result = readAll(paths);
+      if (checks.allHeld()) {
+        return result;
+      }
+    }
+    return new Verification(keys, mirrorFiles, false).run(paths);
+  }
+
+  private GuardLogVerifier.Result readAll(List<Path> paths) {
     List<Path> logFiles = LogFiles.expand(paths, mirrorFiles, findings::add);
     readMirrors();
     for (Path file : logFiles) {
@@ -176,7 +203,8 @@ final class Verification {
       afterBreak(chain, sequence, file, number);
       return;
     }
-    boolean valid = line.hashValid();
+    HashChecks checks = hashChecks;
+    boolean valid = checks != null && checks.submit(line) || line.hashValid();
     Snapshot suspect = chain.suspect;
     if (suspect != null) {
       classify(chain, suspect, snapshot(sequence, valid, file, number));

@@ -510,6 +510,64 @@ class GuardLogVerifierTest {
     assertThat(result.events()).isEqualTo(DECISIONS);
   }
 
+  /** Verifies the copy of the log with its hashes checked on another thread, and on one. */
+  private List<Result> bothWays() {
+    java.util.Map<String, java.security.PublicKey> keys = java.util.Map.of(SigningKeys.keyId(KEYS.getPublic()),
+        KEYS.getPublic());
+    return List.of(new Verification(keys, List.of(mirror), true).run(List.of(log)),
+        new Verification(keys, List.of(mirror), false).run(List.of(log)));
+  }
+
+  @Test
+  void verifyWhenHashesAreCheckedOnAnotherThreadThenTheSameResultAsOnOneWhateverBroke() throws IOException {
+    List<Result> intact = bothWays();
+    Target swapped = event(2);
+    swapped.lines().set(swapped.at(), swapped.lines().set(swapped.at() + 1, swapped.line()));
+    swapped.write();
+    List<Result> reordered = bothWays();
+    Target edited = event(1);
+    edited.lines().set(edited.at(), edited.line().replace("\"sanctuary.mode\":\"enforce\"", "\"sanctuary.mode\":\"monitor\""));
+    edited.write();
+    List<Result> editedAndReordered = bothWays();
+
+    assertThat(intact.get(0)).isEqualTo(intact.get(1)).satisfies(result -> assertThat(result.intact()).isTrue());
+    assertThat(reordered.get(0)).isEqualTo(reordered.get(1));
+    assertThat(reordered.get(0).breaks()).extracting(Finding::kind).containsExactly(Kind.REORDERED);
+    assertThat(editedAndReordered.get(0)).isEqualTo(editedAndReordered.get(1));
+    assertThat(editedAndReordered.get(0).breaks()).extracting(Finding::kind).containsExactly(Kind.EDITED);
+  }
+
+  @Test
+  void hashChecksWhenOneHashOfManyDoesNotHoldThenNotAllHeld() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (Path file : files()) {
+      lines.addAll(lines(file));
+    }
+    String last = lines.get(lines.size() - 1);
+
+    boolean intact;
+    try (HashChecks checks = new HashChecks()) {
+      lines.forEach(line -> submit(checks, line));
+      intact = checks.allHeld();
+    }
+    boolean withOneEdit;
+    try (HashChecks checks = new HashChecks()) {
+      lines.forEach(line -> submit(checks, line));
+      submit(checks, last.replace("\"sanctuary.checkpoint.closing\":true", "\"sanctuary.checkpoint.closing\":false"));
+      withOneEdit = checks.allHeld();
+    }
+
+    assertThat(intact).isTrue();
+    assertThat(withOneEdit).isFalse();
+  }
+
+  private static void submit(HashChecks checks, String text) {
+    LogLine line = new LogLine();
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    assertThat(line.read(bytes, 0, bytes.length)).isTrue();
+    assertThat(checks.submit(line)).isTrue();
+  }
+
   @Test
   void withPublicKeysWhenTheKeyIsNotEd25519ThenRefusesNamingIt() throws Exception {
     java.security.PublicKey ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPublic();
