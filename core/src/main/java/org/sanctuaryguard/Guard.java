@@ -267,7 +267,9 @@ public final class Guard implements AutoCloseable {
   /**
    * Records that an obligation of an earlier decision was fulfilled: the subject was notified, the
    * request went to counsel, the document was kept. The record is an event of its own, which the
-   * guard log's periodic report matches with the decision's obligations.
+   * guard log's periodic report matches with the decision's obligations. When counsel has settled a
+   * decision that awaited counsel ({@link Outcome#ESCALATE}), fulfil {@link
+   * ObligationKind#ESCALATE_TO_COUNSEL} for it: the report counts the escalation resolved.
    *
    * @param decisionEventId the audit event id of the decision, {@link Decision#auditEventId()}
    * @param obligation the kind of obligation fulfilled

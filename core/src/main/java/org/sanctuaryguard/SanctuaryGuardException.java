@@ -40,6 +40,9 @@ public class SanctuaryGuardException extends RuntimeException {
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such file";
     }
+    if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+      return exists.getFile() + " already exists";
+    }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "access denied";
     }

@@ -11,17 +11,20 @@ import java.util.Set;
 import org.sanctuaryguard.UnknownIdentifierException;
 
 /**
- * A command's arguments: its operands, and its options, each of which takes a value ({@code --pack
- * FILE} or {@code --pack=FILE}) and may be repeated. After {@code --} everything is an operand.
+ * A command's arguments: its operands, its options, each of which takes a value ({@code --pack
+ * FILE} or {@code --pack=FILE}) and may be repeated, and its flags, which take none ({@code
+ * --strict}). After {@code --} everything is an operand.
  */
 final class Arguments {
 
   private final List<String> operands;
   private final Map<String, List<String>> options;
+  private final Set<String> flags;
 
-  private Arguments(List<String> operands, Map<String, List<String>> options) {
+  private Arguments(List<String> operands, Map<String, List<String>> options, Set<String> flags) {
     this.operands = List.copyOf(operands);
     this.options = Map.copyOf(options);
+    this.flags = Set.copyOf(flags);
   }
 
   /**
@@ -32,8 +35,21 @@ final class Arguments {
    * @throws UsageException naming an unknown option, or an option without a value
    */
   static Arguments parse(List<String> args, Set<String> known) {
+    return parse(args, known, Set.of());
+  }
+
+  /**
+   * Parses a command's arguments.
+   *
+   * @param args the arguments after the command's name
+   * @param known the options the command takes, which take a value
+   * @param knownFlags the flags the command takes, which take none
+   * @throws UsageException naming an unknown option, an option without a value, or a flag with one
+   */
+  static Arguments parse(List<String> args, Set<String> known, Set<String> knownFlags) {
     List<String> operands = new ArrayList<>();
     Map<String, List<String>> options = new LinkedHashMap<>();
+    Set<String> flags = new java.util.HashSet<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--")) {
@@ -46,8 +62,17 @@ final class Arguments {
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
+      if (knownFlags.contains(name)) {
+        if (equals >= 0) {
+          throw new UsageException("option " + name + " takes no value");
+        }
+        flags.add(name);
+        continue;
+      }
       if (!known.contains(name)) {
-        throw new UsageException(new UnknownIdentifierException("option", name, known).getMessage());
+        Set<String> all = new java.util.TreeSet<>(known);
+        all.addAll(knownFlags);
+        throw new UsageException(new UnknownIdentifierException("option", name, all).getMessage());
       }
       String value = equals >= 0 ? arg.substring(equals + 1) : i + 1 < args.size() ? args.get(++i) : "";
       if (value.isEmpty() || (equals < 0 && value.startsWith("--"))) {
@@ -55,7 +80,7 @@ final class Arguments {
       }
       options.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
     }
-    return new Arguments(operands, options);
+    return new Arguments(operands, options, flags);
   }
 
   /** Returns a file named on the command line. */
@@ -67,6 +92,19 @@ final class Arguments {
     }
   }
 
+  /**
+   * Returns the operands as files, in order.
+   *
+   * @param what what they are, for the message if there is none: {@code "scenario file"}
+   * @throws UsageException if there is none
+   */
+  List<Path> files(String what) {
+    if (operands.isEmpty()) {
+      throw new UsageException("name at least one " + what);
+    }
+    return operands.stream().map(Arguments::path).toList();
+  }
+
   /** Returns the operands, in order. */
   List<String> operands() {
     return operands;
@@ -75,6 +113,16 @@ final class Arguments {
   /** Returns every value of an option, in order. */
   List<String> values(String option) {
     return options.getOrDefault(option, List.of());
+  }
+
+  /** Returns whether a flag was given. */
+  boolean flag(String name) {
+    return flags.contains(name);
+  }
+
+  /** Returns the value of an option that may be given once and must be given. */
+  String required(String option) {
+    return value(option).orElseThrow(() -> new UsageException("option " + option + " is required"));
   }
 
   /** Returns the value of an option that may be given once. */

@@ -11,10 +11,10 @@ import java.util.List;
  */
 interface Command {
 
-  /** The command succeeded: every scenario passed, the pack was explained. */
+  /** The command succeeded: every scenario passed, the pack was explained, the log is intact. */
   int OK = 0;
 
-  /** The command ran, but a scenario failed or a file it read has problems. */
+  /** The command ran, but a scenario failed, a log is broken, or a file it read has problems. */
   int FAILED = 1;
 
   /** The command line is wrong: an unknown command or option, a missing argument. */

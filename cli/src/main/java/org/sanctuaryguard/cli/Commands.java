@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The commands, in the order of the usage text: a new command is one more entry. */
 final class Commands {
 
-  private static final List<Command> ALL = List.of(new TestCommand(), new ExplainCommand());
+  private static final List<Command> ALL = List.of(new TestCommand(), new ExplainCommand(), new VerifyCommand(),
+      new ReportCommand(), new KeygenCommand());
 
   private Commands() {}
 

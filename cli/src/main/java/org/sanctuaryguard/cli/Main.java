@@ -14,17 +14,20 @@ import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.UnknownIdentifierException;
 
 /**
- * The command line of Sanctuary Guard, for counsel and privacy officers who have no Java project:
- * it runs scenario files and explains policy packs.
+ * The command line of Sanctuary Guard, for counsel, privacy officers and security reviewers who
+ * have no Java project: it runs scenario files, explains policy packs, verifies guard logs and
+ * reports on them, and makes the keys that sign them.
  *
  * {@snippet lang=shell :
  * java -jar sanctuary-guard.jar test scenarios/*.json --pack packs/city.json
  * java -jar sanctuary-guard.jar explain nyc --output nyc.md
+ * java -jar sanctuary-guard.jar verify /var/log/sanctuary-guard --public-key guard-log.pub
+ * java -jar sanctuary-guard.jar report /var/log/sanctuary-guard --from 2026-01-01 --to 2026-03-31 --format html
  * }
  *
- * <p>The exit status is 0 when the command succeeded, 1 when a scenario failed or a file has
- * problems, and 2 when the command line is wrong. Results go to standard output, complaints to
- * standard error, both in UTF-8.
+ * <p>The exit status is 0 when the command succeeded, 1 when a scenario failed, a log is broken
+ * or a file has problems, and 2 when the command line is wrong. Results go to standard output,
+ * complaints to standard error, both in UTF-8.
  *
  * <p>Thread-safe: {@link #run} keeps no state between calls; {@link #main} sets a system property
  * and ends the virtual machine.
@@ -69,8 +72,8 @@ public final class Main {
    * @param args the command and its arguments
    * @param out where the command's result goes
    * @param err where complaints and usage errors go
-   * @return the exit status: 0 when the command succeeded, 1 when a scenario failed or a file has
-   *     problems, 2 when the command line is wrong
+   * @return the exit status: 0 when the command succeeded, 1 when a scenario failed, a log is
+   *     broken or a file has problems, 2 when the command line is wrong
    * @since 0.1.0
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -143,8 +146,8 @@ public final class Main {
         .append("Options:\n")
         .append("  --help      Prints this text.\n")
         .append("  --version   Prints the version.\n\n")
-        .append("Exit status: 0 when the command succeeded, 1 when a scenario failed or a file has problems,\n")
-        .append("2 when the command line is wrong.\n")
+        .append("Exit status: 0 when the command succeeded, 1 when a scenario failed, a log is broken or a file\n")
+        .append("has problems, 2 when the command line is wrong.\n")
         .toString();
   }
 

@@ -31,14 +31,11 @@ final class TestCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     Arguments arguments = Arguments.parse(args, Set.of(PACK));
-    if (arguments.operands().isEmpty()) {
-      throw new UsageException("name at least one scenario file");
-    }
+    List<Path> files = arguments.files("scenario file");
     PolicyPack[] packs = arguments.values(PACK).stream()
         .map(Arguments::path)
         .map(PolicyPack::load)
         .toArray(PolicyPack[]::new);
-    List<Path> files = arguments.operands().stream().map(Arguments::path).toList();
     ScenarioReport report = ScenarioRunner.create().withPacks(packs).run(files);
     out.print(report.render());
     return report.allPassed() ? OK : FAILED;

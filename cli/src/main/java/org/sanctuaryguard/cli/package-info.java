@@ -1,7 +1,7 @@
 /**
- * The command line of Sanctuary Guard, for counsel without a Java project: {@link
- * org.sanctuaryguard.cli.Main} runs scenario files and explains policy packs. Everything else in
- * the package is private to it.
+ * The command line of Sanctuary Guard, for counsel and security reviewers without a Java project:
+ * {@link org.sanctuaryguard.cli.Main} runs scenario files, explains policy packs, verifies guard
+ * logs and reports on them. Everything else in the package is private to it.
  *
  * @since 0.1.0
  */

@@ -31,6 +31,9 @@ class MainTest {
         .startsWith("usage: sanctuary-guard COMMAND")
         .contains("  test FILE... [--pack PACKFILE]...\n      Runs scenario files")
         .contains("  explain PACK [--output FILE]\n      Prints a pack's rules as Markdown")
+        .contains("  verify FILE|DIR... --public-key KEYFILE... [--mirror FILE]... [--strict]\n      Verifies guard logs")
+        .contains("  report FILE|DIR... --from DATE --to DATE [--format markdown|csv|html] [--zone ZONE]\n      Reports")
+        .contains("  keygen --private-key FILE --public-key FILE\n      Writes a new Ed25519 key pair")
         .contains("nyc, new-york-state, federal")
         .contains("--version")
         .contains("Exit status: 0");

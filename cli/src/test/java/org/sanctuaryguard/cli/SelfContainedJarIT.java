@@ -7,12 +7,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.audit.GuardLogSink;
+import org.sanctuaryguard.audit.SigningKeys;
 
 /** Runs the self-contained jar as counsel would: {@code java -jar sanctuary-guard.jar ...}. */
 class SelfContainedJarIT {
@@ -52,6 +56,33 @@ class SelfContainedJarIT {
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).contains("FAIL ").endsWith("2 scenarios: 1 passed, 1 failed, 0 errors\n");
+  }
+
+  @Test
+  void keygenVerifyAndReportWhenRunFromJarThenAReviewerGoesFromKeysToAVerifiedLogAndItsReport() throws Exception {
+    Path privateKey = directory.resolve("guard-log.key");
+    Path publicKey = directory.resolve("guard-log.pub");
+    Path log = directory.resolve("log");
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+
+    Run keygen = java("keygen", "--private-key", privateKey.toString(), "--public-key", publicKey.toString());
+    GuardLogSink sink = GuardLogs.write(log, SigningKeys.readPrivateKey(privateKey), 6, true);
+    Run verify = java("verify", log.toString(), "--public-key", publicKey.toString());
+    Run report = java("report", log.toString(), "--from", today, "--to", today, "--format", "csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(sink.currentFile()));
+    lines.set(2, lines.get(2).replace("city-agency", "city-agencx"));
+    Files.writeString(sink.currentFile(), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    Run tampered = java("verify", log.toString(), "--public-key", publicKey.toString());
+
+    assertThat(keygen.status()).isZero();
+    assertThat(keygen.out()).startsWith("wrote the private key " + privateKey);
+    assertThat(verify).isEqualTo(new Run(0, verify.out(), ""));
+    assertThat(verify.out()).endsWith("6 events, 2 checkpoints): 0 breaks, 0 warnings: intact\n");
+    assertThat(report).isEqualTo(new Run(0, report.out(), ""));
+    assertThat(report.out()).contains("\"summary\",\"decisions in the period\",\"6\"\r\n")
+        .contains("\"section-10-178d\",\"ice-ero\",\"ICE Enforcement and Removal Operations\",\"shelter\",\"3\"");
+    assertThat(tampered.status()).isEqualTo(1);
+    assertThat(tampered.out()).contains(":3: edited: ").endsWith("NOT INTACT\n");
   }
 
   @Test

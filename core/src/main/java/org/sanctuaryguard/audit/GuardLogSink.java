@@ -19,15 +19,23 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.AuditSink;
@@ -76,6 +84,14 @@ public final class GuardLogSink implements AuditSink {
       .withZone(ZoneOffset.UTC);
   private static final int BUFFER = 64 * 1024;
   private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
+  private static final String[] CHAIN = {
+    LogLine.Field.SEQUENCE.key, LogLine.Field.HASH.key, LogLine.Field.PREVIOUS.key, LogLine.Field.STREAM.key
+  };
+  /** The names of the sink's files: start time, stream id, index. */
+  private static final Pattern FILE_NAME = Pattern.compile("guard-\\d{8}T\\d{6}Z-([a-z2-7]{16})-\\d{4,}\\.jsonl");
+  private static final byte[] HASH_KEY = ("\"" + LogLine.Field.HASH.key + "\":").getBytes(StandardCharsets.US_ASCII);
 
   private final Path directory;
   private final @Nullable PrivateKey signingKey;
@@ -93,14 +109,22 @@ public final class GuardLogSink implements AuditSink {
 
   private final Object lock = new Object();
   private final MessageDigest sha256;
+  private final byte[] digest = new byte[32];
+  private final CanonicalJson.Writer json = CanonicalJson.Writer.caching();
+  private final CanonicalJson.Writer line = new CanonicalJson.Writer();
+  private int hashAt;
+  private boolean hashFirst;
+  private int chainAt;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
   private FileChannel channel;
   private Path file;
   private int fileIndex;
   private long fileSize;
-  private @Nullable LocalDate fileDay;
+  /** When the current file's day ends, in epoch milliseconds; never without daily rolling. */
+  private long nextDay;
   private long sequence;
-  private String previous;
+  /** The hash of the last record written, quoted: the next record's {@code sanctuary.chain.previous}. */
+  private final byte[] previous = new byte[66];
   private long sinceCheckpoint;
   private Instant lastCheckpoint;
   private long unsynced;
@@ -125,7 +149,7 @@ public final class GuardLogSink implements AuditSink {
     Recovery recovery = Recovery.of(directory);
     Instant now = clock.instant();
     this.filePrefix = "guard-" + STARTED.format(now) + "-" + stream + "-";
-    this.previous = recovery.lastHash;
+    setPrevious(recovery.lastHash.getBytes(StandardCharsets.US_ASCII), 0);
     this.lastCheckpoint = now;
     this.lastForce = System.nanoTime();
     openFile(1);
@@ -133,6 +157,11 @@ public final class GuardLogSink implements AuditSink {
     if (recovery.stream != null) {
       start.put("sanctuary.continues.stream", recovery.stream);
       start.put("sanctuary.continues.sequence", recovery.sequence);
+    }
+    if (recovery.invalid != null) {
+      LOG.warn("guard log: the last line of the previous stream, {}, is whole but not a valid record (it was edited or"
+          + " damaged, which no crash does); stream {} continues the chain from the record before it: verify the log",
+          recovery.invalid, stream);
     }
     if (recovery.torn != null) {
       start.put("sanctuary.recovery.torn", recovery.torn);
@@ -186,7 +215,7 @@ public final class GuardLogSink implements AuditSink {
     synchronized (lock) {
       ensureWritable();
       try {
-        append(new TreeMap<>(fields));
+        append(fields);
         if (++sinceCheckpoint >= checkpointEvents) {
           checkpoint(false);
         }
@@ -285,9 +314,9 @@ public final class GuardLogSink implements AuditSink {
     record.put("@timestamp", at.toString());
     record.put("event.kind", "state");
     record.put("event.action", action);
-    record.put(LogRecord.SCHEMA, GuardEvent.SCHEMA_VERSION);
+    record.put(LogLine.Field.SCHEMA.key, GuardEvent.SCHEMA_VERSION);
     if (keyId != null) {
-      record.put(LogRecord.KEY, keyId);
+      record.put(LogLine.Field.KEY.key, keyId);
     }
     return record;
   }
@@ -296,49 +325,98 @@ public final class GuardLogSink implements AuditSink {
     Instant now = clock.instant();
     SortedMap<String, Object> record = state("checkpoint", now);
     record.put("sanctuary.checkpoint.events", sinceCheckpoint);
-    record.put("sanctuary.checkpoint.head", previous);
+    record.put("sanctuary.checkpoint.head", new String(previous, 1, 64, StandardCharsets.US_ASCII));
     record.put("sanctuary.checkpoint.closing", closing);
-    chain(record);
     if (signingKey != null) {
-      record.put(LogRecord.SIGNATURE, sign(CanonicalJson.bytes(record)));
+      serialize(record, sequence + 1);
+      record.put(LogLine.Field.SIGNATURE.key, sign(json.array(), json.length()));
     }
-    byte[] line = seal(record);
+    append(record);
     if (mirror != null) {
-      mirror(line);
+      mirror(line.toByteArray());
     }
     sinceCheckpoint = 0;
     lastCheckpoint = now;
   }
 
-  /** Adds the chain fields to a record, seals it with its hash and writes it. */
-  private void append(SortedMap<String, Object> record) throws IOException {
-    chain(record);
-    seal(record);
+  /**
+   * Writes a record with the chain fields added: its canonical form without the hash is hashed,
+   * then the hash member is put in its sorted place, so that each record is serialized once.
+   */
+  private void append(SortedMap<String, Object> fields) throws IOException {
+    serialize(fields, ++sequence);
+    sha256.update(json.array(), 0, json.length());
+    try {
+      sha256.digest(digest, 0, digest.length);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 digest failed", e);
+    }
+    line.reset().raw(json.array(), 0, hashAt);
+    if (!hashFirst) {
+      line.raw(',');
+    }
+    line.raw(HASH_KEY, 0, HASH_KEY.length).raw('"');
+    int hex = line.length();
+    for (byte b : digest) {
+      line.raw(HEX[(b >> 4) & 0xf]).raw(HEX[b & 0xf]);
+    }
+    setPrevious(line.array(), hex);
+    line.raw('"');
+    if (hashFirst && hashAt < json.length() - 1) {
+      line.raw(',');
+    }
+    line.raw(json.array(), hashAt, json.length() - hashAt).raw('\n');
+    roll(line.length());
+    write(line.array(), line.length());
   }
 
-  private void chain(SortedMap<String, Object> record) {
-    record.put(LogRecord.SEQUENCE, ++sequence);
-    record.put(LogRecord.STREAM, stream);
-    record.put(LogRecord.PREVIOUS, previous);
+  private void setPrevious(byte[] hex, int offset) {
+    previous[0] = '"';
+    System.arraycopy(hex, offset, previous, 1, 64);
+    previous[65] = '"';
   }
 
-  private byte[] seal(SortedMap<String, Object> record) throws IOException {
-    String hash = HexFormat.of().formatHex(sha256.digest(CanonicalJson.bytes(record)));
-    record.put(LogRecord.HASH, hash);
-    StringBuilder text = new StringBuilder(1024);
-    CanonicalJson.object(text, record);
-    byte[] line = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    roll(line.length);
-    write(line);
-    previous = hash;
-    return line;
+  /**
+   * Writes the canonical form of the fields and the chain fields, but the hash, into {@link
+   * #json}, and notes where the hash member goes. The fields never hold chain fields; if they did,
+   * the chain's would win.
+   */
+  private void serialize(SortedMap<String, Object> fields, long number) {
+    json.reset().beginObject();
+    chainAt = 0;
+    fields.forEach((key, value) -> {
+      while (chainAt < CHAIN.length && CHAIN[chainAt].compareTo(key) < 0) {
+        chainMember(chainAt++, number);
+      }
+      if (chainAt < CHAIN.length && CHAIN[chainAt].equals(key)) {
+        chainMember(chainAt++, number);
+      } else {
+        json.member(key, value);
+      }
+    });
+    while (chainAt < CHAIN.length) {
+      chainMember(chainAt++, number);
+    }
+    json.endObject();
+  }
+
+  private void chainMember(int index, long number) {
+    switch (index) {
+      case 0 -> json.member(CHAIN[0], number);
+      case 1 -> {
+        hashAt = json.length();
+        hashFirst = json.atFirstMember();
+      }
+      case 2 -> json.rawMember(CHAIN[2], previous);
+      default -> json.member(CHAIN[3], stream);
+    }
   }
 
   private void roll(int incoming) throws IOException {
     long current = fileSize + buffer.position();
     boolean full = rollBytes > 0 && current > 0 && current + incoming > rollBytes;
-    boolean nextDay = rollZone != null && !LocalDate.now(clock.withZone(rollZone)).equals(fileDay);
-    if (full || nextDay) {
+    boolean dayEnded = clock.millis() >= nextDay;
+    if (full || dayEnded) {
       drainAndForce();
       channel.close();
       openFile(fileIndex + 1);
@@ -350,21 +428,22 @@ public final class GuardLogSink implements AuditSink {
     file = directory.resolve(filePrefix + String.format("%04d", index) + EXTENSION);
     channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     fileSize = 0;
-    fileDay = rollZone == null ? null : LocalDate.now(clock.withZone(rollZone));
+    nextDay = rollZone == null ? Long.MAX_VALUE
+        : LocalDate.now(clock.withZone(rollZone)).plusDays(1).atStartOfDay(rollZone).toInstant().toEpochMilli();
   }
 
-  private void write(byte[] line) throws IOException {
-    if (line.length > buffer.remaining()) {
+  private void write(byte[] bytes, int length) throws IOException {
+    if (length > buffer.remaining()) {
       drain();
     }
-    if (line.length > buffer.capacity()) {
-      ByteBuffer whole = ByteBuffer.wrap(line);
+    if (length > buffer.capacity()) {
+      ByteBuffer whole = ByteBuffer.wrap(bytes, 0, length);
       while (whole.hasRemaining()) {
         fileSize += channel.write(whole);
       }
       return;
     }
-    buffer.put(line);
+    buffer.put(bytes, 0, length);
   }
 
   private void drain() throws IOException {
@@ -396,11 +475,11 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
-  private String sign(byte[] canonical) {
+  private String sign(byte[] canonical, int length) {
     try {
       Signature signature = Signature.getInstance(SigningKeys.ALGORITHM);
       signature.initSign(Objects.requireNonNull(signingKey));
-      signature.update(canonical);
+      signature.update(canonical, 0, length);
       return Base64.getEncoder().encodeToString(signature.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign a checkpoint (" + e.getClass().getName() + ")", e);
@@ -424,42 +503,55 @@ public final class GuardLogSink implements AuditSink {
     return new String(id);
   }
 
-  /** Where an earlier stream in the directory ended: its last valid record, and a torn line after it. */
-  private record Recovery(@Nullable String stream, long sequence, String lastHash, @Nullable String torn) {
+  /**
+   * Where the last stream in the directory ended: its last valid record, the torn line a crash left
+   * after it, or a whole last line that is not a valid record (which no crash leaves).
+   */
+  private record Recovery(@Nullable String stream, long sequence, String lastHash, @Nullable String torn,
+      @Nullable String invalid) {
 
-    /** Reads the last file of the directory as a stream of lines, keeping only the last two. */
+    /**
+     * Finds the last stream among the sink's own files (a checkpoint mirror or another file in the
+     * directory is never continued): the stream that no other continues, the latest started if
+     * several, and reads its last file, keeping only its last two lines.
+     */
     static Recovery of(Path directory) throws IOException {
-      List<Path> files;
+      Map<String, List<Path>> streams = new HashMap<>();
       try (Stream<Path> listing = Files.list(directory)) {
-        files = listing.filter(path -> path.getFileName().toString().endsWith(EXTENSION)).sorted().toList();
+        listing.filter(path -> FILE_NAME.matcher(path.getFileName().toString()).matches()).filter(Recovery::nonEmpty)
+            .forEach(path -> streams.computeIfAbsent(streamOf(path), id -> new ArrayList<>()).add(path));
       }
-      List<Path> written = files.stream().filter(GuardLogSink.Recovery::nonEmpty).toList();
-      if (written.isEmpty()) {
-        return new Recovery(null, 0, LogRecord.ZERO, null);
+      if (streams.isEmpty()) {
+        return new Recovery(null, 0, LogLine.ZERO, null, null);
       }
-      Path path = written.get(written.size() - 1);
-      String name = path.getFileName().toString();
-      int count = 0;
-      String last = null;
-      String beforeLast = null;
-      try (java.io.BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          count++;
-          beforeLast = last;
-          last = line;
+      streams.values().forEach(files -> files.sort(LogFiles.ORDER));
+      Set<String> continued = new HashSet<>();
+      for (List<Path> files : streams.values()) {
+        String predecessor = continues(files.get(0));
+        if (predecessor != null) {
+          continued.add(predecessor);
         }
       }
+      Comparator<List<Path>> byStart = Comparator.comparing(files -> files.get(0), LogFiles.ORDER);
+      List<Path> lastStream = streams.entrySet().stream().filter(entry -> !continued.contains(entry.getKey()))
+          .map(Map.Entry::getValue).max(byStart)
+          .orElseGet(() -> streams.values().stream().max(byStart).orElseThrow());
+      Path path = lastStream.get(lastStream.size() - 1);
+      String name = path.getFileName().toString();
+      LastLines last = new LastLines();
+      new LogFiles().read(path, last);
       String torn = null;
-      if (last != null && !endsWithNewline(path)) {
-        torn = name + ":" + count;
-      } else if (last != null) {
-        Recovery whole = valid(name, count, last, null);
+      String invalid = null;
+      if (last.last != null && !last.terminated) {
+        torn = name + ":" + last.count;
+      } else if (last.last != null) {
+        Recovery whole = valid(last.last, null, null);
         if (whole != null) {
           return whole;
         }
-        torn = name + ":" + count;
+        invalid = name + ":" + last.count;
       }
-      Recovery before = beforeLast == null ? null : valid(name, count - 1, beforeLast, torn);
+      Recovery before = last.beforeLast == null ? null : valid(last.beforeLast, torn, invalid);
       if (before == null) {
         throw new IOException(name + " ends in lines that are not guard-log records: continuing its chain is not"
             + " possible; move the file aside after review");
@@ -467,16 +559,48 @@ public final class GuardLogSink implements AuditSink {
       return before;
     }
 
-    private static @Nullable Recovery valid(String file, int line, String text, @Nullable String torn) {
-      try {
-        LogRecord record = LogRecord.parse(file, line, text);
-        if (record.hashValid() && record.stream() != null && record.hash() != null) {
-          return new Recovery(record.stream(), record.sequence(), Objects.requireNonNull(record.hash()), torn);
+    private static String streamOf(Path file) {
+      Matcher name = FILE_NAME.matcher(file.getFileName().toString());
+      return name.matches() ? name.group(1) : "";
+    }
+
+    /** Returns the stream that the file's first record, a stream start, says it continues. */
+    private static @Nullable String continues(Path file) throws IOException {
+      LogLine line = new LogLine();
+      String[] continued = {null};
+      new LogFiles().read(file, first -> {
+        if (!first.tooLong && line.read(first.bytes, first.offset, first.length)) {
+          continued[0] = line.string(LogLine.Field.CONTINUES_STREAM);
         }
-      } catch (IllegalArgumentException unreadable) {
-        // not a whole record
+        return false;
+      });
+      return continued[0];
+    }
+
+    private static @Nullable Recovery valid(byte[] text, @Nullable String torn, @Nullable String invalid) {
+      LogLine line = new LogLine();
+      if (line.read(text, 0, text.length) && line.hashValid()) {
+        return new Recovery(line.string(LogLine.Field.STREAM), line.number(LogLine.Field.SEQUENCE),
+            Objects.requireNonNull(line.string(LogLine.Field.HASH)), torn, invalid);
       }
       return null;
+    }
+
+    /** Keeps the last two lines of a file, and whether a line feed ends the last. */
+    private static final class LastLines implements LogFiles.LineHandler {
+      byte @Nullable [] last;
+      byte @Nullable [] beforeLast;
+      boolean terminated;
+      long count;
+
+      @Override
+      public boolean line(LogFiles.Line line) {
+        beforeLast = last;
+        last = line.tooLong ? new byte[0] : Arrays.copyOfRange(line.bytes, line.offset, line.offset + line.length);
+        terminated = line.terminated;
+        count = line.number;
+        return true;
+      }
     }
 
     private static boolean nonEmpty(Path path) {
@@ -484,18 +608,6 @@ public final class GuardLogSink implements AuditSink {
         return Files.size(path) > 0;
       } catch (IOException e) {
         return false;
-      }
-    }
-
-    private static boolean endsWithNewline(Path path) throws IOException {
-      try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-        long size = channel.size();
-        if (size == 0) {
-          return true;
-        }
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
-        return last.get(0) == '\n';
       }
     }
   }
@@ -562,11 +674,18 @@ public final class GuardLogSink implements AuditSink {
     }
 
     /**
-     * Also appends every checkpoint to this file, best on another disk or host, so that cutting the
-     * tail of the log after its last checkpoint is detected.
+     * Also appends every checkpoint to this file, outside the log directory and best on another disk
+     * or host, so that cutting the tail of the log after its last checkpoint is detected.
+     *
+     * @throws IllegalArgumentException if the file is inside the log directory
      */
     public Builder checkpointMirror(Path file) {
-      this.mirror = Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(file, "file");
+      if (file.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException("the checkpoint mirror must be outside the log directory " + directory
+            + ", best on another disk, but was " + file);
+      }
+      this.mirror = file;
       return this;
     }
 

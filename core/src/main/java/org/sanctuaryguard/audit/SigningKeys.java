@@ -2,8 +2,11 @@ package org.sanctuaryguard.audit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -51,19 +54,34 @@ public final class SigningKeys {
   }
 
   /**
-   * Writes a key pair as PEM: the private key (PKCS#8) readable by its owner only where the file
-   * system allows it, the public key (X.509) for reviewers.
+   * Writes a key pair as PEM into two new files: the private key (PKCS#8), created readable and
+   * writable by its owner only where the file system has POSIX permissions, and the public key
+   * (X.509) for reviewers. Neither file may exist: a key is never overwritten.
+   *
+   * @throws SanctuaryGuardException naming the files, if one exists or cannot be written
    */
   public static void write(KeyPair keys, Path privateKeyFile, Path publicKeyFile) {
     Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(privateKeyFile, "privateKeyFile");
+    Objects.requireNonNull(publicKeyFile, "publicKeyFile");
     try {
-      Files.writeString(privateKeyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+      if (Files.exists(publicKeyFile, LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileAlreadyExistsException(publicKeyFile.toString());
+      }
       try {
-        Files.setPosixFilePermissions(privateKeyFile, PosixFilePermissions.fromString("rw-------"));
+        Files.createFile(privateKeyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException notPosix) {
         // Windows: the file keeps the permissions of its directory.
+        Files.createFile(privateKeyFile);
       }
-      Files.writeString(publicKeyFile, pem("PUBLIC KEY", keys.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+      try {
+        Files.writeString(privateKeyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+        Files.writeString(publicKeyFile, pem("PUBLIC KEY", keys.getPublic().getEncoded()), StandardCharsets.US_ASCII,
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        Files.deleteIfExists(privateKeyFile);
+        throw e;
+      }
     } catch (IOException e) {
       throw new SanctuaryGuardException("cannot write the key files " + privateKeyFile + " and " + publicKeyFile
           + ": " + SanctuaryGuardException.describe(e), e);

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.Signature;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -55,6 +59,17 @@ class GuardLogSinkTest {
         .purpose(Purpose.SERVICE_DELIVERY).categories("contact.phone").subjects("S-" + i).build());
   }
 
+  /** Returns a closed sink that rolled its files at the size, after the decisions. */
+  private GuardLogSink rolled(long bytes, int decisions) {
+    GuardLogSink sink = sink().rollAt(bytes).build();
+    try (Guard guard = guard(sink)) {
+      for (int i = 0; i < decisions; i++) {
+        decide(guard, i);
+      }
+    }
+    return sink;
+  }
+
   /** Every record of the directory, file by file (in name order) and line by line. */
   private List<LogRecord> records() throws IOException {
     return records(false);
@@ -79,19 +94,11 @@ class GuardLogSinkTest {
     return records;
   }
 
-  private static void assertChained(List<LogRecord> records) {
-    String previous = null;
-    long sequence = 0;
-    for (LogRecord record : records) {
-      assertThat(record.hashValid()).as("hash of %s", record.place()).isTrue();
-      if (record.sequence() == 1) {
-        sequence = 0;
-      } else {
-        assertThat(record.previous()).as("previous of %s", record.place()).isEqualTo(previous);
-      }
-      assertThat(record.sequence()).as("sequence of %s", record.place()).isEqualTo(++sequence);
-      previous = record.hash();
-    }
+  /** Asserts that the verifier finds the directory's log intact, closed, and without a warning. */
+  private void assertVerifies() {
+    GuardLogVerifier.Result result = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(directory);
+    assertThat(result.findings()).as(result.render()).isEmpty();
+    assertThat(result.intact()).isTrue();
   }
 
   @Test
@@ -105,7 +112,7 @@ class GuardLogSinkTest {
     guard.close();
 
     List<LogRecord> records = records();
-    assertChained(records);
+    assertVerifies();
     assertThat(records).extracting(LogRecord::action).containsExactly("stream-start", "disclosure-decision",
         "disclosure-decision", "disclosure-decision", "disclosure-decision", "disclosure-decision", "checkpoint");
     assertThat(records.subList(1, 6)).extracting(r -> r.string("event.id")).containsExactlyElementsOf(ids);
@@ -162,17 +169,48 @@ class GuardLogSinkTest {
 
   @Test
   void recordWhenTheFileWouldPassItsSizeThenANewFileContinuesTheChain() throws Exception {
-    GuardLogSink sink = sink().rollAt(4_000).build();
-    Guard guard = guard(sink);
-    for (int i = 0; i < 20; i++) {
-      decide(guard, i);
-    }
-    guard.close();
+    GuardLogSink sink = rolled(4_000, 20);
 
     List<Path> files = Files.list(directory).sorted().toList();
     assertThat(files).hasSizeGreaterThan(3).allSatisfy(file -> assertThat(Files.size(file)).isLessThanOrEqualTo(4_000));
     assertThat(files.get(1).getFileName().toString()).endsWith("-" + sink.stream() + "-0002.jsonl");
-    assertChained(records());
+    assertVerifies();
+  }
+
+  @Test
+  void recordWhenTheDayEndsInTheRollZoneThenANewFileContinuesTheChain() throws Exception {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    Instant[] now = {Instant.parse("2026-03-05T04:58:00Z")};
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return Clock.fixed(now[0], zone);
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    GuardLogSink sink = sink().clock(clock).rollDaily(newYork).build();
+    Guard guard = guard(sink);
+    decide(guard, 0);
+    now[0] = Instant.parse("2026-03-05T04:59:59Z");
+    decide(guard, 1);
+    now[0] = Instant.parse("2026-03-05T05:00:00Z");
+    decide(guard, 2);
+    guard.close();
+
+    List<Path> files = Files.list(directory).sorted(LogFiles.ORDER).toList();
+    assertThat(files).hasSize(2);
+    assertThat(Files.readAllLines(files.get(0))).hasSize(3);
+    assertThat(Files.readAllLines(files.get(1))).hasSize(2);
+    assertVerifies();
   }
 
   @Test
@@ -187,6 +225,8 @@ class GuardLogSinkTest {
 
     List<LogRecord> checkpoints = records().stream().filter(r -> "checkpoint".equals(r.action())).toList();
     assertThat(checkpoints).hasSize(3).allSatisfy(c -> assertThat(signatureValid(c)).isTrue());
+    assertThat(GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).withCheckpointMirrors(mirror).verify(directory)
+        .findings()).isEmpty();
     assertThat(Files.readAllLines(mirror)).hasSize(3)
         .containsExactlyElementsOf(checkpoints.stream().map(c -> new String(CanonicalJson.bytes(c.fields()),
             StandardCharsets.UTF_8)).toList());
@@ -250,13 +290,90 @@ class GuardLogSinkTest {
     pool.shutdown();
     guard.close();
 
+    assertVerifies();
     List<LogRecord> records = records();
-    assertChained(records);
     List<String> logged = records.stream().filter(r -> "disclosure-decision".equals(r.action()))
         .map(r -> r.string("event.id")).toList();
     assertThat(decided).hasSizeGreaterThan(1_000);
     assertThat(logged).hasSize(decided.size()).doesNotHaveDuplicates();
     assertThat(new HashSet<>(logged)).isEqualTo(decided);
+  }
+
+  /** Returns the first record of the stream, its stream start. */
+  private LogRecord startOf(GuardLogSink sink) throws IOException {
+    return records(true).stream().filter(r -> sink.stream().equals(r.stream())).findFirst().orElseThrow();
+  }
+
+  @Test
+  void buildWhenStreamsStartedInTheSameSecondThenTheNewOneContinuesTheStreamNoOtherContinues() throws Exception {
+    Clock sameSecond = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    List<GuardLogSink> sinks = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      GuardLogSink sink = sink().clock(sameSecond).build();
+      sink.close();
+      sinks.add(sink);
+    }
+
+    for (int i = 1; i < sinks.size(); i++) {
+      assertThat(startOf(sinks.get(i)).fields()).containsEntry("sanctuary.continues.stream", sinks.get(i - 1).stream());
+    }
+    assertVerifies();
+  }
+
+  @Test
+  void buildWhenFileIndexesPassNineThousandNineHundredNinetyNineThenTheHighestIndexIsContinued() throws Exception {
+    GuardLogSink first = rolled(3_000, 3);
+    List<Path> files = Files.list(directory).sorted(LogFiles.ORDER).toList();
+    for (int i = 0; i < files.size(); i++) {
+      String name = files.get(i).getFileName().toString();
+      Files.move(files.get(i), directory.resolve(name.replaceFirst("-\\d{4}\\.jsonl$",
+          "-" + (10_001 - files.size() + i) + ".jsonl")));
+    }
+
+    GuardLogSink second = sink().build();
+    second.close();
+
+    assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(startOf(second).fields()).containsEntry("sanctuary.continues.stream", first.stream())
+        .containsEntry("sanctuary.continues.sequence", records().stream()
+            .filter(r -> first.stream().equals(r.stream())).count());
+    assertVerifies();
+  }
+
+  @Test
+  void buildWhenOtherFilesShareTheDirectoryThenOnlyTheSinksOwnAreContinued() throws Exception {
+    GuardLogSink first = sink().build();
+    first.close();
+    Files.writeString(directory.resolve("zz-notes.jsonl"), "not a guard log\n");
+
+    GuardLogSink second = sink().build();
+    second.close();
+
+    assertThat(startOf(second).fields()).containsEntry("sanctuary.continues.stream", first.stream());
+    assertThatThrownBy(() -> sink().checkpointMirror(directory.resolve("mirror.jsonl")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("the checkpoint mirror must be outside");
+  }
+
+  @Test
+  void buildWhenTheLastLineIsWholeButEditedThenContinuesFromTheRecordBeforeAndDoesNotCallItTorn() throws Exception {
+    GuardLogSink first = sink().build();
+    first.close();
+    Path file = first.currentFile();
+    List<String> lines = Files.readAllLines(file);
+    lines.set(lines.size() - 1, lines.get(lines.size() - 1).replace("\"closing\":true", "\"closing\":false")
+        .replace("\"sanctuary.checkpoint.closing\":true", "\"sanctuary.checkpoint.closing\":false"));
+    Files.writeString(file, String.join("\n", lines) + "\n");
+
+    GuardLogSink second = sink().build();
+    second.close();
+
+    assertThat(startOf(second).fields()).containsEntry("sanctuary.continues.sequence", (long) lines.size() - 1)
+        .doesNotContainKey("sanctuary.recovery.torn");
+    GuardLogVerifier.Result result = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(directory);
+    assertThat(result.breaks()).singleElement().satisfies(finding -> {
+      assertThat(finding.kind()).isEqualTo(GuardLogVerifier.Kind.EDITED);
+      assertThat(finding.line()).isEqualTo(lines.size());
+    });
   }
 
   @Test
@@ -292,6 +409,23 @@ class GuardLogSinkTest {
         .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("does not hold an Ed25519 private key");
     assertThatThrownBy(() -> SigningKeys.readPublicKey(keys.resolve("missing.pub")))
         .hasMessageEndingWith("missing.pub: no such file");
+  }
+
+  @Test
+  void writeWhenAKeyFileExistsThenRefusesAndTheNewPrivateKeyIsTheOwnersOnly(@TempDir Path keys) throws Exception {
+    Path privateKey = keys.resolve("log.key");
+    Path publicKey = keys.resolve("log.pub");
+    SigningKeys.write(KEYS, privateKey, publicKey);
+    Path otherPrivate = keys.resolve("other.key");
+
+    assertThatThrownBy(() -> SigningKeys.write(SigningKeys.generate(), privateKey, keys.resolve("other.pub")))
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageEndingWith("log.key already exists");
+    assertThatThrownBy(() -> SigningKeys.write(SigningKeys.generate(), otherPrivate, publicKey))
+        .hasMessageEndingWith("log.pub already exists");
+    assertThat(otherPrivate).doesNotExist();
+    assertThat(SigningKeys.readPrivateKey(privateKey).getEncoded()).isEqualTo(KEYS.getPrivate().getEncoded());
+    assertThat(Files.getPosixFilePermissions(privateKey)).containsExactlyInAnyOrder(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
   }
 
 }

@@ -14,17 +14,29 @@ public final class LogSafe {
 
   /** Returns {@code value} with every control character escaped and cut to {@link #MAX_LENGTH}. */
   public static String clean(String value) {
+    return clean(value, MAX_LENGTH);
+  }
+
+  /**
+   * Returns {@code value} with every control character escaped, whole: for a report cell, which
+   * holds values already cut when they were logged, or lists of them.
+   */
+  public static String escape(String value) {
+    return clean(value, Integer.MAX_VALUE);
+  }
+
+  private static String clean(String value, int maxLength) {
     int length = value.length();
     int i = 0;
-    while (i < length && i < MAX_LENGTH && isPlain(value.charAt(i))) {
+    while (i < length && i < maxLength && isPlain(value.charAt(i))) {
       i++;
     }
     if (i == length) {
       return value;
     }
-    StringBuilder out = new StringBuilder(Math.min(length, MAX_LENGTH) + 16);
+    StringBuilder out = new StringBuilder(Math.min(length, maxLength) + 16);
     out.append(value, 0, i);
-    for (; i < length && i < MAX_LENGTH; i++) {
+    for (; i < length && i < maxLength; i++) {
       char c = value.charAt(i);
       if (isPlain(c)) {
         out.append(c);
@@ -32,7 +44,7 @@ public final class LogSafe {
         escape(c, out);
       }
     }
-    if (length > MAX_LENGTH) {
+    if (length > maxLength) {
       out.append('\u2026');
     }
     return out.toString();

@@ -25,11 +25,35 @@ class CanonicalJsonTest {
 
   @Test
   void stringWhenItHoldsQuotesControlsAndNonAsciiThenEscapesOnlyWhatJsonRequires() {
-    StringBuilder out = new StringBuilder();
+    byte[] out = CanonicalJson.string("a\"b\\c\n\t\u0001 é € \u2028 😀");
 
-    CanonicalJson.string(out, "a\"b\\c\n\t\u0001 é € \u2028 😀");
+    assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("\"a\\\"b\\\\c\\n\\t\\u0001 é € \u2028 😀\"");
+  }
 
-    assertThat(out).hasToString("\"a\\\"b\\\\c\\n\\t\\u0001 é € \u2028 😀\"");
+  @Test
+  void stringWhenItHoldsAnyCharacterThenItsBytesAreThoseOfStringGetBytes() {
+    String[] texts = {"plain", "é€😀", "lone \ud800 high", "lone \udc00 low", "\ud83d", "x\u007f\u0080\u07ff\u0800\uffff",
+        "tab\tand\u001fcontrol", "a".repeat(5000) + "é"};
+    for (String text : texts) {
+      String escaped = text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t")
+          .replace("\u001f", "\\u001f");
+      assertThat(CanonicalJson.string(text)).as(text).isEqualTo(("\"" + escaped + "\"").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void writerWhenMembersAreWrittenOneByOneThenTheSameBytesAsTheWholeObject() {
+    TreeMap<String, Object> object = new TreeMap<>();
+    object.put("a", -9_223_372_036_854_775_808L);
+    object.put("b", 0);
+    object.put("c", List.of());
+    object.put("d", new TreeMap<>());
+
+    CanonicalJson.Writer writer = new CanonicalJson.Writer().beginObject();
+    object.forEach(writer::member);
+
+    assertThat(writer.endObject().toByteArray()).isEqualTo(CanonicalJson.bytes(object))
+        .asString(StandardCharsets.UTF_8).isEqualTo("{\"a\":-9223372036854775808,\"b\":0,\"c\":[],\"d\":{}}");
   }
 
   @Test

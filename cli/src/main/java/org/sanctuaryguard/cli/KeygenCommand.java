@@ -1,0 +1,50 @@
+package org.sanctuaryguard.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Set;
+import org.sanctuaryguard.audit.SigningKeys;
+
+/**
+ * Writes a new Ed25519 key pair for signing guard-log checkpoints: the private key for the guard
+ * (PKCS#8, readable by its owner only), the public key for reviewers (X.509); never overwrites.
+ */
+final class KeygenCommand implements Command {
+
+  private static final String PRIVATE_KEY = "--private-key";
+  private static final String PUBLIC_KEY = "--public-key";
+
+  @Override
+  public String name() {
+    return "keygen";
+  }
+
+  @Override
+  public String synopsis() {
+    return "--private-key FILE --public-key FILE";
+  }
+
+  @Override
+  public String summary() {
+    return "Writes a new Ed25519 key pair for guard-log checkpoints: the private key (PKCS#8) for the guard, the"
+        + " public key (X.509) for reviewers; never overwrites a file.";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    Arguments arguments = Arguments.parse(args, Set.of(PRIVATE_KEY, PUBLIC_KEY));
+    if (!arguments.operands().isEmpty()) {
+      throw new UsageException("takes no file name but through its options, but was given " + arguments.operands());
+    }
+    Path privateKey = Arguments.path(arguments.required(PRIVATE_KEY));
+    Path publicKey = Arguments.path(arguments.required(PUBLIC_KEY));
+    KeyPair keys = SigningKeys.generate();
+    SigningKeys.write(keys, privateKey, publicKey);
+    out.println("wrote the private key " + privateKey + " (for the guard's signingKey; keep it secret)");
+    out.println("wrote the public key " + publicKey + " (for reviewers: verify --public-key)");
+    out.println("key id " + SigningKeys.keyId(keys.getPublic()));
+    return OK;
+  }
+}

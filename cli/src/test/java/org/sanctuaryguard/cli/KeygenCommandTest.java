@@ -1,0 +1,63 @@
+package org.sanctuaryguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.audit.SigningKeys;
+
+class KeygenCommandTest {
+
+  @TempDir Path directory;
+
+  @Test
+  void keygenWhenTwoNewFilesThenWritesAPairWhoseCheckpointsVerify() throws Exception {
+    Path privateKey = directory.resolve("guard-log.key");
+    Path publicKey = directory.resolve("guard-log.pub");
+
+    Run run = Run.of("keygen", "--private-key", privateKey.toString(), "--public-key", publicKey.toString());
+    GuardLogs.write(directory.resolve("log"), SigningKeys.readPrivateKey(privateKey), 3, true);
+    Run verify = Run.of("verify", directory.resolve("log").toString(), "--public-key", publicKey.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).isEqualTo("wrote the private key " + privateKey + " (for the guard's signingKey; keep it"
+        + " secret)\nwrote the public key " + publicKey + " (for reviewers: verify --public-key)\nkey id "
+        + SigningKeys.keyId(SigningKeys.readPublicKey(publicKey)) + "\n");
+    assertThat(Files.getPosixFilePermissions(privateKey))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.readString(publicKey)).startsWith("-----BEGIN PUBLIC KEY-----\n");
+    assertThat(verify.status()).as(verify.out()).isZero();
+  }
+
+  @Test
+  void keygenWhenAFileExistsThenRefusesWithoutTouchingItAndExits1() throws Exception {
+    Path privateKey = directory.resolve("guard-log.key");
+    Files.writeString(privateKey, "an existing key");
+
+    Run run = Run.of("keygen", "--private-key", privateKey.toString(), "--public-key",
+        directory.resolve("guard-log.pub").toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("sanctuary-guard keygen: cannot write the key files ").endsWith(
+        privateKey + " already exists\n");
+    assertThat(Files.readString(privateKey)).isEqualTo("an existing key");
+    assertThat(directory.resolve("guard-log.pub")).doesNotExist();
+  }
+
+  @Test
+  void keygenWhenAnOptionIsMissingOrAFileIsNamedAloneThenExits2() {
+    Run missing = Run.of("keygen", "--private-key", "guard-log.key");
+    Run operand = Run.of("keygen", "guard-log.key", "--private-key", "a.key", "--public-key", "a.pub");
+
+    assertThat(missing.status()).isEqualTo(2);
+    assertThat(missing.err()).isEqualTo("sanctuary-guard keygen: option --public-key is required\n"
+        + "usage: sanctuary-guard keygen --private-key FILE --public-key FILE\n");
+    assertThat(operand.status()).isEqualTo(2);
+    assertThat(operand.err()).startsWith("sanctuary-guard keygen: takes no file name but through its options");
+  }
+}

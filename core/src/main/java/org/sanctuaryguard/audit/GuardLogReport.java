@@ -1,0 +1,458 @@
+package org.sanctuaryguard.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.ObligationKind;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.RecipientClass;
+import org.sanctuaryguard.UnknownIdentifierException;
+import org.sanctuaryguard.audit.GuardLogVerifier.Finding;
+import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
+import org.sanctuaryguard.audit.LogLine.Field;
+import org.sanctuaryguard.audit.ReportTables.Table;
+
+/**
+ * The periodic report a security reviewer owes on a guard log, for a period of days: how many
+ * decisions by requesting agency, recipient class, outcome, basis type and holder; the quarterly
+ * summary of N.Y.C. Admin. Code § 10-178(d) (requests for help with immigration enforcement, by
+ * requesting and receiving agency, with their outcomes); every disclosure released to immigration
+ * enforcement or a channel to it, with its basis; every escalation and whether counsel resolved
+ * it; and every obligation of the period's decisions, fulfilled, overdue or open.
+ *
+ * {@snippet :
+ * GuardLogReport report = GuardLogReport.read(List.of(Path.of("/var/log/sanctuary-guard")),
+ *     LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), ZoneId.of("America/New_York"), Instant.now());
+ * Files.writeString(Path.of("2026-q1.html"), report.render(GuardLogReport.Format.HTML));
+ * }
+ *
+ * <p>A decision belongs to the period by its {@code @timestamp}, in the zone given; fulfilments are
+ * read whenever they were recorded, so that an obligation of the period fulfilled later counts as
+ * fulfilled. An escalation is resolved by the fulfilment of {@link ObligationKind#ESCALATE_TO_COUNSEL}
+ * for its decision ({@link org.sanctuaryguard.Guard#fulfil}). Obligations that the log and this
+ * report fulfil themselves ({@code log-request}, {@code report-periodic}) and the one the decision
+ * applies ({@code strip-non-status-fields}) are not listed.
+ *
+ * <p>The report holds no protected value and no subject pseudonym: it never reads the subjects of
+ * a decision, nor who acted. Every value taken from the log is escaped for the format. It does
+ * not verify the log: run {@link GuardLogVerifier} first, since a report is only as good as the
+ * log it counts. Lines that cannot be read are {@linkplain #problems() problems}, and the rest is
+ * still read. Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class GuardLogReport {
+
+  /** The formats a report renders to. */
+  public enum Format {
+    /** Markdown tables, for a repository or a ticket. */
+    MARKDOWN,
+    /** One CSV file (RFC 4180); each table starts with a header row whose first cell is {@code section}. */
+    CSV,
+    /** A self-contained HTML page. */
+    HTML;
+
+    private final String id = name().toLowerCase(Locale.ROOT);
+
+    /** Returns the stable identifier, for example {@code "markdown"}. */
+    public String id() {
+      return id;
+    }
+
+    /**
+     * Returns the format with the given identifier, ignoring case.
+     *
+     * @throws UnknownIdentifierException if no format has that identifier
+     */
+    public static Format of(String id) {
+      Objects.requireNonNull(id, "id");
+      for (Format format : values()) {
+        if (format.id.equalsIgnoreCase(id.trim())) {
+          return format;
+        }
+      }
+      throw new UnknownIdentifierException("format", id, Arrays.stream(values()).map(Format::id).toList());
+    }
+
+    @Override
+    public String toString() {
+      return id;
+    }
+  }
+
+  /** What the log itself, this report and the decision fulfil: never listed as due. */
+  private static final Set<String> SELF_FULFILLED = Set.of(ObligationKind.LOG_REQUEST.id(),
+      ObligationKind.REPORT_PERIODIC.id(), ObligationKind.STRIP_NON_STATUS_FIELDS.id());
+  private static final Set<String> IMMIGRATION_CLASSES = Set.of(RecipientClass.IMMIGRATION_ENFORCEMENT.id(),
+      RecipientClass.IMMIGRATION_ADJACENT.id());
+  private static final Set<String> IMMIGRATION_PURPOSES = Set.of(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT.id(),
+      Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT.id());
+  private static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::id).toList();
+  private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+  private static final String DECISION = "disclosure-decision";
+  private static final String FULFILMENT = "obligation-fulfilled";
+
+  private final LocalDate from;
+  private final LocalDate to;
+  private final ZoneId zone;
+  private final Instant asOf;
+  private final List<Finding> problems;
+  private final List<Table> tables;
+
+  private GuardLogReport(LocalDate from, LocalDate to, ZoneId zone, Instant asOf, List<Finding> problems,
+      List<Table> tables) {
+    this.from = from;
+    this.to = to;
+    this.zone = zone;
+    this.asOf = asOf;
+    this.problems = List.copyOf(problems);
+    this.tables = List.copyOf(tables);
+  }
+
+  /**
+   * Reads guard logs and reports on the decisions of a period.
+   *
+   * @param paths log files, and directories whose {@code .jsonl} files are read
+   * @param from the first day of the period
+   * @param to the last day of the period, included
+   * @param zone the zone in which the days begin and end, and times are shown
+   * @param asOf the time the report speaks for: obligations due before it and not fulfilled are overdue
+   * @return the report
+   * @throws IllegalArgumentException if the period ends before it starts
+   */
+  public static GuardLogReport read(List<Path> paths, LocalDate from, LocalDate to, ZoneId zone, Instant asOf) {
+    Objects.requireNonNull(paths, "paths");
+    paths.forEach(path -> Objects.requireNonNull(path, "path"));
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(asOf, "asOf");
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("the period must not end before it starts, but was " + from + " to " + to);
+    }
+    Reading reading = new Reading(from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
+    List<Path> files = LogFiles.expand(paths, List.of(), reading.problems::add);
+    for (Path file : files) {
+      try {
+        reading.reader.read(file, line -> {
+          reading.line(file, line);
+          return true;
+        });
+        reading.files++;
+      } catch (IOException | RuntimeException e) {
+        reading.problems.add(LogFiles.unreadable(file, e));
+      }
+    }
+    return new GuardLogReport(from, to, zone, asOf, reading.problems, new Tables(reading, zone, asOf).build(from, to));
+  }
+
+  /** Returns the lines and files that could not be read, with their file and line; the rest was read. */
+  public List<Finding> problems() {
+    return problems;
+  }
+
+  /** Renders the report. */
+  public String render(Format format) {
+    Objects.requireNonNull(format, "format");
+    String title = "Guard log report, " + from + " to " + to;
+    return switch (format) {
+      case MARKDOWN -> ReportTables.markdown(title, tables);
+      case CSV -> ReportTables.csv(tables);
+      case HTML -> ReportTables.html(title, tables);
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "GuardLogReport[" + from + " to " + to + " " + zone + ", as of " + asOf + ", " + problems.size()
+        + " problem(s)]";
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  /** A decision of the period, as the report keeps it. */
+  private record Decided(Instant at, String event, String outcome, String mode, String recipient, String recipientName,
+      String recipientClass, String holder, String purpose, String basisType, @Nullable String form,
+      @Nullable String docket, @Nullable String issuer, @Nullable Boolean verified, List<String> released,
+      List<String> escalated, List<Duty> obligations) {
+
+    boolean immigration() {
+      return IMMIGRATION_CLASSES.contains(recipientClass) || IMMIGRATION_PURPOSES.contains(purpose);
+    }
+
+    /** Whether protected data left: a release, or anything at all in monitor mode. */
+    boolean disclosed() {
+      return "monitor".equals(mode) || "allow".equals(outcome) || "allow-redacted".equals(outcome);
+    }
+  }
+
+  /** An obligation of a decision that someone must fulfil, with its deadline if it has one. */
+  private record Duty(String kind, @Nullable Instant due) {}
+
+  /** The state of one reading of the files. */
+  private static final class Reading {
+    final Instant start;
+    final Instant end;
+    final List<Finding> problems = new ArrayList<>();
+    final List<Decided> decisions = new ArrayList<>();
+    /** The earliest fulfilment of each obligation: decision event id, then obligation id. */
+    final Map<String, Map<String, Instant>> fulfilled = new HashMap<>();
+    final LogFiles reader = new LogFiles();
+    final LogLine line = new LogLine();
+    int files;
+    long fulfilments;
+
+    Reading(Instant start, Instant end) {
+      this.start = start;
+      this.end = end;
+    }
+
+    void line(Path file, LogFiles.Line read) {
+      if (read.tooLong) {
+        problems.add(new Finding(Kind.UNREADABLE, null, file, read.number, "longer than " + LogLine.MAX_LENGTH + " bytes"));
+        return;
+      }
+      if (read.blank()) {
+        return;
+      }
+      if (!line.read(read.bytes, read.offset, read.length)) {
+        problems.add(new Finding(read.terminated ? Kind.UNREADABLE : Kind.TORN_LINE, null, file, read.number,
+            read.terminated ? Objects.requireNonNull(line.problem())
+                : "the last line of the file is cut off: the record it held is lost (" + line.problem() + ")"));
+        return;
+      }
+      if (!line.stringEquals(Field.KIND, EVENT, EVENT.length)) {
+        return;
+      }
+      String action = line.string(Field.ACTION);
+      try {
+        if (DECISION.equals(action)) {
+          decision();
+        } else if (FULFILMENT.equals(action)) {
+          fulfilment();
+        }
+      } catch (MissingField e) {
+        problems.add(new Finding(Kind.UNREADABLE, line.string(Field.STREAM), file, read.number, e.getMessage()));
+      } catch (DateTimeException e) {
+        problems.add(new Finding(Kind.UNREADABLE, line.string(Field.STREAM), file, read.number,
+            "not a guard-log " + (DECISION.equals(action) ? "decision" : "fulfilment") + ": a time in it is not an"
+                + " ISO-8601 instant"));
+      }
+    }
+
+    private void decision() {
+      Instant at = Instant.parse(required(Field.TIMESTAMP));
+      if (at.isBefore(start) || !at.isBefore(end)) {
+        return;
+      }
+      String[] values = new String[7];
+      Field[] fields = {Field.EVENT_ID, Field.OUTCOME, Field.MODE, Field.RECIPIENT, Field.RECIPIENT_CLASS, Field.HOLDER,
+          Field.PURPOSE};
+      for (int i = 0; i < fields.length; i++) {
+        values[i] = required(fields[i]);
+      }
+      List<Duty> duties = new ArrayList<>();
+      for (String obligation : line.strings(Field.OBLIGATIONS)) {
+        int due = obligation.indexOf('@');
+        String kind = due < 0 ? obligation : obligation.substring(0, due);
+        if (!SELF_FULFILLED.contains(kind)) {
+          duties.add(new Duty(kind, due < 0 ? null : Instant.parse(obligation.substring(due + 1))));
+        }
+      }
+      String basisType = line.string(Field.BASIS_TYPE);
+      String name = line.string(Field.RECIPIENT_NAME);
+      decisions.add(new Decided(at, values[0], values[1], values[2], values[3], name == null ? "" : name, values[4],
+          values[5], values[6], basisType == null ? "none" : basisType, line.string(Field.BASIS_FORM),
+          line.string(Field.BASIS_DOCKET), line.string(Field.BASIS_ISSUER), line.bool(Field.BASIS_VERIFIED),
+          line.strings(Field.RELEASED), line.strings(Field.ESCALATED), duties));
+    }
+
+    private void fulfilment() {
+      String decision = required(Field.FULFILS);
+      String obligation = required(Field.OBLIGATION);
+      Instant at = Instant.parse(required(Field.FULFILLED_AT));
+      fulfilments++;
+      fulfilled.computeIfAbsent(decision, k -> new HashMap<>()).merge(obligation, at, (a, b) -> a.isBefore(b) ? a : b);
+    }
+
+    private String required(Field field) {
+      String value = line.string(field);
+      if (value == null) {
+        throw new MissingField("not a guard-log " + (field == Field.FULFILS || field == Field.OBLIGATION
+            || field == Field.FULFILLED_AT ? "fulfilment" : "decision") + ": " + field.key
+            + (line.has(field) ? " is not a string" : " is missing"));
+      }
+      return value;
+    }
+  }
+
+  /** A record that lacks a field the report needs: a problem, and the record is left out. */
+  private static final class MissingField extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingField(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  // ---- the tables -----------------------------------------------------------------------------
+
+  /** Turns what was read into the report's tables. */
+  private static final class Tables {
+    private final Reading reading;
+    private final ZoneId zone;
+    private final Instant asOf;
+    private final DateTimeFormatter time;
+
+    Tables(Reading reading, ZoneId zone, Instant asOf) {
+      this.reading = reading;
+      this.zone = zone;
+      this.asOf = asOf;
+      this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(zone);
+    }
+
+    List<Table> build(LocalDate from, LocalDate to) {
+      List<Decided> decisions = new ArrayList<>(reading.decisions);
+      decisions.sort(java.util.Comparator.comparing(Decided::at).thenComparing(Decided::event));
+      List<Table> tables = new ArrayList<>();
+      long monitor = decisions.stream().filter(d -> "monitor".equals(d.mode())).count();
+      tables.add(new Table("summary", "Summary", "", List.of("item", "value"), List.of(
+          List.of("period", from + " to " + to + " (" + zone + ")"),
+          List.of("as of", time.format(asOf)),
+          List.of("files read", Integer.toString(reading.files)),
+          List.of("decisions in the period", Integer.toString(decisions.size())),
+          List.of("of which in monitor mode (everything released)", Long.toString(monitor)),
+          List.of("fulfilments read", Long.toString(reading.fulfilments)),
+          List.of("lines that could not be read", Integer.toString(reading.problems.size())))));
+      tables.add(section10178d(decisions));
+      tables.add(counts("by-requesting-agency", "Decisions by requesting agency", List.of("recipient", "name", "class"),
+          decisions, d -> List.of(d.recipient(), d.recipientName(), d.recipientClass())));
+      tables.add(counts("by-recipient-class", "Decisions by recipient class", List.of("recipient class"), decisions,
+          d -> List.of(d.recipientClass())));
+      tables.add(counts("by-outcome", "Decisions by outcome", List.of("outcome"), decisions, d -> List.of(d.outcome())));
+      tables.add(counts("by-basis-type", "Decisions by basis type", List.of("basis type"), decisions,
+          d -> List.of(d.basisType())));
+      tables.add(counts("by-holder", "Decisions by holder", List.of("holder"), decisions, d -> List.of(d.holder())));
+      tables.add(released(decisions));
+      tables.add(escalations(decisions));
+      tables.add(obligations(decisions));
+      tables.add(new Table("problems", "Lines that could not be read", "Each is left out of the counts above.",
+          List.of("file", "line", "kind", "what is wrong"), reading.problems.stream()
+              .map(p -> List.of(String.valueOf(p.file()), Long.toString(p.line()), p.kind().id(), p.message())).toList()));
+      return tables;
+    }
+
+    private Table section10178d(List<Decided> decisions) {
+      Table table = counts("section-10-178d", "N.Y.C. Admin. Code § 10-178(d): requests for help with immigration"
+              + " enforcement", List.of("requesting agency", "name", "receiving agency (holder)"),
+          decisions.stream().filter(Decided::immigration).toList(),
+          d -> List.of(d.recipient(), d.recipientName(), d.holder()));
+      return new Table(table.id(), table.title(), "Every request from an agency whose class is immigration-enforcement"
+          + " or immigration-adjacent, or whose purpose is civil or criminal immigration enforcement, counted by"
+          + " requesting agency and by the agency that holds the data, with the response. Anonymized: no subject,"
+          + " no person, no document.", table.columns(), table.rows());
+    }
+
+    /** Counts decisions by a key of one or more columns, with a column per outcome. */
+    private static Table counts(String id, String title, List<String> keyColumns, List<Decided> decisions,
+        java.util.function.Function<Decided, List<String>> key) {
+      Map<List<String>, long[]> counts = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+      for (Decided decision : decisions) {
+        long[] row = counts.computeIfAbsent(key.apply(decision), k -> new long[1 + OUTCOMES.size()]);
+        row[0]++;
+        int outcome = OUTCOMES.indexOf(decision.outcome());
+        if (outcome >= 0) {
+          row[1 + outcome]++;
+        }
+      }
+      List<String> columns = new ArrayList<>(keyColumns);
+      columns.add("decisions");
+      columns.addAll(OUTCOMES);
+      List<List<String>> rows = new ArrayList<>();
+      counts.forEach((keys, row) -> {
+        List<String> cells = new ArrayList<>(keys);
+        Arrays.stream(row).forEach(count -> cells.add(Long.toString(count)));
+        rows.add(cells);
+      });
+      return new Table(id, title, "", columns, rows);
+    }
+
+    private Table released(List<Decided> decisions) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Decided d : decisions) {
+        if (d.disclosed() && IMMIGRATION_CLASSES.contains(d.recipientClass())) {
+          rows.add(List.of(time.format(d.at()), d.event(), d.recipient(), d.recipientClass(), d.holder(), d.purpose(),
+              d.outcome(), d.mode(), String.join(", ", d.released()), d.basisType(), orEmpty(d.form()),
+              orEmpty(d.docket()), orEmpty(d.issuer()), d.verified() == null ? "" : d.verified() ? "yes" : "no"));
+        }
+      }
+      return new Table("released-to-immigration", "Disclosures released to immigration enforcement or its channels",
+          "Every decision that released data (allow, allow-redacted, or any decision in monitor mode) to a recipient"
+              + " of class immigration-enforcement or immigration-adjacent, with the basis as recorded.",
+          List.of("time", "event", "recipient", "class", "holder", "purpose", "outcome", "mode", "released",
+              "basis type", "form", "docket", "issuer", "authenticity verified"), rows);
+    }
+
+    private Table escalations(List<Decided> decisions) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Decided d : decisions) {
+        if ("escalate".equals(d.outcome())) {
+          Instant resolved = fulfilment(d.event(), ObligationKind.ESCALATE_TO_COUNSEL.id());
+          rows.add(List.of(time.format(d.at()), d.event(), d.recipient(), d.holder(), String.join(", ", d.escalated()),
+              resolved == null ? "open" : "resolved " + time.format(resolved)));
+        }
+      }
+      return new Table("escalations", "Escalations", "Every decision that awaited counsel. It is resolved when a"
+          + " fulfilment of escalate-to-counsel for its event is recorded.",
+          List.of("time", "event", "recipient", "holder", "escalated", "resolution"), rows);
+    }
+
+    private Table obligations(List<Decided> decisions) {
+      List<List<String>> rows = new ArrayList<>();
+      for (Decided d : decisions) {
+        for (Duty duty : d.obligations()) {
+          Instant due = duty.due();
+          Instant done = fulfilment(d.event(), duty.kind());
+          rows.add(List.of(d.event(), time.format(d.at()), duty.kind(), due == null ? "" : time.format(due),
+              status(due, done), done == null ? "" : time.format(done)));
+        }
+      }
+      return new Table("obligations", "Obligations", "Every obligation of the period's decisions but log-request,"
+          + " report-periodic and strip-non-status-fields, as of the report's time: fulfilled, fulfilled late,"
+          + " overdue (due and not fulfilled) or open.",
+          List.of("event", "decided", "obligation", "due", "status", "fulfilled"), rows);
+    }
+
+    private String status(@Nullable Instant due, @Nullable Instant done) {
+      if (done != null) {
+        return due != null && done.isAfter(due) ? "fulfilled late" : "fulfilled";
+      }
+      return due != null && due.isBefore(asOf) ? "overdue" : "open";
+    }
+
+    private @Nullable Instant fulfilment(String event, String obligation) {
+      Map<String, Instant> done = reading.fulfilled.get(event);
+      return done == null ? null : done.get(obligation);
+    }
+
+    private static String orEmpty(@Nullable String value) {
+      return value == null ? "" : value;
+    }
+  }
+}

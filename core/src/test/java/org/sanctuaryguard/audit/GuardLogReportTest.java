@@ -1,0 +1,367 @@
+package org.sanctuaryguard.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.Authenticity;
+import org.sanctuaryguard.BasisType;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.Holder;
+import org.sanctuaryguard.LegalBasis;
+import org.sanctuaryguard.Mode;
+import org.sanctuaryguard.ObligationKind;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.SignerRole;
+import org.sanctuaryguard.UnknownIdentifierException;
+import org.sanctuaryguard.audit.GuardLogReport.Format;
+import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
+
+/**
+ * A first quarter of 2026 in New York, written by real guards with a clock the test moves: the
+ * report counts what the period holds, builds the § 10-178(d) table, tells fulfilled, late,
+ * overdue and open obligations apart as of a fixed time, and leaks no subject and no pseudonym.
+ */
+class GuardLogReportTest {
+
+  private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
+  private static final LocalDate TO = LocalDate.of(2026, 3, 31);
+  private static final Instant AS_OF = at(2026, 4, 5, 9, 0);
+  private static final String SUBJECT = "CANARY-SUBJECT-3E1D";
+  private static final String ACTOR = "CANARY-ACTOR-77B0";
+
+  @TempDir static Path logs;
+  private static final List<String> pseudonyms = new ArrayList<>();
+  private static final List<String> eventIds = new ArrayList<>();
+
+  @TempDir Path work;
+
+  /** A clock the test sets to the time of each decision. */
+  private static final class Settable extends Clock {
+    private Instant now = Instant.EPOCH;
+
+    @Override
+    public ZoneId getZone() {
+      return NEW_YORK;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private static Instant at(int year, int month, int day, int hour, int minute) {
+    return LocalDateTime.of(year, month, day, hour, minute).atZone(NEW_YORK).toInstant();
+  }
+
+  @BeforeAll
+  static void writeTheQuarter() throws IOException {
+    Settable clock = new Settable();
+    Policy policy = Policy.builder().packs(List.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"),
+        PolicyPack.builtin("federal"))).clock(clock).build();
+    try (Guard guard = guard(policy, Mode.ENFORCE, "enforce"); Guard monitor = guard(policy, Mode.MONITOR, "monitor")) {
+      clock.now = at(2025, 12, 31, 23, 30);
+      decide(guard, iceAtAShelter(guard), Outcome.DENY);
+      clock.now = at(2026, 1, 1, 0, 5);
+      decide(guard, iceAtAShelter(guard), Outcome.DENY);
+      clock.now = at(2026, 1, 10, 9, 0);
+      decide(guard, guard.request().recipient("nypd").purpose(Purpose.SERVICE_DELIVERY)
+          .categories("identity.name", "immigration.status").subjects(SUBJECT).actor(ACTOR).build(), Outcome.ALLOW_REDACTED);
+      clock.now = at(2026, 2, 1, 10, 0);
+      Decision notified = decide(guard, cbpAtTheDmv(guard, true), Outcome.ALLOW);
+      guard.fulfil(notified.auditEventId().orElseThrow(), ObligationKind.NOTIFY_SUBJECT, ACTOR, at(2026, 2, 2, 10, 0));
+      clock.now = at(2026, 2, 20, 10, 0);
+      Decision late = decide(guard, cbpAtTheDmv(guard, true), Outcome.ALLOW);
+      guard.fulfil(late.auditEventId().orElseThrow(), ObligationKind.NOTIFY_SUBJECT, ACTOR, at(2026, 2, 27, 10, 0));
+      clock.now = at(2026, 3, 1, 10, 0);
+      Decision resolved = decide(guard, cbpAtTheDmv(guard, false), Outcome.ESCALATE);
+      clock.now = at(2026, 3, 2, 11, 0);
+      guard.fulfil(resolved.auditEventId().orElseThrow(), ObligationKind.ESCALATE_TO_COUNSEL, ACTOR, clock.now);
+      clock.now = at(2026, 3, 10, 10, 0);
+      decide(guard, cbpAtTheDmv(guard, false), Outcome.ESCALATE);
+      clock.now = at(2026, 3, 20, 10, 0);
+      decide(guard, cbpAtTheDmv(guard, true), Outcome.ALLOW);
+      clock.now = at(2026, 3, 25, 10, 0);
+      decide(monitor, iceAtAShelter(monitor), Outcome.DENY);
+      clock.now = at(2026, 3, 31, 23, 30);
+      decide(guard, iceAtAShelter(guard), Outcome.DENY);
+      clock.now = at(2026, 4, 1, 0, 30);
+      decide(guard, iceAtAShelter(guard), Outcome.DENY);
+    }
+    try (Stream<Path> files = Files.walk(logs)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        for (String line : Files.readAllLines(file)) {
+          Object subjects = Forgery.fields(line).get("sanctuary.subjects");
+          if (subjects instanceof List<?> list) {
+            list.forEach(pseudonym -> pseudonyms.add((String) pseudonym));
+          }
+        }
+      }
+    }
+  }
+
+  private static Guard guard(Policy policy, Mode mode, String directory) {
+    return Guard.of(GuardConfig.custom().policy(policy).mode(mode).pseudonymKey(new byte[32])
+        .auditSinks(GuardLogSink.builder(logs.resolve(directory)).checkpointEvery(3, Duration.ofHours(1)).build())
+        .build());
+  }
+
+  private static Decision decide(Guard guard, DisclosureRequest request, Outcome expected) {
+    Decision decision = guard.decide(request);
+    assertThat(decision.outcome()).as(decision.toString()).isEqualTo(expected);
+    eventIds.add(decision.auditEventId().orElseThrow());
+    return decision;
+  }
+
+  private static DisclosureRequest iceAtAShelter(Guard guard) {
+    return guard.request().recipient("ice-ero").holder(Holder.SHELTER).purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
+        .categories("location.home-address").subjects(SUBJECT).actor(ACTOR)
+        .basis(LegalBasis.builder(BasisType.ADMINISTRATIVE_WARRANT).form("I-205")
+            .signer("J. Doe", SignerRole.IMMIGRATION_OFFICER).build()).build();
+  }
+
+  /** CBP shows the motor-vehicles agency an Article III warrant; verified, it releases; not, it escalates. */
+  private static DisclosureRequest cbpAtTheDmv(Guard guard, boolean verified) {
+    String[] records = {"vehicle.dmv-record", "identity.photo"};
+    LegalBasis.Builder warrant = LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
+        .issuer("United States District Court for the Southern District of New York")
+        .signer("Hon. A. Judge", SignerRole.ARTICLE_III_JUDGE).issued(LocalDate.of(2026, 1, 1))
+        .expires(LocalDate.of(2026, 12, 31)).docket("26-MJ-01234").subjects(SUBJECT).categories(records);
+    if (verified) {
+      warrant.authenticity(Authenticity.verifiedBy("Agency counsel"));
+    }
+    return guard.request().recipient("cbp").holder(Holder.MOTOR_VEHICLES).purpose(Purpose.CRIMINAL_INVESTIGATION)
+        .categories(records).subjects(SUBJECT).actor(ACTOR).basis(warrant.build()).build();
+  }
+
+  private static GuardLogReport report(Path... paths) {
+    return GuardLogReport.read(List.of(paths), FROM, TO, NEW_YORK, AS_OF);
+  }
+
+  /** The rows of one section of the CSV, without the section's id. */
+  private static List<List<String>> section(String csv, String id) {
+    List<List<String>> rows = new ArrayList<>();
+    for (String line : csv.split("\r\n")) {
+      List<String> cells = new ArrayList<>();
+      for (String cell : line.substring(1, line.length() - 1).split("\",\"", -1)) {
+        cells.add(cell.replace("\"\"", "\""));
+      }
+      if (cells.get(0).equals(id)) {
+        rows.add(cells.subList(1, cells.size()));
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void readWhenAQuarterIsLoggedThenCountsOnlyItsDecisionsInItsZone() {
+    String csv = report(logs).render(Format.CSV);
+
+    assertThat(section(csv, "by-outcome")).containsExactly(
+        List.of("allow", "3", "3", "0", "0", "0"),
+        List.of("allow-redacted", "1", "0", "1", "0", "0"),
+        List.of("deny", "3", "0", "0", "0", "3"),
+        List.of("escalate", "2", "0", "0", "2", "0"));
+    assertThat(section(csv, "by-recipient-class")).containsExactly(
+        List.of("immigration-enforcement", "8", "3", "0", "2", "3"),
+        List.of("law-enforcement", "1", "0", "1", "0", "0"));
+    assertThat(section(csv, "by-basis-type")).extracting(row -> row.get(0) + "=" + row.get(1))
+        .containsExactly("administrative-warrant=3", "judicial-warrant=5", "none=1");
+    assertThat(section(csv, "by-holder")).extracting(row -> row.get(0) + "=" + row.get(1))
+        .containsExactly("city-agency=1", "motor-vehicles=5", "shelter=3");
+    assertThat(section(csv, "summary")).contains(List.of("decisions in the period", "9"),
+        List.of("of which in monitor mode (everything released)", "1"), List.of("fulfilments read", "3"));
+  }
+
+  @Test
+  void readWhenAQuarterIsLoggedThenTheSection10178dTableCountsImmigrationRequestsByAgencies() {
+    String csv = report(logs).render(Format.CSV);
+
+    assertThat(section(csv, "section-10-178d")).containsExactly(
+        List.of("cbp", "U.S. Customs and Border Protection", "motor-vehicles", "5", "3", "0", "2", "0"),
+        List.of("ice-ero", "ICE Enforcement and Removal Operations", "shelter", "3", "0", "0", "0", "3"));
+    assertThat(csv).startsWith("\"section\",\"item\",\"value\"\r\n")
+        .contains("\"section\",\"requesting agency\",\"name\",\"receiving agency (holder)\",\"decisions\",\"allow\","
+            + "\"allow-redacted\",\"escalate\",\"deny\"\r\n");
+  }
+
+  @Test
+  void readWhenDataWasReleasedToImmigrationEnforcementThenEachReleaseIsListedWithItsBasis() {
+    List<List<String>> released = section(report(logs).render(Format.CSV), "released-to-immigration");
+
+    assertThat(released).hasSize(4);
+    assertThat(released.subList(0, 3)).allSatisfy(row -> assertThat(row).containsSubsequence("cbp",
+        "immigration-enforcement", "motor-vehicles", "criminal-investigation", "allow", "enforce",
+        "identity.photo, vehicle.dmv-record", "judicial-warrant", "", "26-MJ-01234",
+        "United States District Court for the Southern District of New York", "yes"));
+    assertThat(released.get(3)).containsSubsequence("2026-03-25 10:00", "ice-ero", "deny", "monitor",
+        "administrative-warrant", "I-205");
+  }
+
+  @Test
+  void readWhenEscalationsAndObligationsAreLoggedThenResolvedFulfilledLateOverdueAndOpenAsOfTheReport() {
+    String csv = report(logs).render(Format.CSV);
+    List<List<String>> obligations = section(csv, "obligations");
+
+    assertThat(section(csv, "escalations")).extracting(row -> row.get(0) + " " + row.get(5))
+        .containsExactly("2026-03-01 10:00 resolved 2026-03-02 11:00", "2026-03-10 10:00 open");
+    assertThat(obligations).filteredOn(row -> row.get(2).equals("notify-subject"))
+        .extracting(row -> row.get(1) + " due " + row.get(3) + ": " + row.get(4) + " " + row.get(5))
+        .containsExactly(
+            "2026-02-01 10:00 due 2026-02-04 10:00: fulfilled 2026-02-02 10:00",
+            "2026-02-20 10:00 due 2026-02-23 10:00: fulfilled late 2026-02-27 10:00",
+            "2026-03-01 10:00 due 2026-03-04 10:00: overdue ",
+            "2026-03-10 10:00 due 2026-03-13 10:00: overdue ",
+            "2026-03-20 10:00 due 2026-03-23 10:00: overdue ");
+    assertThat(obligations).filteredOn(row -> row.get(2).equals("escalate-to-counsel"))
+        .extracting(row -> row.get(1) + ": " + row.get(4))
+        .contains("2026-03-01 10:00: fulfilled", "2026-03-10 10:00: open");
+    assertThat(obligations).extracting(row -> row.get(2))
+        .doesNotContain("log-request", "report-periodic", "strip-non-status-fields");
+  }
+
+  @Test
+  void readWhenAnObligationIsNotYetDueThenOpenNotOverdue() {
+    GuardLogReport early = GuardLogReport.read(List.of(logs), FROM, TO, NEW_YORK, at(2026, 3, 21, 0, 0));
+
+    assertThat(section(early.render(Format.CSV), "obligations"))
+        .filteredOn(row -> row.get(1).equals("2026-03-20 10:00") && row.get(2).equals("notify-subject"))
+        .singleElement().satisfies(row -> assertThat(row.get(4)).isEqualTo("open"));
+  }
+
+  @Test
+  void renderWhenAnyFormatThenNoSubjectNoPseudonymAndNoActor() {
+    GuardLogReport report = report(logs);
+
+    assertThat(pseudonyms).isNotEmpty();
+    for (Format format : Format.values()) {
+      String rendered = report.render(format);
+      assertThat(rendered).as(format.id()).doesNotContain(SUBJECT, ACTOR, "CANARY").contains("26-MJ-01234");
+      pseudonyms.forEach(pseudonym -> assertThat(rendered).as(format.id()).doesNotContain(pseudonym));
+    }
+  }
+
+  @Test
+  void renderWhenEachFormatThenTheSameTablesInItsSyntax() {
+    GuardLogReport report = report(logs);
+
+    assertThat(report.render(Format.MARKDOWN)).startsWith("# Guard log report, 2026-01-01 to 2026-03-31\n")
+        .contains("## N.Y.C. Admin. Code § 10-178(d): requests for help with immigration enforcement\n")
+        .contains("| requesting agency | name | receiving agency (holder) | decisions | allow | allow-redacted |")
+        .contains("| cbp | U.S. Customs and Border Protection | motor-vehicles | 5 | 3 | 0 | 2 | 0 |")
+        .contains("## Lines that could not be read\n\nEach is left out of the counts above.\n\nNone.\n");
+    assertThat(report.render(Format.HTML)).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+        .contains("<h2 id=\"section-10-178d\">N.Y.C. Admin. Code § 10-178(d)")
+        .contains("<tr><td>cbp</td><td>U.S. Customs and Border Protection</td><td>motor-vehicles</td><td>5</td>")
+        .endsWith("</body>\n</html>\n");
+  }
+
+  @Test
+  void renderWhenTheLogHoldsHostileValuesThenEveryFormatEscapesThem() throws IOException {
+    Path file = Files.createDirectories(work.resolve("hostile")).resolve("hostile.jsonl");
+    String decision;
+    try (Stream<Path> files = Files.walk(logs.resolve("enforce"))) {
+      decision = files.filter(Files::isRegularFile).flatMap(GuardLogReportTest::lines)
+          .filter(line -> line.contains("\"sanctuary.outcome\":\"allow\"")).findFirst().orElseThrow();
+    }
+    String hostile = Forgery.with(Forgery.with(decision, "sanctuary.recipient.name",
+        "A|B\nINJECTED ROW <script>alert(1)</script> & 'x' \"y\" *bold* [link](http://x)"),
+        "sanctuary.basis.docket", "=HYPERLINK(\"http://evil\")");
+    Files.writeString(file, hostile + "\n", StandardCharsets.UTF_8);
+    GuardLogReport report = report(file);
+
+    String markdown = report.render(Format.MARKDOWN);
+    String html = report.render(Format.HTML);
+    String csv = report.render(Format.CSV);
+
+    assertThat(markdown).contains("A\\|B\\\\nINJECTED ROW \\<script\\>alert(1)\\</script\\> \\& 'x' \"y\" \\*bold\\* "
+        + "\\[link\\](http://x)").doesNotContain("<script>").doesNotContainPattern("(?m)^INJECTED");
+    assertThat(html).contains("A|B\\nINJECTED ROW &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#39; &quot;y&quot;")
+        .doesNotContain("<script>").doesNotContainPattern("(?m)^INJECTED");
+    assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil\"\")\"").doesNotContainPattern("(?m)^INJECTED")
+        .doesNotContain(",\"=");
+  }
+
+  @Test
+  void readWhenLinesCannotBeReadThenTheyAreProblemsWithTheirPlaceAndTheRestIsCounted() throws IOException {
+    Path directory = Files.createDirectories(work.resolve("bad"));
+    List<String> lines;
+    try (Stream<Path> files = Files.walk(logs.resolve("enforce"))) {
+      lines = files.filter(Files::isRegularFile).sorted(LogFiles.ORDER).flatMap(GuardLogReportTest::lines)
+          .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+    lines.add(3, "not json at all");
+    lines.add(5, Forgery.with(lines.get(5), "sanctuary.schema", 9L));
+    Path file = directory.resolve("log.jsonl");
+    Files.writeString(file, String.join("\n", lines) + "\n{\"@timestamp\":\"2026-", StandardCharsets.UTF_8);
+
+    GuardLogReport report = report(file, work.resolve("missing"));
+
+    assertThat(report.problems()).extracting(p -> p.file().getFileName() + ":" + p.line() + " " + p.kind())
+        .containsExactly("missing:0 unreadable", "log.jsonl:4 unreadable", "log.jsonl:6 unreadable",
+            "log.jsonl:" + (lines.size() + 1) + " torn-line");
+    assertThat(report.problems().get(2).message()).startsWith("unknown schema version 9");
+    assertThat(section(report.render(Format.CSV), "problems")).hasSize(4);
+    assertThat(section(report.render(Format.CSV), "summary")).contains(List.of("decisions in the period", "8"));
+  }
+
+  @Test
+  void readWhenThePeriodEndsBeforeItStartsThenRefusesNamingIt() {
+    assertThatThrownBy(() -> GuardLogReport.read(List.of(logs), TO, FROM, NEW_YORK, AS_OF))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the period must not end before it starts, but was 2026-03-31 to 2026-01-01");
+  }
+
+  @Test
+  void formatOfWhenAnyCaseThenTheFormatAndWhenUnknownThenTheNearest() {
+    assertThat(Format.of("HTML")).isEqualTo(Format.HTML);
+    assertThat(Format.of("markdown")).isEqualTo(Format.MARKDOWN);
+    assertThatThrownBy(() -> Format.of("cvs")).isInstanceOf(UnknownIdentifierException.class)
+        .hasMessageContaining("'cvs'").hasMessageContaining("did you mean 'csv'?");
+  }
+
+  @Test
+  void verifyWhenTheReportsLogIsVerifiedThenIntact() {
+    GuardLogVerifier.Result result = GuardLogVerifier.create().verify(logs);
+
+    assertThat(result.breaks()).isEmpty();
+    assertThat(result.warnings()).extracting(GuardLogVerifier.Finding::kind).containsOnly(Kind.UNSIGNED_TAIL);
+    assertThat(result.events()).isEqualTo(eventIds.size() + 3);
+  }
+
+  private static Stream<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file).stream();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
