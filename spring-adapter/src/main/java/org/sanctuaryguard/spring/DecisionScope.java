@@ -38,8 +38,8 @@ public final class DecisionScope implements AutoCloseable {
   /** Whether the scope is a response's, decided once its body is known. */
   private final boolean response;
   private @Nullable Decision decision;
-  /** Per property writer of the module: whether the decision releases it, once asked. */
-  private byte[] verdicts = new byte[32];
+  /** Per property writer of the module: whether the decision releases it, once asked; made at the first. */
+  private byte @Nullable [] verdicts;
   private boolean closed;
 
   private DecisionScope(@Nullable Decision decision) {
@@ -106,7 +106,9 @@ public final class DecisionScope implements AutoCloseable {
       throw new IllegalStateException("a scope opened with a decision keeps it");
     }
     decision = made;
-    Arrays.fill(verdicts, UNKNOWN);
+    if (verdicts != null) {
+      Arrays.fill(verdicts, UNKNOWN);
+    }
   }
 
   /**
@@ -122,8 +124,9 @@ public final class DecisionScope implements AutoCloseable {
       return false;
     }
     byte[] known = verdicts;
-    if (slot >= known.length) {
-      known = Arrays.copyOf(known, Math.max(slot + 1, known.length * 2));
+    if (known == null || slot >= known.length) {
+      known = known == null ? new byte[Math.max(slot + 1, RedactingSerializerModifier.slots())]
+          : Arrays.copyOf(known, Math.max(slot + 1, known.length * 2));
       verdicts = known;
     }
     byte verdict = known[slot];
@@ -158,11 +161,8 @@ public final class DecisionScope implements AutoCloseable {
       throw new IllegalStateException("a decision scope opened inside this one is still open");
     }
     closed = true;
-    if (outer == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(outer);
-    }
+    // set, not removed: removing and setting again would allocate the thread's map entry each time
+    CURRENT.set(outer);
   }
 
   /** Shows the decision: outcome, categories and rules, nothing protected. */

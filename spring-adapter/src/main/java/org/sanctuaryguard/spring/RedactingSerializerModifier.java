@@ -43,6 +43,11 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     this.guard = guard;
   }
 
+  /** Returns how many guarded writers exist, so that a scope sizes its verdicts once. */
+  static int slots() {
+    return SLOTS.get();
+  }
+
   @Override
   public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier description,
       List<BeanPropertyWriter> properties) {

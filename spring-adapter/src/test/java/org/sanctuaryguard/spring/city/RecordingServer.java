@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * An HTTP server on the loopback interface that records every request it receives and answers
- * {@code {"received":true}}: what a refused call must leave it is nothing.
+ * An HTTP server on the loopback interface that records every request whose headers reach it, body
+ * or not, and answers {@code {"received":true}}: what a refused call must leave it is nothing.
  */
 public final class RecordingServer implements AutoCloseable {
 
@@ -27,12 +27,16 @@ public final class RecordingServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.createContext("/", exchange -> {
+      // recorded as soon as a request's headers arrive, whether or not a body follows
+      String body;
       try (InputStream in = exchange.getRequestBody()) {
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-            String.valueOf(exchange.getRequestHeaders().getFirst(Loopback.ORIGINAL_HOST)),
-            String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")),
-            new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        body = "(the body did not arrive: " + e.getClass().getSimpleName() + ")";
       }
+      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+          String.valueOf(exchange.getRequestHeaders().getFirst(Loopback.ORIGINAL_HOST)),
+          String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), body));
       byte[] answer = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, answer.length);
