@@ -2,9 +2,11 @@ package org.sanctuaryguard.spring;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.Mode;
 
 /**
  * The decision under which {@link SanctuaryGuardModule} writes protected properties on the current
@@ -28,25 +30,55 @@ import org.sanctuaryguard.Decision;
  */
 public final class DecisionScope implements AutoCloseable {
 
-  private static final ThreadLocal<DecisionScope> CURRENT = new ThreadLocal<>();
-  private static final byte UNKNOWN = 0;
-  private static final byte RELEASED = 1;
-  private static final byte WITHHELD = 2;
+  private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
 
+  /**
+   * A thread's scopes: the innermost, and the verdicts of its decisions per property writer, each
+   * stamped with the generation of the decision that asked, so that no scope allocates or clears
+   * them. What a decision releases depends only on its mode, whether it releases anything, and its
+   * set of released categories; a guard hands out one such set per payload that nothing restricts,
+   * so the responses of a thread that a decision of the same kind covers share a generation and its
+   * verdicts.
+   */
+  private static final class Local {
+    private final Thread owner = Thread.currentThread();
+    private @Nullable DecisionScope current;
+    private long generation;
+    /** Per property writer: {@code generation << 1}, plus 1 if released. */
+    private long[] stamps = new long[Math.max(64, RedactingSerializerModifier.slots())];
+    private @Nullable Set<Category> lastReleased;
+    private @Nullable Mode lastMode;
+    private boolean lastPermitsAny;
+
+    long generationOf(@Nullable Decision decision) {
+      if (decision == null) {
+        return ++generation;
+      }
+      if (decision.released() != lastReleased || decision.mode() != lastMode
+          || decision.permitsAny() != lastPermitsAny) {
+        lastReleased = decision.released();
+        lastMode = decision.mode();
+        lastPermitsAny = decision.permitsAny();
+        ++generation;
+      }
+      return generation;
+    }
+  }
+
+  private final Local local;
   private final @Nullable DecisionScope outer;
-  private final Thread owner;
   /** Whether the scope is a response's, decided once its body is known. */
   private final boolean response;
   private @Nullable Decision decision;
-  /** Per property writer of the module: whether the decision releases it, once asked; made at the first. */
-  private byte @Nullable [] verdicts;
+  private long generation;
   private boolean closed;
 
-  private DecisionScope(@Nullable Decision decision) {
-    this.outer = CURRENT.get();
-    this.owner = Thread.currentThread();
+  private DecisionScope(Local local, @Nullable Decision decision) {
+    this.local = local;
+    this.outer = local.current;
     this.response = decision == null;
     this.decision = decision;
+    this.generation = local.generationOf(decision);
   }
 
   /**
@@ -66,14 +98,15 @@ public final class DecisionScope implements AutoCloseable {
   }
 
   private static DecisionScope enter(@Nullable Decision decision) {
-    DecisionScope scope = new DecisionScope(decision);
-    CURRENT.set(scope);
+    Local local = LOCAL.get();
+    DecisionScope scope = new DecisionScope(local, decision);
+    local.current = scope;
     return scope;
   }
 
   /** Returns the innermost open scope of the current thread, or null. */
   static @Nullable DecisionScope current() {
-    return CURRENT.get();
+    return LOCAL.get().current;
   }
 
   /**
@@ -81,7 +114,7 @@ public final class DecisionScope implements AutoCloseable {
    * categories; outside any scope, or before its decision is made, nothing is released.
    */
   static boolean releasedNow(int slot, Category[] categories) {
-    DecisionScope scope = CURRENT.get();
+    DecisionScope scope = LOCAL.get().current;
     return scope != null && scope.releases(slot, categories);
   }
 
@@ -106,9 +139,7 @@ public final class DecisionScope implements AutoCloseable {
       throw new IllegalStateException("a scope opened with a decision keeps it");
     }
     decision = made;
-    if (verdicts != null) {
-      Arrays.fill(verdicts, UNKNOWN);
-    }
+    generation = local.generationOf(made);
   }
 
   /**
@@ -123,24 +154,24 @@ public final class DecisionScope implements AutoCloseable {
     if (made == null) {
       return false;
     }
-    byte[] known = verdicts;
-    if (known == null || slot >= known.length) {
-      known = known == null ? new byte[Math.max(slot + 1, RedactingSerializerModifier.slots())]
-          : Arrays.copyOf(known, Math.max(slot + 1, known.length * 2));
-      verdicts = known;
+    long[] stamps = local.stamps;
+    if (slot >= stamps.length) {
+      stamps = Arrays.copyOf(stamps, Math.max(slot + 1, stamps.length * 2));
+      local.stamps = stamps;
     }
-    byte verdict = known[slot];
-    if (verdict == UNKNOWN) {
-      verdict = RELEASED;
-      for (Category category : categories) {
-        if (!made.permits(category)) {
-          verdict = WITHHELD;
-          break;
-        }
+    long stamp = stamps[slot];
+    if (stamp >>> 1 == generation) {
+      return (stamp & 1) != 0;
+    }
+    boolean released = true;
+    for (Category category : categories) {
+      if (!made.permits(category)) {
+        released = false;
+        break;
       }
-      known[slot] = verdict;
     }
-    return verdict == RELEASED;
+    stamps[slot] = generation << 1 | (released ? 1 : 0);
+    return released;
   }
 
   /**
@@ -154,15 +185,15 @@ public final class DecisionScope implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (Thread.currentThread() != owner) {
-      throw new IllegalStateException("a decision scope must be closed on the thread that opened it, " + owner.getName());
+    if (Thread.currentThread() != local.owner) {
+      throw new IllegalStateException("a decision scope must be closed on the thread that opened it, "
+          + local.owner.getName());
     }
-    if (CURRENT.get() != this) {
+    if (local.current != this) {
       throw new IllegalStateException("a decision scope opened inside this one is still open");
     }
     closed = true;
-    // set, not removed: removing and setting again would allocate the thread's map entry each time
-    CURRENT.set(outer);
+    local.current = outer;
   }
 
   /** Shows the decision: outcome, categories and rules, nothing protected. */

@@ -236,6 +236,23 @@ class SanctuaryGuardModuleTest {
     assertThat(DecisionScope.current()).isNull();
   }
 
+  @Test
+  void scopesWhenOpenedOneAfterAnotherUnderDecisionsOfEachKindThenEachWriteFollowsItsOwn() {
+    Decision police = policeDecision(resident);
+    Decision staff = staffDecision(resident);
+    Decision policeAgain = policeDecision(resident);
+    Decision denied = guard.decide(guard.request().recipient(Recipient.unknown("test")).purpose(Purpose.OTHER)
+        .payload(resident).build());
+
+    for (int round = 0; round < 3; round++) {
+      assertThat(write(resident, police)).contains(NAME).doesNotContain(STATUS);
+      assertThat(write(resident, staff)).contains(NAME, STATUS);
+      assertThat(write(resident, policeAgain)).contains(NAME).doesNotContain(STATUS);
+      assertThat(write(resident, denied)).doesNotContain(NAME, STATUS);
+      assertThat(write(resident, staffDecision(resident))).contains(NAME, STATUS);
+    }
+  }
+
   private List<PropertyWriter> writers(Class<?> type) {
     SerializationContext context = new Probe(guarded).context();
     List<PropertyWriter> writers = new ArrayList<>();
