@@ -28,7 +28,9 @@ public interface AuditSink extends AutoCloseable {
   /**
    * Returns the sink that logs each event through SLF4J, on the logger {@value
    * GuardEvent#LOGGER_NAME} at level INFO, with every field of {@link GuardEvent#fields()} as an
-   * SLF4J 2 key-value pair. How durable it is depends on the logging configuration.
+   * SLF4J 2 key-value pair but {@code @timestamp}: the logging backend stamps each line itself, and
+   * JSON layouts in the Elastic Common Schema drop a line that carries two. How durable it is
+   * depends on the logging configuration.
    */
   static AuditSink slf4j() {
     return Slf4jAuditSink.INSTANCE;

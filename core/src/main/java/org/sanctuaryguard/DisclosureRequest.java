@@ -247,8 +247,15 @@ public final class DisclosureRequest {
       return scan;
     }
 
-    /** Returns whether any category was added, explicitly or from a payload. */
-    boolean hasCategories() {
+    /**
+     * Returns whether any category was added, explicitly or from a payload: whether {@link #build()}
+     * has categories to decide. A serializer or a client that requested a payload asks this to tell
+     * a payload with protected values, which needs a decision, from one without, which needs none.
+     *
+     * @return whether the request names at least one category
+     * @since 0.1.0
+     */
+    public boolean hasCategories() {
       return !categories.isEmpty();
     }
 

@@ -54,7 +54,7 @@ public class RedactionBenchmark extends BenchmarkSettings {
       String notes,
       Caseload caseload) {}
 
-  private static final PolicyPack WITHHOLD_STATUS_AND_ADDRESS = PolicyPack.read("benchmark.json", """
+  static final PolicyPack WITHHOLD_STATUS_AND_ADDRESS = PolicyPack.read("benchmark.json", """
       { "format": 1, "id": "benchmark", "version": "1", "title": "Benchmark", "jurisdiction": "Benchmark",
         "time-zone": "UTC", "summary": "Withholds status and home address from a city agency.",
         "rules": [ { "id": "benchmark.withhold", "citation": "Benchmark", "confidence": "C", "message": "Withheld.",

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.Mode;
@@ -182,6 +183,17 @@ class RedactionTest {
         "immigration.status", "contact.phone", "immigration.documents", "health.records", "location.home-address");
     assertThat(guards.events.get(0).subjectCount()).isEqualTo(2);
     assertThat(guards.events.get(0).subjectPseudonyms()).noneMatch(p -> p.contains("C-1") || p.contains("H-1"));
+  }
+
+  @Test
+  void hasCategoriesWhenThePayloadHoldsNoProtectedValueThenFalseUntilACategoryIsAdded() {
+    Map<String, String> nothingProtected = Map.of("office", "Queens");
+
+    DisclosureRequest.Builder request = guards.hiding().payload(nothingProtected);
+
+    assertThat(request.hasCategories()).isFalse();
+    assertThat(request.categories("identity.name").hasCategories()).isTrue();
+    assertThat(guards.hiding().payload(person("C-1", "Ana")).hasCategories()).isTrue();
   }
 
   @Test

@@ -1,0 +1,32 @@
+package org.sanctuaryguard.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JacksonModuleBenchmarkTest {
+
+  private final JacksonModuleBenchmark benchmark = new JacksonModuleBenchmark();
+
+  @BeforeEach
+  void setUp() {
+    benchmark.setUp();
+  }
+
+  @Test
+  void unrestrictedWhenNothingIsWithheldThenWritesWhatPlainJacksonWrites() {
+    assertThat(benchmark.unrestricted()).isEqualTo(benchmark.plainJackson());
+  }
+
+  @Test
+  void redactingWhenStatusAndAddressAreWithheldThenTheyAreLeftOutAndTheRestIsWritten() {
+    String json = new String(benchmark.redacting(), StandardCharsets.UTF_8);
+
+    assertThat(benchmark.redactingEachResponse()).isEqualTo(benchmark.redacting());
+    assertThat(benchmark.redactingEachResponse()).isEqualTo(benchmark.redacting());
+    assertThat(json).doesNotContain("immigrationStatus", "asylum-pending", "homeAddress", "Canal St, New York")
+        .contains("\"name\":\"Ana Diaz\"", "\"employer\":\"Acme Cleaning\"", "\"notes\":\"needs an interpreter\"");
+  }
+}

@@ -1,0 +1,44 @@
+package org.sanctuaryguard.spring;
+
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Guard;
+
+/**
+ * The decisions the adapter makes, for responses and for calls: each is the guard's, timed for the
+ * metrics when Micrometer is present.
+ */
+final class Decisions {
+
+  /** Which way the data goes: a response to a request, or a call the application makes. */
+  enum Direction {
+    INBOUND, OUTBOUND;
+
+    String id() {
+      return this == INBOUND ? "inbound" : "outbound";
+    }
+  }
+
+  private final Guard guard;
+  private final @Nullable GuardMetrics metrics;
+
+  Decisions(Guard guard, @Nullable GuardMetrics metrics) {
+    this.guard = guard;
+    this.metrics = metrics;
+  }
+
+  Guard guard() {
+    return guard;
+  }
+
+  Decision decide(DisclosureRequest request, Direction direction) {
+    if (metrics == null) {
+      return guard.decide(request);
+    }
+    long start = System.nanoTime();
+    Decision decision = guard.decide(request);
+    metrics.timed(request, decision, guard.config().holder(), direction, System.nanoTime() - start);
+    return decision;
+  }
+}

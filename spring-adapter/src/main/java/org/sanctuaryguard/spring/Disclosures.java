@@ -1,0 +1,85 @@
+package org.sanctuaryguard.spring;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Guard;
+
+/**
+ * Opens explicit disclosures: the recipient, purpose and legal basis under which the calls of a
+ * block are decided, for calls whose destination is that recipient. Outside such a block a call is
+ * decided for the recipient its host resolves to, with the default purpose and no basis, so a call
+ * to immigration enforcement is refused.
+ *
+ * {@snippet :
+ * try (Disclosure disclosure = disclosures.open(request -> request
+ *     .recipient("nypd")
+ *     .purpose(Purpose.CRIMINAL_INVESTIGATION)
+ *     .basis(warrant))) {
+ *   restClient.post().uri("https://records.nypd.org/requests/{id}", id).body(resident).retrieve().toBodilessEntity();
+ *   disclosure.decisions(); // one decision per call, with its obligations and audit event id
+ * }
+ * }
+ *
+ * <p>The request set in the block is applied to each call: recipient (required, a directory id),
+ * purpose (required), basis, facts, actor, and categories the calls disclose besides those of their
+ * bodies. A disclosure belongs to the thread that opens it; {@code WebClient} requests built on that
+ * thread inside the block carry it to the thread that sends them. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class Disclosures {
+
+  private static final ThreadLocal<Disclosure> CURRENT = new ThreadLocal<>();
+
+  private final Guard guard;
+  private final List<String> impliedCategories;
+
+  Disclosures(Guard guard, List<String> impliedCategories) {
+    this.guard = guard;
+    this.impliedCategories = List.copyOf(impliedCategories);
+  }
+
+  /**
+   * Opens a disclosure on the current thread, until it is closed.
+   *
+   * @param request sets the recipient, the purpose and whatever else applies to the block's calls
+   * @return the disclosure, to be closed on this thread
+   * @throws IllegalStateException if the request lacks a recipient or a purpose
+   * @throws org.sanctuaryguard.UnknownIdentifierException if it names an unknown recipient,
+   *     category or fact
+   */
+  public Disclosure open(Consumer<DisclosureRequest.Builder> request) {
+    Objects.requireNonNull(request, "request");
+    DisclosureRequest.Builder probe = guard.request();
+    request.accept(probe);
+    if (!probe.hasCategories()) {
+      probe.categories(impliedCategories.toArray(String[]::new));
+    }
+    String recipient = probe.build().recipient().id();
+    Disclosure disclosure = new Disclosure(recipient, request, CURRENT.get(), Disclosures::restore);
+    CURRENT.set(disclosure);
+    return disclosure;
+  }
+
+  private static void restore(@Nullable Disclosure outer) {
+    if (outer == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(outer);
+    }
+  }
+
+  /** Returns the innermost disclosure open on the current thread. */
+  static Optional<Disclosure> current() {
+    return Optional.ofNullable(CURRENT.get());
+  }
+
+  @Override
+  public String toString() {
+    return "Disclosures[" + guard.id() + "]";
+  }
+}

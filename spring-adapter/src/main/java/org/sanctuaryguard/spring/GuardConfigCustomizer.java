@@ -1,0 +1,35 @@
+package org.sanctuaryguard.spring;
+
+import org.sanctuaryguard.GuardConfig;
+
+/**
+ * Adjusts the guard's configuration in code, after the properties under {@code sanctuary.guard}
+ * were applied and before the guard is built: for example to add an audit sink built by hand, or to
+ * register protected properties computed at start-up.
+ *
+ * {@snippet :
+ * @Bean
+ * GuardConfigCustomizer monitorInStaging(Environment environment) {
+ *   return builder -> {
+ *     if (environment.matchesProfiles("staging")) {
+ *       builder.mode(Mode.MONITOR);
+ *     }
+ *   };
+ * }
+ * }
+ *
+ * <p>Every bean of this type is applied, in {@code @Order}. Called once, on the thread that builds
+ * the application context.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface GuardConfigCustomizer {
+
+  /**
+   * Adjusts the builder.
+   *
+   * @param builder the configuration built from the properties so far
+   */
+  void customize(GuardConfig.Builder builder);
+}

@@ -1,0 +1,316 @@
+package org.sanctuaryguard.spring;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.AuditSink;
+import org.sanctuaryguard.Categories;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.InvalidProtectionException;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.ProtectedProperties;
+import org.sanctuaryguard.Recipient;
+import org.sanctuaryguard.RecipientDirectory;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.audit.FsyncPolicy;
+import org.sanctuaryguard.audit.GuardLogSink;
+import org.sanctuaryguard.audit.SigningKeys;
+import org.sanctuaryguard.spring.SanctuaryGuardProperties.Audit;
+import org.sanctuaryguard.spring.SanctuaryGuardProperties.ProtectedProperty;
+import org.sanctuaryguard.spring.SanctuaryGuardProperties.RecipientEntry;
+import org.sanctuaryguard.spring.SanctuaryGuardProperties.SubjectIdProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.io.Resource;
+
+/**
+ * Builds the guard from {@link SanctuaryGuardProperties}, checking every value on the way: a value
+ * that is wrong stops start-up with an {@link InvalidConfigurationPropertyValueException} naming the
+ * property and the value, which Spring Boot's failure analysis reports. Key material never appears
+ * in a message: key files are named by their path.
+ */
+final class GuardFactory {
+
+  private static final String PREFIX = "sanctuary.guard.";
+
+  private final SanctuaryGuardProperties properties;
+  private final ClassLoader classLoader;
+
+  GuardFactory(SanctuaryGuardProperties properties, ClassLoader classLoader) {
+    this.properties = properties;
+    this.classLoader = classLoader;
+  }
+
+  /**
+   * Builds the guard.
+   *
+   * @param policyCustomizers applied to the policy after the properties, in order
+   * @param configCustomizers applied to the configuration after the properties, in order
+   * @param applicationSinks the application's own audit sinks, after those of the properties
+   * @param observers sinks that only count, after every other
+   */
+  Guard build(List<PolicyCustomizer> policyCustomizers, List<GuardConfigCustomizer> configCustomizers,
+      List<AuditSink> applicationSinks, List<AuditSink> observers) {
+    Policy policy = policy(policyCustomizers);
+    ProtectedProperties protectedProperties = protectedProperties(policy.categories());
+    GuardConfig.Builder config = GuardConfig.custom()
+        .policy(policy)
+        .mode(properties.getMode())
+        .holder(properties.getHolder())
+        .protectedProperties(protectedProperties);
+    pseudonymKey(properties.getAudit()).ifPresent(config::pseudonymKey);
+    List<AuditSink> sinks = new ArrayList<>();
+    GuardLogSink log = guardLog(properties.getAudit().getFile());
+    if (log != null) {
+      sinks.add(log);
+    }
+    if (properties.getAudit().getSlf4j().isEnabled()) {
+      sinks.add(AuditSink.slf4j());
+    }
+    sinks.addAll(applicationSinks);
+    if (sinks.isEmpty()) {
+      throw invalid("audit.slf4j.enabled", false, "with no guard log (" + PREFIX + "audit.file.directory) and no"
+          + " AuditSink bean, decisions would be recorded nowhere; a disclosure that cannot be audited is not made");
+    }
+    sinks.addAll(observers);
+    config.auditSinks(sinks.toArray(AuditSink[]::new));
+    configCustomizers.forEach(customizer -> customizer.customize(config));
+    Guard guard = Guard.of(config.build());
+    try {
+      checkProtectedClasses(guard);
+    } catch (RuntimeException e) {
+      guard.close();
+      throw e;
+    }
+    return guard;
+  }
+
+  private Policy policy(List<PolicyCustomizer> customizers) {
+    List<PolicyPack> packs = new ArrayList<>();
+    List<String> ids = properties.getPacks();
+    for (int i = 0; i < ids.size(); i++) {
+      try {
+        packs.add(PolicyPack.builtin(ids.get(i)));
+      } catch (SanctuaryGuardException e) {
+        throw invalid("packs[" + i + "]", ids.get(i), e.getMessage());
+      }
+    }
+    List<Resource> files = properties.getPackFiles();
+    for (int i = 0; i < files.size(); i++) {
+      packs.add(packFile("pack-files[" + i + "]", files.get(i)));
+    }
+    if (packs.isEmpty()) {
+      throw invalid("packs", "", "a guard needs at least one policy pack: name a built-in one ("
+          + String.join(", ", PolicyPack.builtinIds()) + ") or a pack file in " + PREFIX + "pack-files");
+    }
+    Policy.Builder policy = Policy.builder().packs(packs);
+    RecipientDirectory base = RecipientDirectory.defaults();
+    for (PolicyPack pack : packs) {
+      base = base.with(pack.recipients().toArray(Recipient[]::new));
+    }
+    for (Map.Entry<String, RecipientEntry> entry : properties.getRecipients().entrySet()) {
+      policy.recipient(recipient(entry.getKey(), entry.getValue(), base));
+    }
+    customizers.forEach(customizer -> customizer.customize(policy));
+    try {
+      return policy.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw invalid("recipients", properties.getRecipients().keySet(), e.getMessage());
+    }
+  }
+
+  private static PolicyPack packFile(String property, Resource resource) {
+    if (!resource.exists()) {
+      throw invalid(property, resource.getDescription(), "the pack file does not exist");
+    }
+    try {
+      return PolicyPack.read(resource.getDescription(), resource.getContentAsString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw invalid(property, resource.getDescription(), "the pack file cannot be read: " + e.getMessage());
+    } catch (SanctuaryGuardException e) {
+      throw invalid(property, resource.getDescription(), e.getMessage());
+    }
+  }
+
+  private static Recipient recipient(String id, RecipientEntry entry, RecipientDirectory base) {
+    String property = "recipients." + id;
+    try {
+      Recipient recipient = base.find(id).orElse(null);
+      if (recipient == null) {
+        if (entry.getName() == null || entry.getRecipientClass() == null) {
+          throw invalid(property, id, "a recipient the directory does not have needs a name and a recipient-class");
+        }
+        recipient = Recipient.of(id, entry.getName(), entry.getRecipientClass());
+      } else if (entry.getName() != null || entry.getRecipientClass() != null) {
+        recipient = new Recipient(id, entry.getName() != null ? entry.getName() : recipient.name(),
+            entry.getRecipientClass() != null ? entry.getRecipientClass() : recipient.recipientClass(),
+            recipient.parent(), recipient.hosts(), recipient.emailDomains(), recipient.oriCodes());
+      }
+      if (entry.getParent() != null) {
+        recipient = recipient.withParent(entry.getParent());
+      }
+      if (entry.getHosts() != null) {
+        recipient = recipient.withHosts(entry.getHosts().toArray(String[]::new));
+      }
+      if (entry.getEmailDomains() != null) {
+        recipient = recipient.withEmailDomains(entry.getEmailDomains().toArray(String[]::new));
+      }
+      if (entry.getOriCodes() != null) {
+        recipient = recipient.withOriCodes(entry.getOriCodes().toArray(String[]::new));
+      }
+      return recipient;
+    } catch (IllegalArgumentException e) {
+      throw invalid(property, id, e.getMessage());
+    }
+  }
+
+  private ProtectedProperties protectedProperties(Categories categories) {
+    ProtectedProperties.Builder registry = ProtectedProperties.builder();
+    List<ProtectedProperty> tagged = properties.getProtectedProperties();
+    for (int i = 0; i < tagged.size(); i++) {
+      String property = "protected-properties[" + i + "]";
+      ProtectedProperty entry = tagged.get(i);
+      Class<?> type = type(property, entry.getType());
+      String name = required(property + ".property", entry.getProperty());
+      List<String> keys = entry.getCategories();
+      if (keys.isEmpty()) {
+        throw invalid(property + ".categories", "", "a protected property needs at least one category");
+      }
+      for (int j = 0; j < keys.size(); j++) {
+        try {
+          categories.get(keys.get(j));
+        } catch (SanctuaryGuardException e) {
+          throw invalid(property + ".categories[" + j + "]", keys.get(j), e.getMessage());
+        }
+      }
+      registry.protect(type, name, keys.toArray(String[]::new));
+    }
+    List<SubjectIdProperty> ids = properties.getSubjectIds();
+    for (int i = 0; i < ids.size(); i++) {
+      String property = "subject-ids[" + i + "]";
+      registry.subjectId(type(property, ids.get(i).getType()), required(property + ".property", ids.get(i).getProperty()));
+    }
+    return registry.build();
+  }
+
+  /** Meets every configured class once, so that a property that does not exist stops start-up. */
+  private void checkProtectedClasses(Guard guard) {
+    List<ProtectedProperty> tagged = properties.getProtectedProperties();
+    for (int i = 0; i < tagged.size(); i++) {
+      check(guard, "protected-properties[" + i + "].property", tagged.get(i).getType(), tagged.get(i).getProperty());
+    }
+    List<SubjectIdProperty> ids = properties.getSubjectIds();
+    for (int i = 0; i < ids.size(); i++) {
+      check(guard, "subject-ids[" + i + "].property", ids.get(i).getType(), ids.get(i).getProperty());
+    }
+  }
+
+  private void check(Guard guard, String property, @Nullable String type, @Nullable String name) {
+    try {
+      guard.mayHoldProtected(type(property, type));
+    } catch (InvalidProtectionException e) {
+      throw invalid(property, name, e.getMessage());
+    }
+  }
+
+  private Class<?> type(String property, @Nullable String name) {
+    String typeName = required(property + ".type", name);
+    try {
+      return Class.forName(typeName, false, classLoader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw invalid(property + ".type", typeName, "no such class on the class path");
+    }
+  }
+
+  private static Optional<byte[]> pseudonymKey(Audit audit) {
+    Path file = audit.getPseudonymKeyFile();
+    if (file == null) {
+      return Optional.empty();
+    }
+    byte[] key = read("audit.pseudonym-key-file", file);
+    if (key.length < 32) {
+      throw invalid("audit.pseudonym-key-file", file, "a pseudonym key needs at least 32 bytes, but the file holds "
+          + key.length);
+    }
+    return Optional.of(key);
+  }
+
+  private static @Nullable GuardLogSink guardLog(Audit.File file) {
+    Path directory = file.getDirectory();
+    if (directory == null) {
+      return null;
+    }
+    GuardLogSink.Builder log = GuardLogSink.builder(directory);
+    try {
+      log.fsync(file.getFsyncEveryEvents() == 0 ? FsyncPolicy.never()
+          : FsyncPolicy.every(file.getFsyncEveryEvents(), file.getFsyncInterval()));
+    } catch (IllegalArgumentException e) {
+      throw invalid("audit.file.fsync-every-events", file.getFsyncEveryEvents(), e.getMessage());
+    }
+    try {
+      log.checkpointEvery(file.getCheckpointEveryEvents(), file.getCheckpointInterval());
+    } catch (IllegalArgumentException e) {
+      throw invalid("audit.file.checkpoint-every-events", file.getCheckpointEveryEvents(), e.getMessage());
+    }
+    try {
+      log.rollAt(file.getRollAt().toBytes());
+    } catch (IllegalArgumentException e) {
+      throw invalid("audit.file.roll-at", file.getRollAt(), e.getMessage());
+    }
+    log.rollDaily(file.isRollDaily() ? file.getRollZone() : null);
+    if (file.getSigningKeyFile() != null) {
+      Path key = file.getSigningKeyFile();
+      read("audit.file.signing-key-file", key);
+      try {
+        log.signingKey(SigningKeys.readPrivateKey(key));
+      } catch (SanctuaryGuardException e) {
+        throw invalid("audit.file.signing-key-file", key, "the file does not hold an Ed25519 private key in PKCS#8");
+      }
+    }
+    if (file.getCheckpointMirror() != null) {
+      Path mirror = file.getCheckpointMirror();
+      Path parent = mirror.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw invalid("audit.file.checkpoint-mirror", mirror, "the directory " + parent + " does not exist");
+      }
+      log.checkpointMirror(mirror);
+    }
+    try {
+      return log.build();
+    } catch (SanctuaryGuardException e) {
+      throw invalid("audit.file.directory", directory, e.getMessage());
+    }
+  }
+
+  /** Reads a key file; a message names the file, never what it holds. */
+  private static byte[] read(String property, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw invalid(property, file, "the file does not exist");
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw invalid(property, file, "the file cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static String required(String property, @Nullable String value) {
+    if (value == null || value.isBlank()) {
+      throw invalid(property, "", "a value is required");
+    }
+    return value;
+  }
+
+  static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
+      @Nullable String reason) {
+    return new InvalidConfigurationPropertyValueException(PREFIX + property, value, reason);
+  }
+
+}

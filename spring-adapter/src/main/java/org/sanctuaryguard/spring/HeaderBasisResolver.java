@@ -1,0 +1,35 @@
+package org.sanctuaryguard.spring;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.sanctuaryguard.LegalBasis;
+import org.sanctuaryguard.UnknownIdentifierException;
+
+/**
+ * Reads the id of a document from a header and looks it up in the {@link LegalBasisRegistry}. A
+ * request without the header presents no basis; one naming a document that is not registered is
+ * refused with 400, and the message never suggests a registered id.
+ */
+final class HeaderBasisResolver implements BasisResolver {
+
+  private static final int LONGEST_ECHOED = 128;
+
+  private final String header;
+  private final LegalBasisRegistry registry;
+
+  HeaderBasisResolver(String header, LegalBasisRegistry registry) {
+    this.header = header;
+    this.registry = registry;
+  }
+
+  @Override
+  public LegalBasis resolve(HttpServletRequest request) {
+    String documentId = request.getHeader(header);
+    if (documentId == null || documentId.isBlank()) {
+      return LegalBasis.none();
+    }
+    String id = documentId.trim();
+    return registry.find(id).orElseThrow(() -> new UnknownIdentifierException("basis document",
+        id.length() > LONGEST_ECHOED ? id.substring(0, LONGEST_ECHOED) + "..." : id, Set.of()));
+  }
+}

@@ -1,0 +1,20 @@
+package org.sanctuaryguard.spring;
+
+import org.sanctuaryguard.LegalBasis;
+import org.sanctuaryguard.Purpose;
+
+/**
+ * Who asks, why and on what basis, as the filter found them for a request; a request attribute,
+ * read when the response is decided.
+ */
+record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis) {
+
+  /** The request attribute under which the filter keeps it. */
+  static final String ATTRIBUTE = InboundRequest.class.getName();
+
+  /** Shows the recipient, the purpose and the basis type: nothing a request could smuggle into a log. */
+  @Override
+  public String toString() {
+    return "InboundRequest[" + requester.recipient().id() + ", " + purpose.id() + ", " + basis.type().id() + "]";
+  }
+}

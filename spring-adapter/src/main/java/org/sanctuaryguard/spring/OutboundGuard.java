@@ -1,0 +1,126 @@
+package org.sanctuaryguard.spring;
+
+import java.net.URI;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
+import org.sanctuaryguard.RecipientClass;
+import org.sanctuaryguard.SanctuaryGuardException;
+
+/**
+ * The rules of outbound calls, shared by the guarded clients: the destination's host resolves to a
+ * recipient; a body with protected values is decided for it, refused unless the decision releases
+ * something, and written redacted to it; a call to immigration enforcement or a channel adjacent to
+ * it that no released decision covers is decided for what it implies, and refused unless released.
+ * Every refusal happens before the client opens a connection. Thread-safe.
+ */
+final class OutboundGuard {
+
+  /** The request attribute under which a call's body decision waits for the call to be sent. */
+  static final String BODY_DECISION = OutboundGuard.class.getName() + ".body";
+  /** The request attribute under which a WebClient request carries the disclosure it was built in. */
+  static final String DISCLOSURE = Disclosure.class.getName();
+  /** The request attribute under which a WebClient request carries the destination its filter judged. */
+  static final String DESTINATION = OutboundGuard.class.getName() + ".destination";
+
+  /** A body's decision and the recipient it was made for. */
+  record BodyDecision(String recipient, Decision decision) {}
+
+  private final Decisions decisions;
+  private final Purpose defaultPurpose;
+  private final String[] impliedCategories;
+  private final @Nullable String actor;
+
+  OutboundGuard(Decisions decisions, Purpose defaultPurpose, List<String> impliedCategories, @Nullable String actor) {
+    this.decisions = decisions;
+    this.defaultPurpose = defaultPurpose;
+    this.impliedCategories = impliedCategories.toArray(String[]::new);
+    this.actor = actor;
+  }
+
+  Guard guard() {
+    return decisions.guard();
+  }
+
+  /** The recipient of a destination: the directory entry of its host, or an unknown recipient. */
+  Recipient recipient(URI destination) {
+    String host = destination.getHost();
+    return host == null ? Recipient.unknown("a URI without a host") : guard().policy().directory().resolveHost(host);
+  }
+
+  /**
+   * Decides a call's body before a byte of it is written.
+   *
+   * @return the decision, or null if the body holds no protected value (and the disclosure names no
+   *     category)
+   * @throws DisclosureRefusedException if the decision releases nothing
+   */
+  @Nullable BodyDecision decideBody(URI destination, Object body, @Nullable Disclosure disclosure) {
+    if (!guard().mayHoldProtected(body.getClass())) {
+      return null;
+    }
+    Recipient recipient = recipient(destination);
+    DisclosureRequest.Builder request = request(recipient, disclosure).payload(body);
+    if (!request.hasCategories()) {
+      return null;
+    }
+    return new BodyDecision(recipient.id(), decide(request, recipient, disclosure));
+  }
+
+  /**
+   * Checks a call just before it is sent.
+   *
+   * @param body the decision of its body, or null if none was needed
+   * @throws DisclosureRefusedException if the call goes to immigration enforcement or a channel
+   *     adjacent to it and no decision releases it
+   * @throws SanctuaryGuardException if the destination changed after the body was written for another
+   */
+  void beforeSend(URI destination, @Nullable BodyDecision body, @Nullable Disclosure disclosure) {
+    Recipient recipient = recipient(destination);
+    if (body != null) {
+      if (!body.recipient().equals(recipient.id())) {
+        throw new SanctuaryGuardException("the call's destination changed from " + body.recipient() + " to "
+            + recipient.id() + " after its body was written for the former; it is not sent");
+      }
+      return;
+    }
+    RecipientClass recipientClass = recipient.recipientClass();
+    if (recipientClass != RecipientClass.IMMIGRATION_ENFORCEMENT && recipientClass != RecipientClass.IMMIGRATION_ADJACENT) {
+      return;
+    }
+    DisclosureRequest.Builder request = request(recipient, disclosure);
+    if (!request.hasCategories()) {
+      request.categories(impliedCategories);
+    }
+    decide(request, recipient, disclosure);
+  }
+
+  private Decision decide(DisclosureRequest.Builder request, Recipient recipient, @Nullable Disclosure disclosure) {
+    Decision decision = decisions.decide(request.build(), Decisions.Direction.OUTBOUND);
+    if (covers(disclosure, recipient)) {
+      disclosure.record(decision);
+    }
+    if (!decision.permitsAny()) {
+      throw new DisclosureRefusedException(decision);
+    }
+    return decision;
+  }
+
+  private DisclosureRequest.Builder request(Recipient recipient, @Nullable Disclosure disclosure) {
+    DisclosureRequest.Builder request = guard().request();
+    if (covers(disclosure, recipient)) {
+      disclosure.applyTo(request);
+      return request;
+    }
+    return request.recipient(recipient).purpose(defaultPurpose).actor(actor);
+  }
+
+  private static boolean covers(@Nullable Disclosure disclosure, Recipient recipient) {
+    return disclosure != null && !disclosure.isClosed() && disclosure.recipient().equals(recipient.id());
+  }
+}

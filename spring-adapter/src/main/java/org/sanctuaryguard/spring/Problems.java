@@ -1,0 +1,76 @@
+package org.sanctuaryguard.spring;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Reason;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Problem responses (RFC 9457, {@code application/problem+json}) of the inbound guard. They carry
+ * the decision's outcome, its reasons (rule ids, citations and messages) and the audit event id;
+ * never a value of the response, a subject id, or the details of a document's checks.
+ */
+final class Problems {
+
+  static final String MEDIA_TYPE = "application/problem+json";
+  static final String REFUSED = "https://github.com/sanctuary-guard/sanctuary-guard/tree/main/spring-adapter#disclosure-refused";
+  static final String BAD_REQUEST =
+      "https://github.com/sanctuary-guard/sanctuary-guard/tree/main/spring-adapter#bad-disclosure-request";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private Problems() {}
+
+  /** Answers 403: the guard refused the response to this requester. */
+  static void refused(HttpServletResponse response, Decision decision) throws IOException {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", REFUSED);
+    problem.put("title", "Disclosure refused");
+    problem.put("status", HttpServletResponse.SC_FORBIDDEN);
+    problem.put("detail", decision.outcome() == Outcome.ESCALATE
+        ? "The disclosure awaits counsel: nothing of this response is released until counsel decides."
+        : "The guard refused to disclose this response to this requester: nothing of it is released.");
+    problem.put("outcome", decision.outcome().id());
+    List<Map<String, String>> reasons = new ArrayList<>();
+    for (Reason reason : decision.reasons()) {
+      Map<String, String> entry = new LinkedHashMap<>();
+      entry.put("rule", reason.rule());
+      if (reason.citation() != null) {
+        entry.put("citation", reason.citation());
+      }
+      entry.put("message", reason.message());
+      reasons.add(entry);
+    }
+    problem.put("reasons", reasons);
+    decision.auditEventId().ifPresent(id -> problem.put("auditEventId", id));
+    write(response, HttpServletResponse.SC_FORBIDDEN, problem);
+  }
+
+  /** Answers 400: the request states a purpose or a basis the guard does not know. */
+  static void badRequest(HttpServletResponse response, String detail) throws IOException {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", BAD_REQUEST);
+    problem.put("title", "Bad disclosure request");
+    problem.put("status", HttpServletResponse.SC_BAD_REQUEST);
+    problem.put("detail", detail);
+    write(response, HttpServletResponse.SC_BAD_REQUEST, problem);
+  }
+
+  private static void write(HttpServletResponse response, int status, Map<String, Object> problem) throws IOException {
+    byte[] body = JSON.writeValueAsBytes(problem);
+    response.resetBuffer();
+    response.setStatus(status);
+    response.setContentType(MEDIA_TYPE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+    response.flushBuffer();
+  }
+}

@@ -1,0 +1,162 @@
+package org.sanctuaryguard.spring;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sanctuaryguard.Category;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.InvalidProtectionException;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.introspect.AnnotatedMember;
+import tools.jackson.databind.introspect.AnnotatedMethod;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.ser.AnyGetterWriter;
+import tools.jackson.databind.ser.BeanPropertyWriter;
+import tools.jackson.databind.ser.BeanSerializerBuilder;
+import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.ser.bean.BeanSerializerBase;
+import tools.jackson.databind.BeanDescription;
+
+/**
+ * Replaces the writers of protected properties with {@link GuardedPropertyWriter}s when Jackson
+ * builds the serializer of a class, once per class and mapper; classes without protected
+ * properties keep the serializer Jackson built.
+ */
+final class RedactingSerializerModifier extends ValueSerializerModifier {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Numbers of the guarded writers, under which a scope keeps its verdicts; shared by every module. */
+  private static final AtomicInteger SLOTS = new AtomicInteger();
+
+  private final transient Guard guard;
+
+  RedactingSerializerModifier(Guard guard) {
+    this.guard = guard;
+  }
+
+  /** Returns how many guarded writers exist, so that a scope sizes its verdicts once. */
+  static int slots() {
+    return SLOTS.get();
+  }
+
+  @Override
+  public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier description,
+      List<BeanPropertyWriter> properties) {
+    Class<?> type = description.getBeanClass();
+    Category[] all = protectedCategories(type);
+    if (all.length == 0) {
+      return properties;
+    }
+    Set<String> known = knownProperties(type);
+    Map<String, String> javaNames = javaNames(description);
+    for (int i = 0; i < properties.size(); i++) {
+      BeanPropertyWriter writer = properties.get(i);
+      String name = javaName(writer, javaNames);
+      Set<Category> own = guard.protectedCategories(type, name);
+      if (!own.isEmpty()) {
+        properties.set(i, new GuardedPropertyWriter(writer, own.toArray(Category[]::new), SLOTS.getAndIncrement()));
+      } else if (!known.contains(name)) {
+        properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement()));
+      }
+    }
+    return properties;
+  }
+
+  @Override
+  public BeanSerializerBuilder updateBuilder(SerializationConfig config, BeanDescription.Supplier description,
+      BeanSerializerBuilder builder) {
+    Class<?> type = description.getBeanClass();
+    for (BeanPropertyWriter writer : builder.getProperties()) {
+      if (writer instanceof AnyGetterWriter && protectedCategories(type).length > 0) {
+        String name = javaName(writer, javaNames(description));
+        if (!guard.protectedCategories(type, name).isEmpty() || !knownProperties(type).contains(name)) {
+          throw new InvalidProtectionException(type.getName(), name,
+              "is written by a @JsonAnyGetter in a class holding protected values, which the guard cannot"
+                  + " redact; tag the fields and let Jackson write them");
+        }
+      }
+    }
+    return builder;
+  }
+
+  @Override
+  public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier description,
+      ValueSerializer<?> serializer) {
+    if (serializer instanceof BeanSerializerBase) {
+      return serializer;
+    }
+    Category[] all = protectedCategories(description.getBeanClass());
+    return all.length == 0 ? serializer : new GuardedValueSerializer(serializer, all, SLOTS.getAndIncrement());
+  }
+
+  /** The categories of every protected property the class declares or inherits. */
+  private Category[] protectedCategories(Class<?> type) {
+    if (type.isPrimitive() || type.isArray() || !guard.mayHoldProtected(type)) {
+      return new Category[0];
+    }
+    Set<Category> all = new LinkedHashSet<>();
+    for (String name : knownProperties(type)) {
+      all.addAll(guard.protectedCategories(type, name));
+    }
+    return all.toArray(Category[]::new);
+  }
+
+  /** The properties the guard knows of a class: its record components, or its fields and those it inherits. */
+  private static Set<String> knownProperties(Class<?> type) {
+    Set<String> names = new LinkedHashSet<>();
+    if (type.isRecord()) {
+      for (RecordComponent component : type.getRecordComponents()) {
+        names.add(component.getName());
+      }
+      return names;
+    }
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+          names.add(field.getName());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The Java name of each property by the name Jackson writes it under. */
+  private static Map<String, String> javaNames(BeanDescription.Supplier description) {
+    Map<String, String> names = new HashMap<>();
+    for (BeanPropertyDefinition property : description.get().findProperties()) {
+      names.put(property.getName(), property.getInternalName());
+    }
+    return names;
+  }
+
+  private static String javaName(BeanPropertyWriter writer, Map<String, String> javaNames) {
+    String internal = javaNames.get(writer.getName());
+    if (internal != null) {
+      return internal;
+    }
+    AnnotatedMember member = writer.getMember();
+    if (member == null) {
+      return writer.getName();
+    }
+    String name = member.getName();
+    if (member instanceof AnnotatedMethod) {
+      for (String prefix : new String[] {"get", "is"}) {
+        if (name.length() > prefix.length() && name.startsWith(prefix)
+            && Character.isUpperCase(name.charAt(prefix.length()))) {
+          String rest = name.substring(prefix.length());
+          return rest.substring(0, 1).toLowerCase(Locale.ROOT) + rest.substring(1);
+        }
+      }
+    }
+    return name;
+  }
+}

@@ -1,0 +1,74 @@
+package org.sanctuaryguard.spring;
+
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.Mode;
+import org.sanctuaryguard.Outcome;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * Decides each response body that holds protected values, for the requester the filter identified,
+ * the purpose and basis it stated, and the payload itself (its categories and {@code @SubjectId}s),
+ * just before the body is written. A decision that releases nothing (deny, or escalate in enforce
+ * mode) ends the response with 403 and a problem; any other becomes the decision of the response's
+ * {@link DecisionScope}, under which the Jackson module writes the body. A body without protected
+ * values costs a class look-up.
+ */
+@ControllerAdvice
+final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
+
+  private final Decisions decisions;
+
+  ResponseDisclosureAdvice(Decisions decisions) {
+    this.decisions = decisions;
+  }
+
+  @Override
+  public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+    return true;
+  }
+
+  @Override
+  public @Nullable Object beforeBodyWrite(@Nullable Object body, MethodParameter returnType, MediaType contentType,
+      Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
+    DecisionScope scope = DecisionScope.current();
+    if (body == null || scope == null || !scope.isResponse()) {
+      return body;
+    }
+    Guard guard = decisions.guard();
+    if (!guard.mayHoldProtected(body.getClass()) || !(request instanceof ServletServerHttpRequest servlet)
+        || !(servlet.getServletRequest().getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
+      return body;
+    }
+    DisclosureRequest.Builder builder = guard.request()
+        .recipient(inbound.requester().recipient())
+        .purpose(inbound.purpose())
+        .basis(inbound.basis())
+        .actor(inbound.requester().actor())
+        .payload(body);
+    if (!builder.hasCategories()) {
+      return body;
+    }
+    Decision decision = decisions.decide(builder.build(), Decisions.Direction.INBOUND);
+    if (!decision.permitsAny()) {
+      throw new ResponseRefusedException(decision);
+    }
+    scope.decide(decision);
+    if (decision.mode() == Mode.ENFORCE && decision.outcome() != Outcome.ALLOW
+        && !AbstractJacksonHttpMessageConverter.class.isAssignableFrom(converterType)) {
+      // another converter writes the body, without the module: release the guard's redacted copy
+      return guard.redact(body, decision).value();
+    }
+    return body;
+  }
+}

@@ -1,0 +1,115 @@
+package org.sanctuaryguard.spring;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.spring.SanctuaryGuardProperties.Outbound;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configuration of the outbound guard: {@code RestClient}, {@code RestTemplate} and {@code
+ * WebClient} built from Spring Boot's builders resolve each destination to a recipient, write bodies
+ * with protected values redacted to the decision for it, and refuse, before a connection is opened,
+ * a call to immigration enforcement or a channel adjacent to it, or of protected data to an unknown
+ * destination, that no released decision covers. {@link Disclosures} opens the explicit disclosures
+ * under which such calls are decided.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = SanctuaryGuardAutoConfiguration.class)
+@ConditionalOnBean(Guard.class)
+@ConditionalOnBooleanProperty(name = "sanctuary.guard.outbound.enabled", matchIfMissing = true)
+public final class SanctuaryGuardClientAutoConfiguration {
+
+  @Bean
+  Disclosures sanctuaryGuardDisclosures(Guard guard, SanctuaryGuardProperties properties) {
+    return new Disclosures(guard, impliedCategories(guard, properties.getOutbound()));
+  }
+
+  @Bean
+  OutboundGuard sanctuaryGuardOutbound(Decisions decisions, SanctuaryGuardProperties properties) {
+    Outbound outbound = properties.getOutbound();
+    return new OutboundGuard(decisions, outbound.getDefaultPurpose(), impliedCategories(decisions.guard(), outbound),
+        outbound.getActor());
+  }
+
+  private static List<String> impliedCategories(Guard guard, Outbound outbound) {
+    List<String> keys = outbound.getImpliedCategories();
+    if (keys.isEmpty()) {
+      throw GuardFactory.invalid("outbound.implied-categories", "", "at least one category is needed: what a call to"
+          + " immigration enforcement discloses even without a protected value in its body");
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      try {
+        guard.policy().categories().get(keys.get(i));
+      } catch (SanctuaryGuardException e) {
+        throw GuardFactory.invalid("outbound.implied-categories[" + i + "]", keys.get(i), e.getMessage());
+      }
+    }
+    return keys;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({RestClient.class, RestClientCustomizer.class})
+  static class RestClientConfiguration {
+
+    @Bean
+    RestClientCustomizer sanctuaryGuardRestClientCustomizer(OutboundGuard outbound) {
+      return builder -> builder
+          .configureMessageConverters(converters -> converters.configureMessageConvertersList(
+              list -> GuardedMessageConverter.guard(list, outbound)))
+          .requestInterceptor(new GuardingInterceptor(outbound));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({RestTemplate.class, RestTemplateCustomizer.class})
+  static class RestTemplateConfiguration {
+
+    @Bean
+    RestTemplateCustomizer sanctuaryGuardRestTemplateCustomizer(OutboundGuard outbound) {
+      return restTemplate -> {
+        List<HttpMessageConverter<?>> converters = new ArrayList<>(restTemplate.getMessageConverters());
+        GuardedMessageConverter.guard(converters, outbound);
+        restTemplate.setMessageConverters(converters);
+        List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
+        interceptors.add(new GuardingInterceptor(outbound));
+        restTemplate.setInterceptors(interceptors);
+      };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({WebClient.class, WebClientCustomizer.class})
+  static class WebClientConfiguration {
+
+    @Bean
+    WebClientCustomizer sanctuaryGuardWebClientCustomizer(OutboundGuard outbound, ObjectProvider<JsonMapper> jsonMapper,
+        SanctuaryGuardModule module) {
+      JacksonJsonEncoder encoder = new JacksonJsonEncoder(
+          jsonMapper.getIfAvailable(() -> JsonMapper.builder().addModule(module).build()));
+      return builder -> builder
+          .codecs(codecs -> codecs.customCodecs().register(new GuardedJsonWriter(encoder, outbound)))
+          .defaultRequest(request -> Disclosures.current()
+              .ifPresent(disclosure -> request.attribute(OutboundGuard.DISCLOSURE, disclosure)))
+          .filter(new GuardingExchangeFilter(outbound));
+    }
+  }
+}

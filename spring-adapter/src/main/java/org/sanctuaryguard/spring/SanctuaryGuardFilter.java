@@ -1,0 +1,103 @@
+package org.sanctuaryguard.spring;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Objects;
+import org.sanctuaryguard.LegalBasis;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Identifies who asks (through its {@link RequesterResolver}), why (a header) and on what basis
+ * (through its {@link BasisResolver}), keeps it for the response, and opens the {@link
+ * DecisionScope} in which the response is decided and written. A request that states an unknown
+ * purpose or basis is answered with 400 and a problem.
+ *
+ * <p>Requests that no resolver identifies are from the staff recipient when a user is
+ * authenticated, else from the default recipient, which is unknown unless configured otherwise.
+ */
+final class SanctuaryGuardFilter extends OncePerRequestFilter {
+
+  private static final int LONGEST_ECHOED = 64;
+
+  private final RequesterResolver requesterResolver;
+  private BasisResolver basisResolver = request -> LegalBasis.none();
+  private Recipient defaultRecipient = Recipient.unknown("an unidentified request");
+  private Recipient staffRecipient = defaultRecipient;
+  private Purpose defaultPurpose = Purpose.OTHER;
+  private String purposeHeader = "Sanctuary-Guard-Purpose";
+
+  SanctuaryGuardFilter(RequesterResolver requesterResolver) {
+    this.requesterResolver = Objects.requireNonNull(requesterResolver, "requesterResolver");
+  }
+
+  void setBasisResolver(BasisResolver basisResolver) {
+    this.basisResolver = Objects.requireNonNull(basisResolver, "basisResolver");
+  }
+
+  void setDefaultRecipient(Recipient defaultRecipient) {
+    this.defaultRecipient = Objects.requireNonNull(defaultRecipient, "defaultRecipient");
+  }
+
+  void setStaffRecipient(Recipient staffRecipient) {
+    this.staffRecipient = Objects.requireNonNull(staffRecipient, "staffRecipient");
+  }
+
+  void setDefaultPurpose(Purpose defaultPurpose) {
+    this.defaultPurpose = Objects.requireNonNull(defaultPurpose, "defaultPurpose");
+  }
+
+  void setPurposeHeader(String purposeHeader) {
+    this.purposeHeader = Objects.requireNonNull(purposeHeader, "purposeHeader");
+  }
+
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getAttribute(InboundRequest.ATTRIBUTE) == null) {
+      try {
+        request.setAttribute(InboundRequest.ATTRIBUTE, identify(request));
+      } catch (SanctuaryGuardException e) {
+        Problems.badRequest(response, e.getMessage());
+        return;
+      }
+    }
+    DecisionScope scope = DecisionScope.openUndecided();
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      scope.close();
+    }
+  }
+
+  private InboundRequest identify(HttpServletRequest request) {
+    Principal principal = request.getUserPrincipal();
+    String user = principal == null ? null : principal.getName();
+    Requester requester = requesterResolver.resolve(request)
+        .map(found -> found.actor() == null && user != null ? new Requester(found.recipient(), user) : found)
+        .orElseGet(() -> user != null ? new Requester(staffRecipient, user) : Requester.of(defaultRecipient));
+    return new InboundRequest(requester, purpose(request), basisResolver.resolve(request));
+  }
+
+  private Purpose purpose(HttpServletRequest request) {
+    String stated = request.getHeader(purposeHeader);
+    if (stated == null || stated.isBlank()) {
+      return defaultPurpose;
+    }
+    if (stated.length() > LONGEST_ECHOED) {
+      throw new SanctuaryGuardException("the purpose in " + purposeHeader + " is longer than any known purpose");
+    }
+    return Purpose.of(stated);
+  }
+}

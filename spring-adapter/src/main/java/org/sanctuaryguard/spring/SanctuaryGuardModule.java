@@ -1,0 +1,57 @@
+package org.sanctuaryguard.spring;
+
+import java.util.Objects;
+import org.sanctuaryguard.Guard;
+import tools.jackson.core.Version;
+import tools.jackson.databind.JacksonModule;
+
+/**
+ * The Jackson 3 module that writes a protected property only when the decision of the current
+ * {@link DecisionScope} releases every one of its categories, and never outside a scope. Types
+ * without protected properties are left to Jackson as they are: the module adds no work to them.
+ *
+ * <p>The auto-configuration registers it with every mapper Spring Boot builds (JSON, and XML or CBOR
+ * where present). A mapper built by hand gets it with {@code JsonMapper.builder().addModule(new
+ * SanctuaryGuardModule(guard))}.
+ *
+ * <p>What is redacted: each property whose field or record component is tagged with {@code
+ * @Protected} or registered in {@code ProtectedProperties}; a property Jackson writes that has no
+ * field of its own (a computed getter) in a class holding protected values, which is written only
+ * when every protected category of the class is released; and a class holding protected values
+ * that Jackson writes through a serializer of its own ({@code @JsonValue}, a module's serializer),
+ * which is written as {@code null} unless every protected category of the class is released. A
+ * class-level {@code @JsonSerialize(using = ...)} bypasses Jackson's serializer modifiers, and so
+ * this module; do not use one on a class holding protected values.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class SanctuaryGuardModule extends JacksonModule {
+
+  private final Guard guard;
+
+  /**
+   * Creates the module for a guard, whose protected properties it redacts.
+   *
+   * @param guard the guard
+   */
+  public SanctuaryGuardModule(Guard guard) {
+    this.guard = Objects.requireNonNull(guard, "guard");
+  }
+
+  @Override
+  public String getModuleName() {
+    return "sanctuary-guard";
+  }
+
+  @Override
+  public Version version() {
+    return Version.unknownVersion();
+  }
+
+  @Override
+  public void setupModule(SetupContext context) {
+    context.addSerializerModifier(new RedactingSerializerModifier(guard));
+  }
+}

@@ -1,0 +1,145 @@
+package org.sanctuaryguard.spring;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.Recipient;
+import org.sanctuaryguard.RecipientDirectory;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.spring.SanctuaryGuardProperties.Inbound;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * Auto-configuration of the inbound guard of a servlet application: the filter that identifies who
+ * asks, why and on what basis (registered through a {@link FilterRegistrationBean}), the decision
+ * of each response body that holds protected values, and the 403 problem of a refused one.
+ *
+ * <p>Who asks is found by a {@link RequesterResolver}: the built-in one tries the client
+ * certificate, the API key and the Spring Security authorities mapped under {@code
+ * sanctuary.guard.inbound}. The basis is found by a {@link BasisResolver}: the built-in one looks a
+ * header's document id up in the {@link LegalBasisRegistry}. A bean of either type replaces it.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = SanctuaryGuardAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean(Guard.class)
+@ConditionalOnBooleanProperty(name = "sanctuary.guard.inbound.enabled", matchIfMissing = true)
+public final class SanctuaryGuardWebAutoConfiguration {
+
+  private static final String INBOUND = "inbound.";
+  private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
+
+  @Bean
+  @ConditionalOnMissingBean
+  RequesterResolver sanctuaryGuardRequesterResolver(SanctuaryGuardProperties properties, Guard guard,
+      ResourceLoader resourceLoader) {
+    Inbound inbound = properties.getInbound();
+    RecipientDirectory directory = guard.policy().directory();
+    List<RequesterResolver> resolvers = new ArrayList<>();
+    Map<X500Principal, Recipient> bySubject = new HashMap<>();
+    inbound.getCertificate().getRecipients().forEach((id, subjects) -> {
+      Recipient recipient = recipient("certificate.recipients", id, directory);
+      for (String subject : subjects) {
+        try {
+          bySubject.put(new X500Principal(subject), recipient);
+        } catch (IllegalArgumentException e) {
+          throw GuardFactory.invalid(INBOUND + "certificate.recipients." + id, subject,
+              "not a distinguished name such as CN=ero.ice.gov,O=DHS,C=US: " + e.getMessage());
+        }
+      }
+    });
+    resolvers.add(new CertificateRequesterResolver(bySubject));
+    Map<String, Recipient> byDigest = new HashMap<>();
+    inbound.getApiKey().getRecipients().forEach((id, digests) -> {
+      Recipient recipient = recipient("api-key.recipients", id, directory);
+      for (String digest : digests) {
+        if (!SHA_256.matcher(digest).matches()) {
+          // the value may be a key pasted by mistake: name the recipient, never show the value
+          throw GuardFactory.invalid(INBOUND + "api-key.recipients", id, "a value of recipient '" + id
+              + "' is not a SHA-256 digest of 64 hexadecimal digits; configure the digest of a key"
+              + " (sha256sum), never the key");
+        }
+        byDigest.put(digest.toLowerCase(Locale.ROOT), recipient);
+      }
+    });
+    resolvers.add(new ApiKeyRequesterResolver(inbound.getApiKey().getHeader(), byDigest));
+    if (ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader())) {
+      Map<String, Recipient> byAuthority = new HashMap<>();
+      inbound.getAuthorities().getRecipients().forEach((id, authorities) -> {
+        Recipient recipient = recipient("authorities.recipients", id, directory);
+        authorities.forEach(authority -> byAuthority.put(authority, recipient));
+      });
+      resolvers.add(new AuthoritiesRequesterResolver(byAuthority));
+    } else if (!inbound.getAuthorities().getRecipients().isEmpty()) {
+      throw GuardFactory.invalid(INBOUND + "authorities.recipients", inbound.getAuthorities().getRecipients().keySet(),
+          "Spring Security is not on the class path, so no authority can identify a recipient");
+    }
+    return new FirstRequesterResolver(resolvers);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  BasisResolver sanctuaryGuardBasisResolver(SanctuaryGuardProperties properties, LegalBasisRegistry registry) {
+    return new HeaderBasisResolver(properties.getInbound().getBasisHeader(), registry);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "sanctuaryGuardFilterRegistration")
+  FilterRegistrationBean<SanctuaryGuardFilter> sanctuaryGuardFilterRegistration(SanctuaryGuardProperties properties,
+      Guard guard, RequesterResolver requesterResolver, BasisResolver basisResolver) {
+    Inbound inbound = properties.getInbound();
+    RecipientDirectory directory = guard.policy().directory();
+    SanctuaryGuardFilter filter = new SanctuaryGuardFilter(requesterResolver);
+    filter.setBasisResolver(basisResolver);
+    filter.setDefaultRecipient(recipient("default-recipient", inbound.getDefaultRecipient(), directory));
+    filter.setStaffRecipient(recipient("staff-recipient", inbound.getStaffRecipient(), directory));
+    filter.setDefaultPurpose(inbound.getDefaultPurpose());
+    filter.setPurposeHeader(inbound.getPurposeHeader());
+    FilterRegistrationBean<SanctuaryGuardFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setName("sanctuaryGuardFilter");
+    registration.setUrlPatterns(inbound.getUrlPatterns());
+    registration.setOrder(inbound.getFilterOrder());
+    registration.setAsyncSupported(true);
+    return registration;
+  }
+
+  @Bean
+  ResponseDisclosureAdvice sanctuaryGuardResponseAdvice(Decisions decisions) {
+    return new ResponseDisclosureAdvice(decisions);
+  }
+
+  @Bean
+  RefusedResponseResolver sanctuaryGuardRefusedResponseResolver() {
+    return new RefusedResponseResolver();
+  }
+
+  /** The recipient of a directory id in a property; {@code unknown} stands for no entry at all. */
+  private static Recipient recipient(String property, String id, RecipientDirectory directory) {
+    if (Recipient.UNKNOWN_ID.equals(id)) {
+      return Recipient.unknown("an unidentified request");
+    }
+    try {
+      return directory.get(id);
+    } catch (SanctuaryGuardException e) {
+      throw GuardFactory.invalid(INBOUND + property, id, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package org.sanctuaryguard.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.AuditSink;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.GuardEvent;
+import org.sanctuaryguard.Holder;
+import org.sanctuaryguard.Mode;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.Protected;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.RecipientClass;
+import org.sanctuaryguard.audit.SigningKeys;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Every condition and property of {@link SanctuaryGuardAutoConfiguration}, with context runners. */
+@ExtendWith(OutputCaptureExtension.class)
+class SanctuaryGuardAutoConfigurationTest {
+
+  private static final String CANARY = "CANARY-7F3A";
+
+  /** A class that cannot be annotated, protected by properties. */
+  public static class ClientDto {
+    String clientNumber = "C-1";
+    String homeAddress = CANARY;
+  }
+
+  record Tagged(@Protected("location.home-address") String homeAddress) {}
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(SanctuaryGuardAutoConfiguration.class));
+
+  @Test
+  void contextWhenNothingIsConfiguredThenAGuardOfTheBuiltInPacksEnforcingForACityAgency() {
+    runner.run(context -> {
+      Guard guard = context.getBean(Guard.class);
+      assertThat(guard.config().mode()).isEqualTo(Mode.ENFORCE);
+      assertThat(guard.config().holder()).isEqualTo(Holder.CITY_AGENCY);
+      assertThat(guard.policy().packs()).extracting(PolicyPack::id).containsExactly("nyc", "new-york-state", "federal");
+      assertThat(guard.config().auditSinks()).contains(AuditSink.slf4j());
+      assertThat(context).hasSingleBean(LegalBasisRegistry.class).hasSingleBean(SanctuaryGuardModule.class);
+    });
+  }
+
+  @Test
+  void contextWhenDisabledThenNoGuardAndNoModule() {
+    runner.withPropertyValues("sanctuary.guard.enabled=false").run(context -> assertThat(context)
+        .doesNotHaveBean(Guard.class).doesNotHaveBean(SanctuaryGuardModule.class).doesNotHaveBean(LegalBasisRegistry.class));
+  }
+
+  @Test
+  void contextWhenTheApplicationDefinesItsOwnBeansThenTheAutoConfigurationBacksOff() {
+    runner.withUserConfiguration(OwnBeans.class).run(context -> {
+      assertThat(context.getBean(Guard.class)).isSameAs(context.getBean(OwnBeans.class).guard);
+      assertThat(context.getBean(LegalBasisRegistry.class)).isSameAs(context.getBean(OwnBeans.class).registry);
+      assertThat(context.getBean(SanctuaryGuardModule.class)).isSameAs(context.getBean(OwnBeans.class).module);
+    });
+  }
+
+  @Test
+  void contextWhenPropertiesAreSetThenTheGuardFollowsThem() {
+    runner.withPropertyValues(
+        "sanctuary.guard.mode=monitor",
+        "sanctuary.guard.holder=motor-vehicles",
+        "sanctuary.guard.packs=nyc",
+        "sanctuary.guard.pack-files=classpath:packs/city-extras.json",
+        "sanctuary.guard.recipients.nypd.hosts=records.nypd.example",
+        "sanctuary.guard.recipients.hra.name=Human Resources Administration",
+        "sanctuary.guard.recipients.hra.recipient-class=city-agency",
+        "sanctuary.guard.recipients.hra.email-domains=hra.nyc.gov",
+        "sanctuary.guard.protected-properties[0].type=" + ClientDto.class.getName(),
+        "sanctuary.guard.protected-properties[0].property=homeAddress",
+        "sanctuary.guard.protected-properties[0].categories=location.home-address",
+        "sanctuary.guard.subject-ids[0].type=" + ClientDto.class.getName(),
+        "sanctuary.guard.subject-ids[0].property=clientNumber").run(context -> {
+          Guard guard = context.getBean(Guard.class);
+          assertThat(guard.config().mode()).isEqualTo(Mode.MONITOR);
+          assertThat(guard.config().holder()).isEqualTo(Holder.MOTOR_VEHICLES);
+          assertThat(guard.policy().packs()).extracting(PolicyPack::id).containsExactly("nyc", "city-extras");
+          assertThat(guard.policy().directory().resolveHost("records.nypd.example").id()).isEqualTo("nypd");
+          assertThat(guard.policy().directory().get("nypd").recipientClass()).isEqualTo(RecipientClass.LAW_ENFORCEMENT);
+          assertThat(guard.policy().directory().resolveEmail("clerk@hra.nyc.gov").id()).isEqualTo("hra");
+          assertThat(guard.protectedCategories(ClientDto.class, "homeAddress"))
+              .extracting(category -> category.key()).containsExactly("location.home-address");
+          assertThat(guard.request().payload(new ClientDto()).hasCategories()).isTrue();
+        });
+  }
+
+  @Test
+  void contextWhenCustomizersAndSinksAreBeansThenTheyShapeTheGuard() {
+    runner.withUserConfiguration(Customizers.class).run(context -> {
+      Guard guard = context.getBean(Guard.class);
+      assertThat(guard.config().mode()).isEqualTo(Mode.MONITOR);
+      assertThat(guard.policy().categories().find("housing.voucher")).isPresent();
+      guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+          .categories("housing.voucher").build());
+      assertThat(context.getBean(Customizers.class).events).singleElement()
+          .satisfies(event -> assertThat(event.fields()).containsEntry("sanctuary.released", List.of("housing.voucher")));
+    });
+  }
+
+  @Test
+  void contextWhenTheGuardLogIsConfiguredThenEventsAreWrittenSignedAndMirrored(@TempDir Path temp) throws IOException {
+    Path key = temp.resolve("guard-log.key");
+    SigningKeys.write(SigningKeys.generate(), key, temp.resolve("guard-log.pub"));
+    Path directory = temp.resolve("log");
+    Path mirror = temp.resolve("checkpoints.jsonl");
+    runner.withPropertyValues(
+        "sanctuary.guard.audit.file.directory=" + directory,
+        "sanctuary.guard.audit.file.signing-key-file=" + key,
+        "sanctuary.guard.audit.file.checkpoint-mirror=" + mirror,
+        "sanctuary.guard.audit.file.fsync-every-events=1",
+        "sanctuary.guard.audit.file.fsync-interval=10ms",
+        "sanctuary.guard.audit.file.roll-at=10MB",
+        "sanctuary.guard.audit.slf4j.enabled=false").run(context -> {
+          Guard guard = context.getBean(Guard.class);
+          assertThat(guard.config().auditSinks()).doesNotContain(AuditSink.slf4j());
+          guard.decide(guard.request().recipient("nypd").purpose(Purpose.OTHER).payload(new Tagged(CANARY)).build());
+        });
+    try (var files = Files.list(directory)) {
+      String log = String.join("\n", files.map(SanctuaryGuardAutoConfigurationTest::read).toList());
+      assertThat(log).contains("\"sanctuary.recipient.id\":\"nypd\"").contains("checkpoint").doesNotContain(CANARY);
+    }
+    assertThat(read(mirror)).contains("signature");
+  }
+
+  @Test
+  void startWhenAPackIsUnknownThenFailsNamingThePropertyAndTheNearestPack() {
+    runner.withPropertyValues("sanctuary.guard.packs=nyc,new-york-stat").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.packs[1]", "new-york-stat", "did you mean 'new-york-state'"));
+  }
+
+  @Test
+  void startWhenAPackFileIsMissingThenFailsNamingIt() {
+    runner.withPropertyValues("sanctuary.guard.pack-files=file:/nonexistent/city.json").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.pack-files[0]", "URL [file:/nonexistent/city.json]", "does not exist"));
+  }
+
+  @Test
+  void startWhenANewRecipientLacksAClassOrHasABadHostThenFailsNamingIt() {
+    runner.withPropertyValues("sanctuary.guard.recipients.hra.name=HRA").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.recipients.hra", "hra", "needs a name and a recipient-class"));
+    runner.withPropertyValues("sanctuary.guard.recipients.nypd.hosts=not a host").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.recipients.nypd", "nypd", "'not a host'"));
+  }
+
+  @Test
+  void startWhenAProtectedClassPropertyOrCategoryDoesNotExistThenFailsNamingIt() {
+    String type = "sanctuary.guard.protected-properties[0].type=";
+    String property = "sanctuary.guard.protected-properties[0].property=";
+    String categories = "sanctuary.guard.protected-properties[0].categories=";
+    runner.withPropertyValues(type + "com.example.Missing", property + "homeAddress", categories + "location.home-address")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.protected-properties[0].type", "com.example.Missing",
+            "no such class"));
+    runner.withPropertyValues(type + ClientDto.class.getName(), property + "homeAdress", categories + "location.home-address")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.protected-properties[0].property", "homeAdress",
+            "did you mean 'homeAddress'"));
+    runner.withPropertyValues(type + ClientDto.class.getName(), property + "homeAddress", categories + "location.home-adress")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.protected-properties[0].categories[0]",
+            "location.home-adress", "unknown category"));
+  }
+
+  @Test
+  void startWhenAKeyFileIsMissingOrWrongThenFailsNamingThePathButNeverTheKey(@TempDir Path temp) throws IOException {
+    Path missing = temp.resolve("missing.key");
+    runner.withPropertyValues("sanctuary.guard.audit.pseudonym-key-file=" + missing).run(context ->
+        Startup.failedOn(context, "sanctuary.guard.audit.pseudonym-key-file", missing, "does not exist"));
+    Path shortKey = Files.writeString(temp.resolve("short.key"), CANARY);
+    runner.withPropertyValues("sanctuary.guard.audit.pseudonym-key-file=" + shortKey).run(context -> assertThat(
+        Startup.failedOn(context, "sanctuary.guard.audit.pseudonym-key-file", shortKey, "at least 32 bytes"))
+        .hasMessageNotContaining(CANARY));
+    runner.withPropertyValues("sanctuary.guard.audit.file.directory=" + temp.resolve("log"),
+        "sanctuary.guard.audit.file.signing-key-file=" + missing).run(context ->
+        Startup.failedOn(context, "sanctuary.guard.audit.file.signing-key-file", missing, "does not exist"));
+    Path notAKey = Files.writeString(temp.resolve("not.key"), "-----BEGIN PRIVATE KEY-----\n" + CANARY + "\n");
+    runner.withPropertyValues("sanctuary.guard.audit.file.directory=" + temp.resolve("log"),
+        "sanctuary.guard.audit.file.signing-key-file=" + notAKey).run(context -> assertThat(
+        Startup.failedOn(context, "sanctuary.guard.audit.file.signing-key-file", notAKey, "Ed25519 private key"))
+        .hasMessageNotContaining(CANARY));
+  }
+
+  @Test
+  void startWhenNoSinkWouldRecordDecisionsThenFails() {
+    runner.withPropertyValues("sanctuary.guard.audit.slf4j.enabled=false").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.audit.slf4j.enabled", false, "recorded nowhere"));
+  }
+
+  @Test
+  void startWhenAPropertyIsWrongThenSpringBootsFailureAnalysisNamesThePropertyAndTheValue(CapturedOutput output) {
+    SpringApplication application = new SpringApplication(Minimal.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+
+    assertThatThrownBy(() -> application.run("--sanctuary.guard.holder=shelter", "--sanctuary.guard.packs=nycc"))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("Invalid value 'nycc' for configuration property 'sanctuary.guard.packs[0]'")
+        .contains("did you mean 'nyc'");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ImportAutoConfiguration(SanctuaryGuardAutoConfiguration.class)
+  static class Minimal {
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnBeans {
+    final Guard guard = Guard.of(GuardConfig.custom().policy(Policy.of(PolicyPack.builtin("federal"))).build());
+    final LegalBasisRegistry registry = new LegalBasisRegistry();
+    final SanctuaryGuardModule module = new SanctuaryGuardModule(guard);
+
+    @Bean
+    Guard ownGuard() {
+      return guard;
+    }
+
+    @Bean
+    LegalBasisRegistry ownRegistry() {
+      return registry;
+    }
+
+    @Bean
+    SanctuaryGuardModule ownModule() {
+      return module;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Customizers {
+    final List<GuardEvent> events = new CopyOnWriteArrayList<>();
+
+    @Bean
+    PolicyCustomizer housing() {
+      return policy -> policy.category("housing", "Housing records").category("housing.voucher", "Voucher holders");
+    }
+
+    @Bean
+    GuardConfigCustomizer monitor() {
+      return config -> config.mode(Mode.MONITOR);
+    }
+
+    @Bean
+    AuditSink keep() {
+      return events::add;
+    }
+  }
+}

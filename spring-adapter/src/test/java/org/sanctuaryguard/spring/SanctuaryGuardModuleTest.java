@@ -1,0 +1,276 @@
+package org.sanctuaryguard.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonView;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.InvalidProtectionException;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.Protected;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
+import org.sanctuaryguard.SubjectId;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.ser.PropertyWriter;
+
+/** The Jackson 3 module on its own: what it writes under which decision, and what it leaves alone. */
+class SanctuaryGuardModuleTest {
+
+  static final String NAME = "CANARY-NAME-7F3A";
+  static final String STATUS = "CANARY-STATUS-91C2";
+
+  record Resident(@SubjectId String clientId, @Protected("identity.name") String name,
+      @Protected("immigration.status") String status, String office) {}
+
+  record Office(String name, String borough) {}
+
+  record Renamed(@JsonProperty("immigration_status") @Protected("immigration.status") String status, String office) {}
+
+  /** A bean with a getter that computes from a protected field. */
+  public static class Computed {
+    @Protected("immigration.status")
+    private final String status = STATUS;
+    @Protected("identity.name")
+    private final String name = NAME;
+
+    public String getName() {
+      return name;
+    }
+
+    public String getSummary() {
+      return name + " (" + status + ")";
+    }
+  }
+
+  /** Jackson writes it through its @JsonValue, whose output the module cannot see into. */
+  public static class Valued {
+    @Protected("immigration.status")
+    private final String status = STATUS;
+
+    @JsonValue
+    public String value() {
+      return "status: " + status;
+    }
+  }
+
+  record Wrapper(String caseId, @JsonUnwrapped Resident resident) {}
+
+  interface Public {}
+
+  record Viewed(@JsonView(Public.class) @Protected("immigration.status") String status,
+      @JsonView(Public.class) String office) {}
+
+  @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+  record AsArray(@Protected("immigration.status") String status, String office) {}
+
+  /** An any-getter in a class holding protected values. */
+  public static class Extras {
+    @Protected("identity.name")
+    private final String name = NAME;
+
+    @JsonAnyGetter
+    public Map<String, Object> extras() {
+      return Map.of("nickname", name);
+    }
+  }
+
+  private final Guard guard = Guard.of(GuardConfig.custom()
+      .policy(Policy.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"), PolicyPack.builtin("federal")))
+      .auditSinks(event -> { })
+      .build());
+  private final JsonMapper guarded = JsonMapper.builder().addModule(new SanctuaryGuardModule(guard)).build();
+  private final JsonMapper plain = JsonMapper.builder().build();
+  private final Resident resident = new Resident("C-1001", NAME, STATUS, "Canal St");
+
+  /** Police asking without a purpose: immigration status withheld. */
+  private Decision policeDecision(Object payload) {
+    Decision decision = guard.decide(guard.request().recipient("nypd").purpose(Purpose.OTHER).payload(payload).build());
+    assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW_REDACTED);
+    return decision;
+  }
+
+  private Decision staffDecision(Object payload) {
+    Decision decision = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(payload).build());
+    assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW);
+    return decision;
+  }
+
+  private String write(Object value, Decision decision) {
+    try (DecisionScope scope = DecisionScope.open(decision)) {
+      assertThat(DecisionScope.current()).isSameAs(scope);
+      return guarded.writeValueAsString(value);
+    }
+  }
+
+  @Test
+  void writeWhenOutsideAnyScopeThenNoProtectedPropertyIsWritten() {
+    assertThat(guarded.writeValueAsString(resident)).isEqualTo("{\"clientId\":\"C-1001\",\"office\":\"Canal St\"}");
+  }
+
+  @Test
+  void writeWhenTheDecisionWithholdsACategoryThenOnlyItsPropertiesAreLeftOut() {
+    assertThat(write(resident, policeDecision(resident)))
+        .isEqualTo("{\"clientId\":\"C-1001\",\"name\":\"" + NAME + "\",\"office\":\"Canal St\"}");
+  }
+
+  @Test
+  void writeWhenTheDecisionReleasesEverythingThenTheOutputIsPlainJacksons() {
+    assertThat(write(resident, staffDecision(resident))).isEqualTo(plain.writeValueAsString(resident));
+  }
+
+  @Test
+  void writeWhenTheDecisionDeniesThenNothingProtectedIsWritten() {
+    Decision denied = guard.decide(guard.request().recipient(Recipient.unknown("test")).purpose(Purpose.OTHER)
+        .payload(resident).build());
+
+    assertThat(write(resident, denied)).doesNotContain(NAME, STATUS);
+  }
+
+  @Test
+  void serializerWhenTheTypeHoldsNothingProtectedThenItIsJacksonsOwnWithNoGuardedWriter() {
+    assertThat(writers(Office.class)).isNotEmpty().noneMatch(GuardedPropertyWriter.class::isInstance);
+    assertThat(writers(Resident.class)).filteredOn(GuardedPropertyWriter.class::isInstance).hasSize(2);
+    assertThat(guarded.writeValueAsString(new Office("Canal St", "Manhattan")))
+        .isEqualTo(plain.writeValueAsString(new Office("Canal St", "Manhattan")));
+  }
+
+  @Test
+  void writeWhenAPropertyIsRenamedThenItIsGuardedUnderItsJsonName() {
+    Renamed renamed = new Renamed(STATUS, "Canal St");
+
+    assertThat(write(renamed, policeDecision(resident))).isEqualTo("{\"office\":\"Canal St\"}");
+    assertThat(write(renamed, staffDecision(resident))).contains("\"immigration_status\":\"" + STATUS + "\"");
+  }
+
+  @Test
+  void writeWhenAGetterComputesFromProtectedFieldsThenItIsWrittenOnlyWhenAllOfThemAreReleased() {
+    Computed computed = new Computed();
+
+    assertThat(write(computed, policeDecision(computed))).isEqualTo("{\"name\":\"" + NAME + "\"}");
+    assertThat(write(computed, staffDecision(computed))).contains("\"summary\":\"" + NAME + " (" + STATUS + ")\"");
+  }
+
+  @Test
+  void writeWhenAClassHoldingProtectedValuesHasAJsonValueThenNullUnlessAllIsReleased() {
+    Valued valued = new Valued();
+
+    assertThat(write(valued, policeDecision(resident))).isEqualTo("null");
+    assertThat(write(valued, staffDecision(resident))).isEqualTo("\"status: " + STATUS + "\"");
+  }
+
+  @Test
+  void writeWhenAProtectedRecordIsUnwrappedThenItsPropertiesAreStillGuarded() {
+    Wrapper wrapper = new Wrapper("H-1", resident);
+
+    assertThat(write(wrapper, policeDecision(wrapper)))
+        .isEqualTo("{\"caseId\":\"H-1\",\"clientId\":\"C-1001\",\"name\":\"" + NAME + "\",\"office\":\"Canal St\"}");
+  }
+
+  @Test
+  void writeWhenAViewIsActiveThenTheGuardStillApplies() {
+    Viewed viewed = new Viewed(STATUS, "Canal St");
+
+    try (DecisionScope scope = DecisionScope.open(policeDecision(resident))) {
+      assertThat(scope.decision()).isNotNull();
+      assertThat(guarded.writerWithView(Public.class).writeValueAsString(viewed)).isEqualTo("{\"office\":\"Canal St\"}");
+    }
+  }
+
+  @Test
+  void writeWhenABeanIsWrittenAsAnArrayThenAWithheldPropertyKeepsItsPlaceAsNull() {
+    AsArray array = new AsArray(STATUS, "Canal St");
+
+    assertThat(write(array, policeDecision(resident))).isEqualTo("[null,\"Canal St\"]");
+  }
+
+  @Test
+  void writeWhenAnAnyGetterRevealsProtectedValuesThenTheClassIsRefusedNamingIt() {
+    assertThatThrownBy(() -> guarded.writeValueAsString(new Extras()))
+        .isInstanceOf(InvalidProtectionException.class)
+        .hasMessageContaining(Extras.class.getName())
+        .hasMessageContaining("@JsonAnyGetter")
+        .hasMessageNotContaining(NAME);
+  }
+
+  @Test
+  void writeWhenAListOfRecordsThenEachIsRedactedUnderTheOneDecision() {
+    List<Resident> residents = List.of(resident, new Resident("C-1002", NAME, STATUS, "Jamaica"));
+
+    assertThat(write(residents, policeDecision(residents))).doesNotContain(STATUS).contains("Jamaica");
+  }
+
+  @Test
+  void scopesWhenNestedThenClosingOneRestoresTheOuterAndTheyBelongToTheirThread() throws Exception {
+    Decision police = policeDecision(resident);
+    Decision staff = staffDecision(resident);
+
+    try (DecisionScope outer = DecisionScope.open(police)) {
+      try (DecisionScope inner = DecisionScope.open(staff)) {
+        assertThat(guarded.writeValueAsString(resident)).contains(STATUS);
+        assertThat(CompletableFuture.supplyAsync(DecisionScope::current).get()).isNull();
+        assertThatThrownBy(outer::close).isInstanceOf(IllegalStateException.class);
+        CompletableFuture<Void> elsewhere = CompletableFuture.runAsync(inner::close);
+        assertThatThrownBy(elsewhere::get).hasCauseInstanceOf(IllegalStateException.class);
+      }
+      assertThat(guarded.writeValueAsString(resident)).doesNotContain(STATUS).contains(NAME);
+      assertThat(outer.toString()).doesNotContain(NAME, STATUS, "C-1001");
+    }
+    assertThat(DecisionScope.current()).isNull();
+  }
+
+  @Test
+  void scopesWhenOpenedOneAfterAnotherUnderDecisionsOfEachKindThenEachWriteFollowsItsOwn() {
+    Decision police = policeDecision(resident);
+    Decision staff = staffDecision(resident);
+    Decision policeAgain = policeDecision(resident);
+    Decision denied = guard.decide(guard.request().recipient(Recipient.unknown("test")).purpose(Purpose.OTHER)
+        .payload(resident).build());
+
+    for (int round = 0; round < 3; round++) {
+      assertThat(write(resident, police)).contains(NAME).doesNotContain(STATUS);
+      assertThat(write(resident, staff)).contains(NAME, STATUS);
+      assertThat(write(resident, policeAgain)).contains(NAME).doesNotContain(STATUS);
+      assertThat(write(resident, denied)).doesNotContain(NAME, STATUS);
+      assertThat(write(resident, staffDecision(resident))).contains(NAME, STATUS);
+    }
+  }
+
+  private List<PropertyWriter> writers(Class<?> type) {
+    SerializationContext context = new Probe(guarded).context();
+    List<PropertyWriter> writers = new ArrayList<>();
+    Iterator<PropertyWriter> properties = context.findRootValueSerializer(type).properties();
+    properties.forEachRemaining(writers::add);
+    return writers;
+  }
+
+  /** Reaches the mapper's serialization context, as Jackson's own tests do. */
+  private static final class Probe extends JsonMapper {
+    private static final long serialVersionUID = 1L;
+
+    Probe(JsonMapper mapper) {
+      super(mapper.rebuild());
+    }
+
+    SerializationContext context() {
+      return _serializationContext();
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.sanctuaryguard.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.LegalBasis;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Every condition and property of {@link SanctuaryGuardWebAutoConfiguration}, with context runners. */
+class SanctuaryGuardWebAutoConfigurationTest {
+
+  private static final String REGISTRATION = "sanctuaryGuardFilterRegistration";
+  private static final String A_KEY = "a-key-pasted-by-mistake";
+
+  private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(SanctuaryGuardAutoConfiguration.class,
+          SanctuaryGuardWebAutoConfiguration.class));
+
+  @Test
+  void contextWhenAServletApplicationThenTheFilterIsRegisteredWithTheStrategiesAndTheAdvice() {
+    runner.withPropertyValues("sanctuary.guard.inbound.url-patterns=/api/*", "sanctuary.guard.inbound.filter-order=-50")
+        .run(context -> {
+          assertThat(context).hasBean(REGISTRATION).hasSingleBean(RequesterResolver.class)
+              .hasSingleBean(BasisResolver.class).hasSingleBean(ResponseDisclosureAdvice.class)
+              .hasSingleBean(RefusedResponseResolver.class);
+          FilterRegistrationBean<?> registration = context.getBean(REGISTRATION, FilterRegistrationBean.class);
+          assertThat(registration.getFilter()).isInstanceOf(SanctuaryGuardFilter.class);
+          assertThat(registration.getUrlPatterns()).containsExactly("/api/*");
+          assertThat(registration.getOrder()).isEqualTo(-50);
+        });
+  }
+
+  @Test
+  void contextWhenNotAServletApplicationThenNothingInbound() {
+    new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SanctuaryGuardAutoConfiguration.class,
+        SanctuaryGuardWebAutoConfiguration.class)).run(context -> assertThat(context)
+        .hasSingleBean(Guard.class).doesNotHaveBean(REGISTRATION).doesNotHaveBean(RequesterResolver.class));
+  }
+
+  @Test
+  void contextWhenInboundIsDisabledOrTheGuardIsOffThenNothingInbound() {
+    runner.withPropertyValues("sanctuary.guard.inbound.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class));
+    runner.withPropertyValues("sanctuary.guard.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class));
+  }
+
+  @Test
+  void contextWhenTheApplicationDefinesStrategiesOrTheRegistrationThenTheyAreUsed() {
+    runner.withUserConfiguration(OwnStrategies.class).run(context -> {
+      assertThat(context.getBean(RequesterResolver.class)).isSameAs(OwnStrategies.REQUESTERS);
+      assertThat(context.getBean(BasisResolver.class)).isSameAs(OwnStrategies.BASES);
+      assertThat(context.getBean(REGISTRATION)).isSameAs(OwnStrategies.REGISTRATION);
+    });
+  }
+
+  @Test
+  void resolverWhenAKeyOrAnAuthorityIsMappedThenItIdentifiesTheRecipient() {
+    runner.withPropertyValues(
+        "sanctuary.guard.inbound.api-key.recipients.ice-ero=" + ApiKeyRequesterResolver.sha256("ice-key").toUpperCase(),
+        "sanctuary.guard.inbound.certificate.recipients.nypd[0]=CN=records.nypd.org,O=NYPD,C=US").run(context -> {
+          RequesterResolver resolver = context.getBean(RequesterResolver.class);
+          MockHttpServletRequest withKey = new MockHttpServletRequest();
+          withKey.addHeader("X-API-Key", "ice-key");
+          MockHttpServletRequest withOtherKey = new MockHttpServletRequest();
+          withOtherKey.addHeader("X-API-Key", "another-key");
+          assertThat(resolver.resolve(withKey)).map(requester -> requester.recipient().id()).contains("ice-ero");
+          assertThat(resolver.resolve(withOtherKey)).isEmpty();
+          assertThat(resolver.resolve(new MockHttpServletRequest())).isEmpty();
+        });
+  }
+
+  @Test
+  void startWhenAnApiKeyIsConfiguredInsteadOfItsDigestThenFailsWithoutShowingIt() {
+    runner.withPropertyValues("sanctuary.guard.inbound.api-key.recipients.ice-ero=" + A_KEY).run(context ->
+        assertThat(Startup.failedOn(context, "sanctuary.guard.inbound.api-key.recipients", "ice-ero", "never the key"))
+            .hasMessageNotContaining(A_KEY));
+  }
+
+  @Test
+  void startWhenAMappedRecipientDoesNotExistThenFailsNamingItAndTheNearest() {
+    runner.withPropertyValues("sanctuary.guard.inbound.authorities.recipients.nypdd=ROLE_NYPD").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.authorities.recipients", "nypdd", "did you mean 'nypd'"));
+    runner.withPropertyValues("sanctuary.guard.inbound.staff-recipient=city-agnecy").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.staff-recipient", "city-agnecy", "unknown recipient"));
+  }
+
+  @Test
+  void startWhenACertificateSubjectIsNotADistinguishedNameThenFailsNamingIt() {
+    runner.withPropertyValues("sanctuary.guard.inbound.certificate.recipients.nypd[0]=records.nypd.org").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.certificate.recipients.nypd", "records.nypd.org",
+            "not a distinguished name"));
+  }
+
+  @Test
+  void startWhenAuthoritiesAreMappedWithoutSpringSecurityThenFails() {
+    runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
+        .withPropertyValues("sanctuary.guard.inbound.authorities.recipients.nypd=ROLE_NYPD")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.inbound.authorities.recipients", "[nypd]",
+            "Spring Security is not on the class path"));
+    runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
+        .run(context -> assertThat(context).hasNotFailed().hasBean(REGISTRATION));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnStrategies {
+    static final RequesterResolver REQUESTERS = request -> Optional.empty();
+    static final BasisResolver BASES = request -> LegalBasis.none();
+    static final FilterRegistrationBean<?> REGISTRATION = new FilterRegistrationBean<>();
+
+    @Bean
+    RequesterResolver ownRequesters() {
+      return REQUESTERS;
+    }
+
+    @Bean
+    BasisResolver ownBases() {
+      return BASES;
+    }
+
+    @Bean
+    FilterRegistrationBean<?> sanctuaryGuardFilterRegistration() {
+      return REGISTRATION;
+    }
+  }
+}

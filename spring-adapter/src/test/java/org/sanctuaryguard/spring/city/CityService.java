@@ -1,0 +1,132 @@
+package org.sanctuaryguard.spring.city;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.sanctuaryguard.AuditSink;
+import org.sanctuaryguard.GuardEvent;
+import org.sanctuaryguard.spring.city.Model.ClientDto;
+import org.sanctuaryguard.spring.city.Model.Contact;
+import org.sanctuaryguard.spring.city.Model.Office;
+import org.sanctuaryguard.spring.city.Model.Resident;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A city service guarded by nothing but the adapter on its class path and the properties of {@link
+ * CityServiceTest}: endpoints that return residents' records, an office without protected values,
+ * a generated DTO protected by properties, and the plumbing of the tests (users, a recording server
+ * on loopback, a sink that keeps guard events).
+ */
+@SpringBootApplication
+public class CityService {
+
+  /** Guard events as the guard recorded them. */
+  public static final class RecordedEvents implements AuditSink {
+    private final List<GuardEvent> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void record(GuardEvent event) {
+      events.add(event);
+    }
+
+    public List<GuardEvent> all() {
+      return List.copyOf(events);
+    }
+
+    public GuardEvent last() {
+      return events.get(events.size() - 1);
+    }
+
+    public void clear() {
+      events.clear();
+    }
+  }
+
+  @RestController
+  static class Records {
+
+    @GetMapping("/residents/{id}")
+    Resident resident(@PathVariable String id) {
+      return Model.resident();
+    }
+
+    @GetMapping("/residents")
+    List<Resident> residents() {
+      return List.of(Model.resident(), new Resident("C-1002", Model.NAME, Model.STATUS, Model.ADDRESS, "Jamaica"));
+    }
+
+    @GetMapping("/residents/{id}/later")
+    CompletableFuture<Resident> later(@PathVariable String id) {
+      return CompletableFuture.supplyAsync(Model::resident);
+    }
+
+    @GetMapping("/contacts/{id}")
+    Contact contact(@PathVariable String id) {
+      return Model.contact();
+    }
+
+    @GetMapping("/offices/{id}")
+    Office office(@PathVariable String id) {
+      return new Office("Canal St Job Center", "Manhattan");
+    }
+
+    @GetMapping("/clients/{id}")
+    ClientDto client(@PathVariable String id) {
+      return new ClientDto();
+    }
+  }
+
+  @Bean
+  SecurityFilterChain security(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .httpBasic(Customizer.withDefaults())
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
+  @Bean
+  InMemoryUserDetailsManager users() {
+    return new InMemoryUserDetailsManager(
+        User.withUsername("caseworker").password("{noop}caseworker").authorities("ROLE_STAFF").build(),
+        User.withUsername("detective").password("{noop}detective").authorities("ROLE_NYPD").build());
+  }
+
+  @Bean
+  RecordedEvents recordedEvents() {
+    return new RecordedEvents();
+  }
+
+  @Bean(destroyMethod = "close")
+  RecordingServer recordingServer() throws IOException {
+    return new RecordingServer();
+  }
+
+  @Bean
+  RestClientCustomizer loopbackRestClient(RecordingServer server) {
+    return builder -> builder.requestFactory(Loopback.requestFactory(server));
+  }
+
+  @Bean
+  RestTemplateCustomizer loopbackRestTemplate(RecordingServer server) {
+    return restTemplate -> restTemplate.setRequestFactory(Loopback.requestFactory(server));
+  }
+
+  @Bean
+  WebClientCustomizer loopbackWebClient(RecordingServer server) {
+    return builder -> builder.clientConnector(Loopback.connector(server));
+  }
+}

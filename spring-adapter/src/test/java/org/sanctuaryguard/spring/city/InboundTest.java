@@ -1,0 +1,234 @@
+package org.sanctuaryguard.spring.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.GuardEvent;
+import org.sanctuaryguard.spring.LegalBasisRegistry;
+import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Requests from agencies and from the city's staff, over the real embedded server: who asks decides
+ * what the JSON response holds, and a refusal is a 403 problem with no protected value.
+ */
+@CityServiceTest
+class InboundTest {
+
+  private static final String WARRANT = "26-CR-3120";
+  private static final String UNVERIFIED_WARRANT = "26-CR-3121";
+  private static final String[] ICE = {"X-API-Key", CityServiceTest.ICE_KEY};
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  RecordedEvents events;
+
+  @Autowired
+  LegalBasisRegistry registry;
+
+  private Http http;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(port);
+    events.clear();
+    registry.register(WARRANT, Model.verifiedWarrant());
+    registry.register(UNVERIFIED_WARRANT, Model.warrant().build());
+  }
+
+  @AfterEach
+  void tearDown() {
+    registry.remove(WARRANT);
+    registry.remove(UNVERIFIED_WARRANT);
+  }
+
+  @Test
+  void getWhenTheCitysStaffAsksThenEverythingIsReleased() {
+    HttpResponse<String> response = http.get("/residents/C-1001", Http.basic("caseworker"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode resident = Http.json(response);
+    assertThat(resident.get("name").asString()).isEqualTo(Model.NAME);
+    assertThat(resident.get("status").asString()).isEqualTo(Model.STATUS);
+    assertThat(resident.get("homeAddress").asString()).isEqualTo(Model.ADDRESS);
+    GuardEvent event = events.last();
+    assertThat(event.fields()).containsEntry("sanctuary.recipient.id", "city-agency")
+        .containsEntry("sanctuary.outcome", "allow")
+        .containsEntry("user.id", "caseworker")
+        .containsEntry("sanctuary.holder", "social-services");
+  }
+
+  @Test
+  void getWhenPoliceAskWithoutAPurposeThenImmigrationStatusIsLeftOut() {
+    HttpResponse<String> response = http.get("/residents/C-1001", Http.basic("detective"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode resident = Http.json(response);
+    assertThat(resident.has("status")).isFalse();
+    assertThat(response.body()).doesNotContain(Model.STATUS).contains(Model.NAME, Model.ADDRESS, "Canal St");
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "nypd")
+        .containsEntry("sanctuary.outcome", "allow-redacted")
+        .containsEntry("sanctuary.withheld", List.of("immigration.status"))
+        .containsEntry("user.id", "detective");
+  }
+
+  @Test
+  void getWhenPoliceStateACriminalInvestigationThenStatusIsReleased() {
+    HttpResponse<String> response = http.get("/residents/C-1001", concat(Http.basic("detective"),
+        "Sanctuary-Guard-Purpose", "criminal-investigation"));
+
+    assertThat(Http.json(response).get("status").asString()).isEqualTo(Model.STATUS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.purpose", "criminal-investigation");
+  }
+
+  @Test
+  void getWhenImmigrationEnforcementAsksWithAnApiKeyThenForbiddenProblemAwaitingCounsel() {
+    HttpResponse<String> response = http.get("/residents/C-1001", ICE);
+
+    assertRefused(response, "escalate");
+    JsonNode problem = Http.json(response);
+    assertThat(problem.get("reasons").findValuesAsString("rule")).contains("federal.1373.status-to-counsel");
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "ice-ero");
+  }
+
+  @Test
+  void getWhenImmigrationEnforcementAsksForContactDetailsThenDeniedWithRulesAndCitations() {
+    HttpResponse<String> response = http.get("/contacts/C-1001", ICE);
+
+    assertRefused(response, "deny");
+    JsonNode reasons = Http.json(response).get("reasons");
+    assertThat(reasons.findValuesAsString("rule")).contains("nyc.10-178.no-city-resources");
+    assertThat(reasons.findValuesAsString("citation")).anyMatch(citation -> citation.contains("10-178"));
+    assertThat(reasons.findValuesAsString("message")).allMatch(message -> !message.isBlank());
+  }
+
+  @Test
+  void getWhenNothingIdentifiesTheRequesterThenUnknownAndDenied() {
+    HttpResponse<String> response = http.get("/contacts/C-1001");
+
+    assertRefused(response, "deny");
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "unknown")
+        .containsEntry("sanctuary.recipient.class", "unknown");
+  }
+
+  @Test
+  void getWhenAVerifiedWarrantIsNamedThenReleasedUnderIt() {
+    HttpResponse<String> response = http.get("/contacts/C-1001", concat(ICE,
+        "Sanctuary-Guard-Basis", WARRANT, "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(Model.NAME, Model.ADDRESS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.outcome", "allow")
+        .containsEntry("sanctuary.basis.type", "judicial-warrant")
+        .containsEntry("sanctuary.basis.docket", "26 Cr. 3120 (MO)")
+        .containsEntry("sanctuary.basis.verified", true);
+  }
+
+  @Test
+  void getWhenTheWarrantIsNotVerifiedThenItAwaitsCounsel() {
+    HttpResponse<String> response = http.get("/contacts/C-1001", concat(ICE,
+        "Sanctuary-Guard-Basis", UNVERIFIED_WARRANT, "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement"));
+
+    assertRefused(response, "escalate");
+  }
+
+  @Test
+  void getWhenTheBasisDocumentIsNotRegisteredThenBadRequestProblem() {
+    HttpResponse<String> response = http.get("/offices/1", concat(ICE, "Sanctuary-Guard-Basis", "26-CR-9999"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    JsonNode problem = Http.json(response);
+    assertThat(problem.get("type").asString()).endsWith("#bad-disclosure-request");
+    assertThat(problem.get("detail").asString()).contains("unknown basis document '26-CR-9999'")
+        .doesNotContain(WARRANT, UNVERIFIED_WARRANT);
+  }
+
+  @Test
+  void getWhenThePurposeIsUnknownThenBadRequestProblemNamingIt() {
+    HttpResponse<String> response = http.get("/offices/1", concat(ICE, "Sanctuary-Guard-Purpose", "curiosity"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.json(response).get("detail").asString()).contains("unknown purpose 'curiosity'");
+  }
+
+  @Test
+  void getWhenTheResponseHoldsNoProtectedValueThenItIsUntouchedAndNothingIsDecided() {
+    HttpResponse<String> response = http.get("/offices/1", ICE);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(Http.JSON.writeValueAsString(
+        new Model.Office("Canal St Job Center", "Manhattan")));
+    assertThat(events.all()).isEmpty();
+  }
+
+  @Test
+  void getWhenAGeneratedDtoIsProtectedByPropertiesThenItIsGuardedLikeAnAnnotatedOne() {
+    HttpResponse<String> staff = http.get("/clients/C-1001", Http.basic("caseworker"));
+    HttpResponse<String> unknown = http.get("/clients/C-1001");
+
+    assertThat(Http.json(staff).get("phone").asString()).isEqualTo(Model.PHONE);
+    assertThat(events.all().get(0).subjectCount()).isEqualTo(1);
+    assertRefused(unknown, "deny");
+  }
+
+  @Test
+  void getWhenTheResponseIsAListThenEveryElementIsRedactedUnderOneDecision() {
+    HttpResponse<String> response = http.get("/residents", Http.basic("detective"));
+
+    JsonNode residents = Http.json(response);
+    assertThat(residents).hasSize(2);
+    residents.forEach(resident -> assertThat(resident.has("status")).isFalse());
+    assertThat(response.body()).doesNotContain(Model.STATUS);
+    assertThat(events.all()).hasSize(1);
+    assertThat(events.last().subjectCount()).isEqualTo(2);
+  }
+
+  @Test
+  void getWhenTheResponseIsWrittenAfterAnAsyncDispatchThenItIsRedactedToo() {
+    HttpResponse<String> response = http.get("/residents/C-1001/later", Http.basic("detective"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void eventWhenRecordedThenSubjectsArePseudonymsAndNoProtectedValueIsInIt() {
+    http.get("/residents/C-1001", Http.basic("detective"));
+
+    GuardEvent event = events.last();
+    assertThat(event.subjectPseudonyms()).hasSize(1).noneMatch(pseudonym -> pseudonym.contains(Model.SUBJECT));
+    assertThat(event.fields().toString()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+  }
+
+  private void assertRefused(HttpResponse<String> response, String outcome) {
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS, Model.PHONE, Model.SUBJECT);
+    JsonNode problem = Http.json(response);
+    assertThat(problem.get("type").asString()).endsWith("#disclosure-refused");
+    assertThat(problem.get("title").asString()).isEqualTo("Disclosure refused");
+    assertThat(problem.get("status").asInt()).isEqualTo(403);
+    assertThat(problem.get("outcome").asString()).isEqualTo(outcome);
+    assertThat(problem.get("reasons")).isNotEmpty();
+    assertThat(problem.has("instance")).isFalse();
+    assertThat(problem.get("auditEventId").asString()).isEqualTo(events.last().id());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+}

@@ -1,0 +1,97 @@
+package org.sanctuaryguard.spring.city;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.sanctuaryguard.Authenticity;
+import org.sanctuaryguard.BasisType;
+import org.sanctuaryguard.LegalBasis;
+import org.sanctuaryguard.Protected;
+import org.sanctuaryguard.SignerRole;
+import org.sanctuaryguard.SubjectId;
+
+/** What the city service holds: canary values that must never reach a requester who is refused them. */
+public final class Model {
+
+  public static final String NAME = "CANARY-NAME-7F3A";
+  public static final String STATUS = "CANARY-STATUS-91C2";
+  public static final String ADDRESS = "CANARY-ADDRESS-5D0E";
+  public static final String PHONE = "CANARY-PHONE-22B8";
+  public static final String SUBJECT = "C-1001";
+
+  private Model() {}
+
+  /** A resident's record, with immigration status. */
+  public record Resident(
+      @SubjectId String clientId,
+      @Protected("identity.name") String name,
+      @Protected("immigration.status") String status,
+      @Protected("location.home-address") String homeAddress,
+      String office) {}
+
+  /** How to reach a resident: no immigration status. */
+  public record Contact(
+      @SubjectId String clientId,
+      @Protected("identity.name") String name,
+      @Protected("location.home-address") String homeAddress,
+      String office) {}
+
+  /** Nothing protected. */
+  public record Office(String name, String borough) {}
+
+  /** A generated class that cannot be annotated: its protection is registered by properties. */
+  public static class ClientDto {
+    private String clientNumber = SUBJECT;
+    private String phone = PHONE;
+    private String borough = "Queens";
+
+    public String getClientNumber() {
+      return clientNumber;
+    }
+
+    public void setClientNumber(String clientNumber) {
+      this.clientNumber = clientNumber;
+    }
+
+    public String getPhone() {
+      return phone;
+    }
+
+    public void setPhone(String phone) {
+      this.phone = phone;
+    }
+
+    public String getBorough() {
+      return borough;
+    }
+
+    public void setBorough(String borough) {
+      this.borough = borough;
+    }
+  }
+
+  public static Resident resident() {
+    return new Resident(SUBJECT, NAME, STATUS, ADDRESS, "Canal St");
+  }
+
+  public static Contact contact() {
+    return new Contact(SUBJECT, NAME, ADDRESS, "Canal St");
+  }
+
+  /** An Article III judge's warrant for the subject's name and home address, in date today; not verified. */
+  public static LegalBasis.Builder warrant() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    return LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
+        .issuer("United States District Court for the Southern District of New York")
+        .signer("Hon. Miriam Okafor", SignerRole.ARTICLE_III_JUDGE)
+        .issued(today.minusDays(2))
+        .expires(today.plusDays(12))
+        .docket("26 Cr. 3120 (MO)")
+        .subjects(SUBJECT)
+        .categories("identity.name", "location.home-address");
+  }
+
+  /** The same warrant, verified by counsel. */
+  public static LegalBasis verifiedWarrant() {
+    return warrant().authenticity(Authenticity.verifiedBy("Agency counsel, by call to the clerk")).build();
+  }
+}

@@ -1,0 +1,72 @@
+package org.sanctuaryguard.spring.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An agency identified by the subject of its client certificate, over a real TLS connection in
+ * which the server asks for one (mutual TLS).
+ */
+@SpringBootTest(classes = CityService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "server.address=127.0.0.1",
+    "server.ssl.key-store=classpath:tls/server.p12",
+    "server.ssl.key-store-password=changeit",
+    "server.ssl.key-store-type=PKCS12",
+    "server.ssl.trust-store=classpath:tls/server-trust.p12",
+    "server.ssl.trust-store-password=changeit",
+    "server.ssl.trust-store-type=PKCS12",
+    "server.ssl.client-auth=want",
+    "sanctuary.guard.holder=social-services",
+    "sanctuary.guard.inbound.certificate.recipients.nypd[0]=CN=records.nypd.org, O=NYPD, C=US",
+    "spring.main.banner-mode=off"})
+class MutualTlsTest {
+
+  @LocalServerPort
+  int port;
+
+  @Test
+  void getWhenTheClientCertificateIsMappedToThePoliceThenRedactedForThem() throws Exception {
+    HttpResponse<String> response = client(true).get("/residents/C-1001");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void getWhenNoCertificateIsPresentedThenTheRequesterIsUnknownAndRefused() throws Exception {
+    HttpResponse<String> response = client(false).get("/contacts/C-1001");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("\"outcome\":\"deny\"").doesNotContain(Model.NAME, Model.ADDRESS);
+  }
+
+  private Http client(boolean withCertificate) throws Exception {
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(withCertificate ? store("tls/nypd-client.p12") : null, "changeit".toCharArray());
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store("tls/client-trust.p12"));
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+    return new Http(HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build(),
+        "https://127.0.0.1:" + port);
+  }
+
+  private static KeyStore store(String resource) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = MutualTlsTest.class.getClassLoader().getResourceAsStream(resource)) {
+      store.load(in, "changeit".toCharArray());
+    }
+    return store;
+  }
+}

@@ -1,0 +1,246 @@
+package org.sanctuaryguard.spring.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.ObligationKind;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.UnknownIdentifierException;
+import org.sanctuaryguard.spring.Disclosure;
+import org.sanctuaryguard.spring.Disclosures;
+import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
+import org.sanctuaryguard.spring.city.RecordingServer.Received;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Calls the service makes through RestClient, RestTemplate and WebClient built from Spring Boot's
+ * builders, received by a real HTTP server on loopback that records what arrives: a refused call
+ * leaves it nothing, a redacted one no canary value.
+ */
+@CityServiceTest
+class OutboundTest {
+
+  private static final String NYPD = "http://records.nypd.org/intake";
+  private static final String ICE = "http://ice.gov/ero/records";
+  private static final String UNKNOWN = "http://intake.example.org/records";
+
+  @Autowired
+  RecordingServer server;
+
+  @Autowired
+  RecordedEvents events;
+
+  @Autowired
+  Disclosures disclosures;
+
+  @Autowired
+  RestClient.Builder restClientBuilder;
+
+  @Autowired
+  RestTemplateBuilder restTemplateBuilder;
+
+  @Autowired
+  WebClient.Builder webClientBuilder;
+
+  private RestClient restClient;
+
+  @BeforeEach
+  void setUp() {
+    server.clear();
+    events.clear();
+    restClient = restClientBuilder.build();
+  }
+
+  @Test
+  void restClientWhenPostingToThePoliceThenTheBodyIsRedactedToTheirDecision() {
+    restClient.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
+
+    Received received = onlyReceived();
+    assertThat(received.host()).isEqualTo("records.nypd.org");
+    assertThat(received.contentType()).startsWith("application/json");
+    JsonNode body = Http.JSON.readTree(received.body());
+    assertThat(body.get("name").asString()).isEqualTo(Model.NAME);
+    assertThat(body.get("homeAddress").asString()).isEqualTo(Model.ADDRESS);
+    assertThat(body.has("status")).isFalse();
+    assertThat(received.body()).doesNotContain(Model.STATUS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "nypd")
+        .containsEntry("sanctuary.outcome", "allow-redacted");
+  }
+
+  @Test
+  void restClientWhenPostingProtectedDataToImmigrationEnforcementThenRefusedBeforeAByteLeaves() {
+    assertThatThrownBy(() -> restClient.post().uri(ICE).body(Model.resident()).retrieve().toBodilessEntity())
+        .isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
+          assertThat(refused.decision().outcome()).isEqualTo(Outcome.ESCALATE);
+          assertThat(refused.decision().auditEventId()).contains(events.last().id());
+          assertThat(refused.getMessage()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+        });
+    assertThat(server.received()).isEmpty();
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "ice");
+  }
+
+  @Test
+  void restClientWhenPostingProtectedDataToAnUnknownHostThenRefused() {
+    assertThatThrownBy(() -> restClient.post().uri(UNKNOWN).body(Model.contact()).retrieve().toBodilessEntity())
+        .isInstanceOfSatisfying(DisclosureRefusedException.class,
+            refused -> assertThat(refused.decision().outcome()).isEqualTo(Outcome.DENY));
+    assertThat(server.received()).isEmpty();
+  }
+
+  @Test
+  void restClientWhenTheBodyHoldsNothingProtectedThenItIsSentUntouchedWithoutADecision() {
+    Model.Office office = new Model.Office("Canal St Job Center", "Manhattan");
+
+    restClient.post().uri(UNKNOWN).body(office).retrieve().toBodilessEntity();
+
+    assertThat(onlyReceived().body()).isEqualTo(Http.JSON.writeValueAsString(office));
+    assertThat(events.all()).isEmpty();
+  }
+
+  @Test
+  void restClientWhenCallingImmigrationEnforcementWithoutABodyThenRefused() {
+    assertThatThrownBy(() -> restClient.get().uri(ICE).retrieve().toBodilessEntity())
+        .isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
+          assertThat(refused.decision().outcome()).isEqualTo(Outcome.DENY);
+          assertThat(refused.decision().withheld()).extracting(category -> category.key()).containsExactly("identity");
+        });
+    assertThat(server.received()).isEmpty();
+  }
+
+  @Test
+  void restClientWhenAnExplicitDisclosureCarriesAVerifiedWarrantThenTheCallIsReleasedUnderIt() {
+    try (Disclosure disclosure = disclosures.open(request -> request
+        .recipient("ice")
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .basis(Model.verifiedWarrant()))) {
+      restClient.post().uri(ICE).body(Model.contact()).retrieve().toBodilessEntity();
+
+      assertThat(disclosure.decisions()).singleElement().satisfies(decision -> {
+        assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(decision.requires(ObligationKind.CAPTURE_DOCUMENTS)).isTrue();
+      });
+    }
+    assertThat(onlyReceived().body()).contains(Model.NAME, Model.ADDRESS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.basis.type", "judicial-warrant");
+  }
+
+  @Test
+  void restClientWhenAnExplicitDisclosureNamesWhatABodilessCallDisclosesThenItIsDecidedForThat() {
+    try (Disclosure disclosure = disclosures.open(request -> request
+        .recipient("ice")
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .basis(Model.verifiedWarrant())
+        .subjects(Model.SUBJECT)
+        .categories("identity.name"))) {
+      restClient.get().uri(ICE).retrieve().toBodilessEntity();
+
+      assertThat(disclosure.decisions()).singleElement()
+          .satisfies(decision -> assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW));
+    }
+    assertThat(onlyReceived().method()).isEqualTo("GET");
+  }
+
+  @Test
+  void restClientWhenTheDisclosureIsToAnotherRecipientThenItDoesNotCoverTheCall() {
+    try (Disclosure disclosure = disclosures.open(request -> request.recipient("nypd").purpose(Purpose.CRIMINAL_INVESTIGATION))) {
+      assertThatThrownBy(() -> restClient.post().uri(ICE).body(Model.contact()).retrieve().toBodilessEntity())
+          .isInstanceOf(DisclosureRefusedException.class);
+      assertThat(disclosure.decisions()).isEmpty();
+    }
+    assertThat(server.received()).isEmpty();
+  }
+
+  @Test
+  void openWhenTheRequestIsIncompleteOrUnknownThenFailsAtOnce() {
+    assertThatThrownBy(() -> disclosures.open(request -> request.recipient("ice-eroo").purpose(Purpose.OTHER)))
+        .isInstanceOf(UnknownIdentifierException.class)
+        .hasMessageContaining("ice-ero");
+    assertThatThrownBy(() -> disclosures.open(request -> request.recipient("ice")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("purpose");
+  }
+
+  @Test
+  void restTemplateWhenPostingToThePoliceThenRedactedAndToImmigrationEnforcementThenRefused() {
+    RestTemplate restTemplate = restTemplateBuilder.build();
+
+    restTemplate.postForEntity(NYPD, Model.resident(), String.class);
+    assertThatThrownBy(() -> restTemplate.postForEntity(ICE, Model.resident(), String.class))
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> restTemplate.getForEntity(ICE, String.class))
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    Received received = onlyReceived();
+    assertThat(received.host()).isEqualTo("records.nypd.org");
+    assertThat(received.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void webClientWhenPostingToThePoliceThenRedactedAndToImmigrationEnforcementThenRefused() {
+    WebClient webClient = webClientBuilder.build();
+
+    webClient.post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity().block();
+    assertThatThrownBy(() -> webClient.post().uri(ICE).bodyValue(Model.resident()).retrieve().toBodilessEntity().block())
+        .isInstanceOfSatisfying(DisclosureRefusedException.class,
+            refused -> assertThat(refused.decision().outcome()).isEqualTo(Outcome.ESCALATE));
+    assertThatThrownBy(() -> webClient.get().uri(ICE).retrieve().toBodilessEntity().block())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    Received received = onlyReceived();
+    assertThat(received.host()).isEqualTo("records.nypd.org");
+    JsonNode body = Http.JSON.readTree(received.body());
+    assertThat(body.get("name").asString()).isEqualTo(Model.NAME);
+    assertThat(body.has("status")).isFalse();
+  }
+
+  @Test
+  void webClientWhenTheBodyIsComputedOnlyWhenSentThenItIsDecidedAsItIsWritten() {
+    WebClient webClient = webClientBuilder.build();
+    AtomicInteger computed = new AtomicInteger();
+
+    webClient.post().uri(NYPD).body(Mono.fromSupplier(() -> {
+      computed.incrementAndGet();
+      return Model.resident();
+    }), Model.Resident.class).retrieve().toBodilessEntity().block();
+    assertThatThrownBy(() -> webClient.post().uri(ICE).body(Mono.fromSupplier(Model::contact), Model.Contact.class)
+        .retrieve().toBodilessEntity().block())
+        .isInstanceOfSatisfying(DisclosureRefusedException.class,
+            refused -> assertThat(refused.decision().outcome()).isEqualTo(Outcome.DENY));
+
+    assertThat(computed).hasValue(1);
+    Received received = onlyReceived();
+    assertThat(received.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void webClientWhenBuiltInsideAnExplicitDisclosureThenItsCallsAreDecidedUnderIt() {
+    WebClient webClient = webClientBuilder.build();
+
+    try (Disclosure disclosure = disclosures.open(request -> request
+        .recipient("ice")
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .basis(Model.verifiedWarrant()))) {
+      webClient.post().uri(ICE).bodyValue(Model.contact()).retrieve().toBodilessEntity().block();
+
+      assertThat(disclosure.decisions()).singleElement()
+          .satisfies(decision -> assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW));
+    }
+    assertThat(onlyReceived().body()).contains(Model.NAME, Model.ADDRESS);
+  }
+
+  private Received onlyReceived() {
+    assertThat(server.received()).hasSize(1);
+    return server.received().get(0);
+  }
+}

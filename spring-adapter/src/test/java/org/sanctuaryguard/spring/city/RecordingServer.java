@@ -1,0 +1,67 @@
+package org.sanctuaryguard.spring.city;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * An HTTP server on the loopback interface that records every request whose headers reach it, body
+ * or not, and answers {@code {"received":true}}: what a refused call must leave it is nothing.
+ */
+public final class RecordingServer implements AutoCloseable {
+
+  /** A request as it arrived. */
+  public record Received(String method, String path, String host, String contentType, String body) {}
+
+  private final HttpServer server;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+
+  public RecordingServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.createContext("/", exchange -> {
+      // recorded as soon as a request's headers arrive, whether or not a body follows
+      String body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        body = "(the body did not arrive: " + e.getClass().getSimpleName() + ")";
+      }
+      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+          String.valueOf(exchange.getRequestHeaders().getFirst(Loopback.ORIGINAL_HOST)),
+          String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), body));
+      byte[] answer = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, answer.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer);
+      }
+    });
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  public void clear() {
+    received.clear();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}
