@@ -1,14 +1,10 @@
 package org.sanctuaryguard.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,18 +27,16 @@ import org.sanctuaryguard.audit.GuardLogVerifier;
 import org.sanctuaryguard.audit.SigningKeys;
 
 /**
- * The guard log's costs: appending a hash-chained event to the file sink, forcing the disk every
- * 1,000 events ({@link #appendFsyncEvery1000()}) or never ({@link #appendNoFsync()}); a whole
- * decision with its event through the file sink ({@link #decideIntoFileSink()}); and verifying a
- * log written beforehand ({@link #verify()}).
+ * The guard log's costs beyond appending (which {@link AuditComparisonBenchmark} measures against a
+ * plain JSON Lines log): a whole decision with its event through the file sink ({@link
+ * #decideIntoFileSink()}), and verifying a log written beforehand ({@link #verify()}).
  *
- * <p>The event appended is that of a real decision, the denial of {@link
- * Disclosures#administrativeWarrant}: about 1.4 KB of JSON, among the largest a guard writes. Each
- * append chains, serializes and hashes it anew; checkpoints are signed with Ed25519 every 10,000
- * events, the sink's default. The append and verify methods report throughput in events per
- * second (verify counts the events of the log per invocation); the decision reports nanoseconds,
- * whose sampled median is the target. Each iteration writes into a directory of its own, deleted
- * after it, so that the disk holds one iteration's files at a time.
+ * <p>The log verified holds the event of a real decision, the denial of {@link
+ * Disclosures#administrativeWarrant}, {@value #VERIFY_EVENTS} times, with checkpoints signed with
+ * Ed25519 every 10,000 events, the sink's default. Verifying reports throughput in events per
+ * second (it counts the events of the log per invocation); the decision reports nanoseconds, whose
+ * sampled median is the target. Each iteration writes into a directory of its own, deleted after
+ * it, so that the disk holds one iteration's files at a time.
  */
 public class GuardLogBenchmark extends BenchmarkSettings {
 
@@ -50,29 +44,20 @@ public class GuardLogBenchmark extends BenchmarkSettings {
   public static final int VERIFY_EVENTS = 100_000;
 
   private KeyPair keys;
-  private GuardEvent event;
   private DisclosureRequest request;
   private Policy policy;
   private Path trialDirectory;
   private Path written;
   private GuardLogVerifier verifier;
   private Path iterationDirectory;
-  private GuardLogSink synced;
-  private GuardLogSink unsynced;
   private Guard guard;
 
-  /** Captures the event, and writes the log that {@link #verify()} reads. */
+  /** Writes the log that {@link #verify()} reads. */
   @Setup(Level.Trial)
   public void setUpTrial() throws IOException {
     keys = SigningKeys.generate();
     policy = Disclosures.shippedPolicy();
-    GuardEvent[] captured = new GuardEvent[1];
-    try (Guard capturing = Guard.of(GuardConfig.custom().policy(policy).pseudonymKey(new byte[32])
-        .auditSinks(recorded -> captured[0] = recorded).build())) {
-      Disclosures.expect("the administrative warrant", capturing.decide(Disclosures.administrativeWarrant(policy)),
-          Outcome.DENY);
-    }
-    event = captured[0];
+    GuardEvent event = Disclosures.administrativeWarrantEvent(policy);
     request = Disclosures.unrestricted(policy);
     trialDirectory = Files.createTempDirectory("guard-log-benchmark");
     written = trialDirectory.resolve("written");
@@ -89,14 +74,10 @@ public class GuardLogBenchmark extends BenchmarkSettings {
     }
   }
 
-  /** Opens the sinks and the guard, each in a fresh directory. */
+  /** Opens the guard, writing into a fresh directory. */
   @Setup(Level.Iteration)
   public void setUpIteration() throws IOException {
     iterationDirectory = Files.createTempDirectory(trialDirectory, "iteration");
-    synced = GuardLogSink.builder(iterationDirectory.resolve("synced")).signingKey(keys.getPrivate())
-        .fsync(FsyncPolicy.every(1000, Duration.ofMillis(200))).build();
-    unsynced = GuardLogSink.builder(iterationDirectory.resolve("unsynced")).signingKey(keys.getPrivate())
-        .fsync(FsyncPolicy.never()).build();
     guard = Guard.of(GuardConfig.custom().policy(policy).pseudonymKey(new byte[32])
         .auditSinks(GuardLogSink.builder(iterationDirectory.resolve("guard")).signingKey(keys.getPrivate()).build())
         .build());
@@ -106,42 +87,22 @@ public class GuardLogBenchmark extends BenchmarkSettings {
     }
   }
 
-  /** Closes the sinks and deletes what the iteration wrote. */
+  /** Closes the guard and deletes what the iteration wrote. */
   @TearDown(Level.Iteration)
   public void tearDownIteration() {
-    synced.close();
-    unsynced.close();
     guard.close();
-    delete(iterationDirectory);
+    Disclosures.deleteDirectory(iterationDirectory);
   }
 
   /** Deletes the log written for {@link #verify()}. */
   @TearDown(Level.Trial)
   public void tearDownTrial() {
-    delete(trialDirectory);
+    Disclosures.deleteDirectory(trialDirectory);
   }
 
   /** Returns the directory the current iteration's sinks write into. */
   @Nullable Path iterationDirectory() {
     return iterationDirectory;
-  }
-
-  /** Appends the event to a sink that forces the disk every 1,000 events or 200 ms. */
-  @Benchmark
-  @BenchmarkMode(Mode.Throughput)
-  @OutputTimeUnit(TimeUnit.SECONDS)
-  public GuardLogSink appendFsyncEvery1000() {
-    synced.record(event);
-    return synced;
-  }
-
-  /** Appends the event to a sink that never forces the disk. */
-  @Benchmark
-  @BenchmarkMode(Mode.Throughput)
-  @OutputTimeUnit(TimeUnit.SECONDS)
-  public GuardLogSink appendNoFsync() {
-    unsynced.record(event);
-    return unsynced;
   }
 
   /**
@@ -161,18 +122,5 @@ public class GuardLogBenchmark extends BenchmarkSettings {
   @OperationsPerInvocation(VERIFY_EVENTS)
   public GuardLogVerifier.Result verify() {
     return verifier.verify(written);
-  }
-
-  private static void delete(@Nullable Path directory) {
-    if (directory == null || !Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ResultTables {
 
   /** For each comparison suite, the method the others are divided by. */
-  static final Map<String, String> REFERENCES = Map.of("EngineComparisonBenchmark", "guard");
+  static final Map<String, String> REFERENCES = Map.of(
+      "EngineComparisonBenchmark", "guard",
+      "RedactionComparisonBenchmark", "plainJackson",
+      "AuditComparisonBenchmark", "plainJsonLines");
 
   private ResultTables() {}
 

@@ -3,7 +3,6 @@ package org.sanctuaryguard.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Outcome;
-import org.sanctuaryguard.audit.GuardLogSink;
 import org.sanctuaryguard.audit.GuardLogVerifier;
 
 class GuardLogBenchmarkTest {
@@ -39,24 +37,6 @@ class GuardLogBenchmarkTest {
     Path directory = BENCHMARK.iterationDirectory();
     BENCHMARK.tearDownIteration();
     assertThat(directory).doesNotExist();
-  }
-
-  @Test
-  void appendFsyncEvery1000WhenCalledThenTheEventIsChainedIntoTheLog() throws IOException {
-    GuardLogSink sink = BENCHMARK.appendFsyncEvery1000();
-
-    sink.checkpoint();
-    assertThat(Files.readAllLines(sink.currentFile())).hasSize(3)
-        .element(1).asString().contains("\"event.sequence\":2,").contains("\"sanctuary.outcome\":\"deny\"");
-  }
-
-  @Test
-  void appendNoFsyncWhenCalledThenTheEventIsChainedIntoTheLog() throws IOException {
-    GuardLogSink sink = BENCHMARK.appendNoFsync();
-
-    sink.checkpoint();
-    assertThat(Files.readAllLines(sink.currentFile())).hasSize(3)
-        .element(1).asString().contains("\"sanctuary.recipient.id\":\"ice-ero\"");
   }
 
   @Test

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JacksonModuleBenchmarkTest {
+class RedactionComparisonBenchmarkTest {
 
-  private final JacksonModuleBenchmark benchmark = new JacksonModuleBenchmark();
+  private final RedactionComparisonBenchmark benchmark = new RedactionComparisonBenchmark();
 
   @BeforeEach
   void setUp() {
@@ -28,5 +28,11 @@ class JacksonModuleBenchmarkTest {
     assertThat(benchmark.redactingEachResponse()).isEqualTo(benchmark.redacting());
     assertThat(json).doesNotContain("immigrationStatus", "asylum-pending", "homeAddress", "Canal St, New York")
         .contains("\"name\":\"Ana Diaz\"", "\"employer\":\"Acme Cleaning\"", "\"notes\":\"needs an interpreter\"");
+  }
+
+  @Test
+  void jsonViewAndJsonFilterWhenWritingTheResidentThenLeaveOutWhatTheModuleLeavesOut() {
+    assertThat(benchmark.jsonView()).isEqualTo(benchmark.redacting()).isNotEqualTo(benchmark.plainJackson());
+    assertThat(benchmark.jsonFilter()).isEqualTo(benchmark.redacting());
   }
 }
