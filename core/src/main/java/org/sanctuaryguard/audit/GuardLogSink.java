@@ -3,6 +3,8 @@ package org.sanctuaryguard.audit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,9 @@ public final class GuardLogSink implements AuditSink {
   /** The extension of guard-log files. */
   public static final String EXTENSION = ".jsonl";
 
+  /** The file in a log's directory whose lock keeps a second sink out while one writes. */
+  static final String LOCK_FILE = ".guard-log.lock";
+
   private static final Logger LOG = LoggerFactory.getLogger(GuardLogSink.class);
   private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
@@ -108,6 +113,7 @@ public final class GuardLogSink implements AuditSink {
   private final ScheduledExecutorService timer;
 
   private final Object lock = new Object();
+  private final FileLock directoryLock;
   private final MessageDigest sha256;
   private final byte[] digest = new byte[32];
   private final CanonicalJson.Writer json = CanonicalJson.Writer.caching();
@@ -146,39 +152,66 @@ public final class GuardLogSink implements AuditSink {
     this.stream = newStreamId();
     this.sha256 = sha256();
     Files.createDirectories(directory);
-    Recovery recovery = Recovery.of(directory);
-    Instant now = clock.instant();
-    this.filePrefix = "guard-" + STARTED.format(now) + "-" + stream + "-";
-    setPrevious(recovery.lastHash.getBytes(StandardCharsets.US_ASCII), 0);
-    this.lastCheckpoint = now;
-    this.lastForce = System.nanoTime();
-    openFile(1);
-    SortedMap<String, Object> start = state("stream-start", now);
-    if (recovery.stream != null) {
-      start.put("sanctuary.continues.stream", recovery.stream);
-      start.put("sanctuary.continues.sequence", recovery.sequence);
+    this.directoryLock = lockDirectory(directory);
+    try {
+      Recovery recovery = Recovery.of(directory);
+      Instant now = clock.instant();
+      this.filePrefix = "guard-" + STARTED.format(now) + "-" + stream + "-";
+      setPrevious(recovery.lastHash.getBytes(StandardCharsets.US_ASCII), 0);
+      this.lastCheckpoint = now;
+      this.lastForce = System.nanoTime();
+      openFile(1);
+      SortedMap<String, Object> start = state("stream-start", now);
+      if (recovery.stream != null) {
+        start.put("sanctuary.continues.stream", recovery.stream);
+        start.put("sanctuary.continues.sequence", recovery.sequence);
+      }
+      if (recovery.invalid != null) {
+        LOG.warn("guard log: the last line of the previous stream, {}, is whole but not a valid record (it was edited or"
+            + " damaged, which no crash does); stream {} continues the chain from the record before it: verify the log",
+            recovery.invalid, stream);
+      }
+      if (recovery.torn != null) {
+        start.put("sanctuary.recovery.torn", recovery.torn);
+        LOG.warn("guard log: the last line of the previous stream, {}, was torn (a crash while writing);"
+            + " stream {} continues the chain from the record before it", recovery.torn, stream);
+      }
+      start.put("sanctuary.fsync", fsync.toString());
+      append(start);
+      drainAndForce();
+      long tick = Math.max(50, Math.min(checkpointInterval.toMillis(),
+          fsync.interval().isZero() ? 1000 : fsync.interval().toMillis()));
+      this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sanctuary-guard-log-" + stream);
+        thread.setDaemon(true);
+        return thread;
+      });
+      timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    } catch (IOException | RuntimeException e) {
+      directoryLock.channel().close();
+      throw e;
     }
-    if (recovery.invalid != null) {
-      LOG.warn("guard log: the last line of the previous stream, {}, is whole but not a valid record (it was edited or"
-          + " damaged, which no crash does); stream {} continues the chain from the record before it: verify the log",
-          recovery.invalid, stream);
+  }
+
+  /**
+   * Takes the directory's lock file, so that no other sink, in this process or another, writes
+   * into the directory while this one does: two would fork one chain.
+   */
+  private static FileLock lockDirectory(Path directory) throws IOException {
+    FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
     }
-    if (recovery.torn != null) {
-      start.put("sanctuary.recovery.torn", recovery.torn);
-      LOG.warn("guard log: the last line of the previous stream, {}, was torn (a crash while writing);"
-          + " stream {} continues the chain from the record before it", recovery.torn, stream);
+    if (lock == null) {
+      channel.close();
+      throw new SanctuaryGuardException("guard log " + directory + " is being written by another sink, in this"
+          + " process or another; each guard needs a directory of its own");
     }
-    start.put("sanctuary.fsync", fsync.toString());
-    append(start);
-    drainAndForce();
-    long tick = Math.max(50, Math.min(checkpointInterval.toMillis(),
-        fsync.interval().isZero() ? 1000 : fsync.interval().toMillis()));
-    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "sanctuary-guard-log-" + stream);
-      thread.setDaemon(true);
-      return thread;
-    });
-    timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    return lock;
   }
 
   /**
@@ -258,6 +291,8 @@ public final class GuardLogSink implements AuditSink {
         channel.close();
       } catch (IOException | RuntimeException e) {
         throw new SanctuaryGuardException("guard log " + file + " could not be closed cleanly: " + e, e);
+      } finally {
+        unlockDirectory();
       }
     }
   }
@@ -266,6 +301,31 @@ public final class GuardLogSink implements AuditSink {
   public String toString() {
     return "GuardLogSink[" + directory + ", stream " + stream + ", fsync " + fsync + ", checkpoints "
         + (keyId == null ? "unsigned" : "signed by key " + keyId) + "]";
+  }
+
+  /**
+   * Stops as a crash of the process would, for tests: no closing checkpoint, nothing buffered
+   * written, the file and the directory's lock released (as the operating system releases them).
+   */
+  void crash() {
+    timer.shutdownNow();
+    synchronized (lock) {
+      closed = true;
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.warn("guard log {}: {} while closing after a crash", directory, e.getClass().getName());
+      }
+      unlockDirectory();
+    }
+  }
+
+  private void unlockDirectory() {
+    try {
+      directoryLock.channel().close();
+    } catch (IOException e) {
+      LOG.warn("guard log {}: could not release the directory's lock: {}", directory, e.getClass().getName());
+    }
   }
 
   private void tick() {

@@ -1,6 +1,7 @@
 package org.sanctuaryguard.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sanctuaryguard.audit.GuardLogVerifierTest.assertOnly;
 import static org.sanctuaryguard.audit.GuardLogVerifierTest.decide;
 import static org.sanctuaryguard.audit.GuardLogVerifierTest.guard;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
 import org.sanctuaryguard.audit.GuardLogVerifier.Result;
 
@@ -44,9 +46,7 @@ class GuardLogContinuationTest {
   }
 
   private List<Path> files() throws IOException {
-    try (Stream<Path> files = Files.list(log)) {
-      return files.sorted(LogFiles.ORDER).toList();
-    }
+    return GuardLogVerifierTest.logFiles(log);
   }
 
   /** A guard that decides three times and crashes: its sink is never closed. */
@@ -56,6 +56,7 @@ class GuardLogContinuationTest {
     for (int i = 0; i < 3; i++) {
       decide(guard, i);
     }
+    first.crash();
     return first;
   }
 
@@ -191,18 +192,47 @@ class GuardLogContinuationTest {
   }
 
   @Test
-  void verifyWhenTwoSinksWroteToOneDirectoryThenTheFirstStreamsRecordsAfterTheForkAreInserted() throws IOException {
+  void buildWhenAnotherSinkWritesTheDirectoryThenRefusesAndTheFirstGoesOn() {
+    GuardLogSink first = sink(KEYS).build();
+
+    assertThatThrownBy(() -> sink(KEYS).build()).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("is being written by another sink");
+    Guard guard = guard(first);
+    decide(guard, 0);
+    guard.close();
+    sink(KEYS).build().close();
+    assertThat(verify(KEYS).intact()).isTrue();
+  }
+
+  @Test
+  void verifyWhenACopyOfTheDirectoryWasWrittenElsewhereAndMergedBackThenTheRecordsAfterTheForkAreInserted(
+      @TempDir Path elsewhere) throws IOException {
     GuardLogSink first = sink(KEYS).build();
     Guard guard = guard(first);
     decide(guard, 0);
-    GuardLogSink second = sink(KEYS).build();
+    copyLogFiles(log, elsewhere);
+    GuardLogSink second = GuardLogSink.builder(elsewhere).signingKey(KEYS.getPrivate()).fsync(FsyncPolicy.always())
+        .build();
     decide(guard, 1);
     second.close();
+    copyLogFiles(elsewhere, log);
 
     Result result = verify(KEYS);
 
     assertThat(assertOnly(result.breaks(), Kind.INSERTED, first.currentFile(), 3, result).message())
         .contains("continued this stream from record #2");
     guard.close();
+  }
+
+  /** Copies the log files of one directory that the other lacks, as a restore from a backup would. */
+  private static void copyLogFiles(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(GuardLogSink.EXTENSION)).toList()) {
+        Path target = to.resolve(file.getFileName());
+        if (!Files.exists(target)) {
+          Files.copy(file, target);
+        }
+      }
+    }
   }
 }

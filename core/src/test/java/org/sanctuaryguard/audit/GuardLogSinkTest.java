@@ -135,7 +135,7 @@ class GuardLogSinkTest {
     decide(guard, 0);
     guard.close();
 
-    for (Path file : Files.list(directory).toList()) {
+    for (Path file : GuardLogVerifierTest.logFiles(directory)) {
       for (String line : Files.readAllLines(file)) {
         LogRecord record = LogRecord.parse("f", 1, line);
         assertThat(new String(CanonicalJson.bytes(record.fields()), StandardCharsets.UTF_8)).isEqualTo(line);
@@ -153,6 +153,7 @@ class GuardLogSinkTest {
     Path firstFile = first.currentFile();
     List<LogRecord> before = records();
     LogRecord lastWhole = before.get(before.size() - 1);
+    first.crash();
     Files.writeString(firstFile, "{\"@timestamp\":\"2026-", StandardOpenOption.APPEND);
 
     GuardLogSink second = sink().build();
@@ -171,7 +172,7 @@ class GuardLogSinkTest {
   void recordWhenTheFileWouldPassItsSizeThenANewFileContinuesTheChain() throws Exception {
     GuardLogSink sink = rolled(4_000, 20);
 
-    List<Path> files = Files.list(directory).sorted().toList();
+    List<Path> files = GuardLogVerifierTest.logFiles(directory);
     assertThat(files).hasSizeGreaterThan(3).allSatisfy(file -> assertThat(Files.size(file)).isLessThanOrEqualTo(4_000));
     assertThat(files.get(1).getFileName().toString()).endsWith("-" + sink.stream() + "-0002.jsonl");
     assertVerifies();
@@ -206,7 +207,7 @@ class GuardLogSinkTest {
     decide(guard, 2);
     guard.close();
 
-    List<Path> files = Files.list(directory).sorted(LogFiles.ORDER).toList();
+    List<Path> files = GuardLogVerifierTest.logFiles(directory);
     assertThat(files).hasSize(2);
     assertThat(Files.readAllLines(files.get(0))).hasSize(3);
     assertThat(Files.readAllLines(files.get(1))).hasSize(2);
@@ -323,7 +324,7 @@ class GuardLogSinkTest {
   @Test
   void buildWhenFileIndexesPassNineThousandNineHundredNinetyNineThenTheHighestIndexIsContinued() throws Exception {
     GuardLogSink first = rolled(3_000, 3);
-    List<Path> files = Files.list(directory).sorted(LogFiles.ORDER).toList();
+    List<Path> files = GuardLogVerifierTest.logFiles(directory);
     for (int i = 0; i < files.size(); i++) {
       String name = files.get(i).getFileName().toString();
       Files.move(files.get(i), directory.resolve(name.replaceFirst("-\\d{4}\\.jsonl$",

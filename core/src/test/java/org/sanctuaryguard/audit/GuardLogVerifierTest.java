@@ -107,8 +107,14 @@ class GuardLogVerifierTest {
   }
 
   private List<Path> files() throws IOException {
-    try (Stream<Path> files = Files.list(log)) {
-      return files.sorted(LogFiles.ORDER).toList();
+    return logFiles(log);
+  }
+
+  /** The log files of a directory, in the order of their streams and indexes. */
+  static List<Path> logFiles(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(file -> file.getFileName().toString().endsWith(GuardLogSink.EXTENSION))
+          .sorted(LogFiles.ORDER).toList();
     }
   }
 

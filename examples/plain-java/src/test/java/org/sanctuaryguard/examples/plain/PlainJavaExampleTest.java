@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.audit.GuardLogSink;
 import org.sanctuaryguard.audit.GuardLogVerifier;
 
 class PlainJavaExampleTest {
@@ -47,7 +48,7 @@ class PlainJavaExampleTest {
     assertThat(directory.resolve("guard-log-public.pem")).isNotEmptyFile();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(directory.resolve("guard-log"))) {
-      files = walk.filter(Files::isRegularFile).toList();
+      files = walk.filter(file -> file.toString().endsWith(GuardLogSink.EXTENSION)).toList();
     }
     assertThat(files).isNotEmpty();
     for (Path file : files) {
