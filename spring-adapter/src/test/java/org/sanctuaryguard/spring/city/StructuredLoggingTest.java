@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,6 +56,16 @@ class StructuredLoggingTest {
     assertThat(field(event, "sanctuary.holder")).isEqualTo("social-services");
     assertThat(field(event, "event.action")).isEqualTo("disclosure-decision");
     assertThat(event.toString()).contains("nyc.10-178.no-city-resources");
+  }
+
+  /** Configures Logback as it was, so that the tests after this one do not log in JSON. */
+  @AfterEach
+  void restorePlainLogging() {
+    System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+    LoggingSystem system = LoggingSystem.get(getClass().getClassLoader());
+    system.cleanUp();
+    system.beforeInitialize();
+    system.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
   }
 
   /** A dotted field, as a flat key or nested objects, whichever the formatter writes. */
