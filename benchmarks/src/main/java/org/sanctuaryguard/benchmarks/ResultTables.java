@@ -44,9 +44,12 @@ public final class ResultTables {
     print(scores, new PrintStream(System.out, true, StandardCharsets.UTF_8));
   }
 
-  /** One method under one set of parameters: its mean, median, 99th percentile (ns) and allocation (B/op). */
+  /**
+   * One method under one set of parameters: its mean, median, 99th percentile (ns) and allocation
+   * (B/op), or for a method measured in throughput its operations per second.
+   */
   record Score(String suite, String method, String params, double mean, double meanError, double median,
-      double p99, double allocated) {}
+      double p99, double allocated, double throughput) {}
 
   static List<Score> read(JsonNode results) {
     Map<String, double[]> byKey = new LinkedHashMap<>();
@@ -54,14 +57,17 @@ public final class ResultTables {
       String benchmark = result.path("benchmark").asString();
       String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
       String key = name + "\u0000" + params(result.path("params"));
-      double[] values = byKey.computeIfAbsent(key, k -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+      double[] values = byKey.computeIfAbsent(key, k -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
       JsonNode metric = result.path("primaryMetric");
       switch (result.path("mode").asString()) {
         case "avgt" -> {
           values[0] = value(metric.path("score"));
           values[1] = value(metric.path("scoreError"));
-          JsonNode allocated = result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
-          values[4] = value(allocated);
+          values[4] = allocated(result);
+        }
+        case "thrpt" -> {
+          values[5] = value(metric.path("score"));
+          values[4] = allocated(result);
         }
         case "sample" -> {
           values[2] = value(metric.path("scorePercentiles").path("50.0"));
@@ -75,9 +81,13 @@ public final class ResultTables {
       String[] parts = key.split("\u0000", -1);
       String suite = parts[0].substring(0, parts[0].indexOf('.'));
       String method = parts[0].substring(parts[0].indexOf('.') + 1);
-      scores.add(new Score(suite, method, parts[1], v[0], v[1], v[2], v[3], v[4]));
+      scores.add(new Score(suite, method, parts[1], v[0], v[1], v[2], v[3], v[4], v[5]));
     });
     return scores;
+  }
+
+  private static double allocated(JsonNode result) {
+    return value(result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score"));
   }
 
   /** A number of the result, or NaN where JMH wrote none (an error bar of too few iterations is "NaN"). */
@@ -97,11 +107,14 @@ public final class ResultTables {
     bySuite.forEach((suite, suiteScores) -> {
       out.println("### " + suite);
       out.println();
-      out.println("| method | parameters | avgt (ns/op) | p0.50 (ns) | p0.99 (ns) | alloc (B/op) |");
-      out.println("|---|---|---|---|---|---|");
+      boolean throughput = suiteScores.stream().anyMatch(score -> !Double.isNaN(score.throughput()));
+      out.println("| method | parameters | avgt (ns/op) | p0.50 (ns) | p0.99 (ns) | alloc (B/op) |"
+          + (throughput ? " thrpt (ops/s) |" : ""));
+      out.println("|---|---|---|---|---|---|" + (throughput ? "---|" : ""));
       for (Score s : suiteScores) {
         out.println("| `" + s.method() + "` | " + s.params() + " | " + number(s.mean()) + " ± " + number(s.meanError())
-            + " | " + number(s.median()) + " | " + number(s.p99()) + " | " + number(s.allocated()) + " |");
+            + " | " + number(s.median()) + " | " + number(s.p99()) + " | " + number(s.allocated()) + " |"
+            + (throughput ? " " + number(s.throughput()) + " |" : ""));
       }
       out.println();
       String reference = REFERENCES.get(suite);

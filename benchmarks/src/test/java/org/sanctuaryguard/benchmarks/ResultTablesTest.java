@@ -52,6 +52,25 @@ class ResultTablesTest {
     assertThat(tables.substring(0, tables.indexOf("### EngineComparisonBenchmark"))).doesNotContain("Ratios");
   }
 
+  @Test
+  void printWhenASuiteMeasuresThroughputThenItsTableHasAThroughputColumn() {
+    String tables = render("""
+        [
+          { "benchmark": "org.sanctuaryguard.benchmarks.GuardLogBenchmark.verify", "mode": "thrpt", "params": {},
+            "primaryMetric": { "score": 426710.9, "scoreError": 24704.9, "scoreUnit": "ops/s" },
+            "secondaryMetrics": { "gc.alloc.rate.norm": { "score": 71.6 } } },
+          { "benchmark": "org.sanctuaryguard.benchmarks.GuardLogBenchmark.decideIntoFileSink", "mode": "avgt",
+            "params": {}, "primaryMetric": { "score": 5084.0, "scoreError": 105.0 } }
+        ]
+        """);
+
+    assertThat(tables).contains(
+        "| method | parameters | avgt (ns/op) | p0.50 (ns) | p0.99 (ns) | alloc (B/op) | thrpt (ops/s) |",
+        "| `verify` |  | — ± — | — | — | 71.6 | 426,711 |",
+        "| `decideIntoFileSink` |  | 5,084 ± 105 | — | — | — | — |");
+    assertThat(render(RESULTS)).doesNotContain("thrpt");
+  }
+
   private static String render(String json) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ResultTables.print(ResultTables.read(JsonMapper.builder().build().readTree(json)),

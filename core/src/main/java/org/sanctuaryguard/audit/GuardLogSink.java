@@ -97,6 +97,8 @@ public final class GuardLogSink implements AuditSink {
   /** The names of the sink's files: start time, stream id, index. */
   private static final Pattern FILE_NAME = Pattern.compile("guard-\\d{8}T\\d{6}Z-([a-z2-7]{16})-\\d{4,}\\.jsonl");
   private static final byte[] HASH_KEY = ("\"" + LogLine.Field.HASH.key + "\":").getBytes(StandardCharsets.US_ASCII);
+  /** Each recording thread's encoder of events, so that events are encoded outside the lock. */
+  private static final ThreadLocal<EventMembers> EVENT_MEMBERS = ThreadLocal.withInitial(EventMembers::new);
 
   private final Path directory;
   private final @Nullable PrivateKey signingKey;
@@ -215,6 +217,35 @@ public final class GuardLogSink implements AuditSink {
   }
 
   /**
+   * A guard event's members in canonical form, each preceded by a comma, and where each chain
+   * field goes among them ({@code cuts[i]} is the offset before which the members sort before
+   * {@code CHAIN[i]}). A member named like a chain field is left out: the chain's wins.
+   */
+  private static final class EventMembers {
+
+    final CanonicalJson.Writer members = CanonicalJson.Writer.caching();
+    final int[] cuts = new int[CHAIN.length];
+
+    EventMembers encode(SortedMap<String, Object> fields) {
+      members.reset().continueObject();
+      int chain = 0;
+      for (Map.Entry<String, Object> field : fields.entrySet()) {
+        String key = field.getKey();
+        while (chain < CHAIN.length && CHAIN[chain].compareTo(key) <= 0) {
+          cuts[chain++] = members.length();
+        }
+        if (chain == 0 || !CHAIN[chain - 1].equals(key)) {
+          members.member(key, field.getValue());
+        }
+      }
+      while (chain < CHAIN.length) {
+        cuts[chain++] = members.length();
+      }
+      return this;
+    }
+  }
+
+  /**
    * Returns a builder of a guard log writing into a directory.
    *
    * @param directory where the log's files go; created if missing
@@ -244,11 +275,11 @@ public final class GuardLogSink implements AuditSink {
    */
   @Override
   public void record(GuardEvent event) {
-    SortedMap<String, Object> fields = event.fields();
+    EventMembers members = EVENT_MEMBERS.get().encode(event.fields());
     synchronized (lock) {
       ensureWritable();
       try {
-        append(fields);
+        append(members);
         if (++sinceCheckpoint >= checkpointEvents) {
           checkpoint(false);
         }
@@ -399,12 +430,35 @@ public final class GuardLogSink implements AuditSink {
     lastCheckpoint = now;
   }
 
-  /**
-   * Writes a record with the chain fields added: its canonical form without the hash is hashed,
-   * then the hash member is put in its sorted place, so that each record is serialized once.
-   */
+  /** Writes a state record (a stream start, a checkpoint) with the chain fields added. */
   private void append(SortedMap<String, Object> fields) throws IOException {
     serialize(fields, ++sequence);
+    writeHashed();
+  }
+
+  /**
+   * Writes a guard event whose members the recording thread encoded before it took the lock, with
+   * the chain fields spliced in their sorted places: the lock is held for the chain alone.
+   */
+  private void append(EventMembers event) throws IOException {
+    long number = ++sequence;
+    byte[] members = event.members.array();
+    json.reset().continueObject().raw(members, 0, event.cuts[0]).member(CHAIN[0], number)
+        .raw(members, event.cuts[0], event.cuts[1] - event.cuts[0]);
+    hashAt = json.length();
+    hashFirst = false;
+    json.raw(members, event.cuts[1], event.cuts[2] - event.cuts[1]).rawMember(CHAIN[2], previous)
+        .raw(members, event.cuts[2], event.cuts[3] - event.cuts[2]).member(CHAIN[3], stream)
+        .raw(members, event.cuts[3], event.members.length() - event.cuts[3]).endObject();
+    json.array()[0] = '{';
+    writeHashed();
+  }
+
+  /**
+   * Hashes the canonical form in {@link #json}, which lacks only the hash, then writes it with the
+   * hash member put in its sorted place, so that each record is serialized once.
+   */
+  private void writeHashed() throws IOException {
     sha256.update(json.array(), 0, json.length());
     try {
       sha256.digest(digest, 0, digest.length);

@@ -131,6 +131,15 @@ public final class CanonicalJson {
       return number(value);
     }
 
+    /**
+     * Continues an object begun in another writer: every member written from here on is preceded
+     * by a comma, so that the bytes can be spliced after other members.
+     */
+    public Writer continueObject() {
+      firstMember = false;
+      return this;
+    }
+
     /** Closes the object begun last. */
     public Writer endObject() {
       return raw('}');
