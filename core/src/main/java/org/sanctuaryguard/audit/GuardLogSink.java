@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -123,8 +124,18 @@ public final class GuardLogSink implements AuditSink {
   private int hashAt;
   private boolean hashFirst;
   private int chainAt;
-  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-  private FileChannel channel;
+  /** The buffer records are appended to, under {@link #lock}. */
+  private ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+  /**
+   * Guards the file's writes: full buffers handed off under {@link #lock} wait in {@link #pending}
+   * and are written in order by the thread that handed them off, after it has let go of the lock,
+   * or by whoever drains first. Taken inside {@link #lock}, or alone; never the other way round.
+   */
+  private final Object io = new Object();
+  private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+  private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>();
+  private volatile int pendingBuffers;
+  private volatile FileChannel channel;
   private Path file;
   private int fileIndex;
   private long fileSize;
@@ -290,6 +301,29 @@ public final class GuardLogSink implements AuditSink {
         throw fail(e);
       }
     }
+    if (pendingBuffers > 0) {
+      writeHandedOff();
+    }
+  }
+
+  /**
+   * Writes the buffers handed off, outside {@link #lock}, so that other threads go on appending
+   * while the file is written. A failure fails the sink, and this record with it.
+   */
+  private void writeHandedOff() {
+    IOException failed = null;
+    synchronized (io) {
+      try {
+        writePending();
+      } catch (IOException e) {
+        failed = e;
+      }
+    }
+    if (failed != null) {
+      synchronized (lock) {
+        throw fail(failed);
+      }
+    }
   }
 
   /** Writes a checkpoint now, and forces the log to disk. */
@@ -372,7 +406,7 @@ public final class GuardLogSink implements AuditSink {
         } else if (unsynced > 0 && fsync.forces()
             && System.nanoTime() - lastForce >= fsync.interval().toNanos()) {
           drainAndForce();
-        } else if (!fsync.forces() && buffer.position() > 0) {
+        } else if (!fsync.forces() && (buffer.position() > 0 || pendingBuffers > 0)) {
           drain();
         }
       } catch (IOException | RuntimeException e) {
@@ -548,24 +582,61 @@ public final class GuardLogSink implements AuditSink {
 
   private void write(byte[] bytes, int length) throws IOException {
     if (length > buffer.remaining()) {
-      drain();
+      handOff();
     }
     if (length > buffer.capacity()) {
-      ByteBuffer whole = ByteBuffer.wrap(bytes, 0, length);
-      while (whole.hasRemaining()) {
-        fileSize += channel.write(whole);
+      drain();
+      synchronized (io) {
+        ByteBuffer whole = ByteBuffer.wrap(bytes, 0, length);
+        while (whole.hasRemaining()) {
+          fileSize += channel.write(whole);
+        }
       }
       return;
     }
     buffer.put(bytes, 0, length);
   }
 
-  private void drain() throws IOException {
-    buffer.flip();
-    while (buffer.hasRemaining()) {
-      fileSize += channel.write(buffer);
+  /** Queues the full buffer for writing and appends to a spare one from now on. */
+  private void handOff() {
+    if (buffer.position() == 0) {
+      return;
     }
-    buffer.clear();
+    fileSize += buffer.position();
+    buffer.flip();
+    synchronized (io) {
+      pending.add(buffer);
+      pendingBuffers = pending.size();
+      ByteBuffer spare = spares.poll();
+      buffer = spare != null ? spare : ByteBuffer.allocate(BUFFER);
+    }
+  }
+
+  /** Writes the buffers handed off, in order; the caller holds {@link #io}. */
+  private void writePending() throws IOException {
+    for (ByteBuffer next = pending.peek(); next != null; next = pending.peek()) {
+      while (next.hasRemaining()) {
+        channel.write(next);
+      }
+      pending.poll();
+      pendingBuffers = pending.size();
+      if (spares.size() < 2) {
+        spares.add(next.clear());
+      }
+    }
+  }
+
+  /** Writes everything appended so far: the buffers handed off, then the current one. */
+  private void drain() throws IOException {
+    synchronized (io) {
+      writePending();
+      fileSize += buffer.position();
+      buffer.flip();
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      buffer.clear();
+    }
   }
 
   private void drainAndForce() throws IOException {
