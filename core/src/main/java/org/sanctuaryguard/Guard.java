@@ -120,7 +120,7 @@ public final class Guard implements AutoCloseable {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(request, "request");
     Redactor.Scan scan = request.payload(payload).scan();
-    if (!scan.holdsProtected() && !request.hasCategories()) {
+    if (!request.hasCategories()) {
       return new Release<>(payload, true, null);
     }
     Decision decision = decide(request.build());
@@ -230,8 +230,7 @@ public final class Guard implements AutoCloseable {
    * @throws InvalidProtectionException if the class is tagged wrongly
    */
   public boolean mayHoldProtected(Class<?> type) {
-    TypeInfo info = redactor.info(Objects.requireNonNull(type, "type"));
-    return info.kind == TypeInfo.Kind.CONTAINER || (info.kind != TypeInfo.Kind.LEAF && info.mayHoldProtected());
+    return redactor.info(Objects.requireNonNull(type, "type")).mayHoldProtected();
   }
 
   /**

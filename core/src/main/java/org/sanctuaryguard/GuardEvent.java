@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -302,5 +301,4 @@ public final class GuardEvent {
   public int hashCode() {
     return id.hashCode();
   }
-
 }

@@ -51,7 +51,7 @@ final class Property {
     this.exactValues = !type.isInterface() && !type.isArray()
         && (type.isRecord() || java.lang.reflect.Modifier.isFinal(type.getModifiers()));
     Object absent = Redactor.absent(type);
-    this.freshAbsent = absent != null && absent == Redactor.absent(type) ? false : absent != null;
+    this.freshAbsent = absent != null && absent != Redactor.absent(type);
     this.sharedAbsent = freshAbsent ? null : absent;
   }
 

@@ -5,6 +5,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -66,11 +67,7 @@ final class Redactor {
   }
 
   /** What a payload holds: the categories of its protected values, its subjects, whether it copies. */
-  record Scan(long[] categories, Set<String> subjects, boolean copyable) {
-    boolean holdsProtected() {
-      return !Bits.isEmpty(categories);
-    }
-  }
+  record Scan(long[] categories, Set<String> subjects, boolean copyable) {}
 
   /**
    * Returns what a payload holds.
@@ -113,10 +110,10 @@ final class Redactor {
           pushAll(map.keySet(), work);
           pushAll(map.values(), work);
         } else if (value instanceof Object[] array) {
-          pushAll(java.util.Arrays.asList(array), work);
+          pushAll(Arrays.asList(array), work);
         }
       } else {
-        if (info.kind == TypeInfo.Kind.LEAF || !info.mayHoldProtected()) {
+        if (!info.mayHoldProtected()) {
           continue;
         }
         copyable &= info.kind != TypeInfo.Kind.OPAQUE;
@@ -385,15 +382,9 @@ final class Redactor {
         }
       }
       Object[] components = info.values(value);
-      long[][] masks = info.masks;
-      boolean[] leaf = info.leafValues;
       for (int i = 0; i < components.length; i++) {
-        long[] mask = masks[i];
-        if (mask != null && !covered(mask, permitted)) {
-          components[i] = info.properties[i].absent();
-        } else if (!leaf[i] && components[i] != null) {
-          components[i] = convert(info.properties[i], components[i]);
-        }
+        Property property = info.properties[i];
+        components[i] = property.permitted(permitted) ? convert(property, components[i]) : property.absent();
       }
       return construct(info, components);
     }
@@ -439,7 +430,7 @@ final class Redactor {
       if (type.isArray() || value instanceof Collection<?>) {
         List<Object> elements = new ArrayList<>();
         Object view = register(value, Collections.unmodifiableList(elements));
-        Iterable<?> source = type.isArray() ? arrayElements(value) : (Collection<?>) value;
+        Iterable<?> source = type.isArray() ? Arrays.asList((Object[]) value) : (Collection<?>) value;
         later(() -> source.forEach(element -> elements.add(convert(element))));
         return view;
       }
@@ -449,14 +440,6 @@ final class Redactor {
       later(() -> map.forEach((k, v) -> entries.put(convert(k), convert(v))));
       return view;
     }
-  }
-
-  private static List<Object> arrayElements(Object array) {
-    List<Object> elements = new ArrayList<>(Array.getLength(array));
-    for (int i = 0; i < Array.getLength(array); i++) {
-      elements.add(Array.get(array, i));
-    }
-    return elements;
   }
 
   private static Object cloneArray(Object array) {

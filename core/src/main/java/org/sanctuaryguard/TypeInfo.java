@@ -52,10 +52,6 @@ final class TypeInfo {
   final Class<?> type;
   final Kind kind;
   final Property[] properties;
-  /** Per property: the mask of its categories, or null if it is not protected. */
-  final long[] @Nullable [] masks;
-  /** Per property: whether its values are left as they are. */
-  final boolean[] leafValues;
   /** For beans: the no-argument constructor, {@code ()Object}. */
   final @Nullable MethodHandle constructor;
   /** For records: builds one from its components (the second argument is unused). */
@@ -86,12 +82,6 @@ final class TypeInfo {
     this.buildRecord = buildRecord;
     this.readAll = generated == null ? null : generated.read;
     this.copier = generated == null ? null : generated.copy;
-    this.masks = new long[properties.length][];
-    this.leafValues = new boolean[properties.length];
-    for (int i = 0; i < properties.length; i++) {
-      masks[i] = properties[i].categories;
-      leafValues[i] = properties[i].leafValues;
-    }
     this.error = error;
     this.lookup = lookup;
     boolean any = false;
@@ -141,9 +131,8 @@ final class TypeInfo {
       return known.bits;
     }
     long bits = 0;
-    for (int i = 0; i < masks.length && i < Long.SIZE; i++) {
-      long[] mask = masks[i];
-      if (mask != null && Redactor.covered(mask, permitted)) {
+    for (int i = 0; i < properties.length && i < Long.SIZE; i++) {
+      if (properties[i].isProtected() && properties[i].permitted(permitted)) {
         bits |= 1L << i;
       }
     }

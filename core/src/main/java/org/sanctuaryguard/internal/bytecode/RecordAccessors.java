@@ -38,9 +38,6 @@ public final class RecordAccessors {
 
   private static final int MAGIC = 0xCAFEBABE;
   private static final int JAVA_8 = 52;
-  private static final Map<Class<?>, Class<?>> BOXES = Map.of(
-      boolean.class, Boolean.class, byte.class, Byte.class, char.class, Character.class, short.class, Short.class,
-      int.class, Integer.class, long.class, Long.class, float.class, Float.class, double.class, Double.class);
 
   /** Reads every component of a record into a new {@code Object[]}, boxing primitives. */
   public final Function<Object, Object[]> read;
@@ -207,9 +204,9 @@ public final class RecordAccessors {
         code.op(0x2b);                          // aload_1
         accessor(code, i);
         if (type.isPrimitive()) {
-          Class<?> box = BOXES.get(type);
+          Class<?> box = MethodType.methodType(type).wrap().returnType();
           code.op(0xb8);                        // invokestatic Box.valueOf
-          code.u2(methodEntry(internalName(box), "valueOf", "(" + descriptor(type) + ")" + descriptor(box), false));
+          code.u2(methodEntry(internalName(box), "valueOf", "(" + type.descriptorString() + ")" + box.descriptorString(), false));
         }
         code.op(0x53);                          // aastore
       }
@@ -277,7 +274,7 @@ public final class RecordAccessors {
           assigned.add(i);
         }
         slot += type == long.class || type == double.class ? 2 : 1;
-        parameters.append(descriptor(type));
+        parameters.append(type.descriptorString());
       }
       code.op(0xbb);                            // new record
       code.u2(classEntry(internalName(record)));
@@ -320,7 +317,7 @@ public final class RecordAccessors {
       RecordComponent component = components[i];
       code.op(0xb6);                            // invokevirtual accessor
       code.u2(methodEntry(internalName(record), component.getAccessor().getName(),
-          "()" + descriptor(component.getType()), false));
+          "()" + component.getType().descriptorString(), false));
     }
 
     /** The locals at a branch target: this, original, walk, kept, the record, the components assigned. */
@@ -556,26 +553,6 @@ public final class RecordAccessors {
   }
 
   private static String internalName(Class<?> type) {
-    return type.isArray() ? descriptor(type) : type.getName().replace('.', '/');
-  }
-
-  private static String descriptor(Class<?> type) {
-    if (type.isArray()) {
-      return "[" + descriptor(type.getComponentType());
-    }
-    if (type.isPrimitive()) {
-      return switch (type.getName()) {
-        case "boolean" -> "Z";
-        case "byte" -> "B";
-        case "char" -> "C";
-        case "short" -> "S";
-        case "int" -> "I";
-        case "long" -> "J";
-        case "float" -> "F";
-        case "double" -> "D";
-        default -> "V";
-      };
-    }
-    return "L" + type.getName().replace('.', '/') + ";";
+    return type.isArray() ? type.descriptorString() : type.getName().replace('.', '/');
   }
 }
