@@ -826,7 +826,8 @@ final class LogLine {
         + " numbers, booleans, arrays and objects)");
   }
 
-  private static MessageDigest sha256() {
+  /** Returns a SHA-256 digest, which every JDK has. */
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
