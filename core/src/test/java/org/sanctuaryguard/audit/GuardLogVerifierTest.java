@@ -618,7 +618,7 @@ class GuardLogVerifierTest {
     }
     List<String> other;
     try (Stream<Path> files = Files.list(second)) {
-      other = lines(files.findFirst().orElseThrow());
+      other = lines(files.filter(path -> path.toString().endsWith(GuardLogSink.EXTENSION)).findFirst().orElseThrow());
     }
     List<String> export = new ArrayList<>();
     for (int i = 0; i < Math.max(first.size(), other.size()); i++) {
