@@ -121,9 +121,8 @@ public final class GuardLogSink implements AuditSink {
   private final byte[] digest = new byte[32];
   private final CanonicalJson.Writer json = CanonicalJson.Writer.caching();
   private final CanonicalJson.Writer line = new CanonicalJson.Writer();
-  private int hashAt;
-  private boolean hashFirst;
-  private int chainAt;
+  /** The encoder of state records (stream starts, checkpoints), used under {@link #lock}. */
+  private final EventMembers stateMembers = new EventMembers();
   /** The buffer records are appended to, under {@link #lock}. */
   private ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
   /**
@@ -163,7 +162,7 @@ public final class GuardLogSink implements AuditSink {
     this.mirror = b.mirror;
     this.clock = b.clock;
     this.stream = newStreamId();
-    this.sha256 = sha256();
+    this.sha256 = LogLine.sha256();
     Files.createDirectories(directory);
     this.directoryLock = lockDirectory(directory);
     try {
@@ -228,7 +227,7 @@ public final class GuardLogSink implements AuditSink {
   }
 
   /**
-   * A guard event's members in canonical form, each preceded by a comma, and where each chain
+   * A record's members in canonical form, each preceded by a comma, and where each chain
    * field goes among them ({@code cuts[i]} is the offset before which the members sort before
    * {@code CHAIN[i]}). A member named like a chain field is left out: the chain's wins.
    */
@@ -453,7 +452,7 @@ public final class GuardLogSink implements AuditSink {
     record.put("sanctuary.checkpoint.head", new String(previous, 1, 64, StandardCharsets.US_ASCII));
     record.put("sanctuary.checkpoint.closing", closing);
     if (signingKey != null) {
-      serialize(record, sequence + 1);
+      splice(stateMembers.encode(record), sequence + 1);
       record.put(LogLine.Field.SIGNATURE.key, sign(json.array(), json.length()));
     }
     append(record);
@@ -466,54 +465,53 @@ public final class GuardLogSink implements AuditSink {
 
   /** Writes a state record (a stream start, a checkpoint) with the chain fields added. */
   private void append(SortedMap<String, Object> fields) throws IOException {
-    serialize(fields, ++sequence);
-    writeHashed();
+    append(stateMembers.encode(fields));
   }
 
   /**
-   * Writes a guard event whose members the recording thread encoded before it took the lock, with
-   * the chain fields spliced in their sorted places: the lock is held for the chain alone.
+   * Writes a record whose members are encoded already (a guard event's by the recording thread,
+   * before it took the lock): the lock is held for the chain alone.
    */
-  private void append(EventMembers event) throws IOException {
-    long number = ++sequence;
-    byte[] members = event.members.array();
-    json.reset().continueObject().raw(members, 0, event.cuts[0]).member(CHAIN[0], number)
-        .raw(members, event.cuts[0], event.cuts[1] - event.cuts[0]);
-    hashAt = json.length();
-    hashFirst = false;
-    json.raw(members, event.cuts[1], event.cuts[2] - event.cuts[1]).rawMember(CHAIN[2], previous)
-        .raw(members, event.cuts[2], event.cuts[3] - event.cuts[2]).member(CHAIN[3], stream)
-        .raw(members, event.cuts[3], event.members.length() - event.cuts[3]).endObject();
+  private void append(EventMembers record) throws IOException {
+    writeHashed(splice(record, ++sequence));
+  }
+
+  /**
+   * Writes the canonical form of the record with the chain fields spliced in their sorted places,
+   * but the hash, into {@link #json}, and returns where the hash member goes. The hash always
+   * follows {@code event.sequence}, so it is never the first member.
+   */
+  private int splice(EventMembers record, long number) {
+    byte[] members = record.members.array();
+    int[] cuts = record.cuts;
+    json.reset().continueObject().raw(members, 0, cuts[0]).member(CHAIN[0], number)
+        .raw(members, cuts[0], cuts[1] - cuts[0]);
+    int hashAt = json.length();
+    json.raw(members, cuts[1], cuts[2] - cuts[1]).rawMember(CHAIN[2], previous)
+        .raw(members, cuts[2], cuts[3] - cuts[2]).member(CHAIN[3], stream)
+        .raw(members, cuts[3], record.members.length() - cuts[3]).endObject();
     json.array()[0] = '{';
-    writeHashed();
+    return hashAt;
   }
 
   /**
    * Hashes the canonical form in {@link #json}, which lacks only the hash, then writes it with the
-   * hash member put in its sorted place, so that each record is serialized once.
+   * hash member put at {@code hashAt}, so that each record is serialized once.
    */
-  private void writeHashed() throws IOException {
+  private void writeHashed(int hashAt) throws IOException {
     sha256.update(json.array(), 0, json.length());
     try {
       sha256.digest(digest, 0, digest.length);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 digest failed", e);
     }
-    line.reset().raw(json.array(), 0, hashAt);
-    if (!hashFirst) {
-      line.raw(',');
-    }
-    line.raw(HASH_KEY, 0, HASH_KEY.length).raw('"');
+    line.reset().raw(json.array(), 0, hashAt).raw(',').raw(HASH_KEY, 0, HASH_KEY.length).raw('"');
     int hex = line.length();
     for (byte b : digest) {
       line.raw(HEX[(b >> 4) & 0xf]).raw(HEX[b & 0xf]);
     }
     setPrevious(line.array(), hex);
-    line.raw('"');
-    if (hashFirst && hashAt < json.length() - 1) {
-      line.raw(',');
-    }
-    line.raw(json.array(), hashAt, json.length() - hashAt).raw('\n');
+    line.raw('"').raw(json.array(), hashAt, json.length() - hashAt).raw('\n');
     roll(line.length());
     write(line.array(), line.length());
   }
@@ -522,42 +520,6 @@ public final class GuardLogSink implements AuditSink {
     previous[0] = '"';
     System.arraycopy(hex, offset, previous, 1, 64);
     previous[65] = '"';
-  }
-
-  /**
-   * Writes the canonical form of the fields and the chain fields, but the hash, into {@link
-   * #json}, and notes where the hash member goes. The fields never hold chain fields; if they did,
-   * the chain's would win.
-   */
-  private void serialize(SortedMap<String, Object> fields, long number) {
-    json.reset().beginObject();
-    chainAt = 0;
-    fields.forEach((key, value) -> {
-      while (chainAt < CHAIN.length && CHAIN[chainAt].compareTo(key) < 0) {
-        chainMember(chainAt++, number);
-      }
-      if (chainAt < CHAIN.length && CHAIN[chainAt].equals(key)) {
-        chainMember(chainAt++, number);
-      } else {
-        json.member(key, value);
-      }
-    });
-    while (chainAt < CHAIN.length) {
-      chainMember(chainAt++, number);
-    }
-    json.endObject();
-  }
-
-  private void chainMember(int index, long number) {
-    switch (index) {
-      case 0 -> json.member(CHAIN[0], number);
-      case 1 -> {
-        hashAt = json.length();
-        hashFirst = json.atFirstMember();
-      }
-      case 2 -> json.rawMember(CHAIN[2], previous);
-      default -> json.member(CHAIN[3], stream);
-    }
   }
 
   private void roll(int incoming) throws IOException {
@@ -668,14 +630,6 @@ public final class GuardLogSink implements AuditSink {
       return Base64.getEncoder().encodeToString(signature.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign a checkpoint (" + e.getClass().getName() + ")", e);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
     }
   }
 

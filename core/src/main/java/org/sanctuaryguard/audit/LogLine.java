@@ -15,6 +15,7 @@ import org.sanctuaryguard.internal.json.CanonicalJson;
 import org.sanctuaryguard.internal.text.LogSafe;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -769,7 +770,7 @@ final class LogLine {
     try {
       node = MAPPER.readTree(bytes, start, end - start);
     } catch (JacksonException e) {
-      problem = "not JSON (" + LogSafe.clean(e.getOriginalMessage()) + ")";
+      problem = "not JSON (" + notJson(e) + ")";
       return false;
     }
     if (node == null || !node.isObject()) {
@@ -790,6 +791,20 @@ final class LogLine {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Says where a line is not JSON, not what it holds: the parser's message quotes the token at
+   * fault, which may be a pseudonym or a value, and it would go into findings and reports. Only a
+   * duplicate's message is kept, for it quotes a field's name.
+   */
+  private static String notJson(JacksonException e) {
+    String message = e.getOriginalMessage();
+    if (message != null && message.startsWith("Duplicate")) {
+      return LogSafe.clean(message);
+    }
+    TokenStreamLocation at = e.getLocation();
+    return at == null || at.getColumnNr() < 1 ? "malformed" : "malformed at column " + at.getColumnNr();
   }
 
   private static SortedMap<String, Object> object(JsonNode node, int level) {
@@ -826,7 +841,8 @@ final class LogLine {
         + " numbers, booleans, arrays and objects)");
   }
 
-  private static MessageDigest sha256() {
+  /** Returns a SHA-256 digest, which every JDK has. */
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {

@@ -471,6 +471,17 @@ class GuardLogVerifierTest {
     assertThat(result.records()).isEqualTo(1 + DECISIONS + DECISIONS / 5 + 1 - 1);
   }
 
+  @Test
+  void verifyWhenALineIsNotJsonThenTheFindingQuotesNothingOfIt() throws IOException {
+    Target target = event(1);
+    target.lines().set(target.at(), "{\"sanctuary.subjects\":[vZJSykYvz7-_13y7n_JdBA]}");
+
+    Result result = verify(target);
+
+    Finding finding = assertBreak(result, Kind.UNREADABLE, target.file(), target.at() + 1);
+    assertThat(finding.message()).startsWith("not JSON (malformed").doesNotContain("vZJSykYvz7");
+  }
+
 
   @Test
   void verifyWhenARecordHasAnUnknownSchemaVersionThenUnreadableNamingIt() throws IOException {
@@ -607,7 +618,7 @@ class GuardLogVerifierTest {
     }
     List<String> other;
     try (Stream<Path> files = Files.list(second)) {
-      other = lines(files.findFirst().orElseThrow());
+      other = lines(files.filter(path -> path.toString().endsWith(GuardLogSink.EXTENSION)).findFirst().orElseThrow());
     }
     List<String> export = new ArrayList<>();
     for (int i = 0; i < Math.max(first.size(), other.size()); i++) {

@@ -92,11 +92,6 @@ public final class CanonicalJson {
       return Arrays.copyOf(bytes, length);
     }
 
-    /** Returns whether the next {@link #member} is the first of its object. */
-    public boolean atFirstMember() {
-      return firstMember;
-    }
-
     /** Opens an object whose members follow through {@link #member}. */
     public Writer beginObject() {
       raw('{');
