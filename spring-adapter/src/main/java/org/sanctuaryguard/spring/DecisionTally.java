@@ -1,6 +1,7 @@
 package org.sanctuaryguard.spring;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.sanctuaryguard.GuardEvent;
@@ -24,7 +25,7 @@ final class DecisionTally {
 
   /** Returns the count of each outcome, by its id, in the order of {@link Outcome}. */
   Map<String, Long> byOutcome() {
-    Map<String, Long> result = new java.util.LinkedHashMap<>();
+    Map<String, Long> result = new LinkedHashMap<>();
     counts.forEach((outcome, count) -> result.put(outcome.id(), count.sum()));
     return result;
   }

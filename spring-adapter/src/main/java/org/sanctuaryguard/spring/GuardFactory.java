@@ -183,13 +183,7 @@ final class GuardFactory {
       if (keys.isEmpty()) {
         throw invalid(property + ".categories", "", "a protected property needs at least one category");
       }
-      for (int j = 0; j < keys.size(); j++) {
-        try {
-          categories.get(keys.get(j));
-        } catch (SanctuaryGuardException e) {
-          throw invalid(property + ".categories[" + j + "]", keys.get(j), e.getMessage());
-        }
-      }
+      checkCategories(categories, property + ".categories", keys);
       registry.protect(type, name, keys.toArray(String[]::new));
     }
     List<SubjectIdProperty> ids = properties.getSubjectIds();
@@ -306,6 +300,17 @@ final class GuardFactory {
       throw invalid(property, "", "a value is required");
     }
     return value;
+  }
+
+  /** Checks that each key of a list property is a category of the taxonomy; a message names the first that is not. */
+  static void checkCategories(Categories categories, String property, List<String> keys) {
+    for (int i = 0; i < keys.size(); i++) {
+      try {
+        categories.get(keys.get(i));
+      } catch (SanctuaryGuardException e) {
+        throw invalid(property + "[" + i + "]", keys.get(i), e.getMessage());
+      }
+    }
   }
 
   static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,

@@ -35,10 +35,6 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
     this.outbound = outbound;
   }
 
-  static @Nullable Disclosure disclosureOf(Map<String, Object> attributes) {
-    return attributes.get(OutboundGuard.DISCLOSURE) instanceof Disclosure found ? found : null;
-  }
-
   /** The destination the filter judged; the connection's own if no filter saw the call. */
   private static URI destinationOf(ClientHttpRequest request) {
     return request.getAttributes().get(OutboundGuard.DESTINATION) instanceof URI judged ? judged : request.getURI();
@@ -65,7 +61,7 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
     }
     return single.flatMap(value -> {
       BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
-          ? found : outbound.decideBody(destinationOf(request), value, disclosureOf(request.getAttributes()));
+          ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(request.getAttributes()));
       MediaType contentType = message.getHeaders().getContentType() != null ? message.getHeaders().getContentType()
           : mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
       DataBuffer buffer;

@@ -29,7 +29,7 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
   @Override
   public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
     return Mono.defer(() -> {
-      Disclosure disclosure = GuardedJsonWriter.disclosureOf(request.attributes());
+      Disclosure disclosure = OutboundGuard.disclosureOf(request.attributes());
       BodyDecision body = request.body() == BodyInserters.empty() ? null
           : BodyProbe.valueOf(request).map(value -> outbound.decideBody(request.url(), value, disclosure)).orElse(null);
       if (body == null) {

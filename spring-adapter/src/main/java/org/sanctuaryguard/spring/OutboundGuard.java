@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRefusedException;
@@ -41,6 +42,11 @@ final class OutboundGuard {
     this.defaultPurpose = defaultPurpose;
     this.impliedCategories = impliedCategories.toArray(String[]::new);
     this.actor = actor;
+  }
+
+  /** The disclosure a WebClient request carries in its attributes, or null. */
+  static @Nullable Disclosure disclosureOf(Map<String, Object> attributes) {
+    return attributes.get(DISCLOSURE) instanceof Disclosure found ? found : null;
   }
 
   Guard guard() {

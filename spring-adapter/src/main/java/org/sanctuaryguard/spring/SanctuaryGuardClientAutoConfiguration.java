@@ -3,7 +3,6 @@ package org.sanctuaryguard.spring;
 import java.util.ArrayList;
 import java.util.List;
 import org.sanctuaryguard.Guard;
-import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.SanctuaryGuardProperties.Outbound;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,13 +55,7 @@ public final class SanctuaryGuardClientAutoConfiguration {
       throw GuardFactory.invalid("outbound.implied-categories", "", "at least one category is needed: what a call to"
           + " immigration enforcement discloses even without a protected value in its body");
     }
-    for (int i = 0; i < keys.size(); i++) {
-      try {
-        guard.policy().categories().get(keys.get(i));
-      } catch (SanctuaryGuardException e) {
-        throw GuardFactory.invalid("outbound.implied-categories[" + i + "]", keys.get(i), e.getMessage());
-      }
-    }
+    GuardFactory.checkCategories(guard.policy().categories(), "outbound.implied-categories", keys);
     return keys;
   }
 
