@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
@@ -77,6 +78,12 @@ public class RedactionBenchmark extends BenchmarkSettings {
     if (!handWrittenCopy().equals(redact())) {
       throw new IllegalStateException("the guard's copy differs from the hand-written one: " + redact());
     }
+  }
+
+  /** Closes the guard. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    guard.close();
   }
 
   /** A fictional resident. */

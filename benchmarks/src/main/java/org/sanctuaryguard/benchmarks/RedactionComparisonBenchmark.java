@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
@@ -62,6 +63,7 @@ public class RedactionComparisonBenchmark extends BenchmarkSettings {
   private static final String FILTER = "withheld";
 
   private Resident resident;
+  private Guard guard;
   private JsonMapper plain;
   private JsonMapper guarded;
   private ObjectWriter viewing;
@@ -75,14 +77,14 @@ public class RedactionComparisonBenchmark extends BenchmarkSettings {
   @Setup(Level.Trial)
   public void setUp() {
     resident = RedactionBenchmark.resident();
-    Guard guard = Guard.of(GuardConfig.custom().policy(Policy.of(RedactionBenchmark.WITHHOLD_STATUS_AND_ADDRESS))
+    guard = Guard.of(GuardConfig.custom().policy(Policy.of(RedactionBenchmark.WITHHOLD_STATUS_AND_ADDRESS))
         .auditSinks(event -> { }).build());
     plain = JsonMapper.builder().build();
     guarded = JsonMapper.builder().addModule(new SanctuaryGuardModule(guard)).build();
     released = Disclosures.expect("the police's request", guard.decide(guard.request().recipient("nypd")
         .purpose(Purpose.CRIMINAL_INVESTIGATION).payload(resident).build()), Outcome.ALLOW);
-    redacted = redactingDecision(guard);
-    redactedEach = new Decision[] {redactingDecision(guard), redactingDecision(guard)};
+    redacted = redactingDecision();
+    redactedEach = new Decision[] {redactingDecision(), redactingDecision()};
     viewing = JsonMapper.builder().enable(MapperFeature.DEFAULT_VIEW_INCLUSION)
         .addMixIn(Resident.class, ViewMixIn.class).build().writerWithView(Released.class);
     filtering = JsonMapper.builder().addMixIn(Resident.class, FilterMixIn.class)
@@ -97,8 +99,14 @@ public class RedactionComparisonBenchmark extends BenchmarkSettings {
     }
   }
 
+  /** Closes the guard. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    guard.close();
+  }
+
   /** A city agency's request, decided anew: each decision releases a set of categories of its own. */
-  private Decision redactingDecision(Guard guard) {
+  private Decision redactingDecision() {
     return Disclosures.expect("a city agency's request", guard.decide(guard.request().recipient("city-agency")
         .purpose(Purpose.SERVICE_DELIVERY).payload(resident).build()), Outcome.ALLOW_REDACTED);
   }

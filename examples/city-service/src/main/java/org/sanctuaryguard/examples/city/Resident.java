@@ -10,6 +10,10 @@ import org.sanctuaryguard.SubjectId;
  * categories, so that the guard releases it only to those the law allows; the case's program,
  * borough and opening date are not personal and always travel.
  *
+ * <p>The records of this file show no protected value and no case number in {@code toString()}:
+ * Spring MVC and {@code RestClient} log a body at DEBUG, before the adapter redacts it as it writes
+ * the JSON, and a log line is no place for a resident's data.
+ *
  * @param id the case number, for example {@code C-1001}; the subject of every disclosure
  * @param name the resident's name
  * @param dateOfBirth the date of birth
@@ -44,6 +48,13 @@ public record Resident(
     String borough,
     LocalDate caseOpened) {
 
+  /** Names the case's program, borough and opening date only: the rest is protected. */
+  @Override
+  public String toString() {
+    return "Resident[program=" + program + ", borough=" + borough + ", caseOpened=" + caseOpened
+        + ", protected values left out]";
+  }
+
   /** How to reach the resident: what a warrant for a person's whereabouts asks for. */
   public Contact contact() {
     return new Contact(id, name, homeAddress, shelter, phone, borough);
@@ -54,7 +65,7 @@ public record Resident(
     return new Status(id, immigrationStatus);
   }
 
-  /** What the city's SAVE check sends for the resident (see {@link SaveVerifications}). */
+  /** What the city's SAVE check sends for the resident (see {@code FederalCalls}). */
   SaveQuery saveQuery() {
     return new SaveQuery(id, name, dateOfBirth, alienNumber, homeAddress);
   }
@@ -76,7 +87,14 @@ public record Resident(
       @Protected("location.home-address") @Nullable String homeAddress,
       @Protected("location.shelter") @Nullable String shelter,
       @Protected("contact.phone") @Nullable String phone,
-      String borough) {}
+      String borough) {
+
+    /** Names the borough only: the rest is protected. */
+    @Override
+    public String toString() {
+      return "Contact[borough=" + borough + ", protected values left out]";
+    }
+  }
 
   /**
    * A resident's immigration status alone: what 8 U.S.C. § 1373 is about.
@@ -85,7 +103,14 @@ public record Resident(
    * @param immigrationStatus the status the resident reported
    * @since 0.1.0
    */
-  public record Status(@SubjectId String id, @Protected("immigration.status") @Nullable String immigrationStatus) {}
+  public record Status(@SubjectId String id, @Protected("immigration.status") @Nullable String immigrationStatus) {
+
+    /** Shows nothing of the record: all of it is protected. */
+    @Override
+    public String toString() {
+      return "Status[protected values left out]";
+    }
+  }
 
   /**
    * The query of a status verification. The application form's home address rides along, as it
@@ -103,5 +128,12 @@ public record Resident(
       @Protected("identity.name") String name,
       @Protected("identity.date-of-birth") LocalDate dateOfBirth,
       @Protected("identity.government-id") @Nullable String alienNumber,
-      @Protected("location.home-address") @Nullable String homeAddress) {}
+      @Protected("location.home-address") @Nullable String homeAddress) {
+
+    /** Shows nothing of the query: all of it is protected. */
+    @Override
+    public String toString() {
+      return "SaveQuery[protected values left out]";
+    }
+  }
 }

@@ -131,8 +131,7 @@ class StaffController {
       return residents.all();
     }
     List<Resident> asked = new ArrayList<>();
-    for (int i = 0; i < form.residents().size(); i++) {
-      String id = form.residents().get(i);
+    for (String id : form.residents()) {
       asked.add(residents.find(id).orElseThrow(() -> new Fields.InvalidFieldException(
           "residents[" + asked.size() + "]", "no resident with case number '" + Problems.echo(id) + "'")));
     }

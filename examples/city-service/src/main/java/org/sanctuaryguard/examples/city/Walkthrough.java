@@ -169,8 +169,9 @@ public final class Walkthrough {
   }
 
   private Step intake(String title, String expected, String form) {
-    return call(title, expected, "POST /intake as caseworker: " + JSON.readTree(form).path("channel").asString()
-        + ", " + JSON.readTree(form).path("agency").asString(), post("/intake", form, "Authorization", basic("caseworker")));
+    JsonNode fields = JSON.readTree(form);
+    return call(title, expected, "POST /intake as caseworker: " + fields.path("channel").asString()
+        + ", " + fields.path("agency").asString(), post("/intake", form, "Authorization", basic("caseworker")));
   }
 
   /** A request a partner or staff member makes of the records; the adapter decides its answer. */
@@ -214,7 +215,7 @@ public final class Walkthrough {
   }
 
   /** The demonstration's staff logins: user name, and the password {@code <name>-demo}. */
-  private static String basic(String user) {
+  static String basic(String user) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
   }
 

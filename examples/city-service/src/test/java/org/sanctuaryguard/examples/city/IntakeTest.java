@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,7 +91,7 @@ class IntakeTest extends RunningService {
   @Test
   void documentsWhenACaseworkerRegistersOneThenForbidden() throws Exception {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base().resolve("/documents"))
-        .header("Authorization", basic("caseworker")).header("Content-Type", "application/json")
+        .header("Authorization", Walkthrough.basic("caseworker")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"X-1\", \"document\": {\"type\": \"none\"}}")).build(),
         HttpResponse.BodyHandlers.ofString());
 
@@ -116,12 +115,8 @@ class IntakeTest extends RunningService {
 
   private HttpResponse<String> intake(String user, String json) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(base().resolve("/intake"))
-        .header("Authorization", basic(user)).header("Content-Type", "application/json")
+        .header("Authorization", Walkthrough.basic(user)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
   }
 }

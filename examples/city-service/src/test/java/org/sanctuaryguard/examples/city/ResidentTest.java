@@ -1,0 +1,26 @@
+package org.sanctuaryguard.examples.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** A resident's records say nothing protected in {@code toString()}, which Spring logs at DEBUG. */
+class ResidentTest {
+
+  private final Resident resident = new Resident("C-7001", "Ines Fixture", LocalDate.of(1988, 1, 31),
+      "A-000-999-001", "Refugee (fixture)", "Nowhere (fixture)", "9 Fixture Way, Bronx", "Test Shelter, room 3",
+      "555-0199", "SNAP (fixture)", "Sealed (fixture)", LocalDate.of(2027, 5, 4), "Single adults intake", "Bronx",
+      LocalDate.of(2026, 9, 1));
+
+  @Test
+  void toStringWhenCalledThenNoProtectedValueNorCaseNumber() {
+    String[] shown = {resident.toString(), resident.contact().toString(), resident.status().toString(),
+        resident.saveQuery().toString()};
+
+    for (String text : shown) {
+      assertThat(text).doesNotContain(WalkthroughTest.protectedValues(resident).values()).doesNotContain("C-7001");
+    }
+    assertThat(shown[0]).contains("Single adults intake", "Bronx", "2026-09-01");
+  }
+}
