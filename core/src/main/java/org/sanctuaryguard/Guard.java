@@ -1,6 +1,5 @@
 package org.sanctuaryguard;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.internal.text.RandomIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class Guard implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
-  private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final String MONITOR_RULE = "guard.monitor-release";
   private static final Reason MONITOR_REASON =
       new Reason(
@@ -73,7 +72,7 @@ public final class Guard implements AutoCloseable {
     this.sinks = config.auditSinks();
     this.pseudonyms = config.pseudonymKey().map(Pseudonyms::new).orElse(null);
     this.redactor = new Redactor(policy.categories(), config.protectedProperties());
-    this.id = newId();
+    this.id = RandomIds.next();
   }
 
   /**
@@ -347,14 +346,4 @@ public final class Guard implements AutoCloseable {
   private String nextEventId() {
     return id + "-" + events.incrementAndGet();
   }
-
-  private static String newId() {
-    SecureRandom random = new SecureRandom();
-    char[] id = new char[16];
-    for (int i = 0; i < id.length; i++) {
-      id[i] = BASE32[random.nextInt(BASE32.length)];
-    }
-    return new String(id);
-  }
-
 }

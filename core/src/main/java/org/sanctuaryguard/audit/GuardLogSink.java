@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +44,7 @@ import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.internal.json.CanonicalJson;
+import org.sanctuaryguard.internal.text.RandomIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +89,6 @@ public final class GuardLogSink implements AuditSink {
   private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
   private static final int BUFFER = 64 * 1024;
-  private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
   private static final String[] CHAIN = {
@@ -161,7 +160,7 @@ public final class GuardLogSink implements AuditSink {
     this.rollZone = b.rollZone;
     this.mirror = b.mirror;
     this.clock = b.clock;
-    this.stream = newStreamId();
+    this.stream = RandomIds.next();
     this.sha256 = LogLine.sha256();
     Files.createDirectories(directory);
     this.directoryLock = lockDirectory(directory);
@@ -200,6 +199,9 @@ public final class GuardLogSink implements AuditSink {
       });
       timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close();
+      }
       directoryLock.channel().close();
       throw e;
     }
@@ -631,15 +633,6 @@ public final class GuardLogSink implements AuditSink {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign a checkpoint (" + e.getClass().getName() + ")", e);
     }
-  }
-
-  private static String newStreamId() {
-    SecureRandom random = new SecureRandom();
-    char[] id = new char[16];
-    for (int i = 0; i < id.length; i++) {
-      id[i] = BASE32[random.nextInt(BASE32.length)];
-    }
-    return new String(id);
   }
 
   /**
