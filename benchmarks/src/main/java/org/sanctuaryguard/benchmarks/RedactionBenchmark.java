@@ -94,6 +94,11 @@ public class RedactionBenchmark extends BenchmarkSettings {
         new Caseload("Canal St Job Center", "caseworker-17", "Acme Cleaning", 38));
   }
 
+  /** Returns the record both methods copy. */
+  Resident original() {
+    return resident;
+  }
+
   /** The copy a developer would write for this decision: status and home address left out. */
   @Benchmark
   public Resident handWrittenCopy() {

@@ -24,6 +24,8 @@ class RedactionBenchmarkTest {
     assertThat(copy.immigrationStatus()).isNull();
     assertThat(copy.homeAddress()).isNull();
     assertThat(copy.name()).isEqualTo("Ana Diaz");
-    assertThat(copy.caseload()).isNotSameAs(RedactionBenchmark.resident().caseload()).isEqualTo(RedactionBenchmark.resident().caseload());
+    assertThat(copy.caseload()).as("the nested record is copied, as by hand, so both do the same work")
+        .isNotSameAs(benchmark.original().caseload()).isEqualTo(benchmark.original().caseload());
+    assertThat(benchmark.handWrittenCopy().caseload()).isNotSameAs(benchmark.original().caseload());
   }
 }
