@@ -3,6 +3,7 @@ package org.sanctuaryguard;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,8 @@ final class CategorySet extends AbstractSet<Category> {
   private final int size;
   /** The hash of {@link java.util.Set#hashCode()}, computed on first use; 0 until then. */
   private int hash;
+  /** The categories' keys, sorted, computed on first use. */
+  private @Nullable List<String> sortedKeys;
 
   CategorySet(Categories taxonomy, long[] bits) {
     this.taxonomy = taxonomy;
@@ -56,6 +59,22 @@ final class CategorySet extends AbstractSet<Category> {
         return category;
       }
     };
+  }
+
+  /** Returns the categories' keys in sorted order, as guard events list them. */
+  List<String> sortedKeys() {
+    List<String> keys = sortedKeys;
+    if (keys == null) {
+      String[] sorted = new String[size];
+      int i = 0;
+      for (Category category : this) {
+        sorted[i++] = category.key();
+      }
+      Arrays.sort(sorted);
+      keys = List.of(sorted);
+      sortedKeys = keys;
+    }
+    return keys;
   }
 
   @Override

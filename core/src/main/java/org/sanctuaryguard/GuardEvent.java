@@ -1,17 +1,16 @@
 package org.sanctuaryguard;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.EventFields.Field;
 import org.sanctuaryguard.internal.text.LogSafe;
+import org.sanctuaryguard.internal.text.Timestamps;
 
 /**
  * The audit record of what a guard did: a {@linkplain Kind#DECISION decision} (who asked, under
@@ -198,7 +197,7 @@ public final class GuardEvent {
   public SortedMap<String, Object> fields() {
     SortedMap<String, Object> built = fields;
     if (built == null) {
-      built = Collections.unmodifiableSortedMap(buildFields());
+      built = buildFields();
       fields = built;
     }
     return built;
@@ -216,70 +215,76 @@ public final class GuardEvent {
         + decided.withheld() + (decided.escalated().isEmpty() ? "" : ", escalated " + decided.escalated());
   }
 
-  private SortedMap<String, Object> buildFields() {
-    SortedMap<String, Object> out = new TreeMap<>();
-    out.put("@timestamp", timestamp.toString());
-    out.put("event.id", id);
-    out.put("event.kind", "event");
-    out.put("event.action", kind.action());
-    out.put("sanctuary.schema", SCHEMA_VERSION);
-    out.put("sanctuary.guard", guard);
-    out.put("sanctuary.mode", mode.id());
+  private EventFields buildFields() {
+    EventFields out = new EventFields()
+        .set(Field.TIMESTAMP, Timestamps.format(timestamp))
+        .set(Field.EVENT_ID, id)
+        .set(Field.KIND, "event")
+        .set(Field.ACTION, kind.action())
+        .set(Field.SCHEMA, SCHEMA_VERSION)
+        .set(Field.GUARD, guard)
+        .set(Field.MODE, mode.id());
     if (actor != null) {
-      out.put("user.id", actor);
+      out.set(Field.USER, actor);
     }
     if (fulfilled != null) {
-      out.put("sanctuary.fulfils", fulfilled.decisionEventId());
-      out.put("sanctuary.obligation", fulfilled.obligation().id());
-      out.put("sanctuary.fulfilled_at", fulfilled.at().toString());
-      return out;
+      return out.set(Field.FULFILS, fulfilled.decisionEventId())
+          .set(Field.OBLIGATION, fulfilled.obligation().id())
+          .set(Field.FULFILLED_AT, Timestamps.format(fulfilled.at()));
     }
     Decided d = Objects.requireNonNull(decided);
-    out.put("sanctuary.outcome", d.outcome().id());
-    out.put("sanctuary.recipient.id", d.recipient().id());
-    out.put("sanctuary.recipient.name", LogSafe.clean(d.recipient().name()));
-    out.put("sanctuary.recipient.class", d.recipient().recipientClass().id());
-    out.put("sanctuary.holder", d.holder().id());
-    out.put("sanctuary.purpose", d.purpose().id());
+    out.set(Field.OUTCOME, d.outcome().id())
+        .set(Field.RECIPIENT, d.recipient().id())
+        .set(Field.RECIPIENT_NAME, LogSafe.clean(d.recipient().name()))
+        .set(Field.RECIPIENT_CLASS, d.recipient().recipientClass().id())
+        .set(Field.HOLDER, d.holder().id())
+        .set(Field.PURPOSE, d.purpose().id());
     LegalBasis basis = d.basis();
-    out.put("sanctuary.basis.type", basis.type().id());
-    basis.form().ifPresent(form -> out.put("sanctuary.basis.form", LogSafe.clean(form)));
-    basis.issuer().ifPresent(issuer -> out.put("sanctuary.basis.issuer", LogSafe.clean(issuer)));
-    basis.signer().ifPresent(signer -> {
-      out.put("sanctuary.basis.signer.name", LogSafe.clean(signer.name()));
-      out.put("sanctuary.basis.signer.role", signer.role().id());
-    });
-    basis.docket().ifPresent(docket -> out.put("sanctuary.basis.docket", LogSafe.clean(docket)));
-    basis.citation().ifPresent(citation -> out.put("sanctuary.basis.citation", LogSafe.clean(citation)));
+    out.set(Field.BASIS_TYPE, basis.type().id());
+    basis.form().ifPresent(form -> out.set(Field.BASIS_FORM, LogSafe.clean(form)));
+    basis.issuer().ifPresent(issuer -> out.set(Field.BASIS_ISSUER, LogSafe.clean(issuer)));
+    basis.signer().ifPresent(signer -> out.set(Field.BASIS_SIGNER_NAME, LogSafe.clean(signer.name()))
+        .set(Field.BASIS_SIGNER_ROLE, signer.role().id()));
+    basis.docket().ifPresent(docket -> out.set(Field.BASIS_DOCKET, LogSafe.clean(docket)));
+    basis.citation().ifPresent(citation -> out.set(Field.BASIS_CITATION, LogSafe.clean(citation)));
     if (basis.type() != BasisType.NONE) {
-      out.put("sanctuary.basis.verified", basis.authenticity().verified());
-      basis.authenticity().by().ifPresent(by -> out.put("sanctuary.basis.verified_by", LogSafe.clean(by)));
+      out.set(Field.BASIS_VERIFIED, basis.authenticity().verified());
+      basis.authenticity().by().ifPresent(by -> out.set(Field.BASIS_VERIFIED_BY, LogSafe.clean(by)));
     }
-    out.put("sanctuary.released", d.released());
-    out.put("sanctuary.withheld", d.withheld());
-    out.put("sanctuary.escalated", d.escalated());
-    out.put("sanctuary.rules", d.rules());
-    List<String> duties = new ArrayList<>();
-    for (Obligation obligation : d.obligations()) {
-      duties.add(obligation.kind().id() + (obligation.due() == null ? "" : "@" + obligation.due()));
-    }
-    out.put("sanctuary.obligations", List.copyOf(duties));
-    out.put("sanctuary.packs", d.packs());
+    out.set(Field.RELEASED, d.released())
+        .set(Field.WITHHELD, d.withheld())
+        .set(Field.ESCALATED, d.escalated())
+        .set(Field.RULES, d.rules())
+        .set(Field.OBLIGATIONS, duties(d.obligations()))
+        .set(Field.PACKS, d.packs());
     if (!d.subjects().isEmpty()) {
-      out.put("sanctuary.subjects", d.subjects());
+      out.set(Field.SUBJECTS, d.subjects());
     }
-    out.put("sanctuary.subject_count", d.subjectCount());
-    out.put("sanctuary.bulk", d.bulk());
+    out.set(Field.SUBJECT_COUNT, d.subjectCount()).set(Field.BULK, d.bulk());
     if (d.requestTime() != null) {
-      out.put("sanctuary.request_time", d.requestTime().toString());
+      out.set(Field.REQUEST_TIME, Timestamps.format(d.requestTime()));
     }
     if (d.failure() != null) {
-      out.put("sanctuary.failure", d.failure());
+      out.set(Field.FAILURE, d.failure());
     }
     return out;
   }
 
+  /** The obligations as the log writes them: the kind's id, and {@code @} and when it is due. */
+  private static List<String> duties(List<Obligation> obligations) {
+    String[] duties = new String[obligations.size()];
+    for (int i = 0; i < duties.length; i++) {
+      Obligation obligation = obligations.get(i);
+      String kind = obligation.kind().id();
+      duties[i] = obligation.due() == null ? kind : kind + "@" + obligation.due();
+    }
+    return List.of(duties);
+  }
+
   private static List<String> keys(Set<Category> categories) {
+    if (categories instanceof CategorySet set) {
+      return set.sortedKeys();
+    }
     Set<String> keys = new TreeSet<>();
     categories.forEach(category -> keys.add(category.key()));
     return List.copyOf(keys);

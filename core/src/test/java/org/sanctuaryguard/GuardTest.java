@@ -202,6 +202,40 @@ class GuardTest {
   }
 
   @Test
+  void fieldsWhenEveryFieldIsSetThenTheyAreASortedMapThatCannotChange() {
+    Guard guard = guard(Mode.ENFORCE);
+    LegalBasis basis = LegalBasis.builder(BasisType.JUDICIAL_WARRANT).form("AO 93").issuer("S.D.N.Y.")
+        .signer("Hon. A. Judge", SignerRole.MAGISTRATE_JUDGE).docket("26-MJ-01234").citation("18 U.S.C. 3105")
+        .authenticity(Authenticity.verifiedBy("Agency counsel")).build();
+    guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_INVESTIGATION)
+        .categories("location.shelter", "contact").subjects("S-1001").basis(basis).actor("clerk-1").at(AT).build());
+    guard.fulfil(events.get(0).id(), ObligationKind.ESCALATE_TO_COUNSEL, "counsel-3", AT);
+
+    for (GuardEvent event : events) {
+      java.util.SortedMap<String, Object> fields = event.fields();
+      java.util.TreeMap<String, Object> tree = new java.util.TreeMap<>(fields);
+      assertThat(fields).isEqualTo(tree).hasSameHashCodeAs(tree);
+      assertThat(List.copyOf(fields.keySet())).isEqualTo(List.copyOf(tree.keySet()));
+      assertThat(fields.firstKey()).isEqualTo(tree.firstKey()).isEqualTo("@timestamp");
+      assertThat(fields.lastKey()).isEqualTo(tree.lastKey()).isEqualTo("user.id");
+      assertThat(fields.headMap("sanctuary")).isEqualTo(tree.headMap("sanctuary"));
+      assertThat(fields.tailMap("sanctuary.p")).isEqualTo(tree.tailMap("sanctuary.p"));
+      assertThat(fields.subMap("event", "sanctuary.m")).isEqualTo(tree.subMap("event", "sanctuary.m"));
+      assertThat(fields.get("sanctuary.nothing")).isNull();
+      assertThat(fields.get(42)).isNull();
+      assertThat(fields.comparator()).isNull();
+      assertThatThrownBy(() -> fields.put("sanctuary.outcome", "allow")).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> fields.entrySet().iterator().next().setValue("x"))
+          .isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> fields.keySet().remove("event.id")).isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(events.get(0).fields()).containsKeys("sanctuary.basis.form", "sanctuary.basis.issuer",
+        "sanctuary.basis.signer.name", "sanctuary.basis.signer.role", "sanctuary.basis.docket",
+        "sanctuary.basis.citation", "sanctuary.basis.verified", "sanctuary.basis.verified_by", "sanctuary.subjects",
+        "sanctuary.request_time", "user.id").containsEntry("sanctuary.basis.verified", true);
+  }
+
+  @Test
   void decideWhenRequestNamesAHolderThenItOverridesTheGuards() {
     Guard guard = guard(Mode.ENFORCE);
 

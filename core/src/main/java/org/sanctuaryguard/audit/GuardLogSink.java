@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -233,27 +234,30 @@ public final class GuardLogSink implements AuditSink {
    * field goes among them ({@code cuts[i]} is the offset before which the members sort before
    * {@code CHAIN[i]}). A member named like a chain field is left out: the chain's wins.
    */
-  private static final class EventMembers {
+  private static final class EventMembers implements BiConsumer<String, Object> {
 
     final CanonicalJson.Writer members = CanonicalJson.Writer.caching();
     final int[] cuts = new int[CHAIN.length];
+    private int chain;
 
     EventMembers encode(SortedMap<String, Object> fields) {
       members.reset().continueObject();
-      int chain = 0;
-      for (Map.Entry<String, Object> field : fields.entrySet()) {
-        String key = field.getKey();
-        while (chain < CHAIN.length && CHAIN[chain].compareTo(key) <= 0) {
-          cuts[chain++] = members.length();
-        }
-        if (chain == 0 || !CHAIN[chain - 1].equals(key)) {
-          members.member(key, field.getValue());
-        }
-      }
+      chain = 0;
+      fields.forEach(this);
       while (chain < CHAIN.length) {
         cuts[chain++] = members.length();
       }
       return this;
+    }
+
+    @Override
+    public void accept(String key, Object value) {
+      while (chain < CHAIN.length && CHAIN[chain].compareTo(key) <= 0) {
+        cuts[chain++] = members.length();
+      }
+      if (chain == 0 || !CHAIN[chain - 1].equals(key)) {
+        members.member(key, value);
+      }
     }
   }
 

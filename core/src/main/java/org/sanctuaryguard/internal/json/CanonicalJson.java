@@ -46,7 +46,6 @@ public final class CanonicalJson {
     private final String @Nullable [] cachedStrings;
     private final byte @Nullable [][] cachedBytes;
     private byte[] bytes = new byte[2048];
-    private char[] chars = new char[256];
     private int length;
     private boolean firstMember = true;
 
@@ -61,10 +60,10 @@ public final class CanonicalJson {
     }
 
     /**
-     * Returns a writer that keeps the encoded form of the strings it wrote in a small cache, by
-     * identity, for a writer that writes record after record: the field names and most values of
-     * guard events (agency ids, categories, rule ids) are the same instances event after event,
-     * and are then copied instead of encoded. The cache holds at most a thousand short strings.
+     * Returns a writer that keeps the encoded form of the member names it wrote in a small cache,
+     * by identity, for a writer that writes record after record with the same names: they are then
+     * copied instead of encoded. Values are never cached, so the writer keeps no value of an
+     * earlier record beyond its buffer. The cache holds at most a thousand short names.
      */
     public static Writer caching() {
       return new Writer(true);
@@ -110,7 +109,7 @@ public final class CanonicalJson {
         raw(',');
       }
       firstMember = false;
-      string(key);
+      name(key);
       raw(':');
     }
 
@@ -149,7 +148,7 @@ public final class CanonicalJson {
           raw(',');
         }
         first = false;
-        string(entry.getKey());
+        name(entry.getKey());
         raw(':');
         value(entry.getValue());
       }
@@ -234,6 +233,12 @@ public final class CanonicalJson {
 
     /** Writes a string, quoted, escaped and encoded in UTF-8 as {@link String#getBytes} would. */
     public Writer string(String text) {
+      encode(text);
+      return this;
+    }
+
+    /** Writes a member's name, from the cache if the writer keeps one and has seen the name. */
+    private Writer name(String text) {
       String[] strings = cachedStrings;
       if (strings == null) {
         encode(text);
@@ -257,20 +262,16 @@ public final class CanonicalJson {
     private void encode(String text) {
       int count = text.length();
       ensure(count * 6 + 2);
-      if (chars.length < count) {
-        chars = new char[Math.max(count, chars.length * 2)];
-      }
-      text.getChars(0, count, chars, 0);
       byte[] out = bytes;
       int at = length;
       out[at++] = '"';
       for (int i = 0; i < count; i++) {
-        char c = chars[i];
+        char c = text.charAt(i);
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
           out[at++] = (byte) c;
         } else {
           length = at;
-          i = special(count, i, c);
+          i = special(text, i, c);
           at = length;
         }
       }
@@ -282,7 +283,7 @@ public final class CanonicalJson {
      * Writes a character that is escaped or takes more than one byte; returns the index of its last
      * char. The caller reserved six bytes a char, which no character needs more of.
      */
-    private int special(int count, int i, char c) {
+    private int special(String text, int i, char c) {
       switch (c) {
         case '"' -> twoBytes('\\', '"');
         case '\\' -> twoBytes('\\', '\\');
@@ -298,8 +299,8 @@ public final class CanonicalJson {
             twoBytes((char) HEX[c >> 4], (char) HEX[c & 0xf]);
           } else if (c < 0x800) {
             twoBytes((char) (0xc0 | c >> 6), (char) (0x80 | c & 0x3f));
-          } else if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(chars[i + 1])) {
-            int point = Character.toCodePoint(c, chars[i + 1]);
+          } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            int point = Character.toCodePoint(c, text.charAt(i + 1));
             twoBytes((char) (0xf0 | point >> 18), (char) (0x80 | point >> 12 & 0x3f));
             twoBytes((char) (0x80 | point >> 6 & 0x3f), (char) (0x80 | point & 0x3f));
             return i + 1;
