@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +91,8 @@ public final class GuardLogSink implements AuditSink {
   private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
       .withZone(ZoneOffset.UTC);
   private static final int BUFFER = 64 * 1024;
+  /** How many full buffers may wait for a write before recording threads wait for it too. */
+  private static final int MAX_PENDING = 16;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
   private static final String[] CHAIN = {
@@ -124,13 +127,17 @@ public final class GuardLogSink implements AuditSink {
   /** The encoder of state records (stream starts, checkpoints), used under {@link #lock}. */
   private final EventMembers stateMembers = new EventMembers();
   /** The buffer records are appended to, under {@link #lock}. */
-  private ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
   /**
    * Guards the file's writes: full buffers handed off under {@link #lock} wait in {@link #pending}
-   * and are written in order by the thread that handed them off, after it has let go of the lock,
-   * or by whoever drains first. Taken inside {@link #lock}, or alone; never the other way round.
+   * and are written in order, after it has let go of the lock, by a thread that handed one off and
+   * found nobody writing, or by whoever drains first. Taken inside {@link #lock}, or alone; never
+   * the other way round. A recording thread never waits for another's write unless {@link
+   * #MAX_PENDING} buffers wait, so that a slow disk holds back recording instead of filling memory.
    */
-  private final Object io = new Object();
+  private final ReentrantLock io = new ReentrantLock();
+  /** Guards {@link #pending} and {@link #spares}; held for a queue operation only. */
+  private final Object queues = new Object();
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>();
   private volatile int pendingBuffers;
@@ -316,17 +323,24 @@ public final class GuardLogSink implements AuditSink {
    * while the file is written. A failure fails the sink, and this record with it.
    */
   private void writeHandedOff() {
-    IOException failed = null;
-    synchronized (io) {
+    while (pendingBuffers > 0) {
+      if (pendingBuffers >= MAX_PENDING) {
+        io.lock();
+      } else if (!io.tryLock()) {
+        return; // another thread is writing, and writes what waits before it lets go
+      }
+      IOException failed = null;
       try {
         writePending();
       } catch (IOException e) {
         failed = e;
+      } finally {
+        io.unlock();
       }
-    }
-    if (failed != null) {
-      synchronized (lock) {
-        throw fail(failed);
+      if (failed != null) {
+        synchronized (lock) {
+          throw fail(failed);
+        }
       }
     }
   }
@@ -554,11 +568,14 @@ public final class GuardLogSink implements AuditSink {
     }
     if (length > buffer.capacity()) {
       drain();
-      synchronized (io) {
+      io.lock();
+      try {
         ByteBuffer whole = ByteBuffer.wrap(bytes, 0, length);
         while (whole.hasRemaining()) {
           fileSize += channel.write(whole);
         }
+      } finally {
+        io.unlock();
       }
       return;
     }
@@ -572,31 +589,41 @@ public final class GuardLogSink implements AuditSink {
     }
     fileSize += buffer.position();
     buffer.flip();
-    synchronized (io) {
+    ByteBuffer spare;
+    synchronized (queues) {
       pending.add(buffer);
       pendingBuffers = pending.size();
-      ByteBuffer spare = spares.poll();
-      buffer = spare != null ? spare : ByteBuffer.allocate(BUFFER);
+      spare = spares.poll();
     }
+    buffer = spare != null ? spare : ByteBuffer.allocateDirect(BUFFER);
   }
 
   /** Writes the buffers handed off, in order; the caller holds {@link #io}. */
   private void writePending() throws IOException {
-    for (ByteBuffer next = pending.peek(); next != null; next = pending.peek()) {
+    for (ByteBuffer next = nextPending(); next != null; next = nextPending()) {
       while (next.hasRemaining()) {
         channel.write(next);
       }
-      pending.poll();
-      pendingBuffers = pending.size();
-      if (spares.size() < 2) {
-        spares.add(next.clear());
+      synchronized (queues) {
+        pending.poll();
+        pendingBuffers = pending.size();
+        if (spares.size() < 2) {
+          spares.add(next.clear());
+        }
       }
+    }
+  }
+
+  private @Nullable ByteBuffer nextPending() {
+    synchronized (queues) {
+      return pending.peek();
     }
   }
 
   /** Writes everything appended so far: the buffers handed off, then the current one. */
   private void drain() throws IOException {
-    synchronized (io) {
+    io.lock();
+    try {
       writePending();
       fileSize += buffer.position();
       buffer.flip();
@@ -604,6 +631,8 @@ public final class GuardLogSink implements AuditSink {
         channel.write(buffer);
       }
       buffer.clear();
+    } finally {
+      io.unlock();
     }
   }
 
