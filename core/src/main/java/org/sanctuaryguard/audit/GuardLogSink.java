@@ -35,7 +35,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -93,6 +95,10 @@ public final class GuardLogSink implements AuditSink {
   private static final int BUFFER = 64 * 1024;
   /** How many full buffers may wait for a write before recording threads wait for it too. */
   private static final int MAX_PENDING = 16;
+  /** How long a recording thread spins for its event to be appended by another before it parks. */
+  private static final int SPINS = 256;
+  /** The longest a parked recording thread sleeps before it looks again. */
+  private static final long PARK_NANOS = 200_000;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
   private static final String[] CHAIN = {
@@ -118,7 +124,9 @@ public final class GuardLogSink implements AuditSink {
   private final String filePrefix;
   private final ScheduledExecutorService timer;
 
-  private final Object lock = new Object();
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Events encoded by their threads, waiting to be appended under {@link #lock}. */
+  private final ConcurrentLinkedQueue<Submission> submitted = new ConcurrentLinkedQueue<>();
   private final FileLock directoryLock;
   private final MessageDigest sha256;
   private final byte[] digest = new byte[32];
@@ -241,6 +249,19 @@ public final class GuardLogSink implements AuditSink {
    * field goes among them ({@code cuts[i]} is the offset before which the members sort before
    * {@code CHAIN[i]}). A member named like a chain field is left out: the chain's wins.
    */
+  /** An event waiting to be appended, and what became of it. */
+  private static final class Submission {
+
+    final EventMembers members;
+    final Thread waiter = Thread.currentThread();
+    @Nullable SanctuaryGuardException error;
+    volatile boolean done;
+
+    Submission(EventMembers members) {
+      this.members = members;
+    }
+  }
+
   private static final class EventMembers implements BiConsumer<String, Object> {
 
     final CanonicalJson.Writer members = CanonicalJson.Writer.caching();
@@ -285,8 +306,11 @@ public final class GuardLogSink implements AuditSink {
 
   /** Returns the file the sink writes to now. */
   public Path currentFile() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return file;
+    } finally {
+      release();
     }
   }
 
@@ -298,23 +322,67 @@ public final class GuardLogSink implements AuditSink {
    */
   @Override
   public void record(GuardEvent event) {
-    EventMembers members = EVENT_MEMBERS.get().encode(event.fields());
-    synchronized (lock) {
-      ensureWritable();
+    Submission submission = new Submission(EVENT_MEMBERS.get().encode(event.fields()));
+    submitted.add(submission);
+    for (int spins = 0; !submission.done; spins++) {
+      if (lock.tryLock()) {
+        try {
+          appendSubmitted();
+        } finally {
+          release();
+        }
+      } else if (spins < SPINS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(this, PARK_NANOS); // the thread that appends it unparks it
+      }
+    }
+    if (submission.error != null) {
+      throw submission.error;
+    }
+    if (pendingBuffers > 0) {
+      writeHandedOff();
+    }
+  }
+
+  /**
+   * Lets go of {@link #lock}, and wakes the thread of the first event still waiting, if one is,
+   * so that it takes the lock and appends it, instead of sleeping while the lock is free.
+   */
+  private void release() {
+    lock.unlock();
+    Submission first = submitted.peek();
+    if (first != null) {
+      LockSupport.unpark(first.waiter);
+    }
+  }
+
+  /**
+   * Appends every event submitted so far, in the order submitted, under {@link #lock}: a thread
+   * that finds the lock taken leaves its event to the holder instead of queuing for the lock, so
+   * that events recorded at once are chained in one go, by one thread.
+   */
+  private void appendSubmitted() {
+    for (Submission next = submitted.poll(); next != null; next = submitted.poll()) {
       try {
-        append(members);
+        ensureWritable();
+        append(next.members);
         if (++sinceCheckpoint >= checkpointEvents) {
           checkpoint(false);
         }
         if (fsync.forces() && ++unsynced >= fsync.events()) {
           drainAndForce();
         }
+      } catch (SanctuaryGuardException e) {
+        next.error = e;
       } catch (IOException | RuntimeException e) {
-        throw fail(e);
+        next.error = fail(e);
       }
-    }
-    if (pendingBuffers > 0) {
-      writeHandedOff();
+      Thread waiter = next.waiter;
+      next.done = true;
+      if (waiter != Thread.currentThread()) {
+        LockSupport.unpark(waiter);
+      }
     }
   }
 
@@ -338,8 +406,11 @@ public final class GuardLogSink implements AuditSink {
         io.unlock();
       }
       if (failed != null) {
-        synchronized (lock) {
+        lock.lock();
+        try {
           throw fail(failed);
+        } finally {
+          release();
         }
       }
     }
@@ -347,7 +418,8 @@ public final class GuardLogSink implements AuditSink {
 
   /** Writes a checkpoint now, and forces the log to disk. */
   public void checkpoint() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       ensureWritable();
       try {
         checkpoint(false);
@@ -355,6 +427,8 @@ public final class GuardLogSink implements AuditSink {
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
+    } finally {
+      release();
     }
   }
 
@@ -362,7 +436,8 @@ public final class GuardLogSink implements AuditSink {
   @Override
   public void close() {
     timer.shutdownNow();
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed) {
         return;
       }
@@ -378,6 +453,8 @@ public final class GuardLogSink implements AuditSink {
       } finally {
         unlockDirectory();
       }
+    } finally {
+      release();
     }
   }
 
@@ -393,7 +470,8 @@ public final class GuardLogSink implements AuditSink {
    */
   void crash() {
     timer.shutdownNow();
-    synchronized (lock) {
+    lock.lock();
+    try {
       closed = true;
       try {
         channel.close();
@@ -401,6 +479,8 @@ public final class GuardLogSink implements AuditSink {
         LOG.warn("guard log {}: {} while closing after a crash", directory, e.getClass().getName());
       }
       unlockDirectory();
+    } finally {
+      release();
     }
   }
 
@@ -413,7 +493,8 @@ public final class GuardLogSink implements AuditSink {
   }
 
   private void tick() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (closed || failure != null) {
         return;
       }
@@ -433,6 +514,8 @@ public final class GuardLogSink implements AuditSink {
             + " denied in enforce mode until the guard restarts", e.getClass().getName());
         fail(e);
       }
+    } finally {
+      release();
     }
   }
 

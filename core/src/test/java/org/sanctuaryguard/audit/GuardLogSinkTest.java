@@ -300,6 +300,48 @@ class GuardLogSinkTest {
     assertThat(new HashSet<>(logged)).isEqualTo(decided);
   }
 
+  @Test
+  void recordWhenTheSinkClosesWhileThreadsDecideThenEveryDecisionNotDeniedForTheLogIsInIt() throws Exception {
+    GuardLogSink sink = sink().build();
+    Guard guard = guard(sink);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    java.util.concurrent.atomic.AtomicInteger decided = new java.util.concurrent.atomic.AtomicInteger();
+    List<Future<List<String>>> threads = new ArrayList<>();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (int t = 0; t < 6; t++) {
+      int thread = t;
+      threads.add(pool.submit(() -> {
+        List<String> recorded = new ArrayList<>();
+        for (int i = 0; System.nanoTime() < until; i++) {
+          Decision decision = decide(guard, thread * 1_000_000 + i);
+          if (decision.rules().contains("guard.audit-failed")) {
+            assertThat(decision.permitsAny()).isFalse();
+            return recorded;
+          }
+          recorded.add(decision.auditEventId().orElseThrow());
+          decided.incrementAndGet();
+        }
+        throw new AssertionError("the guard went on deciding after its guard log closed");
+      }));
+    }
+    while (decided.get() < 3_000 && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    sink.close();
+    List<String> recorded = new ArrayList<>();
+    for (Future<List<String>> thread : threads) {
+      recorded.addAll(thread.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    guard.close();
+
+    assertVerifies();
+    List<String> logged = records().stream().filter(r -> "disclosure-decision".equals(r.action()))
+        .map(r -> r.string("event.id")).toList();
+    assertThat(recorded).hasSizeGreaterThanOrEqualTo(3_000);
+    assertThat(logged).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(recorded);
+  }
+
   /** Returns the first record of the stream, its stream start. */
   private LogRecord startOf(GuardLogSink sink) throws IOException {
     return records(true).stream().filter(r -> sink.stream().equals(r.stream())).findFirst().orElseThrow();
