@@ -149,6 +149,8 @@ public final class GuardLogSink implements AuditSink {
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>();
   private volatile int pendingBuffers;
+  /** Whether records were written for a group commit that nobody has forced yet. */
+  private volatile boolean forceDue;
   private volatile FileChannel channel;
   private Path file;
   private int fileIndex;
@@ -331,6 +333,9 @@ public final class GuardLogSink implements AuditSink {
         } finally {
           release();
         }
+        if (forceDue) {
+          forceWritten();
+        }
       } else if (spins < SPINS) {
         Thread.onSpinWait();
       } else {
@@ -342,6 +347,34 @@ public final class GuardLogSink implements AuditSink {
     }
     if (pendingBuffers > 0) {
       writeHandedOff();
+    }
+  }
+
+  /**
+   * Forces what was written to disk, outside {@link #lock}, so that others go on appending while
+   * the disk works; the group commit that asked for it is done by the thread that appended it. A
+   * failure fails the sink, and this record with it.
+   */
+  private void forceWritten() {
+    IOException failed = null;
+    io.lock();
+    try {
+      if (forceDue) {
+        forceDue = false;
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      failed = e;
+    } finally {
+      io.unlock();
+    }
+    if (failed != null) {
+      lock.lock();
+      try {
+        throw fail(failed);
+      } finally {
+        release();
+      }
     }
   }
 
@@ -371,7 +404,10 @@ public final class GuardLogSink implements AuditSink {
           checkpoint(false);
         }
         if (fsync.forces() && ++unsynced >= fsync.events()) {
-          drainAndForce();
+          drain();
+          unsynced = 0;
+          lastForce = System.nanoTime();
+          forceDue = true;
         }
       } catch (SanctuaryGuardException e) {
         next.error = e;

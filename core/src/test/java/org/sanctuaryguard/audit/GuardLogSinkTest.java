@@ -301,6 +301,22 @@ class GuardLogSinkTest {
   }
 
   @Test
+  void recordWhenAGroupCommitIsDueThenEveryRecordSoFarIsInTheFileBeforeTheLogCloses() throws Exception {
+    GuardLogSink sink = sink().fsync(FsyncPolicy.every(10, Duration.ofHours(1))).build();
+    Guard guard = guard(sink);
+    for (int i = 0; i < 9; i++) {
+      decide(guard, i);
+    }
+    assertThat(records().stream().filter(r -> "disclosure-decision".equals(r.action()))).isEmpty();
+
+    decide(guard, 9);
+
+    assertThat(records().stream().filter(r -> "disclosure-decision".equals(r.action()))).hasSize(10);
+    guard.close();
+    assertVerifies();
+  }
+
+  @Test
   void recordWhenTheSinkClosesWhileThreadsDecideThenEveryDecisionNotDeniedForTheLogIsInIt() throws Exception {
     GuardLogSink sink = sink().build();
     Guard guard = guard(sink);
