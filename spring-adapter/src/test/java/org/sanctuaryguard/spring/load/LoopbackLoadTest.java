@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -35,10 +37,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>The build runs it briefly, as a check that it works; a measurement passes longer runs as system
  * properties, as {@code benchmarks/RESULTS.md} shows: {@code loadtest.seconds} (per run, default
  * 0.5), {@code loadtest.rounds} (default 2), {@code loadtest.threads} (client threads, default 2),
- * {@code loadtest.warmup} (seconds per instance and endpoint before measuring, default 0.5), and
- * {@code loadtest.fsync-every-events} (the guard log's forcing to disk, default 0: left to the
- * operating system, so that the figure is the adapter's; with forcing, each force holds the guard
- * log's lock for as long as the disk takes).
+ * {@code loadtest.warmup} (seconds per instance and endpoint before measuring, default 0.5), {@code
+ * loadtest.paths} (the endpoints, comma-separated; both by default), {@code loadtest.guard-log}
+ * ({@code file}, the default, or {@code none}: decisions go to SLF4J only, whose event logger is
+ * off, to tell the guard log's share from the rest of the adapter's) and {@code
+ * loadtest.fsync-every-events} (the guard log's forcing to disk, default 0: left to the operating
+ * system, so that the figure is the adapter's; with forcing, each force holds the guard log's lock
+ * for as long as the disk takes).
+ *
+ * <p>Besides the ratio of all requests, it prints the median of the rounds' ratios (a round is one
+ * run of each instance, back to back), and the process's CPU time per request of each instance's
+ * runs: the service, its client and both instances share the machine, so the difference between
+ * the two is what the adapter costs a request.
  */
 class LoopbackLoadTest {
 
@@ -54,6 +64,12 @@ class LoopbackLoadTest {
   private final int threads = Integer.getInteger("loadtest.threads", 2);
   private final double warmup = Double.parseDouble(System.getProperty("loadtest.warmup", "0.5"));
   private final int fsyncEveryEvents = Integer.getInteger("loadtest.fsync-every-events", 0);
+  private final List<String> paths = List.of(System.getProperty("loadtest.paths", "/residents/C-1001,/offices/1")
+      .split(","));
+  private final boolean fileLog = !"none".equals(System.getProperty("loadtest.guard-log", "file"));
+
+  /** Requests that succeeded in a run, and the process's CPU time meanwhile (-1 where unknown). */
+  private record Run(long requests, long cpuNanos) {}
 
   @Test
   void throughputWhenGuardedThenReportedAgainstTheSameServiceUnguarded(@TempDir Path guardLog) throws Exception {
@@ -61,40 +77,63 @@ class LoopbackLoadTest {
         ConfigurableApplicationContext with = start(
             "--sanctuary.guard.holder=social-services",
             "--sanctuary.guard.inbound.default-recipient=city-agency",
-            "--sanctuary.guard.audit.slf4j.enabled=false",
-            "--sanctuary.guard.audit.file.directory=" + guardLog,
+            "--sanctuary.guard.audit.slf4j.enabled=" + !fileLog,
+            fileLog ? "--sanctuary.guard.audit.file.directory=" + guardLog : "--sanctuary.guard.audit.file.directory=",
             "--sanctuary.guard.audit.file.fsync-every-events=" + fsyncEveryEvents)) {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String plain = base(without);
       String guarded = base(with);
-      for (String path : List.of("/residents/C-1001", "/offices/1")) {
+      for (String path : paths) {
         assertThat(get(client, plain + path)).isEqualTo(200);
         assertThat(get(client, guarded + path)).isEqualTo(200);
       }
-      for (String path : List.of("/residents/C-1001", "/offices/1")) {
+      for (String path : paths) {
         run(client, plain + path, warmup);
         run(client, guarded + path, warmup);
-        long unguardedRequests = 0;
-        long guardedRequests = 0;
+        List<Run> unguarded = new ArrayList<>();
+        List<Run> guardedRuns = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
           boolean unguardedFirst = round % 2 == 0;
-          long first = run(client, (unguardedFirst ? plain : guarded) + path, seconds);
-          long second = run(client, (unguardedFirst ? guarded : plain) + path, seconds);
-          unguardedRequests += unguardedFirst ? first : second;
-          guardedRequests += unguardedFirst ? second : first;
+          Run first = run(client, (unguardedFirst ? plain : guarded) + path, seconds);
+          Run second = run(client, (unguardedFirst ? guarded : plain) + path, seconds);
+          unguarded.add(unguardedFirst ? first : second);
+          guardedRuns.add(unguardedFirst ? second : first);
         }
-        double ratio = (double) guardedRequests / unguardedRequests;
+        long unguardedRequests = unguarded.stream().mapToLong(Run::requests).sum();
+        long guardedRequests = guardedRuns.stream().mapToLong(Run::requests).sum();
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+          ratios[round] = (double) guardedRuns.get(round).requests() / unguarded.get(round).requests();
+        }
+        Arrays.sort(ratios);
         System.out.printf(Locale.ROOT, "loopback load %s: without the adapter %.0f req/s, with it %.0f req/s,"
-                + " ratio %.3f (%d rounds of %.1f s, %d client threads, fsync every %d events)%n", path,
-            unguardedRequests / (rounds * seconds), guardedRequests / (rounds * seconds), ratio, rounds, seconds, threads,
-            fsyncEveryEvents);
+                + " ratio %.3f, median of rounds %.3f; CPU per request %s without, %s with (%d rounds of %.1f s,"
+                + " %d client threads, guard log %s, fsync every %d events)%n", path,
+            unguardedRequests / (rounds * seconds), guardedRequests / (rounds * seconds),
+            (double) guardedRequests / unguardedRequests, ratios[rounds / 2], cpuPerRequest(unguarded),
+            cpuPerRequest(guardedRuns), rounds, seconds, threads, fileLog ? "in files" : "off", fsyncEveryEvents);
         assertThat(unguardedRequests).isPositive();
         assertThat(guardedRequests).isPositive();
       }
-      try (var files = Files.list(guardLog)) {
-        assertThat(files.toList()).as("the guarded instance wrote its decisions to the guard log").isNotEmpty();
+      if (fileLog) {
+        try (var files = Files.list(guardLog)) {
+          assertThat(files.toList()).as("the guarded instance wrote its decisions to the guard log").isNotEmpty();
+        }
       }
     }
+  }
+
+  private static String cpuPerRequest(List<Run> runs) {
+    long requests = runs.stream().mapToLong(Run::requests).sum();
+    long cpu = runs.stream().mapToLong(Run::cpuNanos).sum();
+    return runs.stream().anyMatch(run -> run.cpuNanos() < 0) || requests == 0 ? "unknown"
+        : String.format(Locale.ROOT, "%.0f µs", cpu / 1e3 / requests);
+  }
+
+  /** The process's CPU time, where the platform tells it. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   private static ConfigurableApplicationContext start(String... arguments) {
@@ -109,7 +148,8 @@ class LoopbackLoadTest {
   }
 
   /** Sends requests from every client thread until the time is up; returns how many succeeded. */
-  private long run(HttpClient client, String url, double duration) throws Exception {
+  private Run run(HttpClient client, String url, double duration) throws Exception {
+    long cpuBefore = processCpuNanos();
     long deadline = System.nanoTime() + (long) (duration * 1e9);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -129,7 +169,8 @@ class LoopbackLoadTest {
       for (Future<Long> count : counts) {
         total += count.get((long) duration + 30, TimeUnit.SECONDS);
       }
-      return total;
+      long cpuAfter = processCpuNanos();
+      return new Run(total, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
     } finally {
       pool.shutdownNow();
     }
