@@ -6,25 +6,33 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.List;
 import java.util.Objects;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.UnknownIdentifierException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Identifies who asks (through its {@link RequesterResolver}), why (a header) and on what basis
  * (through its {@link BasisResolver}), keeps it for the response, and opens the {@link
  * DecisionScope} in which the response is decided and written. A request that states an unknown
- * purpose or basis is answered with 400 and a problem.
+ * purpose or basis is answered with 400 and a problem that names what the request itself said
+ * ({@link UnknownIdentifierException}); any other failure of a resolver is answered with 400 and a
+ * fixed text, since an application's resolver may put anything in its messages.
  *
  * <p>Requests that no resolver identifies are from the staff recipient when a user is
  * authenticated, else from the default recipient, which is unknown unless configured otherwise.
  */
 final class SanctuaryGuardFilter extends OncePerRequestFilter {
 
+  private static final Log LOG = LogFactory.getLog(SanctuaryGuardFilter.class);
   private static final int LONGEST_ECHOED = 64;
+  static final String UNRESOLVED = "who asks, why, or on what basis could not be told from the request";
 
   private final RequesterResolver requesterResolver;
   private BasisResolver basisResolver = request -> LegalBasis.none();
@@ -68,8 +76,13 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     if (request.getAttribute(InboundRequest.ATTRIBUTE) == null) {
       try {
         request.setAttribute(InboundRequest.ATTRIBUTE, identify(request));
-      } catch (SanctuaryGuardException e) {
+      } catch (UnknownIdentifierException e) {
         Problems.badRequest(response, e.getMessage());
+        return;
+      } catch (SanctuaryGuardException e) {
+        LOG.warn("a requester or basis resolver failed (" + e.getClass().getName() + "); the request is answered"
+            + " with 400");
+        Problems.badRequest(response, UNRESOLVED);
         return;
       }
     }
@@ -96,7 +109,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
       return defaultPurpose;
     }
     if (stated.length() > LONGEST_ECHOED) {
-      throw new SanctuaryGuardException("the purpose in " + purposeHeader + " is longer than any known purpose");
+      throw new UnknownIdentifierException("purpose", stated.substring(0, LONGEST_ECHOED) + "...", List.of());
     }
     return Purpose.of(stated);
   }
