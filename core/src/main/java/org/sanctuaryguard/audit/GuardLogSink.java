@@ -356,13 +356,28 @@ public final class GuardLogSink implements AuditSink {
    * failure fails the sink, and this record with it.
    */
   private void forceWritten() {
-    IOException failed = null;
     io.lock();
-    try {
+    releasingIo(() -> {
       if (forceDue) {
         forceDue = false;
         channel.force(false);
       }
+    });
+  }
+
+  /** What a thread does to the file holding {@link #io}. */
+  private interface FileWork {
+    void run() throws IOException;
+  }
+
+  /**
+   * Does the work under {@link #io}, which the caller took, and lets go of it; if the work fails,
+   * fails the sink and throws.
+   */
+  private void releasingIo(FileWork work) {
+    IOException failed = null;
+    try {
+      work.run();
     } catch (IOException e) {
       failed = e;
     } finally {
@@ -433,22 +448,7 @@ public final class GuardLogSink implements AuditSink {
       } else if (!io.tryLock()) {
         return; // another thread is writing, and writes what waits before it lets go
       }
-      IOException failed = null;
-      try {
-        writePending();
-      } catch (IOException e) {
-        failed = e;
-      } finally {
-        io.unlock();
-      }
-      if (failed != null) {
-        lock.lock();
-        try {
-          throw fail(failed);
-        } finally {
-          release();
-        }
-      }
+      releasingIo(this::writePending);
     }
   }
 
