@@ -165,6 +165,10 @@ final class Redactor {
       collection.forEach(element -> addSubjects(element, subjects));
     } else if (value instanceof Optional<?> optional) {
       optional.ifPresent(element -> addSubjects(element, subjects));
+    } else if (value != null && value.getClass().isArray()) {
+      for (int i = 0, length = Array.getLength(value); i < length; i++) {
+        addSubjects(Array.get(value, i), subjects);
+      }
     } else if (value != null) {
       subjects.add(String.valueOf(value));
     }

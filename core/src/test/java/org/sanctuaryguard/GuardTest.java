@@ -235,6 +235,20 @@ class GuardTest {
         "sanctuary.request_time", "user.id").containsEntry("sanctuary.basis.verified", true);
   }
 
+  record Household(@SubjectId String[] memberIds, @SubjectId long[] caseNumbers,
+      @SubjectId java.util.Optional<String> guardianId, @Protected("contact.phone") String phone) {}
+
+  @Test
+  void payloadWhenSubjectIdsAreInArraysThenEachIdIsASubject() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    DisclosureRequest request = guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(new Household(new String[] {"S-1", "S-2", null}, new long[] {7L}, java.util.Optional.of("S-3"),
+            "555-0100")).build();
+
+    assertThat(request.subjects()).containsExactlyInAnyOrder("S-1", "S-2", "7", "S-3");
+  }
+
   @Test
   void decideWhenRequestNamesAHolderThenItOverridesTheGuards() {
     Guard guard = guard(Mode.ENFORCE);
