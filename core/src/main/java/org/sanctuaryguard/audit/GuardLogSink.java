@@ -428,11 +428,17 @@ public final class GuardLogSink implements AuditSink {
         next.error = e;
       } catch (IOException | RuntimeException e) {
         next.error = fail(e);
-      }
-      Thread waiter = next.waiter;
-      next.done = true;
-      if (waiter != Thread.currentThread()) {
-        LockSupport.unpark(waiter);
+      } catch (Error e) {
+        // the event is not in the chain; its thread must hear so, and the rest wait for their own
+        next.error = new SanctuaryGuardException("guard log " + file + " could not chain an event ("
+            + e.getClass().getName() + ")", e);
+        throw e;
+      } finally {
+        Thread waiter = next.waiter;
+        next.done = true;
+        if (waiter != Thread.currentThread()) {
+          LockSupport.unpark(waiter);
+        }
       }
     }
   }
