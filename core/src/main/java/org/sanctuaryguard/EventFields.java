@@ -12,74 +12,29 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.internal.json.LogField;
 
 /**
- * The fields of a guard event: an immutable map sorted by name, held as one value per {@link
- * Field} in the fields' sorted order, so that an event's fields are set and walked without a tree
- * and without comparing names. Views of a range of names ({@link #subMap} and the like) are
- * copies; guard logs only walk the whole map.
+ * The fields of a guard event: an immutable map sorted by name, held as one value per field that
+ * events carry ({@link LogField#event()}) in the fields' sorted order, so that an event's fields
+ * are set and walked without a tree and without comparing names. Views of a range of names
+ * ({@link #subMap} and the like) are copies; guard logs only walk the whole map.
  */
 final class EventFields extends AbstractMap<String, Object> implements SortedMap<String, Object> {
 
-  /** Every field a guard event can have; {@code docs/guard-log.md} documents them. */
-  enum Field {
-    TIMESTAMP("@timestamp"),
-    EVENT_ID("event.id"),
-    KIND("event.kind"),
-    ACTION("event.action"),
-    SCHEMA("sanctuary.schema"),
-    GUARD("sanctuary.guard"),
-    MODE("sanctuary.mode"),
-    USER("user.id"),
-    FULFILS("sanctuary.fulfils"),
-    OBLIGATION("sanctuary.obligation"),
-    FULFILLED_AT("sanctuary.fulfilled_at"),
-    OUTCOME("sanctuary.outcome"),
-    RECIPIENT("sanctuary.recipient.id"),
-    RECIPIENT_NAME("sanctuary.recipient.name"),
-    RECIPIENT_CLASS("sanctuary.recipient.class"),
-    HOLDER("sanctuary.holder"),
-    PURPOSE("sanctuary.purpose"),
-    BASIS_TYPE("sanctuary.basis.type"),
-    BASIS_FORM("sanctuary.basis.form"),
-    BASIS_ISSUER("sanctuary.basis.issuer"),
-    BASIS_SIGNER_NAME("sanctuary.basis.signer.name"),
-    BASIS_SIGNER_ROLE("sanctuary.basis.signer.role"),
-    BASIS_DOCKET("sanctuary.basis.docket"),
-    BASIS_CITATION("sanctuary.basis.citation"),
-    BASIS_VERIFIED("sanctuary.basis.verified"),
-    BASIS_VERIFIED_BY("sanctuary.basis.verified_by"),
-    RELEASED("sanctuary.released"),
-    WITHHELD("sanctuary.withheld"),
-    ESCALATED("sanctuary.escalated"),
-    RULES("sanctuary.rules"),
-    OBLIGATIONS("sanctuary.obligations"),
-    PACKS("sanctuary.packs"),
-    SUBJECTS("sanctuary.subjects"),
-    SUBJECT_COUNT("sanctuary.subject_count"),
-    BULK("sanctuary.bulk"),
-    REQUEST_TIME("sanctuary.request_time"),
-    FAILURE("sanctuary.failure");
-
-    final String key;
-
-    Field(String key) {
-      this.key = key;
-    }
-  }
-
   /** The fields' names, sorted. */
   private static final String[] NAMES;
-  /** Where each field's value is, by the field's ordinal. */
+  /** Where each field's value is, by the field's ordinal; -1 for fields events do not carry. */
   private static final int[] SLOT;
 
   static {
-    Field[] sorted = Field.values();
-    Arrays.sort(sorted, Comparator.comparing(field -> field.key));
+    LogField[] sorted = Arrays.stream(LogField.values()).filter(LogField::event)
+        .sorted(Comparator.comparing(LogField::key)).toArray(LogField[]::new);
     NAMES = new String[sorted.length];
-    SLOT = new int[sorted.length];
+    SLOT = new int[LogField.values().length];
+    Arrays.fill(SLOT, -1);
     for (int i = 0; i < sorted.length; i++) {
-      NAMES[i] = sorted[i].key;
+      NAMES[i] = sorted[i].key();
       SLOT[sorted[i].ordinal()] = i;
     }
   }
@@ -88,8 +43,11 @@ final class EventFields extends AbstractMap<String, Object> implements SortedMap
   private int size;
 
   /** Sets a field; the map must not have been shared yet. */
-  EventFields set(Field field, Object value) {
+  EventFields set(LogField field, Object value) {
     int slot = SLOT[field.ordinal()];
+    if (slot < 0) {
+      throw new IllegalArgumentException(field.key() + " is written by the guard log, not by events");
+    }
     if (values[slot] == null) {
       size++;
     }

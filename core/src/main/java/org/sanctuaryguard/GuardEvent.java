@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
-import org.sanctuaryguard.EventFields.Field;
+import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.text.LogSafe;
 import org.sanctuaryguard.internal.text.Timestamps;
 
@@ -217,55 +217,55 @@ public final class GuardEvent {
 
   private EventFields buildFields() {
     EventFields out = new EventFields()
-        .set(Field.TIMESTAMP, Timestamps.format(timestamp))
-        .set(Field.EVENT_ID, id)
-        .set(Field.KIND, "event")
-        .set(Field.ACTION, kind.action())
-        .set(Field.SCHEMA, SCHEMA_VERSION)
-        .set(Field.GUARD, guard)
-        .set(Field.MODE, mode.id());
+        .set(LogField.TIMESTAMP, Timestamps.format(timestamp))
+        .set(LogField.EVENT_ID, id)
+        .set(LogField.KIND, "event")
+        .set(LogField.ACTION, kind.action())
+        .set(LogField.SCHEMA, SCHEMA_VERSION)
+        .set(LogField.GUARD, guard)
+        .set(LogField.MODE, mode.id());
     if (actor != null) {
-      out.set(Field.USER, actor);
+      out.set(LogField.USER, actor);
     }
     if (fulfilled != null) {
-      return out.set(Field.FULFILS, fulfilled.decisionEventId())
-          .set(Field.OBLIGATION, fulfilled.obligation().id())
-          .set(Field.FULFILLED_AT, Timestamps.format(fulfilled.at()));
+      return out.set(LogField.FULFILS, fulfilled.decisionEventId())
+          .set(LogField.OBLIGATION, fulfilled.obligation().id())
+          .set(LogField.FULFILLED_AT, Timestamps.format(fulfilled.at()));
     }
     Decided d = Objects.requireNonNull(decided);
-    out.set(Field.OUTCOME, d.outcome().id())
-        .set(Field.RECIPIENT, d.recipient().id())
-        .set(Field.RECIPIENT_NAME, LogSafe.clean(d.recipient().name()))
-        .set(Field.RECIPIENT_CLASS, d.recipient().recipientClass().id())
-        .set(Field.HOLDER, d.holder().id())
-        .set(Field.PURPOSE, d.purpose().id());
+    out.set(LogField.OUTCOME, d.outcome().id())
+        .set(LogField.RECIPIENT, d.recipient().id())
+        .set(LogField.RECIPIENT_NAME, LogSafe.clean(d.recipient().name()))
+        .set(LogField.RECIPIENT_CLASS, d.recipient().recipientClass().id())
+        .set(LogField.HOLDER, d.holder().id())
+        .set(LogField.PURPOSE, d.purpose().id());
     LegalBasis basis = d.basis();
-    out.set(Field.BASIS_TYPE, basis.type().id());
-    basis.form().ifPresent(form -> out.set(Field.BASIS_FORM, LogSafe.clean(form)));
-    basis.issuer().ifPresent(issuer -> out.set(Field.BASIS_ISSUER, LogSafe.clean(issuer)));
-    basis.signer().ifPresent(signer -> out.set(Field.BASIS_SIGNER_NAME, LogSafe.clean(signer.name()))
-        .set(Field.BASIS_SIGNER_ROLE, signer.role().id()));
-    basis.docket().ifPresent(docket -> out.set(Field.BASIS_DOCKET, LogSafe.clean(docket)));
-    basis.citation().ifPresent(citation -> out.set(Field.BASIS_CITATION, LogSafe.clean(citation)));
+    out.set(LogField.BASIS_TYPE, basis.type().id());
+    basis.form().ifPresent(form -> out.set(LogField.BASIS_FORM, LogSafe.clean(form)));
+    basis.issuer().ifPresent(issuer -> out.set(LogField.BASIS_ISSUER, LogSafe.clean(issuer)));
+    basis.signer().ifPresent(signer -> out.set(LogField.BASIS_SIGNER_NAME, LogSafe.clean(signer.name()))
+        .set(LogField.BASIS_SIGNER_ROLE, signer.role().id()));
+    basis.docket().ifPresent(docket -> out.set(LogField.BASIS_DOCKET, LogSafe.clean(docket)));
+    basis.citation().ifPresent(citation -> out.set(LogField.BASIS_CITATION, LogSafe.clean(citation)));
     if (basis.type() != BasisType.NONE) {
-      out.set(Field.BASIS_VERIFIED, basis.authenticity().verified());
-      basis.authenticity().by().ifPresent(by -> out.set(Field.BASIS_VERIFIED_BY, LogSafe.clean(by)));
+      out.set(LogField.BASIS_VERIFIED, basis.authenticity().verified());
+      basis.authenticity().by().ifPresent(by -> out.set(LogField.BASIS_VERIFIED_BY, LogSafe.clean(by)));
     }
-    out.set(Field.RELEASED, d.released())
-        .set(Field.WITHHELD, d.withheld())
-        .set(Field.ESCALATED, d.escalated())
-        .set(Field.RULES, d.rules())
-        .set(Field.OBLIGATIONS, duties(d.obligations()))
-        .set(Field.PACKS, d.packs());
+    out.set(LogField.RELEASED, d.released())
+        .set(LogField.WITHHELD, d.withheld())
+        .set(LogField.ESCALATED, d.escalated())
+        .set(LogField.RULES, d.rules())
+        .set(LogField.OBLIGATIONS, duties(d.obligations()))
+        .set(LogField.PACKS, d.packs());
     if (!d.subjects().isEmpty()) {
-      out.set(Field.SUBJECTS, d.subjects());
+      out.set(LogField.SUBJECTS, d.subjects());
     }
-    out.set(Field.SUBJECT_COUNT, d.subjectCount()).set(Field.BULK, d.bulk());
+    out.set(LogField.SUBJECT_COUNT, d.subjectCount()).set(LogField.BULK, d.bulk());
     if (d.requestTime() != null) {
-      out.set(Field.REQUEST_TIME, Timestamps.format(d.requestTime()));
+      out.set(LogField.REQUEST_TIME, Timestamps.format(d.requestTime()));
     }
     if (d.failure() != null) {
-      out.set(Field.FAILURE, d.failure());
+      out.set(LogField.FAILURE, d.failure());
     }
     return out;
   }

@@ -233,6 +233,8 @@ class GuardTest {
         "sanctuary.basis.signer.name", "sanctuary.basis.signer.role", "sanctuary.basis.docket",
         "sanctuary.basis.citation", "sanctuary.basis.verified", "sanctuary.basis.verified_by", "sanctuary.subjects",
         "sanctuary.request_time", "user.id").containsEntry("sanctuary.basis.verified", true);
+    assertThatThrownBy(() -> new EventFields().set(org.sanctuaryguard.internal.json.LogField.HASH, "0"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sanctuary.chain.hash");
   }
 
   record Household(@SubjectId String[] memberIds, @SubjectId long[] caseNumbers,

@@ -25,8 +25,8 @@ import org.sanctuaryguard.RecipientClass;
 import org.sanctuaryguard.UnknownIdentifierException;
 import org.sanctuaryguard.audit.GuardLogVerifier.Finding;
 import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
-import org.sanctuaryguard.audit.LogLine.Field;
 import org.sanctuaryguard.audit.ReportTables.Table;
+import org.sanctuaryguard.internal.json.LogField;
 
 /**
  * The periodic report a security reviewer owes on a guard log, for a period of days: how many
@@ -237,10 +237,10 @@ public final class GuardLogReport {
                 : "the last line of the file is cut off: the record it held is lost (" + line.problem() + ")"));
         return;
       }
-      if (!line.stringEquals(Field.KIND, EVENT, EVENT.length)) {
+      if (!line.stringEquals(LogField.KIND, EVENT, EVENT.length)) {
         return;
       }
-      String action = line.string(Field.ACTION);
+      String action = line.string(LogField.ACTION);
       try {
         if (DECISION.equals(action)) {
           decision();
@@ -248,54 +248,54 @@ public final class GuardLogReport {
           fulfilment();
         }
       } catch (MissingField e) {
-        problems.add(new Finding(Kind.UNREADABLE, line.string(Field.STREAM), file, read.number, e.getMessage()));
+        problems.add(new Finding(Kind.UNREADABLE, line.string(LogField.STREAM), file, read.number, e.getMessage()));
       } catch (DateTimeException e) {
-        problems.add(new Finding(Kind.UNREADABLE, line.string(Field.STREAM), file, read.number,
+        problems.add(new Finding(Kind.UNREADABLE, line.string(LogField.STREAM), file, read.number,
             "not a guard-log " + (DECISION.equals(action) ? "decision" : "fulfilment") + ": a time in it is not an"
                 + " ISO-8601 instant"));
       }
     }
 
     private void decision() {
-      Instant at = Instant.parse(required(Field.TIMESTAMP));
+      Instant at = Instant.parse(required(LogField.TIMESTAMP));
       if (at.isBefore(start) || !at.isBefore(end)) {
         return;
       }
       String[] values = new String[7];
-      Field[] fields = {Field.EVENT_ID, Field.OUTCOME, Field.MODE, Field.RECIPIENT, Field.RECIPIENT_CLASS, Field.HOLDER,
-          Field.PURPOSE};
+      LogField[] fields = {LogField.EVENT_ID, LogField.OUTCOME, LogField.MODE, LogField.RECIPIENT, LogField.RECIPIENT_CLASS, LogField.HOLDER,
+          LogField.PURPOSE};
       for (int i = 0; i < fields.length; i++) {
         values[i] = required(fields[i]);
       }
       List<Duty> duties = new ArrayList<>();
-      for (String obligation : line.strings(Field.OBLIGATIONS)) {
+      for (String obligation : line.strings(LogField.OBLIGATIONS)) {
         int due = obligation.indexOf('@');
         String kind = due < 0 ? obligation : obligation.substring(0, due);
         if (!SELF_FULFILLED.contains(kind)) {
           duties.add(new Duty(kind, due < 0 ? null : Instant.parse(obligation.substring(due + 1))));
         }
       }
-      String basisType = line.string(Field.BASIS_TYPE);
-      String name = line.string(Field.RECIPIENT_NAME);
+      String basisType = line.string(LogField.BASIS_TYPE);
+      String name = line.string(LogField.RECIPIENT_NAME);
       decisions.add(new Decided(at, values[0], values[1], values[2], values[3], name == null ? "" : name, values[4],
-          values[5], values[6], basisType == null ? "none" : basisType, line.string(Field.BASIS_FORM),
-          line.string(Field.BASIS_DOCKET), line.string(Field.BASIS_ISSUER), line.bool(Field.BASIS_VERIFIED),
-          line.strings(Field.RELEASED), line.strings(Field.ESCALATED), duties));
+          values[5], values[6], basisType == null ? "none" : basisType, line.string(LogField.BASIS_FORM),
+          line.string(LogField.BASIS_DOCKET), line.string(LogField.BASIS_ISSUER), line.bool(LogField.BASIS_VERIFIED),
+          line.strings(LogField.RELEASED), line.strings(LogField.ESCALATED), duties));
     }
 
     private void fulfilment() {
-      String decision = required(Field.FULFILS);
-      String obligation = required(Field.OBLIGATION);
-      Instant at = Instant.parse(required(Field.FULFILLED_AT));
+      String decision = required(LogField.FULFILS);
+      String obligation = required(LogField.OBLIGATION);
+      Instant at = Instant.parse(required(LogField.FULFILLED_AT));
       fulfilments++;
       fulfilled.computeIfAbsent(decision, k -> new HashMap<>()).merge(obligation, at, (a, b) -> a.isBefore(b) ? a : b);
     }
 
-    private String required(Field field) {
+    private String required(LogField field) {
       String value = line.string(field);
       if (value == null) {
-        throw new MissingField("not a guard-log " + (field == Field.FULFILS || field == Field.OBLIGATION
-            || field == Field.FULFILLED_AT ? "fulfilment" : "decision") + ": " + field.key
+        throw new MissingField("not a guard-log " + (field == LogField.FULFILS || field == LogField.OBLIGATION
+            || field == LogField.FULFILLED_AT ? "fulfilment" : "decision") + ": " + field.key()
             + (line.has(field) ? " is not a string" : " is missing"));
       }
       return value;

@@ -47,6 +47,7 @@ import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.json.CanonicalJson;
 import org.sanctuaryguard.internal.text.RandomIds;
 import org.slf4j.Logger;
@@ -102,11 +103,11 @@ public final class GuardLogSink implements AuditSink {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
   private static final String[] CHAIN = {
-    LogLine.Field.SEQUENCE.key, LogLine.Field.HASH.key, LogLine.Field.PREVIOUS.key, LogLine.Field.STREAM.key
+    LogField.SEQUENCE.key(), LogField.HASH.key(), LogField.PREVIOUS.key(), LogField.STREAM.key()
   };
   /** The names of the sink's files: start time, stream id, index. */
   private static final Pattern FILE_NAME = Pattern.compile("guard-\\d{8}T\\d{6}Z-([a-z2-7]{16})-\\d{4,}\\.jsonl");
-  private static final byte[] HASH_KEY = ("\"" + LogLine.Field.HASH.key + "\":").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HASH_KEY = ("\"" + LogField.HASH.key() + "\":").getBytes(StandardCharsets.US_ASCII);
   /** Each recording thread's encoder of events, so that events are encoded outside the lock. */
   private static final ThreadLocal<EventMembers> EVENT_MEMBERS = ThreadLocal.withInitial(EventMembers::new);
 
@@ -192,8 +193,8 @@ public final class GuardLogSink implements AuditSink {
       openFile(1);
       SortedMap<String, Object> start = state("stream-start", now);
       if (recovery.stream != null) {
-        start.put("sanctuary.continues.stream", recovery.stream);
-        start.put("sanctuary.continues.sequence", recovery.sequence);
+        start.put(LogField.CONTINUES_STREAM.key(), recovery.stream);
+        start.put(LogField.CONTINUES_SEQUENCE.key(), recovery.sequence);
       }
       if (recovery.invalid != null) {
         LOG.warn("guard log: the last line of the previous stream, {}, is whole but not a valid record (it was edited or"
@@ -201,7 +202,7 @@ public final class GuardLogSink implements AuditSink {
             recovery.invalid, stream);
       }
       if (recovery.torn != null) {
-        start.put("sanctuary.recovery.torn", recovery.torn);
+        start.put(LogField.TORN.key(), recovery.torn);
         LOG.warn("guard log: the last line of the previous stream, {}, was torn (a crash while writing);"
             + " stream {} continues the chain from the record before it", recovery.torn, stream);
       }
@@ -583,9 +584,9 @@ public final class GuardLogSink implements AuditSink {
     record.put("@timestamp", at.toString());
     record.put("event.kind", "state");
     record.put("event.action", action);
-    record.put(LogLine.Field.SCHEMA.key, GuardEvent.SCHEMA_VERSION);
+    record.put(LogField.SCHEMA.key(), GuardEvent.SCHEMA_VERSION);
     if (keyId != null) {
-      record.put(LogLine.Field.KEY.key, keyId);
+      record.put(LogField.KEY.key(), keyId);
     }
     return record;
   }
@@ -593,12 +594,12 @@ public final class GuardLogSink implements AuditSink {
   private void checkpoint(boolean closing) throws IOException {
     Instant now = clock.instant();
     SortedMap<String, Object> record = state("checkpoint", now);
-    record.put("sanctuary.checkpoint.events", sinceCheckpoint);
-    record.put("sanctuary.checkpoint.head", new String(previous, 1, 64, StandardCharsets.US_ASCII));
-    record.put("sanctuary.checkpoint.closing", closing);
+    record.put(LogField.EVENTS.key(), sinceCheckpoint);
+    record.put(LogField.HEAD.key(), new String(previous, 1, 64, StandardCharsets.US_ASCII));
+    record.put(LogField.CLOSING.key(), closing);
     if (signingKey != null) {
       splice(stateMembers.encode(record), sequence + 1);
-      record.put(LogLine.Field.SIGNATURE.key, sign(json.array(), json.length()));
+      record.put(LogField.SIGNATURE.key(), sign(json.array(), json.length()));
     }
     append(record);
     if (mirror != null) {
@@ -860,7 +861,7 @@ public final class GuardLogSink implements AuditSink {
       String[] continued = {null};
       new LogFiles().read(file, first -> {
         if (!first.tooLong && line.read(first.bytes, first.offset, first.length)) {
-          continued[0] = line.string(LogLine.Field.CONTINUES_STREAM);
+          continued[0] = line.string(LogField.CONTINUES_STREAM);
         }
         return false;
       });
@@ -870,8 +871,8 @@ public final class GuardLogSink implements AuditSink {
     private static @Nullable Recovery valid(byte[] text, @Nullable String torn, @Nullable String invalid) {
       LogLine line = new LogLine();
       if (line.read(text, 0, text.length) && line.hashValid()) {
-        return new Recovery(line.string(LogLine.Field.STREAM), line.number(LogLine.Field.SEQUENCE),
-            Objects.requireNonNull(line.string(LogLine.Field.HASH)), torn, invalid);
+        return new Recovery(line.string(LogField.STREAM), line.number(LogField.SEQUENCE),
+            Objects.requireNonNull(line.string(LogField.HASH)), torn, invalid);
       }
       return null;
     }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.internal.json.CanonicalJson;
+import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.text.LogSafe;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads one line of a guard log in place, without building a tree: a single pass over its bytes
  * checks that it is one JSON object in canonical form and notes where the values of the fields
- * in {@link Field} lie; values are decoded only when asked for. The record's hash is then the
+ * in {@link LogField} lie; values are decoded only when asked for. The record's hash is then the
  * SHA-256 of the line's bytes without its hash member. A line that is valid JSON but not
  * canonical (a pipeline re-serialized it) is parsed with Jackson and put in canonical form first;
  * a line that is neither is reported with what is wrong.
@@ -31,65 +32,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LogLine {
 
-  /** The fields a reader may ask for, by their names in the log. */
-  enum Field {
-    TIMESTAMP("@timestamp"),
-    EVENT_ID("event.id"),
-    KIND("event.kind"),
-    ACTION("event.action"),
-    SEQUENCE("event.sequence"),
-    USER("user.id"),
-    SCHEMA("sanctuary.schema"),
-    STREAM("sanctuary.stream"),
-    PREVIOUS("sanctuary.chain.previous"),
-    HASH("sanctuary.chain.hash"),
-    KEY("sanctuary.checkpoint.key"),
-    SIGNATURE("sanctuary.checkpoint.signature"),
-    HEAD("sanctuary.checkpoint.head"),
-    EVENTS("sanctuary.checkpoint.events"),
-    CLOSING("sanctuary.checkpoint.closing"),
-    CONTINUES_STREAM("sanctuary.continues.stream"),
-    CONTINUES_SEQUENCE("sanctuary.continues.sequence"),
-    TORN("sanctuary.recovery.torn"),
-    MODE("sanctuary.mode"),
-    OUTCOME("sanctuary.outcome"),
-    RECIPIENT("sanctuary.recipient.id"),
-    RECIPIENT_NAME("sanctuary.recipient.name"),
-    RECIPIENT_CLASS("sanctuary.recipient.class"),
-    HOLDER("sanctuary.holder"),
-    PURPOSE("sanctuary.purpose"),
-    BASIS_TYPE("sanctuary.basis.type"),
-    BASIS_FORM("sanctuary.basis.form"),
-    BASIS_DOCKET("sanctuary.basis.docket"),
-    BASIS_ISSUER("sanctuary.basis.issuer"),
-    BASIS_VERIFIED("sanctuary.basis.verified"),
-    RELEASED("sanctuary.released"),
-    WITHHELD("sanctuary.withheld"),
-    ESCALATED("sanctuary.escalated"),
-    OBLIGATIONS("sanctuary.obligations"),
-    FULFILS("sanctuary.fulfils"),
-    OBLIGATION("sanctuary.obligation"),
-    FULFILLED_AT("sanctuary.fulfilled_at");
-
-    final String key;
-    final byte[] bytes;
-
-    Field(String key) {
-      this.key = key;
-      this.bytes = key.getBytes(StandardCharsets.US_ASCII);
-    }
-  }
-
   /** The longest line read; a guard event is about a kilobyte. */
   static final int MAX_LENGTH = 1 << 20;
 
   /** The hash that the first record of a directory's first stream chains to. */
   static final String ZERO = "0".repeat(64);
 
-  private static final Field[] FIELDS = Field.values();
-  private static final Field[] REQUIRED_STRINGS = {Field.STREAM, Field.PREVIOUS, Field.HASH, Field.ACTION};
+  private static final LogField[] FIELDS = LogField.values();
+  /** The fields' names in UTF-8, by ordinal. */
+  private static final byte[][] NAMES = names();
+  private static final LogField[] REQUIRED_STRINGS = {LogField.STREAM, LogField.PREVIOUS, LogField.HASH, LogField.ACTION};
   private static final int TABLE_MASK = 127;
-  private static final Field[] TABLE = table();
+  private static final LogField[] TABLE = table();
   private static final int MAX_DEPTH = 32;
   private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -157,12 +111,12 @@ final class LogLine {
   }
 
   /** Returns whether the line has the field, with any value. */
-  boolean has(Field field) {
+  boolean has(LogField field) {
     return valueStart[field.ordinal()] >= 0;
   }
 
   /** Returns a string field, decoded; null if absent or not a string. */
-  @Nullable String string(Field field) {
+  @Nullable String string(LogField field) {
     int from = valueStart[field.ordinal()];
     if (from < 0 || bytes[from] != '"') {
       return null;
@@ -171,7 +125,7 @@ final class LogLine {
   }
 
   /** Returns a whole-number field; {@code Long.MIN_VALUE} if absent or not a number. */
-  long number(Field field) {
+  long number(LogField field) {
     int from = valueStart[field.ordinal()];
     if (from < 0 || bytes[from] != '-' && (bytes[from] < '0' || bytes[from] > '9')) {
       return Long.MIN_VALUE;
@@ -186,7 +140,7 @@ final class LogLine {
   }
 
   /** Returns a boolean field; null if absent or not a boolean. */
-  @Nullable Boolean bool(Field field) {
+  @Nullable Boolean bool(LogField field) {
     int from = valueStart[field.ordinal()];
     if (from < 0 || bytes[from] != 't' && bytes[from] != 'f') {
       return null;
@@ -195,7 +149,7 @@ final class LogLine {
   }
 
   /** Returns the strings of an array field, in order, leaving out other values; empty if absent. */
-  List<String> strings(Field field) {
+  List<String> strings(LogField field) {
     int from = valueStart[field.ordinal()];
     if (from < 0 || bytes[from] != '[') {
       return List.of();
@@ -219,7 +173,7 @@ final class LogLine {
   }
 
   /** Returns whether a string field's raw bytes (between its quotes) equal {@code other[0, length)}. */
-  boolean stringEquals(Field field, byte[] other, int length) {
+  boolean stringEquals(LogField field, byte[] other, int length) {
     int from = valueStart[field.ordinal()];
     if (from < 0 || bytes[from] != '"') {
       return false;
@@ -232,7 +186,7 @@ final class LogLine {
    * Copies a string field's raw bytes into {@code target} if they fit, and returns how many there
    * were; -1 if the field is absent, not a string, or too long.
    */
-  int copyString(Field field, byte[] target) {
+  int copyString(LogField field, byte[] target) {
     int from = valueStart[field.ordinal()];
     if (from < 0 || bytes[from] != '"') {
       return -1;
@@ -262,14 +216,14 @@ final class LogLine {
 
   /** Returns where the recorded hash's characters begin; -1 if it is not a string. */
   int hashValueStart() {
-    int from = valueStart[Field.HASH.ordinal()];
+    int from = valueStart[LogField.HASH.ordinal()];
     return from < 0 || bytes[from] != '"' ? -1 : from + 1;
   }
 
   /** Returns how many bytes the recorded hash's characters take. */
   int hashValueLength() {
-    int from = valueStart[Field.HASH.ordinal()];
-    return from < 0 ? 0 : valueEnd[Field.HASH.ordinal()] - from - 2;
+    int from = valueStart[LogField.HASH.ordinal()];
+    return from < 0 ? 0 : valueEnd[LogField.HASH.ordinal()] - from - 2;
   }
 
   /**
@@ -317,27 +271,27 @@ final class LogLine {
   /** Returns the bytes a checkpoint's signature covers: its canonical form without hash and signature. */
   byte[] signedBytes() {
     SortedMap<String, Object> signed = fields();
-    signed.remove(Field.HASH.key);
-    signed.remove(Field.SIGNATURE.key);
+    signed.remove(LogField.HASH.key());
+    signed.remove(LogField.SIGNATURE.key());
     return CanonicalJson.bytes(signed);
   }
 
   private @Nullable String recordProblem() {
-    long schema = number(Field.SCHEMA);
-    if (!has(Field.SCHEMA)) {
+    long schema = number(LogField.SCHEMA);
+    if (!has(LogField.SCHEMA)) {
       return "not a guard-log record: it has no sanctuary.schema";
     }
     if (schema != GuardEvent.SCHEMA_VERSION) {
       return "unknown schema version " + (schema == Long.MIN_VALUE ? "(not a number)" : schema)
           + "; this version reads schema " + GuardEvent.SCHEMA_VERSION;
     }
-    for (Field field : REQUIRED_STRINGS) {
+    for (LogField field : REQUIRED_STRINGS) {
       if (!has(field) || bytes[valueStart[field.ordinal()]] != '"') {
-        return "not a guard-log record: " + field.key + (has(field) ? " is not a string" : " is missing");
+        return "not a guard-log record: " + field.key() + (has(field) ? " is not a string" : " is missing");
       }
     }
-    if (number(Field.SEQUENCE) < 1) {
-      return "not a guard-log record: event.sequence is " + (has(Field.SEQUENCE) ? "not a positive whole number"
+    if (number(LogField.SEQUENCE) < 1) {
+      return "not a guard-log record: event.sequence is " + (has(LogField.SEQUENCE) ? "not a positive whole number"
           : "missing");
     }
     return null;
@@ -377,7 +331,7 @@ final class LogLine {
       if (previousKeyStart >= 0 && !ascending(previousKeyStart, previousKeyEnd, previousPlain, p, keyEnd, keyPlain)) {
         return false;
       }
-      Field field = keyPlain ? lookup(p + 1, keyEnd - 1) : null;
+      LogField field = keyPlain ? lookup(p + 1, keyEnd - 1) : null;
       previousKeyStart = p;
       previousKeyEnd = keyEnd;
       previousPlain = keyPlain;
@@ -393,7 +347,7 @@ final class LogLine {
       if (field != null) {
         valueStart[field.ordinal()] = valueFrom;
         valueEnd[field.ordinal()] = p;
-        if (field == Field.HASH) {
+        if (field == LogField.HASH) {
           hashMemberStart = memberStart;
           hashMemberEnd = p;
           if (memberCount > 0) {
@@ -653,17 +607,17 @@ final class LogLine {
     return decode(aFrom, aTo).compareTo(decode(bFrom, bTo)) < 0;
   }
 
-  private static @Nullable Field lookup(byte[] bytes, int from, int to) {
+  private static @Nullable LogField lookup(byte[] bytes, int from, int to) {
     for (int slot = slot(bytes, from, to); TABLE[slot] != null; slot = (slot + 1) & TABLE_MASK) {
-      Field field = TABLE[slot];
-      if (Arrays.equals(field.bytes, 0, field.bytes.length, bytes, from, to)) {
+      LogField field = TABLE[slot];
+      if (Arrays.equals(NAMES[field.ordinal()], 0, NAMES[field.ordinal()].length, bytes, from, to)) {
         return field;
       }
     }
     return null;
   }
 
-  private @Nullable Field lookup(int from, int to) {
+  private @Nullable LogField lookup(int from, int to) {
     return lookup(bytes, from, to);
   }
 
@@ -679,11 +633,19 @@ final class LogLine {
     return (h ^ h >>> 7) & TABLE_MASK;
   }
 
+  private static byte[][] names() {
+    byte[][] names = new byte[FIELDS.length][];
+    for (LogField field : FIELDS) {
+      names[field.ordinal()] = field.key().getBytes(StandardCharsets.US_ASCII);
+    }
+    return names;
+  }
+
   /** An open-addressing table of the fields by the hash of their names, with linear probing. */
-  private static Field[] table() {
-    Field[] table = new Field[TABLE_MASK + 1];
-    for (Field field : Field.values()) {
-      int slot = slot(field.bytes, 0, field.bytes.length);
+  private static LogField[] table() {
+    LogField[] table = new LogField[TABLE_MASK + 1];
+    for (LogField field : LogField.values()) {
+      int slot = slot(NAMES[field.ordinal()], 0, NAMES[field.ordinal()].length);
       while (table[slot] != null) {
         slot = (slot + 1) & TABLE_MASK;
       }

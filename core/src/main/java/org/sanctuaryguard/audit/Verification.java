@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.audit.GuardLogVerifier.Finding;
 import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
-import org.sanctuaryguard.audit.LogLine.Field;
+import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.json.CanonicalJson;
 import org.sanctuaryguard.internal.text.LogSafe;
 
@@ -179,9 +179,9 @@ final class Verification {
 
   private void record(Path file, long number) {
     Chain chain = chain();
-    long sequence = line.number(Field.SEQUENCE);
-    boolean isEvent = line.stringEquals(Field.KIND, EVENT, EVENT.length);
-    boolean isCheckpoint = line.stringEquals(Field.ACTION, CHECKPOINT, CHECKPOINT.length);
+    long sequence = line.number(LogField.SEQUENCE);
+    boolean isEvent = line.stringEquals(LogField.KIND, EVENT, EVENT.length);
+    boolean isCheckpoint = line.stringEquals(LogField.ACTION, CHECKPOINT, CHECKPOINT.length);
     records++;
     chain.records++;
     if (isEvent) {
@@ -218,7 +218,7 @@ final class Verification {
       accept(chain, sequence, file, number, isEvent, isCheckpoint);
       return;
     }
-    if (valid && sequence == chain.lastSequence + 1 && line.stringEquals(Field.PREVIOUS, chain.lastHash, 64)) {
+    if (valid && sequence == chain.lastSequence + 1 && line.stringEquals(LogField.PREVIOUS, chain.lastHash, 64)) {
       accept(chain, sequence, file, number, isEvent, isCheckpoint);
     } else {
       chain.suspect = snapshot(sequence, valid, file, number);
@@ -228,10 +228,10 @@ final class Verification {
   /** Returns the chain of the line's stream; the last one, without decoding its id, when it is the same. */
   private Chain chain() {
     Chain last = current;
-    if (last != null && line.stringEquals(Field.STREAM, last.idBytes, last.idBytes.length)) {
+    if (last != null && line.stringEquals(LogField.STREAM, last.idBytes, last.idBytes.length)) {
       return last;
     }
-    String id = Objects.requireNonNull(line.string(Field.STREAM));
+    String id = Objects.requireNonNull(line.string(LogField.STREAM));
     Chain chain = chains.computeIfAbsent(id, Chain::new);
     current = chain;
     return chain;
@@ -240,8 +240,8 @@ final class Verification {
   private Snapshot snapshot(long sequence, boolean valid, Path file, long number) {
     byte[] hash = new byte[64];
     byte[] previous = new byte[64];
-    int hashLength = line.copyString(Field.HASH, hash);
-    int previousLength = line.copyString(Field.PREVIOUS, previous);
+    int hashLength = line.copyString(LogField.HASH, hash);
+    int previousLength = line.copyString(LogField.PREVIOUS, previous);
     return new Snapshot(sequence, valid, hashLength == 64 ? hash : null, previousLength == 64 ? previous : null,
         file, number);
   }
@@ -255,7 +255,7 @@ final class Verification {
       return;
     }
     for (Claim claim : claims.getOrDefault(chain.id, List.of())) {
-      if (sequence == claim.sequence && !line.stringEquals(Field.HASH, claim.previous, claim.previous.length)) {
+      if (sequence == claim.sequence && !line.stringEquals(LogField.HASH, claim.previous, claim.previous.length)) {
         breakAt(chain, Kind.EDITED, file, number, "stream " + clean(claim.continuing) + " continues this stream from"
             + " this record (" + place(claim.file, claim.line) + "), but from one with another hash: it was changed");
         return;
@@ -267,17 +267,17 @@ final class Verification {
       }
     }
     chain.lastSequence = sequence;
-    line.copyString(Field.HASH, chain.lastHash);
-    int previousLength = line.copyString(Field.PREVIOUS, chain.lastPrevious);
+    line.copyString(LogField.HASH, chain.lastHash);
+    int previousLength = line.copyString(LogField.PREVIOUS, chain.lastPrevious);
     if (previousLength != 64) {
       Arrays.fill(chain.lastPrevious, (byte) 0);
     }
     chain.lastFile = file;
     chain.lastLine = number;
     chain.ring[(int) (sequence % RING)] = fingerprint(chain.lastHash);
-    if (sequence == 1 && line.stringEquals(Field.ACTION, STREAM_START, STREAM_START.length)) {
+    if (sequence == 1 && line.stringEquals(LogField.ACTION, STREAM_START, STREAM_START.length)) {
       chain.counting = true;
-      chain.keyId = line.string(Field.KEY);
+      chain.keyId = line.string(LogField.KEY);
       claim(line, file, number);
     }
     if (isEvent) {
@@ -292,19 +292,19 @@ final class Verification {
 
   /** Checks a checkpoint that follows the chain; false if it broke the stream. */
   private boolean checkpoint(Chain chain, long sequence, Path file, long number) {
-    String signature = line.string(Field.SIGNATURE);
-    String key = line.string(Field.KEY);
+    String signature = line.string(LogField.SIGNATURE);
+    String key = line.string(LogField.KEY);
     String problem = signatureProblem(line, chain.keyId);
     if (problem != null) {
       Kind kind = signature != null && key != null && !keys.containsKey(key) ? Kind.UNKNOWN_KEY : Kind.BAD_SIGNATURE;
       breakAt(chain, kind, file, number, problem);
       return false;
     }
-    if (!Objects.equals(line.string(Field.HEAD), line.string(Field.PREVIOUS))) {
+    if (!Objects.equals(line.string(LogField.HEAD), line.string(LogField.PREVIOUS))) {
       breakAt(chain, Kind.EDITED, file, number, "the checkpoint's head is not the hash of the record before it");
       return false;
     }
-    long counted = line.number(Field.EVENTS);
+    long counted = line.number(LogField.EVENTS);
     if (chain.counting && counted != chain.sinceCheckpoint) {
       breakAt(chain, counted > chain.sinceCheckpoint ? Kind.DELETED : Kind.INSERTED, file, number,
           "the checkpoint counts " + counted + " events since the checkpoint before it, but " + chain.sinceCheckpoint
@@ -319,7 +319,7 @@ final class Verification {
       chain.signedLine = number;
       chain.sinceSigned = 0;
     }
-    if (Boolean.TRUE.equals(line.bool(Field.CLOSING))) {
+    if (Boolean.TRUE.equals(line.bool(LogField.CLOSING))) {
       chain.closed = true;
     }
     return true;
@@ -330,8 +330,8 @@ final class Verification {
    * signed with it, the key must be given, and must be the one the stream's start names.
    */
   private @Nullable String signatureProblem(LogLine checkpoint, @Nullable String streamKey) {
-    String signature = checkpoint.string(Field.SIGNATURE);
-    String key = checkpoint.string(Field.KEY);
+    String signature = checkpoint.string(LogField.SIGNATURE);
+    String key = checkpoint.string(LogField.KEY);
     if (signature == null) {
       return key == null && streamKey == null ? null
           : "the checkpoint is not signed, though the stream signs its checkpoints with key " + clean(
@@ -363,22 +363,22 @@ final class Verification {
 
   /** Registers what a stream start says: the stream it continues, and the torn line it recovered from. */
   private void claim(LogLine start, Path file, long number) {
-    if (start.number(Field.SEQUENCE) != 1 || !start.stringEquals(Field.ACTION, STREAM_START, STREAM_START.length)) {
+    if (start.number(LogField.SEQUENCE) != 1 || !start.stringEquals(LogField.ACTION, STREAM_START, STREAM_START.length)) {
       return;
     }
-    String torn = start.string(Field.TORN);
+    String torn = start.string(LogField.TORN);
     if (torn != null) {
       recovered.add(torn);
     }
-    String continued = start.string(Field.CONTINUES_STREAM);
-    String id = start.string(Field.STREAM);
+    String continued = start.string(LogField.CONTINUES_STREAM);
+    String id = start.string(LogField.STREAM);
     if (continued == null || id == null || !continuing.add(id)) {
       return;
     }
     byte[] previous = new byte[64];
-    int length = start.copyString(Field.PREVIOUS, previous);
+    int length = start.copyString(LogField.PREVIOUS, previous);
     claims.computeIfAbsent(continued, k -> new ArrayList<>()).add(new Claim(id, continued,
-        start.number(Field.CONTINUES_SEQUENCE), length == 64 ? previous : Arrays.copyOf(previous, 0), file, number));
+        start.number(LogField.CONTINUES_SEQUENCE), length == 64 ? previous : Arrays.copyOf(previous, 0), file, number));
   }
 
   // ---- a record that does not follow: what happened ---------------------------------------
@@ -515,8 +515,8 @@ final class Verification {
           "not a checkpoint of the mirror: " + entry.problem()));
       return;
     }
-    String stream = Objects.requireNonNull(entry.string(Field.STREAM));
-    if (!entry.stringEquals(Field.ACTION, CHECKPOINT, CHECKPOINT.length)) {
+    String stream = Objects.requireNonNull(entry.string(LogField.STREAM));
+    if (!entry.stringEquals(LogField.ACTION, CHECKPOINT, CHECKPOINT.length)) {
       findings.add(new Finding(Kind.UNREADABLE, stream, file, read.number, "the mirror holds a record that is not a"
           + " checkpoint"));
       return;
@@ -526,8 +526,8 @@ final class Verification {
       return;
     }
     byte[] hash = new byte[64];
-    entry.copyString(Field.HASH, hash);
-    mirror.computeIfAbsent(stream, MirrorChain::new).add(entry.number(Field.SEQUENCE), hash, file, read.number);
+    entry.copyString(LogField.HASH, hash);
+    mirror.computeIfAbsent(stream, MirrorChain::new).add(entry.number(LogField.SEQUENCE), hash, file, read.number);
   }
 
   private void mirrorCheck(Chain chain, long sequence, Path file, long number, boolean isCheckpoint) {
@@ -542,7 +542,7 @@ final class Verification {
       }
       if (chain.mirrorCursor < copies.size && copies.sequences[chain.mirrorCursor] == sequence) {
         int at = chain.mirrorCursor++;
-        if (!line.stringEquals(Field.HASH, copies.hashes[at], 64)) {
+        if (!line.stringEquals(LogField.HASH, copies.hashes[at], 64)) {
           mirrorBreak(chain, copies, at, Kind.MIRROR_MISMATCH, file, number, "this record differs from its copy in the"
               + " checkpoint mirror (" + place(copies.files[at], copies.lines[at]) + ")");
           return;

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.json.CanonicalJson;
 
 /**
@@ -35,7 +36,7 @@ final class Forgery {
     SortedMap<String, Object> fields = fields(checkpoint);
     fields.remove(LogRecord.HASH);
     fields.remove(LogRecord.SIGNATURE);
-    fields.put(LogLine.Field.KEY.key, keyId);
+    fields.put(LogField.KEY.key(), keyId);
     try {
       Signature signature = Signature.getInstance("Ed25519");
       signature.initSign(key);

@@ -3,6 +3,7 @@ package org.sanctuaryguard.audit;
 import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.internal.json.LogField;
 
 /**
  * One record of a guard log as a test reads it back: its fields, where it was read, and whether
@@ -10,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 record LogRecord(String file, long line, SortedMap<String, Object> fields, boolean hashValid) {
 
-  static final String HASH = LogLine.Field.HASH.key;
-  static final String SIGNATURE = LogLine.Field.SIGNATURE.key;
+  static final String HASH = LogField.HASH.key();
+  static final String SIGNATURE = LogField.SIGNATURE.key();
   static final String ZERO = LogLine.ZERO;
 
   /**
@@ -33,11 +34,11 @@ record LogRecord(String file, long line, SortedMap<String, Object> fields, boole
   }
 
   long sequence() {
-    return fields.get(LogLine.Field.SEQUENCE.key) instanceof Long number ? number : -1;
+    return fields.get(LogField.SEQUENCE.key()) instanceof Long number ? number : -1;
   }
 
   @Nullable String stream() {
-    return string(LogLine.Field.STREAM.key);
+    return string(LogField.STREAM.key());
   }
 
   @Nullable String hash() {
@@ -45,11 +46,11 @@ record LogRecord(String file, long line, SortedMap<String, Object> fields, boole
   }
 
   @Nullable String previous() {
-    return string(LogLine.Field.PREVIOUS.key);
+    return string(LogField.PREVIOUS.key());
   }
 
   @Nullable String action() {
-    return string(LogLine.Field.ACTION.key);
+    return string(LogField.ACTION.key());
   }
 
   /** Returns where the record was read, for messages: {@code file:line}. */
