@@ -32,9 +32,9 @@ public final class Decision {
 
   private final Outcome outcome;
   private final Mode mode;
-  private final CategorySet released;
-  private final CategorySet withheld;
-  private final CategorySet escalated;
+  final CategorySet released;
+  final CategorySet withheld;
+  final CategorySet escalated;
   private final List<String> rules;
   private final Reasons reasons;
   private final List<Obligation> obligations;

@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.text.LogSafe;
@@ -102,7 +100,7 @@ public final class GuardEvent {
   static GuardEvent decision(String id, String guard, Instant timestamp, DisclosureRequest request, Holder holder,
       Decision decision, List<String> subjects, @Nullable String failure) {
     Decided decided = new Decided(decision.outcome(), request.recipient(), holder, request.purpose(), request.basis(),
-        keys(decision.released()), keys(decision.withheld()), keys(decision.escalated()),
+        decision.released.sortedKeys(), decision.withheld.sortedKeys(), decision.escalated.sortedKeys(),
         decision.rules(), decision.obligations(), decision.packs(),
         List.copyOf(subjects), request.subjects().size(), request.isBulk(), request.atOrNull(), failure);
     return new GuardEvent(Kind.DECISION, id, guard, timestamp, decision.mode(), request.actor().orElse(null), decided,
@@ -173,6 +171,26 @@ public final class GuardEvent {
   /** Returns the ids of the rules behind the decision, in order; empty for a fulfilment. */
   public List<String> rules() {
     return decided == null ? List.of() : decided.rules();
+  }
+
+  /** Returns the keys of the categories the decision released, sorted; empty for a fulfilment. */
+  public List<String> released() {
+    return decided == null ? List.of() : decided.released();
+  }
+
+  /** Returns the keys of the categories the decision withheld, sorted; empty for a fulfilment. */
+  public List<String> withheld() {
+    return decided == null ? List.of() : decided.withheld();
+  }
+
+  /** Returns the keys of the categories the decision escalated, sorted; empty for a fulfilment. */
+  public List<String> escalated() {
+    return decided == null ? List.of() : decided.escalated();
+  }
+
+  /** Returns the obligations of the decision, in order; empty for a fulfilment. */
+  public List<Obligation> obligations() {
+    return decided == null ? List.of() : decided.obligations();
   }
 
   /** Returns the subjects' keyed pseudonyms; empty without a pseudonym key, and for a fulfilment. */
@@ -279,15 +297,6 @@ public final class GuardEvent {
       duties[i] = obligation.due() == null ? kind : kind + "@" + obligation.due();
     }
     return List.of(duties);
-  }
-
-  private static List<String> keys(Set<Category> categories) {
-    if (categories instanceof CategorySet set) {
-      return set.sortedKeys();
-    }
-    Set<String> keys = new TreeSet<>();
-    categories.forEach(category -> keys.add(category.key()));
-    return List.copyOf(keys);
   }
 
   /** Shows the id, the kind and, for a decision, the outcome and the recipient: nothing protected. */

@@ -165,7 +165,9 @@ final class Redactor {
       collection.forEach(element -> addSubjects(element, subjects));
     } else if (value instanceof Optional<?> optional) {
       optional.ifPresent(element -> addSubjects(element, subjects));
-    } else if (value != null && value.getClass().isArray()) {
+    } else if (value instanceof char[] chars) {
+      subjects.add(new String(chars));
+    } else if (value != null && value.getClass().isArray() && !(value instanceof byte[])) {
       for (int i = 0, length = Array.getLength(value); i < length; i++) {
         addSubjects(Array.get(value, i), subjects);
       }
@@ -372,7 +374,7 @@ final class Redactor {
       return copy;
     }
 
-    /** The hot path: the record's generated copier, else flat arrays per class. */
+    /** The hot path: the record's generated copier, else its properties' masks. */
     private Object copyRecord(Object value, TypeInfo info) {
       BiFunction<Object, Object, Object> copier = info.copier;
       if (copier != null) {

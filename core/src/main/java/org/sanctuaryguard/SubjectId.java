@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Tags the field, record component or getter that holds the id of the person a record is about, so
  * that a request made from a payload knows whose data it is. Guard events record it only as a keyed
- * pseudonym. A collection, an array or an {@code Optional} of ids names each id it holds.
+ * pseudonym. A collection, an array or an {@code Optional} of ids names each id it holds; a {@code
+ * char[]} is one id.
  *
  * @since 0.1.0
  */

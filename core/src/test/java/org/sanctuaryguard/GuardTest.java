@@ -53,6 +53,10 @@ class GuardTest {
           .containsEntry("user.id", "caseworker-7")
           .containsEntry("sanctuary.request_time", AT.toString())
           .containsKey("sanctuary.obligations");
+      assertThat(event.withheld()).containsExactly("location.shelter");
+      assertThat(event.released()).isEmpty();
+      assertThat(event.escalated()).isEmpty();
+      assertThat(event.obligations()).isEqualTo(decision.obligations());
     });
   }
 
@@ -238,7 +242,8 @@ class GuardTest {
   }
 
   record Household(@SubjectId String[] memberIds, @SubjectId long[] caseNumbers,
-      @SubjectId java.util.Optional<String> guardianId, @Protected("contact.phone") String phone) {}
+      @SubjectId java.util.Optional<String> guardianId, @SubjectId char[] legacyId,
+      @Protected("contact.phone") String phone) {}
 
   @Test
   void payloadWhenSubjectIdsAreInArraysThenEachIdIsASubject() {
@@ -246,9 +251,9 @@ class GuardTest {
 
     DisclosureRequest request = guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
         .payload(new Household(new String[] {"S-1", "S-2", null}, new long[] {7L}, java.util.Optional.of("S-3"),
-            "555-0100")).build();
+            "S-4".toCharArray(), "555-0100")).build();
 
-    assertThat(request.subjects()).containsExactlyInAnyOrder("S-1", "S-2", "7", "S-3");
+    assertThat(request.subjects()).containsExactlyInAnyOrder("S-1", "S-2", "7", "S-3", "S-4");
   }
 
   @Test
@@ -281,6 +286,8 @@ class GuardTest {
         .containsEntry("sanctuary.fulfilled_at", AT.plusSeconds(3600).toString())
         .containsEntry("user.id", "counsel-3")
         .doesNotContainKey("sanctuary.outcome");
+    assertThat(fulfilment.released()).isEmpty();
+    assertThat(fulfilment.obligations()).isEmpty();
   }
 
   @Test

@@ -33,9 +33,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,8 +47,8 @@ import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.SanctuaryGuardException;
-import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.json.CanonicalJson;
+import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.text.RandomIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,7 +206,7 @@ public final class GuardLogSink implements AuditSink {
         LOG.warn("guard log: the last line of the previous stream, {}, was torn (a crash while writing);"
             + " stream {} continues the chain from the record before it", recovery.torn, stream);
       }
-      start.put("sanctuary.fsync", fsync.toString());
+      start.put(LogField.FSYNC.key(), fsync.toString());
       append(start);
       drainAndForce();
       long tick = Math.max(50, Math.min(checkpointInterval.toMillis(),
@@ -247,11 +247,6 @@ public final class GuardLogSink implements AuditSink {
     return lock;
   }
 
-  /**
-   * A record's members in canonical form, each preceded by a comma, and where each chain
-   * field goes among them ({@code cuts[i]} is the offset before which the members sort before
-   * {@code CHAIN[i]}). A member named like a chain field is left out: the chain's wins.
-   */
   /** An event waiting to be appended, and what became of it. */
   private static final class Submission {
 
@@ -265,6 +260,11 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
+  /**
+   * A record's members in canonical form, each preceded by a comma, and where each chain
+   * field goes among them ({@code cuts[i]} is the offset before which the members sort before
+   * {@code CHAIN[i]}). A member named like a chain field is left out: the chain's wins.
+   */
   private static final class EventMembers implements BiConsumer<String, Object> {
 
     final CanonicalJson.Writer members = CanonicalJson.Writer.caching();
@@ -420,9 +420,7 @@ public final class GuardLogSink implements AuditSink {
           checkpoint(false);
         }
         if (fsync.forces() && ++unsynced >= fsync.events()) {
-          drain();
-          unsynced = 0;
-          lastForce = System.nanoTime();
+          drainForCommit();
           forceDue = true;
         }
       } catch (SanctuaryGuardException e) {
@@ -581,9 +579,9 @@ public final class GuardLogSink implements AuditSink {
 
   private SortedMap<String, Object> state(String action, Instant at) {
     SortedMap<String, Object> record = new TreeMap<>();
-    record.put("@timestamp", at.toString());
-    record.put("event.kind", "state");
-    record.put("event.action", action);
+    record.put(LogField.TIMESTAMP.key(), at.toString());
+    record.put(LogField.KIND.key(), "state");
+    record.put(LogField.ACTION.key(), action);
     record.put(LogField.SCHEMA.key(), GuardEvent.SCHEMA_VERSION);
     if (keyId != null) {
       record.put(LogField.KEY.key(), keyId);
@@ -696,10 +694,8 @@ public final class GuardLogSink implements AuditSink {
       drain();
       io.lock();
       try {
-        ByteBuffer whole = ByteBuffer.wrap(bytes, 0, length);
-        while (whole.hasRemaining()) {
-          fileSize += channel.write(whole);
-        }
+        writeAll(ByteBuffer.wrap(bytes, 0, length));
+        fileSize += length;
       } finally {
         io.unlock();
       }
@@ -727,9 +723,7 @@ public final class GuardLogSink implements AuditSink {
   /** Writes the buffers handed off, in order; the caller holds {@link #io}. */
   private void writePending() throws IOException {
     for (ByteBuffer next = nextPending(); next != null; next = nextPending()) {
-      while (next.hasRemaining()) {
-        channel.write(next);
-      }
+      writeAll(next);
       synchronized (queues) {
         pending.poll();
         pendingBuffers = pending.size();
@@ -746,16 +740,20 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
+  /** Writes the bytes to the file; the caller holds {@link #io}. */
+  private void writeAll(ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
+    }
+  }
+
   /** Writes everything appended so far: the buffers handed off, then the current one. */
   private void drain() throws IOException {
     io.lock();
     try {
       writePending();
       fileSize += buffer.position();
-      buffer.flip();
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      writeAll(buffer.flip());
       buffer.clear();
     } finally {
       io.unlock();
@@ -763,10 +761,15 @@ public final class GuardLogSink implements AuditSink {
   }
 
   private void drainAndForce() throws IOException {
-    drain();
+    drainForCommit();
     if (fsync.forces()) {
       channel.force(false);
     }
+  }
+
+  /** Writes everything appended so far as a group commit, which a force then makes durable. */
+  private void drainForCommit() throws IOException {
+    drain();
     unsynced = 0;
     lastForce = System.nanoTime();
   }

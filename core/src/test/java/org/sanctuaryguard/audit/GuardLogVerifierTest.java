@@ -222,7 +222,6 @@ class GuardLogVerifierTest {
     assertBreak(verify(target), Kind.EDITED, target.file(), target.at() + 1);
   }
 
-
   @Test
   void verifyWhenADigitOfARecordsHashChangedThenEditedAtThatLine() throws IOException {
     Target target = event(1);
@@ -231,7 +230,6 @@ class GuardLogVerifierTest {
 
     assertBreak(verify(target), Kind.EDITED, target.file(), target.at() + 1);
   }
-
 
   @Test
   void verifyWhenALineIsDeletedThenDeletedWhereTheNextLineNowIs() throws IOException {
@@ -242,7 +240,6 @@ class GuardLogVerifierTest {
     assertThat(finding.message()).contains("is missing before this record");
   }
 
-
   @Test
   void verifyWhenAForgedRecordThatChainsToItsPredecessorIsInsertedThenInsertedAtIt() throws IOException {
     Target target = event(1);
@@ -250,7 +247,6 @@ class GuardLogVerifierTest {
 
     assertBreak(verify(target), Kind.INSERTED, target.file(), target.at() + 1);
   }
-
 
   @Test
   void verifyWhenAForgedRecordIsInsertedAfterTheRecordItCopiesThenInsertedAtIt() throws IOException {
@@ -260,7 +256,6 @@ class GuardLogVerifierTest {
     assertBreak(verify(target), Kind.INSERTED, target.file(), target.at() + 2);
   }
 
-
   @Test
   void verifyWhenALineWhoseHashDoesNotHoldIsInsertedThenInsertedAtIt() throws IOException {
     Target target = event(2);
@@ -268,7 +263,6 @@ class GuardLogVerifierTest {
 
     assertBreak(verify(target), Kind.INSERTED, target.file(), target.at() + 1);
   }
-
 
   @Test
   void verifyWhenTwoAdjacentLinesAreSwappedThenReorderedAtTheFirst() throws IOException {
@@ -278,7 +272,6 @@ class GuardLogVerifierTest {
     Finding finding = assertBreak(verify(target), Kind.REORDERED, target.file(), target.at() + 1);
     assertThat(finding.message()).contains("comes before record");
   }
-
 
   @Test
   void verifyWhenTwoDistantLinesAreSwappedThenReorderedAtTheFirst() throws IOException {
@@ -297,7 +290,6 @@ class GuardLogVerifierTest {
 
     assertBreak(verify(target), Kind.DUPLICATED, target.file(), target.at() + 2);
   }
-
 
   @Test
   void verifyWhenALineIsCopiedFurtherOnThenDuplicatedAtTheCopy() throws IOException {
@@ -367,7 +359,6 @@ class GuardLogVerifierTest {
     assertBreak(verify(target), Kind.BAD_SIGNATURE, target.file(), target.at() + 1);
   }
 
-
   @Test
   void verifyWhenACheckpointIsSignedAgainWithAnotherKeyUnderItsOwnIdThenUnknownKey() throws IOException {
     Target target = checkpoint(1);
@@ -378,7 +369,6 @@ class GuardLogVerifierTest {
     assertThat(finding.message()).contains(otherId)
         .contains("not among the public keys given (" + SigningKeys.keyId(KEYS.getPublic()) + ")");
   }
-
 
   @Test
   void verifyWhenACheckpointsHeadIsEditedThenEditedOrWithItsHashRecomputedBadSignature() throws IOException {
@@ -395,7 +385,6 @@ class GuardLogVerifierTest {
     assertBreak(rehashed, Kind.BAD_SIGNATURE, target.file(), target.at() + 1);
     assertBreak(edited, Kind.EDITED, target.file(), target.at() + 1);
   }
-
 
   @Test
   void verifyWhenAWholeRolledFileIsDeletedThenDeletedAtTheFirstLineOfTheNext() throws IOException {
@@ -482,7 +471,6 @@ class GuardLogVerifierTest {
     assertThat(finding.message()).startsWith("not JSON (malformed").doesNotContain("vZJSykYvz7");
   }
 
-
   @Test
   void verifyWhenARecordHasAnUnknownSchemaVersionThenUnreadableNamingIt() throws IOException {
     Target target = event(1);
@@ -492,7 +480,6 @@ class GuardLogVerifierTest {
     assertThat(finding.message()).startsWith("unknown schema version 2; this version reads schema 1");
   }
 
-
   @Test
   void verifyWhenALineNamesAFieldTwiceThenUnreadable() throws IOException {
     Target target = event(1);
@@ -501,7 +488,6 @@ class GuardLogVerifierTest {
     Finding finding = assertBreak(verify(target), Kind.UNREADABLE, target.file(), target.at() + 1);
     assertThat(finding.message()).contains("sanctuary.outcome");
   }
-
 
   @Test
   void verifyWhenAPipelineReformattedTheLinesThenStillIntact() throws IOException {

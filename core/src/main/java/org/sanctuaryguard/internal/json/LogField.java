@@ -24,6 +24,7 @@ public enum LogField {
   CONTINUES_STREAM("sanctuary.continues.stream", false),
   CONTINUES_SEQUENCE("sanctuary.continues.sequence", false),
   TORN("sanctuary.recovery.torn", false),
+  FSYNC("sanctuary.fsync", false),
   MODE("sanctuary.mode", true),
   OUTCOME("sanctuary.outcome", true),
   RECIPIENT("sanctuary.recipient.id", true),
