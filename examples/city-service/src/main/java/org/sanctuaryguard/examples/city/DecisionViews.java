@@ -1,12 +1,10 @@
 package org.sanctuaryguard.examples.city;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Categories;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
@@ -55,32 +53,20 @@ class DecisionViews {
           + reason.categories().stream().map(Category::key).sorted().collect(Collectors.joining(", "));
       reasons.add(new ReasonView(reason.rule(), reason.citation(), reason.message(), effect, reason.details()));
     }
-    List<ObligationView> obligations = new ArrayList<>();
-    for (Obligation obligation : decision.obligations()) {
-      obligations.add(obligation(obligation.kind(), obligation.deadline().orElse(null)));
-    }
     return new DecisionView(decision.outcome().id(), summary(decision.outcome()), views(decision.released()),
-        views(decision.withheld()), views(decision.escalated()), reasons, obligations,
+        views(decision.withheld()), views(decision.escalated()), reasons, obligations(decision.obligations()),
         decision.auditEventId().orElse(null));
   }
 
   /** Renders a recorded decision: its reasons carry each rule's citation and title, not the sentences of the moment. */
   DecisionView of(GuardEvent event) {
-    Map<String, Object> fields = event.fields();
     Outcome outcome = event.outcome().orElseThrow(() -> new IllegalArgumentException("not a decision: " + event.id()));
     List<ReasonView> reasons = event.rules().stream().map(rule -> rules.find(rule)
         .map(entry -> new ReasonView(rule, entry.citation(), entry.title(), null, List.of()))
         .orElseGet(() -> new ReasonView(rule, null, rule.startsWith("guard.") ? "A rule of the guard itself."
             : "A rule of a pack file of the city's own.", null, List.of()))).toList();
-    List<ObligationView> obligations = new ArrayList<>();
-    for (String recorded : strings(fields.get("sanctuary.obligations"))) {
-      int at = recorded.indexOf('@');
-      obligations.add(at < 0 ? obligation(ObligationKind.of(recorded), null)
-          : obligation(ObligationKind.of(recorded.substring(0, at)), Instant.parse(recorded.substring(at + 1))));
-    }
-    return new DecisionView(outcome.id(), summary(outcome), keys(fields.get("sanctuary.released")),
-        keys(fields.get("sanctuary.withheld")), keys(fields.get("sanctuary.escalated")), reasons, obligations,
-        event.id());
+    return new DecisionView(outcome.id(), summary(outcome), keys(event.released()), keys(event.withheld()),
+        keys(event.escalated()), reasons, obligations(event.obligations()), event.id());
   }
 
   private static String summary(Outcome outcome) {
@@ -96,22 +82,16 @@ class DecisionViews {
     }
   }
 
-  private static ObligationView obligation(ObligationKind kind, @Nullable Instant due) {
-    return new ObligationView(kind.id(), TO_DO.getOrDefault(kind, kind.id()), due);
+  private static List<ObligationView> obligations(List<Obligation> obligations) {
+    return obligations.stream().map(obligation -> new ObligationView(obligation.kind().id(),
+        TO_DO.getOrDefault(obligation.kind(), obligation.kind().id()), obligation.deadline().orElse(null))).toList();
   }
 
   private List<CategoryView> views(Collection<Category> decided) {
     return decided.stream().sorted().map(category -> new CategoryView(category.key(), category.description())).toList();
   }
 
-  private List<CategoryView> keys(@Nullable Object recorded) {
-    return views(strings(recorded).stream().map(categories::get).toList());
-  }
-
-  private static List<String> strings(@Nullable Object recorded) {
-    if (!(recorded instanceof Collection<?> values)) {
-      return List.of();
-    }
-    return values.stream().map(String::valueOf).toList();
+  private List<CategoryView> keys(List<String> recorded) {
+    return views(recorded.stream().map(categories::get).toList());
   }
 }

@@ -46,6 +46,14 @@ public record DocumentForm(
     @Nullable Boolean verified,
     @Size(max = 200) @Nullable String verifiedBy) {
 
+  /** Shows the document's type, form, issuer and docket, and how many residents it names. */
+  @Override
+  public String toString() {
+    return "DocumentForm[type=" + type + ", form=" + form + ", issuer=" + issuer + ", docket=" + docket
+        + ", residents=" + (residents == null ? 0 : residents.size()) + ", categories=" + categories
+        + ", verified=" + verified + "]";
+  }
+
   /**
    * Who signed a document.
    *

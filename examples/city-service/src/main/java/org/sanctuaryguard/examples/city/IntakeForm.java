@@ -47,6 +47,14 @@ public record IntakeForm(
     return residents == null || !residents.contains("*") || residents.size() == 1;
   }
 
+  /** Shows what was asked, and how many residents, but no case number and no officer's name. */
+  @Override
+  public String toString() {
+    return "IntakeForm[channel=" + channel + ", agency=" + agency + ", purpose=" + purpose + ", residents="
+        + (residents == null ? 0 : residents.size()) + ", categories=" + categories + ", document=" + document
+        + ", facts=" + facts + ", holder=" + holder + "]";
+  }
+
   /** Returns whether every resident is asked about. */
   boolean everyResident() {
     return residents.equals(List.of("*"));

@@ -37,7 +37,16 @@ public final class SaveService implements AutoCloseable {
    * @param body the body
    * @since 0.1.0
    */
-  public record Received(String method, String target, String body) {}
+  public record Received(String method, String target, String body) {
+
+    /** Shows the method, the path and the body's length: the body, or a query, names a resident. */
+    @Override
+    public String toString() {
+      int query = target.indexOf('?');
+      return "Received[" + method + " " + (query < 0 ? target : target.substring(0, query)) + ", body of "
+          + body.length() + " chars]";
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {

@@ -56,7 +56,13 @@ class StaffController {
    * @param document the document
    */
   record Registration(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
-      message = "letters, digits, '.', '_' and '-', at most 64") String id, @NotNull @Valid DocumentForm document) {}
+      message = "letters, digits, '.', '_' and '-', at most 64") String id, @NotNull @Valid DocumentForm document) {
+
+    @Override
+    public String toString() {
+      return "Registration[id=" + id + ", document=" + document + "]";
+    }
+  }
 
   private final Guard guard;
   private final Residents residents;

@@ -3,6 +3,8 @@ package org.sanctuaryguard.examples.city;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A resident's records say nothing protected in {@code toString()}, which Spring logs at DEBUG. */
@@ -22,5 +24,23 @@ class ResidentTest {
       assertThat(text).doesNotContain(WalkthroughTest.protectedValues(resident).values()).doesNotContain("C-7001");
     }
     assertThat(shown[0]).contains("Single adults intake", "Bronx", "2026-09-01");
+  }
+
+  @Test
+  void toStringWhenFormsAndSaveQueriesAreLoggedThenNoCaseNumberNorQueryValue() {
+    DocumentForm document = new DocumentForm("administrative-warrant", "I-200", "DHS ICE",
+        new DocumentForm.SignerForm("R. Roe", "immigration-officer"), null, null, "26-ICE-1", null,
+        List.of("C-7001"), List.of("location.home-address"), false, null);
+    IntakeForm intake = new IntakeForm("phone", "ICE ERO", new IntakeForm.Officer("R. Roe", "B-1"),
+        "civil-immigration-enforcement", List.of("C-7001", "C-7002"), null, document, Map.of(), null);
+    String[] shown = {intake.toString(), document.toString(),
+        new StaffController.Registration("26-ICE-1", document).toString(),
+        new SaveService.Received("POST", "/verify?alien=A-000-999-001", "{\"lastName\":\"Fixture\"}").toString()};
+
+    for (String text : shown) {
+      assertThat(text).doesNotContain("C-7001", "C-7002", "A-000-999-001", "Fixture");
+    }
+    assertThat(shown[0]).contains("residents=2", "ICE ERO");
+    assertThat(shown[3]).isEqualTo("Received[POST /verify, body of 22 chars]");
   }
 }
