@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,27 +52,36 @@ public final class ResultTables {
   record Score(String suite, String method, String params, double mean, double meanError, double median,
       double p99, double allocated, double throughput) {}
 
+  /** Where each column of a {@link Score} is while JMH's results are read. */
+  private static final int MEAN = 0;
+  private static final int MEAN_ERROR = 1;
+  private static final int MEDIAN = 2;
+  private static final int P99 = 3;
+  private static final int ALLOCATED = 4;
+  private static final int THROUGHPUT = 5;
+  private static final int COLUMNS = 6;
+
   static List<Score> read(JsonNode results) {
     Map<String, double[]> byKey = new LinkedHashMap<>();
     for (JsonNode result : results) {
       String benchmark = result.path("benchmark").asString();
       String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
       String key = name + "\u0000" + params(result.path("params"));
-      double[] values = byKey.computeIfAbsent(key, k -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+      double[] values = byKey.computeIfAbsent(key, k -> unmeasured());
       JsonNode metric = result.path("primaryMetric");
       switch (result.path("mode").asString()) {
         case "avgt" -> {
-          values[0] = value(metric.path("score"));
-          values[1] = value(metric.path("scoreError"));
-          values[4] = allocated(result);
+          values[MEAN] = value(metric.path("score"));
+          values[MEAN_ERROR] = value(metric.path("scoreError"));
+          values[ALLOCATED] = allocated(result);
         }
         case "thrpt" -> {
-          values[5] = value(metric.path("score"));
-          values[4] = allocated(result);
+          values[THROUGHPUT] = value(metric.path("score"));
+          values[ALLOCATED] = allocated(result);
         }
         case "sample" -> {
-          values[2] = value(metric.path("scorePercentiles").path("50.0"));
-          values[3] = value(metric.path("scorePercentiles").path("99.0"));
+          values[MEDIAN] = value(metric.path("scorePercentiles").path("50.0"));
+          values[P99] = value(metric.path("scorePercentiles").path("99.0"));
         }
         default -> { }
       }
@@ -81,9 +91,17 @@ public final class ResultTables {
       String[] parts = key.split("\u0000", -1);
       String suite = parts[0].substring(0, parts[0].indexOf('.'));
       String method = parts[0].substring(parts[0].indexOf('.') + 1);
-      scores.add(new Score(suite, method, parts[1], v[0], v[1], v[2], v[3], v[4], v[5]));
+      scores.add(new Score(suite, method, parts[1], v[MEAN], v[MEAN_ERROR], v[MEDIAN], v[P99], v[ALLOCATED],
+          v[THROUGHPUT]));
     });
     return scores;
+  }
+
+  /** A score's columns before any mode has filled them: every one not measured. */
+  private static double[] unmeasured() {
+    double[] values = new double[COLUMNS];
+    Arrays.fill(values, Double.NaN);
+    return values;
   }
 
   private static double allocated(JsonNode result) {

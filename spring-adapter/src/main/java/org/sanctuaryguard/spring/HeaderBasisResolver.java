@@ -30,6 +30,6 @@ final class HeaderBasisResolver implements BasisResolver {
     }
     String id = documentId.trim();
     return registry.find(id).orElseThrow(() -> new UnknownIdentifierException("basis document",
-        id.length() > LONGEST_ECHOED ? id.substring(0, LONGEST_ECHOED) + "..." : id, Set.of()));
+        Problems.echoed(id, LONGEST_ECHOED), Set.of()));
   }
 }

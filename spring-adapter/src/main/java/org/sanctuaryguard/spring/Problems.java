@@ -53,6 +53,11 @@ final class Problems {
     write(response, HttpServletResponse.SC_FORBIDDEN, problem);
   }
 
+  /** The caller's own text as a problem repeats it: at most {@code longest} characters, then "...". */
+  static String echoed(String text, int longest) {
+    return text.length() > longest ? text.substring(0, longest) + "..." : text;
+  }
+
   /** Answers 400: the request states a purpose or a basis the guard does not know. */
   static void badRequest(HttpServletResponse response, String detail) throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();

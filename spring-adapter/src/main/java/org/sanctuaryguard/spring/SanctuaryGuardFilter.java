@@ -109,7 +109,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
       return defaultPurpose;
     }
     if (stated.length() > LONGEST_ECHOED) {
-      throw new UnknownIdentifierException("purpose", stated.substring(0, LONGEST_ECHOED) + "...", List.of());
+      throw new UnknownIdentifierException("purpose", Problems.echoed(stated, LONGEST_ECHOED), List.of());
     }
     return Purpose.of(stated);
   }
