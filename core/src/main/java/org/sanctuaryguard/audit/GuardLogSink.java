@@ -33,11 +33,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -96,10 +94,6 @@ public final class GuardLogSink implements AuditSink {
   private static final int BUFFER = 64 * 1024;
   /** How many full buffers may wait for a write before recording threads wait for it too. */
   private static final int MAX_PENDING = 16;
-  /** How long a recording thread spins for its event to be appended by another before it parks. */
-  private static final int SPINS = 256;
-  /** The longest a parked recording thread sleeps before it looks again. */
-  private static final long PARK_NANOS = 200_000;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
   private static final String[] CHAIN = {
@@ -125,9 +119,13 @@ public final class GuardLogSink implements AuditSink {
   private final String filePrefix;
   private final ScheduledExecutorService timer;
 
+  /**
+   * Held to chain a record and copy it into the buffer (a microsecond or so), and for state records,
+   * rolls and closing. A plain lock: with many more recording threads than cores, handing events to
+   * whichever thread holds the lock, while the others spin and park, cost 2.6 times the CPU per event
+   * ({@code AuditComparisonBenchmark} with {@code -t 16}, in {@code benchmarks/RESULTS.md}).
+   */
   private final ReentrantLock lock = new ReentrantLock();
-  /** Events encoded by their threads, waiting to be appended under {@link #lock}. */
-  private final ConcurrentLinkedQueue<Submission> submitted = new ConcurrentLinkedQueue<>();
   private final FileLock directoryLock;
   private final MessageDigest sha256;
   private final byte[] digest = new byte[32];
@@ -247,19 +245,6 @@ public final class GuardLogSink implements AuditSink {
     return lock;
   }
 
-  /** An event waiting to be appended, and what became of it. */
-  private static final class Submission {
-
-    final EventMembers members;
-    final Thread waiter = Thread.currentThread();
-    @Nullable SanctuaryGuardException error;
-    volatile boolean done;
-
-    Submission(EventMembers members) {
-      this.members = members;
-    }
-  }
-
   /**
    * A record's members in canonical form, each preceded by a comma, and where each chain
    * field goes among them ({@code cuts[i]} is the offset before which the members sort before
@@ -313,7 +298,7 @@ public final class GuardLogSink implements AuditSink {
     try {
       return file;
     } finally {
-      release();
+      lock.unlock();
     }
   }
 
@@ -325,26 +310,27 @@ public final class GuardLogSink implements AuditSink {
    */
   @Override
   public void record(GuardEvent event) {
-    Submission submission = new Submission(EVENT_MEMBERS.get().encode(event.fields()));
-    submitted.add(submission);
-    for (int spins = 0; !submission.done; spins++) {
-      if (lock.tryLock()) {
-        try {
-          appendSubmitted();
-        } finally {
-          release();
+    EventMembers members = EVENT_MEMBERS.get().encode(event.fields());
+    lock.lock();
+    try {
+      ensureWritable();
+      try {
+        append(members);
+        if (++sinceCheckpoint >= checkpointEvents) {
+          checkpoint(false);
         }
-        if (forceDue) {
-          forceWritten();
+        if (fsync.forces() && ++unsynced >= fsync.events()) {
+          drainForCommit();
+          forceDue = true;
         }
-      } else if (spins < SPINS) {
-        Thread.onSpinWait();
-      } else {
-        LockSupport.parkNanos(this, PARK_NANOS); // the thread that appends it unparks it
+      } catch (IOException | RuntimeException e) {
+        throw fail(e);
       }
+    } finally {
+      lock.unlock();
     }
-    if (submission.error != null) {
-      throw submission.error;
+    if (forceDue) {
+      forceWritten();
     }
     if (pendingBuffers > 0) {
       writeHandedOff();
@@ -389,55 +375,7 @@ public final class GuardLogSink implements AuditSink {
       try {
         throw fail(failed);
       } finally {
-        release();
-      }
-    }
-  }
-
-  /**
-   * Lets go of {@link #lock}, and wakes the thread of the first event still waiting, if one is,
-   * so that it takes the lock and appends it, instead of sleeping while the lock is free.
-   */
-  private void release() {
-    lock.unlock();
-    Submission first = submitted.peek();
-    if (first != null) {
-      LockSupport.unpark(first.waiter);
-    }
-  }
-
-  /**
-   * Appends every event submitted so far, in the order submitted, under {@link #lock}: a thread
-   * that finds the lock taken leaves its event to the holder instead of queuing for the lock, so
-   * that events recorded at once are chained in one go, by one thread.
-   */
-  private void appendSubmitted() {
-    for (Submission next = submitted.poll(); next != null; next = submitted.poll()) {
-      try {
-        ensureWritable();
-        append(next.members);
-        if (++sinceCheckpoint >= checkpointEvents) {
-          checkpoint(false);
-        }
-        if (fsync.forces() && ++unsynced >= fsync.events()) {
-          drainForCommit();
-          forceDue = true;
-        }
-      } catch (SanctuaryGuardException e) {
-        next.error = e;
-      } catch (IOException | RuntimeException e) {
-        next.error = fail(e);
-      } catch (Error e) {
-        // the event is not in the chain; its thread must hear so, and the rest wait for their own
-        next.error = new SanctuaryGuardException("guard log " + file + " could not chain an event ("
-            + e.getClass().getName() + ")", e);
-        throw e;
-      } finally {
-        Thread waiter = next.waiter;
-        next.done = true;
-        if (waiter != Thread.currentThread()) {
-          LockSupport.unpark(waiter);
-        }
+        lock.unlock();
       }
     }
   }
@@ -469,7 +407,7 @@ public final class GuardLogSink implements AuditSink {
         throw fail(e);
       }
     } finally {
-      release();
+      lock.unlock();
     }
   }
 
@@ -495,7 +433,7 @@ public final class GuardLogSink implements AuditSink {
         unlockDirectory();
       }
     } finally {
-      release();
+      lock.unlock();
     }
   }
 
@@ -521,7 +459,7 @@ public final class GuardLogSink implements AuditSink {
       }
       unlockDirectory();
     } finally {
-      release();
+      lock.unlock();
     }
   }
 
@@ -556,7 +494,7 @@ public final class GuardLogSink implements AuditSink {
         fail(e);
       }
     } finally {
-      release();
+      lock.unlock();
     }
   }
 
