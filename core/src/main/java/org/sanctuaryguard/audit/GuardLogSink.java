@@ -311,6 +311,7 @@ public final class GuardLogSink implements AuditSink {
   @Override
   public void record(GuardEvent event) {
     EventMembers members = EVENT_MEMBERS.get().encode(event.fields());
+    boolean commits = false;
     lock.lock();
     try {
       ensureWritable();
@@ -322,6 +323,7 @@ public final class GuardLogSink implements AuditSink {
         if (fsync.forces() && ++unsynced >= fsync.events()) {
           drainForCommit();
           forceDue = true;
+          commits = true;
         }
       } catch (IOException | RuntimeException e) {
         throw fail(e);
@@ -329,7 +331,7 @@ public final class GuardLogSink implements AuditSink {
     } finally {
       lock.unlock();
     }
-    if (forceDue) {
+    if (commits) {
       forceWritten();
     }
     if (pendingBuffers > 0) {
@@ -339,8 +341,10 @@ public final class GuardLogSink implements AuditSink {
 
   /**
    * Forces what was written to disk, outside {@link #lock}, so that others go on appending while
-   * the disk works; the group commit that asked for it is done by the thread that appended it. A
-   * failure fails the sink, and this record with it.
+   * the disk works; called by the thread whose record made the group commit due, which returns only
+   * once a force begun after its commit was written is done. If another thread's force already
+   * began, waiting for {@link #io} waits for that force, which covers this commit too. A failure
+   * fails the sink, and this record with it.
    */
   private void forceWritten() {
     io.lock();
