@@ -8,9 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.internal.json.LogField;
 
 class GuardTest {
 
@@ -103,7 +108,7 @@ class GuardTest {
 
   @Test
   void decideWhenEvaluationThrowsThenFailsClosedNamingOnlyTheExceptionClass() {
-    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger reads = new AtomicInteger();
     Clock brokenOnce = new Clock() {
       @Override
       public ZoneId getZone() {
@@ -216,8 +221,8 @@ class GuardTest {
     guard.fulfil(events.get(0).id(), ObligationKind.ESCALATE_TO_COUNSEL, "counsel-3", AT);
 
     for (GuardEvent event : events) {
-      java.util.SortedMap<String, Object> fields = event.fields();
-      java.util.TreeMap<String, Object> tree = new java.util.TreeMap<>(fields);
+      SortedMap<String, Object> fields = event.fields();
+      TreeMap<String, Object> tree = new TreeMap<>(fields);
       assertThat(fields).isEqualTo(tree).hasSameHashCodeAs(tree);
       assertThat(List.copyOf(fields.keySet())).isEqualTo(List.copyOf(tree.keySet()));
       assertThat(fields.firstKey()).isEqualTo(tree.firstKey()).isEqualTo("@timestamp");
@@ -237,12 +242,12 @@ class GuardTest {
         "sanctuary.basis.signer.name", "sanctuary.basis.signer.role", "sanctuary.basis.docket",
         "sanctuary.basis.citation", "sanctuary.basis.verified", "sanctuary.basis.verified_by", "sanctuary.subjects",
         "sanctuary.request_time", "user.id").containsEntry("sanctuary.basis.verified", true);
-    assertThatThrownBy(() -> new EventFields().set(org.sanctuaryguard.internal.json.LogField.HASH, "0"))
+    assertThatThrownBy(() -> new EventFields().set(LogField.HASH, "0"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sanctuary.chain.hash");
   }
 
   record Household(@SubjectId String[] memberIds, @SubjectId long[] caseNumbers,
-      @SubjectId java.util.Optional<String> guardianId, @SubjectId char[] legacyId,
+      @SubjectId Optional<String> guardianId, @SubjectId char[] legacyId,
       @Protected("contact.phone") String phone) {}
 
   @Test
@@ -250,7 +255,7 @@ class GuardTest {
     Guard guard = guard(Mode.ENFORCE);
 
     DisclosureRequest request = guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
-        .payload(new Household(new String[] {"S-1", "S-2", null}, new long[] {7L}, java.util.Optional.of("S-3"),
+        .payload(new Household(new String[] {"S-1", "S-2", null}, new long[] {7L}, Optional.of("S-3"),
             "S-4".toCharArray(), "555-0100")).build();
 
     assertThat(request.subjects()).containsExactlyInAnyOrder("S-1", "S-2", "7", "S-3", "S-4");

@@ -262,8 +262,8 @@ public final class GuardLogReport {
         return;
       }
       String[] values = new String[7];
-      LogField[] fields = {LogField.EVENT_ID, LogField.OUTCOME, LogField.MODE, LogField.RECIPIENT, LogField.RECIPIENT_CLASS, LogField.HOLDER,
-          LogField.PURPOSE};
+      LogField[] fields = {LogField.EVENT_ID, LogField.OUTCOME, LogField.MODE, LogField.RECIPIENT,
+          LogField.RECIPIENT_CLASS, LogField.HOLDER, LogField.PURPOSE};
       for (int i = 0; i < fields.length; i++) {
         values[i] = required(fields[i]);
       }

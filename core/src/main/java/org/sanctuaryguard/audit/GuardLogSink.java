@@ -121,11 +121,11 @@ public final class GuardLogSink implements AuditSink {
 
   /**
    * Held to chain a record and copy it into the buffer (a microsecond or so), and for state records,
-   * rolls and closing. A plain lock: with many more recording threads than cores, handing events to
-   * whichever thread holds the lock, while the others spin and park, cost 2.6 times the CPU per event
-   * ({@code AuditComparisonBenchmark} with {@code -t 16}, in {@code benchmarks/RESULTS.md}).
+   * rolls and closing. A plain monitor: with many more recording threads than cores, handing events
+   * to whichever thread holds the lock, while the others spin and park, cost 2.6 times the CPU per
+   * event ({@code AuditComparisonBenchmark} with {@code -t 16}, in {@code benchmarks/RESULTS.md}).
    */
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Object lock = new Object();
   private final FileLock directoryLock;
   private final MessageDigest sha256;
   private final byte[] digest = new byte[32];
@@ -294,11 +294,8 @@ public final class GuardLogSink implements AuditSink {
 
   /** Returns the file the sink writes to now. */
   public Path currentFile() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       return file;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -312,8 +309,7 @@ public final class GuardLogSink implements AuditSink {
   public void record(GuardEvent event) {
     EventMembers members = EVENT_MEMBERS.get().encode(event.fields());
     boolean commits = false;
-    lock.lock();
-    try {
+    synchronized (lock) {
       ensureWritable();
       try {
         append(members);
@@ -328,8 +324,6 @@ public final class GuardLogSink implements AuditSink {
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
-    } finally {
-      lock.unlock();
     }
     if (commits) {
       forceWritten();
@@ -375,11 +369,8 @@ public final class GuardLogSink implements AuditSink {
       io.unlock();
     }
     if (failed != null) {
-      lock.lock();
-      try {
+      synchronized (lock) {
         throw fail(failed);
-      } finally {
-        lock.unlock();
       }
     }
   }
@@ -401,8 +392,7 @@ public final class GuardLogSink implements AuditSink {
 
   /** Writes a checkpoint now, and forces the log to disk. */
   public void checkpoint() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       ensureWritable();
       try {
         checkpoint(false);
@@ -410,8 +400,6 @@ public final class GuardLogSink implements AuditSink {
       } catch (IOException | RuntimeException e) {
         throw fail(e);
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -419,8 +407,7 @@ public final class GuardLogSink implements AuditSink {
   @Override
   public void close() {
     timer.shutdownNow();
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (closed) {
         return;
       }
@@ -436,8 +423,6 @@ public final class GuardLogSink implements AuditSink {
       } finally {
         unlockDirectory();
       }
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -453,8 +438,7 @@ public final class GuardLogSink implements AuditSink {
    */
   void crash() {
     timer.shutdownNow();
-    lock.lock();
-    try {
+    synchronized (lock) {
       closed = true;
       try {
         channel.close();
@@ -462,8 +446,6 @@ public final class GuardLogSink implements AuditSink {
         LOG.warn("guard log {}: {} while closing after a crash", directory, e.getClass().getName());
       }
       unlockDirectory();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -476,8 +458,7 @@ public final class GuardLogSink implements AuditSink {
   }
 
   private void tick() {
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (closed || failure != null) {
         return;
       }
@@ -497,8 +478,6 @@ public final class GuardLogSink implements AuditSink {
             + " denied in enforce mode until the guard restarts", e.getClass().getName());
         fail(e);
       }
-    } finally {
-      lock.unlock();
     }
   }
 

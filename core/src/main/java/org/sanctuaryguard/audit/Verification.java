@@ -22,8 +22,8 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.audit.GuardLogVerifier.Finding;
 import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
-import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.json.CanonicalJson;
+import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.text.LogSafe;
 
 /**

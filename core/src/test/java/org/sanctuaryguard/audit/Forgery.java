@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.sanctuaryguard.internal.json.LogField;
 import org.sanctuaryguard.internal.json.CanonicalJson;
+import org.sanctuaryguard.internal.json.LogField;
 
 /**
  * What an attacker who can write the log files can do: change a field and hash the record again,

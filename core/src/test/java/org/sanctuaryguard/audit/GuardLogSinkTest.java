@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -321,7 +322,7 @@ class GuardLogSinkTest {
     GuardLogSink sink = sink().build();
     Guard guard = guard(sink);
     ExecutorService pool = Executors.newFixedThreadPool(6);
-    java.util.concurrent.atomic.AtomicInteger decided = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger decided = new AtomicInteger();
     List<Future<List<String>>> threads = new ArrayList<>();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (int t = 0; t < 6; t++) {
