@@ -209,8 +209,9 @@ public final class GuardEvent {
   }
 
   /**
-   * Returns the event as fields sorted by name: strings, whole numbers, booleans and lists of
-   * strings, every outside value made log-safe. Fields without a value are left out.
+   * Returns the event as an immutable map of fields sorted by name: strings, whole numbers,
+   * booleans and immutable lists of strings, every outside value made log-safe. Fields without a
+   * value are left out.
    */
   public SortedMap<String, Object> fields() {
     SortedMap<String, Object> built = fields;

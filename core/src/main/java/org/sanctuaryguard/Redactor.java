@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -91,6 +92,14 @@ final class Redactor {
   private Scan scanGraph(Object payload) {
     long[] categories = Bits.empty(taxonomy.words());
     Set<String> subjects = new LinkedHashSet<>();
+    TypeInfo root = info(payload.getClass());
+    if (root.flat) {
+      // nothing inside to walk into, so no walk to set up
+      if (root.mayHoldProtected()) {
+        read(payload, root, categories, subjects, null);
+      }
+      return new Scan(categories, subjects, root.kind != TypeInfo.Kind.OPAQUE || !root.mayHoldProtected());
+    }
     boolean copyable = true;
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Object> work = new ArrayDeque<>();
@@ -112,31 +121,38 @@ final class Redactor {
         } else if (value instanceof Object[] array) {
           pushAll(Arrays.asList(array), work);
         }
-      } else {
-        if (!info.mayHoldProtected()) {
-          continue;
-        }
+      } else if (info.mayHoldProtected()) {
         copyable &= info.kind != TypeInfo.Kind.OPAQUE;
-        Object[] values = info.values(value);
-        for (int i = 0; i < values.length; i++) {
-          Property property = info.properties[i];
-          Object held = values[i];
-          if (held == null) {
-            continue;
-          }
-          if (property.categories != null && present(held)) {
-            Bits.or(categories, property.categories);
-          }
-          if (property.subjectId) {
-            addSubjects(held, subjects);
-          }
-          if (!property.leafValues) {
-            work.push(held);
-          }
-        }
+        read(value, info, categories, subjects, work);
       }
     }
     return new Scan(categories, subjects, copyable);
+  }
+
+  /**
+   * Adds the categories of an object's protected values that are present, and its subject ids;
+   * pushes the values that may hold more onto the work, which a {@link TypeInfo#flat} object needs
+   * none of.
+   */
+  private void read(Object value, TypeInfo info, long[] categories, Set<String> subjects,
+      @Nullable Deque<Object> work) {
+    Object[] values = info.values(value);
+    for (int i = 0; i < values.length; i++) {
+      Property property = info.properties[i];
+      Object held = values[i];
+      if (held == null) {
+        continue;
+      }
+      if (property.categories != null && present(held)) {
+        Bits.or(categories, property.categories);
+      }
+      if (property.subjectId) {
+        addSubjects(held, subjects);
+      }
+      if (!property.leafValues) {
+        Objects.requireNonNull(work, "a flat object holds only leaf values").push(held);
+      }
+    }
   }
 
   private static void pushAll(Collection<?> values, Deque<Object> work) {

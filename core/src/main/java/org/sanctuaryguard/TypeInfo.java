@@ -63,6 +63,8 @@ final class TypeInfo {
   private volatile @Nullable KeptBits kept;
   final @Nullable InvalidProtectionException error;
   private final boolean marked;
+  /** Whether every property holds leaf values, so that reading it finds nothing more to walk into. */
+  final boolean flat;
   private final Function<Class<?>, TypeInfo> lookup;
   private volatile @Nullable Boolean mayHoldProtected;
 
@@ -85,10 +87,13 @@ final class TypeInfo {
     this.error = error;
     this.lookup = lookup;
     boolean any = false;
+    boolean leaves = kind != Kind.CONTAINER;
     for (Property property : properties) {
       any |= property.isProtected() || property.subjectId;
+      leaves &= property.leafValues;
     }
     this.marked = any;
+    this.flat = leaves;
   }
 
   static boolean isLeaf(Class<?> type) {

@@ -34,8 +34,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -94,6 +96,12 @@ public final class GuardLogSink implements AuditSink {
   private static final int BUFFER = 64 * 1024;
   /** How many full buffers may wait for a write before recording threads wait for it too. */
   private static final int MAX_PENDING = 16;
+  /**
+   * How many full buffers wait before the sink's thread is woken to write them: waking a thread
+   * costs about as much as a few hundred records take to chain, on a virtual machine; fewer wait
+   * until the sink's next tick or group commit.
+   */
+  private static final int WAKE_WRITER_AT = 4;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
   private static final String[] CHAIN = {
@@ -117,7 +125,8 @@ public final class GuardLogSink implements AuditSink {
   private final Clock clock;
   private final String stream;
   private final String filePrefix;
-  private final ScheduledExecutorService timer;
+  /** The sink's own thread: writes full buffers, and checkpoints, forces or drains on time. */
+  private final ScheduledExecutorService background;
 
   /**
    * Held to chain a record and copy it into the buffer (a microsecond or so), and for state records,
@@ -137,17 +146,20 @@ public final class GuardLogSink implements AuditSink {
   private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
   /**
    * Guards the file's writes: full buffers handed off under {@link #lock} wait in {@link #pending}
-   * and are written in order, after it has let go of the lock, by a thread that handed one off and
-   * found nobody writing, or by whoever drains first. Taken inside {@link #lock}, or alone; never
-   * the other way round. A recording thread never waits for another's write unless {@link
-   * #MAX_PENDING} buffers wait, so that a slow disk holds back recording instead of filling memory.
+   * and are written in order by the sink's own thread ({@link #background}), or by whoever drains
+   * first. Taken inside {@link #lock}, or alone; never the other way round. A recording thread
+   * writes only when {@link #MAX_PENDING} buffers wait, and then waits for the write, so that a slow
+   * disk holds back recording instead of filling memory.
    */
   private final ReentrantLock io = new ReentrantLock();
   /** Guards {@link #pending} and {@link #spares}; held for a queue operation only. */
   private final Object queues = new Object();
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+  /** Written buffers kept for reuse, as many as may wait: allocating a direct one takes long. */
   private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>();
   private volatile int pendingBuffers;
+  /** Whether a write of the buffers handed off waits for the sink's thread. */
+  private final AtomicBoolean writeScheduled = new AtomicBoolean();
   /** Whether records were written for a group commit that nobody has forced yet. */
   private volatile boolean forceDue;
   private volatile FileChannel channel;
@@ -209,12 +221,12 @@ public final class GuardLogSink implements AuditSink {
       drainAndForce();
       long tick = Math.max(50, Math.min(checkpointInterval.toMillis(),
           fsync.interval().isZero() ? 1000 : fsync.interval().toMillis()));
-      this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sanctuary-guard-log-" + stream);
         thread.setDaemon(true);
         return thread;
       });
-      timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+      background.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         channel.close();
@@ -249,20 +261,41 @@ public final class GuardLogSink implements AuditSink {
    * A record's members in canonical form, each preceded by a comma, and where each chain
    * field goes among them ({@code cuts[i]} is the offset before which the members sort before
    * {@code CHAIN[i]}). A member named like a chain field is left out: the chain's wins.
+   *
+   * <p>A thread's events mostly repeat the members of its last one: the same recipient, outcome,
+   * categories, packs, often the same purpose, each the very same object. A member whose name and
+   * value are the objects of the last event's member in the same place is copied from that event's
+   * encoding instead of encoded again; the timestamp, the id and the subjects are new objects, and
+   * are encoded. Values of events are strings, boxed numbers, booleans and immutable lists ({@link
+   * GuardEvent#fields()}), so the same object always encodes to the same bytes. Nothing is kept
+   * beyond what the last event's encoding already holds.
    */
   private static final class EventMembers implements BiConsumer<String, Object> {
 
-    final CanonicalJson.Writer members = CanonicalJson.Writer.caching();
+    CanonicalJson.Writer members = CanonicalJson.Writer.caching();
     final int[] cuts = new int[CHAIN.length];
     private int chain;
+    /** The last event's encoding, and its members by place: name, value, and their bytes in it. */
+    private CanonicalJson.Writer last = CanonicalJson.Writer.caching();
+    private String[] names = new String[32];
+    private Object[] values = new Object[32];
+    private int[] starts = new int[32];
+    private int[] ends = new int[32];
+    private int lastCount;
+    private int count;
 
     EventMembers encode(SortedMap<String, Object> fields) {
+      CanonicalJson.Writer previous = members;
+      members = last;
+      last = previous;
       members.reset().continueObject();
       chain = 0;
+      count = 0;
       fields.forEach(this);
       while (chain < CHAIN.length) {
         cuts[chain++] = members.length();
       }
+      lastCount = count;
       return this;
     }
 
@@ -271,9 +304,26 @@ public final class GuardLogSink implements AuditSink {
       while (chain < CHAIN.length && CHAIN[chain].compareTo(key) <= 0) {
         cuts[chain++] = members.length();
       }
-      if (chain == 0 || !CHAIN[chain - 1].equals(key)) {
-        members.member(key, value);
+      if (chain > 0 && CHAIN[chain - 1].equals(key)) {
+        return;
       }
+      int place = count++;
+      if (place == names.length) {
+        names = Arrays.copyOf(names, place * 2);
+        values = Arrays.copyOf(values, place * 2);
+        starts = Arrays.copyOf(starts, place * 2);
+        ends = Arrays.copyOf(ends, place * 2);
+      }
+      int start = members.length();
+      if (place < lastCount && names[place] == key && values[place] == value) {
+        members.raw(last.array(), starts[place], ends[place] - starts[place]);
+      } else {
+        members.member(key, value);
+        names[place] = key;
+        values[place] = value;
+      }
+      starts[place] = start;
+      ends[place] = members.length();
     }
   }
 
@@ -328,7 +378,7 @@ public final class GuardLogSink implements AuditSink {
     if (commits) {
       forceWritten();
     }
-    if (pendingBuffers > 0) {
+    if (pendingBuffers >= WAKE_WRITER_AT) {
       writeHandedOff();
     }
   }
@@ -376,18 +426,48 @@ public final class GuardLogSink implements AuditSink {
   }
 
   /**
-   * Writes the buffers handed off, outside {@link #lock}, so that other threads go on appending
-   * while the file is written. A failure fails the sink, and this record with it.
+   * Has the buffers handed off written by the sink's thread, once {@link #WAKE_WRITER_AT} wait, so
+   * that the recording thread returns without waiting for the file: the write (a kernel copy into
+   * new pages of the file, about a microsecond per record) leaves the request's path. When {@link
+   * #MAX_PENDING} buffers wait, or the sink's thread has stopped, the recording thread writes them
+   * itself, outside {@link #lock}; then a failure fails the sink, and this record with it.
    */
   private void writeHandedOff() {
-    while (pendingBuffers > 0) {
-      if (pendingBuffers >= MAX_PENDING) {
-        io.lock();
-      } else if (!io.tryLock()) {
-        return; // another thread is writing, and writes what waits before it lets go
+    if (pendingBuffers < MAX_PENDING) {
+      if (writeScheduled.get() || !writeScheduled.compareAndSet(false, true)) {
+        return; // a write is on its way or under way, and writes what waits before it ends
       }
-      releasingIo(this::writePending);
+      try {
+        background.execute(this::writeInBackground);
+        return;
+      } catch (RejectedExecutionException e) {
+        writeScheduled.set(false); // the sink is closing: write here
+      }
     }
+    io.lock();
+    releasingIo(this::writePending);
+  }
+
+  /**
+   * Writes the buffers handed off, on the sink's thread, until none waits; a failure fails the
+   * sink. Until it ends, recording threads leave what they hand off to it.
+   */
+  private void writeInBackground() {
+    try {
+      do {
+        io.lock();
+        releasingIo(this::writePending);
+        writeScheduled.set(false);
+      } while (pendingBuffers >= WAKE_WRITER_AT && writeScheduled.compareAndSet(false, true));
+    } catch (SanctuaryGuardException e) {
+      writeScheduled.set(false);
+      failedInBackground(e.getCause() != null ? e.getCause() : e);
+    }
+  }
+
+  private static void failedInBackground(Throwable cause) {
+    LOG.error("GUARD LOG FAILED ({}): records since the last force may be lost, and every later decision is"
+        + " denied in enforce mode until the guard restarts", cause.getClass().getName());
   }
 
   /** Writes a checkpoint now, and forces the log to disk. */
@@ -406,7 +486,7 @@ public final class GuardLogSink implements AuditSink {
   /** Writes the closing checkpoint, forces the log to disk and closes it; later records fail. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    stopBackground();
     synchronized (lock) {
       if (closed) {
         return;
@@ -426,6 +506,21 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
+  /**
+   * Stops the sink's thread once a write or a tick under way is done. Interrupting it instead would
+   * close the file under the write, as an interrupted {@link FileChannel} does, and fail the sink.
+   */
+  private void stopBackground() {
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.warn("guard log {}: a write still runs after a minute; closing without waiting for it", directory);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public String toString() {
     return "GuardLogSink[" + directory + ", stream " + stream + ", fsync " + fsync + ", checkpoints "
@@ -437,7 +532,7 @@ public final class GuardLogSink implements AuditSink {
    * written, the file and the directory's lock released (as the operating system releases them).
    */
   void crash() {
-    timer.shutdownNow();
+    background.shutdownNow();
     synchronized (lock) {
       closed = true;
       try {
@@ -474,8 +569,7 @@ public final class GuardLogSink implements AuditSink {
           drain();
         }
       } catch (IOException | RuntimeException e) {
-        LOG.error("GUARD LOG FAILED ({}): records since the last force may be lost, and every later decision is"
-            + " denied in enforce mode until the guard restarts", e.getClass().getName());
+        failedInBackground(e);
         fail(e);
       }
     }
@@ -648,7 +742,7 @@ public final class GuardLogSink implements AuditSink {
       synchronized (queues) {
         pending.poll();
         pendingBuffers = pending.size();
-        if (spares.size() < 2) {
+        if (spares.size() < MAX_PENDING) {
           spares.add(next.clear());
         }
       }

@@ -31,14 +31,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.internal.json.CanonicalJson;
+import org.sanctuaryguard.internal.json.LogField;
 
 class GuardLogSinkTest {
 
@@ -142,6 +145,37 @@ class GuardLogSinkTest {
         assertThat(new String(CanonicalJson.bytes(record.fields()), StandardCharsets.UTF_8)).isEqualTo(line);
       }
     }
+  }
+
+  @Test
+  void recordWhenEventsShareSomeMembersAndVaryOthersThenEachLineHoldsExactlyItsOwnEvent() throws Exception {
+    GuardLogSink sink = sink().build();
+    List<GuardEvent> events = new ArrayList<>();
+    Guard guard = Guard.of(GuardConfig.custom().policy(POLICY).auditSinks(sink, events::add)
+        .pseudonymKey(new byte[32]).build());
+    for (int i = 0; i < 60; i++) {
+      DisclosureRequest.Builder request = guard.request().recipient(i % 3 == 0 ? "ice-ero" : "city-agency")
+          .purpose(i % 4 == 0 ? Purpose.CRIMINAL_INVESTIGATION : Purpose.SERVICE_DELIVERY)
+          .categories(i % 5 == 0 ? new String[] {"contact.phone", "identity.name"} : new String[] {"contact.phone"})
+          .subjects(i % 2 == 0 ? List.of("S-" + i) : List.of("S-1", "S-2"));
+      if (i % 7 < 3) {
+        request.actor("officer-" + i % 2);
+      }
+      guard.decide(request.build());
+    }
+    guard.close();
+
+    List<LogRecord> logged = records().stream().filter(r -> "disclosure-decision".equals(r.action())).toList();
+    assertThat(logged).hasSameSizeAs(events);
+    for (int i = 0; i < events.size(); i++) {
+      SortedMap<String, Object> fields = new TreeMap<>(logged.get(i).fields());
+      for (LogField chain : List.of(LogField.SEQUENCE, LogField.HASH, LogField.PREVIOUS, LogField.STREAM)) {
+        fields.remove(chain.key());
+      }
+      assertThat(new String(CanonicalJson.bytes(fields), StandardCharsets.UTF_8)).as("line of event %d", i)
+          .isEqualTo(new String(CanonicalJson.bytes(events.get(i).fields()), StandardCharsets.UTF_8));
+    }
+    assertVerifies();
   }
 
   @Test
@@ -315,6 +349,27 @@ class GuardLogSinkTest {
     assertThat(records().stream().filter(r -> "disclosure-decision".equals(r.action()))).hasSize(10);
     guard.close();
     assertVerifies();
+  }
+
+  @Test
+  void recordWhenBuffersFillThenTheSinksOwnThreadWritesThemWithoutAnotherRecordOrAForce() throws Exception {
+    GuardLogSink sink = sink().fsync(FsyncPolicy.every(1_000_000, Duration.ofHours(1)))
+        .checkpointEvery(1_000_000, Duration.ofHours(1)).build();
+    Guard guard = guard(sink);
+    for (int i = 0; i < 1_500; i++) {
+      decide(guard, i); // over a megabyte: sixteen 64 KiB buffers and more
+    }
+    long eightBuffers = 8 * 64 * 1024;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (Files.size(sink.currentFile()) < eightBuffers && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    assertThat(Files.size(sink.currentFile())).as("full buffers written with no record after them, and no force")
+        .isGreaterThanOrEqualTo(eightBuffers);
+    guard.close();
+    assertVerifies();
+    assertThat(records().stream().filter(r -> "disclosure-decision".equals(r.action()))).hasSize(1_500);
   }
 
   @Test

@@ -29,8 +29,11 @@ final class ApiKeyRequesterResolver implements RequesterResolver {
 
   @Override
   public Optional<Requester> resolve(HttpServletRequest request) {
+    if (byDigest.isEmpty()) {
+      return Optional.empty();
+    }
     String key = request.getHeader(header);
-    if (key == null || key.isEmpty() || byDigest.isEmpty()) {
+    if (key == null || key.isEmpty()) {
       return Optional.empty();
     }
     return Optional.ofNullable(byDigest.get(sha256(key))).map(Requester::of);

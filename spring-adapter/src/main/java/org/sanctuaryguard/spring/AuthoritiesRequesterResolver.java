@@ -23,8 +23,11 @@ final class AuthoritiesRequesterResolver implements RequesterResolver {
 
   @Override
   public Optional<Requester> resolve(HttpServletRequest request) {
+    if (byAuthority.isEmpty()) {
+      return Optional.empty();
+    }
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (byAuthority.isEmpty() || authentication == null || !authentication.isAuthenticated()
+    if (authentication == null || !authentication.isAuthenticated()
         || authentication instanceof AnonymousAuthenticationToken) {
       return Optional.empty();
     }

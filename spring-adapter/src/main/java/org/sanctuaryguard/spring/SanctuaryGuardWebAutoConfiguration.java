@@ -66,7 +66,9 @@ public final class SanctuaryGuardWebAutoConfiguration {
         }
       }
     });
-    resolvers.add(new CertificateRequesterResolver(bySubject));
+    if (!bySubject.isEmpty()) {
+      resolvers.add(new CertificateRequesterResolver(bySubject));
+    }
     Map<String, Recipient> byDigest = new HashMap<>();
     inbound.getApiKey().getRecipients().forEach((id, digests) -> {
       Recipient recipient = recipient("api-key.recipients", id, directory);
@@ -80,14 +82,18 @@ public final class SanctuaryGuardWebAutoConfiguration {
         byDigest.put(digest.toLowerCase(Locale.ROOT), recipient);
       }
     });
-    resolvers.add(new ApiKeyRequesterResolver(inbound.getApiKey().getHeader(), byDigest));
+    if (!byDigest.isEmpty()) {
+      resolvers.add(new ApiKeyRequesterResolver(inbound.getApiKey().getHeader(), byDigest));
+    }
     if (ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader())) {
       Map<String, Recipient> byAuthority = new HashMap<>();
       inbound.getAuthorities().getRecipients().forEach((id, authorities) -> {
         Recipient recipient = recipient("authorities.recipients", id, directory);
         authorities.forEach(authority -> byAuthority.put(authority, recipient));
       });
-      resolvers.add(new AuthoritiesRequesterResolver(byAuthority));
+      if (!byAuthority.isEmpty()) {
+        resolvers.add(new AuthoritiesRequesterResolver(byAuthority));
+      }
     } else if (!inbound.getAuthorities().getRecipients().isEmpty()) {
       throw GuardFactory.invalid(INBOUND + "authorities.recipients", inbound.getAuthorities().getRecipients().keySet(),
           "Spring Security is not on the class path, so no authority can identify a recipient");
