@@ -281,6 +281,8 @@ public final class GuardLogSink implements AuditSink {
     private Object[] values = new Object[32];
     private int[] starts = new int[32];
     private int[] ends = new int[32];
+    /** How many chain fields sort before or at each member's name. */
+    private int[] ranks = new int[32];
     private int lastCount;
     private int count;
 
@@ -301,29 +303,43 @@ public final class GuardLogSink implements AuditSink {
 
     @Override
     public void accept(String key, Object value) {
-      while (chain < CHAIN.length && CHAIN[chain].compareTo(key) <= 0) {
-        cuts[chain++] = members.length();
-      }
-      if (chain > 0 && CHAIN[chain - 1].equals(key)) {
-        return;
-      }
-      int place = count++;
+      int place = count;
       if (place == names.length) {
         names = Arrays.copyOf(names, place * 2);
         values = Arrays.copyOf(values, place * 2);
         starts = Arrays.copyOf(starts, place * 2);
         ends = Arrays.copyOf(ends, place * 2);
+        ranks = Arrays.copyOf(ranks, place * 2);
       }
+      boolean sameName = place < lastCount && names[place] == key;
+      int rank = sameName ? ranks[place] : rank(key);
+      while (chain < rank) {
+        cuts[chain++] = members.length();
+      }
+      if (rank > 0 && CHAIN[rank - 1].equals(key)) {
+        return;
+      }
+      count++;
       int start = members.length();
-      if (place < lastCount && names[place] == key && values[place] == value) {
+      if (sameName && values[place] == value) {
         members.raw(last.array(), starts[place], ends[place] - starts[place]);
       } else {
         members.member(key, value);
         names[place] = key;
         values[place] = value;
+        ranks[place] = rank;
       }
       starts[place] = start;
       ends[place] = members.length();
+    }
+
+    /** Returns how many chain fields sort before or at the name. */
+    private static int rank(String key) {
+      int rank = 0;
+      while (rank < CHAIN.length && CHAIN[rank].compareTo(key) <= 0) {
+        rank++;
+      }
+      return rank;
     }
   }
 

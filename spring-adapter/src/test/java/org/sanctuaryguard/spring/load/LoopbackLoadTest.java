@@ -45,10 +45,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * system, so that the figure is the adapter's; with forcing, each force holds the guard log's lock
  * for as long as the disk takes).
  *
- * <p>Besides the ratio of all requests, it prints the median of the rounds' ratios (a round is one
- * run of each instance, back to back), and the process's CPU time per request of each instance's
- * runs: the service, its client and both instances share the machine, so the difference between
- * the two is what the adapter costs a request.
+ * <p>Besides the ratio of all requests, it prints the median, quartiles and extremes of the rounds'
+ * ratios (a round is one run of each instance, back to back), and the process's CPU time per
+ * request of each instance's runs: the service, its client and both instances share the machine,
+ * so the difference between the two is what the adapter costs a request.
  */
 class LoopbackLoadTest {
 
@@ -107,10 +107,12 @@ class LoopbackLoadTest {
         }
         Arrays.sort(ratios);
         System.out.printf(Locale.ROOT, "loopback load %s: without the adapter %.0f req/s, with it %.0f req/s,"
-                + " ratio %.3f, median of rounds %.3f; CPU per request %s without, %s with (%d rounds of %.1f s,"
-                + " %d client threads, guard log %s, fsync every %d events)%n", path,
+                + " ratio %.3f, median of rounds %.3f (quartiles %.3f and %.3f, least %.3f, most %.3f);"
+                + " CPU per request %s without, %s with (%d rounds of %.1f s, %d client threads, guard log %s,"
+                + " fsync every %d events)%n", path,
             unguardedRequests / (rounds * seconds), guardedRequests / (rounds * seconds),
-            (double) guardedRequests / unguardedRequests, ratios[rounds / 2], cpuPerRequest(unguarded),
+            (double) guardedRequests / unguardedRequests, ratios[rounds / 2], ratios[rounds / 4],
+            ratios[rounds * 3 / 4], ratios[0], ratios[rounds - 1], cpuPerRequest(unguarded),
             cpuPerRequest(guardedRuns), rounds, seconds, threads, fileLog ? "in files" : "off", fsyncEveryEvents);
         assertThat(unguardedRequests).isPositive();
         assertThat(guardedRequests).isPositive();
