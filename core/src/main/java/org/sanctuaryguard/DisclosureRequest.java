@@ -159,7 +159,8 @@ public final class DisclosureRequest {
     private @Nullable Recipient recipient;
     private @Nullable Holder holder;
     private @Nullable Purpose purpose;
-    private final Set<Category> categories = new LinkedHashSet<>();
+    /** The categories added, as bits of the taxonomy. */
+    private final long[] categories;
     private final Set<String> subjects = new LinkedHashSet<>();
     private LegalBasis basis = LegalBasis.none();
     private final Map<String, Boolean> facts = new LinkedHashMap<>();
@@ -171,6 +172,7 @@ public final class DisclosureRequest {
       this.directory = directory;
       this.knownFacts = knownFacts;
       this.redactor = redactor;
+      this.categories = Bits.empty(taxonomy.words());
     }
 
     /**
@@ -208,14 +210,15 @@ public final class DisclosureRequest {
      */
     public Builder categories(String... keys) {
       for (String key : keys) {
-        categories.add(taxonomy.get(key));
+        Bits.set(categories, taxonomy.get(key).index);
       }
       return this;
     }
 
     /** Adds categories. */
     public Builder categories(Iterable<Category> requested) {
-      requested.forEach(category -> categories.add(taxonomy.own(category)));
+      requested.forEach(category -> Bits.set(categories,
+          taxonomy.own(Objects.requireNonNull(category, "category")).index));
       return this;
     }
 
@@ -235,10 +238,10 @@ public final class DisclosureRequest {
       }
       Redactor.Scan found = redactor.scan(payload);
       this.scan = found;
-      for (int index = Bits.next(found.categories(), 0); index >= 0; index = Bits.next(found.categories(), index + 1)) {
-        categories.add(taxonomy.at(index));
+      Bits.or(categories, found.categories());
+      if (!found.subjects().isEmpty()) {
+        subjects.addAll(found.subjects());
       }
-      subjects.addAll(found.subjects());
       return this;
     }
 
@@ -256,7 +259,7 @@ public final class DisclosureRequest {
      * @since 0.1.0
      */
     public boolean hasCategories() {
-      return !categories.isEmpty();
+      return !Bits.isEmpty(categories);
     }
 
     /** Adds ids of the subjects whose data is requested; {@code "*"} stands for all. */
@@ -315,13 +318,13 @@ public final class DisclosureRequest {
       if (purpose == null) {
         throw new IllegalStateException("a disclosure request needs a purpose");
       }
-      if (categories.isEmpty()) {
+      if (Bits.isEmpty(categories)) {
         throw new IllegalStateException("a disclosure request needs at least one category");
       }
       for (String key : basis.categories()) {
         taxonomy.get(key);
       }
-      return new DisclosureRequest(this, taxonomy.toSet(categories));
+      return new DisclosureRequest(this, new CategorySet(taxonomy, categories.clone()));
     }
   }
 }

@@ -759,7 +759,7 @@ public final class GuardLogSink implements AuditSink {
         pending.poll();
         pendingBuffers = pending.size();
         if (spares.size() < MAX_PENDING) {
-          spares.add(next.clear());
+          spares.push(next.clear()); // last in, first out: the buffers in use stay few, and warm
         }
       }
     }
