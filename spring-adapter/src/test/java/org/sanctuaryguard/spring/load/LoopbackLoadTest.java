@@ -27,11 +27,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Throughput of a JSON endpoint on loopback with and without the adapter: two instances of {@link
+ * Throughput of a JSON endpoint on loopback with and without the adapter: instances of {@link
  * LoadService} in one JVM, one with the guard (identifying the requester, deciding each response
  * that holds protected values, writing the decision to a guard log, redacting through the Jackson
- * module) and one with every auto-configuration of the adapter excluded. Runs are interleaved
- * (without, with, with, without, ...) and each is bounded in time; a client thread sends requests
+ * module) and two with every auto-configuration of the adapter excluded: the second of these is a
+ * control, measured exactly as the guarded one, whose ratio shows how far two instances of the
+ * same service differ in this JVM without any guard. Runs are interleaved (each round runs every
+ * instance once, their order rotating) and each is bounded in time; a client thread sends requests
  * one after the other for the run's duration.
  *
  * <p>The build runs it briefly, as a check that it works; a measurement passes longer runs as system
@@ -47,8 +49,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Besides the ratio of all requests, it prints the median, quartiles and extremes of the rounds'
  * ratios (a round is one run of each instance, back to back), and the process's CPU time per
- * request of each instance's runs: the service, its client and both instances share the machine,
- * so the difference between the two is what the adapter costs a request.
+ * request of each instance's runs: the services and their client share the machine, so the
+ * difference is what the adapter costs a request, give or take the control's difference.
  */
 class LoopbackLoadTest {
 
@@ -73,49 +75,35 @@ class LoopbackLoadTest {
 
   @Test
   void throughputWhenGuardedThenReportedAgainstTheSameServiceUnguarded(@TempDir Path guardLog) throws Exception {
-    try (ConfigurableApplicationContext without = start("--spring.autoconfigure.exclude=" + String.join(",", ADAPTER));
+    String unguardedArgument = "--spring.autoconfigure.exclude=" + String.join(",", ADAPTER);
+    try (ConfigurableApplicationContext without = start(unguardedArgument);
         ConfigurableApplicationContext with = start(
             "--sanctuary.guard.holder=social-services",
             "--sanctuary.guard.inbound.default-recipient=city-agency",
             "--sanctuary.guard.audit.slf4j.enabled=" + !fileLog,
             fileLog ? "--sanctuary.guard.audit.file.directory=" + guardLog : "--sanctuary.guard.audit.file.directory=",
-            "--sanctuary.guard.audit.file.fsync-every-events=" + fsyncEveryEvents)) {
+            "--sanctuary.guard.audit.file.fsync-every-events=" + fsyncEveryEvents);
+        ConfigurableApplicationContext control = start(unguardedArgument)) {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      String plain = base(without);
-      String guarded = base(with);
+      List<String> bases = List.of(base(without), base(with), base(control));
       for (String path : paths) {
-        assertThat(get(client, plain + path)).isEqualTo(200);
-        assertThat(get(client, guarded + path)).isEqualTo(200);
+        for (String base : bases) {
+          assertThat(get(client, base + path)).isEqualTo(200);
+        }
       }
       for (String path : paths) {
-        run(client, plain + path, warmup);
-        run(client, guarded + path, warmup);
-        List<Run> unguarded = new ArrayList<>();
-        List<Run> guardedRuns = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-          boolean unguardedFirst = round % 2 == 0;
-          Run first = run(client, (unguardedFirst ? plain : guarded) + path, seconds);
-          Run second = run(client, (unguardedFirst ? guarded : plain) + path, seconds);
-          unguarded.add(unguardedFirst ? first : second);
-          guardedRuns.add(unguardedFirst ? second : first);
+        for (String base : bases) {
+          run(client, base + path, warmup);
         }
-        long unguardedRequests = unguarded.stream().mapToLong(Run::requests).sum();
-        long guardedRequests = guardedRuns.stream().mapToLong(Run::requests).sum();
-        double[] ratios = new double[rounds];
+        List<List<Run>> runs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int round = 0; round < rounds; round++) {
-          ratios[round] = (double) guardedRuns.get(round).requests() / unguarded.get(round).requests();
+          for (int turn = 0; turn < bases.size(); turn++) {
+            int side = (round + turn) % bases.size();
+            runs.get(side).add(run(client, bases.get(side) + path, seconds));
+          }
         }
-        Arrays.sort(ratios);
-        System.out.printf(Locale.ROOT, "loopback load %s: without the adapter %.0f req/s, with it %.0f req/s,"
-                + " ratio %.3f, median of rounds %.3f (quartiles %.3f and %.3f, least %.3f, most %.3f);"
-                + " CPU per request %s without, %s with (%d rounds of %.1f s, %d client threads, guard log %s,"
-                + " fsync every %d events)%n", path,
-            unguardedRequests / (rounds * seconds), guardedRequests / (rounds * seconds),
-            (double) guardedRequests / unguardedRequests, ratios[rounds / 2], ratios[rounds / 4],
-            ratios[rounds * 3 / 4], ratios[0], ratios[rounds - 1], cpuPerRequest(unguarded),
-            cpuPerRequest(guardedRuns), rounds, seconds, threads, fileLog ? "in files" : "off", fsyncEveryEvents);
-        assertThat(unguardedRequests).isPositive();
-        assertThat(guardedRequests).isPositive();
+        report(path + ", with the adapter", runs.get(0), runs.get(1));
+        report(path + ", control (a second instance without it)", runs.get(0), runs.get(2));
       }
       if (fileLog) {
         try (var files = Files.list(guardLog)) {
@@ -123,6 +111,26 @@ class LoopbackLoadTest {
         }
       }
     }
+  }
+
+  /** Prints how the other instance's runs compare with the unguarded one's, round by round and in all. */
+  private void report(String what, List<Run> unguarded, List<Run> other) {
+    long unguardedRequests = unguarded.stream().mapToLong(Run::requests).sum();
+    long otherRequests = other.stream().mapToLong(Run::requests).sum();
+    assertThat(unguardedRequests).isPositive();
+    assertThat(otherRequests).isPositive();
+    double[] ratios = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      ratios[round] = (double) other.get(round).requests() / unguarded.get(round).requests();
+    }
+    Arrays.sort(ratios);
+    System.out.printf(Locale.ROOT, "loopback load %s: ratio %.3f, median of rounds %.3f (quartiles %.3f and %.3f,"
+            + " least %.3f, most %.3f); %.0f req/s against %.0f without the adapter; CPU per request %s against %s"
+            + " (%d rounds of %.1f s, %d client threads, guard log %s, fsync every %d events)%n", what,
+        (double) otherRequests / unguardedRequests, ratios[rounds / 2], ratios[rounds / 4], ratios[rounds * 3 / 4],
+        ratios[0], ratios[rounds - 1], otherRequests / (rounds * seconds), unguardedRequests / (rounds * seconds),
+        cpuPerRequest(other), cpuPerRequest(unguarded), rounds, seconds, threads, fileLog ? "in files" : "off",
+        fsyncEveryEvents);
   }
 
   private static String cpuPerRequest(List<Run> runs) {
