@@ -275,12 +275,14 @@ public final class GuardLogSink implements AuditSink {
     CanonicalJson.Writer members = CanonicalJson.Writer.caching();
     final int[] cuts = new int[CHAIN.length];
     private int chain;
-    /** The last event's encoding, and its members by place: name, value, and their bytes in it. */
+    /**
+     * The last event's encoding, and its members by place: name, value, and where their bytes
+     * begin in it; each ends where the next begins, the last where the encoding ends.
+     */
     private CanonicalJson.Writer last = CanonicalJson.Writer.caching();
     private String[] names = new String[32];
     private Object[] values = new Object[32];
     private int[] starts = new int[32];
-    private int[] ends = new int[32];
     /** How many chain fields sort before or at each member's name. */
     private int[] ranks = new int[32];
     private int lastCount;
@@ -297,6 +299,9 @@ public final class GuardLogSink implements AuditSink {
       while (chain < CHAIN.length) {
         cuts[chain++] = members.length();
       }
+      if (count < lastCount) {
+        Arrays.fill(values, count, lastCount, null); // keep no value of an event before the last
+      }
       lastCount = count;
       return this;
     }
@@ -308,7 +313,6 @@ public final class GuardLogSink implements AuditSink {
         names = Arrays.copyOf(names, place * 2);
         values = Arrays.copyOf(values, place * 2);
         starts = Arrays.copyOf(starts, place * 2);
-        ends = Arrays.copyOf(ends, place * 2);
         ranks = Arrays.copyOf(ranks, place * 2);
       }
       boolean sameName = place < lastCount && names[place] == key;
@@ -322,7 +326,8 @@ public final class GuardLogSink implements AuditSink {
       count++;
       int start = members.length();
       if (sameName && values[place] == value) {
-        members.raw(last.array(), starts[place], ends[place] - starts[place]);
+        int end = place + 1 < lastCount ? starts[place + 1] : last.length();
+        members.raw(last.array(), starts[place], end - starts[place]);
       } else {
         members.member(key, value);
         names[place] = key;
@@ -330,7 +335,6 @@ public final class GuardLogSink implements AuditSink {
         ranks[place] = rank;
       }
       starts[place] = start;
-      ends[place] = members.length();
     }
 
     /** Returns how many chain fields sort before or at the name. */

@@ -29,9 +29,6 @@ final class ApiKeyRequesterResolver implements RequesterResolver {
 
   @Override
   public Optional<Requester> resolve(HttpServletRequest request) {
-    if (byDigest.isEmpty()) {
-      return Optional.empty();
-    }
     String key = request.getHeader(header);
     if (key == null || key.isEmpty()) {
       return Optional.empty();

@@ -23,9 +23,6 @@ final class AuthoritiesRequesterResolver implements RequesterResolver {
 
   @Override
   public Optional<Requester> resolve(HttpServletRequest request) {
-    if (byAuthority.isEmpty()) {
-      return Optional.empty();
-    }
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication == null || !authentication.isAuthenticated()
         || authentication instanceof AnonymousAuthenticationToken) {

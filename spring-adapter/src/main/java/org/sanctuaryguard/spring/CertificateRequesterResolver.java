@@ -24,8 +24,7 @@ final class CertificateRequesterResolver implements RequesterResolver {
 
   @Override
   public Optional<Requester> resolve(HttpServletRequest request) {
-    if (bySubject.isEmpty() || !(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain)
-        || chain.length == 0) {
+    if (!(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain) || chain.length == 0) {
       return Optional.empty();
     }
     return Optional.ofNullable(bySubject.get(chain[0].getSubjectX500Principal())).map(Requester::of);

@@ -47,6 +47,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
   private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
 
+  /** The built-in resolvers that something is configured for; one with nothing to match is left out. */
   @Bean
   @ConditionalOnMissingBean
   RequesterResolver sanctuaryGuardRequesterResolver(SanctuaryGuardProperties properties, Guard guard,
