@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -183,7 +184,9 @@ final class Redactor {
       optional.ifPresent(element -> addSubjects(element, subjects));
     } else if (value instanceof char[] chars) {
       subjects.add(new String(chars));
-    } else if (value != null && value.getClass().isArray() && !(value instanceof byte[])) {
+    } else if (value instanceof byte[] bytes) {
+      subjects.add(HexFormat.of().formatHex(bytes));
+    } else if (value != null && value.getClass().isArray()) {
       for (int i = 0, length = Array.getLength(value); i < length; i++) {
         addSubjects(Array.get(value, i), subjects);
       }

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Tags the field, record component or getter that holds the id of the person a record is about, so
  * that a request made from a payload knows whose data it is. Guard events record it only as a keyed
  * pseudonym. A collection, an array or an {@code Optional} of ids names each id it holds; a {@code
- * char[]} is one id.
+ * char[]} is one id, and so is a {@code byte[]}, read as its bytes in lowercase hexadecimal.
  *
  * @since 0.1.0
  */

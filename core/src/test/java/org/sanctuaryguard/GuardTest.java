@@ -247,18 +247,18 @@ class GuardTest {
   }
 
   record Household(@SubjectId String[] memberIds, @SubjectId long[] caseNumbers,
-      @SubjectId Optional<String> guardianId, @SubjectId char[] legacyId,
+      @SubjectId Optional<String> guardianId, @SubjectId char[] legacyId, @SubjectId byte[] binaryId,
       @Protected("contact.phone") String phone) {}
 
   @Test
-  void payloadWhenSubjectIdsAreInArraysThenEachIdIsASubject() {
+  void payloadWhenSubjectIdsAreInArraysThenEachIdIsASubjectAndBytesAreOneIdInHexadecimal() {
     Guard guard = guard(Mode.ENFORCE);
 
     DisclosureRequest request = guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
         .payload(new Household(new String[] {"S-1", "S-2", null}, new long[] {7L}, Optional.of("S-3"),
-            "S-4".toCharArray(), "555-0100")).build();
+            "S-4".toCharArray(), new byte[] {0x0a, (byte) 0xff}, "555-0100")).build();
 
-    assertThat(request.subjects()).containsExactlyInAnyOrder("S-1", "S-2", "7", "S-3", "S-4");
+    assertThat(request.subjects()).containsExactlyInAnyOrder("S-1", "S-2", "7", "S-3", "S-4", "0aff");
   }
 
   @Test
