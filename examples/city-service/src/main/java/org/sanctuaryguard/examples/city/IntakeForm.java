@@ -47,10 +47,15 @@ public record IntakeForm(
     return residents == null || !residents.contains("*") || residents.size() == 1;
   }
 
-  /** Shows what was asked, and how many residents, but no case number and no officer's name. */
+  /**
+   * Shows what was asked, and how many residents, but no case number and no officer's name: an
+   * agency given as an e-mail address shows only its domain, since the rest may name the officer.
+   */
   @Override
   public String toString() {
-    return "IntakeForm[channel=" + channel + ", agency=" + agency + ", purpose=" + purpose + ", residents="
+    int at = agency == null ? -1 : agency.lastIndexOf('@');
+    String shownAgency = at < 0 ? agency : "*" + agency.substring(at);
+    return "IntakeForm[channel=" + channel + ", agency=" + shownAgency + ", purpose=" + purpose + ", residents="
         + (residents == null ? 0 : residents.size()) + ", categories=" + categories + ", document=" + document
         + ", facts=" + facts + ", holder=" + holder + "]";
   }

@@ -41,6 +41,8 @@ class ResidentTest {
       assertThat(text).doesNotContain("C-7001", "C-7002", "A-000-999-001", "Fixture");
     }
     assertThat(shown[0]).contains("residents=2", "ICE ERO");
+    assertThat(new IntakeForm("email", "r.roe@ice.dhs.gov", intake.officer(), intake.purpose(), intake.residents(),
+        null, null, null, null).toString()).contains("agency=*@ice.dhs.gov").doesNotContain("r.roe");
     assertThat(shown[3]).isEqualTo("Received[POST /verify, body of 22 chars]");
   }
 }
