@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  * {@code immigration.status}, {@code location.shelter}, ...). A city adds its own keys with {@link
  * #with(String, String)}, under an existing parent or as a new top-level key:
  *
- * {@snippet :
+ * <pre>{@code
  * Categories categories = Categories.standard()
  *     .with("housing", "Housing records")
  *     .with("housing.voucher", "Housing-voucher holders");
- * }
+ * }</pre>
  *
  * <p>Instances are immutable and thread-safe; {@code with} returns a new taxonomy.
  *

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Requests are built from a {@link Policy} or a guard, which resolve identifiers against their
  * vocabulary and reject unknown ones eagerly:
  *
- * {@snippet :
+ * <pre>{@code
  * DisclosureRequest request = policy.request()
  *     .recipient("ice-ero")
  *     .holder(Holder.SHELTER)
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *     .categories("location.shelter", "location.home-address")
  *     .subjects("S-1001")
  *     .build();
- * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows subject ids or the actor.
  *

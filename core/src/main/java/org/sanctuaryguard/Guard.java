@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The guard at a disclosure point: it decides each request with its policy, records the decision
  * as a guard event, and returns the decision with the event's id.
  *
- * {@snippet :
+ * <pre>{@code
  * Guard guard = Guard.of(GuardConfig.custom()
  *     .policy(Policy.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"),
  *         PolicyPack.builtin("federal")))
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * if (decision.permitsAny()) {
  *   // disclose only what decision.permits(category) allows
  * }
- * }
+ * }</pre>
  *
  * <p>The guard fails closed: in {@link Mode#ENFORCE}, an error while evaluating, or an event that
  * cannot be recorded, ends in a decision that withholds everything and says why. In {@link
@@ -98,12 +98,12 @@ public final class Guard implements AutoCloseable {
    * categories and subjects are those of the protected values found in the payload, and the value
    * released holds every withheld or escalated one as absent. The payload itself is never modified.
    *
-   * {@snippet :
+   * <pre>{@code
    * Release<Resident> release = guard.release(resident, guard.request()
    *     .recipient("nypd")
    *     .purpose(Purpose.CRIMINAL_INVESTIGATION));
    * Resident safe = release.copy();
-   * }
+   * }</pre>
    *
    * <p>A payload that holds no protected value is released as it is, without a decision or event.
    *

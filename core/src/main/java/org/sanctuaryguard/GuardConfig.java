@@ -12,14 +12,14 @@ import org.jspecify.annotations.Nullable;
  * its events go, and the key of subject pseudonyms. Built with {@link #custom()} or copied and
  * changed with {@link #from(GuardConfig)}:
  *
- * {@snippet :
+ * <pre>{@code
  * GuardConfig config = GuardConfig.custom()
  *     .policy(Policy.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state")))
  *     .holder(Holder.SHELTER)
  *     .mode(Mode.MONITOR)
  *     .pseudonymKey(keyBytes)
  *     .build();
- * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows the key.
  *

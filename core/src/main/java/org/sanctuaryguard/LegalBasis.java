@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * order), and each pack then tests it (issuer a court, signer a judge, in date, in scope,
  * authenticity verified); a basis that fails says which check failed, in the decision's reasons.
  *
- * {@snippet :
+ * <pre>{@code
  * LegalBasis warrant = LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
  *     .issuer("United States District Court for the Southern District of New York")
  *     .signer("Hon. A. Judge", SignerRole.ARTICLE_III_JUDGE)
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *     .categories("vehicle.dmv-record")
  *     .authenticity(Authenticity.verifiedBy("Agency counsel, by call to the clerk"))
  *     .build();
- * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows the type and form only.
  *

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * applicable rule of every pack is evaluated, the strictest disposition wins for each category
  * (withheld over escalated over released), and obligations add up.
  *
- * {@snippet :
+ * <pre>{@code
  * Policy policy = Policy.of(
  *     PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"), PolicyPack.builtin("federal"));
  * Decision decision = policy.decide(policy.request()
@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *     .purpose(Purpose.CRIMINAL_INVESTIGATION)
  *     .categories("justice.conviction")
  *     .build());
- * }
+ * }</pre>
  *
  * <p>A policy decides without recording anything; a {@code Guard} decides with its policy and
  * records each decision. Rules are indexed by holder, recipient class, purpose and basis type when

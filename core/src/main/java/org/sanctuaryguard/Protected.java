@@ -11,14 +11,14 @@ import java.lang.annotation.Target;
  * A guard releases it only when its decision releases every one of its categories; otherwise the
  * released copy holds it as absent ({@code null}, an empty collection, {@code Optional.empty()}).
  *
- * {@snippet :
+ * <pre>{@code
  * record Resident(
  *     @SubjectId String clientId,
  *     @Protected("identity.name") String name,
  *     @Protected("immigration.status") String status,
  *     @Protected({"location.home-address"}) Address address,
  *     int household) {}
- * }
+ * }</pre>
  *
  * <p>Protected properties must be of reference types: a withheld {@code int} or {@code boolean}
  * would read as a real value. Tagging errors are reported, naming the class and the property, the

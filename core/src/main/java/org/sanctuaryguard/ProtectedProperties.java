@@ -13,14 +13,14 @@ import java.util.stream.Collectors;
  * registered by class and property name with the same meaning as {@link Protected} and {@link
  * SubjectId}:
  *
- * {@snippet :
+ * <pre>{@code
  * ProtectedProperties generated = ProtectedProperties.builder()
  *     .protect(ClientDto.class, "homeAddress", "location.home-address")
  *     .protect(ClientDto.class, "countryOfBirth", "immigration.place-of-birth")
  *     .subjectId(ClientDto.class, "clientNumber")
  *     .build();
  * GuardConfig config = GuardConfig.custom().policy(policy).protectedProperties(generated).build();
- * }
+ * }</pre>
  *
  * <p>Registrations add to annotations. Like annotations, they are checked the first time a guard
  * meets the class: a property that does not exist or an unknown category is reported then, naming

@@ -19,11 +19,11 @@ import java.util.Optional;
  * {@code cbp}, {@code jttf}, {@code lexisnexis-risk}, {@code nypd}, ...). A city adds and overrides
  * entries with {@link #with(Recipient...)}:
  *
- * {@snippet :
+ * <pre>{@code
  * RecipientDirectory directory = RecipientDirectory.defaults()
  *     .with(Recipient.of("nyc-hra", "Human Resources Administration", RecipientClass.CITY_AGENCY)
  *         .withEmailDomains("hra.nyc.gov"));
- * }
+ * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
  *

@@ -18,12 +18,12 @@ import org.sanctuaryguard.UnknownIdentifierException;
  * have no Java project: it runs scenario files, explains policy packs, verifies guard logs and
  * reports on them, and makes the keys that sign them.
  *
- * {@snippet lang=shell :
+ * <pre>{@code
  * java -jar sanctuary-guard.jar test scenarios/*.json --pack packs/city.json
  * java -jar sanctuary-guard.jar explain nyc --output nyc.md
  * java -jar sanctuary-guard.jar verify /var/log/sanctuary-guard --public-key guard-log.pub
  * java -jar sanctuary-guard.jar report /var/log/sanctuary-guard --from 2026-01-01 --to 2026-03-31 --format html
- * }
+ * }</pre>
  *
  * <p>The exit status is 0 when the command succeeded, 1 when a scenario failed, a log is broken
  * or a file has problems, and 2 when the command line is wrong. Results go to standard output,

@@ -36,11 +36,11 @@ import org.sanctuaryguard.internal.json.LogField;
  * enforcement or a channel to it, with its basis; every escalation and whether counsel resolved
  * it; and every obligation of the period's decisions, fulfilled, overdue or open.
  *
- * {@snippet :
+ * <pre>{@code
  * GuardLogReport report = GuardLogReport.read(List.of(Path.of("/var/log/sanctuary-guard")),
  *     LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), ZoneId.of("America/New_York"), Instant.now());
  * Files.writeString(Path.of("2026-q1.html"), report.render(GuardLogReport.Format.HTML));
- * }
+ * }</pre>
  *
  * <p>A decision belongs to the period by its {@code @timestamp}, in the zone given; fulfilments are
  * read whenever they were recorded, so that an obligation of the period fulfilled later counts as

@@ -67,13 +67,13 @@ import org.slf4j.LoggerFactory;
  * its chain: its first record names the stream it continues, and a torn last line a crash left.
  * {@code docs/guard-log.md} documents the format.
  *
- * {@snippet :
+ * <pre>{@code
  * GuardLogSink log = GuardLogSink.builder(Path.of("/var/log/sanctuary-guard"))
  *     .signingKey(SigningKeys.readPrivateKey(Path.of("/etc/sanctuary-guard/guard-log.key")))
  *     .fsync(FsyncPolicy.every(1000, Duration.ofMillis(200)))
  *     .build();
  * Guard guard = Guard.of(GuardConfig.custom().policy(policy).auditSinks(log, AuditSink.slf4j()).build());
- * }
+ * }</pre>
  *
  * <p>Writes are buffered and forced to disk with group commit ({@link FsyncPolicy}). A record that
  * cannot be written makes {@link #record} throw, and once a write or a force has failed every later

@@ -17,7 +17,7 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * Checks guard logs as a security reviewer needs: that every record is the one its writer wrote,
  * in the order written, none missing, none added, and that the signed checkpoints commit to them.
  *
- * {@snippet :
+ * <pre>{@code
  * GuardLogVerifier.Result result = GuardLogVerifier.create()
  *     .withPublicKeys(SigningKeys.readPublicKey(Path.of("guard-log.pub")))
  *     .withCheckpointMirrors(Path.of("/mnt/other-disk/checkpoints.jsonl"))
@@ -26,7 +26,7 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * if (!result.intact()) {
  *   // a break: the log was changed, cut or damaged
  * }
- * }
+ * }</pre>
  *
  * <p>It reads every file named, and every {@code .jsonl} file under every directory named, in
  * bounded memory, and checks each stream (the records of one sink instance, across the files it

@@ -31,10 +31,10 @@ import org.sanctuaryguard.SanctuaryGuardException;
  * both in PEM or DER. A key is named by its id, the first 16 hexadecimal digits of the SHA-256 of
  * its public key, which every checkpoint records.
  *
- * {@snippet :
+ * <pre>{@code
  * KeyPair keys = SigningKeys.generate();
  * SigningKeys.write(keys, Path.of("guard-log.key"), Path.of("guard-log.pub"));
- * }
+ * }</pre>
  *
  * @since 0.1.0
  */

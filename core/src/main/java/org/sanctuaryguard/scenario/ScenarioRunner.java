@@ -49,10 +49,10 @@ import tools.jackson.databind.JsonNode;
  * federal}, or packs given to {@link #withPacks}) or by path, relative to the file. The format is
  * documented in {@code docs/scenario-format.md}:
  *
- * {@snippet :
+ * <pre>{@code
  * ScenarioReport report = ScenarioRunner.create().run(Path.of("scenarios/nyc.json"));
  * System.out.print(report.render());
- * }
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  *

@@ -18,7 +18,7 @@ import org.sanctuaryguard.scenario.ScenarioRunner;
  * Turns scenario files into JUnit Jupiter tests, so that the scenarios a privacy officer writes run
  * in a city's own test suite and fail its build when a pack stops deciding as they expect.
  *
- * {@snippet :
+ * <pre>{@code
  * class PolicyScenariosTest {
  *
  *   @TestFactory
@@ -26,7 +26,7 @@ import org.sanctuaryguard.scenario.ScenarioRunner;
  *     return ScenarioTests.inDirectory(Path.of("src/test/scenarios"));
  *   }
  * }
- * }
+ * }</pre>
  *
  * <p>Each file becomes a container named by its path, and each of its scenarios a test named by the
  * scenario's name. A scenario whose decision differs from what it expects fails with an {@link

@@ -15,13 +15,13 @@ import org.sanctuaryguard.Mode;
  * responses and the calls it guards; application code opens one to write what a decision released
  * to a channel the adapter does not guard, such as a message queue:
  *
- * {@snippet :
+ * <pre>{@code
  * Release<Resident> release = guard.release(resident, guard.request()
  *     .recipient("nypd").purpose(Purpose.CRIMINAL_INVESTIGATION));
  * try (DecisionScope scope = DecisionScope.open(release.decision().orElseThrow())) {
  *   queue.send(jsonMapper.writeValueAsBytes(release.copy()));
  * }
- * }
+ * }</pre>
  *
  * <p>Scopes nest: closing one restores the one it was opened in. A scope belongs to the thread that
  * opened it and must be closed there.

@@ -14,7 +14,7 @@ import org.sanctuaryguard.Guard;
  * decided for the recipient its host resolves to, with the default purpose and no basis, so a call
  * to immigration enforcement is refused.
  *
- * {@snippet :
+ * <pre>{@code
  * try (Disclosure disclosure = disclosures.open(request -> request
  *     .recipient("nypd")
  *     .purpose(Purpose.CRIMINAL_INVESTIGATION)
@@ -22,7 +22,7 @@ import org.sanctuaryguard.Guard;
  *   restClient.post().uri("https://records.nypd.org/requests/{id}", id).body(resident).retrieve().toBodilessEntity();
  *   disclosure.decisions(); // one decision per call, with its obligations and audit event id
  * }
- * }
+ * }</pre>
  *
  * <p>The request set in the block is applied to each call: recipient (required, a directory id),
  * purpose (required), basis, facts, actor, and categories the calls disclose besides those of their

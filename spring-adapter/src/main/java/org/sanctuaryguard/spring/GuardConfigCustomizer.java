@@ -7,7 +7,7 @@ import org.sanctuaryguard.GuardConfig;
  * were applied and before the guard is built: for example to add an audit sink built by hand, or to
  * register protected properties computed at start-up.
  *
- * {@snippet :
+ * <pre>{@code
  * @Bean
  * GuardConfigCustomizer monitorInStaging(Environment environment) {
  *   return builder -> {
@@ -16,7 +16,7 @@ import org.sanctuaryguard.GuardConfig;
  *     }
  *   };
  * }
- * }
+ * }</pre>
  *
  * <p>Every bean of this type is applied, in {@code @Order}. Called once, on the thread that builds
  * the application context.

@@ -13,7 +13,7 @@ import org.sanctuaryguard.LegalBasis;
  * {@code Sanctuary-Guard-Basis} header), and the guard decides with the basis registered under it;
  * a document id that is not registered is answered with 400.
  *
- * {@snippet :
+ * <pre>{@code
  * registry.register("26-MJ-01234", LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
  *     .issuer("United States District Court for the Southern District of New York")
  *     .signer("Hon. A. Judge", SignerRole.ARTICLE_III_JUDGE)
@@ -21,7 +21,7 @@ import org.sanctuaryguard.LegalBasis;
  *     .categories("vehicle.dmv-record")
  *     .authenticity(Authenticity.verifiedBy("Agency counsel, by call to the clerk"))
  *     .build());
- * }
+ * }</pre>
  *
  * <p>Thread-safe: documents may be registered and removed while requests are decided. Lookups of
  * unknown ids never suggest registered ones.

@@ -7,13 +7,13 @@ import org.sanctuaryguard.Policy;
  * sanctuary.guard} were added and before it is built: for example to add a category of the city's
  * own, a recipient computed at start-up, or a clock.
  *
- * {@snippet :
+ * <pre>{@code
  * @Bean
  * PolicyCustomizer housingCategories() {
  *   return builder -> builder.category("housing", "Housing records")
  *       .category("housing.voucher", "Housing-voucher holders");
  * }
- * }
+ * }</pre>
  *
  * <p>Every bean of this type is applied, in {@code @Order}. Called once, on the thread that builds
  * the application context.

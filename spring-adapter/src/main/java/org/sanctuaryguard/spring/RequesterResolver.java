@@ -9,7 +9,7 @@ import java.util.Optional;
  * authorities of the authenticated user, each mapped to a directory recipient under {@code
  * sanctuary.guard.inbound}; a bean of this type replaces all three.
  *
- * {@snippet :
+ * <pre>{@code
  * @Bean
  * RequesterResolver gatewayHeader(Guard guard) {
  *   RecipientDirectory directory = guard.policy().directory();
@@ -17,7 +17,7 @@ import java.util.Optional;
  *       .flatMap(directory::find)
  *       .map(Requester::of);
  * }
- * }
+ * }</pre>
  *
  * <p>A request that no resolver identifies is from {@code sanctuary.guard.inbound.staff-recipient}
  * if a user is authenticated, else from {@code sanctuary.guard.inbound.default-recipient}.
