@@ -108,16 +108,21 @@ final class Disclosures {
   }
 
   /**
-   * Returns the guard event of the denial of {@link #administrativeWarrant}, with its subject as a
-   * pseudonym: about 1.4 KB of JSON, among the largest events a guard writes.
+   * Returns the guard events of as many denials of {@link #administrativeWarrant} by one guard, with
+   * their subject as a pseudonym: about 1.4 KB of JSON each, among the largest events a guard
+   * writes. Like any guard's events, they share the guard's own values (its packs, the recipient)
+   * and differ in their ids and times.
    */
-  static GuardEvent administrativeWarrantEvent(Policy policy) {
-    GuardEvent[] captured = new GuardEvent[1];
+  static GuardEvent[] administrativeWarrantEvents(Policy policy, int count) {
+    GuardEvent[] captured = new GuardEvent[count];
+    int[] next = new int[1];
     try (Guard capturing = Guard.of(GuardConfig.custom().policy(policy).pseudonymKey(new byte[32])
-        .auditSinks(recorded -> captured[0] = recorded).build())) {
-      expect("the administrative warrant", capturing.decide(administrativeWarrant(policy)), Outcome.DENY);
+        .auditSinks(recorded -> captured[next[0]++] = recorded).build())) {
+      for (int i = 0; i < count; i++) {
+        expect("the administrative warrant", capturing.decide(administrativeWarrant(policy)), Outcome.DENY);
+      }
     }
-    return captured[0];
+    return captured;
   }
 
   /** Deletes a directory the suites wrote into, with everything in it; nothing if it does not exist. */

@@ -31,9 +31,9 @@ import org.sanctuaryguard.audit.SigningKeys;
  * plain JSON Lines log): a whole decision with its event through the file sink ({@link
  * #decideIntoFileSink()}), and verifying a log written beforehand ({@link #verify()}).
  *
- * <p>The log verified holds the event of a real decision, the denial of {@link
- * Disclosures#administrativeWarrant}, {@value #VERIFY_EVENTS} times, with checkpoints signed with
- * Ed25519 every 10,000 events, the sink's default. Verifying reports throughput in events per
+ * <p>The log verified holds {@value #VERIFY_EVENTS} events of real decisions: those of the denial
+ * of {@link Disclosures#administrativeWarrant} decided {@value AuditComparisonBenchmark#EVENTS}
+ * times, in turn, with checkpoints signed with Ed25519 every 10,000 events, the sink's default. Verifying reports throughput in events per
  * second (it counts the events of the log per invocation); the decision reports nanoseconds, whose
  * sampled median is the target. Each iteration writes into a directory of its own, deleted after
  * it, so that the disk holds one iteration's files at a time.
@@ -57,14 +57,14 @@ public class GuardLogBenchmark extends BenchmarkSettings {
   public void setUpTrial() throws IOException {
     keys = SigningKeys.generate();
     policy = Disclosures.shippedPolicy();
-    GuardEvent event = Disclosures.administrativeWarrantEvent(policy);
+    GuardEvent[] events = Disclosures.administrativeWarrantEvents(policy, AuditComparisonBenchmark.EVENTS);
     request = Disclosures.unrestricted(policy);
     trialDirectory = Files.createTempDirectory("guard-log-benchmark");
     written = trialDirectory.resolve("written");
     try (GuardLogSink sink = GuardLogSink.builder(written).signingKey(keys.getPrivate()).fsync(FsyncPolicy.never())
         .build()) {
       for (int i = 0; i < VERIFY_EVENTS; i++) {
-        sink.record(event);
+        sink.record(events[i % events.length]);
       }
     }
     verifier = GuardLogVerifier.create().withPublicKeys(keys.getPublic());

@@ -24,10 +24,11 @@ class AuditComparisonBenchmarkTest {
     benchmark.setUpTrial();
     benchmark.setUpIteration();
     Path directory = benchmark.iterationDirectory();
+    AuditComparisonBenchmark.Turn turn = new AuditComparisonBenchmark.Turn();
     GuardLogSink chained = null;
     for (int i = 0; i < 3; i++) {
-      chained = benchmark.guardLog();
-      benchmark.plainJsonLines();
+      chained = benchmark.guardLog(turn);
+      benchmark.plainJsonLines(turn);
     }
     Path chainedFile = chained.currentFile();
     assertThat(chainedFile).isNotEmptyFile();
@@ -41,6 +42,8 @@ class AuditComparisonBenchmarkTest {
 
   @Test
   void plainJsonLinesWhenClosedThenHoldsOneJsonObjectPerEventWithTheEventsFieldsAndNoChain() throws IOException {
+    AuditComparisonBenchmark.Turn plainTurn = new AuditComparisonBenchmark.Turn();
+    AuditComparisonBenchmark.Turn chainedTurn = new AuditComparisonBenchmark.Turn();
     AuditComparisonBenchmark benchmark = new AuditComparisonBenchmark();
     benchmark.fsync = "every-1000-events";
     benchmark.setUpTrial();
@@ -49,8 +52,8 @@ class AuditComparisonBenchmarkTest {
       PlainJsonLinesSink plain = null;
       GuardLogSink chained = null;
       for (int i = 0; i < 3; i++) {
-        plain = benchmark.plainJsonLines();
-        chained = benchmark.guardLog();
+        plain = benchmark.plainJsonLines(plainTurn);
+        chained = benchmark.guardLog(chainedTurn);
       }
       plain.close();
       chained.checkpoint();
@@ -63,6 +66,8 @@ class AuditComparisonBenchmarkTest {
         assertThat(event.path("sanctuary.recipient.id").asString()).isEqualTo("ice-ero");
         assertThat(event.has("sanctuary.chain.hash")).isFalse();
       });
+      assertThat(plainLines.stream().map(line -> JsonMapper.builder().build().readTree(line).path("event.id").asString()))
+          .as("each operation appends another decision's event").doesNotHaveDuplicates();
       assertThat(chainedLines).filteredOn(line -> line.contains("\"sanctuary.outcome\":\"deny\"")).hasSize(3)
           .allSatisfy(line -> assertThat(line).contains("\"sanctuary.recipient.id\":\"ice-ero\"", "\"sanctuary.chain.hash\""));
     } finally {
