@@ -25,17 +25,24 @@ final class TestCommand implements Command {
 
   @Override
   public String summary() {
-    return "Runs scenario files and prints each scenario's result; --pack adds a pack file by its id.";
+    return "Runs scenario files and prints each scenario's result; --pack adds a pack file by its id, in place of a"
+        + " built-in pack of the same id.";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     Arguments arguments = Arguments.parse(args, Set.of(PACK));
     List<Path> files = arguments.files("scenario file");
-    PolicyPack[] packs = arguments.values(PACK).stream()
-        .map(Arguments::path)
-        .map(PolicyPack::load)
-        .toArray(PolicyPack[]::new);
+    List<Path> packFiles = arguments.values(PACK).stream().map(Arguments::path).toList();
+    PolicyPack[] packs = new PolicyPack[packFiles.size()];
+    for (int i = 0; i < packs.length; i++) {
+      packs[i] = PolicyPack.load(packFiles.get(i));
+      if (PolicyPack.builtinIds().contains(packs[i].id())) {
+        err.println("sanctuary-guard test: " + packFiles.get(i) + " holds pack '" + packs[i].id() + "' "
+            + packs[i].version() + ", which takes the place of the built-in pack '" + packs[i].id() + "' "
+            + PolicyPack.builtin(packs[i].id()).version() + " in every scenario file that names it");
+      }
+    }
     ScenarioReport report = ScenarioRunner.create().withPacks(packs).run(files);
     out.print(report.render());
     return report.allPassed() ? OK : FAILED;

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.sanctuaryguard.cli.Run.fixture;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sanctuaryguard.PolicyFormatException;
 import org.sanctuaryguard.PolicyPack;
 
@@ -59,6 +64,21 @@ class TestCommandTest {
     assertThat(separate.status()).isZero();
     assertThat(separate.out()).endsWith("1 scenario: 1 passed, 0 failed, 0 errors\n");
     assertThat(joined).isEqualTo(separate);
+  }
+
+  @Test
+  void testWhenPackFileHasABuiltInPacksIdThenSaysItTakesItsPlace(@TempDir Path directory) throws IOException {
+    Path nyc = directory.resolve("nyc.json");
+    try (InputStream builtin = PolicyPack.class.getResourceAsStream("/META-INF/sanctuary-guard/packs/nyc.json")) {
+      Files.copy(Objects.requireNonNull(builtin, "the built-in nyc pack"), nyc);
+    }
+
+    Run run = Run.of("test", EXAMPLES, "--pack", nyc.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEqualTo("sanctuary-guard test: " + nyc + " holds pack 'nyc' "
+        + PolicyPack.builtin("nyc").version() + ", which takes the place of the built-in pack 'nyc' "
+        + PolicyPack.builtin("nyc").version() + " in every scenario file that names it\n");
   }
 
   @Test
