@@ -13,7 +13,7 @@ public final class PolicyFormatException extends SanctuaryGuardException {
 
   private static final long serialVersionUID = 1L;
 
-  private final List<Problem> problems;
+  private final transient List<Problem> problems;
 
   /**
    * Creates the exception.

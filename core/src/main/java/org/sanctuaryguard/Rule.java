@@ -36,10 +36,10 @@ record Rule(
       List<String> categories,
       List<String> exceptCategories) {}
 
-  /** One way to lift a rule: a basis that passes a test, and facts. */
   /** The most alternatives a rule's {@code unless} may list: the engine keeps them as bits of a {@code long}. */
   static final int MAX_ALTERNATIVES = Long.SIZE;
 
+  /** One way to lift a rule: a basis that passes a test, and facts. */
   record Alternative(@Nullable BasisTest basis, List<String> factsAll, List<String> factsAny) {}
 
   /** What a document must be for an alternative to hold. */

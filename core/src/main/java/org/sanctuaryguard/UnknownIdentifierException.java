@@ -16,7 +16,7 @@ public final class UnknownIdentifierException extends SanctuaryGuardException {
 
   private final String kind;
   private final String identifier;
-  private final List<String> suggestions;
+  private final transient List<String> suggestions;
 
   /**
    * Creates the exception for an unknown identifier.
