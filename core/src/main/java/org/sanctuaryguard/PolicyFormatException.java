@@ -27,7 +27,7 @@ public final class PolicyFormatException extends SanctuaryGuardException {
 
   /** Returns every problem found. */
   public List<Problem> problems() {
-    return problems;
+    return problems == null ? List.of() : problems; // transient: absent from a deserialized exception
   }
 
   private static String message(List<Problem> problems) {

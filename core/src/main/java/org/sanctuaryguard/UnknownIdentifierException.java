@@ -44,6 +44,6 @@ public final class UnknownIdentifierException extends SanctuaryGuardException {
 
   /** Returns the known identifiers nearest to the unknown one, nearest first; may be empty. */
   public List<String> suggestions() {
-    return suggestions;
+    return suggestions == null ? List.of() : suggestions; // transient: absent from a deserialized exception
   }
 }
