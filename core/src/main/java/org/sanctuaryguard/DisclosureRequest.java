@@ -239,9 +239,7 @@ public final class DisclosureRequest {
       Redactor.Scan found = redactor.scan(payload);
       this.scan = found;
       Bits.or(categories, found.categories());
-      if (!found.subjects().isEmpty()) {
-        subjects.addAll(found.subjects());
-      }
+      subjects.addAll(found.subjects());
       return this;
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -114,15 +116,14 @@ final class Disclosures {
    * and differ in their ids and times.
    */
   static GuardEvent[] administrativeWarrantEvents(Policy policy, int count) {
-    GuardEvent[] captured = new GuardEvent[count];
-    int[] next = new int[1];
+    List<GuardEvent> captured = new ArrayList<>(count);
     try (Guard capturing = Guard.of(GuardConfig.custom().policy(policy).pseudonymKey(new byte[32])
-        .auditSinks(recorded -> captured[next[0]++] = recorded).build())) {
+        .auditSinks(captured::add).build())) {
       for (int i = 0; i < count; i++) {
         expect("the administrative warrant", capturing.decide(administrativeWarrant(policy)), Outcome.DENY);
       }
     }
-    return captured;
+    return captured.toArray(GuardEvent[]::new);
   }
 
   /** Deletes a directory the suites wrote into, with everything in it; nothing if it does not exist. */

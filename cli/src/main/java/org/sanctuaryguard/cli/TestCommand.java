@@ -2,6 +2,7 @@ package org.sanctuaryguard.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.sanctuaryguard.PolicyPack;
@@ -33,17 +34,17 @@ final class TestCommand implements Command {
   public int run(List<String> args, PrintStream out, PrintStream err) {
     Arguments arguments = Arguments.parse(args, Set.of(PACK));
     List<Path> files = arguments.files("scenario file");
-    List<Path> packFiles = arguments.values(PACK).stream().map(Arguments::path).toList();
-    PolicyPack[] packs = new PolicyPack[packFiles.size()];
-    for (int i = 0; i < packs.length; i++) {
-      packs[i] = PolicyPack.load(packFiles.get(i));
-      if (PolicyPack.builtinIds().contains(packs[i].id())) {
-        err.println("sanctuary-guard test: " + packFiles.get(i) + " holds pack '" + packs[i].id() + "' "
-            + packs[i].version() + ", which takes the place of the built-in pack '" + packs[i].id() + "' "
-            + PolicyPack.builtin(packs[i].id()).version() + " in every scenario file that names it");
+    List<PolicyPack> packs = new ArrayList<>();
+    for (Path file : arguments.values(PACK).stream().map(Arguments::path).toList()) {
+      PolicyPack pack = PolicyPack.load(file);
+      if (PolicyPack.builtinIds().contains(pack.id())) {
+        err.println("sanctuary-guard test: " + file + " holds pack '" + pack.id() + "' " + pack.version()
+            + ", which takes the place of the built-in pack '" + pack.id() + "' "
+            + PolicyPack.builtin(pack.id()).version() + " in every scenario file that names it");
       }
+      packs.add(pack);
     }
-    ScenarioReport report = ScenarioRunner.create().withPacks(packs).run(files);
+    ScenarioReport report = ScenarioRunner.create().withPacks(packs.toArray(PolicyPack[]::new)).run(files);
     out.print(report.render());
     return report.allPassed() ? OK : FAILED;
   }
