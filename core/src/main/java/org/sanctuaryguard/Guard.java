@@ -1,7 +1,9 @@
 package org.sanctuaryguard;
 
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -230,6 +232,27 @@ public final class Guard implements AutoCloseable {
    */
   public boolean mayHoldProtected(Class<?> type) {
     return redactor.info(Objects.requireNonNull(type, "type")).mayHoldProtected();
+  }
+
+  /**
+   * Returns the categories that a value of a declared type may hold, as far as declared types tell:
+   * those of its class's protected properties, and of the classes its properties declare, through
+   * collections, maps, optionals and arrays ({@code List<Resident>} holds what {@code Resident}
+   * holds). A value of a subclass, or one in a property declared as {@code Object}, may hold more.
+   *
+   * <p>It lets a service refuse a request before it looks the record up: when a decision on these
+   * categories releases none of them, no record of the type would be released either, so the answer
+   * can be the same refusal whether or not the record exists. The Spring Boot adapter does so for
+   * its handlers' declared return types.
+   *
+   * @param type a class, or a generic type such as a method's generic return type
+   * @return the categories, in no particular order; empty if none
+   * @throws InvalidProtectionException if a class it reaches is tagged wrongly
+   */
+  public Set<Category> declaredCategories(Type type) {
+    Set<Category> categories = new HashSet<>();
+    redactor.addDeclaredCategories(Objects.requireNonNull(type, "type"), categories, new HashSet<>());
+    return Set.copyOf(categories);
   }
 
   /**

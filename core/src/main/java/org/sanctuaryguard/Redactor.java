@@ -2,7 +2,12 @@ package org.sanctuaryguard;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +71,44 @@ final class Redactor {
       throw info.error;
     }
     return info;
+  }
+
+  /**
+   * Adds the categories of the protected properties that a value of the declared type may hold, as
+   * far as declared types tell: its class's, and those of the classes its properties declare,
+   * through collections, maps, optionals and arrays. A type variable or wildcard counts as its
+   * bounds; a class is visited once.
+   */
+  void addDeclaredCategories(Type declared, Set<Category> into, Set<Class<?>> visited) {
+    if (declared instanceof Class<?> raw) {
+      if (raw.isArray()) {
+        addDeclaredCategories(raw.getComponentType(), into, visited);
+      } else if (!TypeInfo.isLeaf(raw) && !TypeInfo.isContainer(raw) && visited.add(raw)) {
+        for (Property property : info(raw).properties) {
+          into.addAll(property.categoryList);
+          addDeclaredCategories(property.genericType, into, visited);
+        }
+      }
+    } else if (declared instanceof ParameterizedType parameterized) {
+      Type raw = parameterized.getRawType();
+      if (raw instanceof Class<?> container && TypeInfo.isContainer(container)) {
+        for (Type argument : parameterized.getActualTypeArguments()) {
+          addDeclaredCategories(argument, into, visited);
+        }
+      } else {
+        addDeclaredCategories(raw, into, visited);
+      }
+    } else if (declared instanceof GenericArrayType array) {
+      addDeclaredCategories(array.getGenericComponentType(), into, visited);
+    } else if (declared instanceof WildcardType wildcard) {
+      for (Type bound : wildcard.getUpperBounds()) {
+        addDeclaredCategories(bound, into, visited);
+      }
+    } else if (declared instanceof TypeVariable<?> variable) {
+      for (Type bound : variable.getBounds()) {
+        addDeclaredCategories(bound, into, visited);
+      }
+    }
   }
 
   /** What a payload holds: the categories of its protected values, its subjects, whether it copies. */

@@ -103,7 +103,7 @@ final class TypeInfo {
     if (type.isArray()) {
       return type.getComponentType().isPrimitive();
     }
-    if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type == Optional.class) {
+    if (isContainer(type)) {
       return false;
     }
     String name = type.getName();
@@ -111,13 +111,17 @@ final class TypeInfo {
         || name.startsWith("sun.") || name.startsWith("com.sun.");
   }
 
+  /** Whether the class is a collection, a map or an {@code Optional}, whose elements are converted. */
+  static boolean isContainer(Class<?> type) {
+    return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type == Optional.class;
+  }
+
   static TypeInfo inspect(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
     if (isLeaf(type)) {
       return new TypeInfo(type, Kind.LEAF, new Property[0], null, null, null, null, lookup);
     }
-    if (type.isArray() || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
-        || type == Optional.class) {
+    if (type.isArray() || isContainer(type)) {
       return new TypeInfo(type, Kind.CONTAINER, new Property[0], null, null, null, null, lookup);
     }
     try {
@@ -196,7 +200,7 @@ final class TypeInfo {
       if (isLeaf(raw)) {
         return false;
       }
-      if (Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw) || raw == Optional.class) {
+      if (isContainer(raw)) {
         return true;
       }
       if (!Modifier.isFinal(raw.getModifiers()) && !raw.isRecord()) {
@@ -205,7 +209,7 @@ final class TypeInfo {
       return lookup.apply(raw).reaches(visiting);
     }
     if (declared instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
-        && (Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw) || raw == Optional.class)) {
+        && isContainer(raw)) {
       for (Type argument : parameterized.getActualTypeArguments()) {
         if (typeReaches(argument, visiting)) {
           return true;

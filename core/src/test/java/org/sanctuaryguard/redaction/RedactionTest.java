@@ -7,15 +7,19 @@ import static org.sanctuaryguard.redaction.Model.person;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
@@ -27,6 +31,7 @@ import org.sanctuaryguard.redaction.Model.Address;
 import org.sanctuaryguard.redaction.Model.GeneratedClientDto;
 import org.sanctuaryguard.redaction.Model.Household;
 import org.sanctuaryguard.redaction.Model.Person;
+import org.sanctuaryguard.redaction.Model.Referral;
 
 class RedactionTest {
 
@@ -300,6 +305,66 @@ class RedactionTest {
     assertThat(registered.guard.mayHoldProtected(Model.Unprotected.class)).isFalse();
     assertThat(registered.guard.mayHoldProtected(String.class)).isFalse();
     assertThat(registered.guard.mayHoldProtected(List.class)).isTrue();
+  }
+
+  @Test
+  void declaredCategoriesWhenAskedThenEveryCategoryTheDeclaredTypesReachThroughContainersAndCycles() throws Exception {
+    ProtectedProperties registry = ProtectedProperties.builder()
+        .protect(GeneratedClientDto.class, "homeAddress", "location.home-address").build();
+    Guard guard = new Guards(Mode.ENFORCE, registry).guard;
+    String[] person = {"identity.name", "immigration.status", "contact.phone", "immigration.documents", "health.records",
+        "location.home-address"};
+
+    assertThat(guard.declaredCategories(Person.class)).extracting(Category::key).containsExactlyInAnyOrder(person);
+    assertThat(guard.declaredCategories(Household.class)).extracting(Category::key)
+        .containsExactlyInAnyOrder(concat(person, "location.shelter"));
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("people").getGenericReturnType()))
+        .extracting(Category::key).containsExactlyInAnyOrder(person);
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("byOffice").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("location.home-address");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("referrals").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("immigration.status");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("bounded").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("location.home-address");
+    assertThat(guard.declaredCategories(GeneratedClientDto.class)).extracting(Category::key)
+        .containsExactly("location.home-address");
+  }
+
+  @Test
+  void declaredCategoriesWhenNothingDeclaredIsProtectedThenNone() throws Exception {
+    Guard guard = new Guards().guard;
+
+    assertThat(guard.declaredCategories(Model.Unprotected.class)).isEmpty();
+    assertThat(guard.declaredCategories(String.class)).isEmpty();
+    assertThat(guard.declaredCategories(Object.class)).isEmpty();
+    assertThat(guard.declaredCategories(List.class)).isEmpty();
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("anything").getGenericReturnType())).isEmpty();
+  }
+
+  @Test
+  void declaredCategoriesWhenAReachedClassIsTaggedWronglyThenTheTaggingError() {
+    Guard guard = new Guards().guard;
+
+    InvalidProtectionException e = catchInvalid(() -> guard.declaredCategories(Model.UnknownCategory[].class));
+
+    assertThat(e).hasMessageContaining("immigration.stauts");
+  }
+
+  /** Generic return types to ask about. */
+  private interface Declared {
+    List<Person> people();
+
+    Map<String, Optional<Address[]>> byOffice();
+
+    Optional<? extends Referral> referrals();
+
+    <T extends Address> Set<T> bounded();
+
+    List<?> anything();
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
   }
 
   private static InvalidProtectionException catchInvalid(Runnable action) {

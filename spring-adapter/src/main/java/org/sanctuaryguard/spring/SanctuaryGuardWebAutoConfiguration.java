@@ -133,6 +133,12 @@ public final class SanctuaryGuardWebAutoConfiguration {
     return new ResponseDisclosureAdvice(decisions);
   }
 
+  /** Refuses before the handler runs what no record of its declared type could be released for. */
+  @Bean
+  EarlyRefusalInterceptor sanctuaryGuardEarlyRefusal(Decisions decisions) {
+    return new EarlyRefusalInterceptor(decisions);
+  }
+
   @Bean
   RefusedResponseResolver sanctuaryGuardRefusedResponseResolver() {
     return new RefusedResponseResolver();

@@ -20,6 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class SanctuaryGuardWebAutoConfigurationTest {
 
   private static final String REGISTRATION = "sanctuaryGuardFilterRegistration";
+  private static final String EARLY_REFUSAL = "sanctuaryGuardEarlyRefusal";
   private static final String A_KEY = "a-key-pasted-by-mistake";
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -32,7 +33,7 @@ class SanctuaryGuardWebAutoConfigurationTest {
         .run(context -> {
           assertThat(context).hasBean(REGISTRATION).hasSingleBean(RequesterResolver.class)
               .hasSingleBean(BasisResolver.class).hasSingleBean(ResponseDisclosureAdvice.class)
-              .hasSingleBean(RefusedResponseResolver.class);
+              .hasSingleBean(RefusedResponseResolver.class).hasBean(EARLY_REFUSAL);
           FilterRegistrationBean<?> registration = context.getBean(REGISTRATION, FilterRegistrationBean.class);
           assertThat(registration.getFilter()).isInstanceOf(SanctuaryGuardFilter.class);
           assertThat(registration.getUrlPatterns()).containsExactly("/api/*");
@@ -50,9 +51,11 @@ class SanctuaryGuardWebAutoConfigurationTest {
   @Test
   void contextWhenInboundIsDisabledOrTheGuardIsOffThenNothingInbound() {
     runner.withPropertyValues("sanctuary.guard.inbound.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class));
+        .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class)
+            .doesNotHaveBean(EARLY_REFUSAL));
     runner.withPropertyValues("sanctuary.guard.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class));
+        .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class)
+            .doesNotHaveBean(EARLY_REFUSAL));
   }
 
   @Test

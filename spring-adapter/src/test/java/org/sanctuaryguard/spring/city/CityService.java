@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.spring.city.Model.ClientDto;
@@ -15,6 +16,8 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -23,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A city service guarded by nothing but the adapter on its class path and the properties of {@link
@@ -55,11 +59,16 @@ public class CityService {
     }
   }
 
+  /** The records: one resident, {@link Model#SUBJECT}; any other id is not found. */
   @RestController
   static class Records {
 
+    /** How many times a handler looked a resident up. */
+    final AtomicInteger lookups = new AtomicInteger();
+
     @GetMapping("/residents/{id}")
     Resident resident(@PathVariable String id) {
+      lookUp(id);
       return Model.resident();
     }
 
@@ -75,12 +84,26 @@ public class CityService {
 
     @GetMapping("/contacts/{id}")
     Contact contact(@PathVariable String id) {
+      lookUp(id);
       return Model.contact();
+    }
+
+    @GetMapping("/residents/{id}/record")
+    ResponseEntity<Resident> record(@PathVariable String id) {
+      lookUp(id);
+      return ResponseEntity.ok(Model.resident());
     }
 
     @GetMapping("/offices/{id}")
     Office office(@PathVariable String id) {
       return new Office("Canal St Job Center", "Manhattan");
+    }
+
+    private void lookUp(String id) {
+      lookups.incrementAndGet();
+      if (!Model.SUBJECT.equals(id)) {
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+      }
     }
 
     @GetMapping("/clients/{id}")

@@ -35,6 +35,9 @@ class InboundTest {
   @Autowired
   LegalBasisRegistry registry;
 
+  @Autowired
+  CityService.Records records;
+
   private Http http;
 
   @BeforeEach
@@ -98,6 +101,53 @@ class InboundTest {
     JsonNode problem = Http.json(response);
     assertThat(problem.get("reasons").findValuesAsString("rule")).contains("federal.1373.status-to-counsel");
     assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "ice-ero");
+  }
+
+  @Test
+  void getWhenImmigrationEnforcementAsksForARecordThatDoesNotExistThenTheSameRefusalAsForOneThatDoes() {
+    int lookups = records.lookups.get();
+
+    HttpResponse<String> existing = http.get("/residents/C-1001", ICE);
+    HttpResponse<String> missing = http.get("/residents/C-9999", ICE);
+
+    assertRefused(missing, "escalate");
+    assertThat(existing.statusCode()).isEqualTo(403);
+    assertThat(Http.json(missing).get("reasons")).isEqualTo(Http.json(existing).get("reasons"));
+    assertThat(records.lookups.get()).as("neither record was looked up").isEqualTo(lookups);
+    assertThat(events.all()).hasSize(2).allSatisfy(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.outcome", "escalate").containsEntry("sanctuary.recipient.id", "ice-ero"));
+  }
+
+  @Test
+  void getWhenNothingOfTheDeclaredTypeCouldBeReleasedThenRefusedBeforeTheHandlerWhateverItWraps() {
+    int lookups = records.lookups.get();
+
+    assertRefused(http.get("/contacts/C-9999"), "deny");
+    assertRefused(http.get("/contacts/C-9999", ICE), "deny");
+    assertRefused(http.get("/residents/C-9999/record", ICE), "escalate");
+    assertRefused(http.get("/residents/C-1001/later", ICE), "escalate");
+
+    assertThat(records.lookups.get()).isEqualTo(lookups);
+  }
+
+  @Test
+  void getWhenTheCitysStaffAsksForARecordThatDoesNotExistThenNotFoundAndNothingDecided() {
+    HttpResponse<String> response = http.get("/residents/C-9999", Http.basic("caseworker"));
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(events.all()).isEmpty();
+  }
+
+  @Test
+  void getWhenAWarrantNamesThePersonThenTheRecordIsLookedUpAndDecidedOnItsBody() {
+    int lookups = records.lookups.get();
+
+    HttpResponse<String> response = http.get("/contacts/C-1001", concat(ICE,
+        "Sanctuary-Guard-Basis", WARRANT, "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(records.lookups.get()).isEqualTo(lookups + 1);
+    assertThat(events.all()).singleElement().satisfies(event -> assertThat(event.subjectCount()).isEqualTo(1));
   }
 
   @Test

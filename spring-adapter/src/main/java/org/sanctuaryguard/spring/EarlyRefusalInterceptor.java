@@ -1,0 +1,129 @@
+package org.sanctuaryguard.spring;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.Category;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.Mode;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpEntity;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.WebAsyncTask;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Refuses a request before its handler runs when nothing of what the handler declares it returns
+ * could be released to the requester, for the purpose and basis the filter found. The answer is
+ * then the same 403 whether or not the record asked for exists, and the handler does not look it
+ * up. Without it, a requester to whom nothing of a resident's record can be released would still
+ * tell a record that exists (403, from the decision on its body) from one that does not (404).
+ *
+ * <p>What the handler returns is the body type it declares, through {@code ResponseEntity}, {@code
+ * HttpEntity} and asynchronous results, and its categories are those its declared types can hold
+ * ({@link Guard#declaredCategories}). Each category is released or not on its own, so a decision
+ * that releases none of them releases nothing of any record of the type. With a document that
+ * names particular people, the check decides as if the record were one of theirs: it refuses what
+ * the document could not open for anyone it names, and leaves the rest to the decision on the body.
+ *
+ * <p>The check records nothing unless it refuses. Then the refusal is recorded, as the decision of
+ * the request, and the handler does not run, so no body is decided after it.
+ *
+ * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
+ */
+final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+
+  /** Return types whose first type argument is what the handler's body is. */
+  private static final List<Class<?>> WRAPPERS =
+      List.of(HttpEntity.class, CompletionStage.class, Callable.class, DeferredResult.class, WebAsyncTask.class);
+
+  private final Decisions decisions;
+  /** The categories of each handler's declared body; empty for a handler that writes no body. */
+  private final Map<Method, Set<Category>> declared = new ConcurrentHashMap<>();
+
+  EarlyRefusalInterceptor(Decisions decisions) {
+    this.decisions = decisions;
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(this);
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    Guard guard = decisions.guard();
+    if (!(handler instanceof HandlerMethod method) || guard.config().mode() != Mode.ENFORCE
+        || !(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
+      return true;
+    }
+    Set<Category> categories = declared.computeIfAbsent(method.getMethod(), key -> bodyCategories(guard, method));
+    if (categories.isEmpty()) {
+      return true;
+    }
+    DisclosureRequest.Builder builder = guard.request()
+        .holder(guard.config().holder())
+        .recipient(inbound.requester().recipient())
+        .purpose(inbound.purpose())
+        .basis(inbound.basis())
+        .actor(inbound.requester().actor())
+        .categories(categories);
+    Set<String> named = inbound.basis().subjects();
+    if (!named.isEmpty()) {
+      builder.subjects(named);
+    }
+    DisclosureRequest asked = builder.build();
+    if (!guard.policy().decide(asked).released().isEmpty()) {
+      return true;
+    }
+    Decision decision = decisions.decide(asked, Decisions.Direction.INBOUND);
+    if (decision.permitsAny()) {
+      return true; // the guard's own decision released something after all: the body's decides
+    }
+    throw new ResponseRefusedException(decision);
+  }
+
+  /** The categories of the body a handler declares, through the wrappers; none if it writes no body. */
+  private static Set<Category> bodyCategories(Guard guard, HandlerMethod method) {
+    MethodParameter returned = method.getReturnType();
+    ResolvableType body = ResolvableType.forMethodParameter(returned);
+    boolean writesBody = returned.hasMethodAnnotation(ResponseBody.class)
+        || AnnotatedElementUtils.hasAnnotation(returned.getContainingClass(), ResponseBody.class)
+        || body.as(HttpEntity.class) != ResolvableType.NONE;
+    if (!writesBody) {
+      return Set.of();
+    }
+    for (ResolvableType inner = unwrap(body); inner != null; inner = unwrap(body)) {
+      body = inner;
+    }
+    Type type = body.getType() instanceof TypeVariable<?> ? body.toClass() : body.getType();
+    return guard.declaredCategories(type);
+  }
+
+  private static @Nullable ResolvableType unwrap(ResolvableType type) {
+    for (Class<?> wrapper : WRAPPERS) {
+      ResolvableType as = type.as(wrapper);
+      if (as != ResolvableType.NONE) {
+        return as.getGeneric(0);
+      }
+    }
+    return null;
+  }
+}
