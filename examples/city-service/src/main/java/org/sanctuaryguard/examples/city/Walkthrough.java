@@ -54,6 +54,8 @@ public final class Walkthrough {
 
   /** The case number of the document counsel registers for CBP's warrant. */
   static final String WARRANT = "26-MJ-4471";
+  /** An id no resident of the example has. */
+  static final String NOBODY = "C-9999";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int WIDTH = 100;
@@ -92,7 +94,7 @@ public final class Walkthrough {
   /** Returns the steps, in order; each is played when asked for. */
   public List<Supplier<Step>> steps() {
     return List.of(this::caseworker, this::nypd, this::iceAtTheDoor, this::hsiByEmail, this::dataBroker,
-        this::cbpWithWarrant, this::statusOnly, this::saveCheck, this::tipLine);
+        this::cbpWithWarrant, this::statusOnly, this::saveCheck, this::tipLine, this::nobodyByThatId);
   }
 
   Step caseworker() {
@@ -166,6 +168,12 @@ public final class Walkthrough {
     return call("Someone tries to forward a resident's record to the ICE tip line: refused before a byte leaves",
         "escalate", "POST /residents/C-1003/referrals/ice-tip-line as caseworker, to www.ice.gov",
         post("/residents/C-1003/referrals/ice-tip-line", "", "Authorization", basic("caseworker")));
+  }
+
+  Step nobodyByThatId() {
+    return get("ICE ERO asks for a resident the city has no record of: the same refusal, so the answer tells nothing",
+        "escalate", "ICE ERO (API key), purpose civil-immigration-enforcement", "/residents/" + NOBODY,
+        "X-API-Key", "demo-key-ice-ero", "Sanctuary-Guard-Purpose", "civil-immigration-enforcement");
   }
 
   private Step intake(String title, String expected, String form) {

@@ -2,6 +2,9 @@ package org.sanctuaryguard.examples.city;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import org.sanctuaryguard.audit.GuardLogVerifier;
 import org.sanctuaryguard.examples.city.Walkthrough.Step;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every request of the walk-through, over the real server: the decision the shipped packs give it,
@@ -42,7 +46,8 @@ class WalkthroughTest extends RunningService {
   @Test
   void stepsWhenPlayedThenEachGetsTheDecisionOfTheShippedPacks() {
     assertThat(steps).extracting(Step::outcome).containsExactly(
-        "allow", "allow-redacted", "deny", "deny", "deny", "allow-redacted", "escalate", "allow-redacted", "escalate");
+        "allow", "allow-redacted", "deny", "deny", "deny", "allow-redacted", "escalate", "allow-redacted", "escalate",
+        "escalate");
     assertThat(steps).allSatisfy(step -> assertThat(step.outcome()).isEqualTo(step.expected()));
     assertThat(steps).allSatisfy(step -> assertThat(step.decision().path("auditEventId").asString()).isNotBlank());
   }
@@ -141,6 +146,18 @@ class WalkthroughTest extends RunningService {
     assertThat(step.status()).isEqualTo(403);
     assertThat(step.body().path("sent").asBoolean()).isFalse();
     assertThat(save.received()).noneMatch(received -> received.target().contains("ice.gov"));
+  }
+
+  @Test
+  void iceWhenAskingForSomeoneTheCityHasNoRecordOfThenTheSameRefusalAsForSomeoneItHas() throws Exception {
+    Step step = steps.get(9);
+    HttpResponse<String> existing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base().resolve(
+            "/residents/C-1001")).header("X-API-Key", "demo-key-ice-ero")
+        .header("Sanctuary-Guard-Purpose", "civil-immigration-enforcement").build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(step.status()).isEqualTo(existing.statusCode()).isEqualTo(403);
+    assertThat(step.body().path("reasons")).isNotEmpty()
+        .isEqualTo(JsonMapper.builder().build().readTree(existing.body()).path("reasons"));
   }
 
   @Test
