@@ -12,11 +12,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.Mode;
+import org.sanctuaryguard.Purpose;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -44,7 +46,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * the document could not open for anyone it names, and leaves the rest to the decision on the body.
  *
  * <p>The check records nothing unless it refuses. Then the refusal is recorded, as the decision of
- * the request, and the handler does not run, so no body is decided after it.
+ * the request, and the handler does not run, so no body is decided after it. Without a document,
+ * what passes is remembered per handler, recipient and purpose, so that the requests of the city's
+ * own staff pay a look-up: a guard's policy is immutable, and if time could change what it
+ * releases, a remembered pass only leaves the decision to the body, as without the check.
  *
  * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
  */
@@ -55,8 +60,15 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
       List.of(HttpEntity.class, CompletionStage.class, Callable.class, DeferredResult.class, WebAsyncTask.class);
 
   private final Decisions decisions;
-  /** The categories of each handler's declared body; empty for a handler that writes no body. */
-  private final Map<Method, Set<Category>> declared = new ConcurrentHashMap<>();
+  private final Map<Method, Handler> handlers = new ConcurrentHashMap<>();
+
+  /**
+   * A handler's declared body: its categories (none for a handler that writes no body), and the
+   * recipients and purposes that passed without a document.
+   */
+  private record Handler(Set<Category> categories, Set<Pass> passes) {}
+
+  private record Pass(String recipient, Purpose purpose) {}
 
   EarlyRefusalInterceptor(Decisions decisions) {
     this.decisions = decisions;
@@ -74,8 +86,14 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
         || !(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
       return true;
     }
-    Set<Category> categories = declared.computeIfAbsent(method.getMethod(), key -> bodyCategories(guard, method));
-    if (categories.isEmpty()) {
+    Handler declared = handlers.computeIfAbsent(method.getMethod(),
+        key -> new Handler(bodyCategories(guard, method), ConcurrentHashMap.newKeySet()));
+    if (declared.categories().isEmpty()) {
+      return true;
+    }
+    Pass pass = inbound.basis().type() == BasisType.NONE
+        ? new Pass(inbound.requester().recipient().id(), inbound.purpose()) : null;
+    if (pass != null && declared.passes().contains(pass)) {
       return true;
     }
     DisclosureRequest.Builder builder = guard.request()
@@ -84,13 +102,16 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
         .purpose(inbound.purpose())
         .basis(inbound.basis())
         .actor(inbound.requester().actor())
-        .categories(categories);
+        .categories(declared.categories());
     Set<String> named = inbound.basis().subjects();
     if (!named.isEmpty()) {
       builder.subjects(named);
     }
     DisclosureRequest asked = builder.build();
     if (!guard.policy().decide(asked).released().isEmpty()) {
+      if (pass != null) {
+        declared.passes().add(pass);
+      }
       return true;
     }
     Decision decision = decisions.decide(asked, Decisions.Direction.INBOUND);
