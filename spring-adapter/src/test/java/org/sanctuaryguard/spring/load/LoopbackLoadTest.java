@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -48,10 +51,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * system, so that the figure is the adapter's; with forcing, each force holds the guard log's lock
  * for as long as the disk takes).
  *
- * <p>Besides the ratio of all requests, it prints the median, quartiles and extremes of the rounds'
- * ratios (a round is one run of each instance, back to back), and the process's CPU time per
- * request of each instance's runs: the services and their client share the machine, so the
- * difference is what the adapter costs a request, give or take the control's difference.
+ * <p>Besides the ratio of all requests, it prints a 95 % interval of it (bootstrap over rounds),
+ * the median, quartiles and extremes of the rounds' ratios (a round is one run of each instance,
+ * back to back), the process's CPU time per request of each instance's runs (the services and
+ * their client share the machine) and, of that, the servers' threads' (Tomcat's and the guard
+ * log's): the difference is what the adapter costs a request, give or take the control's. A third
+ * line compares the guarded instance with both unguarded ones pooled, so that what sets two
+ * instances of the same service apart in one JVM (a few per cent from one run of the test to the
+ * next) weighs half.
  */
 class LoopbackLoadTest {
 
@@ -71,8 +78,11 @@ class LoopbackLoadTest {
       .split(","));
   private final boolean fileLog = !"none".equals(System.getProperty("loadtest.guard-log", "file"));
 
-  /** Requests that succeeded in a run, and the process's CPU time meanwhile (-1 where unknown). */
-  private record Run(long requests, long cpuNanos) {}
+  /**
+   * Requests that succeeded in a run, and meanwhile the process's CPU time and its servers' threads'
+   * (-1 where unknown).
+   */
+  private record Run(long requests, long cpuNanos, long serverCpuNanos) {}
 
   @Test
   void throughputWhenGuardedThenReportedAgainstTheSameServiceUnguarded(@TempDir Path guardLog) throws Exception {
@@ -105,6 +115,8 @@ class LoopbackLoadTest {
         }
         report(path + ", with the adapter", runs.get(0), runs.get(1));
         report(path + ", control (a second instance without it)", runs.get(0), runs.get(2));
+        report(path + ", with the adapter against both instances without it", pooled(runs.get(0), runs.get(2)),
+            runs.get(1));
       }
       if (fileLog) {
         try (var files = Files.list(guardLog)) {
@@ -114,25 +126,51 @@ class LoopbackLoadTest {
     }
   }
 
-  /** Prints how the other instance's runs compare with the unguarded one's, round by round and in all. */
-  private void report(String what, List<Run> unguarded, List<Run> other) {
-    long unguardedRequests = unguarded.stream().mapToLong(Run::requests).sum();
+  /**
+   * Prints how the other instance's runs compare with the baseline's, round by round and in all:
+   * requests, the process's CPU time per request (the client's included), and the CPU time of the
+   * servers' threads per request (Tomcat's, and the guard log's own).
+   */
+  private void report(String what, List<Run> baseline, List<Run> other) {
+    long baselineRequests = baseline.stream().mapToLong(Run::requests).sum();
     long otherRequests = other.stream().mapToLong(Run::requests).sum();
-    assertThat(unguardedRequests).isPositive();
+    assertThat(baselineRequests).isPositive();
     assertThat(otherRequests).isPositive();
     double[] ratios = new double[rounds];
     for (int round = 0; round < rounds; round++) {
-      ratios[round] = (double) other.get(round).requests() / unguarded.get(round).requests();
+      long base = baseline.get(round).requests();
+      ratios[round] = base == 0 ? Double.NaN : (double) other.get(round).requests() / base;
     }
-    double[] interval = interval(unguarded, other);
+    double[] interval = interval(baseline, other);
     Arrays.sort(ratios);
-    System.out.printf(Locale.ROOT, "loopback load %s: ratio %.3f (95%% interval %.3f to %.3f), median of rounds %.3f (quartiles %.3f and %.3f,"
-            + " least %.3f, most %.3f); %.0f req/s against %.0f without the adapter; CPU per request %s against %s"
-            + " (%d rounds of %.1f s, %d client threads, guard log %s, fsync every %d events)%n", what,
-        (double) otherRequests / unguardedRequests, interval[0], interval[1], ratios[rounds / 2], ratios[rounds / 4], ratios[rounds * 3 / 4],
-        ratios[0], ratios[rounds - 1], otherRequests / (rounds * seconds), unguardedRequests / (rounds * seconds),
-        cpuPerRequest(other), cpuPerRequest(unguarded), rounds, seconds, threads, fileLog ? "in files" : "off",
-        fsyncEveryEvents);
+    System.out.printf(Locale.ROOT, "loopback load %s: ratio %.3f (95%% interval %.3f to %.3f), median of rounds %.3f"
+            + " (quartiles %.3f and %.3f, least %.3f, most %.3f); %.0f req/s against %.0f; CPU per request %s against"
+            + " %s, of which the servers' threads %s against %s (%d rounds of %.1f s, %d client threads, guard log %s,"
+            + " fsync every %d events)%n", what,
+        (double) otherRequests / baselineRequests, interval[0], interval[1], ratios[rounds / 2], ratios[rounds / 4],
+        ratios[rounds * 3 / 4], ratios[0], ratios[rounds - 1], otherRequests / (rounds * seconds),
+        baselineRequests / (rounds * seconds), perRequest(other, Run::cpuNanos), perRequest(baseline, Run::cpuNanos),
+        perRequest(other, Run::serverCpuNanos), perRequest(baseline, Run::serverCpuNanos), rounds, seconds, threads,
+        fileLog ? "in files" : "off", fsyncEveryEvents);
+  }
+
+  /**
+   * The two unguarded instances as one baseline: each round's mean of their requests and CPU times,
+   * so that what sets one instance of the same service apart from another weighs half.
+   */
+  private static List<Run> pooled(List<Run> first, List<Run> second) {
+    List<Run> pooled = new ArrayList<>(first.size());
+    for (int round = 0; round < first.size(); round++) {
+      Run a = first.get(round);
+      Run b = second.get(round);
+      pooled.add(new Run((a.requests() + b.requests()) / 2, mean(a.cpuNanos(), b.cpuNanos()),
+          mean(a.serverCpuNanos(), b.serverCpuNanos())));
+    }
+    return pooled;
+  }
+
+  private static long mean(long first, long second) {
+    return first < 0 || second < 0 ? -1 : (first + second) / 2;
   }
 
   /**
@@ -140,28 +178,47 @@ class LoopbackLoadTest {
    * drawn again with replacement, 10,000 times, with a fixed seed so that a report reads the same
    * from the same runs. Rounds, not runs, are drawn, so that each keeps its pairing in time.
    */
-  private double[] interval(List<Run> unguarded, List<Run> other) {
+  private double[] interval(List<Run> baseline, List<Run> other) {
     SplittableRandom random = new SplittableRandom(20261122);
     double[] resampled = new double[10_000];
     for (int i = 0; i < resampled.length; i++) {
-      long unguardedRequests = 0;
+      long baselineRequests = 0;
       long otherRequests = 0;
       for (int draw = 0; draw < rounds; draw++) {
         int round = random.nextInt(rounds);
-        unguardedRequests += unguarded.get(round).requests();
+        baselineRequests += baseline.get(round).requests();
         otherRequests += other.get(round).requests();
       }
-      resampled[i] = unguardedRequests == 0 ? Double.NaN : (double) otherRequests / unguardedRequests;
+      resampled[i] = baselineRequests == 0 ? Double.NaN : (double) otherRequests / baselineRequests;
     }
     Arrays.sort(resampled);
     return new double[] {resampled[resampled.length / 40], resampled[resampled.length - 1 - resampled.length / 40]};
   }
 
-  private static String cpuPerRequest(List<Run> runs) {
+  private static String perRequest(List<Run> runs, ToLongFunction<Run> cpuNanos) {
     long requests = runs.stream().mapToLong(Run::requests).sum();
-    long cpu = runs.stream().mapToLong(Run::cpuNanos).sum();
-    return runs.stream().anyMatch(run -> run.cpuNanos() < 0) || requests == 0 ? "unknown"
+    long cpu = runs.stream().mapToLong(cpuNanos).sum();
+    return runs.stream().anyMatch(run -> cpuNanos.applyAsLong(run) < 0) || requests == 0 ? "unknown"
         : String.format(Locale.ROOT, "%.0f µs", cpu / 1e3 / requests);
+  }
+
+  /**
+   * The CPU time of the servers' threads: Tomcat's (only the instance being measured has work) and
+   * the guard log's own; -1 where the platform does not tell it.
+   */
+  private static long serverThreadsCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+      return -1;
+    }
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && (info.getThreadName().startsWith("http-nio-")
+          || info.getThreadName().startsWith("sanctuary-guard-"))) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   /** The process's CPU time, where the platform tells it. */
@@ -184,6 +241,7 @@ class LoopbackLoadTest {
   /** Sends requests from every client thread until the time is up; returns how many succeeded. */
   private Run run(HttpClient client, String url, double duration) throws Exception {
     long cpuBefore = processCpuNanos();
+    long serverBefore = serverThreadsCpuNanos();
     long deadline = System.nanoTime() + (long) (duration * 1e9);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -204,7 +262,9 @@ class LoopbackLoadTest {
         total += count.get((long) duration + 30, TimeUnit.SECONDS);
       }
       long cpuAfter = processCpuNanos();
-      return new Run(total, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
+      long serverAfter = serverThreadsCpuNanos();
+      return new Run(total, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore,
+          serverBefore < 0 || serverAfter < 0 ? -1 : serverAfter - serverBefore);
     } finally {
       pool.shutdownNow();
     }
