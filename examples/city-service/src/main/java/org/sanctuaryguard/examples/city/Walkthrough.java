@@ -171,7 +171,7 @@ public final class Walkthrough {
   }
 
   Step nobodyByThatId() {
-    return get("ICE ERO asks for a resident the city has no record of: the same refusal, so the answer tells nothing",
+    return get("ICE ERO asks for someone the city has no record of: the same refusal as for a resident",
         "escalate", "ICE ERO (API key), purpose civil-immigration-enforcement", "/residents/" + NOBODY,
         "X-API-Key", "demo-key-ice-ero", "Sanctuary-Guard-Purpose", "civil-immigration-enforcement");
   }
@@ -269,7 +269,7 @@ public final class Walkthrough {
       Step step = steps.get(i);
       boolean expected = step.expected().equals(step.outcome());
       all &= expected;
-      out.println(fit(String.format("  %d  %-15s %s", i + 1, step.outcome(), step.title()))
+      out.println(fit(String.format("  %2d  %-15s %s", i + 1, step.outcome(), step.title()))
           + (expected ? "" : "  << expected " + step.expected()));
     }
     return all;
