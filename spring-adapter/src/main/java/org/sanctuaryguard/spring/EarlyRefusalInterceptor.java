@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,15 +21,19 @@ import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.SubjectId;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -41,9 +47,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * <p>What the handler returns is the body type it declares, through {@code ResponseEntity}, {@code
  * HttpEntity} and asynchronous results, and its categories are those its declared types can hold
  * ({@link Guard#declaredCategories}). Each category is released or not on its own, so a decision
- * that releases none of them releases nothing of any record of the type. With a document that
- * names particular people, the check decides as if the record were one of theirs: it refuses what
- * the document could not open for anyone it names, and leaves the rest to the decision on the body.
+ * that releases none of them releases nothing of any record of the type. The person asked about is
+ * the value of the handler's path variable tagged {@link SubjectId}: the refusal is decided and
+ * recorded for that person, and a document that does not name them opens nothing. Without such a
+ * variable, a document that names particular people is checked as if the record were one of
+ * theirs: the check refuses what the document could not open for anyone it names, and leaves the
+ * rest to the decision on the body.
  *
  * <p>The check records nothing unless it refuses. Then the refusal is recorded, as the decision of
  * the request, and the handler does not run, so no body is decided after it. Without a document,
@@ -63,10 +72,11 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   private final Map<Method, Handler> handlers = new ConcurrentHashMap<>();
 
   /**
-   * A handler's declared body: its categories (none for a handler that writes no body), and the
-   * recipients and purposes that passed without a document.
+   * A handler's declared body: its categories (none for a handler that writes no body), the names
+   * of its path variables tagged {@link SubjectId}, and the recipients and purposes that passed
+   * without a document.
    */
-  private record Handler(Set<Category> categories, Set<Pass> passes) {}
+  private record Handler(Set<Category> categories, List<String> subjectVariables, Set<Pass> passes) {}
 
   private record Pass(String recipient, Purpose purpose) {}
 
@@ -86,8 +96,8 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
         || !(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
       return true;
     }
-    Handler declared = handlers.computeIfAbsent(method.getMethod(),
-        key -> new Handler(bodyCategories(guard, method), ConcurrentHashMap.newKeySet()));
+    Handler declared = handlers.computeIfAbsent(method.getMethod(), key -> new Handler(bodyCategories(guard, method),
+        subjectVariables(method), ConcurrentHashMap.newKeySet()));
     if (declared.categories().isEmpty()) {
       return true;
     }
@@ -103,18 +113,21 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
         .basis(inbound.basis())
         .actor(inbound.requester().actor())
         .categories(declared.categories());
+    Set<String> asked = subjects(request, declared.subjectVariables());
     Set<String> named = inbound.basis().subjects();
-    if (!named.isEmpty()) {
+    if (!asked.isEmpty()) {
+      builder.subjects(asked);
+    } else if (!named.isEmpty()) {
       builder.subjects(named);
     }
-    DisclosureRequest asked = builder.build();
-    if (!guard.policy().decide(asked).released().isEmpty()) {
+    DisclosureRequest disclosure = builder.build();
+    if (!guard.policy().decide(disclosure).released().isEmpty()) {
       if (pass != null) {
         declared.passes().add(pass);
       }
       return true;
     }
-    Decision decision = decisions.decide(asked, Decisions.Direction.INBOUND);
+    Decision decision = decisions.decide(disclosure, Decisions.Direction.INBOUND);
     if (decision.permitsAny()) {
       return true; // the guard's own decision released something after all: the body's decides
     }
@@ -136,6 +149,45 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     }
     Type type = body.getType() instanceof TypeVariable<?> ? body.toClass() : body.getType();
     return guard.declaredCategories(type);
+  }
+
+  /** The names of the handler's path variables tagged {@link SubjectId}. */
+  private static List<String> subjectVariables(HandlerMethod method) {
+    List<String> names = new ArrayList<>();
+    for (MethodParameter parameter : method.getMethodParameters()) {
+      PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
+      if (variable == null || !parameter.hasParameterAnnotation(SubjectId.class)) {
+        continue;
+      }
+      String name = variable.name().isEmpty() ? variable.value() : variable.name();
+      if (name.isEmpty()) {
+        MethodParameter named = new MethodParameter(parameter);
+        named.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+        name = named.getParameterName();
+      }
+      if (name == null) {
+        throw new IllegalStateException("the @SubjectId path variable " + parameter.getParameterIndex() + " of "
+            + method.getShortLogMessage() + " has no name: give it one, @PathVariable(\"id\"), or compile with"
+            + " -parameters");
+      }
+      names.add(name);
+    }
+    return List.copyOf(names);
+  }
+
+  /** The values of the path variables that name the person asked about. */
+  private static Set<String> subjects(HttpServletRequest request, List<String> variables) {
+    if (variables.isEmpty()
+        || !(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> values)) {
+      return Set.of();
+    }
+    Set<String> subjects = new HashSet<>();
+    for (String variable : variables) {
+      if (values.get(variable) instanceof String value) {
+        subjects.add(value);
+      }
+    }
+    return subjects;
   }
 
   private static @Nullable ResolvableType unwrap(ResolvableType type) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
+import org.sanctuaryguard.SubjectId;
 import org.sanctuaryguard.spring.city.Model.ClientDto;
 import org.sanctuaryguard.spring.city.Model.Contact;
 import org.sanctuaryguard.spring.city.Model.Office;
@@ -67,7 +68,7 @@ public class CityService {
     final AtomicInteger lookups = new AtomicInteger();
 
     @GetMapping("/residents/{id}")
-    Resident resident(@PathVariable String id) {
+    Resident resident(@PathVariable @SubjectId String id) {
       lookUp(id);
       return Model.resident();
     }
@@ -83,7 +84,13 @@ public class CityService {
     }
 
     @GetMapping("/contacts/{id}")
-    Contact contact(@PathVariable String id) {
+    Contact contact(@PathVariable("id") @SubjectId String client) {
+      lookUp(client);
+      return Model.contact();
+    }
+
+    @GetMapping("/contacts/{id}/unnamed")
+    Contact unnamedContact(@PathVariable String id) {
       lookUp(id);
       return Model.contact();
     }

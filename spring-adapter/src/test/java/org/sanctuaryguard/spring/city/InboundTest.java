@@ -139,6 +139,19 @@ class InboundTest {
   }
 
   @Test
+  void getWhenRefusedBeforeTheHandlerThenTheEventNamesThePersonOfThePathAsAPseudonym() {
+    http.get("/residents/C-9999", ICE);
+    GuardEvent missing = events.last();
+    http.get("/residents/C-1001", ICE);
+    GuardEvent existing = events.last();
+
+    assertThat(missing.subjectCount()).isEqualTo(1);
+    assertThat(existing.subjectPseudonyms()).hasSize(1).doesNotContainAnyElementsOf(missing.subjectPseudonyms())
+        .noneMatch(pseudonym -> pseudonym.contains(Model.SUBJECT));
+    assertThat(missing.fields().toString()).doesNotContain("C-9999");
+  }
+
+  @Test
   void getWhenAWarrantNamesThePersonThenTheRecordIsLookedUpAndDecidedOnItsBody() {
     int lookups = records.lookups.get();
 
@@ -148,6 +161,30 @@ class InboundTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(records.lookups.get()).isEqualTo(lookups + 1);
     assertThat(events.all()).singleElement().satisfies(event -> assertThat(event.subjectCount()).isEqualTo(1));
+  }
+
+  @Test
+  void getWhenAWarrantNamesSomeoneElseThenRefusedBeforeTheHandlerWhetherOrNotTheRecordExists() {
+    String[] warranted = concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
+        "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement");
+    int lookups = records.lookups.get();
+
+    assertRefused(http.get("/contacts/C-9999", warranted), "deny");
+    assertThat(events.last().fields()).containsEntry("sanctuary.basis.type", "judicial-warrant");
+
+    assertThat(records.lookups.get()).isEqualTo(lookups);
+  }
+
+  @Test
+  void getWhenNoPathVariableNamesThePersonThenAWarrantIsCheckedForThePeopleItNames() {
+    String[] warranted = concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
+        "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement");
+    int lookups = records.lookups.get();
+
+    HttpResponse<String> missing = http.get("/contacts/C-9999/unnamed", warranted);
+
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(records.lookups.get()).isEqualTo(lookups + 1);
   }
 
   @Test
