@@ -3,7 +3,6 @@ package org.sanctuaryguard;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -238,7 +237,9 @@ public final class Guard implements AutoCloseable {
    * Returns the categories that a value of a declared type may hold, as far as declared types tell:
    * those of its class's protected properties, and of the classes its properties declare, through
    * collections, maps, optionals and arrays ({@code List<Resident>} holds what {@code Resident}
-   * holds). A value of a subclass, or one in a property declared as {@code Object}, may hold more.
+   * holds), with a generic class's type variables bound to its arguments ({@code Reply<Resident>}
+   * holds what {@code Resident} does in a property declared {@code T}). A value of a subclass, or
+   * one in a property declared as {@code Object}, may hold more.
    *
    * <p>It lets a service refuse a request before it looks the record up: when a decision on these
    * categories releases none of them, no record of the type would be released either, so the answer
@@ -250,9 +251,7 @@ public final class Guard implements AutoCloseable {
    * @throws InvalidProtectionException if a class it reaches is tagged wrongly
    */
   public Set<Category> declaredCategories(Type type) {
-    Set<Category> categories = new HashSet<>();
-    redactor.addDeclaredCategories(Objects.requireNonNull(type, "type"), categories, new HashSet<>());
-    return Set.copyOf(categories);
+    return redactor.declaredCategories(Objects.requireNonNull(type, "type"));
   }
 
   /**

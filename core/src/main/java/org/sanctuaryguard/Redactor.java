@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -73,41 +75,74 @@ final class Redactor {
     return info;
   }
 
+  /** How many generic uses of classes a walk of declared types visits at most: it ends on recursive generics. */
+  private static final int MOST_DECLARED_USES = 256;
+
+  /** A type as written where its type variables mean what the bindings say. */
+  private record Bound(Type type, Map<TypeVariable<?>, Bound> bindings) {}
+
   /**
-   * Adds the categories of the protected properties that a value of the declared type may hold, as
-   * far as declared types tell: its class's, and those of the classes its properties declare,
-   * through collections, maps, optionals and arrays. A type variable or wildcard counts as its
-   * bounds; a class is visited once.
+   * Returns the categories of the protected properties that a value of the declared type may hold,
+   * as far as declared types tell: its class's, and those of the classes its properties declare,
+   * through collections, maps, optionals and arrays, with a generic class's type variables bound to
+   * the arguments it is used with. An unbound type variable or a wildcard counts as its bounds.
    */
-  void addDeclaredCategories(Type declared, Set<Category> into, Set<Class<?>> visited) {
+  Set<Category> declaredCategories(Type declared) {
+    Set<Category> categories = new HashSet<>();
+    addDeclared(declared, Map.of(), categories, new HashSet<>());
+    return Set.copyOf(categories);
+  }
+
+  private void addDeclared(Type declared, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
     if (declared instanceof Class<?> raw) {
       if (raw.isArray()) {
-        addDeclaredCategories(raw.getComponentType(), into, visited);
-      } else if (!TypeInfo.isLeaf(raw) && !TypeInfo.isContainer(raw) && visited.add(raw)) {
-        for (Property property : info(raw).properties) {
-          into.addAll(property.categoryList);
-          addDeclaredCategories(property.genericType, into, visited);
-        }
-      }
-    } else if (declared instanceof ParameterizedType parameterized) {
-      Type raw = parameterized.getRawType();
-      if (raw instanceof Class<?> container && TypeInfo.isContainer(container)) {
-        for (Type argument : parameterized.getActualTypeArguments()) {
-          addDeclaredCategories(argument, into, visited);
-        }
+        addDeclared(raw.getComponentType(), Map.of(), into, visited);
       } else {
-        addDeclaredCategories(raw, into, visited);
+        addProperties(raw, Map.of(), into, visited);
       }
+    } else if (declared instanceof ParameterizedType parameterized
+        && parameterized.getRawType() instanceof Class<?> raw) {
+      Type[] arguments = parameterized.getActualTypeArguments();
+      if (TypeInfo.isContainer(raw)) {
+        for (Type argument : arguments) {
+          addDeclared(argument, bindings, into, visited);
+        }
+        return;
+      }
+      TypeVariable<?>[] variables = raw.getTypeParameters();
+      Map<TypeVariable<?>, Bound> inner = new HashMap<>();
+      for (int i = 0; i < variables.length && i < arguments.length; i++) {
+        Type argument = arguments[i];
+        inner.put(variables[i], argument instanceof TypeVariable<?> variable && bindings.containsKey(variable)
+            ? bindings.get(variable) : new Bound(argument, argument instanceof Class<?> ? Map.of() : bindings));
+      }
+      addProperties(raw, inner, into, visited);
     } else if (declared instanceof GenericArrayType array) {
-      addDeclaredCategories(array.getGenericComponentType(), into, visited);
+      addDeclared(array.getGenericComponentType(), bindings, into, visited);
     } else if (declared instanceof WildcardType wildcard) {
       for (Type bound : wildcard.getUpperBounds()) {
-        addDeclaredCategories(bound, into, visited);
+        addDeclared(bound, bindings, into, visited);
       }
     } else if (declared instanceof TypeVariable<?> variable) {
-      for (Type bound : variable.getBounds()) {
-        addDeclaredCategories(bound, into, visited);
+      Bound bound = bindings.get(variable);
+      if (bound != null) {
+        addDeclared(bound.type(), bound.bindings(), into, visited);
+      } else {
+        for (Type upper : variable.getBounds()) {
+          addDeclared(upper, bindings, into, visited);
+        }
       }
+    }
+  }
+
+  private void addProperties(Class<?> raw, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
+    if (TypeInfo.isLeaf(raw) || TypeInfo.isContainer(raw) || visited.size() >= MOST_DECLARED_USES
+        || !visited.add(new Bound(raw, bindings))) {
+      return;
+    }
+    for (Property property : info(raw).properties) {
+      into.addAll(property.categoryList);
+      addDeclared(property.genericType, bindings, into, visited);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
@@ -331,6 +332,19 @@ class RedactionTest {
   }
 
   @Test
+  void declaredCategoriesWhenAGenericClassIsUsedWithArgumentsThenItsTypeVariablesMeanThem() throws Exception {
+    Guard guard = new Guards().guard;
+
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("reply").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("immigration.status");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("replies").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("location.home-address");
+    assertThat(guard.declaredCategories(Reply.class)).isEmpty();
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("nested").getGenericReturnType()))
+        .as("recursive generics end").extracting(Category::key).containsExactly("location.home-address");
+  }
+
+  @Test
   void declaredCategoriesWhenNothingDeclaredIsProtectedThenNone() throws Exception {
     Guard guard = new Guards().guard;
 
@@ -361,7 +375,19 @@ class RedactionTest {
     <T extends Address> Set<T> bounded();
 
     List<?> anything();
+
+    Reply<Referral> reply();
+
+    List<Reply<Optional<Address>>> replies();
+
+    Nested<Address> nested();
   }
+
+  /** A generic envelope of an answer, whose payload is whatever it is used with. */
+  record Reply<T>(T payload, List<T> more, String status) {}
+
+  /** A generic class that uses itself with a new argument: a walk of it must end. */
+  record Nested<T>(T value, @Nullable Nested<List<T>> deeper) {}
 
   private static String[] concat(String[] first, String... more) {
     return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);

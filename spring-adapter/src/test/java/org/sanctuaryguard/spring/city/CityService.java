@@ -60,6 +60,9 @@ public class CityService {
     }
   }
 
+  /** A generic envelope around an answer, as many APIs return. */
+  public record Envelope<T>(T data, String status) {}
+
   /** The records: one resident, {@link Model#SUBJECT}; any other id is not found. */
   @RestController
   static class Records {
@@ -93,6 +96,12 @@ public class CityService {
     Contact unnamedContact(@PathVariable String id) {
       lookUp(id);
       return Model.contact();
+    }
+
+    @GetMapping("/residents/{id}/envelope")
+    Envelope<Resident> envelope(@PathVariable String id) {
+      lookUp(id);
+      return new Envelope<>(Model.resident(), "found");
     }
 
     @GetMapping("/residents/{id}/record")

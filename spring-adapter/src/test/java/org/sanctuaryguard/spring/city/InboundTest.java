@@ -125,6 +125,7 @@ class InboundTest {
     assertRefused(http.get("/contacts/C-9999"), "deny");
     assertRefused(http.get("/contacts/C-9999", ICE), "deny");
     assertRefused(http.get("/residents/C-9999/record", ICE), "escalate");
+    assertRefused(http.get("/residents/C-9999/envelope", ICE), "escalate");
     assertRefused(http.get("/residents/C-1001/later", ICE), "escalate");
 
     assertThat(records.lookups.get()).isEqualTo(lookups);
