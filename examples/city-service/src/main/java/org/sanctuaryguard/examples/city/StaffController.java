@@ -52,11 +52,13 @@ class StaffController {
   /**
    * A document counsel has checked, under the id agencies will name.
    *
-   * @param id the id, for example the docket number
+   * @param id the id, for example the docket number ({@code 1:26-mj-04471}); the registry's
+   *     characters but {@code /}, which could not name it in {@code DELETE /documents/{id}}
    * @param document the document
    */
-  record Registration(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
-      message = "letters, digits, '.', '_' and '-', at most 64") String id, @NotNull @Valid DocumentForm document) {
+  record Registration(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}",
+      message = "letters, digits, '.', '_', ':' and '-', at most 64") String id,
+      @NotNull @Valid DocumentForm document) {
 
     @Override
     public String toString() {

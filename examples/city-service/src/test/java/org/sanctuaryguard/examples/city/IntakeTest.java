@@ -98,6 +98,21 @@ class IntakeTest extends RunningService {
     assertThat(response.statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void documentsWhenCounselRegistersAFederalDocketNumberThenCreatedAndWithdrawnByIt() throws Exception {
+    String docket = "1:26-mj-04471";
+    HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(base().resolve("/documents"))
+        .header("Authorization", Walkthrough.basic("counsel")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"" + docket + "\", \"document\": {\"type\": \"none\"}}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> withdrawn = HTTP.send(HttpRequest.newBuilder(base().resolve("/documents/" + docket))
+        .header("Authorization", Walkthrough.basic("counsel")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(JSON.readTree(created.body()).path("id").asString()).isEqualTo(docket);
+    assertThat(withdrawn.statusCode()).isEqualTo(204);
+  }
+
   private static void assertInvalid(HttpResponse<String> response, String... fields) {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
