@@ -52,6 +52,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Redactor {
 
+  /** How many generic uses of classes a walk of declared types visits at most: it ends on recursive generics. */
+  private static final int MOST_DECLARED_USES = 256;
+
   private final Categories taxonomy;
   private final ProtectedProperties registry;
   private final ClassValue<TypeInfo> types = new ClassValue<>() {
@@ -74,9 +77,6 @@ final class Redactor {
     }
     return info;
   }
-
-  /** How many generic uses of classes a walk of declared types visits at most: it ends on recursive generics. */
-  private static final int MOST_DECLARED_USES = 256;
 
   /** A type as written where its type variables mean what the bindings say. */
   private record Bound(Type type, Map<TypeVariable<?>, Bound> bindings) {}

@@ -106,21 +106,12 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     if (pass != null && declared.passes().contains(pass)) {
       return true;
     }
-    DisclosureRequest.Builder builder = guard.request()
-        .holder(guard.config().holder())
-        .recipient(inbound.requester().recipient())
-        .purpose(inbound.purpose())
-        .basis(inbound.basis())
-        .actor(inbound.requester().actor())
-        .categories(declared.categories());
     Set<String> asked = subjects(request, declared.subjectVariables());
-    Set<String> named = inbound.basis().subjects();
-    if (!asked.isEmpty()) {
-      builder.subjects(asked);
-    } else if (!named.isEmpty()) {
-      builder.subjects(named);
-    }
-    DisclosureRequest disclosure = builder.build();
+    DisclosureRequest disclosure = inbound.request(guard)
+        .holder(guard.config().holder())
+        .categories(declared.categories())
+        .subjects(asked.isEmpty() ? inbound.basis().subjects() : asked)
+        .build();
     if (!guard.policy().decide(disclosure).released().isEmpty()) {
       if (pass != null) {
         declared.passes().add(pass);

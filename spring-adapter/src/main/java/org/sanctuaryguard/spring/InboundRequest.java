@@ -1,5 +1,7 @@
 package org.sanctuaryguard.spring;
 
+import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Purpose;
 
@@ -8,6 +10,15 @@ import org.sanctuaryguard.Purpose;
  * read when the response is decided.
  */
 record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis) {
+
+  /** Returns a request of the guard from this requester, for this purpose, on this basis. */
+  DisclosureRequest.Builder request(Guard guard) {
+    return guard.request()
+        .recipient(requester.recipient())
+        .purpose(purpose)
+        .basis(basis)
+        .actor(requester.actor());
+  }
 
   /** The request attribute under which the filter keeps it. */
   static final String ATTRIBUTE = InboundRequest.class.getName();

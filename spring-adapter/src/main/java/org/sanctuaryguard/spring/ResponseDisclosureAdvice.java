@@ -50,12 +50,7 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
         || !(servlet.getServletRequest().getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
       return body;
     }
-    DisclosureRequest.Builder builder = guard.request()
-        .recipient(inbound.requester().recipient())
-        .purpose(inbound.purpose())
-        .basis(inbound.basis())
-        .actor(inbound.requester().actor())
-        .payload(body);
+    DisclosureRequest.Builder builder = inbound.request(guard).payload(body);
     if (!builder.hasCategories()) {
       return body;
     }
