@@ -69,7 +69,13 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
       List.of(HttpEntity.class, CompletionStage.class, Callable.class, DeferredResult.class, WebAsyncTask.class);
 
   private final Decisions decisions;
-  private final Map<Method, Handler> handlers = new ConcurrentHashMap<>();
+  private final Map<HandlerKey, Handler> handlers = new ConcurrentHashMap<>();
+
+  /**
+   * A handler method of a controller class: one method a generic superclass declares returns a
+   * different type in each controller that extends it.
+   */
+  private record HandlerKey(Class<?> controller, Method method) {}
 
   /**
    * A handler's declared body: its categories (none for a handler that writes no body), the names
@@ -96,8 +102,8 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
         || !(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
       return true;
     }
-    Handler declared = handlers.computeIfAbsent(method.getMethod(), key -> new Handler(bodyCategories(guard, method),
-        subjectVariables(method), ConcurrentHashMap.newKeySet()));
+    Handler declared = handlers.computeIfAbsent(new HandlerKey(method.getBeanType(), method.getMethod()),
+        key -> new Handler(bodyCategories(guard, method), subjectVariables(method), ConcurrentHashMap.newKeySet()));
     if (declared.categories().isEmpty()) {
       return true;
     }

@@ -26,6 +26,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -125,6 +126,37 @@ public class CityService {
     @GetMapping("/clients/{id}")
     ClientDto client(@PathVariable String id) {
       return new ClientDto();
+    }
+  }
+
+  /** One handler method for records of any type: each controller's type argument says which. */
+  abstract static class Lookups<T> {
+
+    @GetMapping("/{id}")
+    T one(@PathVariable String id) {
+      return find(id);
+    }
+
+    abstract T find(String id);
+  }
+
+  @RestController
+  @RequestMapping("/generic/residents")
+  static class GenericResidents extends Lookups<Resident> {
+
+    @Override
+    Resident find(String id) {
+      return Model.resident();
+    }
+  }
+
+  @RestController
+  @RequestMapping("/generic/offices")
+  static class GenericOffices extends Lookups<Office> {
+
+    @Override
+    Office find(String id) {
+      return new Office("Canal St Job Center", "Manhattan");
     }
   }
 

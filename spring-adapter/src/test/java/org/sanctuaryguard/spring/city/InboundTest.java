@@ -132,6 +132,16 @@ class InboundTest {
   }
 
   @Test
+  void getWhenControllersShareAGenericHandlerThenEachIsCheckedForItsOwnTypeArgument() {
+    assertRefused(http.get("/generic/residents/C-1001", ICE), "escalate");
+
+    HttpResponse<String> office = http.get("/generic/offices/1", ICE);
+
+    assertThat(office.statusCode()).isEqualTo(200);
+    assertThat(Http.json(office).get("name").asString()).isEqualTo("Canal St Job Center");
+  }
+
+  @Test
   void getWhenTheCitysStaffAsksForARecordThatDoesNotExistThenNotFoundAndNothingDecided() {
     HttpResponse<String> response = http.get("/residents/C-9999", Http.basic("caseworker"));
 
