@@ -49,7 +49,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * off, to tell the guard log's share from the rest of the adapter's) and {@code
  * loadtest.fsync-every-events} (the guard log's forcing to disk, default 0: left to the operating
  * system, so that the figure is the adapter's; with forcing, each force holds the guard log's lock
- * for as long as the disk takes).
+ * for as long as the disk takes) and {@code loadtest.control-work-micros} (default 0: CPU time the
+ * control spends on each request besides the service's own work, a known cost whose ratio the
+ * adapter's can be weighed against; the control is then not an identical instance, and the line
+ * that pools it is left out).
  *
  * <p>Besides the ratio of all requests, it prints a 95 % interval of it (bootstrap over rounds),
  * the median, quartiles and extremes of the rounds' ratios (a round is one run of each instance,
@@ -77,6 +80,7 @@ class LoopbackLoadTest {
   private final List<String> paths = List.of(System.getProperty("loadtest.paths", "/residents/C-1001,/offices/1")
       .split(","));
   private final boolean fileLog = !"none".equals(System.getProperty("loadtest.guard-log", "file"));
+  private final double controlWorkMicros = Double.parseDouble(System.getProperty("loadtest.control-work-micros", "0"));
 
   /**
    * Requests that succeeded in a run, and meanwhile the process's CPU time and its servers' threads'
@@ -94,7 +98,7 @@ class LoopbackLoadTest {
             "--sanctuary.guard.audit.slf4j.enabled=" + !fileLog,
             fileLog ? "--sanctuary.guard.audit.file.directory=" + guardLog : "--sanctuary.guard.audit.file.directory=",
             "--sanctuary.guard.audit.file.fsync-every-events=" + fsyncEveryEvents);
-        ConfigurableApplicationContext control = start(unguardedArgument)) {
+        ConfigurableApplicationContext control = start(unguardedArgument, "--load.work-micros=" + controlWorkMicros)) {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       List<String> bases = List.of(base(without), base(with), base(control));
       for (String path : paths) {
@@ -114,9 +118,14 @@ class LoopbackLoadTest {
           }
         }
         report(path + ", with the adapter", runs.get(0), runs.get(1));
-        report(path + ", control (a second instance without it)", runs.get(0), runs.get(2));
-        report(path + ", with the adapter against both instances without it", pooled(runs.get(0), runs.get(2)),
-            runs.get(1));
+        if (controlWorkMicros > 0) {
+          report(String.format(Locale.ROOT, "%s, control (a second instance without it, spending %.1f µs more CPU"
+              + " on each request)", path, controlWorkMicros), runs.get(0), runs.get(2));
+        } else {
+          report(path + ", control (a second instance without it)", runs.get(0), runs.get(2));
+          report(path + ", with the adapter against both instances without it", pooled(runs.get(0), runs.get(2)),
+              runs.get(1));
+        }
       }
       if (fileLog) {
         try (var files = Files.list(guardLog)) {
