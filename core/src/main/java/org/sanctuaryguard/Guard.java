@@ -235,11 +235,12 @@ public final class Guard implements AutoCloseable {
 
   /**
    * Returns the categories that a value of a declared type may hold, as far as declared types tell:
-   * those of its class's protected properties, and of the classes its properties declare, through
-   * collections, maps, optionals and arrays ({@code List<Resident>} holds what {@code Resident}
-   * holds), with a generic class's type variables bound to its arguments ({@code Reply<Resident>}
-   * holds what {@code Resident} does in a property declared {@code T}). A value of a subclass, or
-   * one in a property declared as {@code Object}, may hold more.
+   * those of its class's protected properties, inherited ones included, and of the classes its
+   * properties declare, through collections, maps, optionals, arrays and other iterables ({@code
+   * List<Resident>} and Spring Data's {@code Page<Resident>} hold what {@code Resident} holds), with
+   * the type variables of a generic class and of its supertypes bound to the arguments they are used
+   * with ({@code Reply<Resident>} holds what {@code Resident} does in a property declared {@code T}).
+   * A value of a subclass, or one in a property declared as {@code Object}, may hold more.
    *
    * <p>It lets a service refuse a request before it looks the record up: when a decision on these
    * categories releases none of them, no record of the type would be released either, so the answer

@@ -81,11 +81,15 @@ final class Redactor {
   /** A type as written where its type variables mean what the bindings say. */
   private record Bound(Type type, Map<TypeVariable<?>, Bound> bindings) {}
 
+  /** What an {@code Iterable} yields: the type variable a page of records binds to its element type. */
+  private static final TypeVariable<?> ITERABLE_ELEMENT = Iterable.class.getTypeParameters()[0];
+
   /**
    * Returns the categories of the protected properties that a value of the declared type may hold,
    * as far as declared types tell: its class's, and those of the classes its properties declare,
-   * through collections, maps, optionals and arrays, with a generic class's type variables bound to
-   * the arguments it is used with. An unbound type variable or a wildcard counts as its bounds.
+   * through collections, maps, optionals, arrays and other iterables, with a generic class's type
+   * variables (and its supertypes') bound to the arguments it is used with. An unbound type variable
+   * or a wildcard counts as its bounds.
    */
   Set<Category> declaredCategories(Type declared) {
     Set<Category> categories = new HashSet<>();
@@ -109,14 +113,7 @@ final class Redactor {
         }
         return;
       }
-      TypeVariable<?>[] variables = raw.getTypeParameters();
-      Map<TypeVariable<?>, Bound> inner = new HashMap<>();
-      for (int i = 0; i < variables.length && i < arguments.length; i++) {
-        Type argument = arguments[i];
-        inner.put(variables[i], argument instanceof TypeVariable<?> variable && bindings.containsKey(variable)
-            ? bindings.get(variable) : new Bound(argument, argument instanceof Class<?> ? Map.of() : bindings));
-      }
-      addProperties(raw, inner, into, visited);
+      addProperties(raw, bind(raw.getTypeParameters(), arguments, bindings), into, visited);
     } else if (declared instanceof GenericArrayType array) {
       addDeclared(array.getGenericComponentType(), bindings, into, visited);
     } else if (declared instanceof WildcardType wildcard) {
@@ -135,15 +132,59 @@ final class Redactor {
     }
   }
 
+  /**
+   * Walks a class's properties, those it inherits included, and what it yields if it is iterable
+   * without being a collection (a page of records, {@code Page<Resident>}), with the type variables
+   * of its supertypes bound to the arguments it gives them.
+   */
   private void addProperties(Class<?> raw, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
     if (TypeInfo.isLeaf(raw) || TypeInfo.isContainer(raw) || visited.size() >= MOST_DECLARED_USES
         || !visited.add(new Bound(raw, bindings))) {
       return;
     }
+    Map<TypeVariable<?>, Bound> all = new HashMap<>(bindings);
+    bindSupertypes(raw, bindings, all);
+    Bound element = all.get(ITERABLE_ELEMENT);
+    if (element != null) {
+      addDeclared(element.type(), element.bindings(), into, visited);
+    }
     for (Property property : info(raw).properties) {
       into.addAll(property.categoryList);
-      addDeclared(property.genericType, bindings, into, visited);
+      addDeclared(property.genericType, all, into, visited);
     }
+  }
+
+  /**
+   * Adds to {@code all} the type variables of each generic supertype of a class, theirs, and so on,
+   * each bound to the argument the class below gives it, in terms of that class's bindings ({@code
+   * own}): a bound never refers to {@code all}, so that bounds stay finite to compare and hash.
+   */
+  private static void bindSupertypes(Class<?> raw, Map<TypeVariable<?>, Bound> own, Map<TypeVariable<?>, Bound> all) {
+    List<Type> supertypes = new ArrayList<>(List.of(raw.getGenericInterfaces()));
+    if (raw.getGenericSuperclass() != null) {
+      supertypes.add(raw.getGenericSuperclass());
+    }
+    for (Type supertype : supertypes) {
+      if (supertype instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> above) {
+        Map<TypeVariable<?>, Bound> level = bind(above.getTypeParameters(), parameterized.getActualTypeArguments(), own);
+        level.forEach(all::putIfAbsent);
+        bindSupertypes(above, level, all);
+      } else if (supertype instanceof Class<?> above) {
+        bindSupertypes(above, Map.of(), all);
+      }
+    }
+  }
+
+  /** Binds a generic class's type variables to the arguments it is used with, in terms of the user's bindings. */
+  private static Map<TypeVariable<?>, Bound> bind(TypeVariable<?>[] variables, Type[] arguments,
+      Map<TypeVariable<?>, Bound> bindings) {
+    Map<TypeVariable<?>, Bound> bound = new HashMap<>();
+    for (int i = 0; i < variables.length && i < arguments.length; i++) {
+      Type argument = arguments[i];
+      bound.put(variables[i], argument instanceof TypeVariable<?> variable && bindings.containsKey(variable)
+          ? bindings.get(variable) : new Bound(argument, argument instanceof Class<?> ? Map.of() : bindings));
+    }
+    return bound;
   }
 
   /** What a payload holds: the categories of its protected values, its subjects, whether it copies. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sanctuaryguard.redaction.Model.person;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -345,6 +347,26 @@ class RedactionTest {
   }
 
   @Test
+  void declaredCategoriesWhenATypeInheritsOrIteratesThenWhatItsSupertypesAreUsedWith() throws Exception {
+    Guard guard = new Guards().guard;
+
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("page").getGenericReturnType()))
+        .as("an interface that is iterable through its supertypes, as Spring Data's Page")
+        .extracting(Category::key).containsExactly("immigration.status");
+    assertThat(guard.declaredCategories(Addresses.class)).as("a class that is iterable")
+        .extracting(Category::key).containsExactly("location.home-address");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("answer").getGenericReturnType()))
+        .as("a property a generic superclass declares").extracting(Category::key).containsExactly("immigration.status");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("swapped").getGenericReturnType()))
+        .as("a superclass used with the class's type variables in another order")
+        .extracting(Category::key).containsExactly("location.home-address");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("unprotectedPage").getGenericReturnType()))
+        .isEmpty();
+    assertThat(guard.declaredCategories(Page.class)).as("used raw, its element is any object").isEmpty();
+    assertThat(guard.declaredCategories(Answer.class)).isEmpty();
+  }
+
+  @Test
   void declaredCategoriesWhenNothingDeclaredIsProtectedThenNone() throws Exception {
     Guard guard = new Guards().guard;
 
@@ -381,7 +403,51 @@ class RedactionTest {
     List<Reply<Optional<Address>>> replies();
 
     Nested<Address> nested();
+
+    Page<Referral> page();
+
+    Page<String> unprotectedPage();
+
+    Answer<Referral> answer();
+
+    Swapped<Address, String> swapped();
   }
+
+  /** Pages of records, as Spring Data declares them: iterable through the interfaces they extend. */
+  interface Page<T> extends Slice<T> {
+    long totalElements();
+  }
+
+  interface Slice<T> extends Streamable<T> {
+    List<T> content();
+  }
+
+  interface Streamable<T> extends Iterable<T>, Supplier<Stream<T>> {}
+
+  /** A class that yields addresses. */
+  static final class Addresses implements Iterable<Address> {
+    private final List<Address> all = new ArrayList<>();
+
+    @Override
+    public Iterator<Address> iterator() {
+      return all.iterator();
+    }
+  }
+
+  /** A generic class whose property is declared by its superclass, in terms of the superclass's variable. */
+  static class Envelope<T> {
+    @Nullable T payload;
+  }
+
+  static class Answer<T> extends Envelope<List<T>> {}
+
+  /** A pair whose second element is the first type argument of its subclass. */
+  static class Pair<X, Y> {
+    @Nullable X first;
+    @Nullable Y second;
+  }
+
+  static class Swapped<A, B> extends Pair<B, A> {}
 
   /** A generic envelope of an answer, whose payload is whatever it is used with. */
   record Reply<T>(T payload, List<T> more, String status) {}

@@ -1,6 +1,7 @@
 package org.sanctuaryguard.spring.city;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -64,6 +66,25 @@ public class CityService {
   /** A generic envelope around an answer, as many APIs return. */
   public record Envelope<T>(T data, String status) {}
 
+  /** A page of records, declared as an interface that is only iterable, as Spring Data's {@code Page} is. */
+  public interface ResultPage<T> extends Iterable<T> {
+    List<T> getContent();
+  }
+
+  /** A page of a list. */
+  record ListPage<T>(List<T> content) implements ResultPage<T> {
+
+    @Override
+    public List<T> getContent() {
+      return content;
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+      return content.iterator();
+    }
+  }
+
   /** The records: one resident, {@link Model#SUBJECT}; any other id is not found. */
   @RestController
   static class Records {
@@ -80,6 +101,13 @@ public class CityService {
     @GetMapping("/residents")
     List<Resident> residents() {
       return List.of(Model.resident(), new Resident("C-1002", Model.NAME, Model.STATUS, Model.ADDRESS, "Jamaica"));
+    }
+
+    /** The residents of that name: none, or the one resident. */
+    @GetMapping("/residents/search")
+    ResultPage<Resident> search(@RequestParam String name) {
+      lookups.incrementAndGet();
+      return new ListPage<>(Model.NAME.equals(name) ? List.of(Model.resident()) : List.of());
     }
 
     @GetMapping("/residents/{id}/later")

@@ -119,6 +119,31 @@ class InboundTest {
   }
 
   @Test
+  void getWhenImmigrationEnforcementSearchesForAPageOfRecordsThenTheSameRefusalWhetherOrNotAnyoneMatches() {
+    int lookups = records.lookups.get();
+
+    HttpResponse<String> matching = http.get("/residents/search?name=" + Model.NAME, ICE);
+    HttpResponse<String> none = http.get("/residents/search?name=nobody", ICE);
+
+    assertRefused(none, "escalate");
+    assertThat(matching.statusCode()).isEqualTo(403);
+    assertThat(Http.json(none).get("reasons")).isEqualTo(Http.json(matching).get("reasons"));
+    assertThat(records.lookups.get()).as("the search did not run").isEqualTo(lookups);
+  }
+
+  @Test
+  void getWhenTheCitysStaffSearchesForAPageOfRecordsThenTheMatchesOrAnEmptyPage() {
+    HttpResponse<String> matching = http.get("/residents/search?name=" + Model.NAME, Http.basic("caseworker"));
+    HttpResponse<String> none = http.get("/residents/search?name=nobody", Http.basic("caseworker"));
+
+    assertThat(matching.statusCode()).isEqualTo(200);
+    assertThat(Http.json(matching).at("/content/0/name").asString()).isEqualTo(Model.NAME);
+    assertThat(none.statusCode()).isEqualTo(200);
+    assertThat(Http.json(none).get("content")).isEmpty();
+    assertThat(events.all()).hasSize(1);
+  }
+
+  @Test
   void getWhenNothingOfTheDeclaredTypeCouldBeReleasedThenRefusedBeforeTheHandlerWhateverItWraps() {
     int lookups = records.lookups.get();
 
