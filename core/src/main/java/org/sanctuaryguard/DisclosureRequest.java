@@ -228,7 +228,8 @@ public final class DisclosureRequest {
      * tagged with {@link SubjectId}. Only a guard's builder knows the protected properties.
      *
      * @throws IllegalStateException if the builder comes from a {@link Policy}, not a guard
-     * @throws InvalidProtectionException if a class of the payload is tagged wrongly
+     * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
+     *     holds a stream or an iterator where the guard must look, which it cannot without consuming it
      */
     public Builder payload(Object payload) {
       Objects.requireNonNull(payload, "payload");

@@ -114,7 +114,8 @@ public final class Guard implements AutoCloseable {
    * @return the released value and the decision
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the decision denies or awaits
    *     counsel, or if the payload could not be redacted
-   * @throws InvalidProtectionException if a class of the payload is tagged wrongly
+   * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
+   *     holds a stream or an iterator where the guard must look, which it cannot without consuming it
    */
   public <T> Release<T> release(T payload, DisclosureRequest.Builder request) {
     Objects.requireNonNull(payload, "payload");
@@ -141,7 +142,8 @@ public final class Guard implements AutoCloseable {
    * @param <T> the payload's type
    * @return the released value and the decision
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload could not be redacted
-   * @throws InvalidProtectionException if a class of the payload is tagged wrongly
+   * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
+   *     holds a stream or an iterator where the guard must look, which it cannot without consuming it
    */
   public <T> Release<T> redact(T payload, Decision decision) {
     Objects.requireNonNull(payload, "payload");
@@ -227,7 +229,7 @@ public final class Guard implements AutoCloseable {
    *
    * @param type a class
    * @return whether it may hold a protected value
-   * @throws InvalidProtectionException if the class is tagged wrongly
+   * @throws InvalidProtectionException if the class is tagged wrongly, or is a stream or an iterator
    */
   public boolean mayHoldProtected(Class<?> type) {
     return redactor.info(Objects.requireNonNull(type, "type")).mayHoldProtected();

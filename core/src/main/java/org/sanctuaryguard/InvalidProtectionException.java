@@ -2,7 +2,8 @@ package org.sanctuaryguard;
 
 /**
  * A class whose protected properties are tagged wrongly: an unknown category, a registered property
- * that does not exist, a protected primitive, a property the guard may not read. Thrown the first
+ * that does not exist, a protected primitive, a property the guard may not read; or a stream or an
+ * iterator in a payload, which the guard cannot look into without consuming it. Thrown the first
  * time a guard meets the class, naming the class and the property.
  *
  * @since 0.1.0

@@ -87,9 +87,9 @@ final class Redactor {
   /**
    * Returns the categories of the protected properties that a value of the declared type may hold,
    * as far as declared types tell: its class's, and those of the classes its properties declare,
-   * through collections, maps, optionals, arrays and other iterables, with a generic class's type
-   * variables (and its supertypes') bound to the arguments it is used with. An unbound type variable
-   * or a wildcard counts as its bounds.
+   * through collections, maps, optionals, arrays, other iterables and streams, with a generic
+   * class's type variables (and its supertypes') bound to the arguments it is used with. An unbound
+   * type variable or a wildcard counts as its bounds.
    */
   Set<Category> declaredCategories(Type declared) {
     Set<Category> categories = new HashSet<>();
@@ -107,7 +107,7 @@ final class Redactor {
     } else if (declared instanceof ParameterizedType parameterized
         && parameterized.getRawType() instanceof Class<?> raw) {
       Type[] arguments = parameterized.getActualTypeArguments();
-      if (TypeInfo.isContainer(raw)) {
+      if (TypeInfo.holdsItsArguments(raw)) {
         for (Type argument : arguments) {
           addDeclared(argument, bindings, into, visited);
         }

@@ -14,6 +14,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.BaseStream;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.internal.bytecode.RecordAccessors;
 import org.sanctuaryguard.internal.text.Suggestions;
@@ -116,8 +119,30 @@ final class TypeInfo {
     return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type == Optional.class;
   }
 
+  /**
+   * Whether values of the class yield their elements once: streams and iterators, which the guard
+   * cannot look into without consuming them.
+   */
+  static boolean isConsumable(Class<?> type) {
+    return BaseStream.class.isAssignableFrom(type) || Iterator.class.isAssignableFrom(type)
+        || Spliterator.class.isAssignableFrom(type);
+  }
+
+  /**
+   * Whether what a generic JDK type holds is its type arguments: a container's, an iterable's, a
+   * stream's or an iterator's ({@code Stream<Resident>} holds residents).
+   */
+  static boolean holdsItsArguments(Class<?> type) {
+    return isContainer(type) || (isLeaf(type) && (Iterable.class.isAssignableFrom(type) || isConsumable(type)));
+  }
+
   static TypeInfo inspect(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
+    if (isConsumable(type)) {
+      return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, new InvalidProtectionException(
+          type.getName(), "", "a stream or an iterator, which the guard cannot look into without consuming it;"
+              + " collect it into a list first"), lookup);
+    }
     if (isLeaf(type)) {
       return new TypeInfo(type, Kind.LEAF, new Property[0], null, null, null, null, lookup);
     }
@@ -197,6 +222,9 @@ final class TypeInfo {
       if (raw.isArray()) {
         return typeReaches(raw.getComponentType(), visiting);
       }
+      if (isConsumable(raw)) {
+        return true;
+      }
       if (isLeaf(raw)) {
         return false;
       }
@@ -209,7 +237,7 @@ final class TypeInfo {
       return lookup.apply(raw).reaches(visiting);
     }
     if (declared instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
-        && isContainer(raw)) {
+        && holdsItsArguments(raw)) {
       for (Type argument : parameterized.getActualTypeArguments()) {
         if (typeReaches(argument, visiting)) {
           return true;

@@ -156,6 +156,34 @@ class RedactionTest {
   }
 
   @Test
+  void releaseWhenThePayloadIsOrHoldsAStreamOrAnIteratorThenRefusedNamingItAndNothingDecided() {
+    Stream<Person> people = Stream.of(person("C-1", "Ana Diaz"));
+    Roster roster = new Roster(List.of(person("C-2", "Luis Ortiz")).iterator());
+
+    InvalidProtectionException stream = catchInvalid(() -> guards.guard.release(people, guards.hiding("hide-name")));
+    InvalidProtectionException iterator = catchInvalid(() -> guards.guard.release(roster, guards.hiding("hide-name")));
+
+    assertThat(stream).hasMessageContaining("a stream or an iterator, which the guard cannot look into without"
+        + " consuming it; collect it into a list first").hasMessageNotContaining("Ana Diaz");
+    assertThat(iterator).hasMessageContaining("a stream or an iterator").hasMessageNotContaining("Luis Ortiz");
+    assertThat(guards.guard.mayHoldProtected(Roster.class)).isTrue();
+    assertThat(guards.events).isEmpty();
+  }
+
+  @Test
+  void releaseWhenAPropertyIsDeclaredIterableThenItsElementsAreRedactedLikeACollectionsAre() {
+    Team team = new Team(List.of(person("C-3", "Rosa Vega")));
+
+    Team copy = guards.guard.release(team, guards.hiding("hide-name")).copy();
+
+    assertThat(guards.guard.mayHoldProtected(Team.class)).isTrue();
+    assertThat(copy.members()).singleElement().satisfies(member -> {
+      assertThat(member.name()).isNull();
+      assertThat(member.clientId()).isEqualTo("C-3");
+    });
+  }
+
+  @Test
   void releaseWhenAClassHasNoNoArgumentConstructorThenAReadOnlyTree() {
     Model.Referral referral = new Model.Referral("TPS", "HRA");
     Decision decision = guards.guard.decide(guards.hiding("hide-status").payload(referral).categories("identity.name").build());
@@ -362,6 +390,12 @@ class RedactionTest {
         .extracting(Category::key).containsExactly("location.home-address");
     assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("unprotectedPage").getGenericReturnType()))
         .isEmpty();
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("stream").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("immigration.status");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("iterator").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("location.home-address");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("iterable").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("immigration.status");
     assertThat(guard.declaredCategories(Page.class)).as("used raw, its element is any object").isEmpty();
     assertThat(guard.declaredCategories(Answer.class)).isEmpty();
   }
@@ -411,7 +445,19 @@ class RedactionTest {
     Answer<Referral> answer();
 
     Swapped<Address, String> swapped();
+
+    Stream<Referral> stream();
+
+    Iterator<Address> iterator();
+
+    Iterable<Referral> iterable();
   }
+
+  /** Members as an iterator, which yields them once. */
+  record Roster(Iterator<Person> members) {}
+
+  /** Members declared as an iterable, not a collection. */
+  record Team(Iterable<Person> members) {}
 
   /** Pages of records, as Spring Data declares them: iterable through the interfaces they extend. */
   interface Page<T> extends Slice<T> {

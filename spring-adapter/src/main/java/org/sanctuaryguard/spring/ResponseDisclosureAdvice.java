@@ -1,5 +1,9 @@
 package org.sanctuaryguard.spring;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRequest;
@@ -22,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * just before the body is written. A decision that releases nothing (deny, or escalate in enforce
  * mode) ends the response with 403 and a problem; any other becomes the decision of the response's
  * {@link DecisionScope}, under which the Jackson module writes the body. A body without protected
- * values costs a class look-up.
+ * values costs a class look-up. A stream or an iterator is collected into a list first, which is
+ * written as the same JSON array.
  */
 @ControllerAdvice
 final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
@@ -45,6 +50,7 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
     if (body == null || scope == null || !scope.isResponse()) {
       return body;
     }
+    body = collected(body);
     Guard guard = decisions.guard();
     if (!guard.mayHoldProtected(body.getClass()) || !(request instanceof ServletServerHttpRequest servlet)
         || !(servlet.getServletRequest().getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
@@ -63,6 +69,24 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
         && !AbstractJacksonHttpMessageConverter.class.isAssignableFrom(converterType)) {
       // another converter writes the body, without the module: release the guard's redacted copy
       return guard.redact(body, decision).value();
+    }
+    return body;
+  }
+
+  /**
+   * A stream or an iterator as a list, which Jackson writes as the same array: the guard cannot look
+   * into either without consuming it, and the whole body is decided before a byte of it is written.
+   */
+  private static Object collected(Object body) {
+    if (body instanceof Stream<?> stream) {
+      try (stream) {
+        return stream.toList();
+      }
+    }
+    if (body instanceof Iterator<?> iterator) {
+      List<Object> all = new ArrayList<>();
+      iterator.forEachRemaining(all::add);
+      return all;
     }
     return body;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.SubjectId;
@@ -108,6 +109,13 @@ public class CityService {
     ResultPage<Resident> search(@RequestParam String name) {
       lookups.incrementAndGet();
       return new ListPage<>(Model.NAME.equals(name) ? List.of(Model.resident()) : List.of());
+    }
+
+    /** The residents as a stream, as a Spring Data repository may return them. */
+    @GetMapping("/residents/stream")
+    Stream<Resident> stream() {
+      lookups.incrementAndGet();
+      return Stream.of(Model.resident());
     }
 
     @GetMapping("/residents/{id}/later")

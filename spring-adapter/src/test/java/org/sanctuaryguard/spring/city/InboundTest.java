@@ -132,6 +132,28 @@ class InboundTest {
   }
 
   @Test
+  void getWhenTheResponseIsAStreamThenItIsDecidedAndWrittenAsAList() {
+    HttpResponse<String> staff = http.get("/residents/stream", Http.basic("caseworker"));
+
+    assertThat(staff.statusCode()).isEqualTo(200);
+    assertThat(Http.json(staff)).singleElement().satisfies(resident -> {
+      assertThat(resident.get("name").asString()).isEqualTo(Model.NAME);
+      assertThat(resident.get("status").asString()).isEqualTo(Model.STATUS);
+    });
+    assertThat(events.all()).singleElement().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.outcome", "allow").containsEntry("sanctuary.subject_count", 1));
+  }
+
+  @Test
+  void getWhenImmigrationEnforcementAsksForAStreamThenRefusedBeforeTheHandler() {
+    int lookups = records.lookups.get();
+
+    assertRefused(http.get("/residents/stream", ICE), "escalate");
+
+    assertThat(records.lookups.get()).isEqualTo(lookups);
+  }
+
+  @Test
   void getWhenTheCitysStaffSearchesForAPageOfRecordsThenTheMatchesOrAnEmptyPage() {
     HttpResponse<String> matching = http.get("/residents/search?name=" + Model.NAME, Http.basic("caseworker"));
     HttpResponse<String> none = http.get("/residents/search?name=nobody", Http.basic("caseworker"));
