@@ -12,6 +12,10 @@ import java.lang.annotation.Target;
  * pseudonym. A collection, an array or an {@code Optional} of ids names each id it holds; a {@code
  * char[]} is one id, and so is a {@code byte[]}, read as its bytes in lowercase hexadecimal.
  *
+ * <p>On a parameter of a handler method, the Spring Boot adapter reads it as the person a request
+ * asks about: a path variable ({@code @PathVariable @SubjectId String id}) or a request parameter
+ * ({@code @RequestParam @SubjectId String client}).
+ *
  * @since 0.1.0
  */
 @Documented

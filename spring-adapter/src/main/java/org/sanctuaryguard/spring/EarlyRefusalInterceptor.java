@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpEntity;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
@@ -48,11 +51,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * HttpEntity} and asynchronous results, and its categories are those its declared types can hold
  * ({@link Guard#declaredCategories}). Each category is released or not on its own, so a decision
  * that releases none of them releases nothing of any record of the type. The person asked about is
- * the value of the handler's path variable tagged {@link SubjectId}: the refusal is decided and
- * recorded for that person, and a document that does not name them opens nothing. Without such a
- * variable, a document that names particular people is checked as if the record were one of
- * theirs: the check refuses what the document could not open for anyone it names, and leaves the
- * rest to the decision on the body.
+ * the value of the handler's path variable or request parameter tagged {@link SubjectId} (every
+ * value of a parameter that takes several, split at commas as Spring splits them): the refusal is
+ * decided and recorded for that person, and a document that does not name them opens nothing.
+ * Without such a parameter, a document that names particular people is checked as if the record were
+ * one of theirs: the check refuses what the document could not open for anyone it names, and leaves
+ * the rest to the decision on the body.
  *
  * <p>The check records nothing unless it refuses. Then the refusal is recorded, as the decision of
  * the request, and the handler does not run, so no body is decided after it. Without a document,
@@ -78,11 +82,14 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   private record HandlerKey(Class<?> controller, Method method) {}
 
   /**
-   * A handler's declared body: its categories (none for a handler that writes no body), the names
-   * of its path variables tagged {@link SubjectId}, and the recipients and purposes that passed
-   * without a document.
+   * A handler's declared body: its categories (none for a handler that writes no body), its
+   * parameters tagged {@link SubjectId}, and the recipients and purposes that passed without a
+   * document.
    */
-  private record Handler(Set<Category> categories, List<String> subjectVariables, Set<Pass> passes) {}
+  private record Handler(Set<Category> categories, List<Named> subjectParameters, Set<Pass> passes) {}
+
+  /** A handler parameter that names the person asked about: a path variable or a request parameter. */
+  private record Named(String name, boolean inPath, boolean several) {}
 
   private record Pass(String recipient, Purpose purpose) {}
 
@@ -103,7 +110,7 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
       return true;
     }
     Handler declared = handlers.computeIfAbsent(new HandlerKey(method.getBeanType(), method.getMethod()),
-        key -> new Handler(bodyCategories(guard, method), subjectVariables(method), ConcurrentHashMap.newKeySet()));
+        key -> new Handler(bodyCategories(guard, method), subjectParameters(method), ConcurrentHashMap.newKeySet()));
     if (declared.categories().isEmpty()) {
       return true;
     }
@@ -112,7 +119,7 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     if (pass != null && declared.passes().contains(pass)) {
       return true;
     }
-    Set<String> asked = subjects(request, declared.subjectVariables());
+    Set<String> asked = subjects(request, declared.subjectParameters());
     DisclosureRequest disclosure = inbound.request(guard)
         .holder(guard.config().holder())
         .categories(declared.categories())
@@ -148,43 +155,57 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     return guard.declaredCategories(type);
   }
 
-  /** The names of the handler's path variables tagged {@link SubjectId}. */
-  private static List<String> subjectVariables(HandlerMethod method) {
-    List<String> names = new ArrayList<>();
+  /** The handler's path variables and request parameters tagged {@link SubjectId}. */
+  private static List<Named> subjectParameters(HandlerMethod method) {
+    List<Named> named = new ArrayList<>();
     for (MethodParameter parameter : method.getMethodParameters()) {
       PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
-      if (variable == null || !parameter.hasParameterAnnotation(SubjectId.class)) {
+      RequestParam requestParameter = parameter.getParameterAnnotation(RequestParam.class);
+      if ((variable == null && requestParameter == null) || !parameter.hasParameterAnnotation(SubjectId.class)) {
         continue;
       }
-      String name = variable.name().isEmpty() ? variable.value() : variable.name();
+      String name = variable != null ? (variable.name().isEmpty() ? variable.value() : variable.name())
+          : (requestParameter.name().isEmpty() ? requestParameter.value() : requestParameter.name());
       if (name.isEmpty()) {
-        MethodParameter named = new MethodParameter(parameter);
-        named.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
-        name = named.getParameterName();
+        MethodParameter discovered = new MethodParameter(parameter);
+        discovered.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+        name = discovered.getParameterName();
       }
+      String kind = variable != null ? "path variable" : "request parameter";
       if (name == null) {
-        throw new IllegalStateException("the @SubjectId path variable " + parameter.getParameterIndex() + " of "
-            + method.getShortLogMessage() + " has no name: give it one, @PathVariable(\"id\"), or compile with"
-            + " -parameters");
+        throw new IllegalStateException("the @SubjectId " + kind + " " + parameter.getParameterIndex() + " of "
+            + method.getShortLogMessage() + " has no name: give it one, @" + (variable != null ? "PathVariable"
+            : "RequestParam") + "(\"id\"), or compile with -parameters");
       }
-      names.add(name);
+      Class<?> type = parameter.getParameterType();
+      named.add(new Named(name, variable != null, type.isArray() || Collection.class.isAssignableFrom(type)));
     }
-    return List.copyOf(names);
+    return List.copyOf(named);
   }
 
-  /** The values of the path variables that name the person asked about. */
-  private static Set<String> subjects(HttpServletRequest request, List<String> variables) {
-    if (variables.isEmpty()
-        || !(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> values)) {
+  /** The values of the parameters that name the person asked about. */
+  private static Set<String> subjects(HttpServletRequest request, List<Named> parameters) {
+    if (parameters.isEmpty()) {
       return Set.of();
     }
+    Map<?, ?> variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> map
+        ? map : Map.of();
     Set<String> subjects = new HashSet<>();
-    for (String variable : variables) {
-      if (values.get(variable) instanceof String value) {
-        subjects.add(value);
+    for (Named parameter : parameters) {
+      for (String value : values(request, variables, parameter)) {
+        subjects.addAll(parameter.several() ? StringUtils.commaDelimitedListToSet(value) : Set.of(value));
       }
     }
     return subjects;
+  }
+
+  /** The values the request gives a parameter: none if it gives it none. */
+  private static List<String> values(HttpServletRequest request, Map<?, ?> variables, Named parameter) {
+    if (parameter.inPath()) {
+      return variables.get(parameter.name()) instanceof String value ? List.of(value) : List.of();
+    }
+    String[] values = request.getParameterValues(parameter.name());
+    return values == null ? List.of() : List.of(values);
   }
 
   private static @Nullable ResolvableType unwrap(ResolvableType type) {

@@ -129,6 +129,18 @@ public class CityService {
       return Model.contact();
     }
 
+    @GetMapping("/contacts")
+    Contact contactByQuery(@RequestParam("client") @SubjectId String client) {
+      lookUp(client);
+      return Model.contact();
+    }
+
+    @GetMapping("/contacts/any")
+    List<Contact> anyContact(@RequestParam @SubjectId List<String> clients) {
+      clients.forEach(this::lookUp);
+      return List.of(Model.contact());
+    }
+
     @GetMapping("/contacts/{id}/unnamed")
     Contact unnamedContact(@PathVariable String id) {
       lookUp(id);

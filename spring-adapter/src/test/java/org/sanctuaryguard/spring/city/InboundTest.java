@@ -25,6 +25,9 @@ class InboundTest {
   private static final String WARRANT = "26-CR-3120";
   private static final String UNVERIFIED_WARRANT = "26-CR-3121";
   private static final String[] ICE = {"X-API-Key", CityServiceTest.ICE_KEY};
+  /** ICE, under the verified warrant for {@link Model#SUBJECT}, for a criminal investigation. */
+  private static final String[] WARRANTED = concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
+      "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement");
 
   @LocalServerPort
   int port;
@@ -213,8 +216,7 @@ class InboundTest {
   void getWhenAWarrantNamesThePersonThenTheRecordIsLookedUpAndDecidedOnItsBody() {
     int lookups = records.lookups.get();
 
-    HttpResponse<String> response = http.get("/contacts/C-1001", concat(ICE,
-        "Sanctuary-Guard-Basis", WARRANT, "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement"));
+    HttpResponse<String> response = http.get("/contacts/C-1001", WARRANTED);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(records.lookups.get()).isEqualTo(lookups + 1);
@@ -223,23 +225,34 @@ class InboundTest {
 
   @Test
   void getWhenAWarrantNamesSomeoneElseThenRefusedBeforeTheHandlerWhetherOrNotTheRecordExists() {
-    String[] warranted = concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
-        "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement");
     int lookups = records.lookups.get();
 
-    assertRefused(http.get("/contacts/C-9999", warranted), "deny");
+    assertRefused(http.get("/contacts/C-9999", WARRANTED), "deny");
     assertThat(events.last().fields()).containsEntry("sanctuary.basis.type", "judicial-warrant");
 
     assertThat(records.lookups.get()).isEqualTo(lookups);
   }
 
   @Test
-  void getWhenNoPathVariableNamesThePersonThenAWarrantIsCheckedForThePeopleItNames() {
-    String[] warranted = concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
-        "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement");
+  void getWhenARequestParameterNamesSomeoneTheWarrantDoesNotThenRefusedBeforeTheHandler() {
     int lookups = records.lookups.get();
 
-    HttpResponse<String> missing = http.get("/contacts/C-9999/unnamed", warranted);
+    assertRefused(http.get("/contacts?client=C-9999", WARRANTED), "deny");
+    assertRefused(http.get("/contacts/any?clients=C-1001,C-9999", WARRANTED), "deny");
+    assertThat(events.all()).allSatisfy(event -> assertThat(event.subjectCount()).isGreaterThan(0));
+    assertThat(records.lookups.get()).isEqualTo(lookups);
+
+    HttpResponse<String> named = http.get("/contacts?client=" + Model.SUBJECT, WARRANTED);
+
+    assertThat(named.statusCode()).isEqualTo(200);
+    assertThat(records.lookups.get()).isEqualTo(lookups + 1);
+  }
+
+  @Test
+  void getWhenNoPathVariableNamesThePersonThenAWarrantIsCheckedForThePeopleItNames() {
+    int lookups = records.lookups.get();
+
+    HttpResponse<String> missing = http.get("/contacts/C-9999/unnamed", WARRANTED);
 
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(records.lookups.get()).isEqualTo(lookups + 1);
@@ -267,8 +280,7 @@ class InboundTest {
 
   @Test
   void getWhenAVerifiedWarrantIsNamedThenReleasedUnderIt() {
-    HttpResponse<String> response = http.get("/contacts/C-1001", concat(ICE,
-        "Sanctuary-Guard-Basis", WARRANT, "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement"));
+    HttpResponse<String> response = http.get("/contacts/C-1001", WARRANTED);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains(Model.NAME, Model.ADDRESS);
