@@ -171,11 +171,11 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
         discovered.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
         name = discovered.getParameterName();
       }
-      String kind = variable != null ? "path variable" : "request parameter";
       if (name == null) {
-        throw new IllegalStateException("the @SubjectId " + kind + " " + parameter.getParameterIndex() + " of "
-            + method.getShortLogMessage() + " has no name: give it one, @" + (variable != null ? "PathVariable"
-            : "RequestParam") + "(\"id\"), or compile with -parameters");
+        String annotation = variable != null ? "@PathVariable" : "@RequestParam";
+        throw new IllegalStateException("the @SubjectId " + annotation + " parameter " + parameter.getParameterIndex()
+            + " of " + method.getShortLogMessage() + " has no name: give it one, " + annotation + "(\"id\"), or compile"
+            + " with -parameters");
       }
       Class<?> type = parameter.getParameterType();
       named.add(new Named(name, variable != null, type.isArray() || Collection.class.isAssignableFrom(type)));
