@@ -229,7 +229,8 @@ public final class DisclosureRequest {
      *
      * @throws IllegalStateException if the builder comes from a {@link Policy}, not a guard
      * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
-     *     holds a stream or an iterator where the guard must look, which it cannot without consuming it
+     *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
+     *     Map.Entry} or an {@code AtomicReference}
      */
     public Builder payload(Object payload) {
       Objects.requireNonNull(payload, "payload");

@@ -115,7 +115,8 @@ public final class Guard implements AutoCloseable {
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the decision denies or awaits
    *     counsel, or if the payload could not be redacted
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
-   *     holds a stream or an iterator where the guard must look, which it cannot without consuming it
+   *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
+   *     Map.Entry} or an {@code AtomicReference}
    */
   public <T> Release<T> release(T payload, DisclosureRequest.Builder request) {
     Objects.requireNonNull(payload, "payload");
@@ -143,7 +144,8 @@ public final class Guard implements AutoCloseable {
    * @return the released value and the decision
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload could not be redacted
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
-   *     holds a stream or an iterator where the guard must look, which it cannot without consuming it
+   *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
+   *     Map.Entry} or an {@code AtomicReference}
    */
   public <T> Release<T> redact(T payload, Decision decision) {
     Objects.requireNonNull(payload, "payload");
@@ -229,7 +231,8 @@ public final class Guard implements AutoCloseable {
    *
    * @param type a class
    * @return whether it may hold a protected value
-   * @throws InvalidProtectionException if the class is tagged wrongly, or is a stream or an iterator
+   * @throws InvalidProtectionException if the class is tagged wrongly, or is a stream, an iterator, a
+   *     {@code Map.Entry} or an {@code AtomicReference}
    */
   public boolean mayHoldProtected(Class<?> type) {
     return redactor.info(Objects.requireNonNull(type, "type")).mayHoldProtected();

@@ -2,9 +2,10 @@ package org.sanctuaryguard;
 
 /**
  * A class whose protected properties are tagged wrongly: an unknown category, a registered property
- * that does not exist, a protected primitive, a property the guard may not read; or a stream or an
- * iterator in a payload, which the guard cannot look into without consuming it. Thrown the first
- * time a guard meets the class, naming the class and the property.
+ * that does not exist, a protected primitive, a property the guard may not read; or, in a payload,
+ * what the guard does not look into: a stream or an iterator, which it could not without consuming
+ * it, a {@code Map.Entry} or an {@code AtomicReference}. Thrown the first time a guard meets the
+ * class, naming the class and the property.
  *
  * @since 0.1.0
  */

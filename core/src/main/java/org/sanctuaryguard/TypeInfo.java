@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.function.BiFunction;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.BaseStream;
 import org.jspecify.annotations.Nullable;
@@ -129,19 +130,32 @@ final class TypeInfo {
   }
 
   /**
+   * Whether values of the class are the JDK's holders of one value or one pair, which Jackson writes
+   * by what they hold but the guard does not copy: {@code AtomicReference}, {@code Map.Entry}.
+   */
+  static boolean isHolder(Class<?> type) {
+    return isLeaf(type) && (AtomicReference.class.isAssignableFrom(type) || Map.Entry.class.isAssignableFrom(type));
+  }
+
+  /**
    * Whether what a generic JDK type holds is its type arguments: a container's, an iterable's, a
-   * stream's or an iterator's ({@code Stream<Resident>} holds residents).
+   * stream's, an iterator's or a holder's ({@code Stream<Resident>} holds residents).
    */
   static boolean holdsItsArguments(Class<?> type) {
-    return isContainer(type) || (isLeaf(type) && (Iterable.class.isAssignableFrom(type) || isConsumable(type)));
+    return isContainer(type) || isHolder(type)
+        || (isLeaf(type) && (Iterable.class.isAssignableFrom(type) || isConsumable(type)));
   }
 
   static TypeInfo inspect(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
-    if (isConsumable(type)) {
-      return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, new InvalidProtectionException(
-          type.getName(), "", "a stream or an iterator, which the guard cannot look into without consuming it;"
-              + " collect it into a list first"), lookup);
+    if (isConsumable(type) || isHolder(type)) {
+      String problem = isConsumable(type)
+          ? "a stream or an iterator, which the guard cannot look into without consuming it; collect it into a list"
+              + " first"
+          : "a Map.Entry or an AtomicReference, which the guard does not look into; hold what it holds in a record,"
+              + " a map or a list instead";
+      return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null,
+          new InvalidProtectionException(type.getName(), "", problem), lookup);
     }
     if (isLeaf(type)) {
       return new TypeInfo(type, Kind.LEAF, new Property[0], null, null, null, null, lookup);
@@ -222,7 +236,7 @@ final class TypeInfo {
       if (raw.isArray()) {
         return typeReaches(raw.getComponentType(), visiting);
       }
-      if (isConsumable(raw)) {
+      if (isConsumable(raw) || isHolder(raw)) {
         return true;
       }
       if (isLeaf(raw)) {

@@ -156,17 +156,22 @@ class RedactionTest {
   }
 
   @Test
-  void releaseWhenThePayloadIsOrHoldsAStreamOrAnIteratorThenRefusedNamingItAndNothingDecided() {
+  void releaseWhenThePayloadIsOrHoldsAStreamAnIteratorOrAHolderThenRefusedNamingItAndNothingDecided() {
     Stream<Person> people = Stream.of(person("C-1", "Ana Diaz"));
     Roster roster = new Roster(List.of(person("C-2", "Luis Ortiz")).iterator());
+    Ranked ranked = new Ranked(Map.entry("first", person("C-3", "Rosa Vega")));
 
     InvalidProtectionException stream = catchInvalid(() -> guards.guard.release(people, guards.hiding("hide-name")));
     InvalidProtectionException iterator = catchInvalid(() -> guards.guard.release(roster, guards.hiding("hide-name")));
+    InvalidProtectionException holder = catchInvalid(() -> guards.guard.release(ranked, guards.hiding("hide-name")));
 
     assertThat(stream).hasMessageContaining("a stream or an iterator, which the guard cannot look into without"
         + " consuming it; collect it into a list first").hasMessageNotContaining("Ana Diaz");
     assertThat(iterator).hasMessageContaining("a stream or an iterator").hasMessageNotContaining("Luis Ortiz");
+    assertThat(holder).hasMessageContaining("a Map.Entry or an AtomicReference, which the guard does not look into")
+        .hasMessageNotContaining("Rosa Vega");
     assertThat(guards.guard.mayHoldProtected(Roster.class)).isTrue();
+    assertThat(guards.guard.mayHoldProtected(Ranked.class)).isTrue();
     assertThat(guards.events).isEmpty();
   }
 
@@ -396,6 +401,8 @@ class RedactionTest {
         .extracting(Category::key).containsExactly("location.home-address");
     assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("iterable").getGenericReturnType()))
         .extracting(Category::key).containsExactly("immigration.status");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("entry").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("location.home-address");
     assertThat(guard.declaredCategories(Page.class)).as("used raw, its element is any object").isEmpty();
     assertThat(guard.declaredCategories(Answer.class)).isEmpty();
   }
@@ -451,6 +458,8 @@ class RedactionTest {
     Iterator<Address> iterator();
 
     Iterable<Referral> iterable();
+
+    Map.Entry<String, Address> entry();
   }
 
   /** Members as an iterator, which yields them once. */
@@ -458,6 +467,9 @@ class RedactionTest {
 
   /** Members declared as an iterable, not a collection. */
   record Team(Iterable<Person> members) {}
+
+  /** The first of a ranking, as a JDK pair. */
+  record Ranked(Map.Entry<String, Person> first) {}
 
   /** Pages of records, as Spring Data declares them: iterable through the interfaces they extend. */
   interface Page<T> extends Slice<T> {
