@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,7 @@ import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.BaseStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,8 +83,12 @@ final class Redactor {
   /** A type as written where its type variables mean what the bindings say. */
   private record Bound(Type type, Map<TypeVariable<?>, Bound> bindings) {}
 
-  /** What an {@code Iterable} yields: the type variable a page of records binds to its element type. */
-  private static final TypeVariable<?> ITERABLE_ELEMENT = Iterable.class.getTypeParameters()[0];
+  /**
+   * What an {@code Iterable}, an {@code Iterator} or a stream yields: the type variables a page of
+   * records or a cursor binds to its element type.
+   */
+  private static final List<TypeVariable<?>> ELEMENTS = List.of(Iterable.class.getTypeParameters()[0],
+      Iterator.class.getTypeParameters()[0], BaseStream.class.getTypeParameters()[0]);
 
   /**
    * Returns the categories of the protected properties that a value of the declared type may hold,
@@ -134,8 +140,8 @@ final class Redactor {
 
   /**
    * Walks a class's properties, those it inherits included, and what it yields if it is iterable
-   * without being a collection (a page of records, {@code Page<Resident>}), with the type variables
-   * of its supertypes bound to the arguments it gives them.
+   * without being a collection (a page of records, {@code Page<Resident>}) or a cursor, with the
+   * type variables of its supertypes bound to the arguments it gives them.
    */
   private void addProperties(Class<?> raw, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
     if (TypeInfo.isLeaf(raw) || TypeInfo.isContainer(raw) || visited.size() >= MOST_DECLARED_USES
@@ -144,9 +150,14 @@ final class Redactor {
     }
     Map<TypeVariable<?>, Bound> all = new HashMap<>(bindings);
     bindSupertypes(raw, bindings, all);
-    Bound element = all.get(ITERABLE_ELEMENT);
-    if (element != null) {
-      addDeclared(element.type(), element.bindings(), into, visited);
+    for (TypeVariable<?> variable : ELEMENTS) {
+      Bound element = all.get(variable);
+      if (element != null) {
+        addDeclared(element.type(), element.bindings(), into, visited);
+      }
+    }
+    if (TypeInfo.isConsumable(raw)) {
+      return; // a cursor's fields are not what it yields, and the guard does not look into one
     }
     for (Property property : info(raw).properties) {
       into.addAll(property.categoryList);

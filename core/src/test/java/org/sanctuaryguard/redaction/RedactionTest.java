@@ -403,6 +403,8 @@ class RedactionTest {
         .extracting(Category::key).containsExactly("immigration.status");
     assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("entry").getGenericReturnType()))
         .extracting(Category::key).containsExactly("location.home-address");
+    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("cursor").getGenericReturnType()))
+        .extracting(Category::key).containsExactly("immigration.status");
     assertThat(guard.declaredCategories(Page.class)).as("used raw, its element is any object").isEmpty();
     assertThat(guard.declaredCategories(Answer.class)).isEmpty();
   }
@@ -460,7 +462,12 @@ class RedactionTest {
     Iterable<Referral> iterable();
 
     Map.Entry<String, Address> entry();
+
+    Cursor<Referral> cursor();
   }
+
+  /** An application's own iterator over records. */
+  interface Cursor<T> extends Iterator<T> {}
 
   /** Members as an iterator, which yields them once. */
   record Roster(Iterator<Person> members) {}
