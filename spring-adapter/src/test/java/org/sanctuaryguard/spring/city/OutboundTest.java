@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.ObligationKind;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Purpose;
@@ -88,6 +90,16 @@ class OutboundTest {
         });
     assertThat(server.received()).isEmpty();
     assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "ice");
+  }
+
+  @Test
+  void restClientWhenTheBodyIsAStreamThenRefusedBeforeAByteLeavesWithAnErrorThatSaysToCollectIt() {
+    assertThatThrownBy(() -> restClient.post().uri(NYPD).body(Stream.of(Model.resident())).retrieve()
+        .toBodilessEntity())
+        .isInstanceOfSatisfying(InvalidProtectionException.class, invalid -> assertThat(invalid)
+            .hasMessageContaining("collect it into a list first").hasMessageNotContaining(Model.NAME));
+    assertThat(server.received()).isEmpty();
+    assertThat(events.all()).isEmpty();
   }
 
   @Test
