@@ -49,10 +49,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * off, to tell the guard log's share from the rest of the adapter's) and {@code
  * loadtest.fsync-every-events} (the guard log's forcing to disk, default 0: left to the operating
  * system, so that the figure is the adapter's; with forcing, each force holds the guard log's lock
- * for as long as the disk takes) and {@code loadtest.control-work-micros} (default 0: CPU time the
- * control spends on each request besides the service's own work, a known cost whose ratio the
- * adapter's can be weighed against; the control is then not an identical instance, and the line
- * that pools it is left out).
+ * for as long as the disk takes), {@code loadtest.endpoint-work-micros} (default 0: CPU time every
+ * instance's endpoints spend on each request, standing for an endpoint's own work, a query or more
+ * mapping) and {@code loadtest.control-work-micros} (default 0: CPU time the control spends on each
+ * request besides that, a known cost whose ratio the adapter's can be weighed against; the control
+ * is then not an identical instance, and the line that pools it is left out).
  *
  * <p>Besides the ratio of all requests, it prints a 95 % interval of it (bootstrap over rounds),
  * the median, quartiles and extremes of the rounds' ratios (a round is one run of each instance,
@@ -80,6 +81,7 @@ class LoopbackLoadTest {
   private final List<String> paths = List.of(System.getProperty("loadtest.paths", "/residents/C-1001,/offices/1")
       .split(","));
   private final boolean fileLog = !"none".equals(System.getProperty("loadtest.guard-log", "file"));
+  private final double endpointWorkMicros = Double.parseDouble(System.getProperty("loadtest.endpoint-work-micros", "0"));
   private final double controlWorkMicros = Double.parseDouble(System.getProperty("loadtest.control-work-micros", "0"));
 
   /**
@@ -91,14 +93,14 @@ class LoopbackLoadTest {
   @Test
   void throughputWhenGuardedThenReportedAgainstTheSameServiceUnguarded(@TempDir Path guardLog) throws Exception {
     String unguardedArgument = "--spring.autoconfigure.exclude=" + String.join(",", ADAPTER);
-    try (ConfigurableApplicationContext without = start(unguardedArgument);
-        ConfigurableApplicationContext with = start(
+    try (ConfigurableApplicationContext without = start(endpointWorkMicros, unguardedArgument);
+        ConfigurableApplicationContext with = start(endpointWorkMicros,
             "--sanctuary.guard.holder=social-services",
             "--sanctuary.guard.inbound.default-recipient=city-agency",
             "--sanctuary.guard.audit.slf4j.enabled=" + !fileLog,
             fileLog ? "--sanctuary.guard.audit.file.directory=" + guardLog : "--sanctuary.guard.audit.file.directory=",
             "--sanctuary.guard.audit.file.fsync-every-events=" + fsyncEveryEvents);
-        ConfigurableApplicationContext control = start(unguardedArgument, "--load.work-micros=" + controlWorkMicros)) {
+        ConfigurableApplicationContext control = start(endpointWorkMicros + controlWorkMicros, unguardedArgument)) {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       List<String> bases = List.of(base(without), base(with), base(control));
       for (String path : paths) {
@@ -155,12 +157,12 @@ class LoopbackLoadTest {
     System.out.printf(Locale.ROOT, "loopback load %s: ratio %.3f (95%% interval %.3f to %.3f), median of rounds %.3f"
             + " (quartiles %.3f and %.3f, least %.3f, most %.3f); %.0f req/s against %.0f; CPU per request %s against"
             + " %s, of which the servers' threads %s against %s (%d rounds of %.1f s, %d client threads, guard log %s,"
-            + " fsync every %d events)%n", what,
+            + " fsync every %d events, endpoints' own work %.0f µs)%n", what,
         (double) otherRequests / baselineRequests, interval[0], interval[1], ratios[rounds / 2], ratios[rounds / 4],
         ratios[rounds * 3 / 4], ratios[0], ratios[rounds - 1], otherRequests / (rounds * seconds),
         baselineRequests / (rounds * seconds), perRequest(other, Run::cpuNanos), perRequest(baseline, Run::cpuNanos),
         perRequest(other, Run::serverCpuNanos), perRequest(baseline, Run::serverCpuNanos), rounds, seconds, threads,
-        fileLog ? "in files" : "off", fsyncEveryEvents);
+        fileLog ? "in files" : "off", fsyncEveryEvents, endpointWorkMicros);
   }
 
   /**
@@ -236,9 +238,10 @@ class LoopbackLoadTest {
         ? os.getProcessCpuTime() : -1;
   }
 
-  private static ConfigurableApplicationContext start(String... arguments) {
+  /** Starts an instance of the service whose endpoints spend that much CPU time on each request. */
+  private static ConfigurableApplicationContext start(double workMicros, String... arguments) {
     List<String> all = new ArrayList<>(List.of("--server.address=127.0.0.1", "--server.port=0",
-        "--spring.main.banner-mode=off", "--logging.level.root=warn"));
+        "--spring.main.banner-mode=off", "--logging.level.root=warn", "--load.work-micros=" + workMicros));
     all.addAll(List.of(arguments));
     return new SpringApplication(LoadService.class).run(all.toArray(String[]::new));
   }
