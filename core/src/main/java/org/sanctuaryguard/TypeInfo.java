@@ -138,6 +138,22 @@ final class TypeInfo {
   }
 
   /**
+   * Why the guard does not look into values of the class, or null if it does: a stream or an
+   * iterator, which it could not without consuming it, or a JDK holder.
+   */
+  static @Nullable String notLookedInto(Class<?> type) {
+    if (isConsumable(type)) {
+      return "a stream or an iterator, which the guard cannot look into without consuming it; collect it into a"
+          + " list first";
+    }
+    if (isHolder(type)) {
+      return "a Map.Entry or an AtomicReference, which the guard does not look into; hold what it holds in a"
+          + " record, a map or a list instead";
+    }
+    return null;
+  }
+
+  /**
    * Whether what a generic JDK type holds is its type arguments: a container's, an iterable's, a
    * stream's, an iterator's or a holder's ({@code Stream<Resident>} holds residents).
    */
@@ -148,14 +164,10 @@ final class TypeInfo {
 
   static TypeInfo inspect(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
-    if (isConsumable(type) || isHolder(type)) {
-      String problem = isConsumable(type)
-          ? "a stream or an iterator, which the guard cannot look into without consuming it; collect it into a list"
-              + " first"
-          : "a Map.Entry or an AtomicReference, which the guard does not look into; hold what it holds in a record,"
-              + " a map or a list instead";
+    String notLookedInto = notLookedInto(type);
+    if (notLookedInto != null) {
       return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null,
-          new InvalidProtectionException(type.getName(), "", problem), lookup);
+          new InvalidProtectionException(type.getName(), "", notLookedInto), lookup);
     }
     if (isLeaf(type)) {
       return new TypeInfo(type, Kind.LEAF, new Property[0], null, null, null, null, lookup);
@@ -236,8 +248,8 @@ final class TypeInfo {
       if (raw.isArray()) {
         return typeReaches(raw.getComponentType(), visiting);
       }
-      if (isConsumable(raw) || isHolder(raw)) {
-        return true;
+      if (notLookedInto(raw) != null) {
+        return true; // what it holds is unknown
       }
       if (isLeaf(raw)) {
         return false;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sanctuaryguard.redaction.Model.person;
 
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -354,13 +355,13 @@ class RedactionTest {
     assertThat(guard.declaredCategories(Person.class)).extracting(Category::key).containsExactlyInAnyOrder(person);
     assertThat(guard.declaredCategories(Household.class)).extracting(Category::key)
         .containsExactlyInAnyOrder(concat(person, "location.shelter"));
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("people").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("people")))
         .extracting(Category::key).containsExactlyInAnyOrder(person);
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("byOffice").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("byOffice")))
         .extracting(Category::key).containsExactly("location.home-address");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("referrals").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("referrals")))
         .extracting(Category::key).containsExactly("immigration.status");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("bounded").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("bounded")))
         .extracting(Category::key).containsExactly("location.home-address");
     assertThat(guard.declaredCategories(GeneratedClientDto.class)).extracting(Category::key)
         .containsExactly("location.home-address");
@@ -370,12 +371,12 @@ class RedactionTest {
   void declaredCategoriesWhenAGenericClassIsUsedWithArgumentsThenItsTypeVariablesMeanThem() throws Exception {
     Guard guard = new Guards().guard;
 
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("reply").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("reply")))
         .extracting(Category::key).containsExactly("immigration.status");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("replies").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("replies")))
         .extracting(Category::key).containsExactly("location.home-address");
     assertThat(guard.declaredCategories(Reply.class)).isEmpty();
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("nested").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("nested")))
         .as("recursive generics end").extracting(Category::key).containsExactly("location.home-address");
   }
 
@@ -383,27 +384,26 @@ class RedactionTest {
   void declaredCategoriesWhenATypeInheritsOrIteratesThenWhatItsSupertypesAreUsedWith() throws Exception {
     Guard guard = new Guards().guard;
 
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("page").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("page")))
         .as("an interface that is iterable through its supertypes, as Spring Data's Page")
         .extracting(Category::key).containsExactly("immigration.status");
     assertThat(guard.declaredCategories(Addresses.class)).as("a class that is iterable")
         .extracting(Category::key).containsExactly("location.home-address");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("answer").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("answer")))
         .as("a property a generic superclass declares").extracting(Category::key).containsExactly("immigration.status");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("swapped").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("swapped")))
         .as("a superclass used with the class's type variables in another order")
         .extracting(Category::key).containsExactly("location.home-address");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("unprotectedPage").getGenericReturnType()))
-        .isEmpty();
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("stream").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("unprotectedPage"))).isEmpty();
+    assertThat(guard.declaredCategories(declared("stream")))
         .extracting(Category::key).containsExactly("immigration.status");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("iterator").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("iterator")))
         .extracting(Category::key).containsExactly("location.home-address");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("iterable").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("iterable")))
         .extracting(Category::key).containsExactly("immigration.status");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("entry").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("entry")))
         .extracting(Category::key).containsExactly("location.home-address");
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("cursor").getGenericReturnType()))
+    assertThat(guard.declaredCategories(declared("cursor")))
         .extracting(Category::key).containsExactly("immigration.status");
     assertThat(guard.declaredCategories(Page.class)).as("used raw, its element is any object").isEmpty();
     assertThat(guard.declaredCategories(Answer.class)).isEmpty();
@@ -417,7 +417,7 @@ class RedactionTest {
     assertThat(guard.declaredCategories(String.class)).isEmpty();
     assertThat(guard.declaredCategories(Object.class)).isEmpty();
     assertThat(guard.declaredCategories(List.class)).isEmpty();
-    assertThat(guard.declaredCategories(Declared.class.getDeclaredMethod("anything").getGenericReturnType())).isEmpty();
+    assertThat(guard.declaredCategories(declared("anything"))).isEmpty();
   }
 
   @Test
@@ -519,6 +519,11 @@ class RedactionTest {
 
   /** A generic class that uses itself with a new argument: a walk of it must end. */
   record Nested<T>(T value, @Nullable Nested<List<T>> deeper) {}
+
+  /** The generic return type of a method of {@link Declared}. */
+  private static Type declared(String method) throws NoSuchMethodException {
+    return Declared.class.getDeclaredMethod(method).getGenericReturnType();
+  }
 
   private static String[] concat(String[] first, String... more) {
     return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
