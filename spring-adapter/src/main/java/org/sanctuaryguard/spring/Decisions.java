@@ -32,6 +32,18 @@ final class Decisions {
     return guard;
   }
 
+  /**
+   * Decides a response body, or an element of a streamed one, for who asked, why and on what basis;
+   * null if it holds no protected value, so that there is nothing to decide.
+   */
+  @Nullable Decision decideBody(InboundRequest inbound, Object body) {
+    if (!guard.mayHoldProtected(body.getClass())) {
+      return null;
+    }
+    DisclosureRequest.Builder builder = inbound.request(guard).payload(body);
+    return builder.hasCategories() ? decide(builder.build(), Direction.INBOUND) : null;
+  }
+
   Decision decide(DisclosureRequest request, Direction direction) {
     if (metrics == null) {
       return guard.decide(request);

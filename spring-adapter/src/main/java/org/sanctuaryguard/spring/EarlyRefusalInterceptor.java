@@ -25,6 +25,8 @@ import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.SubjectId;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpEntity;
@@ -39,6 +41,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
  * Refuses a request before its handler runs when nothing of what the handler declares it returns
@@ -48,9 +51,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * tell a record that exists (403, from the decision on its body) from one that does not (404).
  *
  * <p>What the handler returns is the body type it declares, through {@code ResponseEntity}, {@code
- * HttpEntity} and asynchronous results, and its categories are those its declared types can hold
- * ({@link Guard#declaredCategories}). Each category is released or not on its own, so a decision
- * that releases none of them releases nothing of any record of the type. The person asked about is
+ * HttpEntity}, asynchronous results and reactive types ({@code Mono}, {@code Flux}), and its
+ * categories are those its declared types can hold ({@link Guard#declaredCategories}). Each
+ * category is released or not on its own, so a decision that releases none of them releases nothing
+ * of any record of the type. The person asked about is
  * the value of the handler's path variable or request parameter tagged {@link SubjectId} (every
  * value of a parameter that takes several, split at commas as Spring splits them): the refusal is
  * decided and recorded for that person, and a document that does not name them opens nothing.
@@ -64,6 +68,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * own staff pay a look-up: a guard's policy is immutable, and if time could change what it
  * releases, a remembered pass only leaves the decision to the body, as without the check.
  *
+ * <p>It also keeps who asked for each response that a handler may stream (an emitter, a {@code
+ * Flux}), in every mode, until the response is complete: Spring MVC writes streamed elements without
+ * the response advice, and {@link GuardedJsonConverter} decides each of them for that requester.
+ *
  * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
  */
 final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigurer {
@@ -74,6 +82,7 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
 
   private final Decisions decisions;
   private final Map<HandlerKey, Handler> handlers = new ConcurrentHashMap<>();
+  private final StreamedResponses streamed = new StreamedResponses();
 
   /**
    * A handler method of a controller class: one method a generic superclass declares returns a
@@ -83,10 +92,11 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
 
   /**
    * A handler's declared body: its categories (none for a handler that writes no body), its
-   * parameters tagged {@link SubjectId}, and the recipients and purposes that passed without a
-   * document.
+   * parameters tagged {@link SubjectId}, whether it may stream, and the recipients and purposes that
+   * passed without a document.
    */
-  private record Handler(Set<Category> categories, List<Named> subjectParameters, Set<Pass> passes) {}
+  private record Handler(Set<Category> categories, List<Named> subjectParameters, boolean streams,
+      Set<Pass> passes) {}
 
   /** A handler parameter that names the person asked about: a path variable or a request parameter. */
   private record Named(String name, boolean inPath, boolean several) {}
@@ -104,20 +114,44 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    Guard guard = decisions.guard();
-    if (!(handler instanceof HandlerMethod method) || guard.config().mode() != Mode.ENFORCE
+    if (!(handler instanceof HandlerMethod method)
         || !(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
       return true;
     }
+    Guard guard = decisions.guard();
     Handler declared = handlers.computeIfAbsent(new HandlerKey(method.getBeanType(), method.getMethod()),
-        key -> new Handler(bodyCategories(guard, method), subjectParameters(method), ConcurrentHashMap.newKeySet()));
-    if (declared.categories().isEmpty()) {
-      return true;
+        key -> new Handler(bodyCategories(guard, method), subjectParameters(method), streams(method),
+            ConcurrentHashMap.newKeySet()));
+    if (guard.config().mode() == Mode.ENFORCE && !declared.categories().isEmpty()) {
+      refuseIfNothingReleased(guard, declared, request, inbound);
     }
+    if (declared.streams()) {
+      streamed.open(request, response, inbound);
+    }
+    return true;
+  }
+
+  @Override
+  public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+      @Nullable Exception exception) {
+    streamed.close(response);
+  }
+
+  /** The responses of handlers that may stream their bodies, with who asked for each. */
+  StreamedResponses streamed() {
+    return streamed;
+  }
+
+  /**
+   * Throws the refusal if nothing of the handler's declared body could be released to the
+   * requester; else returns, and the body is decided once written.
+   */
+  private void refuseIfNothingReleased(Guard guard, Handler declared, HttpServletRequest request,
+      InboundRequest inbound) {
     Pass pass = inbound.basis().type() == BasisType.NONE
         ? new Pass(inbound.requester().recipient().id(), inbound.purpose()) : null;
     if (pass != null && declared.passes().contains(pass)) {
-      return true;
+      return;
     }
     Set<String> asked = subjects(request, declared.subjectParameters());
     DisclosureRequest disclosure = inbound.request(guard)
@@ -129,13 +163,25 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
       if (pass != null) {
         declared.passes().add(pass);
       }
-      return true;
+      return;
     }
     Decision decision = decisions.decide(disclosure, Decisions.Direction.INBOUND);
-    if (decision.permitsAny()) {
-      return true; // the guard's own decision released something after all: the body's decides
+    if (!decision.permitsAny()) {
+      throw new ResponseRefusedException(decision);
     }
-    throw new ResponseRefusedException(decision);
+    // else the guard's own decision released something after all: the body's decides
+  }
+
+  /**
+   * Whether the handler may stream its body, whose elements Spring MVC writes without the response
+   * advice: it returns an emitter, or a reactive type of several values.
+   */
+  private static boolean streams(HandlerMethod method) {
+    ResolvableType returned = ResolvableType.forMethodParameter(method.getReturnType());
+    ResolvableType body = returned.as(HttpEntity.class) == ResolvableType.NONE ? returned
+        : returned.as(HttpEntity.class).getGeneric(0);
+    ReactiveAdapter reactive = ReactiveAdapterRegistry.getSharedInstance().getAdapter(body.toClass());
+    return ResponseBodyEmitter.class.isAssignableFrom(body.toClass()) || (reactive != null && reactive.isMultiValue());
   }
 
   /** The categories of the body a handler declares, through the wrappers; none if it writes no body. */
@@ -215,6 +261,7 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
         return as.getGeneric(0);
       }
     }
-    return null;
+    ReactiveAdapter reactive = ReactiveAdapterRegistry.getSharedInstance().getAdapter(type.toClass());
+    return reactive == null || reactive.isNoValue() ? null : type.as(reactive.getReactiveType()).getGeneric(0);
   }
 }

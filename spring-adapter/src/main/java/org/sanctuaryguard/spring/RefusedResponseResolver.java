@@ -18,11 +18,19 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
   @Override
   public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
       @Nullable Object handler, Exception exception) {
-    if (!(exception instanceof ResponseRefusedException refused)) {
+    ResponseRefusedException refused;
+    if (exception instanceof ResponseRefusedException whole) {
+      refused = whole;
+    } else if (exception instanceof StreamedElementRefusedException element && !response.isCommitted()) {
+      refused = element.refusal(); // refused before the stream began: nothing of it is written yet
+    } else {
       return null;
     }
     try {
       Problems.refused(response, refused.decision());
+      if (exception instanceof StreamedElementRefusedException && request.isAsyncStarted()) {
+        request.getAsyncContext().complete(); // the stream began, and ends with the refusal
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
-import org.sanctuaryguard.DisclosureRequest;
-import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
 import org.springframework.core.MethodParameter;
@@ -51,16 +49,14 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
       return body;
     }
     body = collected(body);
-    Guard guard = decisions.guard();
-    if (!guard.mayHoldProtected(body.getClass()) || !(request instanceof ServletServerHttpRequest servlet)
+    if (!decisions.guard().mayHoldProtected(body.getClass()) || !(request instanceof ServletServerHttpRequest servlet)
         || !(servlet.getServletRequest().getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
       return body;
     }
-    DisclosureRequest.Builder builder = inbound.request(guard).payload(body);
-    if (!builder.hasCategories()) {
+    Decision decision = decisions.decideBody(inbound, body);
+    if (decision == null) {
       return body;
     }
-    Decision decision = decisions.decide(builder.build(), Decisions.Direction.INBOUND);
     if (!decision.permitsAny()) {
       throw new ResponseRefusedException(decision);
     }
@@ -68,7 +64,7 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
     if (decision.mode() == Mode.ENFORCE && decision.outcome() != Outcome.ALLOW
         && !AbstractJacksonHttpMessageConverter.class.isAssignableFrom(converterType)) {
       // another converter writes the body, without the module: release the guard's redacted copy
-      return guard.redact(body, decision).value();
+      return decisions.guard().redact(body, decision).value();
     }
     return body;
   }

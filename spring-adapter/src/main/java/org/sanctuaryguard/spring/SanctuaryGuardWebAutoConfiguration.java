@@ -12,22 +12,30 @@ import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.RecipientDirectory;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.SanctuaryGuardProperties.Inbound;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.DispatcherServlet;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of the inbound guard of a servlet application: the filter that identifies who
  * asks, why and on what basis (registered through a {@link FilterRegistrationBean}), the decision
- * of each response body that holds protected values, and the 403 problem of a refused one.
+ * of each response body that holds protected values (and of each element of a streamed one, through
+ * Spring MVC's JSON converter), and the 403 problem of a refused one.
  *
  * <p>Who asks is found by a {@link RequesterResolver}: the built-in one tries the client
  * certificate, the API key and the Spring Security authorities mapped under {@code
@@ -142,6 +150,26 @@ public final class SanctuaryGuardWebAutoConfiguration {
   @Bean
   RefusedResponseResolver sanctuaryGuardRefusedResponseResolver() {
     return new RefusedResponseResolver();
+  }
+
+  /**
+   * Spring MVC's JSON converter, made by Spring Boot from the application's {@link JsonMapper}, in a
+   * version that also decides each element of a streamed body ({@link GuardedJsonConverter}). Backs
+   * off, as Spring Boot's does, when the application declares a JSON converter of its own.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({JsonMapper.class, ServerHttpMessageConvertersCustomizer.class})
+  @ConditionalOnMissingBean(JacksonJsonHttpMessageConverter.class)
+  static class StreamedElementsConfiguration {
+
+    /** Runs after Spring Boot's customizer, so that its JSON converter is the one Spring MVC uses. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    ServerHttpMessageConvertersCustomizer sanctuaryGuardJsonConverterCustomizer(ObjectProvider<JsonMapper> jsonMapper,
+        Decisions decisions, EarlyRefusalInterceptor earlyRefusal) {
+      return builder -> jsonMapper.ifAvailable(mapper ->
+          builder.withJsonConverter(new GuardedJsonConverter(mapper, decisions, earlyRefusal.streamed())));
+    }
   }
 
   /** The recipient of a directory id in a property; {@code unknown} stands for no entry at all. */

@@ -7,20 +7,25 @@ import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.LegalBasis;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Every condition and property of {@link SanctuaryGuardWebAutoConfiguration}, with context runners. */
 class SanctuaryGuardWebAutoConfigurationTest {
 
   private static final String REGISTRATION = "sanctuaryGuardFilterRegistration";
   private static final String EARLY_REFUSAL = "sanctuaryGuardEarlyRefusal";
+  private static final String JSON_CONVERTER = "sanctuaryGuardJsonConverterCustomizer";
   private static final String A_KEY = "a-key-pasted-by-mistake";
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -56,6 +61,25 @@ class SanctuaryGuardWebAutoConfigurationTest {
     runner.withPropertyValues("sanctuary.guard.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class)
             .doesNotHaveBean(EARLY_REFUSAL));
+  }
+
+  @Test
+  void contextWhenTheApplicationHasAJsonMapperThenSpringMvcWritesJsonThroughTheGuardedConverter() {
+    runner.withBean(JsonMapper.class, JsonMapper::new).run(context -> {
+      HttpMessageConverters.ServerBuilder builder = HttpMessageConverters.forServer();
+      context.getBean(JSON_CONVERTER, ServerHttpMessageConvertersCustomizer.class).customize(builder);
+      assertThat(builder.build()).filteredOn(JacksonJsonHttpMessageConverter.class::isInstance).singleElement()
+          .isInstanceOf(GuardedJsonConverter.class);
+    });
+  }
+
+  @Test
+  void contextWhenTheApplicationDeclaresAJsonConverterOrConvertersAreAbsentThenSpringMvcKeepsItsOwn() {
+    runner.withBean(JsonMapper.class, JsonMapper::new)
+        .withBean(JacksonJsonHttpMessageConverter.class, JacksonJsonHttpMessageConverter::new)
+        .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL));
+    runner.withClassLoader(new FilteredClassLoader(ServerHttpMessageConvertersCustomizer.class))
+        .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL));
   }
 
   @Test

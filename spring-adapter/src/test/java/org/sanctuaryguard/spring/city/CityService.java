@@ -20,6 +20,7 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,6 +33,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A city service guarded by nothing but the adapter on its class path and the properties of {@link
@@ -116,6 +120,48 @@ public class CityService {
     Stream<Resident> stream() {
       lookups.incrementAndGet();
       return Stream.of(Model.resident());
+    }
+
+    /** The record as a {@code Mono}: empty when there is none. */
+    @GetMapping("/residents/{id}/mono")
+    Mono<Resident> mono(@PathVariable @SubjectId String id) {
+      lookups.incrementAndGet();
+      return Model.SUBJECT.equals(id) ? Mono.just(Model.resident()) : Mono.empty();
+    }
+
+    /** The residents as NDJSON, a line each. */
+    @GetMapping(path = "/residents/lines", produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<Resident> lines() {
+      lookups.incrementAndGet();
+      return Flux.just(Model.resident(), new Resident("C-1002", Model.NAME, Model.STATUS, Model.ADDRESS, "Jamaica"));
+    }
+
+    /**
+     * The resident's record and then their office, as server-sent events, sent from another thread
+     * as a service sends updates when they come.
+     */
+    @GetMapping("/residents/{id}/updates")
+    SseEmitter updates(@PathVariable @SubjectId String id) {
+      SseEmitter emitter = new SseEmitter(10_000L);
+      CompletableFuture.runAsync(() -> {
+        try {
+          emitter.send(Model.resident());
+          emitter.send(new Office("Canal St Job Center", "Manhattan"));
+          emitter.complete();
+        } catch (IOException e) {
+          emitter.completeWithError(e);
+        }
+      });
+      return emitter;
+    }
+
+    /** The resident's record as one server-sent event, sent before the handler returns. */
+    @GetMapping("/residents/{id}/snapshot")
+    SseEmitter snapshot(@PathVariable @SubjectId String id) throws IOException {
+      SseEmitter emitter = new SseEmitter(10_000L);
+      emitter.send(Model.resident());
+      emitter.complete();
+      return emitter;
     }
 
     @GetMapping("/residents/{id}/later")

@@ -108,30 +108,15 @@ class InboundTest {
 
   @Test
   void getWhenImmigrationEnforcementAsksForARecordThatDoesNotExistThenTheSameRefusalAsForOneThatDoes() {
-    int lookups = records.lookups.get();
+    assertSameRefusalWithoutLookingUp("/residents/C-1001", "/residents/C-9999");
 
-    HttpResponse<String> existing = http.get("/residents/C-1001", ICE);
-    HttpResponse<String> missing = http.get("/residents/C-9999", ICE);
-
-    assertRefused(missing, "escalate");
-    assertThat(existing.statusCode()).isEqualTo(403);
-    assertThat(Http.json(missing).get("reasons")).isEqualTo(Http.json(existing).get("reasons"));
-    assertThat(records.lookups.get()).as("neither record was looked up").isEqualTo(lookups);
     assertThat(events.all()).hasSize(2).allSatisfy(event -> assertThat(event.fields())
         .containsEntry("sanctuary.outcome", "escalate").containsEntry("sanctuary.recipient.id", "ice-ero"));
   }
 
   @Test
   void getWhenImmigrationEnforcementSearchesForAPageOfRecordsThenTheSameRefusalWhetherOrNotAnyoneMatches() {
-    int lookups = records.lookups.get();
-
-    HttpResponse<String> matching = http.get("/residents/search?name=" + Model.NAME, ICE);
-    HttpResponse<String> none = http.get("/residents/search?name=nobody", ICE);
-
-    assertRefused(none, "escalate");
-    assertThat(matching.statusCode()).isEqualTo(403);
-    assertThat(Http.json(none).get("reasons")).isEqualTo(Http.json(matching).get("reasons"));
-    assertThat(records.lookups.get()).as("the search did not run").isEqualTo(lookups);
+    assertSameRefusalWithoutLookingUp("/residents/search?name=" + Model.NAME, "/residents/search?name=nobody");
   }
 
   @Test
@@ -152,6 +137,69 @@ class InboundTest {
     int lookups = records.lookups.get();
 
     assertRefused(http.get("/residents/stream", ICE), "escalate");
+
+    assertThat(records.lookups.get()).isEqualTo(lookups);
+  }
+
+  @Test
+  void getWhenImmigrationEnforcementAsksForAMonoThenTheSameRefusalWhetherOrNotTheRecordExists() {
+    assertSameRefusalWithoutLookingUp("/residents/C-1001/mono", "/residents/C-9999/mono");
+  }
+
+  @Test
+  void getWhenTheCitysStaffFollowsServerSentEventsThenEachRecordSentIsDecidedAndRecorded() {
+    HttpResponse<String> response = http.get("/residents/C-1001/updates", Http.basic("caseworker"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS, "Canal St Job Center");
+    assertThat(events.all()).as("the office holds nothing protected: only the record is decided").singleElement()
+        .satisfies(event -> assertThat(event.fields()).containsEntry("sanctuary.outcome", "allow")
+            .containsEntry("sanctuary.recipient.id", "city-agency").containsEntry("sanctuary.subject_count", 1));
+  }
+
+  @Test
+  void getWhenPoliceFollowServerSentEventsThenImmigrationStatusIsLeftOutOfEachRecord() {
+    HttpResponse<String> response = http.get("/residents/C-1001/updates", Http.basic("detective"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.outcome", "allow-redacted")
+        .containsEntry("sanctuary.withheld", List.of("immigration.status"));
+  }
+
+  @Test
+  void getWhenImmigrationEnforcementFollowsServerSentEventsThenTheRecordIsRefusedAndNothingOfItSent() {
+    HttpResponse<String> response = http.get("/residents/C-1001/updates", ICE);
+
+    assertRefused(response, "escalate");
+    assertThat(response.body()).doesNotContain("Canal St");
+    assertThat(events.all()).singleElement().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.recipient.id", "ice-ero").containsEntry("sanctuary.subject_count", 1));
+  }
+
+  @Test
+  void getWhenAnEventSentBeforeTheHandlerReturnsIsRefusedThenForbiddenAndTheConnectionServesTheNextRequest() {
+    assertRefused(http.get("/residents/C-1001/snapshot", ICE), "escalate");
+
+    assertThat(http.get("/offices/1", ICE).statusCode()).as("the refused stream was ended").isEqualTo(200);
+  }
+
+  @Test
+  void getWhenTheCitysStaffReadsNdjsonThenEachLineIsDecidedAndWritten() {
+    HttpResponse<String> response = http.get("/residents/lines", Http.basic("detective"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> lines = response.body().lines().toList();
+    assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains(Model.NAME).doesNotContain(Model.STATUS));
+    assertThat(events.all()).hasSize(2).allSatisfy(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.outcome", "allow-redacted"));
+  }
+
+  @Test
+  void getWhenImmigrationEnforcementAsksForNdjsonThenRefusedBeforeTheHandler() {
+    int lookups = records.lookups.get();
+
+    assertRefused(http.get("/residents/lines", ICE), "escalate");
 
     assertThat(records.lookups.get()).isEqualTo(lookups);
   }
@@ -366,6 +414,22 @@ class InboundTest {
     GuardEvent event = events.last();
     assertThat(event.subjectPseudonyms()).hasSize(1).noneMatch(pseudonym -> pseudonym.contains(Model.SUBJECT));
     assertThat(event.fields().toString()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+  }
+
+  /**
+   * Asserts that ICE gets the same refusal for what finds someone and for what finds no one, and
+   * that the handler looked nobody up.
+   */
+  private void assertSameRefusalWithoutLookingUp(String findsSomeone, String findsNoOne) {
+    int lookups = records.lookups.get();
+
+    HttpResponse<String> found = http.get(findsSomeone, ICE);
+    HttpResponse<String> notFound = http.get(findsNoOne, ICE);
+
+    assertRefused(notFound, "escalate");
+    assertThat(found.statusCode()).isEqualTo(403);
+    assertThat(Http.json(notFound).get("reasons")).isEqualTo(Http.json(found).get("reasons"));
+    assertThat(records.lookups.get()).as("nobody was looked up").isEqualTo(lookups);
   }
 
   private void assertRefused(HttpResponse<String> response, String outcome) {

@@ -38,4 +38,17 @@ class MonitorModeTest {
         .hasEntrySatisfying("sanctuary.obligations",
             obligations -> assertThat(obligations.toString()).contains("breach-review"));
   }
+
+  @Test
+  void getWhenMonitoringAStreamThenEachElementIsReleasedAndItsBreachRecorded() {
+    events.clear();
+
+    HttpResponse<String> response =
+        new Http(port).get("/residents/C-1001/updates", "X-API-Key", CityServiceTest.ICE_KEY);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(events.all()).singleElement().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.mode", "monitor").containsEntry("sanctuary.outcome", "escalate"));
+  }
 }

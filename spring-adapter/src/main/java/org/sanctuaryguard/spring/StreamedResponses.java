@@ -1,0 +1,69 @@
+package org.sanctuaryguard.spring;
+
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.server.DelegatingServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.DeferredResultProcessingInterceptor;
+import org.springframework.web.context.request.async.WebAsyncUtils;
+
+/**
+ * The requests whose handlers may stream their bodies (a {@code ResponseBodyEmitter}, an {@code
+ * SseEmitter}, a {@code Flux}), by the servlet response their elements are written to. Spring MVC
+ * writes a streamed element through the message converters without the response advice, on
+ * whichever thread sends it, so the JSON converter finds here who asked, and decides each element
+ * ({@link GuardedJsonConverter}). A request is kept until its response is complete.
+ */
+final class StreamedResponses {
+
+  private final Map<ServletResponse, InboundRequest> requests = new ConcurrentHashMap<>();
+
+  /** Keeps who asked for the response until it is complete, asynchronously or not. */
+  void open(HttpServletRequest request, HttpServletResponse response, InboundRequest inbound) {
+    requests.put(response, inbound);
+    WebAsyncUtils.getAsyncManager(request).registerDeferredResultInterceptor(StreamedResponses.class,
+        new DeferredResultProcessingInterceptor() {
+          @Override
+          public <T> void afterCompletion(NativeWebRequest webRequest, DeferredResult<T> deferredResult) {
+            requests.remove(response);
+          }
+        });
+  }
+
+  /** Forgets the response: its request is over, unless it went on asynchronously. */
+  void close(HttpServletResponse response) {
+    requests.remove(response);
+  }
+
+  /** Returns who asked for the response a message is written to, or null if it streams nothing. */
+  @Nullable InboundRequest of(HttpOutputMessage message) {
+    HttpOutputMessage unwrapped = message;
+    while (unwrapped instanceof DelegatingServerHttpResponse delegating) {
+      unwrapped = delegating.getDelegate();
+    }
+    if (!(unwrapped instanceof ServletServerHttpResponse servlet) || requests.isEmpty()) {
+      return null;
+    }
+    // once a request goes on asynchronously, Spring MVC writes through a wrapper of the response
+    ServletResponse response = servlet.getServletResponse();
+    InboundRequest inbound = requests.get(response);
+    while (inbound == null && response instanceof ServletResponseWrapper wrapper) {
+      response = wrapper.getResponse();
+      inbound = requests.get(response);
+    }
+    return inbound;
+  }
+
+  /** Returns how many responses are kept: for tests. */
+  int size() {
+    return requests.size();
+  }
+}
