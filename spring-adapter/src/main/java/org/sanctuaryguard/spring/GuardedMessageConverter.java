@@ -11,6 +11,7 @@ import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.SmartHttpMessageConverter;
 
@@ -30,12 +31,47 @@ final class GuardedMessageConverter implements SmartHttpMessageConverter<Object>
     this.outbound = outbound;
   }
 
-  /** Replaces each Jackson converter of a client's list with a guarded one, in its place. */
+  /**
+   * Replaces each Jackson converter of a client's list, and each form converter (whose multipart
+   * parts Jackson writes), with a guarded one, in its place.
+   */
   @SuppressWarnings("unchecked")
   static void guard(List<HttpMessageConverter<?>> converters, OutboundGuard outbound) {
-    converters.replaceAll(converter -> converter instanceof AbstractJacksonHttpMessageConverter<?> jackson
-        ? new GuardedMessageConverter((SmartHttpMessageConverter<Object>) (SmartHttpMessageConverter<?>) jackson, outbound)
-        : converter);
+    converters.replaceAll(converter -> {
+      if (converter instanceof AbstractJacksonHttpMessageConverter<?> jackson) {
+        return new GuardedMessageConverter((SmartHttpMessageConverter<Object>) (SmartHttpMessageConverter<?>) jackson,
+            outbound);
+      }
+      return converter instanceof FormHttpMessageConverter form ? new GuardedFormConverter(form, outbound) : converter;
+    });
+  }
+
+  /**
+   * Writes a request body: one that holds protected values is decided for the destination's
+   * recipient (refused unless the decision releases something), written in the decision's {@link
+   * DecisionScope}, and the decision waits in the request's attributes for {@link
+   * GuardingInterceptor}.
+   */
+  static void writeDecided(Object body, HttpOutputMessage message, OutboundGuard outbound, BodyWrite write)
+      throws IOException {
+    BodyDecision decision = message instanceof HttpRequest request
+        ? outbound.decideBody(request.getURI(), body, Disclosures.current().orElse(null)) : null;
+    if (decision == null) {
+      write.write();
+      return;
+    }
+    ((HttpRequest) message).getAttributes().put(OutboundGuard.BODY_DECISION, decision);
+    DecisionScope scope = DecisionScope.open(decision.decision());
+    try {
+      write.write();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /** The write of a body by the converter a guarded one wraps. */
+  interface BodyWrite {
+    void write() throws IOException;
   }
 
   @Override
@@ -57,22 +93,7 @@ final class GuardedMessageConverter implements SmartHttpMessageConverter<Object>
   @Override
   public void write(Object body, ResolvableType type, @Nullable MediaType contentType, HttpOutputMessage outputMessage,
       @Nullable Map<String, Object> hints) throws IOException {
-    if (!(outputMessage instanceof HttpRequest request)) {
-      delegate.write(body, type, contentType, outputMessage, hints);
-      return;
-    }
-    BodyDecision decision = outbound.decideBody(request.getURI(), body, Disclosures.current().orElse(null));
-    if (decision == null) {
-      delegate.write(body, type, contentType, outputMessage, hints);
-      return;
-    }
-    request.getAttributes().put(OutboundGuard.BODY_DECISION, decision);
-    DecisionScope scope = DecisionScope.open(decision.decision());
-    try {
-      delegate.write(body, type, contentType, outputMessage, hints);
-    } finally {
-      scope.close();
-    }
+    writeDecided(body, outputMessage, outbound, () -> delegate.write(body, type, contentType, outputMessage, hints));
   }
 
   @Override

@@ -19,6 +19,11 @@ import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.sanctuaryguard.spring.city.RecordingServer.Received;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -181,6 +186,61 @@ class OutboundTest {
     assertThatThrownBy(() -> disclosures.open(request -> request.recipient("ice")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("purpose");
+  }
+
+  @Test
+  void restClientWhenPostingAMultipartFormToThePoliceThenItsPartsAreWrittenUnderOneDecision() {
+    restClient.post().uri(NYPD).contentType(MediaType.MULTIPART_FORM_DATA).body(form()).retrieve().toBodilessEntity();
+
+    String received = onlyReceived().body();
+    assertThat(received).contains("name=\"resident\"", "name=\"copy\"", Model.NAME, Model.ADDRESS, "a note")
+        .doesNotContain(Model.STATUS);
+    assertThat(events.all()).singleElement().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.recipient.id", "nypd").containsEntry("sanctuary.outcome", "allow-redacted"));
+  }
+
+  @Test
+  void restClientWhenPostingAMultipartFormToAnUnknownHostThenRefusedBeforeAByteLeaves() {
+    assertThatThrownBy(() -> restClient.post().uri(UNKNOWN).contentType(MediaType.MULTIPART_FORM_DATA).body(form())
+        .retrieve().toBodilessEntity())
+        .isInstanceOfSatisfying(DisclosureRefusedException.class,
+            refused -> assertThat(refused.decision().outcome()).isEqualTo(Outcome.DENY));
+    assertThat(server.received()).isEmpty();
+  }
+
+  @Test
+  void restTemplateWhenPostingAMultipartFormThenDecidedLikeAJsonBody() {
+    RestTemplate restTemplate = restTemplateBuilder.build();
+
+    restTemplate.postForEntity(NYPD, form(), String.class);
+    assertThatThrownBy(() -> restTemplate.postForEntity(ICE, form(), String.class))
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(onlyReceived().body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void webClientWhenPostingAMultipartFormThenDecidedAndItsPartsCarryNoWithheldValue() {
+    WebClient webClient = webClientBuilder.build();
+
+    webClient.post().uri(NYPD).contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(form()).retrieve()
+        .toBodilessEntity().block();
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).contentType(MediaType.MULTIPART_FORM_DATA)
+        .bodyValue(form()).retrieve().toBodilessEntity().block()).isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(onlyReceived().body()).contains("a note").doesNotContain(Model.STATUS);
+    assertThat(events.all()).hasSize(2);
+  }
+
+  /** A multipart form: a resident's record as a part, the same as an entity with headers, and a note. */
+  private static MultiValueMap<String, Object> form() {
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add("resident", Model.resident());
+    form.add("copy", new HttpEntity<>(Model.resident(), json));
+    form.add("note", "a note");
+    return form;
   }
 
   @Test
