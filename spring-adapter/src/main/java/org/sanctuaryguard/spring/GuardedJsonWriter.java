@@ -14,16 +14,21 @@ import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * A {@code WebClient} writer of JSON values that may hold protected properties, ahead of the
  * default Jackson writer: it writes a value under the decision {@link GuardingExchangeFilter} made
  * for it before the call, or decides it now if the filter could not see it, and encodes it at once
- * in that decision's {@link DecisionScope}. Streams ({@code Flux} bodies) are encoded as Jackson
- * would, outside any scope: they carry no protected value.
+ * in that decision's {@link DecisionScope}. A {@code Flux} body written as one JSON array is
+ * collected and decided as the array; one streamed as NDJSON is decided element by element, as each
+ * is written. The parts of a multipart body are encoded as Jackson would, outside any scope: they
+ * carry no protected value.
  */
 final class GuardedJsonWriter implements HttpMessageWriter<Object> {
+
+  private static final byte[] NEWLINE = {'\n'};
 
   private final JacksonJsonEncoder encoder;
   private final EncoderHttpMessageWriter<Object> streams;
@@ -47,37 +52,53 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
 
   @Override
   public boolean canWrite(ResolvableType elementType, @Nullable MediaType mediaType) {
-    if (!encoder.canEncode(elementType, mediaType) || !outbound.guard().mayHoldProtected(elementType.toClass())) {
-      return false;
-    }
-    return mediaType == null || encoder.getStreamingMediaTypes().stream().noneMatch(mediaType::isCompatibleWith);
+    return encoder.canEncode(elementType, mediaType) && outbound.guard().mayHoldProtected(elementType.toClass());
   }
 
   @Override
   public Mono<Void> write(Publisher<?> input, ResolvableType elementType, @Nullable MediaType mediaType,
       ReactiveHttpOutputMessage message, Map<String, Object> hints) {
-    if (!(input instanceof Mono<?> single) || !(message instanceof ClientHttpRequest request)) {
-      return streams.write(input, elementType, mediaType, message, hints);
+    if (!(message instanceof ClientHttpRequest request)) {
+      return streams.write(input, elementType, mediaType, message, hints); // a part of a multipart body
     }
-    return single.flatMap(value -> {
-      BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
-          ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(request.getAttributes()));
-      MediaType contentType = message.getHeaders().getContentType() != null ? message.getHeaders().getContentType()
-          : mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
-      DataBuffer buffer;
-      if (decided == null) {
-        buffer = encoder.encodeValue(value, message.bufferFactory(), elementType, contentType, hints);
-      } else {
-        DecisionScope scope = DecisionScope.open(decided.decision());
-        try {
-          buffer = encoder.encodeValue(value, message.bufferFactory(), elementType, contentType, hints);
-        } finally {
-          scope.close();
-        }
-      }
-      message.getHeaders().setContentType(contentType);
-      message.getHeaders().setContentLength(buffer.readableByteCount());
-      return message.writeWith(Mono.just(buffer));
-    });
+    MediaType contentType = message.getHeaders().getContentType() != null ? message.getHeaders().getContentType()
+        : mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
+    message.getHeaders().setContentType(contentType);
+    if (input instanceof Mono<?> single) {
+      return single.flatMap(value -> writeWhole(encoded(value, elementType, contentType, request, hints), message));
+    }
+    if (encoder.getStreamingMediaTypes().stream().anyMatch(contentType::isCompatibleWith)) {
+      // each element is decided as it is written, and one that is refused fails the call before it leaves
+      return message.writeWith(Flux.from(input).concatMap(element -> Flux.just(
+          encoded(element, elementType, contentType, request, hints), message.bufferFactory().wrap(NEWLINE))));
+    }
+    // a stream written as one JSON array is decided as the array, before a byte of it is written
+    ResolvableType listType = ResolvableType.forClassWithGenerics(List.class, elementType);
+    return Flux.from(input).collectList()
+        .flatMap(list -> writeWhole(encoded(list, listType, contentType, request, hints), message));
+  }
+
+  /**
+   * Encodes a value under the decision the filter made for it before the call, or, if the filter
+   * could not see it, under a decision made now.
+   */
+  private DataBuffer encoded(Object value, ResolvableType type, MediaType contentType, ClientHttpRequest request,
+      Map<String, Object> hints) {
+    BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
+        ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(request.getAttributes()));
+    if (decided == null) {
+      return encoder.encodeValue(value, request.bufferFactory(), type, contentType, hints);
+    }
+    DecisionScope scope = DecisionScope.open(decided.decision());
+    try {
+      return encoder.encodeValue(value, request.bufferFactory(), type, contentType, hints);
+    } finally {
+      scope.close();
+    }
+  }
+
+  private static Mono<Void> writeWhole(DataBuffer buffer, ReactiveHttpOutputMessage message) {
+    message.getHeaders().setContentLength(buffer.readableByteCount());
+    return message.writeWith(Mono.just(buffer));
   }
 }

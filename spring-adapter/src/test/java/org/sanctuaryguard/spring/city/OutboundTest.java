@@ -3,6 +3,7 @@ package org.sanctuaryguard.spring.city;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -230,6 +232,42 @@ class OutboundTest {
 
     assertThat(onlyReceived().body()).contains("a note").doesNotContain(Model.STATUS);
     assertThat(events.all()).hasSize(2);
+  }
+
+  @Test
+  void webClientWhenTheBodyIsAFluxThenDecidedAsOneArrayBeforeAByteLeaves() {
+    WebClient webClient = webClientBuilder.build();
+
+    webClient.post().uri(NYPD).body(residents(), Model.Resident.class).retrieve().toBodilessEntity().block();
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).body(residents(), Model.Resident.class).retrieve()
+        .toBodilessEntity().block()).isInstanceOf(DisclosureRefusedException.class);
+
+    JsonNode sent = Http.JSON.readTree(onlyReceived().body());
+    assertThat(sent).hasSize(2).allSatisfy(resident -> assertThat(resident.has("status")).isFalse());
+    assertThat(sent.get(0).get("name").asString()).isEqualTo(Model.NAME);
+    assertThat(events.all()).hasSize(2).first().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.outcome", "allow-redacted").containsEntry("sanctuary.subject_count", 2));
+  }
+
+  @Test
+  void webClientWhenTheBodyIsStreamedAsNdjsonThenEachElementIsDecidedAsItIsWritten() {
+    WebClient webClient = webClientBuilder.build();
+
+    webClient.post().uri(NYPD).contentType(MediaType.APPLICATION_NDJSON).body(residents(), Model.Resident.class)
+        .retrieve().toBodilessEntity().block();
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).contentType(MediaType.APPLICATION_NDJSON)
+        .body(residents(), Model.Resident.class).retrieve().toBodilessEntity().block())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    List<String> lines = onlyReceived().body().lines().toList();
+    assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains(Model.NAME).doesNotContain(Model.STATUS));
+    assertThat(events.all()).hasSize(3).first().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.recipient.id", "nypd").containsEntry("sanctuary.outcome", "allow-redacted"));
+  }
+
+  private static Flux<Model.Resident> residents() {
+    return Flux.just(Model.resident(),
+        new Model.Resident("C-1002", Model.NAME, Model.STATUS, Model.ADDRESS, "Jamaica"));
   }
 
   /** A multipart form: a resident's record as a part, the same as an entity with headers, and a note. */
