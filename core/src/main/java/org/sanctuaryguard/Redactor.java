@@ -33,6 +33,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.Spliterator;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -84,11 +85,12 @@ final class Redactor {
   private record Bound(Type type, Map<TypeVariable<?>, Bound> bindings) {}
 
   /**
-   * What an {@code Iterable}, an {@code Iterator} or a stream yields: the type variables a page of
-   * records or a cursor binds to its element type.
+   * What an {@code Iterable}, an {@code Iterator}, a {@code Spliterator} or a stream yields: the
+   * type variables a page of records or a cursor binds to its element type.
    */
   private static final List<TypeVariable<?>> ELEMENTS = List.of(Iterable.class.getTypeParameters()[0],
-      Iterator.class.getTypeParameters()[0], BaseStream.class.getTypeParameters()[0]);
+      Iterator.class.getTypeParameters()[0], Spliterator.class.getTypeParameters()[0],
+      BaseStream.class.getTypeParameters()[0]);
 
   /**
    * Returns the categories of the protected properties that a value of the declared type may hold,

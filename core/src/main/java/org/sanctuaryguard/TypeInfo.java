@@ -242,6 +242,17 @@ final class TypeInfo {
     return false;
   }
 
+  /**
+   * Whether values declared as a JDK type may be of an application's class: {@code Object}, and the
+   * JDK's interfaces and abstract classes ({@code Serializable}, {@code Comparable}, {@code Record},
+   * {@code Number}), which Jackson writes by the class of the value. The JDK's concrete classes are
+   * what they are declared, and enums are constants.
+   */
+  private static boolean isOpen(Class<?> leaf) {
+    return leaf == Object.class || (!leaf.isPrimitive() && !leaf.isArray() && leaf != Enum.class && !leaf.isEnum()
+        && (leaf.isInterface() || Modifier.isAbstract(leaf.getModifiers())));
+  }
+
   /** Conservative: a type whose runtime class is not known (not final) may hold anything. */
   private boolean typeReaches(Type declared, Set<Class<?>> visiting) {
     if (declared instanceof Class<?> raw) {
@@ -252,7 +263,7 @@ final class TypeInfo {
         return true; // what it holds is unknown
       }
       if (isLeaf(raw)) {
-        return false;
+        return isOpen(raw);
       }
       if (isContainer(raw)) {
         return true;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -187,6 +188,24 @@ class RedactionTest {
       assertThat(member.name()).isNull();
       assertThat(member.clientId()).isEqualTo("C-3");
     });
+  }
+
+  @Test
+  void releaseWhenARecordIsHeldAsAnObjectThenFoundAndRedactedLikeOneDeclaredAsItself() {
+    Untyped envelope = new Untyped("found", person("C-4", "Eva Cruz"));
+
+    Untyped copy = guards.guard.release(envelope, guards.hiding("hide-name")).copy();
+
+    assertThat(guards.guard.mayHoldProtected(Untyped.class)).isTrue();
+    assertThat(guards.guard.mayHoldProtected(Sorted.class)).as("a JDK interface an application's class implements")
+        .isTrue();
+    assertThat(guards.guard.mayHoldProtected(Amount.class)).as("the JDK's concrete classes are what they are declared")
+        .isFalse();
+    assertThat(copy.data()).isInstanceOfSatisfying(Person.class, member -> {
+      assertThat(member.name()).isNull();
+      assertThat(member.clientId()).isEqualTo("C-4");
+    });
+    assertThat(guards.events).singleElement().satisfies(event -> assertThat(event.subjectCount()).isOne());
   }
 
   @Test
@@ -405,6 +424,8 @@ class RedactionTest {
         .extracting(Category::key).containsExactly("location.home-address");
     assertThat(guard.declaredCategories(declared("cursor")))
         .extracting(Category::key).containsExactly("immigration.status");
+    assertThat(guard.declaredCategories(declared("batches")))
+        .extracting(Category::key).containsExactly("location.home-address");
     assertThat(guard.declaredCategories(Page.class)).as("used raw, its element is any object").isEmpty();
     assertThat(guard.declaredCategories(Answer.class)).isEmpty();
   }
@@ -464,10 +485,24 @@ class RedactionTest {
     Map.Entry<String, Address> entry();
 
     Cursor<Referral> cursor();
+
+    Batches<Address> batches();
   }
+
+  /** An answer whose data may be anything: a generic envelope without a type variable. */
+  record Untyped(String status, Object data) {}
+
+  /** A value declared as a JDK interface. */
+  record Sorted(Comparable<?> first) {}
+
+  /** Values declared as JDK classes that are not final. */
+  record Amount(java.math.BigDecimal value, Thread.State state) {}
 
   /** An application's own iterator over records. */
   interface Cursor<T> extends Iterator<T> {}
+
+  /** An application's own spliterator over records, which a stream is made of. */
+  interface Batches<T> extends Spliterator<T> {}
 
   /** Members as an iterator, which yields them once. */
   record Roster(Iterator<Person> members) {}

@@ -91,9 +91,9 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   private record HandlerKey(Class<?> controller, Method method) {}
 
   /**
-   * A handler's declared body: its categories (none for a handler that writes no body), its
-   * parameters tagged {@link SubjectId}, whether it may stream, and the recipients and purposes that
-   * passed without a document.
+   * A handler's declared body: its categories (none for a handler that writes no body, or in {@code
+   * monitor} mode, which refuses nothing early), its parameters tagged {@link SubjectId}, whether it
+   * may stream, and the recipients and purposes that passed without a document.
    */
   private record Handler(Set<Category> categories, List<Named> subjectParameters, boolean streams,
       Set<Pass> passes) {}
@@ -119,10 +119,13 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
       return true;
     }
     Guard guard = decisions.guard();
+    boolean enforced = guard.config().mode() == Mode.ENFORCE;
     Handler declared = handlers.computeIfAbsent(new HandlerKey(method.getBeanType(), method.getMethod()),
-        key -> new Handler(bodyCategories(guard, method), subjectParameters(method), streams(method),
-            ConcurrentHashMap.newKeySet()));
-    if (guard.config().mode() == Mode.ENFORCE && !declared.categories().isEmpty()) {
+        key -> enforced
+            ? new Handler(bodyCategories(guard, method), subjectParameters(method), streams(method),
+                ConcurrentHashMap.newKeySet())
+            : new Handler(Set.of(), List.of(), streams(method), Set.of()));
+    if (!declared.categories().isEmpty()) {
       refuseIfNothingReleased(guard, declared, request, inbound);
     }
     if (declared.streams()) {

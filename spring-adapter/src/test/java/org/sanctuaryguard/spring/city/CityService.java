@@ -71,6 +71,9 @@ public class CityService {
   /** A generic envelope around an answer, as many APIs return. */
   public record Envelope<T>(T data, String status) {}
 
+  /** An answer whose data is declared as any object, as loosely typed APIs return. */
+  public record Untyped(String status, Object data) {}
+
   /** A page of records, declared as an interface that is only iterable, as Spring Data's {@code Page} is. */
   public interface ResultPage<T> extends Iterable<T> {
     List<T> getContent();
@@ -197,6 +200,12 @@ public class CityService {
     Envelope<Resident> envelope(@PathVariable String id) {
       lookUp(id);
       return new Envelope<>(Model.resident(), "found");
+    }
+
+    @GetMapping("/residents/{id}/untyped")
+    Untyped untyped(@PathVariable @SubjectId String id) {
+      lookUp(id);
+      return new Untyped("found", Model.resident());
     }
 
     @GetMapping("/residents/{id}/record")

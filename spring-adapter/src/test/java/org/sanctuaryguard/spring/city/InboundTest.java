@@ -142,6 +142,18 @@ class InboundTest {
   }
 
   @Test
+  void getWhenTheRecordIsHeldAsAnyObjectThenItIsFoundAndDecidedLikeOneDeclaredAsItself() {
+    HttpResponse<String> police = http.get("/residents/C-1001/untyped", Http.basic("detective"));
+    HttpResponse<String> ice = http.get("/residents/C-1001/untyped", ICE);
+
+    assertThat(police.statusCode()).isEqualTo(200);
+    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertRefused(ice, "escalate");
+    assertThat(events.all()).hasSize(2).first().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.outcome", "allow-redacted").containsEntry("sanctuary.subject_count", 1));
+  }
+
+  @Test
   void getWhenImmigrationEnforcementAsksForAMonoThenTheSameRefusalWhetherOrNotTheRecordExists() {
     assertSameRefusalWithoutLookingUp("/residents/C-1001/mono", "/residents/C-9999/mono");
   }

@@ -118,6 +118,18 @@ class OutboundTest {
   }
 
   @Test
+  void restClientWhenTheRecordIsHeldAsAnyObjectThenDecidedAndToAnUnknownHostRefused() {
+    CityService.Untyped answer = new CityService.Untyped("found", Model.resident());
+
+    restClient.post().uri(NYPD).body(answer).retrieve().toBodilessEntity();
+    assertThatThrownBy(() -> restClient.post().uri(UNKNOWN).body(answer).retrieve().toBodilessEntity())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(onlyReceived().body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+    assertThat(events.all()).hasSize(2);
+  }
+
+  @Test
   void restClientWhenTheBodyHoldsNothingProtectedThenItIsSentUntouchedWithoutADecision() {
     Model.Office office = new Model.Office("Canal St Job Center", "Manhattan");
 
