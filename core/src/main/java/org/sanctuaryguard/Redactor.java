@@ -143,12 +143,18 @@ final class Redactor {
   /**
    * Walks a class's properties, those it inherits included, and what it yields if it is iterable
    * without being a collection (a page of records, {@code Page<Resident>}) or a cursor, with the
-   * type variables of its supertypes bound to the arguments it gives them.
+   * type variables of its supertypes bound to the arguments it gives them; and, for a sealed class
+   * or interface, the classes it permits.
    */
   private void addProperties(Class<?> raw, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
     if (TypeInfo.isLeaf(raw) || TypeInfo.isContainer(raw) || visited.size() >= MOST_DECLARED_USES
         || !visited.add(new Bound(raw, bindings))) {
       return;
+    }
+    if (raw.isSealed()) {
+      for (Class<?> permitted : raw.getPermittedSubclasses()) {
+        addProperties(permitted, Map.of(), into, visited); // what a value of a sealed type may be
+      }
     }
     Map<TypeVariable<?>, Bound> all = new HashMap<>(bindings);
     bindSupertypes(raw, bindings, all);

@@ -426,6 +426,8 @@ class RedactionTest {
         .extracting(Category::key).containsExactly("immigration.status");
     assertThat(guard.declaredCategories(declared("batches")))
         .extracting(Category::key).containsExactly("location.home-address");
+    assertThat(guard.declaredCategories(Party.class)).as("what a sealed interface permits")
+        .extracting(Category::key).contains("immigration.status");
     assertThat(guard.declaredCategories(Page.class)).as("used raw, its element is any object").isEmpty();
     assertThat(guard.declaredCategories(Answer.class)).isEmpty();
   }
@@ -488,6 +490,13 @@ class RedactionTest {
 
     Batches<Address> batches();
   }
+
+  /** Who a case is about: a person, or an office acting for one. */
+  sealed interface Party permits PersonParty, OfficeParty {}
+
+  record PersonParty(Person person) implements Party {}
+
+  record OfficeParty(String office) implements Party {}
 
   /** An answer whose data may be anything: a generic envelope without a type variable. */
   record Untyped(String status, Object data) {}

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
-import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -177,14 +176,18 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
 
   /**
    * Whether the handler may stream its body, whose elements Spring MVC writes without the response
-   * advice: it returns an emitter, or a reactive type of several values.
+   * advice: it returns an emitter, or a reactive type of several values, itself or through the
+   * wrappers of a body ({@code ResponseEntity}, {@code CompletableFuture}, {@code Mono}).
    */
   private static boolean streams(HandlerMethod method) {
-    ResolvableType returned = ResolvableType.forMethodParameter(method.getReturnType());
-    ResolvableType body = returned.as(HttpEntity.class) == ResolvableType.NONE ? returned
-        : returned.as(HttpEntity.class).getGeneric(0);
-    ReactiveAdapter reactive = ReactiveAdapterRegistry.getSharedInstance().getAdapter(body.toClass());
-    return ResponseBodyEmitter.class.isAssignableFrom(body.toClass()) || (reactive != null && reactive.isMultiValue());
+    for (ResolvableType body = ResolvableType.forMethodParameter(method.getReturnType()); body != null;
+        body = unwrap(body)) {
+      ReactiveAdapter reactive = ReactiveAdapterRegistry.getSharedInstance().getAdapter(body.toClass());
+      if (ResponseBodyEmitter.class.isAssignableFrom(body.toClass()) || (reactive != null && reactive.isMultiValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The categories of the body a handler declares, through the wrappers; none if it writes no body. */
@@ -200,8 +203,24 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     for (ResolvableType inner = unwrap(body); inner != null; inner = unwrap(body)) {
       body = inner;
     }
-    Type type = body.getType() instanceof TypeVariable<?> ? body.toClass() : body.getType();
-    return guard.declaredCategories(type);
+    return guard.declaredCategories(resolved(body));
+  }
+
+  /**
+   * The type with every type variable replaced by what the handler's declaration makes it: {@code
+   * ResponseEntity<List<Resident>>} unwraps to the variable of {@code HttpEntity}, which stands for
+   * {@code List<Resident>}, not for a raw list.
+   */
+  private static Type resolved(ResolvableType type) {
+    ResolvableType[] generics = type.getGenerics();
+    if (generics.length == 0 || type.isArray() || type.resolve() == null) {
+      return type.toClass();
+    }
+    ResolvableType[] arguments = new ResolvableType[generics.length];
+    for (int i = 0; i < generics.length; i++) {
+      arguments[i] = ResolvableType.forType(resolved(generics[i]));
+    }
+    return ResolvableType.forClassWithGenerics(type.toClass(), arguments).getType();
   }
 
   /** The handler's path variables and request parameters tagged {@link SubjectId}. */

@@ -1,5 +1,8 @@
 package org.sanctuaryguard.spring;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,17 +18,20 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * Decides each response body that holds protected values, for the requester the filter identified,
  * the purpose and basis it stated, and the payload itself (its categories and {@code @SubjectId}s),
  * just before the body is written. A decision that releases nothing (deny, or escalate in enforce
- * mode) ends the response with 403 and a problem; any other becomes the decision of the response's
- * {@link DecisionScope}, under which the Jackson module writes the body. A body without protected
- * values costs a class look-up. A stream or an iterator is collected into a list first, which is
- * written as the same JSON array.
+ * mode) ends the response with 403 and a problem: written here for the body of an exception handler,
+ * whose failure Spring MVC would answer with the original error. Any other decision becomes that of
+ * the response's {@link DecisionScope}, under which the Jackson module writes the body. A body
+ * without protected values costs a class look-up. A stream or an iterator is collected into a list
+ * first, which is written as the same JSON array.
  */
 @ControllerAdvice
 final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
@@ -58,6 +64,11 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
       return body;
     }
     if (!decision.permitsAny()) {
+      if (returnType.hasMethodAnnotation(ExceptionHandler.class) && response instanceof ServletServerHttpResponse out) {
+        // Spring MVC would answer a refusal here with the original error, whose status tells whether the record exists
+        refuse(out.getServletResponse(), decision);
+        return null;
+      }
       throw new ResponseRefusedException(decision);
     }
     scope.decide(decision);
@@ -67,6 +78,14 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
       return decisions.guard().redact(body, decision).value();
     }
     return body;
+  }
+
+  private static void refuse(HttpServletResponse response, Decision decision) {
+    try {
+      Problems.refused(response, decision);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

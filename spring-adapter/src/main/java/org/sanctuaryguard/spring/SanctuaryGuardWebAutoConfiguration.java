@@ -147,6 +147,12 @@ public final class SanctuaryGuardWebAutoConfiguration {
     return new EarlyRefusalInterceptor(decisions);
   }
 
+  /** Decides the model a view renders, which no message converter writes. */
+  @Bean
+  ModelDisclosureInterceptor sanctuaryGuardModelDisclosure(Decisions decisions) {
+    return new ModelDisclosureInterceptor(decisions);
+  }
+
   @Bean
   RefusedResponseResolver sanctuaryGuardRefusedResponseResolver() {
     return new RefusedResponseResolver();

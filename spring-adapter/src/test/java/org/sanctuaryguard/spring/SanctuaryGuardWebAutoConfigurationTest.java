@@ -38,7 +38,8 @@ class SanctuaryGuardWebAutoConfigurationTest {
         .run(context -> {
           assertThat(context).hasBean(REGISTRATION).hasSingleBean(RequesterResolver.class)
               .hasSingleBean(BasisResolver.class).hasSingleBean(ResponseDisclosureAdvice.class)
-              .hasSingleBean(RefusedResponseResolver.class).hasBean(EARLY_REFUSAL);
+              .hasSingleBean(RefusedResponseResolver.class).hasBean(EARLY_REFUSAL)
+              .hasSingleBean(ModelDisclosureInterceptor.class);
           FilterRegistrationBean<?> registration = context.getBean(REGISTRATION, FilterRegistrationBean.class);
           assertThat(registration.getFilter()).isInstanceOf(SanctuaryGuardFilter.class);
           assertThat(registration.getUrlPatterns()).containsExactly("/api/*");
@@ -57,10 +58,10 @@ class SanctuaryGuardWebAutoConfigurationTest {
   void contextWhenInboundIsDisabledOrTheGuardIsOffThenNothingInbound() {
     runner.withPropertyValues("sanctuary.guard.inbound.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class)
-            .doesNotHaveBean(EARLY_REFUSAL));
+            .doesNotHaveBean(EARLY_REFUSAL).doesNotHaveBean(ModelDisclosureInterceptor.class));
     runner.withPropertyValues("sanctuary.guard.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class)
-            .doesNotHaveBean(EARLY_REFUSAL));
+            .doesNotHaveBean(EARLY_REFUSAL).doesNotHaveBean(ModelDisclosureInterceptor.class));
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.sanctuaryguard.spring.city;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,13 +28,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.view.json.JacksonJsonView;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -118,6 +123,13 @@ public class CityService {
       return new ListPage<>(Model.NAME.equals(name) ? List.of(Model.resident()) : List.of());
     }
 
+    /** The residents of that name, none or the one resident, in a {@code ResponseEntity}. */
+    @GetMapping("/residents/search/entity")
+    ResponseEntity<List<Resident>> searchEntity(@RequestParam String name) {
+      lookups.incrementAndGet();
+      return ResponseEntity.ok(Model.NAME.equals(name) ? List.of(Model.resident()) : List.of());
+    }
+
     /** The residents as a stream, as a Spring Data repository may return them. */
     @GetMapping("/residents/stream")
     Stream<Resident> stream() {
@@ -156,6 +168,12 @@ public class CityService {
         }
       });
       return emitter;
+    }
+
+    /** The same events, from an emitter that a future gives once it completes. */
+    @GetMapping("/residents/{id}/updates/later")
+    CompletableFuture<SseEmitter> laterUpdates(@PathVariable @SubjectId String id) {
+      return CompletableFuture.supplyAsync(() -> updates(id));
     }
 
     /** The resident's record as one server-sent event, sent before the handler returns. */
@@ -219,6 +237,18 @@ public class CityService {
       return new Office("Canal St Job Center", "Manhattan");
     }
 
+    /** Registering a resident who is already registered: the conflict answers with their record. */
+    @GetMapping("/residents/{id}/register")
+    String register(@PathVariable @SubjectId String id) {
+      lookUp(id);
+      throw new AlreadyRegistered();
+    }
+
+    @ExceptionHandler(AlreadyRegistered.class)
+    ResponseEntity<Resident> alreadyRegistered() {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(Model.resident());
+    }
+
     private void lookUp(String id) {
       lookups.incrementAndGet();
       if (!Model.SUBJECT.equals(id)) {
@@ -229,6 +259,21 @@ public class CityService {
     @GetMapping("/clients/{id}")
     ClientDto client(@PathVariable String id) {
       return new ClientDto();
+    }
+  }
+
+  /** The resident asked to be registered is already. */
+  static final class AlreadyRegistered extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Pages rendered by views: a resident's record as JSON through a view with a mapper of its own. */
+  @Controller
+  static class Views {
+
+    @GetMapping("/views/residents/{id}")
+    ModelAndView resident(@PathVariable @SubjectId String id) {
+      return new ModelAndView(new JacksonJsonView(), Map.of("resident", Model.resident()));
     }
   }
 

@@ -154,6 +154,46 @@ class InboundTest {
   }
 
   @Test
+  void getWhenImmigrationEnforcementSearchesThroughAResponseEntityOfAListThenTheSameRefusalWhetherOrNotAnyoneMatches() {
+    assertSameRefusalWithoutLookingUp("/residents/search/entity?name=" + Model.NAME,
+        "/residents/search/entity?name=nobody");
+  }
+
+  @Test
+  void getWhenAFutureGivesTheEmitterThenEachRecordSentIsStillDecided() {
+    HttpResponse<String> staff = http.get("/residents/C-1001/updates/later", Http.basic("caseworker"));
+    HttpResponse<String> ice = http.get("/residents/C-1001/updates/later", ICE);
+
+    assertThat(staff.body()).contains(Model.NAME, Model.STATUS);
+    assertRefused(ice, "escalate");
+    assertThat(events.all()).hasSize(2).first().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.outcome", "allow"));
+  }
+
+  @Test
+  void getWhenAViewRendersTheRecordThenItsModelIsDecidedAndRedactedForTheRequester() {
+    HttpResponse<String> staff = http.get("/views/residents/C-1001", Http.basic("caseworker"));
+    HttpResponse<String> police = http.get("/views/residents/C-1001", Http.basic("detective"));
+    HttpResponse<String> ice = http.get("/views/residents/C-1001", ICE);
+
+    assertThat(staff.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(police.statusCode()).isEqualTo(200);
+    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertRefused(ice, "escalate");
+    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
+        .containsExactly("allow", "allow-redacted", "escalate");
+  }
+
+  @Test
+  void getWhenAnExceptionHandlersBodyIsRefusedThenForbiddenNotTheOriginalError() {
+    HttpResponse<String> staff = http.get("/residents/C-1001/register", Http.basic("caseworker"));
+
+    assertRefused(http.get("/residents/C-1001/register", ICE), "escalate");
+    assertThat(staff.statusCode()).isEqualTo(409);
+    assertThat(staff.body()).contains(Model.STATUS);
+  }
+
+  @Test
   void getWhenImmigrationEnforcementAsksForAMonoThenTheSameRefusalWhetherOrNotTheRecordExists() {
     assertSameRefusalWithoutLookingUp("/residents/C-1001/mono", "/residents/C-9999/mono");
   }
