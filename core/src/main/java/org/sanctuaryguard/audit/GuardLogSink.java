@@ -1,10 +1,12 @@
 package org.sanctuaryguard.audit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -78,7 +81,8 @@ import org.slf4j.LoggerFactory;
  * <p>Writes are buffered and forced to disk with group commit ({@link FsyncPolicy}). A record that
  * cannot be written makes {@link #record} throw, and once a write or a force has failed every later
  * call throws too: the guard denies in {@code ENFORCE} mode rather than disclose what it cannot
- * record. Thread-safe; records are chained in the order their calls reach the sink.
+ * record. While its disk has less than 1,152 KiB free, room for what it may have accepted but not
+ * yet written, it accepts no record either, and takes records again once there is room. Thread-safe; records are chained in the order their calls reach the sink.
  *
  * @since 0.1.0
  */
@@ -102,6 +106,14 @@ public final class GuardLogSink implements AuditSink {
    * until the sink's next tick or group commit.
    */
   private static final int WAKE_WRITER_AT = 4;
+  /**
+   * The free space the sink keeps on its disk: room for every buffer that may wait for a write, the
+   * one being filled, and more. A full disk found by the write of a buffer would lose records whose
+   * decisions were already released; found before a record is accepted, it fails the sink while
+   * what it accepted can still be written.
+   */
+  static final long RESERVE = (MAX_PENDING + 2L) * BUFFER;
+
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
   private static final String[] CHAIN = {
@@ -123,6 +135,7 @@ public final class GuardLogSink implements AuditSink {
   private final @Nullable ZoneId rollZone;
   private final @Nullable Path mirror;
   private final Clock clock;
+  private final LongSupplier usableSpace;
   private final String stream;
   private final String filePrefix;
   /** The sink's own thread: writes full buffers, and checkpoints, forces or drains on time. */
@@ -172,6 +185,10 @@ public final class GuardLogSink implements AuditSink {
   /** The hash of the last record written, quoted: the next record's {@code sanctuary.chain.previous}. */
   private final byte[] previous = new byte[66];
   private long sinceCheckpoint;
+  /** Bytes appended since the sink started, and when the disk's free space was last read (a system call). */
+  private long appended;
+  private long appendedAtSpaceCheck;
+  private boolean spaceShort;
   private Instant lastCheckpoint;
   private long unsynced;
   private long lastForce;
@@ -192,6 +209,8 @@ public final class GuardLogSink implements AuditSink {
     this.stream = RandomIds.next();
     this.sha256 = LogLine.sha256();
     Files.createDirectories(directory);
+    this.usableSpace = b.usableSpace != null ? b.usableSpace : usableSpaceOf(Files.getFileStore(directory));
+    checkSpace();
     this.directoryLock = lockDirectory(directory);
     try {
       Recovery recovery = Recovery.of(directory);
@@ -233,6 +252,50 @@ public final class GuardLogSink implements AuditSink {
       }
       directoryLock.channel().close();
       throw e;
+    }
+  }
+
+  private static LongSupplier usableSpaceOf(FileStore store) {
+    return () -> {
+      try {
+        return store.getUsableSpace();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+  }
+
+  /** Fails unless the disk has {@link #RESERVE} free: what is recorded must stay writable. */
+  private void checkSpace() throws IOException {
+    long usable;
+    try {
+      usable = usableSpace.getAsLong();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (usable < RESERVE) {
+      throw new IOException("the guard log's disk has " + usable + " bytes free, less than the " + RESERVE
+          + " it keeps so that every record it accepts can be written");
+    }
+  }
+
+  /**
+   * Refuses the record about to be appended while the disk has less than {@link #RESERVE} free,
+   * reading the free space once a buffer's worth was appended since the last reading, and at every
+   * record while it is short. The sink does not fail: it writes what it accepted, and accepts
+   * records again once the disk has room.
+   */
+  private void ensureSpace() {
+    if (!spaceShort && appended - appendedAtSpaceCheck < BUFFER) {
+      return;
+    }
+    appendedAtSpaceCheck = appended;
+    try {
+      checkSpace();
+      spaceShort = false;
+    } catch (IOException e) {
+      spaceShort = true;
+      throw new SanctuaryGuardException("guard log " + file + " accepts no record: " + e.getMessage(), e);
     }
   }
 
@@ -381,6 +444,7 @@ public final class GuardLogSink implements AuditSink {
     boolean commits = false;
     synchronized (lock) {
       ensureWritable();
+      ensureSpace();
       try {
         append(members);
         if (++sinceCheckpoint >= checkpointEvents) {
@@ -722,6 +786,7 @@ public final class GuardLogSink implements AuditSink {
   }
 
   private void write(byte[] bytes, int length) throws IOException {
+    appended += length;
     if (length > buffer.remaining()) {
       handOff();
     }
@@ -957,6 +1022,7 @@ public final class GuardLogSink implements AuditSink {
     private @Nullable ZoneId rollZone = ZoneOffset.UTC;
     private @Nullable Path mirror;
     private Clock clock = Clock.systemUTC();
+    private @Nullable LongSupplier usableSpace;
 
     private Builder(Path directory) {
       this.directory = directory;
@@ -1021,6 +1087,12 @@ public final class GuardLogSink implements AuditSink {
     /** Sets the clock of timestamps and days; the system's UTC clock by default. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Reads the disk's free space from this supplier instead of the directory's file store: for tests. */
+    Builder usableSpace(LongSupplier usableSpace) {
+      this.usableSpace = Objects.requireNonNull(usableSpace, "usableSpace");
       return this;
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -290,6 +291,43 @@ class GuardLogSinkTest {
     assertThat(last.outcome()).isEqualTo(Outcome.DENY);
     assertThat(last.reasons().get(0).rule()).isEqualTo("guard.audit-failed");
     assertThatThrownBy(sink::checkpoint).isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("failed earlier");
+  }
+
+  @Test
+  void recordWhenTheDiskNearlyFillsThenDeniedBeforeARecordIsAcceptedThatCouldNotBeWrittenUntilThereIsRoom()
+      throws Exception {
+    AtomicLong free = new AtomicLong(1L << 30);
+    GuardLogSink sink = sink().usableSpace(free::get).build();
+    Guard guard = guard(sink);
+    List<Decision> decisions = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      decisions.add(decide(guard, i));
+    }
+    free.set(GuardLogSink.RESERVE - 1);
+    for (int i = 200; i < 400; i++) {
+      decisions.add(decide(guard, i));
+    }
+    Decision whileShort = decisions.get(decisions.size() - 1);
+    free.set(1L << 30);
+    decisions.add(decide(guard, 400));
+    guard.close();
+
+    List<Decision> recorded = decisions.stream()
+        .filter(decision -> decision.reasons().stream().noneMatch(reason -> reason.rule().equals("guard.audit-failed")))
+        .toList();
+    assertThat(recorded.size()).as("accepted until the free space was next read, and again once there was room")
+        .isBetween(201, 399);
+    assertThat(whileShort.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(recorded).last().isSameAs(decisions.get(decisions.size() - 1));
+    assertThat(records(true)).filteredOn(record -> "disclosure-decision".equals(record.action()))
+        .extracting(record -> record.string(LogField.EVENT_ID.key())).containsExactlyElementsOf(recorded.stream()
+            .map(decision -> decision.auditEventId().orElseThrow()).toList());
+  }
+
+  @Test
+  void buildWhenTheDiskHasLessThanTheReserveFreeThenFailsNamingIt() {
+    assertThatThrownBy(() -> sink().usableSpace(() -> 4096).build()).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("4096 bytes free");
   }
 
   @Test

@@ -13,7 +13,6 @@ import org.apache.commons.logging.LogFactory;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
-import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.UnknownIdentifierException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,6 +30,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class SanctuaryGuardFilter extends OncePerRequestFilter {
 
   private static final Log LOG = LogFactory.getLog(SanctuaryGuardFilter.class);
+  /** The loggers through which Spring writes bodies and handlers' return values at DEBUG or TRACE. */
+  private static final List<String> SPRING_BODY_LOGS = List.of(
+      "org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor",
+      "org.springframework.web.servlet.mvc.method.annotation.HttpEntityMethodProcessor",
+      "org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod",
+      "org.springframework.web.client.DefaultRestClient", "org.springframework.web.client.RestTemplate");
   private static final int LONGEST_ECHOED = 64;
   static final String UNRESOLVED = "who asks, why, or on what basis could not be told from the request";
 
@@ -65,6 +70,20 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     this.purposeHeader = Objects.requireNonNull(purposeHeader, "purposeHeader");
   }
 
+  /**
+   * Warns once, when the filter starts, if Spring's web logging is at DEBUG or TRACE: Spring then
+   * logs request and response bodies as the handler returned them, before the guard decides them,
+   * and a refused response's full record with them.
+   */
+  @Override
+  protected void initFilterBean() {
+    if (SPRING_BODY_LOGS.stream().anyMatch(name -> LogFactory.getLog(name).isDebugEnabled())) {
+      LOG.warn("Spring's web logging is at DEBUG or TRACE (org.springframework.web): Spring then logs request and"
+          + " response bodies before the guard decides them, residents' protected values included; keep it at INFO"
+          + " wherever the service holds residents' data");
+    }
+  }
+
   @Override
   protected boolean shouldNotFilterAsyncDispatch() {
     return false;
@@ -79,7 +98,8 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
       } catch (UnknownIdentifierException e) {
         Problems.badRequest(response, e.getMessage());
         return;
-      } catch (SanctuaryGuardException e) {
+      } catch (RuntimeException e) {
+        // an application's resolver may put anything in its message, a resident's name included
         LOG.warn("a requester or basis resolver failed (" + e.getClass().getName() + "); the request is answered"
             + " with 400");
         Problems.badRequest(response, UNRESOLVED);

@@ -2,16 +2,24 @@ package org.sanctuaryguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.UnknownIdentifierException;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.slf4j.LoggerFactory;
 import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockFilterConfig;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /** What the filter answers when it cannot tell who asks, why or on what basis. */
+@ExtendWith(OutputCaptureExtension.class)
 class SanctuaryGuardFilterTest {
 
   static final String CANARY = "CANARY-SUBJECT-7F3A";
@@ -34,6 +42,41 @@ class SanctuaryGuardFilterTest {
     assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains(SanctuaryGuardFilter.UNRESOLVED)
         .doesNotContain(CANARY);
     assertThat(chain.getRequest()).as("the request went no further").isNull();
+  }
+
+  @Test
+  void filterWhenAnApplicationsResolverFailsWithAnyExceptionThenTheSameFixedTextAndNothingLogsItsMessage(
+      CapturedOutput output) throws Exception {
+    filter.setBasisResolver(r -> {
+      throw new IllegalStateException("lookup failed for subject " + CANARY);
+    });
+
+    filter.doFilter(request, response, chain);
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains(SanctuaryGuardFilter.UNRESOLVED)
+        .doesNotContain(CANARY);
+    assertThat(output).contains("IllegalStateException").doesNotContain(CANARY);
+    assertThat(chain.getRequest()).isNull();
+  }
+
+  @Test
+  void initWhenSpringLogsBodiesAtDebugThenWarnsOnceAndNotOtherwise(CapturedOutput output) throws Exception {
+    String warning = "Spring's web logging is at DEBUG or TRACE";
+    Logger bodies = (Logger) LoggerFactory.getLogger(
+        "org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor");
+    Level level = bodies.getLevel();
+
+    filter.init(new MockFilterConfig());
+    assertThat(output).doesNotContain(warning);
+    try {
+      bodies.setLevel(Level.DEBUG);
+      new SanctuaryGuardFilter(r -> Optional.empty()).init(new MockFilterConfig());
+    } finally {
+      bodies.setLevel(level);
+    }
+
+    assertThat(output).containsOnlyOnce(warning);
   }
 
   @Test
