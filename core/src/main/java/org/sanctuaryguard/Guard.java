@@ -204,11 +204,15 @@ public final class Guard implements AutoCloseable {
       decision = decision.withReason(MONITOR_REASON, new Obligation(ObligationKind.BREACH_REVIEW, null, List.of(MONITOR_RULE)));
     }
     Decision recorded = decision.recorded(mode, eventId);
+    List<String> subjects = List.of();
+    int recordedIn = 0;
     try {
+      subjects = subjects(request);
       GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded,
-          subjects(request), failure);
+          subjects, failure);
       for (AuditSink sink : sinks) {
         sink.record(event);
+        recordedIn++;
       }
       return recorded;
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -217,11 +221,36 @@ public final class Guard implements AutoCloseable {
         return recorded;
       }
       LOG.error("guard event could not be recorded ({}); the request is denied", e.getClass().getName());
-      return failClosed(policy.categories().toSet(request.categories()), "guard.audit-failed",
-              "The decision could not be recorded in the guard log, so nothing is released:"
-                  + " a disclosure that cannot be audited is not made.", e, recorded.packs())
-          .recorded(mode, eventId);
+      Decision denied = failClosed(policy.categories().toSet(request.categories()), "guard.audit-failed",
+          "The decision could not be recorded in the guard log, so nothing is released:"
+              + " a disclosure that cannot be audited is not made.", e, recorded.packs());
+      return recordedIn == 0 ? denied.recorded(mode, eventId)
+          : supersede(eventId, request, holder, denied, subjects, sinks.subList(0, recordedIn));
     }
+  }
+
+  /**
+   * Records the denial that replaces a decision some sinks recorded before another failed, in those
+   * sinks, so that none of them shows a disclosure that was not made; returns it with the id of its
+   * event, or of the decision's if no sink recorded the denial.
+   */
+  private Decision supersede(String decisionEventId, DisclosureRequest request, Holder holder, Decision denied,
+      List<String> subjects, List<AuditSink> recordedIt) {
+    String eventId = nextEventId();
+    Decision recorded = denied.recorded(config.mode(), eventId);
+    GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded, subjects,
+        "audit", decisionEventId);
+    boolean any = false;
+    for (AuditSink sink : recordedIt) {
+      try {
+        sink.record(event);
+        any = true;
+      } catch (RuntimeException e) {
+        LOG.error("the denial that replaces guard event {} could not be recorded either ({})", decisionEventId,
+            e.getClass().getName());
+      }
+    }
+    return any ? recorded : denied.recorded(config.mode(), decisionEventId);
   }
 
   /**

@@ -80,7 +80,8 @@ public final class GuardEvent {
       int subjectCount,
       boolean bulk,
       @Nullable Instant requestTime,
-      @Nullable String failure) {}
+      @Nullable String failure,
+      @Nullable String supersedes) {}
 
   /** What a fulfilment event holds beyond the common fields. */
   private record Fulfilled(String decisionEventId, ObligationKind obligation, Instant at) {}
@@ -99,10 +100,19 @@ public final class GuardEvent {
 
   static GuardEvent decision(String id, String guard, Instant timestamp, DisclosureRequest request, Holder holder,
       Decision decision, List<String> subjects, @Nullable String failure) {
+    return decision(id, guard, timestamp, request, holder, decision, subjects, failure, null);
+  }
+
+  /**
+   * A decision event; {@code supersedes} names the event of a decision of the same request that
+   * this one replaces (the guard's denial when it could not record that decision in every sink).
+   */
+  static GuardEvent decision(String id, String guard, Instant timestamp, DisclosureRequest request, Holder holder,
+      Decision decision, List<String> subjects, @Nullable String failure, @Nullable String supersedes) {
     Decided decided = new Decided(decision.outcome(), request.recipient(), holder, request.purpose(), request.basis(),
         decision.released.sortedKeys(), decision.withheld.sortedKeys(), decision.escalated.sortedKeys(),
         decision.rules(), decision.obligations(), decision.packs(),
-        List.copyOf(subjects), request.subjects().size(), request.isBulk(), request.atOrNull(), failure);
+        List.copyOf(subjects), request.subjects().size(), request.isBulk(), request.atOrNull(), failure, supersedes);
     return new GuardEvent(Kind.DECISION, id, guard, timestamp, decision.mode(), request.actor().orElse(null), decided,
         null);
   }
@@ -209,6 +219,14 @@ public final class GuardEvent {
   }
 
   /**
+   * Returns the id of the decision event this one replaces, if it does: the guard could record that
+   * decision in some of its sinks only, denied instead, and recorded the denial in them.
+   */
+  public Optional<String> supersedes() {
+    return decided == null ? Optional.empty() : Optional.ofNullable(decided.supersedes());
+  }
+
+  /**
    * Returns the event as an immutable map of fields sorted by name: strings, whole numbers,
    * booleans and immutable lists of strings, every outside value made log-safe. Fields without a
    * value are left out.
@@ -285,6 +303,9 @@ public final class GuardEvent {
     }
     if (d.failure() != null) {
       out.set(LogField.FAILURE, d.failure());
+    }
+    if (d.supersedes() != null) {
+      out.set(LogField.SUPERSEDES, d.supersedes());
     }
     return out;
   }

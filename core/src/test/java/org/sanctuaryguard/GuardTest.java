@@ -91,7 +91,15 @@ class GuardTest {
       assertThat(reason.rule()).isEqualTo("guard.audit-failed");
       assertThat(reason.details()).containsExactly("failure: java.lang.IllegalStateException");
     });
-    assertThat(decision.auditEventId()).isPresent();
+    assertThat(events).as("the sink that recorded the decision also records the denial that replaces it")
+        .hasSize(2).satisfiesExactly(
+            allowed -> assertThat(allowed.outcome()).contains(Outcome.ALLOW),
+            denied -> {
+              assertThat(denied.outcome()).contains(Outcome.DENY);
+              assertThat(denied.supersedes()).contains(events.get(0).id());
+              assertThat(denied.failure()).contains("audit");
+              assertThat(decision.auditEventId()).contains(denied.id());
+            });
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,6 +214,8 @@ public final class GuardLogReport {
     final List<Decided> decisions = new ArrayList<>();
     /** The earliest fulfilment of each obligation: decision event id, then obligation id. */
     final Map<String, Map<String, Instant>> fulfilled = new HashMap<>();
+    /** The decisions that a later decision of the same request replaces ({@code sanctuary.supersedes}). */
+    final Set<String> superseded = new HashSet<>();
     final LogFiles reader = new LogFiles();
     final LogLine line = new LogLine();
     int files;
@@ -257,6 +260,10 @@ public final class GuardLogReport {
     }
 
     private void decision() {
+      String supersedes = line.string(LogField.SUPERSEDES);
+      if (supersedes != null) {
+        superseded.add(supersedes);
+      }
       Instant at = Instant.parse(required(LogField.TIMESTAMP));
       if (at.isBefore(start) || !at.isBefore(end)) {
         return;
@@ -329,6 +336,7 @@ public final class GuardLogReport {
 
     List<Table> build(LocalDate from, LocalDate to) {
       List<Decided> decisions = new ArrayList<>(reading.decisions);
+      decisions.removeIf(d -> reading.superseded.contains(d.event())); // a denial replaced it: it was not made
       decisions.sort(java.util.Comparator.comparing(Decided::at).thenComparing(Decided::event));
       List<Table> tables = new ArrayList<>();
       long monitor = decisions.stream().filter(d -> "monitor".equals(d.mode())).count();

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.Authenticity;
 import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.Decision;
@@ -199,6 +200,26 @@ class GuardLogReportTest {
         .containsExactly("city-agency=1", "motor-vehicles=5", "shelter=3");
     assertThat(section(csv, "summary")).contains(List.of("decisions in the period", "9"),
         List.of("of which in monitor mode (everything released)", "1"), List.of("fulfilments read", "3"));
+  }
+
+  @Test
+  void readWhenALaterSinkFailedThenTheDenialThatReplacedTheDecisionIsCountedAndTheDecisionIsNot(@TempDir Path dir) {
+    Settable clock = new Settable();
+    clock.now = at(2026, 2, 1, 10, 0);
+    Policy policy = Policy.builder().packs(List.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"),
+        PolicyPack.builtin("federal"))).clock(clock).build();
+    AuditSink failing = event -> {
+      throw new IllegalStateException("the second sink is down");
+    };
+    try (Guard guard = Guard.of(GuardConfig.custom().policy(policy).pseudonymKey(new byte[32])
+        .auditSinks(GuardLogSink.builder(dir).build(), failing).build())) {
+      assertThat(guard.decide(cbpAtTheDmv(guard, true)).outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    String csv = report(dir).render(Format.CSV);
+
+    assertThat(section(csv, "by-outcome")).containsExactly(List.of("deny", "1", "0", "0", "0", "1"));
+    assertThat(section(csv, "summary")).contains(List.of("decisions in the period", "1"));
   }
 
   @Test

@@ -55,7 +55,8 @@ public enum LogField {
   SUBJECT_COUNT("sanctuary.subject_count", true),
   BULK("sanctuary.bulk", true),
   REQUEST_TIME("sanctuary.request_time", true),
-  FAILURE("sanctuary.failure", true);
+  FAILURE("sanctuary.failure", true),
+  SUPERSEDES("sanctuary.supersedes", true);
 
   private final String key;
   private final boolean event;
