@@ -213,7 +213,8 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
    */
   private static Type resolved(ResolvableType type) {
     ResolvableType[] generics = type.getGenerics();
-    if (generics.length == 0 || type.isArray() || type.resolve() == null) {
+    if (generics.length == 0 || type.isArray() || type.resolve() == null
+        || generics.length != type.toClass().getTypeParameters().length) {
       return type.toClass();
     }
     ResolvableType[] arguments = new ResolvableType[generics.length];

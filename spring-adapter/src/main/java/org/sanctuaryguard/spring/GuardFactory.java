@@ -141,6 +141,10 @@ final class GuardFactory {
 
   private static Recipient recipient(String id, RecipientEntry entry, RecipientDirectory base) {
     String property = "recipients." + id;
+    if (Recipient.UNKNOWN_ID.equals(id)) {
+      throw invalid(property, id, "'unknown' stands for a requester or destination the directory does not know, which"
+          + " every pack treats at least as strictly as immigration enforcement; it cannot be defined");
+    }
     try {
       Recipient recipient = base.find(id).orElse(null);
       if (recipient == null) {
@@ -239,14 +243,29 @@ final class GuardFactory {
   private static @Nullable GuardLogSink guardLog(Audit.File file) {
     Path directory = file.getDirectory();
     if (directory == null) {
+      // a key or a mirror named for a log that is not written would let an operator believe it signed
+      if (file.getSigningKeyFile() != null) {
+        throw invalid("audit.file.signing-key-file", file.getSigningKeyFile(),
+            "no guard log is written without sanctuary.guard.audit.file.directory, so nothing would be signed");
+      }
+      if (file.getCheckpointMirror() != null) {
+        throw invalid("audit.file.checkpoint-mirror", file.getCheckpointMirror(),
+            "no guard log is written without sanctuary.guard.audit.file.directory, so nothing would be mirrored");
+      }
       return null;
     }
     GuardLogSink.Builder log = GuardLogSink.builder(directory);
+    if (file.getFsyncInterval().isNegative() || file.getFsyncInterval().isZero()) {
+      throw invalid("audit.file.fsync-interval", file.getFsyncInterval(), "the interval must be positive");
+    }
     try {
       log.fsync(file.getFsyncEveryEvents() == 0 ? FsyncPolicy.never()
           : FsyncPolicy.every(file.getFsyncEveryEvents(), file.getFsyncInterval()));
     } catch (IllegalArgumentException e) {
       throw invalid("audit.file.fsync-every-events", file.getFsyncEveryEvents(), e.getMessage());
+    }
+    if (file.getCheckpointInterval().isNegative() || file.getCheckpointInterval().isZero()) {
+      throw invalid("audit.file.checkpoint-interval", file.getCheckpointInterval(), "the interval must be positive");
     }
     try {
       log.checkpointEvery(file.getCheckpointEveryEvents(), file.getCheckpointInterval());
@@ -274,7 +293,11 @@ final class GuardFactory {
       if (parent != null && !Files.isDirectory(parent)) {
         throw invalid("audit.file.checkpoint-mirror", mirror, "the directory " + parent + " does not exist");
       }
-      log.checkpointMirror(mirror);
+      try {
+        log.checkpointMirror(mirror);
+      } catch (IllegalArgumentException e) {
+        throw invalid("audit.file.checkpoint-mirror", mirror, e.getMessage());
+      }
     }
     try {
       return log.build();

@@ -6,7 +6,6 @@ import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.Guard;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +22,7 @@ import org.springframework.core.io.ResourceLoader;
  * @since 0.1.0
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "sanctuary.guard.enabled", matchIfMissing = true)
+@ConditionalOnGuardSwitch("sanctuary.guard.enabled")
 @EnableConfigurationProperties(SanctuaryGuardProperties.class)
 public final class SanctuaryGuardAutoConfiguration {
 

@@ -7,7 +7,6 @@ import org.sanctuaryguard.spring.SanctuaryGuardProperties.Outbound;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
@@ -34,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(after = SanctuaryGuardAutoConfiguration.class)
 @ConditionalOnBean(Guard.class)
-@ConditionalOnBooleanProperty(name = "sanctuary.guard.outbound.enabled", matchIfMissing = true)
+@ConditionalOnGuardSwitch({"sanctuary.guard.enabled", "sanctuary.guard.outbound.enabled"})
 public final class SanctuaryGuardClientAutoConfiguration {
 
   @Bean

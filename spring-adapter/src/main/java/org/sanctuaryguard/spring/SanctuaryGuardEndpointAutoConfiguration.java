@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = SanctuaryGuardAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean(Guard.class)
+@ConditionalOnGuardSwitch("sanctuary.guard.enabled")
 @ConditionalOnAvailableEndpoint(SanctuaryGuardEndpoint.class)
 public final class SanctuaryGuardEndpointAutoConfiguration {
 

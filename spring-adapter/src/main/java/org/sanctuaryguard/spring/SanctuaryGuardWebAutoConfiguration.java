@@ -15,7 +15,6 @@ import org.sanctuaryguard.spring.SanctuaryGuardProperties.Inbound;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -48,11 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean(Guard.class)
-@ConditionalOnBooleanProperty(name = "sanctuary.guard.inbound.enabled", matchIfMissing = true)
+@ConditionalOnGuardSwitch({"sanctuary.guard.enabled", "sanctuary.guard.inbound.enabled"})
 public final class SanctuaryGuardWebAutoConfiguration {
 
   private static final String INBOUND = "inbound.";
   private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
 
   /** The built-in resolvers that something is configured for; one with nothing to match is left out. */
@@ -67,12 +67,18 @@ public final class SanctuaryGuardWebAutoConfiguration {
     inbound.getCertificate().getRecipients().forEach((id, subjects) -> {
       Recipient recipient = recipient("certificate.recipients", id, directory);
       for (String subject : subjects) {
+        X500Principal principal;
         try {
-          bySubject.put(new X500Principal(subject), recipient);
+          principal = new X500Principal(subject);
         } catch (IllegalArgumentException e) {
           throw GuardFactory.invalid(INBOUND + "certificate.recipients." + id, subject,
               "not a distinguished name such as CN=ero.ice.gov,O=DHS,C=US: " + e.getMessage());
         }
+        if (subject.isBlank()) {
+          throw GuardFactory.invalid(INBOUND + "certificate.recipients." + id, subject,
+              "an empty distinguished name would identify every certificate without a subject");
+        }
+        mapOnce(bySubject, principal, recipient, INBOUND + "certificate.recipients." + id, subject);
       }
     });
     if (!bySubject.isEmpty()) {
@@ -88,17 +94,24 @@ public final class SanctuaryGuardWebAutoConfiguration {
               + "' is not a SHA-256 digest of 64 hexadecimal digits; configure the digest of a key"
               + " (sha256sum), never the key");
         }
-        byDigest.put(digest.toLowerCase(Locale.ROOT), recipient);
+        // the digest is no secret, but the message names only the recipients, as for a key pasted by mistake
+        Recipient earlier = byDigest.putIfAbsent(digest.toLowerCase(Locale.ROOT), recipient);
+        if (earlier != null && !earlier.id().equals(id)) {
+          throw GuardFactory.invalid(INBOUND + "api-key.recipients", id, "a key's digest is mapped to both '"
+              + earlier.id() + "' and '" + id + "': each key identifies one recipient");
+        }
       }
     });
     if (!byDigest.isEmpty()) {
-      resolvers.add(new ApiKeyRequesterResolver(inbound.getApiKey().getHeader(), byDigest));
+      String header = headerName("api-key.header", inbound.getApiKey().getHeader());
+      resolvers.add(new ApiKeyRequesterResolver(header, byDigest));
     }
     if (ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader())) {
       Map<String, Recipient> byAuthority = new HashMap<>();
       inbound.getAuthorities().getRecipients().forEach((id, authorities) -> {
         Recipient recipient = recipient("authorities.recipients", id, directory);
-        authorities.forEach(authority -> byAuthority.put(authority, recipient));
+        authorities.forEach(authority -> mapOnce(byAuthority, authority, recipient,
+            INBOUND + "authorities.recipients." + id, authority));
       });
       if (!byAuthority.isEmpty()) {
         resolvers.add(new AuthoritiesRequesterResolver(byAuthority));
@@ -113,7 +126,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   BasisResolver sanctuaryGuardBasisResolver(SanctuaryGuardProperties properties, LegalBasisRegistry registry) {
-    return new HeaderBasisResolver(properties.getInbound().getBasisHeader(), registry);
+    return new HeaderBasisResolver(headerName("basis-header", properties.getInbound().getBasisHeader()), registry);
   }
 
   @Bean
@@ -127,7 +140,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
     filter.setDefaultRecipient(recipient("default-recipient", inbound.getDefaultRecipient(), directory));
     filter.setStaffRecipient(recipient("staff-recipient", inbound.getStaffRecipient(), directory));
     filter.setDefaultPurpose(inbound.getDefaultPurpose());
-    filter.setPurposeHeader(inbound.getPurposeHeader());
+    filter.setPurposeHeader(headerName("purpose-header", inbound.getPurposeHeader()));
     FilterRegistrationBean<SanctuaryGuardFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("sanctuaryGuardFilter");
     registration.setUrlPatterns(inbound.getUrlPatterns());
@@ -175,6 +188,23 @@ public final class SanctuaryGuardWebAutoConfiguration {
         Decisions decisions, EarlyRefusalInterceptor earlyRefusal) {
       return builder -> jsonMapper.ifAvailable(mapper ->
           builder.withJsonConverter(new GuardedJsonConverter(mapper, decisions, earlyRefusal.streamed())));
+    }
+  }
+
+  /** A header name of a property: an HTTP token, or start-up stops naming it. */
+  private static String headerName(String property, String name) {
+    if (name == null || !HEADER_NAME.matcher(name).matches()) {
+      throw GuardFactory.invalid(INBOUND + property, name, "not a header name: letters, digits and !#$%&'*+-.^_`|~");
+    }
+    return name;
+  }
+
+  /** Maps a credential to a recipient; one mapped to two recipients stops start-up naming both. */
+  private static <K> void mapOnce(Map<K, Recipient> map, K key, Recipient recipient, String property, Object value) {
+    Recipient earlier = map.putIfAbsent(key, recipient);
+    if (earlier != null && !earlier.id().equals(recipient.id())) {
+      throw GuardFactory.invalid(property, value, "it is mapped to both '" + earlier.id() + "' and '"
+          + recipient.id() + "': each identifies one recipient");
     }
   }
 

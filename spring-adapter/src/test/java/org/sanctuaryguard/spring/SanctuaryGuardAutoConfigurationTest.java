@@ -145,6 +145,36 @@ class SanctuaryGuardAutoConfigurationTest {
   }
 
   @Test
+  void startWhenTheSwitchIsMistypedThenFailsNamingItWhereAsYesOrOnCountAsOn() {
+    runner.withPropertyValues("sanctuary.guard.enabled=ture").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.enabled", "ture", "does not turn the guard off"));
+    runner.withPropertyValues("sanctuary.guard.enabled=yes").run(context -> assertThat(context).hasSingleBean(Guard.class));
+    runner.withPropertyValues("sanctuary.guard.enabled=off").run(context -> assertThat(context).doesNotHaveBean(Guard.class));
+  }
+
+  @Test
+  void startWhenTheUnknownRecipientIsDefinedThenFailsNamingIt() {
+    runner.withPropertyValues("sanctuary.guard.recipients.unknown.name=Anyone",
+        "sanctuary.guard.recipients.unknown.recipient-class=city-agency").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.recipients.unknown", "unknown", "it cannot be defined"));
+  }
+
+  @Test
+  void startWhenGuardLogSettingsAreWrongOrHaveNoLogThenFailsNamingTheSetting(@TempDir Path temp) throws IOException {
+    Files.createDirectories(temp.resolve("log"));
+    runner.withPropertyValues("sanctuary.guard.audit.file.signing-key-file=" + temp.resolve("guard-log.key"))
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.audit.file.signing-key-file",
+            temp.resolve("guard-log.key"), "nothing would be signed"));
+    runner.withPropertyValues("sanctuary.guard.audit.file.directory=" + temp.resolve("log"),
+        "sanctuary.guard.audit.file.fsync-interval=0ms").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.audit.file.fsync-interval", "PT0S", "must be positive"));
+    runner.withPropertyValues("sanctuary.guard.audit.file.directory=" + temp.resolve("log"),
+        "sanctuary.guard.audit.file.checkpoint-mirror=" + temp.resolve("log").resolve("mirror.jsonl")).run(context ->
+        Startup.failedOn(context, "sanctuary.guard.audit.file.checkpoint-mirror",
+            temp.resolve("log").resolve("mirror.jsonl"), "outside the log directory"));
+  }
+
+  @Test
   void startWhenAPackIsUnknownThenFailsNamingThePropertyAndTheNearestPack() {
     runner.withPropertyValues("sanctuary.guard.packs=nyc,new-york-stat").run(context ->
         Startup.failedOn(context, "sanctuary.guard.packs[1]", "new-york-stat", "did you mean 'new-york-state'"));

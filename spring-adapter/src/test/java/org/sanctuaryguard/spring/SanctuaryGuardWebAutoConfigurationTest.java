@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.LegalBasis;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyPack;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -128,6 +131,33 @@ class SanctuaryGuardWebAutoConfigurationTest {
     runner.withPropertyValues("sanctuary.guard.inbound.certificate.recipients.nypd[0]=records.nypd.org").run(context ->
         Startup.failedOn(context, "sanctuary.guard.inbound.certificate.recipients.nypd", "records.nypd.org",
             "not a distinguished name"));
+  }
+
+  @Test
+  void startWhenACredentialIdentifiesTwoRecipientsOrNothingThenFailsNamingIt() {
+    String digest = ApiKeyRequesterResolver.sha256("a-key");
+    runner.withPropertyValues("sanctuary.guard.inbound.api-key.recipients.ice-ero=" + digest,
+        "sanctuary.guard.inbound.api-key.recipients.nypd=" + digest).run(context ->
+        assertThat(Startup.failedOn(context, "sanctuary.guard.inbound.api-key.recipients", "nypd", "mapped to both"))
+            .hasMessageNotContaining(digest));
+    runner.withPropertyValues("sanctuary.guard.inbound.authorities.recipients.ice-ero=ROLE_AGENCY",
+        "sanctuary.guard.inbound.authorities.recipients.nypd=ROLE_AGENCY").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.authorities.recipients.nypd", "ROLE_AGENCY",
+            "mapped to both 'ice-ero' and 'nypd'"));
+    runner.withPropertyValues("sanctuary.guard.inbound.certificate.recipients.nypd[0]= ").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.certificate.recipients.nypd", "",
+            "every certificate without a subject"));
+    runner.withPropertyValues("sanctuary.guard.inbound.purpose-header=Bad Header:").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.purpose-header", "Bad Header:", "not a header name"));
+  }
+
+  @Test
+  void contextWhenAnInboundSwitchIsOnOrTheGuardIsOffBesideTheApplicationsGuardThenAsSaid() {
+    runner.withPropertyValues("sanctuary.guard.inbound.enabled=on")
+        .run(context -> assertThat(context).hasBean(REGISTRATION));
+    runner.withPropertyValues("sanctuary.guard.enabled=false")
+        .withBean(Guard.class, () -> Guard.of(GuardConfig.custom().policy(Policy.of(PolicyPack.builtin("nyc"))).build()))
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(REGISTRATION));
   }
 
   @Test
