@@ -4,8 +4,11 @@ import org.sanctuaryguard.GuardConfig;
 
 /**
  * Adjusts the guard's configuration in code, after the properties under {@code sanctuary.guard}
- * were applied and before the guard is built: for example to add an audit sink built by hand, or to
- * register protected properties computed at start-up.
+ * were applied and before the guard is built: for example to choose the mode by profile. The
+ * builder's setters replace what the properties set: {@code auditSinks(...)} replaces their sinks
+ * (the guard log among them, which is then closed), and {@code protectedProperties(...)} their
+ * registry. To add a sink, declare an {@code AuditSink} bean instead. The adapter's own observers
+ * (the endpoint's counts, the metrics) stay in place whatever a customizer does.
  *
  * <pre>{@code
  * @Bean

@@ -81,8 +81,16 @@ final class GuardFactory {
     }
     sinks.addAll(observers);
     config.auditSinks(sinks.toArray(AuditSink[]::new));
-    configCustomizers.forEach(customizer -> customizer.customize(config));
-    Guard guard = Guard.of(config.build());
+    Guard guard;
+    try {
+      configCustomizers.forEach(customizer -> customizer.customize(config));
+      guard = Guard.of(afterCustomizers(config.build(), log, observers));
+    } catch (RuntimeException e) {
+      if (log != null) {
+        log.close(); // else its directory stays locked for the next context
+      }
+      throw e;
+    }
     try {
       checkProtectedClasses(guard);
     } catch (RuntimeException e) {
@@ -90,6 +98,24 @@ final class GuardFactory {
       throw e;
     }
     return guard;
+  }
+
+  /**
+   * The configuration as customizers left it, with the adapter's observers (the endpoint's counts,
+   * the metrics) still last, so that a customizer that replaced the sinks does not silence them, and
+   * the guard log of the properties closed if it was replaced, so that its directory is free again.
+   */
+  private static GuardConfig afterCustomizers(GuardConfig config, @Nullable GuardLogSink log, List<AuditSink> observers) {
+    List<AuditSink> sinks = new ArrayList<>(config.auditSinks());
+    if (log != null && !sinks.contains(log)) {
+      log.close();
+    }
+    if (sinks.containsAll(observers)) {
+      return config;
+    }
+    sinks.removeAll(observers);
+    sinks.addAll(observers);
+    return GuardConfig.from(config).auditSinks(sinks.toArray(AuditSink[]::new)).build();
   }
 
   private Policy policy(List<PolicyCustomizer> customizers) {

@@ -22,6 +22,7 @@ import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.RecipientClass;
+import org.sanctuaryguard.audit.GuardLogSink;
 import org.sanctuaryguard.audit.SigningKeys;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -142,6 +143,23 @@ class SanctuaryGuardAutoConfigurationTest {
       assertThat(log).contains("\"sanctuary.recipient.id\":\"nypd\"").contains("checkpoint").doesNotContain(CANARY);
     }
     assertThat(read(mirror)).contains("signature");
+  }
+
+  @Test
+  void contextWhenACustomizerReplacesTheSinksThenTheCountsStillSeeEveryDecisionAndTheReplacedLogIsClosed(
+      @TempDir Path temp) {
+    List<GuardEvent> byHand = new CopyOnWriteArrayList<>();
+    runner.withPropertyValues("sanctuary.guard.audit.file.directory=" + temp)
+        .withBean(GuardConfigCustomizer.class, () -> config -> config.auditSinks(byHand::add))
+        .run(context -> {
+          Guard guard = context.getBean(Guard.class);
+          guard.decide(guard.request().recipient("nypd").purpose(Purpose.SERVICE_DELIVERY).categories("identity.name")
+              .subjects("S-1").build());
+          assertThat(byHand).hasSize(1);
+          assertThat(context.getBean(DecisionTally.class).byOutcome().values().stream().mapToLong(Long::longValue).sum())
+              .isOne();
+          GuardLogSink.builder(temp).build().close(); // the directory is free: the replaced log was closed
+        });
   }
 
   @Test
