@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,6 +123,9 @@ final class GuardFactory {
     List<PolicyPack> packs = new ArrayList<>();
     List<String> ids = properties.getPacks();
     for (int i = 0; i < ids.size(); i++) {
+      if (ids.subList(0, i).contains(ids.get(i))) {
+        throw invalid("packs[" + i + "]", ids.get(i), "the pack is named twice: each pack is composed once");
+      }
       try {
         packs.add(PolicyPack.builtin(ids.get(i)));
       } catch (SanctuaryGuardException e) {
@@ -130,8 +134,14 @@ final class GuardFactory {
     }
     List<Resource> files = properties.getPackFiles();
     for (int i = 0; i < files.size(); i++) {
-      packs.add(packFile("pack-files[" + i + "]", files.get(i)));
+      PolicyPack pack = packFile("pack-files[" + i + "]", files.get(i));
+      if (packs.stream().anyMatch(earlier -> earlier.id().equals(pack.id()))) {
+        throw invalid("pack-files[" + i + "]", files.get(i).getDescription(), "a pack with the id '" + pack.id()
+            + "' is already composed: each pack is composed once");
+      }
+      packs.add(pack);
     }
+
     if (packs.isEmpty()) {
       throw invalid("packs", "", "a guard needs at least one policy pack: name a built-in one ("
           + String.join(", ", PolicyPack.builtinIds()) + ") or a pack file in " + PREFIX + "pack-files");
@@ -148,7 +158,9 @@ final class GuardFactory {
     try {
       return policy.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw invalid("recipients", properties.getRecipients().keySet(), e.getMessage());
+      // the recipients of the properties, or what a PolicyCustomizer added
+      throw invalid("recipients", properties.getRecipients().keySet(), e.getMessage()
+          + (customizers.isEmpty() ? "" : " (or a PolicyCustomizer bean's additions)"));
     }
   }
 
@@ -225,23 +237,31 @@ final class GuardFactory {
   }
 
   /** Meets every configured class once, so that a property that does not exist stops start-up. */
+  /**
+   * Looks each class of the properties up in the guard; a class it finds wrong fails on the entry
+   * that names the property at fault, else on the class's first entry.
+   */
   private void checkProtectedClasses(Guard guard) {
+    Map<String, String> entries = new LinkedHashMap<>(); // "type#property" -> the entry's property
     List<ProtectedProperty> tagged = properties.getProtectedProperties();
     for (int i = 0; i < tagged.size(); i++) {
-      check(guard, "protected-properties[" + i + "].property", tagged.get(i).getType(), tagged.get(i).getProperty());
+      entries.putIfAbsent(tagged.get(i).getType() + "#" + tagged.get(i).getProperty(),
+          "protected-properties[" + i + "].property");
     }
     List<SubjectIdProperty> ids = properties.getSubjectIds();
     for (int i = 0; i < ids.size(); i++) {
-      check(guard, "subject-ids[" + i + "].property", ids.get(i).getType(), ids.get(i).getProperty());
+      entries.putIfAbsent(ids.get(i).getType() + "#" + ids.get(i).getProperty(), "subject-ids[" + i + "].property");
     }
-  }
-
-  private void check(Guard guard, String property, @Nullable String type, @Nullable String name) {
-    try {
-      guard.mayHoldProtected(type(property, type));
-    } catch (InvalidProtectionException e) {
-      throw invalid(property, name, e.getMessage());
-    }
+    entries.forEach((key, property) -> {
+      String type = key.substring(0, key.indexOf('#'));
+      try {
+        guard.mayHoldProtected(type(property, type));
+      } catch (InvalidProtectionException e) {
+        String atFault = entries.getOrDefault(type + "#" + e.property(), property);
+        throw invalid(atFault, atFault.equals(property) ? key.substring(key.indexOf('#') + 1) : e.property(),
+            e.getMessage());
+      }
+    });
   }
 
   private Class<?> type(String property, @Nullable String name) {

@@ -199,6 +199,18 @@ class SanctuaryGuardAutoConfigurationTest {
   }
 
   @Test
+  void startWhenAPackIsComposedTwiceThenFailsNamingTheSecond(@TempDir Path temp) throws IOException {
+    runner.withPropertyValues("sanctuary.guard.packs=nyc,federal,nyc").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.packs[2]", "nyc", "named twice"));
+    Path copy = temp.resolve("nyc-copy.json");
+    try (var nyc = PolicyPack.class.getResourceAsStream("/META-INF/sanctuary-guard/packs/nyc.json")) {
+      Files.write(copy, nyc.readAllBytes());
+    }
+    runner.withPropertyValues("sanctuary.guard.packs=nyc", "sanctuary.guard.pack-files=file:" + copy).run(context ->
+        Startup.failedOn(context, "sanctuary.guard.pack-files[0]", "URL [file:" + copy + "]", "already composed"));
+  }
+
+  @Test
   void startWhenAPackFileIsMissingThenFailsNamingIt() {
     runner.withPropertyValues("sanctuary.guard.pack-files=file:/nonexistent/city.json").run(context ->
         Startup.failedOn(context, "sanctuary.guard.pack-files[0]", "URL [file:/nonexistent/city.json]", "does not exist"));
@@ -226,6 +238,9 @@ class SanctuaryGuardAutoConfigurationTest {
     runner.withPropertyValues(type + ClientDto.class.getName(), property + "homeAddress", categories + "location.home-adress")
         .run(context -> Startup.failedOn(context, "sanctuary.guard.protected-properties[0].categories[0]",
             "location.home-adress", "unknown category"));
+    runner.withPropertyValues(type + ClientDto.class.getName(), property + "homeAddress", categories + "location.home-address",
+        "sanctuary.guard.subject-ids[0].type=" + ClientDto.class.getName(), "sanctuary.guard.subject-ids[0].property=nope")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.subject-ids[0].property", "nope", "nope"));
   }
 
   @Test
