@@ -354,6 +354,9 @@ final class GuardFactory {
 
   /** Reads a key file; a message names the file, never what it holds. */
   private static byte[] read(String property, Path file) {
+    if (Files.isDirectory(file)) {
+      throw invalid(property, file, "the path is a directory, not a key file");
+    }
     if (!Files.isRegularFile(file)) {
       throw invalid(property, file, "the file does not exist");
     }

@@ -49,6 +49,9 @@ class ConfigurationMetadataTest {
         "sanctuary.guard.audit.file.roll-at", "sanctuary.guard.audit.pseudonym-key-file",
         "sanctuary.guard.inbound.api-key.recipients", "sanctuary.guard.inbound.certificate.recipients",
         "sanctuary.guard.inbound.authorities.recipients", "sanctuary.guard.outbound.enabled");
+    assertThat(properties).filteredOn(property -> property.get("name").asString().endsWith(".recipients"))
+        .extracting(property -> property.get("description").asString()).as("each mapping describes itself alone")
+        .doesNotHaveDuplicates();
   }
 
   @Test

@@ -248,6 +248,8 @@ class SanctuaryGuardAutoConfigurationTest {
     Path missing = temp.resolve("missing.key");
     runner.withPropertyValues("sanctuary.guard.audit.pseudonym-key-file=" + missing).run(context ->
         Startup.failedOn(context, "sanctuary.guard.audit.pseudonym-key-file", missing, "does not exist"));
+    runner.withPropertyValues("sanctuary.guard.audit.pseudonym-key-file=" + temp).run(context ->
+        Startup.failedOn(context, "sanctuary.guard.audit.pseudonym-key-file", temp, "is a directory"));
     Path shortKey = Files.writeString(temp.resolve("short.key"), CANARY);
     runner.withPropertyValues("sanctuary.guard.audit.pseudonym-key-file=" + shortKey).run(context -> assertThat(
         Startup.failedOn(context, "sanctuary.guard.audit.pseudonym-key-file", shortKey, "at least 32 bytes"))
