@@ -152,6 +152,12 @@ final class GuardFactory {
       base = base.with(pack.recipients().toArray(Recipient[]::new));
     }
     for (Map.Entry<String, RecipientEntry> entry : properties.getRecipients().entrySet()) {
+      String parent = entry.getValue().getParent();
+      if (parent != null && (parent.equals(entry.getKey())
+          || (base.find(parent).isEmpty() && !properties.getRecipients().containsKey(parent)))) {
+        throw invalid("recipients." + entry.getKey() + ".parent", parent,
+            "the parent must be another recipient of the directory or of sanctuary.guard.recipients");
+      }
       policy.recipient(recipient(entry.getKey(), entry.getValue(), base));
     }
     customizers.forEach(customizer -> customizer.customize(policy));

@@ -143,7 +143,15 @@ public final class SanctuaryGuardWebAutoConfiguration {
     filter.setPurposeHeader(headerName("purpose-header", inbound.getPurposeHeader()));
     FilterRegistrationBean<SanctuaryGuardFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("sanctuaryGuardFilter");
-    registration.setUrlPatterns(inbound.getUrlPatterns());
+    List<String> patterns = inbound.getUrlPatterns();
+    for (int i = 0; i < patterns.size(); i++) {
+      String pattern = patterns.get(i);
+      if (pattern == null || !(pattern.startsWith("/") || pattern.startsWith("*.")) || pattern.contains(" ")) {
+        throw GuardFactory.invalid(INBOUND + "url-patterns[" + i + "]", pattern,
+            "a servlet URL pattern starts with / (/api/*) or is an extension (*.json)");
+      }
+    }
+    registration.setUrlPatterns(patterns);
     registration.setOrder(inbound.getFilterOrder());
     registration.setAsyncSupported(true);
     return registration;

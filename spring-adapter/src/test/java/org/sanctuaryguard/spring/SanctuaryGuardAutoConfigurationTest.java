@@ -217,11 +217,15 @@ class SanctuaryGuardAutoConfigurationTest {
   }
 
   @Test
-  void startWhenANewRecipientLacksAClassOrHasABadHostThenFailsNamingIt() {
+  void startWhenANewRecipientLacksAClassOrHasABadHostOrParentThenFailsNamingIt() {
     runner.withPropertyValues("sanctuary.guard.recipients.hra.name=HRA").run(context ->
         Startup.failedOn(context, "sanctuary.guard.recipients.hra", "hra", "needs a name and a recipient-class"));
     runner.withPropertyValues("sanctuary.guard.recipients.nypd.hosts=not a host").run(context ->
         Startup.failedOn(context, "sanctuary.guard.recipients.nypd", "nypd", "'not a host'"));
+    for (String parent : List.of("nyc-police", "nypd")) {
+      runner.withPropertyValues("sanctuary.guard.recipients.nypd.parent=" + parent).run(context ->
+          Startup.failedOn(context, "sanctuary.guard.recipients.nypd.parent", parent, "another recipient"));
+    }
   }
 
   @Test

@@ -149,6 +149,8 @@ class SanctuaryGuardWebAutoConfigurationTest {
             "every certificate without a subject"));
     runner.withPropertyValues("sanctuary.guard.inbound.purpose-header=Bad Header:").run(context ->
         Startup.failedOn(context, "sanctuary.guard.inbound.purpose-header", "Bad Header:", "not a header name"));
+    runner.withPropertyValues("sanctuary.guard.inbound.url-patterns=api/*").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.url-patterns[0]", "api/*", "starts with /"));
   }
 
   @Test
