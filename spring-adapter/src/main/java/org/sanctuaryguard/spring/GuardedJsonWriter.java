@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
  * for it before the call, or decides it now if the filter could not see it, and encodes it at once
  * in that decision's {@link DecisionScope}. A {@code Flux} body written as one JSON array is
  * collected and decided as the array; one streamed as NDJSON is decided element by element, as each
- * is written. The parts of a multipart body are encoded as Jackson would, outside any scope: they
- * carry no protected value.
+ * is written. A part of a multipart body is encoded under the decision the filter made for the whole
+ * body, which it finds in the exchange's context.
  */
 final class GuardedJsonWriter implements HttpMessageWriter<Object> {
 
@@ -59,7 +59,7 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
   public Mono<Void> write(Publisher<?> input, ResolvableType elementType, @Nullable MediaType mediaType,
       ReactiveHttpOutputMessage message, Map<String, Object> hints) {
     if (!(message instanceof ClientHttpRequest request)) {
-      return streams.write(input, elementType, mediaType, message, hints); // a part of a multipart body
+      return part(input, elementType, mediaType, message, hints);
     }
     MediaType contentType = message.getHeaders().getContentType() != null ? message.getHeaders().getContentType()
         : mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
@@ -95,6 +95,34 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
     } finally {
       scope.close();
     }
+  }
+
+  /**
+   * Writes a part of a multipart body, which has no request of its own: a single value is encoded
+   * under the decision {@link GuardingExchangeFilter} made for the whole body and put in the
+   * exchange's context; without one, or for a stream, as Jackson would, outside any scope.
+   */
+  private Mono<Void> part(Publisher<?> input, ResolvableType elementType, @Nullable MediaType mediaType,
+      ReactiveHttpOutputMessage message, Map<String, Object> hints) {
+    if (!(input instanceof Mono<?> single)) {
+      return streams.write(input, elementType, mediaType, message, hints);
+    }
+    return Mono.deferContextual(context -> {
+      if (!(context.getOrDefault(OutboundGuard.BODY_DECISION, null) instanceof BodyDecision decided)) {
+        return streams.write(input, elementType, mediaType, message, hints);
+      }
+      MediaType contentType = mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
+      message.getHeaders().setContentType(contentType);
+      return single.flatMap(value -> {
+        DecisionScope scope = DecisionScope.open(decided.decision());
+        try {
+          return writeWhole(encoder.encodeValue(value, message.bufferFactory(), elementType, contentType, hints),
+              message);
+        } finally {
+          scope.close();
+        }
+      });
+    });
   }
 
   private static Mono<Void> writeWhole(DataBuffer buffer, ReactiveHttpOutputMessage message) {

@@ -39,7 +39,9 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
       if (body != null) {
         guarded.attribute(OutboundGuard.BODY_DECISION, body);
       }
-      return next.exchange(guarded.build());
+      // the body's parts (a multipart form) are encoded without the request: they find its decision here
+      return body == null ? next.exchange(guarded.build())
+          : next.exchange(guarded.build()).contextWrite(context -> context.put(OutboundGuard.BODY_DECISION, body));
     }).onErrorMap(WebClientRequestException.class,
         error -> error.getCause() instanceof DisclosureRefusedException refused ? refused : error);
   }

@@ -234,7 +234,7 @@ class OutboundTest {
   }
 
   @Test
-  void webClientWhenPostingAMultipartFormThenDecidedAndItsPartsCarryNoWithheldValue() {
+  void webClientWhenPostingAMultipartFormThenItsPartsAreWrittenUnderOneDecision() {
     WebClient webClient = webClientBuilder.build();
 
     webClient.post().uri(NYPD).contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(form()).retrieve()
@@ -242,7 +242,7 @@ class OutboundTest {
     assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).contentType(MediaType.MULTIPART_FORM_DATA)
         .bodyValue(form()).retrieve().toBodilessEntity().block()).isInstanceOf(DisclosureRefusedException.class);
 
-    assertThat(onlyReceived().body()).contains("a note").doesNotContain(Model.STATUS);
+    assertThat(onlyReceived().body()).contains("a note", Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
     assertThat(events.all()).hasSize(2);
   }
 
