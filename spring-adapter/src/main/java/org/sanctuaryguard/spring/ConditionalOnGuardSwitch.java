@@ -1,6 +1,5 @@
 package org.sanctuaryguard.spring;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -14,7 +13,6 @@ import org.springframework.context.annotation.Conditional;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@Documented
 @Conditional(GuardSwitchCondition.class)
 @interface ConditionalOnGuardSwitch {
 
