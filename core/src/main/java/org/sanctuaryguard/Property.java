@@ -46,13 +46,39 @@ final class Property {
     this.categories = categories;
     this.categoryList = List.copyOf(categoryList);
     this.subjectId = subjectId;
-    this.leafValues = type.isPrimitive()
-        || (TypeInfo.isLeaf(type) && !type.isArray() && java.lang.reflect.Modifier.isFinal(type.getModifiers()));
+    this.leafValues = isLeafValue(type) || holdsOnlyLeafValues(genericType);
     this.exactValues = !type.isInterface() && !type.isArray()
         && (type.isRecord() || java.lang.reflect.Modifier.isFinal(type.getModifiers()));
     Object absent = Redactor.absent(type);
     this.freshAbsent = absent != null && absent != Redactor.absent(type);
     this.sharedAbsent = freshAbsent ? null : absent;
+  }
+
+  /** Whether values declared as the class are leaves: primitives, and the JDK's final classes. */
+  private static boolean isLeafValue(Class<?> type) {
+    return type.isPrimitive()
+        || (TypeInfo.isLeaf(type) && !type.isArray() && java.lang.reflect.Modifier.isFinal(type.getModifiers()));
+  }
+
+  /**
+   * Whether values declared as the type are JDK streams, iterators or holders of leaves only,
+   * {@code Stream<String>} or {@code Map.Entry<String, String>}: nothing in them can be protected,
+   * so the guard passes them on as they are, where it would refuse one it must look into (which it
+   * could not without consuming it). Collections of leaves are copied as before.
+   */
+  private static boolean holdsOnlyLeafValues(java.lang.reflect.Type declared) {
+    return declared instanceof java.lang.reflect.ParameterizedType parameterized
+        && parameterized.getRawType() instanceof Class<?> raw && TypeInfo.notLookedInto(raw) != null
+        && argumentsAreLeaves(parameterized);
+  }
+
+  private static boolean argumentsAreLeaves(java.lang.reflect.ParameterizedType parameterized) {
+    for (java.lang.reflect.Type argument : parameterized.getActualTypeArguments()) {
+      if (!(argument instanceof Class<?> leaf && (isLeafValue(leaf) || leaf.isEnum()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a withheld value is a new empty collection each time, not a shared one. */

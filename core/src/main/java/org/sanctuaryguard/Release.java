@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * keyed by property name, withheld properties left out). A payload that holds no protected value is
  * released as it is, without a decision.
  *
- * <p>Immutable; the value is shared with nobody but the caller.
+ * <p>Immutable; the value is shared with nobody but the caller, except a stream, an iterator or a
+ * {@code Map.Entry} of plain values in it, which is passed on as it is.
  *
  * @param <T> the payload's type
  * @since 0.1.0

@@ -178,6 +178,18 @@ class RedactionTest {
   }
 
   @Test
+  void releaseWhenARecordAlsoHoldsAStreamOrAHolderOfPlainValuesThenRedactedAndTheyAreLeftAsTheyAre() {
+    Stream<String> tags = Stream.of("urgent");
+    Tagged tagged = new Tagged(person("C-5", "Ada Ruiz"), tags, Map.entry("office", "Canal St"));
+
+    Tagged copy = guards.guard.release(tagged, guards.hiding("hide-name")).copy();
+
+    assertThat(copy.person().name()).isNull();
+    assertThat(copy.tags()).as("not consumed by the guard").isSameAs(tags);
+    assertThat(copy.note()).isEqualTo(Map.entry("office", "Canal St"));
+  }
+
+  @Test
   void releaseWhenAPropertyIsDeclaredIterableThenItsElementsAreRedactedLikeACollectionsAre() {
     Team team = new Team(List.of(person("C-3", "Rosa Vega")));
 
@@ -490,6 +502,9 @@ class RedactionTest {
 
     Batches<Address> batches();
   }
+
+  /** A person with tags and a note, which hold plain values only. */
+  record Tagged(Person person, Stream<String> tags, Map.Entry<String, String> note) {}
 
   /** Who a case is about: a person, or an office acting for one. */
   sealed interface Party permits PersonParty, OfficeParty {}
