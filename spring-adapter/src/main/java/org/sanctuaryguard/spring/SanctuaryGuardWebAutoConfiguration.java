@@ -12,7 +12,9 @@ import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.RecipientDirectory;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.SanctuaryGuardProperties.Inbound;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -213,6 +215,25 @@ public final class SanctuaryGuardWebAutoConfiguration {
     if (earlier != null && !earlier.id().equals(recipient.id())) {
       throw GuardFactory.invalid(property, value, "it is mapped to both '" + earlier.id() + "' and '"
           + recipient.id() + "': each identifies one recipient");
+    }
+  }
+
+  /**
+   * Warns at start-up when the application declares a JSON converter of its own: Spring MVC then
+   * writes streamed elements with it, outside any decision (their protected values are left out,
+   * and nothing is recorded).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(ServerHttpMessageConvertersCustomizer.class)
+  @ConditionalOnBean(JacksonJsonHttpMessageConverter.class)
+  static class OwnJsonConverterConfiguration {
+
+    @Bean
+    SmartInitializingSingleton sanctuaryGuardOwnJsonConverterWarning() {
+      return () -> LogFactory.getLog(SanctuaryGuardWebAutoConfiguration.class).warn("the application declares a"
+          + " JacksonJsonHttpMessageConverter of its own, so the guard does not decide the elements of streamed"
+          + " responses (SseEmitter, ResponseBodyEmitter, a Flux of NDJSON or events): they are written without their"
+          + " protected values and without a record; bodies written whole are decided as always");
     }
   }
 

@@ -70,6 +70,7 @@ class SanctuaryGuardWebAutoConfigurationTest {
   @Test
   void contextWhenTheApplicationHasAJsonMapperThenSpringMvcWritesJsonThroughTheGuardedConverter() {
     runner.withBean(JsonMapper.class, JsonMapper::new).run(context -> {
+      assertThat(context).doesNotHaveBean("sanctuaryGuardOwnJsonConverterWarning");
       HttpMessageConverters.ServerBuilder builder = HttpMessageConverters.forServer();
       context.getBean(JSON_CONVERTER, ServerHttpMessageConvertersCustomizer.class).customize(builder);
       assertThat(builder.build()).filteredOn(JacksonJsonHttpMessageConverter.class::isInstance).singleElement()
@@ -81,7 +82,8 @@ class SanctuaryGuardWebAutoConfigurationTest {
   void contextWhenTheApplicationDeclaresAJsonConverterOrConvertersAreAbsentThenSpringMvcKeepsItsOwn() {
     runner.withBean(JsonMapper.class, JsonMapper::new)
         .withBean(JacksonJsonHttpMessageConverter.class, JacksonJsonHttpMessageConverter::new)
-        .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL));
+        .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL)
+            .as("it warns that streamed elements go undecided").hasBean("sanctuaryGuardOwnJsonConverterWarning"));
     runner.withClassLoader(new FilteredClassLoader(ServerHttpMessageConvertersCustomizer.class))
         .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL));
   }
