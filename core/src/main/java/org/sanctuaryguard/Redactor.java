@@ -36,6 +36,7 @@ import java.util.SortedSet;
 import java.util.Spliterator;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -231,8 +232,8 @@ final class Redactor {
   private Scan scanGraph(Object payload) {
     long[] categories = Bits.empty(taxonomy.words());
     Set<String> subjects = new LinkedHashSet<>();
-    TypeInfo root = info(payload.getClass());
-    if (root.flat) {
+    TypeInfo root = held(payload) == null ? info(payload.getClass()) : null;
+    if (root != null && root.flat) {
       // nothing inside to walk into, so no walk to set up
       if (root.mayHoldProtected()) {
         read(payload, root, categories, subjects, null);
@@ -246,6 +247,16 @@ final class Redactor {
     while (!work.isEmpty()) {
       Object value = work.pop();
       if (!seen.add(value)) {
+        continue;
+      }
+      List<Object> held = held(value);
+      if (held != null) {
+        for (Object inside : held) {
+          if (inside != null && mayHold(inside)) {
+            info(value.getClass()); // throws why the guard does not look into a holder of what may be protected
+          }
+        }
+        copyable = false; // the guard does not copy a holder, even of plain values
         continue;
       }
       TypeInfo info = info(value.getClass());
@@ -292,6 +303,31 @@ final class Redactor {
         Objects.requireNonNull(work, "a flat object holds only leaf values").push(held);
       }
     }
+  }
+
+  /**
+   * What a JDK holder holds, which the scan reads (reading consumes nothing): a {@code Map.Entry}'s
+   * key and value, an {@code AtomicReference}'s value; null for any other value. A holder of plain
+   * values passes; one of anything that may hold a protected value is refused, as the guard does
+   * not copy holders.
+   */
+  private static @Nullable List<Object> held(Object value) {
+    if (value instanceof Map.Entry<?, ?> entry) {
+      return Arrays.asList(entry.getKey(), entry.getValue());
+    }
+    if (value instanceof AtomicReference<?> reference) {
+      return Collections.singletonList(reference.get());
+    }
+    return null;
+  }
+
+  /** Whether a value held in a holder may itself be or hold a protected value. */
+  private boolean mayHold(Object value) {
+    if (held(value) != null) {
+      return true;
+    }
+    TypeInfo info = info(value.getClass());
+    return info.kind == TypeInfo.Kind.CONTAINER || info.mayHoldProtected();
   }
 
   private static void pushAll(Collection<?> values, Deque<Object> work) {

@@ -190,6 +190,16 @@ class RedactionTest {
   }
 
   @Test
+  void releaseWhenAnObjectPropertyHoldsAnEntryOfPlainValuesThenNothingToDecideAndNoRefusal() {
+    Untyped stats = new Untyped("top offices", List.of(Map.entry("Manhattan", 3L)));
+
+    Release<Untyped> release = guards.guard.release(stats, guards.hiding("hide-name"));
+
+    assertThat(release.value()).isSameAs(stats);
+    assertThat(guards.events).isEmpty();
+  }
+
+  @Test
   void releaseWhenAPropertyIsDeclaredIterableThenItsElementsAreRedactedLikeACollectionsAre() {
     Team team = new Team(List.of(person("C-3", "Rosa Vega")));
 

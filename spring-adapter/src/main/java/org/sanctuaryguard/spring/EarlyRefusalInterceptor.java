@@ -136,7 +136,7 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   @Override
   public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
       @Nullable Exception exception) {
-    streamed.close(response);
+    streamed.close(request, response);
   }
 
   /** The responses of handlers that may stream their bodies, with who asked for each. */

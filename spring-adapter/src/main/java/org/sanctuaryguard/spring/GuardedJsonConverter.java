@@ -33,7 +33,13 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
   protected void writeInternal(Object object, ResolvableType type, HttpOutputMessage message,
       @Nullable Map<String, Object> hints) throws IOException {
     InboundRequest inbound = streamed.of(message);
-    Decision decision = inbound == null || decidedBody() ? null : decisions.decideBody(inbound, object);
+    Decision decision;
+    try {
+      decision = inbound == null || decidedBody() ? null : decisions.decideBody(inbound, object);
+    } catch (RuntimeException e) {
+      // an emitter wraps any other exception in a message that holds the element's toString
+      throw new IOException("the guard could not decide a streamed element (" + e.getClass().getName() + ")", e);
+    }
     if (decision == null) {
       super.writeInternal(object, type, message, hints);
       return;

@@ -22,7 +22,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * purpose and basis; a decision that releases nothing refuses the response with 403, and one that
  * withholds some categories replaces each value of the model with the guard's redacted copy, since
  * the view may write it with a mapper the module is not in. Spring MVC's binding results are left
- * out: they hold the same values as the model.
+ * out of the decision, since they hold the same values as the model; the binding result of a value
+ * replaced by its copy is removed, so that a form binds the copy, not the original.
  *
  * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
  */
@@ -65,7 +66,11 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     }
     if (decision.mode() == Mode.ENFORCE && decision.outcome() != Outcome.ALLOW) {
       Guard guard = decisions.guard();
-      shown.forEach((name, value) -> view.addObject(name, guard.redact(value, decision).value()));
+      shown.forEach((name, value) -> {
+        view.addObject(name, guard.redact(value, decision).value());
+        // a form's fields read the binding result, whose target is the original: bind the copy instead
+        view.getModelMap().remove(BindingResult.MODEL_KEY_PREFIX + name);
+      });
     }
   }
 }

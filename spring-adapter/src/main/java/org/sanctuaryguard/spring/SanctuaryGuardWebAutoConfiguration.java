@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -188,7 +189,11 @@ public final class SanctuaryGuardWebAutoConfiguration {
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({JsonMapper.class, ServerHttpMessageConvertersCustomizer.class})
-  @ConditionalOnMissingBean(JacksonJsonHttpMessageConverter.class)
+  @ConditionalOnProperty(name = "spring.http.converters.preferred-json-mapper", havingValue = "jackson",
+      matchIfMissing = true)
+  @ConditionalOnMissingBean(value = JacksonJsonHttpMessageConverter.class, ignoredType = {
+      "org.springframework.hateoas.server.mvc.TypeConstrainedJacksonJsonHttpMessageConverter",
+      "org.springframework.data.rest.webmvc.alps.AlpsJacksonJsonHttpMessageConverter"})
   static class StreamedElementsConfiguration {
 
     /** Runs after Spring Boot's customizer, so that its JSON converter is the one Spring MVC uses. */
@@ -226,6 +231,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(ServerHttpMessageConvertersCustomizer.class)
   @ConditionalOnBean(JacksonJsonHttpMessageConverter.class)
+  @ConditionalOnMissingBean(StreamedElementsConfiguration.class)
   static class OwnJsonConverterConfiguration {
 
     @Bean

@@ -4,8 +4,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.server.DelegatingServerHttpResponse;
@@ -24,23 +26,44 @@ import org.springframework.web.context.request.async.WebAsyncUtils;
  */
 final class StreamedResponses {
 
+  /** The request attribute that lists the responses kept for the request, one per dispatch. */
+  private static final String KEPT = StreamedResponses.class.getName() + ".kept";
+
   private final Map<ServletResponse, InboundRequest> requests = new ConcurrentHashMap<>();
 
-  /** Keeps who asked for the response until it is complete, asynchronously or not. */
+  /**
+   * Keeps who asked for the response until the request is complete, asynchronously or not. Each
+   * dispatch of the request (an emitter behind a {@code CompletableFuture} takes two) keeps its own
+   * response object, and all of them are forgotten together.
+   */
   void open(HttpServletRequest request, HttpServletResponse response, InboundRequest inbound) {
     requests.put(response, inbound);
+    @SuppressWarnings("unchecked")
+    List<ServletResponse> kept = (List<ServletResponse>) request.getAttribute(KEPT);
+    if (kept == null) {
+      kept = new CopyOnWriteArrayList<>();
+      request.setAttribute(KEPT, kept);
+    }
+    kept.add(response);
+    List<ServletResponse> forget = kept;
     WebAsyncUtils.getAsyncManager(request).registerDeferredResultInterceptor(StreamedResponses.class,
         new DeferredResultProcessingInterceptor() {
           @Override
           public <T> void afterCompletion(NativeWebRequest webRequest, DeferredResult<T> deferredResult) {
-            requests.remove(response);
+            forget.forEach(requests::remove);
           }
         });
   }
 
-  /** Forgets the response: its request is over, unless it went on asynchronously. */
-  void close(HttpServletResponse response) {
+  /** Forgets the request's responses: it is over, unless it went on asynchronously. */
+  void close(HttpServletRequest request, HttpServletResponse response) {
+    if (requests.isEmpty()) {
+      return;
+    }
     requests.remove(response);
+    if (request.getAttribute(KEPT) instanceof List<?> kept) {
+      kept.forEach(requests::remove);
+    }
   }
 
   /** Returns who asked for the response a message is written to, or null if it streams nothing. */

@@ -86,6 +86,10 @@ class SanctuaryGuardWebAutoConfigurationTest {
             .as("it warns that streamed elements go undecided").hasBean("sanctuaryGuardOwnJsonConverterWarning"));
     runner.withClassLoader(new FilteredClassLoader(ServerHttpMessageConvertersCustomizer.class))
         .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL));
+    runner.withBean(JsonMapper.class, JsonMapper::new)
+        .withPropertyValues("spring.http.converters.preferred-json-mapper=gson")
+        .run(context -> assertThat(context).as("the application chose another JSON library")
+            .doesNotHaveBean(JSON_CONVERTER));
   }
 
   @Test

@@ -51,10 +51,21 @@ class StreamedResponsesTest {
   void closeWhenTheRequestEndsThenTheResponseIsForgotten() {
     streamed.open(request, response, STAFF);
 
-    streamed.close(response);
+    streamed.close(request, response);
 
     assertThat(streamed.of(new ServletServerHttpResponse(response))).isNull();
     assertThat(streamed.size()).isZero();
+  }
+
+  @Test
+  void closeWhenEachDispatchKeptAResponseThenAllAreForgotten() {
+    HttpServletResponseWrapper redispatched = new HttpServletResponseWrapper(new MockHttpServletResponse());
+    streamed.open(request, response, STAFF);
+    streamed.open(request, redispatched, STAFF);
+
+    streamed.close(request, redispatched);
+
+    assertThat(streamed.size()).as("the first dispatch's response too").isZero();
   }
 
   @Test

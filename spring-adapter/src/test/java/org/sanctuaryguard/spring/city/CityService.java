@@ -29,6 +29,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -270,6 +272,24 @@ public class CityService {
   /** Pages rendered by views: a resident's record as JSON through a view with a mapper of its own. */
   @Controller
   static class Views {
+
+    @GetMapping("/views/offices/busiest")
+    ModelAndView busiest() {
+      return new ModelAndView(new JacksonJsonView(), Map.of("top", List.of(Map.entry("Canal St", 3L))));
+    }
+
+    /** A form of the resident's record: a template binds its fields through the model's binding result. */
+    @GetMapping("/views/residents/{id}/form")
+    ModelAndView form(@PathVariable @SubjectId String id) {
+      Resident resident = Model.resident();
+      ModelAndView form = new ModelAndView((model, request, response) -> response.getWriter().write(
+          model.get(BindingResult.MODEL_KEY_PREFIX + "resident") instanceof BindingResult bound
+              ? "status field: " + ((Resident) bound.getTarget()).status() : "status field: "
+              + ((Resident) model.get("resident")).status()));
+      form.addObject("resident", resident);
+      form.addObject(BindingResult.MODEL_KEY_PREFIX + "resident", new BeanPropertyBindingResult(resident, "resident"));
+      return form;
+    }
 
     @GetMapping("/views/residents/{id}")
     ModelAndView resident(@PathVariable @SubjectId String id) {

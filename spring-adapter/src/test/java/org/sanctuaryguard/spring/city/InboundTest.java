@@ -185,6 +185,24 @@ class InboundTest {
   }
 
   @Test
+  void getWhenAFormBindsTheRecordThenItsFieldsShowTheRedactedCopy() {
+    HttpResponse<String> police = http.get("/views/residents/C-1001/form", Http.basic("detective"));
+    HttpResponse<String> staff = http.get("/views/residents/C-1001/form", Http.basic("caseworker"));
+
+    assertThat(police.body()).isEqualTo("status field: null");
+    assertThat(staff.body()).isEqualTo("status field: " + Model.STATUS);
+  }
+
+  @Test
+  void getWhenAViewsModelHoldsNothingProtectedThenRenderedUntouchedAndNothingDecided() {
+    HttpResponse<String> response = http.get("/views/offices/busiest", ICE);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("Canal St");
+    assertThat(events.all()).isEmpty();
+  }
+
+  @Test
   void getWhenAnExceptionHandlersBodyIsRefusedThenForbiddenNotTheOriginalError() {
     HttpResponse<String> staff = http.get("/residents/C-1001/register", Http.basic("caseworker"));
 
