@@ -232,8 +232,8 @@ final class Redactor {
   private Scan scanGraph(Object payload) {
     long[] categories = Bits.empty(taxonomy.words());
     Set<String> subjects = new LinkedHashSet<>();
-    TypeInfo root = held(payload) == null ? info(payload.getClass()) : null;
-    if (root != null && root.flat) {
+    TypeInfo root = scanned(payload.getClass());
+    if (root.flat && !root.holder) {
       // nothing inside to walk into, so no walk to set up
       if (root.mayHoldProtected()) {
         read(payload, root, categories, subjects, null);
@@ -249,17 +249,16 @@ final class Redactor {
       if (!seen.add(value)) {
         continue;
       }
-      List<Object> held = held(value);
-      if (held != null) {
-        for (Object inside : held) {
+      TypeInfo info = scanned(value.getClass());
+      if (info.holder) {
+        for (Object inside : held(value)) {
           if (inside != null && mayHold(inside)) {
-            info(value.getClass()); // throws why the guard does not look into a holder of what may be protected
+            throw Objects.requireNonNull(info.error); // the guard does not look into a holder of what may be protected
           }
         }
         copyable = false; // the guard does not copy a holder, even of plain values
         continue;
       }
-      TypeInfo info = info(value.getClass());
       if (info.kind == TypeInfo.Kind.CONTAINER) {
         if (value instanceof Optional<?> optional) {
           optional.ifPresent(work::push);
@@ -306,28 +305,31 @@ final class Redactor {
   }
 
   /**
-   * What a JDK holder holds, which the scan reads (reading consumes nothing): a {@code Map.Entry}'s
-   * key and value, an {@code AtomicReference}'s value; null for any other value. A holder of plain
-   * values passes; one of anything that may hold a protected value is refused, as the guard does
-   * not copy holders.
+   * Returns the metadata of a class the scan meets: a JDK holder's too, which the scan reads
+   * (reading consumes nothing); any other class found wrong throws its error.
    */
-  private static @Nullable List<Object> held(Object value) {
-    if (value instanceof Map.Entry<?, ?> entry) {
-      return Arrays.asList(entry.getKey(), entry.getValue());
+  private TypeInfo scanned(Class<?> type) {
+    TypeInfo info = types.get(type);
+    if (info.error != null && !info.holder) {
+      throw info.error;
     }
-    if (value instanceof AtomicReference<?> reference) {
-      return Collections.singletonList(reference.get());
-    }
-    return null;
+    return info;
+  }
+
+  /**
+   * What a JDK holder holds: a {@code Map.Entry}'s key and value, an {@code AtomicReference}'s
+   * value. A holder of plain values passes; one of anything that may hold a protected value is
+   * refused, as the guard does not copy holders.
+   */
+  private static List<Object> held(Object holder) {
+    return holder instanceof Map.Entry<?, ?> entry ? Arrays.asList(entry.getKey(), entry.getValue())
+        : Collections.singletonList(((AtomicReference<?>) holder).get());
   }
 
   /** Whether a value held in a holder may itself be or hold a protected value. */
   private boolean mayHold(Object value) {
-    if (held(value) != null) {
-      return true;
-    }
-    TypeInfo info = info(value.getClass());
-    return info.kind == TypeInfo.Kind.CONTAINER || info.mayHoldProtected();
+    TypeInfo info = scanned(value.getClass());
+    return info.holder || info.kind == TypeInfo.Kind.CONTAINER || info.mayHoldProtected();
   }
 
   private static void pushAll(Collection<?> values, Deque<Object> work) {

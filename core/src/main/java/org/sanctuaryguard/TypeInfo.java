@@ -66,6 +66,8 @@ final class TypeInfo {
   final @Nullable BiFunction<Object, Object, Object> copier;
   private volatile @Nullable KeptBits kept;
   final @Nullable InvalidProtectionException error;
+  /** Whether values of the class are JDK holders ({@link #isHolder}), which the scan reads but nothing copies. */
+  final boolean holder;
   private final boolean marked;
   /** Whether every property holds leaf values, so that reading it finds nothing more to walk into. */
   final boolean flat;
@@ -89,6 +91,7 @@ final class TypeInfo {
     this.readAll = generated == null ? null : generated.read;
     this.copier = generated == null ? null : generated.copy;
     this.error = error;
+    this.holder = isHolder(type);
     this.lookup = lookup;
     boolean any = false;
     boolean leaves = kind != Kind.CONTAINER;

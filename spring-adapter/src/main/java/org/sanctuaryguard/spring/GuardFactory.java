@@ -248,27 +248,30 @@ final class GuardFactory {
    * that names the property at fault, else on the class's first entry.
    */
   private void checkProtectedClasses(Guard guard) {
-    Map<String, String> entries = new LinkedHashMap<>(); // "type#property" -> the entry's property
+    Map<Tagged, String> entries = new LinkedHashMap<>(); // each entry's property name
     List<ProtectedProperty> tagged = properties.getProtectedProperties();
     for (int i = 0; i < tagged.size(); i++) {
-      entries.putIfAbsent(tagged.get(i).getType() + "#" + tagged.get(i).getProperty(),
+      entries.putIfAbsent(new Tagged(tagged.get(i).getType(), tagged.get(i).getProperty()),
           "protected-properties[" + i + "].property");
     }
     List<SubjectIdProperty> ids = properties.getSubjectIds();
     for (int i = 0; i < ids.size(); i++) {
-      entries.putIfAbsent(ids.get(i).getType() + "#" + ids.get(i).getProperty(), "subject-ids[" + i + "].property");
+      entries.putIfAbsent(new Tagged(ids.get(i).getType(), ids.get(i).getProperty()), "subject-ids[" + i + "].property");
     }
-    entries.forEach((key, property) -> {
-      String type = key.substring(0, key.indexOf('#'));
+    entries.forEach((entry, property) -> {
       try {
-        guard.mayHoldProtected(type(property, type));
+        guard.mayHoldProtected(type(property, entry.type()));
       } catch (InvalidProtectionException e) {
-        String atFault = entries.getOrDefault(type + "#" + e.property(), property);
-        throw invalid(atFault, atFault.equals(property) ? key.substring(key.indexOf('#') + 1) : e.property(),
-            e.getMessage());
+        Tagged atFault = new Tagged(entry.type(), e.property());
+        throw entries.containsKey(atFault) ? invalid(entries.get(atFault), e.property(), e.getMessage())
+            : invalid(property, entry.property(), e.getMessage());
       }
     });
   }
+
+  /** A class and a property of it, as an entry of the properties names them. */
+  private record Tagged(@Nullable String type, @Nullable String property) {}
+
 
   private Class<?> type(String property, @Nullable String name) {
     String typeName = required(property + ".type", name);
