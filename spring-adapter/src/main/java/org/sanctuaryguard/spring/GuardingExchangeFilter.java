@@ -1,7 +1,10 @@
 package org.sanctuaryguard.spring;
 
+import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
+import org.sanctuaryguard.spring.Redirects.Hop;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -16,14 +19,17 @@ import reactor.core.publisher.Mono;
  * GuardedJsonWriter} through the request's attributes), and a call to immigration enforcement or a
  * channel adjacent to it needs a released decision. A body the filter cannot see before it is sent
  * is decided as it is written, against the destination the filter saw; its refusal reaches the
- * caller as the {@link DisclosureRefusedException} itself.
+ * caller as the {@link DisclosureRefusedException} itself. It follows the call's redirects,
+ * checking each hop the same way before it is sent (see {@link Redirects}).
  */
 final class GuardingExchangeFilter implements ExchangeFilterFunction {
 
   private final OutboundGuard outbound;
+  private final Redirects redirects;
 
-  GuardingExchangeFilter(OutboundGuard outbound) {
+  GuardingExchangeFilter(OutboundGuard outbound, Redirects redirects) {
     this.outbound = outbound;
+    this.redirects = redirects;
   }
 
   @Override
@@ -35,14 +41,35 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
       if (body == null) {
         outbound.beforeSend(request.url(), null, disclosure);
       }
-      ClientRequest.Builder guarded = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url());
-      if (body != null) {
-        guarded.attribute(OutboundGuard.BODY_DECISION, body);
-      }
-      // the body's parts (a multipart form) are encoded without the request: they find its decision here
-      return body == null ? next.exchange(guarded.build())
-          : next.exchange(guarded.build()).contextWrite(context -> context.put(OutboundGuard.BODY_DECISION, body));
+      ClientRequest guarded = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url()).build();
+      return send(guarded, body, disclosure, next, 0);
     }).onErrorMap(WebClientRequestException.class,
         error -> error.getCause() instanceof DisclosureRefusedException refused ? refused : error);
+  }
+
+  /** Sends a checked request, then follows its redirect if the response is one to follow. */
+  private Mono<ClientResponse> send(ClientRequest request, @Nullable BodyDecision body, @Nullable Disclosure disclosure,
+      ExchangeFunction next, int hops) {
+    ClientRequest sent = body == null ? request
+        : ClientRequest.from(request).attribute(OutboundGuard.BODY_DECISION, body).build();
+    // the body's parts (a multipart form) are encoded without the request: they find its decision here
+    Mono<ClientResponse> response = body == null ? next.exchange(sent)
+        : next.exchange(sent).contextWrite(context -> context.put(OutboundGuard.BODY_DECISION, body));
+    return response.flatMap(received -> {
+      Hop hop = redirects.next(sent.url(), sent.method(), received.statusCode().value(),
+          received.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), hops);
+      return hop == null ? Mono.just(received) : received.releaseBody().then(Mono.defer(() -> {
+        BodyDecision hopBody = hop.sendsBody() ? body : null;
+        outbound.beforeSend(hop.location(), hopBody, disclosure);
+        ClientRequest.Builder onward = ClientRequest.from(sent).method(hop.method()).url(hop.location())
+            .headers(headers -> Redirects.strip(headers, hop))
+            .attribute(OutboundGuard.DESTINATION, hop.location())
+            .attributes(attributes -> attributes.remove(OutboundGuard.BODY_DECISION));
+        if (!hop.sendsBody()) {
+          onward.body(BodyInserters.empty());
+        }
+        return send(onward.build(), hopBody, disclosure, next, hops + 1);
+      }));
+    });
   }
 }

@@ -1,7 +1,13 @@
 package org.sanctuaryguard.spring;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
+import org.sanctuaryguard.spring.Redirects.Hop;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -10,14 +16,19 @@ import org.springframework.http.client.ClientHttpResponse;
 /**
  * The last check of a {@code RestClient} or {@code RestTemplate} call, after its body was written
  * and before the connection is opened: a call to immigration enforcement or a channel adjacent to
- * it needs a released decision (see {@link OutboundGuard#beforeSend}).
+ * it needs a released decision (see {@link OutboundGuard#beforeSend}). It follows the call's
+ * redirects, checking each hop the same way before it is sent (see {@link Redirects}).
  */
 final class GuardingInterceptor implements ClientHttpRequestInterceptor {
 
-  private final OutboundGuard outbound;
+  private static final byte[] NO_BODY = new byte[0];
 
-  GuardingInterceptor(OutboundGuard outbound) {
+  private final OutboundGuard outbound;
+  private final Redirects redirects;
+
+  GuardingInterceptor(OutboundGuard outbound, Redirects redirects) {
     this.outbound = outbound;
+    this.redirects = redirects;
   }
 
   @Override
@@ -25,7 +36,58 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
       throws IOException {
     BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
         ? found : null;
-    outbound.beforeSend(request.getURI(), decided, Disclosures.current().orElse(null));
-    return execution.execute(request, body);
+    Disclosure disclosure = Disclosures.current().orElse(null);
+    outbound.beforeSend(request.getURI(), decided, disclosure);
+    ClientHttpResponse response = execution.execute(request, body);
+    HttpRequest sent = request;
+    for (int hops = 0; ; hops++) {
+      Hop hop = redirects.next(sent.getURI(), sent.getMethod(), response.getStatusCode().value(),
+          response.getHeaders().getFirst(HttpHeaders.LOCATION), hops);
+      if (hop == null) {
+        return response;
+      }
+      response.close();
+      outbound.beforeSend(hop.location(), hop.sendsBody() ? decided : null, disclosure);
+      sent = new HopRequest(sent, hop);
+      response = execution.execute(sent, hop.sendsBody() ? body : NO_BODY);
+    }
+  }
+
+  /** The request of a hop: the call's, sent on to the hop's location by its method. */
+  private static final class HopRequest implements HttpRequest {
+
+    private final Hop hop;
+    private final HttpHeaders headers;
+    private final Map<String, Object> attributes;
+
+    HopRequest(HttpRequest call, Hop hop) {
+      this.hop = hop;
+      this.headers = HttpHeaders.copyOf(call.getHeaders());
+      Redirects.strip(headers, hop);
+      this.attributes = new LinkedHashMap<>(call.getAttributes());
+      if (!hop.sendsBody()) {
+        attributes.remove(OutboundGuard.BODY_DECISION);
+      }
+    }
+
+    @Override
+    public HttpMethod getMethod() {
+      return hop.method();
+    }
+
+    @Override
+    public URI getURI() {
+      return hop.location();
+    }
+
+    @Override
+    public HttpHeaders getHeaders() {
+      return headers;
+    }
+
+    @Override
+    public Map<String, Object> getAttributes() {
+      return attributes;
+    }
   }
 }

@@ -84,14 +84,16 @@ final class OutboundGuard {
    * @param body the decision of its body, or null if none was needed
    * @throws DisclosureRefusedException if the call goes to immigration enforcement or a channel
    *     adjacent to it and no decision releases it
-   * @throws SanctuaryGuardException if the destination changed after the body was written for another
+   * @throws SanctuaryGuardException if the destination changed (a redirect, say) after the body was
+   *     written for another recipient
    */
   void beforeSend(URI destination, @Nullable BodyDecision body, @Nullable Disclosure disclosure) {
     Recipient recipient = recipient(destination);
     if (body != null) {
       if (!body.recipient().equals(recipient.id())) {
         throw new SanctuaryGuardException("the call's destination changed from " + body.recipient() + " to "
-            + recipient.id() + " after its body was written for the former; it is not sent");
+            + recipient.id() + " (redirected, or its URI changed) after its body was written for the former; it is"
+            + " not sent");
       }
       return;
     }

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
@@ -26,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * WebClient} built from Spring Boot's builders resolve each destination to a recipient, write bodies
  * with protected values redacted to the decision for it, and refuse, before a connection is opened,
  * a call to immigration enforcement or a channel adjacent to it, or of protected data to an unknown
- * destination, that no released decision covers. {@link Disclosures} opens the explicit disclosures
- * under which such calls are decided.
+ * destination, that no released decision covers. Redirects are followed by the guard, each hop
+ * checked as a call, not by the HTTP library, which would send the hop unseen. {@link Disclosures}
+ * opens the explicit disclosures under which such calls are decided.
  *
  * @since 0.1.0
  */
@@ -58,16 +60,30 @@ public final class SanctuaryGuardClientAutoConfiguration {
     return keys;
   }
 
+  /**
+   * Turns off the redirects of the clients Spring Boot builds, which the guarded clients then follow
+   * hop by hop (see {@link Redirects}).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HttpClientSettings.class)
+  static class RedirectsConfiguration {
+
+    @Bean
+    static Redirects sanctuaryGuardRedirects() {
+      return new Redirects();
+    }
+  }
+
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({RestClient.class, RestClientCustomizer.class})
   static class RestClientConfiguration {
 
     @Bean
-    RestClientCustomizer sanctuaryGuardRestClientCustomizer(OutboundGuard outbound) {
+    RestClientCustomizer sanctuaryGuardRestClientCustomizer(OutboundGuard outbound, Redirects redirects) {
       return builder -> builder
           .configureMessageConverters(converters -> converters.configureMessageConvertersList(
               list -> GuardedMessageConverter.guard(list, outbound)))
-          .requestInterceptor(new GuardingInterceptor(outbound));
+          .requestInterceptor(new GuardingInterceptor(outbound, redirects));
     }
   }
 
@@ -76,13 +92,13 @@ public final class SanctuaryGuardClientAutoConfiguration {
   static class RestTemplateConfiguration {
 
     @Bean
-    RestTemplateCustomizer sanctuaryGuardRestTemplateCustomizer(OutboundGuard outbound) {
+    RestTemplateCustomizer sanctuaryGuardRestTemplateCustomizer(OutboundGuard outbound, Redirects redirects) {
       return restTemplate -> {
         List<HttpMessageConverter<?>> converters = new ArrayList<>(restTemplate.getMessageConverters());
         GuardedMessageConverter.guard(converters, outbound);
         restTemplate.setMessageConverters(converters);
         List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
-        interceptors.add(new GuardingInterceptor(outbound));
+        interceptors.add(new GuardingInterceptor(outbound, redirects));
         restTemplate.setInterceptors(interceptors);
       };
     }
@@ -93,15 +109,15 @@ public final class SanctuaryGuardClientAutoConfiguration {
   static class WebClientConfiguration {
 
     @Bean
-    WebClientCustomizer sanctuaryGuardWebClientCustomizer(OutboundGuard outbound, ObjectProvider<JsonMapper> jsonMapper,
-        SanctuaryGuardModule module) {
+    WebClientCustomizer sanctuaryGuardWebClientCustomizer(OutboundGuard outbound, Redirects redirects,
+        ObjectProvider<JsonMapper> jsonMapper, SanctuaryGuardModule module) {
       JacksonJsonEncoder encoder = new JacksonJsonEncoder(
           jsonMapper.getIfAvailable(() -> JsonMapper.builder().addModule(module).build()));
       return builder -> builder
           .codecs(codecs -> codecs.customCodecs().register(new GuardedJsonWriter(encoder, outbound)))
           .defaultRequest(request -> Disclosures.current()
               .ifPresent(disclosure -> request.attribute(OutboundGuard.DISCLOSURE, disclosure)))
-          .filter(new GuardingExchangeFilter(outbound));
+          .filter(new GuardingExchangeFilter(outbound, redirects));
     }
   }
 }

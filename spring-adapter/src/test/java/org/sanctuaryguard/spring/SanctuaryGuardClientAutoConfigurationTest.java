@@ -2,13 +2,28 @@ package org.sanctuaryguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.spring.city.RecordingServer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -47,5 +62,50 @@ class SanctuaryGuardClientAutoConfigurationTest {
   void startWhenAnImpliedCategoryIsUnknownThenFailsNamingIt() {
     runner.withPropertyValues("sanctuary.guard.outbound.implied-categories=identity,identty").run(context ->
         Startup.failedOn(context, "sanctuary.guard.outbound.implied-categories[1]", "identty", "unknown category"));
+  }
+
+  /** Spring Boot's own client configurations, which build the clients' HTTP libraries from its settings. */
+  private final ApplicationContextRunner withBootsClients = runner.withConfiguration(AutoConfigurations.of(
+      HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+      ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class, WebClientAutoConfiguration.class));
+
+  @Test
+  void contextWhenSpringBootBuildsTheClientsThenTheirHttpLibrariesFollowNoRedirectTheGuardWouldNotSee() {
+    withBootsClients.run(context -> assertThat(context.getBean(HttpClientSettings.class).redirects())
+        .isEqualTo(HttpRedirects.DONT_FOLLOW));
+  }
+
+  /**
+   * A redirect to ICE answered to a call of a client Spring Boot built, with each HTTP library it
+   * can build here: the library must not follow it (it would look up ice.gov and send the call there
+   * unseen); the guard follows it and refuses the hop.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "simple", "reactor"})
+  void callWhenAClientSpringBootBuiltIsRedirectedToImmigrationEnforcementThenTheGuardRefusesTheHop(String factory)
+      throws Exception {
+    try (RecordingServer server = new RecordingServer()) {
+      String redirectToIce = "http://127.0.0.1:" + server.port() + "/redirect/307/http/ice.gov/ero/records";
+      withBootsClients.withPropertyValues("spring.http.clients.imperative.factory=" + factory).run(context -> {
+        assertThatThrownBy(() -> context.getBean(RestClient.Builder.class).build().get().uri(redirectToIce).retrieve()
+            .toBodilessEntity()).isInstanceOf(DisclosureRefusedException.class);
+        assertThatThrownBy(() -> context.getBean(WebClient.Builder.class).build().get().uri(redirectToIce).retrieve()
+            .toBodilessEntity().block()).isInstanceOf(DisclosureRefusedException.class);
+      });
+      assertThat(server.received()).hasSize(2).allSatisfy(call -> assertThat(call.path()).startsWith("/redirect/"));
+    }
+  }
+
+  @Test
+  void callWhenTheSettingsFollowNoRedirectThenNeitherDoesTheGuardAndTheCallerGetsTheRedirect() throws Exception {
+    try (RecordingServer server = new RecordingServer()) {
+      String redirectToIce = "http://127.0.0.1:" + server.port() + "/redirect/307/http/ice.gov/ero/records";
+      withBootsClients.withPropertyValues("spring.http.clients.redirects=dont-follow").run(context -> {
+        assertThat(context.getBean(RestClient.Builder.class).build().get().uri(redirectToIce).retrieve()
+            .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.TEMPORARY_REDIRECT);
+        assertThat(context.getBean(HttpClientSettings.class).redirects()).isEqualTo(HttpRedirects.DONT_FOLLOW);
+      });
+      assertThat(server.received()).hasSize(1);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package org.sanctuaryguard.spring.city;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.function.Function;
@@ -33,9 +34,18 @@ final class Loopback {
     }
   }
 
-  /** A request factory that opens every connection to the recording server, after every interceptor. */
+  /**
+   * A request factory that opens every connection to the recording server, after every interceptor.
+   * Like the factories Spring Boot builds for a guarded service, it follows no redirect itself.
+   */
   static ClientHttpRequestFactory requestFactory(RecordingServer server) {
-    SimpleClientHttpRequestFactory loopback = new SimpleClientHttpRequestFactory();
+    SimpleClientHttpRequestFactory loopback = new SimpleClientHttpRequestFactory() {
+      @Override
+      protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+        super.prepareConnection(connection, httpMethod);
+        connection.setInstanceFollowRedirects(false);
+      }
+    };
     return new ClientHttpRequestFactory() {
       @Override
       public ClientHttpRequest createRequest(URI uri, HttpMethod method) throws IOException {

@@ -13,12 +13,15 @@ import java.util.concurrent.Executors;
 
 /**
  * An HTTP server on the loopback interface that records every request whose headers reach it, body
- * or not, and answers {@code {"received":true}}: what a refused call must leave it is nothing.
+ * or not, and answers {@code {"received":true}}: what a refused call must leave it is nothing. A
+ * request to {@code /redirect/<status>/<scheme>/<host>/<path>} is answered with that redirect status
+ * and the location {@code <scheme>://<host>/<path>}.
  */
 public final class RecordingServer implements AutoCloseable {
 
   /** A request as it arrived. */
-  public record Received(String method, String path, String host, String contentType, String body) {}
+  public record Received(String method, String path, String host, String contentType, String authorization,
+      String body) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -36,7 +39,16 @@ public final class RecordingServer implements AutoCloseable {
       }
       received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
           String.valueOf(exchange.getRequestHeaders().getFirst(Loopback.ORIGINAL_HOST)),
-          String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), body));
+          String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")),
+          String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body));
+      String path = exchange.getRequestURI().getPath();
+      if (path.startsWith("/redirect/")) {
+        String[] redirect = path.substring("/redirect/".length()).split("/", 3);
+        exchange.getResponseHeaders().set("Location", redirect[1] + "://" + redirect[2]);
+        exchange.sendResponseHeaders(Integer.parseInt(redirect[0]), -1);
+        exchange.close();
+        return;
+      }
       byte[] answer = "{\"received\":true}".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, answer.length);

@@ -1,0 +1,105 @@
+package org.sanctuaryguard.spring;
+
+import java.net.URI;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The redirects of guarded calls. An HTTP library that follows a redirect sends the next hop, body
+ * and headers included, where the guard cannot see it: a call decided for the police, answered
+ * with 307 and a location at ice.gov, would reach immigration enforcement with no decision and no
+ * record. So the clients Spring Boot builds are set not to follow redirects (this post-processor
+ * sets the redirects of every {@link HttpClientSettings} bean to {@link HttpRedirects#DONT_FOLLOW}),
+ * and the guarded clients follow them instead, as the settings asked ({@code
+ * spring.http.clients.redirects}; by default when possible, which leaves out a hop from https to
+ * http), at most {@value #MOST_HOPS} hops, each checked as a call of its own before a byte of it is
+ * sent: a hop that sends the body again must go to the recipient the body was decided for; one that
+ * does not is checked as a call without a body. A hop to another origin carries no credentials.
+ * Thread-safe.
+ */
+final class Redirects implements BeanPostProcessor {
+
+  /** The most hops followed for one call, as the JDK's client: then the last redirect is returned. */
+  static final int MOST_HOPS = 5;
+
+  /** The request headers a hop to another origin leaves out: they are for the first origin alone. */
+  private static final String[] CREDENTIALS = {HttpHeaders.AUTHORIZATION, HttpHeaders.PROXY_AUTHORIZATION,
+      HttpHeaders.COOKIE};
+
+  /** Where a redirect leads, by which method, and whether the body is sent again. */
+  record Hop(URI location, HttpMethod method, boolean sendsBody, boolean crossOrigin) {}
+
+  /** What the settings asked for; until a settings bean is seen, Spring Boot's default. */
+  private volatile HttpRedirects wanted = HttpRedirects.FOLLOW_WHEN_POSSIBLE;
+
+  @Override
+  public Object postProcessBeforeInitialization(Object bean, String beanName) {
+    if (bean instanceof HttpClientSettings settings) {
+      wanted = settings.redirects() == null ? HttpRedirects.FOLLOW_WHEN_POSSIBLE : settings.redirects();
+      return settings.withRedirects(HttpRedirects.DONT_FOLLOW);
+    }
+    return bean;
+  }
+
+  /**
+   * The hop a response sends the call on to, or null if the call ends there: the response is not a
+   * redirect (301, 302, 303, 307, 308) with a location, the settings do not follow it, or the hop
+   * count is spent.
+   *
+   * @param hops the hops already followed for this call
+   */
+  @Nullable Hop next(URI from, HttpMethod method, int status, @Nullable String location, int hops) {
+    HttpRedirects policy = wanted;
+    if (policy == HttpRedirects.DONT_FOLLOW || location == null || hops >= MOST_HOPS
+        || (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)) {
+      return null;
+    }
+    URI to;
+    try {
+      to = from.resolve(location.trim());
+    } catch (IllegalArgumentException e) {
+      return null; // not a URI: the caller gets the redirect itself
+    }
+    String scheme = lower(to.getScheme());
+    if (to.getHost() == null || (!scheme.equals("http") && !scheme.equals("https"))
+        || (policy == HttpRedirects.FOLLOW_WHEN_POSSIBLE && lower(from.getScheme()).equals("https")
+            && scheme.equals("http"))) {
+      return null;
+    }
+    boolean toGet = (status == 303 && method != HttpMethod.HEAD)
+        || ((status == 301 || status == 302) && method == HttpMethod.POST);
+    HttpMethod next = toGet ? HttpMethod.GET : method;
+    return new Hop(to, next, !toGet, !sameOrigin(from, to));
+  }
+
+  /** Leaves out of a hop's headers the call's credentials on another origin, and its body's without it. */
+  static void strip(HttpHeaders headers, Hop hop) {
+    if (hop.crossOrigin()) {
+      for (String name : CREDENTIALS) {
+        headers.remove(name);
+      }
+    }
+    if (!hop.sendsBody()) {
+      headers.clearContentHeaders();
+      headers.remove(HttpHeaders.TRANSFER_ENCODING);
+    }
+  }
+
+  private static boolean sameOrigin(URI from, URI to) {
+    return lower(from.getScheme()).equals(lower(to.getScheme())) && lower(from.getHost()).equals(lower(to.getHost()))
+        && port(from) == port(to);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() != -1 ? uri.getPort() : lower(uri.getScheme()).equals("https") ? 443 : 80;
+  }
+
+  private static String lower(@Nullable String text) {
+    return text == null ? "" : text.toLowerCase(Locale.ROOT);
+  }
+}

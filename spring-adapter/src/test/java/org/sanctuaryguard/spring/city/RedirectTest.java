@@ -1,0 +1,169 @@
+package org.sanctuaryguard.spring.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
+import org.sanctuaryguard.spring.city.RecordingServer.Received;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Redirects of the service's calls, answered by the recording server on loopback: the guard follows
+ * them hop by hop, each hop checked before a byte of it leaves, so that a partner's redirect cannot
+ * carry a resident's record, or a call at all, to immigration enforcement unseen.
+ */
+@CityServiceTest
+class RedirectTest {
+
+  /** The police's intake, which redirects the call to ICE with the status that keeps its body. */
+  private static final String NYPD_TO_ICE = "http://records.nypd.org/redirect/307/http/ice.gov/ero/records";
+  /** The police's intake, which redirects to another of its own addresses. */
+  private static final String NYPD_TO_NYPD = "http://records.nypd.org/redirect/308/http/records.nypd.org/intake";
+  /** The police's intake, which sends the caller to look at ICE (a 302 turns a POST into a GET). */
+  private static final String NYPD_SEE_ICE = "http://records.nypd.org/redirect/302/http/ice.gov/ero/records";
+  /** The police's intake, which sends the caller to look at another host. */
+  private static final String NYPD_SEE_OTHER = "http://records.nypd.org/redirect/303/http/intake.example.org/status";
+
+  @Autowired
+  RecordingServer server;
+
+  @Autowired
+  RecordedEvents events;
+
+  @Autowired
+  RestClient.Builder restClientBuilder;
+
+  @Autowired
+  RestTemplateBuilder restTemplateBuilder;
+
+  @Autowired
+  WebClient.Builder webClientBuilder;
+
+  @BeforeEach
+  void setUp() {
+    server.clear();
+    events.clear();
+  }
+
+  @Test
+  void restClientWhenThePoliceRedirectTheRecordToImmigrationEnforcementThenTheHopIsNotSent() {
+    RestClient restClient = restClientBuilder.build();
+
+    assertThatThrownBy(() -> restClient.post().uri(NYPD_TO_ICE).body(Model.resident()).retrieve().toBodilessEntity())
+        .isInstanceOfSatisfying(SanctuaryGuardException.class, refused -> assertThat(refused)
+            .hasMessageContaining("from nypd to ice").hasMessageNotContainingAny(Model.NAME, Model.ADDRESS));
+
+    assertOnlyThePoliceReceivedTheRecord();
+  }
+
+  @Test
+  void restClientWhenThePoliceRedirectToThemselvesThenTheRecordFollowsRedactedAsDecided() {
+    restClientBuilder.build().post().uri(NYPD_TO_NYPD).body(Model.resident()).retrieve().toBodilessEntity();
+
+    assertThat(server.received()).hasSize(2).allSatisfy(redacted()).last().satisfies(hop -> {
+      assertThat(hop.method()).isEqualTo("POST");
+      assertThat(hop.path()).isEqualTo("/intake");
+    });
+    assertThat(events.all()).singleElement()
+        .satisfies(event -> assertThat(event.fields()).containsEntry("sanctuary.recipient.id", "nypd"));
+  }
+
+  @Test
+  void restClientWhenARedirectToImmigrationEnforcementDropsTheBodyThenTheHopIsDecidedAsACallAndRefused() {
+    RestClient restClient = restClientBuilder.build();
+
+    assertThatThrownBy(() -> restClient.post().uri(NYPD_SEE_ICE).body(Model.resident()).retrieve().toBodilessEntity())
+        .isInstanceOfSatisfying(DisclosureRefusedException.class,
+            refused -> assertThat(refused.decision().outcome()).isEqualTo(Outcome.DENY));
+    assertThatThrownBy(() -> restClient.get().uri(NYPD_SEE_ICE).retrieve().toBodilessEntity())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(server.received()).hasSize(2).noneMatch(received -> received.host().equals("ice.gov"));
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "ice");
+  }
+
+  @Test
+  void restClientWhenRedirectedElsewhereToLookThenTheHopCarriesNeitherTheBodyNorTheCredentials() {
+    restClientBuilder.build().post().uri(NYPD_SEE_OTHER).header("Authorization", "Bearer city-token")
+        .body(Model.resident()).retrieve().toBodilessEntity();
+
+    assertThat(server.received()).hasSize(2).first().satisfies(call -> {
+      assertThat(call.authorization()).isEqualTo("Bearer city-token");
+      assertThat(call.body()).contains(Model.NAME);
+    });
+    assertThat(server.received().get(1)).satisfies(hop -> {
+      assertThat(hop.host()).isEqualTo("intake.example.org");
+      assertThat(hop.method()).isEqualTo("GET");
+      assertThat(hop.body()).isEmpty();
+      assertThat(hop.contentType()).isEqualTo("null");
+      assertThat(hop.authorization()).isEqualTo("null");
+    });
+  }
+
+  @Test
+  void restTemplateWhenThePoliceRedirectTheRecordToImmigrationEnforcementThenTheHopIsNotSent() {
+    assertThatThrownBy(() -> restTemplateBuilder.build().postForEntity(NYPD_TO_ICE, Model.resident(), String.class))
+        .isInstanceOf(SanctuaryGuardException.class);
+
+    assertOnlyThePoliceReceivedTheRecord();
+  }
+
+  @Test
+  void webClientWhenThePoliceRedirectTheRecordToImmigrationEnforcementThenTheHopIsNotSent() {
+    WebClient webClient = webClientBuilder.build();
+
+    assertThatThrownBy(() -> webClient.post().uri(NYPD_TO_ICE).bodyValue(Model.resident()).retrieve()
+        .toBodilessEntity().block())
+        .isInstanceOfSatisfying(SanctuaryGuardException.class,
+            refused -> assertThat(refused).hasMessageContaining("from nypd to ice"));
+
+    assertOnlyThePoliceReceivedTheRecord();
+  }
+
+  @Test
+  void webClientWhenRedirectedThenEachHopIsCheckedAndOnlyTheRecipientsOwnHopsCarryTheRecord() {
+    WebClient webClient = webClientBuilder.build();
+
+    webClient.post().uri(NYPD_TO_NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity().block();
+    assertThat(server.received()).hasSize(2).allSatisfy(redacted());
+    server.clear();
+    assertThatThrownBy(() -> webClient.get().uri(NYPD_SEE_ICE).retrieve().toBodilessEntity().block())
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThat(server.received()).singleElement().satisfies(call -> assertThat(call.host()).isEqualTo("records.nypd.org"));
+  }
+
+  @Test
+  void webClientWhenTheRedirectIsOneNotToFollowThenTheCallerGetsIt() {
+    var response = webClientBuilder.build().post().uri("http://records.nypd.org/redirect/307/ftp/ice.gov/records")
+        .bodyValue(Model.resident()).retrieve().toBodilessEntity().block();
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.TEMPORARY_REDIRECT);
+    assertThat(server.received()).singleElement().satisfies(redacted());
+  }
+
+  private void assertOnlyThePoliceReceivedTheRecord() {
+    assertThat(server.received()).singleElement().satisfies(call -> {
+      assertThat(call.host()).isEqualTo("records.nypd.org");
+      assertThat(call.path()).startsWith("/redirect/");
+    });
+    assertThat(events.all()).singleElement()
+        .satisfies(event -> assertThat(event.fields()).containsEntry("sanctuary.recipient.id", "nypd"));
+  }
+
+  private static Consumer<Received> redacted() {
+    return received -> {
+      assertThat(received.host()).isEqualTo("records.nypd.org");
+      assertThat(received.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+    };
+  }
+}
