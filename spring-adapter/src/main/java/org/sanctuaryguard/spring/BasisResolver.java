@@ -17,12 +17,16 @@ import org.sanctuaryguard.LegalBasis;
 public interface BasisResolver {
 
   /**
-   * Returns the basis the request presents.
+   * Returns the basis the request presents. A document is presented by an agency for its own
+   * requests: a resolver must not resolve one for any other requester, an unidentified one
+   * included.
    *
    * @param request the incoming request
+   * @param requester who asks, as the {@link RequesterResolver} identified them
    * @return the basis, or {@link LegalBasis#none()} if the request presents none
    * @throws org.sanctuaryguard.UnknownIdentifierException if the request names a document the
-   *     application does not know; the request is answered with 400 and a problem
+   *     application does not know for this requester; the request is answered with 400 and a
+   *     problem
    */
-  LegalBasis resolve(HttpServletRequest request);
+  LegalBasis resolve(HttpServletRequest request, Requester requester);
 }

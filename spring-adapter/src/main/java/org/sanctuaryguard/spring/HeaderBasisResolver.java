@@ -7,8 +7,9 @@ import org.sanctuaryguard.UnknownIdentifierException;
 
 /**
  * Reads the id of a document from a header and looks it up in the {@link LegalBasisRegistry}. A
- * request without the header presents no basis; one naming a document that is not registered is
- * refused with 400, and the message never suggests a registered id.
+ * request without the header presents no basis; one naming a document that is not registered for
+ * the requester is refused with 400, whether or not it is registered for another, and the message
+ * never suggests a registered id.
  */
 final class HeaderBasisResolver implements BasisResolver {
 
@@ -23,13 +24,13 @@ final class HeaderBasisResolver implements BasisResolver {
   }
 
   @Override
-  public LegalBasis resolve(HttpServletRequest request) {
+  public LegalBasis resolve(HttpServletRequest request, Requester requester) {
     String documentId = request.getHeader(header);
     if (documentId == null || documentId.isBlank()) {
       return LegalBasis.none();
     }
     String id = documentId.trim();
-    return registry.find(id).orElseThrow(() -> new UnknownIdentifierException("basis document",
+    return registry.findPresentedBy(id, requester.recipient()).orElseThrow(() -> new UnknownIdentifierException("basis document",
         Problems.echoed(id, LONGEST_ECHOED), Set.of()));
   }
 }

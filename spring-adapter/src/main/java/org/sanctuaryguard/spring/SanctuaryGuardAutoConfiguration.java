@@ -52,8 +52,8 @@ public final class SanctuaryGuardAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  LegalBasisRegistry legalBasisRegistry() {
-    return new LegalBasisRegistry();
+  LegalBasisRegistry legalBasisRegistry(Guard guard) {
+    return new LegalBasisRegistry(guard.policy().directory());
   }
 
   @Bean

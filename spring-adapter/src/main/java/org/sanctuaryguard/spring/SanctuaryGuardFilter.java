@@ -40,7 +40,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
   static final String UNRESOLVED = "who asks, why, or on what basis could not be told from the request";
 
   private final RequesterResolver requesterResolver;
-  private BasisResolver basisResolver = request -> LegalBasis.none();
+  private BasisResolver basisResolver = (request, requester) -> LegalBasis.none();
   private Recipient defaultRecipient = Recipient.unknown("an unidentified request");
   private Recipient staffRecipient = defaultRecipient;
   private Purpose defaultPurpose = Purpose.OTHER;
@@ -120,7 +120,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     Requester requester = requesterResolver.resolve(request)
         .map(found -> found.actor() == null && user != null ? new Requester(found.recipient(), user) : found)
         .orElseGet(() -> user != null ? new Requester(staffRecipient, user) : Requester.of(defaultRecipient));
-    return new InboundRequest(requester, purpose(request), basisResolver.resolve(request));
+    return new InboundRequest(requester, purpose(request), basisResolver.resolve(request, requester));
   }
 
   private Purpose purpose(HttpServletRequest request) {

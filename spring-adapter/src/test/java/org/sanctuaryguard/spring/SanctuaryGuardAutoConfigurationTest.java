@@ -302,7 +302,7 @@ class SanctuaryGuardAutoConfigurationTest {
   @Configuration(proxyBeanMethods = false)
   static class OwnBeans {
     final Guard guard = Guard.of(GuardConfig.custom().policy(Policy.of(PolicyPack.builtin("federal"))).build());
-    final LegalBasisRegistry registry = new LegalBasisRegistry();
+    final LegalBasisRegistry registry = new LegalBasisRegistry(guard.policy().directory());
     final SanctuaryGuardModule module = new SanctuaryGuardModule(guard);
 
     @Bean

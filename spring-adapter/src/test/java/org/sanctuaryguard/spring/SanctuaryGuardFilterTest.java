@@ -31,7 +31,7 @@ class SanctuaryGuardFilterTest {
 
   @Test
   void filterWhenAnApplicationsResolverFailsThenBadRequestWithAFixedTextAndNotItsMessage() throws Exception {
-    filter.setBasisResolver(r -> {
+    filter.setBasisResolver((r, requester) -> {
       throw new SanctuaryGuardException("no warrant on file for subject " + CANARY);
     });
 
@@ -47,7 +47,7 @@ class SanctuaryGuardFilterTest {
   @Test
   void filterWhenAnApplicationsResolverFailsWithAnyExceptionThenTheSameFixedTextAndNothingLogsItsMessage(
       CapturedOutput output) throws Exception {
-    filter.setBasisResolver(r -> {
+    filter.setBasisResolver((r, requester) -> {
       throw new IllegalStateException("lookup failed for subject " + CANARY);
     });
 
@@ -81,7 +81,7 @@ class SanctuaryGuardFilterTest {
 
   @Test
   void filterWhenAResolverNamesAnUnknownDocumentThenBadRequestNamingWhatTheRequestSaid() throws Exception {
-    filter.setBasisResolver(r -> {
+    filter.setBasisResolver((r, requester) -> {
       throw new UnknownIdentifierException("basis document", "26-CR-9999", java.util.Set.of());
     });
 

@@ -181,7 +181,7 @@ class SanctuaryGuardWebAutoConfigurationTest {
   @Configuration(proxyBeanMethods = false)
   static class OwnStrategies {
     static final RequesterResolver REQUESTERS = request -> Optional.empty();
-    static final BasisResolver BASES = request -> LegalBasis.none();
+    static final BasisResolver BASES = (request, requester) -> LegalBasis.none();
     static final FilterRegistrationBean<?> REGISTRATION = new FilterRegistrationBean<>();
 
     @Bean

@@ -47,8 +47,8 @@ class InboundTest {
   void setUp() {
     http = new Http(port);
     events.clear();
-    registry.register(WARRANT, Model.verifiedWarrant());
-    registry.register(UNVERIFIED_WARRANT, Model.warrant().build());
+    registry.register(WARRANT, "ice", Model.verifiedWarrant());
+    registry.register(UNVERIFIED_WARRANT, "ice", Model.warrant().build());
   }
 
   @AfterEach
@@ -414,6 +414,21 @@ class InboundTest {
         "Sanctuary-Guard-Basis", UNVERIFIED_WARRANT, "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement"));
 
     assertRefused(response, "escalate");
+  }
+
+  @Test
+  void getWhenSomeoneOtherThanItsPresenterNamesAWarrantThenAnsweredAsIfItWereNotRegistered() {
+    HttpResponse<String> unregistered = http.get("/contacts/C-1001", "Sanctuary-Guard-Basis", "26-CR-9999");
+    HttpResponse<String> unidentified = http.get("/contacts/C-1001", "Sanctuary-Guard-Basis", WARRANT);
+    HttpResponse<String> police = http.get("/contacts/C-1001", concat(Http.basic("detective"),
+        "Sanctuary-Guard-Basis", WARRANT));
+
+    for (HttpResponse<String> response : List.of(unidentified, police)) {
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.body()).doesNotContain(Model.NAME, Model.ADDRESS)
+          .isEqualTo(unregistered.body().replace("26-CR-9999", WARRANT));
+    }
+    assertThat(events.all()).isEmpty();
   }
 
   @Test

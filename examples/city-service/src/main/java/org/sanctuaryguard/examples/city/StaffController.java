@@ -58,11 +58,11 @@ class StaffController {
    */
   record Registration(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}",
       message = "letters, digits, '.', '_', ':' and '-', at most 64") String id,
-      @NotNull @Valid DocumentForm document) {
+      @NotBlank String presentedBy, @NotNull @Valid DocumentForm document) {
 
     @Override
     public String toString() {
-      return "Registration[id=" + id + ", document=" + document + "]";
+      return "Registration[id=" + id + ", presentedBy=" + presentedBy + ", document=" + document + "]";
     }
   }
 
@@ -118,9 +118,9 @@ class StaffController {
   @ResponseStatus(HttpStatus.CREATED)
   Map<String, Object> register(@Valid @RequestBody Registration registration) {
     LegalBasis basis = registration.document().toBasis("document");
-    documents.register(registration.id(), basis);
-    return Map.of("id", registration.id(), "type", basis.type().id(), "verified", basis.authenticity().verified(),
-        "problems", basis.problems());
+    Fields.check("presentedBy", () -> documents.register(registration.id(), registration.presentedBy(), basis));
+    return Map.of("id", registration.id(), "presentedBy", registration.presentedBy(), "type", basis.type().id(),
+        "verified", basis.authenticity().verified(), "problems", basis.problems());
   }
 
   @DeleteMapping("/documents/{id}")

@@ -139,7 +139,7 @@ public final class Walkthrough {
 
   Step cbpWithWarrant() {
     send(post("/documents", """
-        {"id": "%s", "document": {"type": "judicial-warrant",
+        {"id": "%s", "presentedBy": "cbp", "document": {"type": "judicial-warrant",
           "issuer": "United States District Court for the Eastern District of New York",
           "signer": {"name": "Hon. Miriam Okafor", "role": "article-iii-judge"},
           "issued": "%s", "expires": "%s", "docket": "%s",

@@ -103,7 +103,8 @@ class IntakeTest extends RunningService {
     String docket = "1:26-mj-04471";
     HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(base().resolve("/documents"))
         .header("Authorization", Walkthrough.basic("counsel")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"" + docket + "\", \"document\": {\"type\": \"none\"}}"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"" + docket + "\", \"presentedBy\": \"ice-hsi\","
+            + " \"document\": {\"type\": \"none\"}}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> withdrawn = HTTP.send(HttpRequest.newBuilder(base().resolve("/documents/" + docket))
         .header("Authorization", Walkthrough.basic("counsel")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
@@ -111,6 +112,19 @@ class IntakeTest extends RunningService {
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(JSON.readTree(created.body()).path("id").asString()).isEqualTo(docket);
     assertThat(withdrawn.statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void documentsWhenPresentedByNoAgencyOfTheDirectoryThenInvalidNamingTheField() throws Exception {
+    for (String presentedBy : new String[] {"unknown", "ice-eroo"}) {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base().resolve("/documents"))
+          .header("Authorization", Walkthrough.basic("counsel")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"26-CR-1\", \"presentedBy\": \"" + presentedBy
+              + "\", \"document\": {\"type\": \"none\"}}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+
+      assertInvalid(response, "presentedBy");
+    }
   }
 
   private static void assertInvalid(HttpResponse<String> response, String... fields) {

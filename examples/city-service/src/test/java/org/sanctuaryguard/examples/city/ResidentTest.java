@@ -34,7 +34,7 @@ class ResidentTest {
     IntakeForm intake = new IntakeForm("phone", "ICE ERO", new IntakeForm.Officer("R. Roe", "B-1"),
         "civil-immigration-enforcement", List.of("C-7001", "C-7002"), null, document, Map.of(), null);
     String[] shown = {intake.toString(), document.toString(),
-        new StaffController.Registration("26-ICE-1", document).toString(),
+        new StaffController.Registration("26-ICE-1", "ice-ero", document).toString(),
         new SaveService.Received("POST", "/verify?alien=A-000-999-001", "{\"lastName\":\"Fixture\"}").toString()};
 
     for (String text : shown) {
