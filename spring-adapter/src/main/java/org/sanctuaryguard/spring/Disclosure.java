@@ -58,8 +58,15 @@ public final class Disclosure implements AutoCloseable {
     decisions.add(decision);
   }
 
+  /** The disclosure this one was opened in, or null. */
+  @Nullable Disclosure outer() {
+    return outer;
+  }
+
   /**
-   * Closes the disclosure and restores the one it was opened in.
+   * Closes the disclosure and restores the one it was opened in. Closed on another thread than the
+   * one that opened it, it is closed all the same, so that no later call is decided under it, and
+   * then the mistake is reported.
    *
    * @throws IllegalStateException on another thread than the one that opened it
    */
@@ -68,10 +75,11 @@ public final class Disclosure implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (Thread.currentThread() != owner) {
-      throw new IllegalStateException("a disclosure must be closed on the thread that opened it, " + owner.getName());
-    }
     closed = true;
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("a disclosure must be closed on the thread that opened it, " + owner.getName()
+          + "; it is closed, but that thread still holds it until it opens or looks up another");
+    }
     restore.accept(outer);
   }
 

@@ -60,7 +60,7 @@ public final class Disclosures {
       probe.categories(impliedCategories.toArray(String[]::new));
     }
     String recipient = probe.build().recipient().id();
-    Disclosure disclosure = new Disclosure(recipient, request, CURRENT.get(), Disclosures::restore);
+    Disclosure disclosure = new Disclosure(recipient, request, current().orElse(null), Disclosures::restore);
     CURRENT.set(disclosure);
     return disclosure;
   }
@@ -73,9 +73,20 @@ public final class Disclosures {
     }
   }
 
-  /** Returns the innermost disclosure open on the current thread. */
+  /**
+   * Returns the innermost disclosure open on the current thread. One closed on another thread is
+   * forgotten here, with any closed one it was opened in.
+   */
   static Optional<Disclosure> current() {
-    return Optional.ofNullable(CURRENT.get());
+    Disclosure held = CURRENT.get();
+    Disclosure open = held;
+    while (open != null && open.isClosed()) {
+      open = open.outer();
+    }
+    if (open != held) {
+      restore(open);
+    }
+    return Optional.ofNullable(open);
   }
 
   @Override

@@ -53,10 +53,20 @@ final class OutboundGuard {
     return decisions.guard();
   }
 
-  /** The recipient of a destination: the directory entry of its host, or an unknown recipient. */
+  /**
+   * The recipient of a destination: the directory entry of its host, or an unknown recipient.
+   *
+   * @throws SanctuaryGuardException if the URI has no host that {@link URI} can read: an HTTP
+   *     library may still find one in it (Apache's client turns {@code ｉｃｅ.gov} into {@code
+   *     ice.gov}), so the call is not sent
+   */
   Recipient recipient(URI destination) {
     String host = destination.getHost();
-    return host == null ? Recipient.unknown("a URI without a host") : guard().policy().directory().resolveHost(host);
+    if (host == null) {
+      throw new SanctuaryGuardException("the call's URI has no host the guard can read (a host name with characters"
+          + " a URI does not allow, say), so the guard cannot tell where it goes; it is not sent");
+    }
+    return guard().policy().directory().resolveHost(host);
   }
 
   /**

@@ -3,7 +3,11 @@ package org.sanctuaryguard.spring.city;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +17,7 @@ import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.ObligationKind;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.UnknownIdentifierException;
 import org.sanctuaryguard.spring.Disclosure;
 import org.sanctuaryguard.spring.Disclosures;
@@ -150,6 +155,19 @@ class OutboundTest {
   }
 
   @Test
+  void restClientAndWebClientWhenTheUriHasNoHostTheGuardCanReadThenNotSent() {
+    // full-width letters: URI finds no host in them, where Apache's client connects to ice.gov
+    URI unreadable = URI.create("http://\uff49\uff43\uff45.gov/ero/records/" + Model.SUBJECT);
+
+    assertThatThrownBy(() -> restClient.get().uri(unreadable).retrieve().toBodilessEntity())
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("no host")
+        .hasMessageNotContaining(Model.SUBJECT);
+    assertThatThrownBy(() -> webClientBuilder.build().get().uri(unreadable).retrieve().toBodilessEntity().block())
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("no host");
+    assertThat(server.received()).isEmpty();
+  }
+
+  @Test
   void restClientWhenAnExplicitDisclosureCarriesAVerifiedWarrantThenTheCallIsReleasedUnderIt() {
     try (Disclosure disclosure = disclosures.open(request -> request
         .recipient("ice")
@@ -188,6 +206,28 @@ class OutboundTest {
       assertThatThrownBy(() -> restClient.post().uri(ICE).body(Model.contact()).retrieve().toBodilessEntity())
           .isInstanceOf(DisclosureRefusedException.class);
       assertThat(disclosure.decisions()).isEmpty();
+    }
+    assertThat(server.received()).isEmpty();
+  }
+
+  @Test
+  void closeWhenOnAnotherThreadThenTheDisclosureIsClosedAllTheSameAndCoversNoLaterCall() throws Exception {
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      Disclosure disclosure = worker.submit(() -> disclosures.open(request -> request
+          .recipient("ice")
+          .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+          .basis(Model.verifiedWarrant()))).get();
+
+      assertThatThrownBy(disclosure::close).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("thread that opened it");
+      assertThat(disclosure.isClosed()).isTrue();
+      Future<?> later = worker.submit(() -> restClient.post().uri(ICE).body(Model.contact()).retrieve()
+          .toBodilessEntity());
+      assertThatThrownBy(later::get).hasCauseInstanceOf(DisclosureRefusedException.class);
+      assertThat(disclosure.decisions()).isEmpty();
+    } finally {
+      worker.shutdownNow();
     }
     assertThat(server.received()).isEmpty();
   }
@@ -262,7 +302,7 @@ class OutboundTest {
   }
 
   @Test
-  void webClientWhenTheBodyIsStreamedAsNdjsonThenEachElementIsDecidedAsItIsWritten() {
+  void webClientWhenTheBodyIsStreamedAsNdjsonThenEachElementIsDecidedAsItIsWritten() throws Exception {
     WebClient webClient = webClientBuilder.build();
 
     webClient.post().uri(NYPD).contentType(MediaType.APPLICATION_NDJSON).body(residents(), Model.Resident.class)
@@ -271,7 +311,12 @@ class OutboundTest {
         .body(residents(), Model.Resident.class).retrieve().toBodilessEntity().block())
         .isInstanceOf(DisclosureRefusedException.class);
 
-    List<String> lines = onlyReceived().body().lines().toList();
+    // a stream opens its call before its first element is decided: the unknown host gets the headers, no element
+    List<Received> received = server.awaitReceived(2);
+    assertThat(received).hasSize(2);
+    assertThat(received.get(1).host()).isEqualTo("intake.example.org");
+    assertThat(received.get(1).body()).doesNotContain(Model.NAME, Model.ADDRESS, Model.STATUS, Model.SUBJECT);
+    List<String> lines = received.get(0).body().lines().toList();
     assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains(Model.NAME).doesNotContain(Model.STATUS));
     assertThat(events.all()).hasSize(3).first().satisfies(event -> assertThat(event.fields())
         .containsEntry("sanctuary.recipient.id", "nypd").containsEntry("sanctuary.outcome", "allow-redacted"));

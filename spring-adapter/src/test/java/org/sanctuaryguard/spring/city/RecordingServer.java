@@ -67,6 +67,18 @@ public final class RecordingServer implements AutoCloseable {
     return List.copyOf(received);
   }
 
+  /**
+   * Waits, at most five seconds, until this many requests were recorded: a request whose client
+   * gave up on its body is recorded only when the server has read to its end.
+   */
+  public List<Received> awaitReceived(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (received.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return received();
+  }
+
   public void clear() {
     received.clear();
   }
