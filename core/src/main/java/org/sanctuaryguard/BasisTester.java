@@ -220,6 +220,9 @@ final class BasisTester {
     }
     if (request.subjects().contains(DisclosureRequest.ALL_SUBJECTS)) {
       failures.add("the request covers every subject, but the document names particular people");
+    } else if (request.hasUnnamedSubject()) {
+      failures.add("the payload holds protected values of a person it does not identify (no subject id), whom the"
+          + " document cannot be shown to name");
     } else if (request.subjects().isEmpty()) {
       failures.add("the request names no subject, so the document's scope cannot be checked");
     } else if (!named.containsAll(request.subjects())) {

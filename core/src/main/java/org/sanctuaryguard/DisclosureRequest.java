@@ -41,6 +41,7 @@ public final class DisclosureRequest {
   private final Purpose purpose;
   final CategorySet categories;
   private final Set<String> subjects;
+  private final boolean unnamedSubject;
   private final LegalBasis basis;
   private final Map<String, Boolean> facts;
   private final @Nullable String actor;
@@ -52,6 +53,7 @@ public final class DisclosureRequest {
     this.purpose = Objects.requireNonNull(b.purpose);
     this.categories = categories;
     this.subjects = Set.copyOf(b.subjects);
+    this.unnamedSubject = b.unnamedSubject;
     this.basis = b.basis;
     this.facts = Map.copyOf(b.facts);
     this.actor = b.actor;
@@ -81,6 +83,15 @@ public final class DisclosureRequest {
   /** Returns the ids of the subjects whose data is requested; {@code "*"} stands for all. */
   public Set<String> subjects() {
     return subjects;
+  }
+
+  /**
+   * Whether a payload of the request holds protected values of a person it does not identify: under
+   * an object whose subject id is null, or under no object with a subject id at all. A document that
+   * names particular people cannot be shown to cover them.
+   */
+  boolean hasUnnamedSubject() {
+    return unnamedSubject;
   }
 
   /** Returns whether the request covers every subject the holder has, or is marked bulk. */
@@ -162,6 +173,7 @@ public final class DisclosureRequest {
     /** The categories added, as bits of the taxonomy. */
     private final long[] categories;
     private final Set<String> subjects = new LinkedHashSet<>();
+    private boolean unnamedSubject;
     private LegalBasis basis = LegalBasis.none();
     private final Map<String, Boolean> facts = new LinkedHashMap<>();
     private @Nullable String actor;
@@ -242,6 +254,7 @@ public final class DisclosureRequest {
       this.scan = found;
       Bits.or(categories, found.categories());
       subjects.addAll(found.subjects());
+      unnamedSubject |= found.unnamedSubject();
       return this;
     }
 

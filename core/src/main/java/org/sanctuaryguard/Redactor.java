@@ -207,8 +207,16 @@ final class Redactor {
     return bound;
   }
 
-  /** What a payload holds: the categories of its protected values, its subjects, whether it copies. */
-  record Scan(long[] categories, Set<String> subjects, boolean copyable) {}
+  /**
+   * What a payload holds: the categories of its protected values, its subjects, whether some of its
+   * protected values are of a person it does not identify, and whether it copies.
+   *
+   * <p>A protected value is of the subject whose id the object holding it carries; an object whose
+   * class has no subject id is taken to be about the subject of the object it is in (an address in
+   * a resident's record). A protected value is of an unnamed person when its object's subject id is
+   * null, or when neither its object nor any it is in has a subject id.
+   */
+  record Scan(long[] categories, Set<String> subjects, boolean unnamedSubject, boolean copyable) {}
 
   /**
    * Returns what a payload holds.
@@ -235,17 +243,21 @@ final class Redactor {
     TypeInfo root = scanned(payload.getClass());
     if (root.flat && !root.holder) {
       // nothing inside to walk into, so no walk to set up
-      if (root.mayHoldProtected()) {
-        read(payload, root, categories, subjects, null);
-      }
-      return new Scan(categories, subjects, root.kind != TypeInfo.Kind.OPAQUE || !root.mayHoldProtected());
+      int read = root.mayHoldProtected() ? read(payload, root, categories, subjects, null, false, null) : 0;
+      return new Scan(categories, subjects, (read & UNNAMED) != 0,
+          root.kind != TypeInfo.Kind.OPAQUE || !root.mayHoldProtected());
     }
     boolean copyable = true;
+    boolean unnamed = false;
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Object> work = new ArrayDeque<>();
+    // whether each value on the work is in an object with a subject id, pushed and popped with it
+    Deque<Boolean> named = new ArrayDeque<>();
     work.push(payload);
+    named.push(Boolean.FALSE);
     while (!work.isEmpty()) {
       Object value = work.pop();
+      boolean inNamed = named.pop();
       if (!seen.add(value)) {
         continue;
       }
@@ -261,47 +273,70 @@ final class Redactor {
       }
       if (info.kind == TypeInfo.Kind.CONTAINER) {
         if (value instanceof Optional<?> optional) {
-          optional.ifPresent(work::push);
+          if (optional.isPresent()) {
+            work.push(optional.get());
+            named.push(inNamed);
+          }
         } else if (value instanceof Collection<?> collection) {
-          pushAll(collection, work);
+          pushAll(collection, work, named, inNamed);
         } else if (value instanceof Map<?, ?> map) {
-          pushAll(map.keySet(), work);
-          pushAll(map.values(), work);
+          pushAll(map.keySet(), work, named, inNamed);
+          pushAll(map.values(), work, named, inNamed);
         } else if (value instanceof Object[] array) {
-          pushAll(Arrays.asList(array), work);
+          pushAll(Arrays.asList(array), work, named, inNamed);
         }
       } else if (info.mayHoldProtected()) {
         copyable &= info.kind != TypeInfo.Kind.OPAQUE;
-        read(value, info, categories, subjects, work);
+        unnamed |= (read(value, info, categories, subjects, work, inNamed, named) & UNNAMED) != 0;
       }
     }
-    return new Scan(categories, subjects, copyable);
+    return new Scan(categories, subjects, unnamed, copyable);
   }
+
+  /** What {@link #read} found: a protected value of a person the payload does not identify. */
+  private static final int UNNAMED = 1;
 
   /**
    * Adds the categories of an object's protected values that are present, and its subject ids;
    * pushes the values that may hold more onto the work, which a {@link TypeInfo#flat} object needs
-   * none of.
+   * none of, each with whether it is in an object with a subject id.
+   *
+   * @param inNamed whether the object is in one with a subject id, whose subject it is about if it
+   *     has no subject id of its own
+   * @return {@link #UNNAMED} if a protected value present in the object is of no identified subject,
+   *     else 0
    */
-  private void read(Object value, TypeInfo info, long[] categories, Set<String> subjects,
-      @Nullable Deque<Object> work) {
+  private int read(Object value, TypeInfo info, long[] categories, Set<String> subjects,
+      @Nullable Deque<Object> work, boolean inNamed, @Nullable Deque<Boolean> named) {
     Object[] values = info.values(value);
+    boolean declaresSubject = false;
+    boolean hasSubject = false;
+    boolean protectedPresent = false;
+    int pushed = 0;
     for (int i = 0; i < values.length; i++) {
       Property property = info.properties[i];
+      declaresSubject |= property.subjectId;
       Object held = values[i];
       if (held == null) {
         continue;
       }
       if (property.categories != null && present(held)) {
         Bits.or(categories, property.categories);
+        protectedPresent = true;
       }
       if (property.subjectId) {
-        addSubjects(held, subjects);
+        hasSubject |= addSubjects(held, subjects);
       }
       if (!property.leafValues) {
         Objects.requireNonNull(work, "a flat object holds only leaf values").push(held);
+        pushed++;
       }
     }
+    boolean isNamed = declaresSubject ? hasSubject : inNamed;
+    for (int i = 0; i < pushed; i++) {
+      Objects.requireNonNull(named).push(isNamed);
+    }
+    return protectedPresent && !isNamed ? UNNAMED : 0;
   }
 
   /**
@@ -332,10 +367,11 @@ final class Redactor {
     return info.holder || info.kind == TypeInfo.Kind.CONTAINER || info.mayHoldProtected();
   }
 
-  private static void pushAll(Collection<?> values, Deque<Object> work) {
+  private static void pushAll(Collection<?> values, Deque<Object> work, Deque<Boolean> named, boolean inNamed) {
     for (Object element : values) {
       if (element != null) {
         work.push(element);
+        named.push(inNamed);
       }
     }
   }
@@ -353,22 +389,30 @@ final class Redactor {
     return !value.getClass().isArray() || Array.getLength(value) > 0;
   }
 
-  private static void addSubjects(Object value, Set<String> subjects) {
+  /** Adds the subject ids a subject-id property holds; returns whether it held any. */
+  private static boolean addSubjects(Object value, Set<String> subjects) {
+    boolean any = false;
     if (value instanceof Collection<?> collection) {
-      collection.forEach(element -> addSubjects(element, subjects));
+      for (Object element : collection) {
+        any |= addSubjects(element, subjects);
+      }
     } else if (value instanceof Optional<?> optional) {
-      optional.ifPresent(element -> addSubjects(element, subjects));
+      any = optional.isPresent() && addSubjects(optional.get(), subjects);
     } else if (value instanceof char[] chars) {
       subjects.add(new String(chars));
+      any = true;
     } else if (value instanceof byte[] bytes) {
       subjects.add(HexFormat.of().formatHex(bytes));
+      any = true;
     } else if (value != null && value.getClass().isArray()) {
       for (int i = 0, length = Array.getLength(value); i < length; i++) {
-        addSubjects(Array.get(value, i), subjects);
+        any |= addSubjects(Array.get(value, i), subjects);
       }
     } else if (value != null) {
       subjects.add(String.valueOf(value));
+      any = true;
     }
+    return any;
   }
 
   /**

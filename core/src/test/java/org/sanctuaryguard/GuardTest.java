@@ -269,6 +269,64 @@ class GuardTest {
     assertThat(request.subjects()).containsExactlyInAnyOrder("S-1", "S-2", "7", "S-3", "S-4", "0aff");
   }
 
+  record Address(@Protected("location.home-address") String street) {}
+
+  record Member(@SubjectId String clientId, @Protected("identity.name") String name) {}
+
+  record Client(@SubjectId String clientId, @Protected("identity.name") String name, Address address,
+      List<Member> household) {}
+
+  record Note(@Protected("identity.name") String name) {}
+
+  @Test
+  void payloadWhenEveryProtectedValueIsOfAnIdentifiedSubjectThenNoneIsUnnamed() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    DisclosureRequest request = guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(new Client("S-1", "A. Resident", new Address("1 Main St"), List.of(new Member("S-2", "B. Resident"),
+            new Member(null, null)))).build();
+
+    assertThat(request.subjects()).containsExactlyInAnyOrder("S-1", "S-2");
+    assertThat(request.hasUnnamedSubject()).as("the address is the client's; the empty member holds nothing").isFalse();
+  }
+
+  @Test
+  void payloadWhenAProtectedValueIsOfNoIdentifiedSubjectThenTheRequestHasAnUnnamedOne() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    assertThat(unnamed(guard, new Client("S-1", "A. Resident", null, List.of(new Member(null, "B. Resident")))))
+        .as("a member whose id is null").isTrue();
+    assertThat(unnamed(guard, new Client(null, null, new Address("1 Main St"), List.of())))
+        .as("an address in a client whose id is null").isTrue();
+    assertThat(unnamed(guard, List.of(new Note("A. Resident")))).as("under no subject id at all").isTrue();
+    assertThat(unnamed(guard, new Note("A. Resident"))).as("a flat record without a subject id").isTrue();
+    assertThat(unnamed(guard, new Member(null, "A. Resident"))).as("a flat record whose id is null").isTrue();
+  }
+
+  private static boolean unnamed(Guard guard, Object payload) {
+    return guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY).payload(payload).build()
+        .hasUnnamedSubject();
+  }
+
+  @Test
+  void decideWhenAWarrantNamesOnePersonAndThePayloadHoldsAnUnidentifiedOneThenTheWarrantDoesNotCoverIt() {
+    Guard guard = guard(Mode.ENFORCE);
+    LegalBasis warrant = TestPacks.article3Warrant("S-1", "identity.name").build();
+    Client named = new Client("S-1", "A. Resident", null, List.of());
+    Client withStranger = new Client("S-1", "A. Resident", null, List.of(new Member(null, "B. Resident")));
+
+    Decision covered = guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_INVESTIGATION)
+        .payload(named).basis(warrant).at(AT).build());
+    Decision uncovered = guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_INVESTIGATION)
+        .payload(withStranger).basis(warrant).at(AT).build());
+
+    assertThat(covered.released()).extracting(Category::key).contains("identity.name");
+    assertThat(uncovered.released()).isEmpty();
+    assertThat(uncovered.reasons()).flatExtracting(Reason::details)
+        .contains("the payload holds protected values of a person it does not identify (no subject id), whom the"
+            + " document cannot be shown to name");
+  }
+
   @Test
   void decideWhenRequestNamesAHolderThenItOverridesTheGuards() {
     Guard guard = guard(Mode.ENFORCE);

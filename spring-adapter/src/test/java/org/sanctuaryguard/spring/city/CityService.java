@@ -210,6 +210,13 @@ public class CityService {
       return List.of(Model.contact());
     }
 
+    /** The contact and a household member's, whose record has no client number yet. */
+    @GetMapping("/contacts/{id}/household")
+    List<Contact> household(@PathVariable("id") @SubjectId String client) {
+      lookUp(client);
+      return List.of(Model.contact(), new Contact(null, "CANARY-MEMBER-NAME", "CANARY-MEMBER-ADDRESS", "Canal St"));
+    }
+
     @GetMapping("/contacts/{id}/unnamed")
     Contact unnamedContact(@PathVariable String id) {
       lookUp(id);

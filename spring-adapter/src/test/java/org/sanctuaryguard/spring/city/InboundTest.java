@@ -367,6 +367,14 @@ class InboundTest {
   }
 
   @Test
+  void getWhenTheResponseHoldsSomeoneTheWarrantDoesNotNameWithoutAnIdThenRefused() {
+    HttpResponse<String> response = http.get("/contacts/C-1001/household", WARRANTED);
+
+    assertRefused(response, "deny");
+    assertThat(response.body()).doesNotContain("CANARY-MEMBER-NAME", "CANARY-MEMBER-ADDRESS", Model.NAME);
+  }
+
+  @Test
   void getWhenNoPathVariableNamesThePersonThenAWarrantIsCheckedForThePeopleItNames() {
     int lookups = records.lookups.get();
 
