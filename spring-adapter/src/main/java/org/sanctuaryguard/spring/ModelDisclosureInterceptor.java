@@ -7,8 +7,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -25,9 +28,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * out of the decision, since they hold the same values as the model; the binding result of a value
  * replaced by its copy is removed, so that a form binds the copy, not the original.
  *
+ * <p>A view outside the filter's URL patterns has no requester: its model is decided for an
+ * unknown one, and rendered with the copies, which release nothing protected, as a body outside
+ * them is written without its protected values.
+ *
  * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
  */
 final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+
+  /** Who asks for a view outside the filter's URL patterns: nobody the guard identified. */
+  private static final InboundRequest OUTSIDE = new InboundRequest(
+      Requester.of(Recipient.unknown("a request outside sanctuary.guard.inbound.url-patterns")), Purpose.OTHER,
+      LegalBasis.none());
 
   private final Decisions decisions;
 
@@ -43,10 +55,11 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
   @Override
   public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
       @Nullable ModelAndView view) {
-    if (view == null || view.getModelMap().isEmpty()
-        || !(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
+    if (view == null || view.getModelMap().isEmpty()) {
       return;
     }
+    InboundRequest inbound = request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest found ? found
+        : OUTSIDE;
     Map<String, Object> shown = new LinkedHashMap<>();
     view.getModelMap().forEach((name, value) -> {
       if (value != null && !name.startsWith(BindingResult.MODEL_KEY_PREFIX)) {
@@ -57,7 +70,7 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     if (decision == null) {
       return;
     }
-    if (!decision.permitsAny()) {
+    if (!decision.permitsAny() && inbound != OUTSIDE) {
       throw new ResponseRefusedException(decision);
     }
     DecisionScope scope = DecisionScope.current();

@@ -45,6 +45,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
   private Recipient staffRecipient = defaultRecipient;
   private Purpose defaultPurpose = Purpose.OTHER;
   private String purposeHeader = "Sanctuary-Guard-Purpose";
+  private List<String> errorDetailsShown = List.of();
 
   SanctuaryGuardFilter(RequesterResolver requesterResolver) {
     this.requesterResolver = Objects.requireNonNull(requesterResolver, "requesterResolver");
@@ -70,10 +71,17 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     this.purposeHeader = Objects.requireNonNull(purposeHeader, "purposeHeader");
   }
 
+  /** The settings by which Spring Boot's error responses show what an exception says, to warn of. */
+  void setErrorDetailsShown(List<String> errorDetailsShown) {
+    this.errorDetailsShown = List.copyOf(errorDetailsShown);
+  }
+
   /**
    * Warns once, when the filter starts, if Spring's web logging is at DEBUG or TRACE: Spring then
    * logs request and response bodies as the handler returned them, before the guard decides them,
-   * and a refused response's full record with them.
+   * and a refused response's full record with them. Warns too if Spring Boot's error responses
+   * show exceptions' messages, stack traces or binding errors: the guard does not decide an error
+   * response, and an exception's message may hold a record's {@code toString}.
    */
   @Override
   protected void initFilterBean() {
@@ -81,6 +89,11 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
       LOG.warn("Spring's web logging is at DEBUG or TRACE (org.springframework.web): Spring then logs request and"
           + " response bodies before the guard decides them, residents' protected values included; keep it at INFO"
           + " wherever the service holds residents' data");
+    }
+    if (!errorDetailsShown.isEmpty()) {
+      LOG.warn("Spring Boot's error responses show what exceptions say (" + String.join(", ", errorDetailsShown)
+          + "): the guard does not decide error responses, and an exception's message or a binding error may hold a"
+          + " resident's protected values; keep them at never wherever the service holds residents' data");
     }
   }
 

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.ClassUtils;
@@ -135,7 +136,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "sanctuaryGuardFilterRegistration")
   FilterRegistrationBean<SanctuaryGuardFilter> sanctuaryGuardFilterRegistration(SanctuaryGuardProperties properties,
-      Guard guard, RequesterResolver requesterResolver, BasisResolver basisResolver) {
+      Guard guard, RequesterResolver requesterResolver, BasisResolver basisResolver, Environment environment) {
     Inbound inbound = properties.getInbound();
     RecipientDirectory directory = guard.policy().directory();
     SanctuaryGuardFilter filter = new SanctuaryGuardFilter(requesterResolver);
@@ -144,6 +145,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
     filter.setStaffRecipient(recipient("staff-recipient", inbound.getStaffRecipient(), directory));
     filter.setDefaultPurpose(inbound.getDefaultPurpose());
     filter.setPurposeHeader(headerName("purpose-header", inbound.getPurposeHeader()));
+    filter.setErrorDetailsShown(errorDetailsShown(environment));
     FilterRegistrationBean<SanctuaryGuardFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("sanctuaryGuardFilter");
     List<String> patterns = inbound.getUrlPatterns();
@@ -158,6 +160,22 @@ public final class SanctuaryGuardWebAutoConfiguration {
     registration.setOrder(inbound.getFilterOrder());
     registration.setAsyncSupported(true);
     return registration;
+  }
+
+  /** The settings by which Spring Boot's error responses show what an exception says. */
+  static List<String> errorDetailsShown(Environment environment) {
+    List<String> shown = new ArrayList<>();
+    for (String detail : List.of("message", "stacktrace", "binding-errors")) {
+      String property = "spring.web.error.include-" + detail;
+      String value = environment.getProperty(property, "never");
+      if (!value.trim().equalsIgnoreCase("never")) {
+        shown.add(property + "=" + value);
+      }
+    }
+    if (environment.getProperty("spring.web.error.include-exception", "false").trim().equalsIgnoreCase("true")) {
+      shown.add("spring.web.error.include-exception=true");
+    }
+    return shown;
   }
 
   @Bean

@@ -13,6 +13,7 @@ import org.sanctuaryguard.UnknownIdentifierException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.slf4j.LoggerFactory;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockFilterConfig;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -77,6 +78,27 @@ class SanctuaryGuardFilterTest {
     }
 
     assertThat(output).containsOnlyOnce(warning);
+  }
+
+  @Test
+  void initWhenSpringBootsErrorResponsesShowExceptionsThenWarnsNamingTheSettings(CapturedOutput output)
+      throws Exception {
+    MockEnvironment quiet = new MockEnvironment().withProperty("spring.web.error.include-message", "never");
+    MockEnvironment shown = new MockEnvironment().withProperty("spring.web.error.include-message", "always")
+        .withProperty("spring.web.error.include-binding-errors", "on-param")
+        .withProperty("spring.web.error.include-exception", "true");
+
+    assertThat(SanctuaryGuardWebAutoConfiguration.errorDetailsShown(quiet)).isEmpty();
+    assertThat(SanctuaryGuardWebAutoConfiguration.errorDetailsShown(shown)).containsExactly(
+        "spring.web.error.include-message=always", "spring.web.error.include-binding-errors=on-param",
+        "spring.web.error.include-exception=true");
+    filter.init(new MockFilterConfig());
+    assertThat(output).doesNotContain("error responses show");
+    SanctuaryGuardFilter showing = new SanctuaryGuardFilter(r -> Optional.empty());
+    showing.setErrorDetailsShown(SanctuaryGuardWebAutoConfiguration.errorDetailsShown(shown));
+    showing.init(new MockFilterConfig());
+    assertThat(output).containsOnlyOnce("Spring Boot's error responses show what exceptions say"
+        + " (spring.web.error.include-message=always");
   }
 
   @Test
