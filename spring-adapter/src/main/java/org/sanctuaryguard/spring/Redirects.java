@@ -4,18 +4,24 @@ import java.net.URI;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
  * The redirects of guarded calls. An HTTP library that follows a redirect sends the next hop, body
  * and headers included, where the guard cannot see it: a call decided for the police, answered
  * with 307 and a location at ice.gov, would reach immigration enforcement with no decision and no
  * record. So the clients Spring Boot builds are set not to follow redirects (this post-processor
- * sets the redirects of every {@link HttpClientSettings} bean to {@link HttpRedirects#DONT_FOLLOW}),
- * and the guarded clients follow them instead, as the settings asked ({@code
+ * sets the redirects of every {@link HttpClientSettings} bean to {@link HttpRedirects#DONT_FOLLOW},
+ * and makes its request factory and connector builders build with them so, whatever settings they
+ * are given: an HTTP service group's own {@code redirects}, say), and the guarded clients follow
+ * them instead, as the settings bean asked ({@code
  * spring.http.clients.redirects}; by default when possible, which leaves out a hop from https to
  * http), at most {@value #MOST_HOPS} hops, each checked as a call of its own before a byte of it is
  * sent: a hop that sends the body again must go to the recipient the body was decided for; one that
@@ -44,6 +50,24 @@ final class Redirects implements BeanPostProcessor {
       return settings.withRedirects(HttpRedirects.DONT_FOLLOW);
     }
     return bean;
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) {
+    if (bean instanceof ClientHttpRequestFactoryBuilder<?> factories) {
+      ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> unfollowing = settings -> factories.build(
+          unfollowed(settings));
+      return unfollowing;
+    }
+    if (bean instanceof ClientHttpConnectorBuilder<?> connectors) {
+      ClientHttpConnectorBuilder<ClientHttpConnector> unfollowing = settings -> connectors.build(unfollowed(settings));
+      return unfollowing;
+    }
+    return bean;
+  }
+
+  private static HttpClientSettings unfollowed(@Nullable HttpClientSettings settings) {
+    return (settings == null ? HttpClientSettings.defaults() : settings).withRedirects(HttpRedirects.DONT_FOLLOW);
   }
 
   /**

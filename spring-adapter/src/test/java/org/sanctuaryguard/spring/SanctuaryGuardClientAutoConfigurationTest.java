@@ -15,17 +15,22 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 /** Every condition and property of {@link SanctuaryGuardClientAutoConfiguration}, with context runners. */
 class SanctuaryGuardClientAutoConfigurationTest {
@@ -106,6 +111,33 @@ class SanctuaryGuardClientAutoConfigurationTest {
         assertThat(context.getBean(HttpClientSettings.class).redirects()).isEqualTo(HttpRedirects.DONT_FOLLOW);
       });
       assertThat(server.received()).hasSize(1);
+    }
+  }
+
+  /** An HTTP service client of the police's records, whose intake redirects to ICE. */
+  interface PoliceRecords {
+
+    @GetExchange("/redirect/307/http/ice.gov/ero/records")
+    void lookUp();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ImportHttpServices(group = "police", types = PoliceRecords.class)
+  static class PoliceClient {
+  }
+
+  @Test
+  void callWhenAnHttpServiceGroupAsksItsLibraryToFollowRedirectsThenTheGuardStillSeesEachHop() throws Exception {
+    try (RecordingServer server = new RecordingServer()) {
+      withBootsClients.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
+              HttpServiceClientAutoConfiguration.class))
+          .withUserConfiguration(PoliceClient.class)
+          .withPropertyValues("spring.http.clients.imperative.factory=jdk",
+              "spring.http.serviceclient.police.base-url=http://127.0.0.1:" + server.port(),
+              "spring.http.serviceclient.police.redirects=follow")
+          .run(context -> assertThatThrownBy(() -> context.getBean(PoliceRecords.class).lookUp())
+              .isInstanceOf(DisclosureRefusedException.class));
+      assertThat(server.received()).singleElement().satisfies(call -> assertThat(call.path()).startsWith("/redirect/"));
     }
   }
 }
