@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.sanctuaryguard.spring.Redirects.Hop;
 import org.springframework.http.HttpHeaders;
@@ -38,29 +39,31 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
       Disclosure disclosure = OutboundGuard.disclosureOf(request.attributes());
       BodyDecision body = request.body() == BodyInserters.empty() ? null
           : BodyProbe.valueOf(request).map(value -> outbound.decideBody(request.url(), value, disclosure)).orElse(null);
-      if (body == null) {
-        outbound.beforeSend(request.url(), null, disclosure);
-      }
+      String checked = body != null ? body.recipient() : outbound.beforeSend(request.url(), null, disclosure).id();
       ClientRequest guarded = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url()).build();
-      return send(guarded, body, disclosure, next, 0);
+      return send(guarded, checked, body, disclosure, next, 0);
     }).onErrorMap(WebClientRequestException.class,
-        error -> error.getCause() instanceof DisclosureRefusedException refused ? refused : error);
+        error -> error.getCause() instanceof SanctuaryGuardException refused ? refused : error);
   }
 
-  /** Sends a checked request, then follows its redirect if the response is one to follow. */
-  private Mono<ClientResponse> send(ClientRequest request, @Nullable BodyDecision body, @Nullable Disclosure disclosure,
-      ExchangeFunction next, int hops) {
+  /**
+   * Sends a request checked for a recipient, telling the connector what it was checked for (see
+   * {@link DestinationCheck}), then follows its redirect if the response is one to follow.
+   */
+  private Mono<ClientResponse> send(ClientRequest request, String checked, @Nullable BodyDecision body,
+      @Nullable Disclosure disclosure, ExchangeFunction next, int hops) {
     ClientRequest sent = body == null ? request
         : ClientRequest.from(request).attribute(OutboundGuard.BODY_DECISION, body).build();
     // the body's parts (a multipart form) are encoded without the request: they find its decision here
-    Mono<ClientResponse> response = body == null ? next.exchange(sent)
-        : next.exchange(sent).contextWrite(context -> context.put(OutboundGuard.BODY_DECISION, body));
+    Mono<ClientResponse> response = next.exchange(sent).contextWrite(context -> body == null
+        ? context.put(DestinationCheck.CHECKED_KEY, checked)
+        : context.put(DestinationCheck.CHECKED_KEY, checked).put(OutboundGuard.BODY_DECISION, body));
     return response.flatMap(received -> {
       Hop hop = redirects.next(sent.url(), sent.method(), received.statusCode().value(),
           received.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), hops);
       return hop == null ? Mono.just(received) : received.releaseBody().then(Mono.defer(() -> {
         BodyDecision hopBody = hop.sendsBody() ? body : null;
-        outbound.beforeSend(hop.location(), hopBody, disclosure);
+        String hopChecked = outbound.beforeSend(hop.location(), hopBody, disclosure).id();
         ClientRequest.Builder onward = ClientRequest.from(sent).method(hop.method()).url(hop.location())
             .headers(headers -> Redirects.strip(headers, hop))
             .attribute(OutboundGuard.DESTINATION, hop.location())
@@ -68,7 +71,7 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
         if (!hop.sendsBody()) {
           onward.body(BodyInserters.empty());
         }
-        return send(onward.build(), hopBody, disclosure, next, hops + 1);
+        return send(onward.build(), hopChecked, hopBody, disclosure, next, hops + 1);
       }));
     });
   }

@@ -17,7 +17,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * The last check of a {@code RestClient} or {@code RestTemplate} call, after its body was written
  * and before the connection is opened: a call to immigration enforcement or a channel adjacent to
  * it needs a released decision (see {@link OutboundGuard#beforeSend}). It follows the call's
- * redirects, checking each hop the same way before it is sent (see {@link Redirects}).
+ * redirects, checking each hop the same way before it is sent (see {@link Redirects}), and tells
+ * the request factory what it checked (see {@link DestinationCheck}).
  */
 final class GuardingInterceptor implements ClientHttpRequestInterceptor {
 
@@ -37,8 +38,8 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
     BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
         ? found : null;
     Disclosure disclosure = Disclosures.current().orElse(null);
-    outbound.beforeSend(request.getURI(), decided, disclosure);
-    ClientHttpResponse response = execution.execute(request, body);
+    String checked = outbound.beforeSend(request.getURI(), decided, disclosure).id();
+    ClientHttpResponse response = DestinationCheck.sending(checked, () -> execution.execute(request, body));
     HttpRequest sent = request;
     for (int hops = 0; ; hops++) {
       Hop hop = redirects.next(sent.getURI(), sent.getMethod(), response.getStatusCode().value(),
@@ -47,9 +48,10 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
         return response;
       }
       response.close();
-      outbound.beforeSend(hop.location(), hop.sendsBody() ? decided : null, disclosure);
-      sent = new HopRequest(sent, hop);
-      response = execution.execute(sent, hop.sendsBody() ? body : NO_BODY);
+      String hopChecked = outbound.beforeSend(hop.location(), hop.sendsBody() ? decided : null, disclosure).id();
+      HttpRequest onward = new HopRequest(sent, hop);
+      response = DestinationCheck.sending(hopChecked, () -> execution.execute(onward, hop.sendsBody() ? body : NO_BODY));
+      sent = onward;
     }
   }
 

@@ -92,12 +92,13 @@ final class OutboundGuard {
    * Checks a call just before it is sent.
    *
    * @param body the decision of its body, or null if none was needed
+   * @return the destination's recipient, which the call was checked for
    * @throws DisclosureRefusedException if the call goes to immigration enforcement or a channel
    *     adjacent to it and no decision releases it
    * @throws SanctuaryGuardException if the destination changed (a redirect, say) after the body was
    *     written for another recipient
    */
-  void beforeSend(URI destination, @Nullable BodyDecision body, @Nullable Disclosure disclosure) {
+  Recipient beforeSend(URI destination, @Nullable BodyDecision body, @Nullable Disclosure disclosure) {
     Recipient recipient = recipient(destination);
     if (body != null) {
       if (!body.recipient().equals(recipient.id())) {
@@ -105,17 +106,18 @@ final class OutboundGuard {
             + recipient.id() + " (redirected, or its URI changed) after its body was written for the former; it is"
             + " not sent");
       }
-      return;
+      return recipient;
     }
     RecipientClass recipientClass = recipient.recipientClass();
     if (recipientClass != RecipientClass.IMMIGRATION_ENFORCEMENT && recipientClass != RecipientClass.IMMIGRATION_ADJACENT) {
-      return;
+      return recipient;
     }
     DisclosureRequest.Builder request = request(recipient, disclosure);
     if (!request.hasCategories()) {
       request.categories(impliedCategories);
     }
     decide(request, recipient, disclosure);
+    return recipient;
   }
 
   private Decision decide(DisclosureRequest.Builder request, Recipient recipient, @Nullable Disclosure disclosure) {

@@ -61,16 +61,22 @@ public final class SanctuaryGuardClientAutoConfiguration {
   }
 
   /**
-   * Turns off the redirects of the clients Spring Boot builds, which the guarded clients then follow
-   * hop by hop (see {@link Redirects}).
+   * The HTTP libraries Spring Boot builds: their redirects turned off, which the guarded clients
+   * then follow hop by hop (see {@link Redirects}), and each call's destination checked where the
+   * connection is opened (see {@link DestinationCheck}).
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(HttpClientSettings.class)
-  static class RedirectsConfiguration {
+  static class HttpLibrariesConfiguration {
 
     @Bean
     static Redirects sanctuaryGuardRedirects() {
       return new Redirects();
+    }
+
+    @Bean
+    static DestinationCheck sanctuaryGuardDestinationCheck(ObjectProvider<OutboundGuard> outbound) {
+      return new DestinationCheck(outbound);
     }
   }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.city.RecordingServer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -26,8 +28,11 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
@@ -139,5 +144,40 @@ class SanctuaryGuardClientAutoConfigurationTest {
               .isInstanceOf(DisclosureRefusedException.class));
       assertThat(server.received()).singleElement().satisfies(call -> assertThat(call.path()).startsWith("/redirect/"));
     }
+  }
+
+  /**
+   * An interceptor or a filter of the application's, added after the guard's, that sends the call
+   * elsewhere: the call is refused where the library would open its connection.
+   */
+  @Test
+  void callWhenTheApplicationSendsTheCallElsewhereAfterTheGuardCheckedItThenRefusedBeforeConnecting() {
+    URI ice = URI.create("http://ice.gov/ero/records");
+    withBootsClients.withPropertyValues("spring.http.clients.imperative.factory=jdk").run(context -> {
+      RestClient restClient = context.getBean(RestClient.Builder.class)
+          .requestInterceptor((request, body, execution) -> execution.execute(new HttpRequestWrapper(request) {
+            @Override
+            public URI getURI() {
+              return ice;
+            }
+          }, body)).build();
+      WebClient webClient = context.getBean(WebClient.Builder.class)
+          .filter((request, next) -> next.exchange(ClientRequest.from(request).url(ice).build())).build();
+
+      assertThatThrownBy(() -> restClient.get().uri("http://records.nypd.org/intake").retrieve().toBodilessEntity())
+          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to ice");
+      assertThatThrownBy(() -> webClient.get().uri("http://records.nypd.org/intake").retrieve().toBodilessEntity()
+          .block()).isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to ice");
+    });
+  }
+
+  @Test
+  void callWhenAClientTheApplicationBuiltAroundSpringBootsFactoryCallsImmigrationEnforcementThenRefused() {
+    withBootsClients.withPropertyValues("spring.http.clients.imperative.factory=jdk").run(context -> {
+      RestTemplate unguarded = new RestTemplate(context.getBean(ClientHttpRequestFactory.class));
+
+      assertThatThrownBy(() -> unguarded.getForEntity("http://ice.gov/ero/records", String.class))
+          .isInstanceOf(DisclosureRefusedException.class);
+    });
   }
 }
