@@ -13,7 +13,6 @@ import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -29,8 +28,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * just before the body is written. A decision that releases nothing (deny, or escalate in enforce
  * mode) ends the response with 403 and a problem: written here for the body of an exception handler,
  * whose failure Spring MVC would answer with the original error. Any other decision becomes that of
- * the response's {@link DecisionScope}, under which the Jackson module writes the body. A body
- * without protected values costs a class look-up. A stream or an iterator is collected into a list
+ * the response's {@link DecisionScope}, under which the Jackson module writes the body through the
+ * adapter's JSON converter; any other converter (the application's own, whose mapper may lack the
+ * module; XML; Gson) is given the guard's redacted copy instead. A body without protected values
+ * costs a class look-up. A stream or an iterator is collected into a list
  * first, which is written as the same JSON array.
  */
 @ControllerAdvice
@@ -73,8 +74,8 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
     }
     scope.decide(decision);
     if (decision.mode() == Mode.ENFORCE && decision.outcome() != Outcome.ALLOW
-        && !AbstractJacksonHttpMessageConverter.class.isAssignableFrom(converterType)) {
-      // another converter writes the body, without the module: release the guard's redacted copy
+        && !GuardedJsonConverter.class.isAssignableFrom(converterType)) {
+      // another converter writes the body, maybe with a mapper the module is not in: release the guard's redacted copy
       return decisions.guard().redact(body, decision).value();
     }
     return body;

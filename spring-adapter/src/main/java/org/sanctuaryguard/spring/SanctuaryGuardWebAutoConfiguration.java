@@ -242,9 +242,10 @@ public final class SanctuaryGuardWebAutoConfiguration {
   }
 
   /**
-   * Warns at start-up when the application declares a JSON converter of its own: Spring MVC then
-   * writes streamed elements with it, outside any decision (their protected values are left out,
-   * and nothing is recorded).
+   * Checks at start-up a JSON converter the application declares of its own: Spring MVC then writes
+   * streamed elements with it, outside any decision. Its mapper must hold the guard's module, which
+   * leaves their protected values out (start-up fails otherwise, naming the bean), and the adapter
+   * warns that they are not decided.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(ServerHttpMessageConvertersCustomizer.class)
@@ -253,11 +254,22 @@ public final class SanctuaryGuardWebAutoConfiguration {
   static class OwnJsonConverterConfiguration {
 
     @Bean
-    SmartInitializingSingleton sanctuaryGuardOwnJsonConverterWarning() {
-      return () -> LogFactory.getLog(SanctuaryGuardWebAutoConfiguration.class).warn("the application declares a"
-          + " JacksonJsonHttpMessageConverter of its own, so the guard does not decide the elements of streamed"
-          + " responses (SseEmitter, ResponseBodyEmitter, a Flux of NDJSON or events): they are written without their"
-          + " protected values and without a record; bodies written whole are decided as always");
+    SmartInitializingSingleton sanctuaryGuardOwnJsonConverterCheck(
+        ObjectProvider<Map<String, JacksonJsonHttpMessageConverter>> converters) {
+      return () -> {
+        converters.getObject().forEach((name, converter) -> {
+          if (converter.getMapper().registeredModules().stream().noneMatch(SanctuaryGuardModule.class::isInstance)) {
+            throw new IllegalStateException("the application's JacksonJsonHttpMessageConverter bean '" + name + "' writes"
+                + " with a JsonMapper that lacks the guard's SanctuaryGuardModule, so the elements of streamed responses"
+                + " would go out with every protected value and no decision; build it with Spring Boot's JsonMapper"
+                + " bean, or add the module (JsonMapper.builder().addModule(sanctuaryGuardModule))");
+          }
+        });
+        LogFactory.getLog(SanctuaryGuardWebAutoConfiguration.class).warn("the application declares a"
+            + " JacksonJsonHttpMessageConverter of its own, so the guard does not decide the elements of streamed"
+            + " responses (SseEmitter, ResponseBodyEmitter, a Flux of NDJSON or events): they are written without"
+            + " their protected values and without a record; bodies written whole are decided as always");
+      };
     }
   }
 

@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Guard;
@@ -14,8 +15,9 @@ import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.SubjectId;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.StringHttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -45,7 +47,7 @@ class ResponseDisclosureAdviceTest {
     scope.close();
   }
 
-  private Object write(Class<? extends org.springframework.http.converter.HttpMessageConverter<?>> converter) {
+  private Object write(Class<? extends HttpMessageConverter<?>> converter) {
     MockHttpServletRequest request = new MockHttpServletRequest();
     request.setAttribute(InboundRequest.ATTRIBUTE, new InboundRequest(
         Requester.of(guard.policy().directory().get("nypd")), Purpose.OTHER, LegalBasis.none()));
@@ -54,8 +56,8 @@ class ResponseDisclosureAdviceTest {
   }
 
   @Test
-  void beforeBodyWriteWhenJacksonWritesThenTheBodyIsKeptAndTheScopeDecided() {
-    Object body = write(JacksonJsonHttpMessageConverter.class);
+  void beforeBodyWriteWhenTheAdaptersJsonConverterWritesThenTheBodyIsKeptAndTheScopeDecided() {
+    Object body = write(GuardedJsonConverter.class);
 
     assertThat(body).isSameAs(resident);
     assertThat(scope.decision()).isNotNull();
@@ -64,10 +66,13 @@ class ResponseDisclosureAdviceTest {
 
   @Test
   void beforeBodyWriteWhenAnotherConverterWritesThenTheGuardsRedactedCopyIsWritten() {
-    Object body = write(StringHttpMessageConverter.class);
+    for (Class<? extends HttpMessageConverter<?>> converter : List.of(StringHttpMessageConverter.class,
+        JacksonJsonHttpMessageConverter.class)) {
+      Object body = write(converter);
 
-    assertThat(body).isInstanceOf(Resident.class).isNotSameAs(resident);
-    assertThat(((Resident) body).status()).isNull();
-    assertThat(((Resident) body).name()).isEqualTo("Ana");
+      assertThat(body).as(converter.getSimpleName()).isInstanceOf(Resident.class).isNotSameAs(resident);
+      assertThat(((Resident) body).status()).isNull();
+      assertThat(((Resident) body).name()).isEqualTo("Ana");
+    }
   }
 }

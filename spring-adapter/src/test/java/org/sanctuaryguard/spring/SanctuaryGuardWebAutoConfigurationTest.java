@@ -70,7 +70,7 @@ class SanctuaryGuardWebAutoConfigurationTest {
   @Test
   void contextWhenTheApplicationHasAJsonMapperThenSpringMvcWritesJsonThroughTheGuardedConverter() {
     runner.withBean(JsonMapper.class, JsonMapper::new).run(context -> {
-      assertThat(context).doesNotHaveBean("sanctuaryGuardOwnJsonConverterWarning");
+      assertThat(context).doesNotHaveBean("sanctuaryGuardOwnJsonConverterCheck");
       HttpMessageConverters.ServerBuilder builder = HttpMessageConverters.forServer();
       context.getBean(JSON_CONVERTER, ServerHttpMessageConvertersCustomizer.class).customize(builder);
       assertThat(builder.build()).filteredOn(JacksonJsonHttpMessageConverter.class::isInstance).singleElement()
@@ -80,16 +80,34 @@ class SanctuaryGuardWebAutoConfigurationTest {
 
   @Test
   void contextWhenTheApplicationDeclaresAJsonConverterOrConvertersAreAbsentThenSpringMvcKeepsItsOwn() {
-    runner.withBean(JsonMapper.class, JsonMapper::new)
-        .withBean(JacksonJsonHttpMessageConverter.class, JacksonJsonHttpMessageConverter::new)
-        .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL)
-            .as("it warns that streamed elements go undecided").hasBean("sanctuaryGuardOwnJsonConverterWarning"));
+    runner.withBean(JsonMapper.class, JsonMapper::new).withUserConfiguration(OwnGuardedJsonConverter.class)
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL)
+            .as("it warns that streamed elements go undecided").hasBean("sanctuaryGuardOwnJsonConverterCheck"));
     runner.withClassLoader(new FilteredClassLoader(ServerHttpMessageConvertersCustomizer.class))
         .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL));
     runner.withBean(JsonMapper.class, JsonMapper::new)
         .withPropertyValues("spring.http.converters.preferred-json-mapper=gson")
         .run(context -> assertThat(context).as("the application chose another JSON library")
             .doesNotHaveBean(JSON_CONVERTER));
+  }
+
+  @Test
+  void startWhenTheApplicationsJsonConverterWritesWithAMapperWithoutTheModuleThenFailsNamingTheBean() {
+    runner.withBean(JsonMapper.class, JsonMapper::new)
+        .withBean("indentingJson", JacksonJsonHttpMessageConverter.class,
+            () -> new JacksonJsonHttpMessageConverter(JsonMapper.builder().build()))
+        .run(context -> assertThat(context).getFailure()
+            .hasMessageContaining("bean 'indentingJson'").hasMessageContaining("lacks the guard's SanctuaryGuardModule"));
+  }
+
+  /** A JSON converter of the application's own, whose mapper holds the guard's module. */
+  @Configuration(proxyBeanMethods = false)
+  static class OwnGuardedJsonConverter {
+
+    @Bean
+    JacksonJsonHttpMessageConverter ownJson(SanctuaryGuardModule module) {
+      return new JacksonJsonHttpMessageConverter(JsonMapper.builder().addModule(module).build());
+    }
   }
 
   @Test
