@@ -1,5 +1,6 @@
 package org.sanctuaryguard.spring;
 
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -13,22 +14,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.InvalidProtectionException;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.AnnotatedMethod;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.introspect.ObjectIdInfo;
 import tools.jackson.databind.ser.AnyGetterWriter;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.BeanSerializerBuilder;
 import tools.jackson.databind.ser.ValueSerializerModifier;
 import tools.jackson.databind.ser.bean.BeanSerializerBase;
+import tools.jackson.databind.type.MapType;
 import tools.jackson.databind.BeanDescription;
 
 /**
  * Replaces the writers of protected properties with {@link GuardedPropertyWriter}s when Jackson
  * builds the serializer of a class, once per class and mapper; classes without protected
- * properties keep the serializer Jackson built.
+ * properties keep the serializer Jackson built. Refuses, naming the class and the property, what
+ * would write protected values past the guard: a property whose type holds protected values
+ * written by a serializer of its own ({@code @JsonSerialize(using = ...)}, {@code @JsonRawValue}),
+ * a protected property used as the object id of {@code @JsonIdentityInfo}, and a map whose keys
+ * hold protected values (Jackson writes a key through its {@code toString}; see {@link
+ * GuardedMapSerializer}).
  */
 final class RedactingSerializerModifier extends ValueSerializerModifier {
 
@@ -54,6 +63,10 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     Class<?> type = description.getBeanClass();
     Category[] all = protectedCategories(type);
     if (all.length == 0) {
+      if (!type.isPrimitive() && !type.isArray() && guard.mayHoldProtected(type)) {
+        Map<String, String> javaNames = javaNames(description);
+        properties.forEach(writer -> refuseOwnSerializer(type, javaName(writer, javaNames), writer));
+      }
       return properties;
     }
     Set<String> known = knownProperties(type);
@@ -64,17 +77,58 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       Set<Category> own = guard.protectedCategories(type, name);
       if (!own.isEmpty()) {
         properties.set(i, new GuardedPropertyWriter(writer, own.toArray(Category[]::new), SLOTS.getAndIncrement()));
-      } else if (!known.contains(name)) {
+        continue;
+      }
+      refuseOwnSerializer(type, name, writer);
+      if (!known.contains(name)) {
         properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement()));
       }
     }
     return properties;
   }
 
+  /**
+   * Refuses a property written by a serializer of its own whose declared type holds protected
+   * values: the guard cannot see into what that serializer writes ({@code ToStringSerializer}
+   * writes a record's every component).
+   */
+  private void refuseOwnSerializer(Class<?> type, String name, BeanPropertyWriter writer) {
+    if (!writer.hasSerializer()) {
+      return;
+    }
+    JavaType declared = writer.getType();
+    JavaType content = declared.getContentType();
+    if (!guard.declaredCategories(declared.getRawClass()).isEmpty()
+        || (content != null && !guard.declaredCategories(content.getRawClass()).isEmpty())) {
+      throw new InvalidProtectionException(type.getName(), name, "holds protected values but is written by a"
+          + " serializer of its own (@JsonSerialize(using = ...), @JsonRawValue), which the guard cannot see into; let"
+          + " Jackson write it");
+    }
+  }
+
+  @Override
+  public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType type,
+      BeanDescription.Supplier description, ValueSerializer<?> serializer) {
+    Class<?> key = type.getKeyType().getRawClass();
+    // a key declared Object, an interface or an abstract class may be of any class: checked as the map is written
+    boolean open = key == Object.class || key.isInterface() || Modifier.isAbstract(key.getModifiers());
+    return open || guard.mayHoldProtected(key) ? new GuardedMapSerializer(serializer, guard) : serializer;
+  }
+
   @Override
   public BeanSerializerBuilder updateBuilder(SerializationConfig config, BeanDescription.Supplier description,
       BeanSerializerBuilder builder) {
     Class<?> type = description.getBeanClass();
+    ObjectIdInfo ids = description.get().getObjectIdInfo();
+    if (ids != null && ids.getGeneratorType() == ObjectIdGenerators.PropertyGenerator.class) {
+      String json = ids.getPropertyName().getSimpleName();
+      String name = javaNames(description).getOrDefault(json, json);
+      if (!guard.protectedCategories(type, name).isEmpty()) {
+        throw new InvalidProtectionException(type.getName(), name, "is the object id of @JsonIdentityInfo, which"
+            + " Jackson writes in place of the object wherever it appears again, past the guard; use another property"
+            + " or a generated id");
+      }
+    }
     for (BeanPropertyWriter writer : builder.getProperties()) {
       if (writer instanceof AnyGetterWriter && protectedCategories(type).length > 0) {
         String name = javaName(writer, javaNames(description));

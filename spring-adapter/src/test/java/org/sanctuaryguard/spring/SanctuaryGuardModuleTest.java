@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,8 +30,10 @@ import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SubjectId;
 import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.ser.PropertyWriter;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 
 /** The Jackson 3 module on its own: what it writes under which decision, and what it leaves alone. */
 class SanctuaryGuardModuleTest {
@@ -208,6 +213,53 @@ class SanctuaryGuardModuleTest {
         .hasMessageContaining(Extras.class.getName())
         .hasMessageContaining("@JsonAnyGetter")
         .hasMessageNotContaining(NAME);
+  }
+
+  /** A record written through its toString by a property's own serializer. */
+  record Card(String office, @JsonSerialize(using = ToStringSerializer.class) Resident resident) {}
+
+  record Raw(String office, @JsonRawValue Resident resident) {}
+
+  /** A person keyed by a protected property. */
+  @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "status")
+  record Person(@SubjectId String clientId, @Protected("identity.name") String name,
+      @Protected("immigration.status") String status) {}
+
+  record Household(Person head, List<Person> members) {}
+
+  @Test
+  void writeWhenAPropertyHoldingProtectedValuesHasASerializerOfItsOwnThenTheClassIsRefusedNamingIt() {
+    for (Object holder : List.of(new Card("Canal St", resident), new Raw("Canal St", resident))) {
+      assertThatThrownBy(() -> write(holder, policeDecision(holder)))
+          .as(holder.getClass().getSimpleName())
+          .isInstanceOf(InvalidProtectionException.class)
+          .hasMessageContaining(holder.getClass().getName()).hasMessageContaining("resident")
+          .hasMessageContaining("serializer of its own").hasMessageNotContainingAny(NAME, STATUS);
+    }
+  }
+
+  @Test
+  void writeWhenAProtectedPropertyIsTheObjectIdOfJsonIdentityInfoThenTheClassIsRefusedNamingIt() {
+    Person head = new Person("C-1001", NAME, STATUS);
+    Household household = new Household(head, List.of(head));
+
+    assertThatThrownBy(() -> write(household, policeDecision(household)))
+        .isInstanceOf(InvalidProtectionException.class).hasMessageContaining(Person.class.getName())
+        .hasMessageContaining("status").hasMessageContaining("@JsonIdentityInfo").hasMessageNotContaining(STATUS);
+  }
+
+  @Test
+  void writeWhenAMapIsKeyedByARecordHoldingProtectedValuesThenTheWriteFailsWithoutIt() {
+    Map<Resident, Long> visits = Map.of(resident, 3L);
+    Map<Object, Long> anyKeys = Map.of(resident, 3L);
+
+    for (Object map : List.of(visits, anyKeys)) {
+      assertThatThrownBy(() -> write(map, policeDecision(map)))
+          .isInstanceOf(InvalidProtectionException.class).hasMessageContaining(Resident.class.getName())
+          .hasMessageContaining("map key").hasMessageNotContainingAny(NAME, STATUS);
+    }
+    assertThat(write(Map.of("C-1001", resident), policeDecision(resident))).contains(NAME).doesNotContain(STATUS);
+    assertThat(write(Map.of("visits", 3L), policeDecision(resident))).isEqualTo("{\"visits\":3}");
   }
 
   @Test

@@ -1,0 +1,77 @@
+package org.sanctuaryguard.spring;
+
+import java.util.Map;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.InvalidProtectionException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.jsontype.TypeSerializer;
+
+/**
+ * Writes a map through the serializer Jackson built, unless one of its keys is of a class that
+ * holds protected values: Jackson writes a key through its {@code toString}, which shows every
+ * component of a record, which the guard cannot redact, and which a key cannot leave out. Such a
+ * map fails the write, naming the key's class, before Jackson writes a key (and before it could put
+ * one in an error's path).
+ */
+final class GuardedMapSerializer extends ValueSerializer<Object> {
+
+  private final ValueSerializer<Object> delegate;
+  private final Guard guard;
+
+  @SuppressWarnings("unchecked")
+  GuardedMapSerializer(ValueSerializer<?> delegate, Guard guard) {
+    this.delegate = (ValueSerializer<Object>) delegate;
+    this.guard = guard;
+  }
+
+  @Override
+  public void serialize(Object map, JsonGenerator generator, SerializationContext context) {
+    refuseProtectedKeys(map);
+    delegate.serialize(map, generator, context);
+  }
+
+  @Override
+  public void serializeWithType(Object map, JsonGenerator generator, SerializationContext context,
+      TypeSerializer typeSerializer) {
+    refuseProtectedKeys(map);
+    delegate.serializeWithType(map, generator, context, typeSerializer);
+  }
+
+  private void refuseProtectedKeys(Object map) {
+    for (Object key : ((Map<?, ?>) map).keySet()) {
+      if (key != null && guard.mayHoldProtected(key.getClass())) {
+        throw new InvalidProtectionException(key.getClass().getName(), "(a map key)", "holds protected values, and"
+            + " Jackson writes a map key through its toString, which the guard cannot redact; key the map by an id");
+      }
+    }
+  }
+
+  @Override
+  public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
+    ValueSerializer<?> contextual = delegate.createContextual(context, property);
+    return contextual == delegate ? this : new GuardedMapSerializer(contextual, guard);
+  }
+
+  @Override
+  public void resolve(SerializationContext context) {
+    delegate.resolve(context);
+  }
+
+  @Override
+  public boolean usesObjectId() {
+    return delegate.usesObjectId();
+  }
+
+  @Override
+  public Class<?> handledType() {
+    return delegate.handledType();
+  }
+
+  @Override
+  public boolean isEmpty(SerializationContext context, Object map) {
+    return delegate.isEmpty(context, map);
+  }
+}
