@@ -772,9 +772,27 @@ final class LogLine {
   private static SortedMap<String, Object> object(JsonNode node, int level) {
     SortedMap<String, Object> fields = new TreeMap<>();
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
-      fields.put(entry.getKey(), value(entry.getKey(), entry.getValue(), level));
+      fields.put(wellFormed(entry.getKey(), entry.getKey()), value(entry.getKey(), entry.getValue(), level));
     }
     return fields;
+  }
+
+  /**
+   * A string with no unpaired surrogate: such a string has no UTF-8 form, so the canonical form
+   * would write {@code ?} in its place, and the line would read as another one that a log pipeline
+   * parses differently.
+   */
+  private static String wellFormed(String field, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("not a guard-log record: " + LogSafe.clean(field) + " holds an unpaired"
+            + " surrogate (\\u" + Integer.toHexString(c) + "), which has no UTF-8 form");
+      }
+    }
+    return text;
   }
 
   private static Object value(String field, JsonNode node, int level) {
@@ -782,7 +800,7 @@ final class LogLine {
       throw new IllegalArgumentException("not a guard-log record: nested deeper than " + MAX_DEPTH + " levels");
     }
     if (node.isString()) {
-      return node.stringValue();
+      return wellFormed(field, node.stringValue());
     }
     if (node.isIntegralNumber() && node.canConvertToLong()) {
       return node.longValue();

@@ -297,6 +297,12 @@ final class Verification {
     String problem = signatureProblem(line, chain.keyId);
     if (problem != null) {
       Kind kind = signature != null && key != null && !keys.containsKey(key) ? Kind.UNKNOWN_KEY : Kind.BAD_SIGNATURE;
+      if (problem.startsWith(DOES_NOT_VERIFY)) {
+        // the chain held up to here, so its hashes were recomputed after a change
+        problem += ": the chain holds, so a record since " + (chain.signedSequence == 0 ? "the stream's start"
+            : "the last good checkpoint (" + place(chain.signedFile, chain.signedLine) + ")") + " was changed and its"
+            + " hashes recomputed, or this checkpoint was";
+      }
       breakAt(chain, kind, file, number, problem);
       return false;
     }
@@ -358,8 +364,10 @@ final class Verification {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       // not a signature of this key
     }
-    return "the checkpoint's signature does not verify with key " + clean(key);
+    return DOES_NOT_VERIFY + clean(key);
   }
+
+  private static final String DOES_NOT_VERIFY = "the checkpoint's signature does not verify with key ";
 
   /** Registers what a stream start says: the stream it continues, and the torn line it recovered from. */
   private void claim(LogLine start, Path file, long number) {
@@ -660,17 +668,31 @@ final class Verification {
     }
   }
 
-  /** Warns of the records of a stream that no signature covers. */
+  /**
+   * Warns of the records of a stream that no signature of its own covers. A restart that continued
+   * the stream signs only what it found on disk: records after the stream's last signed checkpoint
+   * could have been changed before the restart, so they stay a tail.
+   */
   private void coverage(Chain chain) {
     Chain next = chain.continuedBy;
-    boolean closedAndSigned = chain.closed && chain.signedSequence == chain.lastSequence;
-    if (closedAndSigned || next != null && next.signedSequence > 0) {
+    if (chain.signedSequence == chain.lastSequence && (chain.closed || next != null)) {
+      return;
+    }
+    if (next != null && next.signedSequence > 0) {
+      Path from = chain.signedSequence == 0 ? chain.firstFile : chain.signedFile;
+      long line = chain.signedSequence == 0 ? chain.firstLine : chain.signedLine;
+      findings.add(new Finding(Kind.UNSIGNED_TAIL, chain.id, Objects.requireNonNull(from), line,
+          (chain.lastSequence - chain.signedSequence) + " record(s) " + (chain.signedSequence == 0 ? "of the stream"
+              : "after this checkpoint") + " (to " + place(chain.lastFile, chain.lastLine) + ") are covered by no"
+              + " signature of the stream: stream " + clean(next.id) + " continued it after it stopped without"
+              + " closing, and signs them only as it found them on disk, so they could have been changed before it"));
       return;
     }
     if (chain.signedSequence == 0) {
       findings.add(new Finding(Kind.UNSIGNED_TAIL, chain.id, Objects.requireNonNull(chain.firstFile), chain.firstLine,
           "no signed checkpoint covers the stream's " + chain.events + " event(s)"
-              + (chain.keyId == null && chain.counting ? ": its sink signs none (no signing key)" : "")
+              + (chain.keyId == null && chain.counting ? ": its start names no signing key (a sink without one, or a"
+                  + " log whose key and signatures were removed)" : "")
               + "; records could have been changed, cut or appended without a trace"));
     } else if (chain.signedSequence == chain.lastSequence) {
       findings.add(new Finding(Kind.UNSIGNED_TAIL, chain.id, Objects.requireNonNull(chain.signedFile), chain.signedLine,

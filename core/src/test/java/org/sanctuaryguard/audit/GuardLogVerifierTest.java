@@ -481,6 +481,17 @@ class GuardLogVerifierTest {
   }
 
   @Test
+  void verifyWhenAStringHoldsAnUnpairedSurrogateThenUnreadableRatherThanReadAsAQuestionMark() throws IOException {
+    Target target = event(1);
+    String sealed = Forgery.with(target.line(), "sanctuary.recipient.name", "J. Doe?");
+    // the canonical form writes '?' for an unpaired surrogate: the forged line's hash would hold for both
+    target.lines().set(target.at(), sealed.replace("J. Doe?", "J. Doe\\ud800"));
+
+    Finding finding = assertBreak(verify(target), Kind.UNREADABLE, target.file(), target.at() + 1);
+    assertThat(finding.message()).contains("sanctuary.recipient.name", "unpaired surrogate");
+  }
+
+  @Test
   void verifyWhenALineNamesAFieldTwiceThenUnreadable() throws IOException {
     Target target = event(1);
     target.lines().set(target.at(), target.line().replace("{\"@timestamp\"", "{\"sanctuary.outcome\":\"allow\",\"@timestamp\""));
