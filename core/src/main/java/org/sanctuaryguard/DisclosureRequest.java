@@ -41,7 +41,8 @@ public final class DisclosureRequest {
   private final Purpose purpose;
   final CategorySet categories;
   private final Set<String> subjects;
-  private final boolean unnamedSubject;
+  private final int unnamed;
+  private final boolean namedExplicitly;
   private final LegalBasis basis;
   private final Map<String, Boolean> facts;
   private final @Nullable String actor;
@@ -53,7 +54,8 @@ public final class DisclosureRequest {
     this.purpose = Objects.requireNonNull(b.purpose);
     this.categories = categories;
     this.subjects = Set.copyOf(b.subjects);
-    this.unnamedSubject = b.unnamedSubject;
+    this.unnamed = b.unnamed;
+    this.namedExplicitly = b.namedExplicitly;
     this.basis = b.basis;
     this.facts = Map.copyOf(b.facts);
     this.actor = b.actor;
@@ -87,11 +89,12 @@ public final class DisclosureRequest {
 
   /**
    * Whether a payload of the request holds protected values of a person it does not identify: under
-   * an object whose subject id is null, or under no object with a subject id at all. A document that
-   * names particular people cannot be shown to cover them.
+   * an object whose subject id is null, or under no object with a subject id at all when the request
+   * does not name its subjects itself ({@link Builder#subjects}). A document that names particular
+   * people cannot be shown to cover them.
    */
   boolean hasUnnamedSubject() {
-    return unnamedSubject;
+    return (unnamed & Redactor.NULL_ID) != 0 || (unnamed & Redactor.NO_ID) != 0 && !namedExplicitly;
   }
 
   /** Returns whether the request covers every subject the holder has, or is marked bulk. */
@@ -173,7 +176,8 @@ public final class DisclosureRequest {
     /** The categories added, as bits of the taxonomy. */
     private final long[] categories;
     private final Set<String> subjects = new LinkedHashSet<>();
-    private boolean unnamedSubject;
+    private int unnamed;
+    private boolean namedExplicitly;
     private LegalBasis basis = LegalBasis.none();
     private final Map<String, Boolean> facts = new LinkedHashMap<>();
     private @Nullable String actor;
@@ -254,7 +258,7 @@ public final class DisclosureRequest {
       this.scan = found;
       Bits.or(categories, found.categories());
       subjects.addAll(found.subjects());
-      unnamedSubject |= found.unnamedSubject();
+      unnamed |= found.unnamed();
       return this;
     }
 
@@ -283,6 +287,7 @@ public final class DisclosureRequest {
     /** Adds ids of the subjects whose data is requested. */
     public Builder subjects(Iterable<String> subjectIds) {
       subjectIds.forEach(id -> subjects.add(Objects.requireNonNull(id, "subject id")));
+      namedExplicitly = true;
       return this;
     }
 

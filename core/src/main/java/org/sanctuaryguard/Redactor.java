@@ -216,7 +216,18 @@ final class Redactor {
    * a resident's record). A protected value is of an unnamed person when its object's subject id is
    * null, or when neither its object nor any it is in has a subject id.
    */
-  record Scan(long[] categories, Set<String> subjects, boolean unnamedSubject, boolean copyable) {}
+  record Scan(long[] categories, Set<String> subjects, int unnamed, boolean copyable) {}
+
+  /**
+   * Whose a value is, as the walk carries it: of the subject of an object with an id ({@link
+   * #NAMED}), under an object whose subject id is null ({@link #NULL_ID}), or under no subject id
+   * at all ({@link #NO_ID}). The same bits, but {@code NAMED}, say in a {@link Scan} which kinds of
+   * unnamed values a payload holds: a request that names its subject itself takes the last kind to
+   * be theirs, never the first.
+   */
+  static final int NAMED = 0;
+  static final int NULL_ID = 1;
+  static final int NO_ID = 2;
 
   /**
    * Returns what a payload holds.
@@ -243,21 +254,20 @@ final class Redactor {
     TypeInfo root = scanned(payload.getClass());
     if (root.flat && !root.holder) {
       // nothing inside to walk into, so no walk to set up
-      int read = root.mayHoldProtected() ? read(payload, root, categories, subjects, null, false, null) : 0;
-      return new Scan(categories, subjects, (read & UNNAMED) != 0,
-          root.kind != TypeInfo.Kind.OPAQUE || !root.mayHoldProtected());
+      int unnamed = root.mayHoldProtected() ? read(payload, root, categories, subjects, null, NO_ID, null) : NAMED;
+      return new Scan(categories, subjects, unnamed, root.kind != TypeInfo.Kind.OPAQUE || !root.mayHoldProtected());
     }
     boolean copyable = true;
-    boolean unnamed = false;
+    int unnamed = NAMED;
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Object> work = new ArrayDeque<>();
-    // whether each value on the work is in an object with a subject id, pushed and popped with it
-    Deque<Boolean> named = new ArrayDeque<>();
+    // whose each value on the work is (NAMED, NULL_ID, NO_ID), pushed and popped with it
+    Deque<Integer> whose = new ArrayDeque<>();
     work.push(payload);
-    named.push(Boolean.FALSE);
+    whose.push(NO_ID);
     while (!work.isEmpty()) {
       Object value = work.pop();
-      boolean inNamed = named.pop();
+      int inherited = whose.pop();
       if (!seen.add(value)) {
         continue;
       }
@@ -275,39 +285,36 @@ final class Redactor {
         if (value instanceof Optional<?> optional) {
           if (optional.isPresent()) {
             work.push(optional.get());
-            named.push(inNamed);
+            whose.push(inherited);
           }
         } else if (value instanceof Collection<?> collection) {
-          pushAll(collection, work, named, inNamed);
+          pushAll(collection, work, whose, inherited);
         } else if (value instanceof Map<?, ?> map) {
-          pushAll(map.keySet(), work, named, inNamed);
-          pushAll(map.values(), work, named, inNamed);
+          pushAll(map.keySet(), work, whose, inherited);
+          pushAll(map.values(), work, whose, inherited);
         } else if (value instanceof Object[] array) {
-          pushAll(Arrays.asList(array), work, named, inNamed);
+          pushAll(Arrays.asList(array), work, whose, inherited);
         }
       } else if (info.mayHoldProtected()) {
         copyable &= info.kind != TypeInfo.Kind.OPAQUE;
-        unnamed |= (read(value, info, categories, subjects, work, inNamed, named) & UNNAMED) != 0;
+        unnamed |= read(value, info, categories, subjects, work, inherited, whose);
       }
     }
     return new Scan(categories, subjects, unnamed, copyable);
   }
 
-  /** What {@link #read} found: a protected value of a person the payload does not identify. */
-  private static final int UNNAMED = 1;
-
   /**
    * Adds the categories of an object's protected values that are present, and its subject ids;
    * pushes the values that may hold more onto the work, which a {@link TypeInfo#flat} object needs
-   * none of, each with whether it is in an object with a subject id.
+   * none of, each with whose it is.
    *
-   * @param inNamed whether the object is in one with a subject id, whose subject it is about if it
-   *     has no subject id of its own
-   * @return {@link #UNNAMED} if a protected value present in the object is of no identified subject,
-   *     else 0
+   * @param inherited whose the object is ({@link #NAMED}, {@link #NULL_ID}, {@link #NO_ID}) if it
+   *     has no subject id of its own: the object's it is in
+   * @return whose the object's protected values are, if some are present and are of no identified
+   *     subject ({@link #NULL_ID}, {@link #NO_ID}); else {@link #NAMED}
    */
   private int read(Object value, TypeInfo info, long[] categories, Set<String> subjects,
-      @Nullable Deque<Object> work, boolean inNamed, @Nullable Deque<Boolean> named) {
+      @Nullable Deque<Object> work, int inherited, @Nullable Deque<Integer> whose) {
     Object[] values = info.values(value);
     boolean declaresSubject = false;
     boolean hasSubject = false;
@@ -332,11 +339,11 @@ final class Redactor {
         pushed++;
       }
     }
-    boolean isNamed = declaresSubject ? hasSubject : inNamed;
+    int own = !declaresSubject ? inherited : hasSubject ? NAMED : NULL_ID;
     for (int i = 0; i < pushed; i++) {
-      Objects.requireNonNull(named).push(isNamed);
+      Objects.requireNonNull(whose).push(own);
     }
-    return protectedPresent && !isNamed ? UNNAMED : 0;
+    return protectedPresent ? own : NAMED;
   }
 
   /**
@@ -367,11 +374,11 @@ final class Redactor {
     return info.holder || info.kind == TypeInfo.Kind.CONTAINER || info.mayHoldProtected();
   }
 
-  private static void pushAll(Collection<?> values, Deque<Object> work, Deque<Boolean> named, boolean inNamed) {
+  private static void pushAll(Collection<?> values, Deque<Object> work, Deque<Integer> whose, int inherited) {
     for (Object element : values) {
       if (element != null) {
         work.push(element);
-        named.push(inNamed);
+        whose.push(inherited);
       }
     }
   }

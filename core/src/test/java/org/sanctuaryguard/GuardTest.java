@@ -303,6 +303,20 @@ class GuardTest {
     assertThat(unnamed(guard, new Member(null, "A. Resident"))).as("a flat record whose id is null").isTrue();
   }
 
+  @Test
+  void payloadWhenTheRequestNamesItsSubjectItselfThenValuesUnderNoSubjectIdAreTheirsButNotThoseUnderANullId() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    assertThat(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY).subjects("S-1")
+        .payload(new Address("1 Main St")).build().hasUnnamedSubject()).as("an address sent about S-1").isFalse();
+    assertThat(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(new Member(null, "B. Resident")).subjects("S-1").build().hasUnnamedSubject())
+        .as("a record whose own id is null").isTrue();
+    assertThat(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY).subjects("S-1")
+        .payload(new Client(null, null, new Address("1 Main St"), List.of())).build().hasUnnamedSubject())
+        .as("an address in a record whose id is null").isTrue();
+  }
+
   private static boolean unnamed(Guard guard, Object payload) {
     return guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY).payload(payload).build()
         .hasUnnamedSubject();

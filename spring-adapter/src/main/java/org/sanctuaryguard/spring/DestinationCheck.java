@@ -1,7 +1,12 @@
 package org.sanctuaryguard.spring;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Recipient;
@@ -9,31 +14,49 @@ import org.sanctuaryguard.SanctuaryGuardException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.reactive.ClientHttpConnector;
-import org.springframework.http.client.reactive.ClientHttpResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The last check of a call, where the HTTP library opens its connection: the destination must be
- * the recipient the guard checked the call for. An interceptor or a filter that the application
- * adds to a client after the guard's (a router, a mirror) could otherwise send a call decided for
- * the police to ice.gov. This post-processor makes the request factories and connectors that Spring
- * Boot's builders build check it: the guard's interceptor and filter tell them what they checked (a
- * thread-local for the blocking clients, which open the connection on the calling thread; the
- * Reactor context for WebClient). A call that reaches such a factory or connector without the
- * guard, from a client the application built around it, is checked as a call without a body.
+ * The HTTP libraries Spring Boot builds, made to keep the guard in the loop: this post-processor
+ * wraps Boot's request factory and connector builders so that what they build
+ *
+ * <ul>
+ *   <li>follows no redirect itself ({@link Redirects}): a factory remembers what its settings asked,
+ *       and tells the guard's interceptor with each response, so that the guard follows as they
+ *       asked;
+ *   <li>checks, where the connection is opened, that a call goes to the recipient the guard checked
+ *       it for: an interceptor or a filter that the application adds after the guard's (a router, a
+ *       mirror) could otherwise send a call decided for the police to ice.gov. The guard's
+ *       interceptor puts what it checked in the request's attributes, which reach the request the
+ *       factory creates, and nothing else's; a call made without the guard (a client built around
+ *       Boot's factory bean) is checked as a call without a body. For WebClient, whose connector
+ *       sees only the URI, the guard's filter puts the URI and recipient it checked in the Reactor
+ *       context: a connection to another URI (a call nested in a later filter, a token request, or a
+ *       rewritten one) is checked as a call without a body.
+ * </ul>
  */
 final class DestinationCheck implements BeanPostProcessor {
 
-  /** The Reactor context key under which WebClient's filter puts the recipient it checked. */
-  static final String CHECKED_KEY = DestinationCheck.class.getName() + ".checked";
+  /** The request attribute, and the Reactor context key, under which the guard says what it checked. */
+  static final String CHECKED = DestinationCheck.class.getName() + ".checked";
 
-  /** The recipient the guard's interceptor checked for the call this thread is sending. */
-  private static final ThreadLocal<@Nullable String> CHECKED = new ThreadLocal<>();
+  /** What the guard's WebClient filter checked: the URI and its recipient. */
+  record Checked(URI uri, String recipient) {}
+
+  /** A response that says what the settings of the library that answered asked of redirects. */
+  interface Answered {
+    HttpRedirects asked();
+  }
 
   private final ObjectProvider<OutboundGuard> outbound;
 
@@ -41,40 +64,19 @@ final class DestinationCheck implements BeanPostProcessor {
     this.outbound = outbound;
   }
 
-  /** Something the guard's interceptor does while its call is sent, which may fail with an I/O error. */
-  @FunctionalInterface
-  interface Sending<T> {
-    T send() throws IOException;
-  }
-
-  /** Sends a call on this thread, telling the factory the recipient the guard checked it for. */
-  static <T> T sending(String recipient, Sending<T> call) throws IOException {
-    String outer = CHECKED.get();
-    CHECKED.set(recipient);
-    try {
-      return call.send();
-    } finally {
-      if (outer == null) {
-        CHECKED.remove();
-      } else {
-        CHECKED.set(outer);
-      }
-    }
-  }
-
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
     if (bean instanceof ClientHttpRequestFactoryBuilder<?> factories) {
-      ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> checking = settings -> new CheckedFactory(
-          factories.build(settings));
-      return checking;
+      return new Factories(factories);
     }
     if (bean instanceof ClientHttpConnectorBuilder<?> connectors) {
-      ClientHttpConnectorBuilder<ClientHttpConnector> checking = settings -> new CheckedConnector(
-          connectors.build(settings));
-      return checking;
+      return new Connectors(connectors);
     }
     return bean;
+  }
+
+  private static HttpClientSettings unfollowed(@Nullable HttpClientSettings settings) {
+    return (settings == null ? HttpClientSettings.defaults() : settings).withRedirects(HttpRedirects.DONT_FOLLOW);
   }
 
   /**
@@ -93,27 +95,179 @@ final class DestinationCheck implements BeanPostProcessor {
     Recipient recipient = guard.recipient(destination);
     if (!recipient.id().equals(checked)) {
       throw new SanctuaryGuardException("the call's destination changed from " + checked + " to " + recipient.id()
-          + " after the guard checked it (an interceptor or a filter added after the guard's?); it is not sent");
+          + " after the guard checked it (an interceptor added after the guard's?); it is not sent");
     }
   }
 
-  /** A request factory that checks each call's destination before it creates its request. */
-  private final class CheckedFactory implements ClientHttpRequestFactory {
+  /** Boot's request factory builder, whose factories follow no redirect and check each call. */
+  private final class Factories implements ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> {
 
-    private final ClientHttpRequestFactory delegate;
+    private final ClientHttpRequestFactoryBuilder<?> delegate;
 
-    CheckedFactory(ClientHttpRequestFactory delegate) {
+    Factories(ClientHttpRequestFactoryBuilder<?> delegate) {
       this.delegate = delegate;
     }
 
     @Override
-    public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
-      check(uri, CHECKED.get());
-      return delegate.createRequest(uri, httpMethod);
+    public ClientHttpRequestFactory build(@Nullable HttpClientSettings settings) {
+      return new CheckedFactory(delegate.build(unfollowed(settings)), Redirects.asked(settings));
+    }
+
+    /** Customizes the library's own factory, of its own type, as the builder would. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> withCustomizers(
+        Collection<Consumer<ClientHttpRequestFactory>> customizers) {
+      return new Factories(((ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory>) delegate)
+          .withCustomizers(customizers));
+    }
+
+    @Override
+    public ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> withCustomizer(
+        Consumer<ClientHttpRequestFactory> customizer) {
+      return withCustomizers(java.util.List.of(customizer));
     }
   }
 
-  /** A connector that checks each call's destination before it connects. */
+  /** Boot's connector builder, whose connectors follow no redirect and check each connection. */
+  private final class Connectors implements ClientHttpConnectorBuilder<ClientHttpConnector> {
+
+    private final ClientHttpConnectorBuilder<?> delegate;
+
+    Connectors(ClientHttpConnectorBuilder<?> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public ClientHttpConnector build(@Nullable HttpClientSettings settings) {
+      return new CheckedConnector(delegate.build(unfollowed(settings)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public ClientHttpConnectorBuilder<ClientHttpConnector> withCustomizers(
+        Collection<Consumer<ClientHttpConnector>> customizers) {
+      return new Connectors(((ClientHttpConnectorBuilder<ClientHttpConnector>) delegate).withCustomizers(customizers));
+    }
+
+    @Override
+    public ClientHttpConnectorBuilder<ClientHttpConnector> withCustomizer(Consumer<ClientHttpConnector> customizer) {
+      return withCustomizers(java.util.List.of(customizer));
+    }
+  }
+
+  /** A request factory whose requests check their destination before a byte of them is sent. */
+  private final class CheckedFactory implements ClientHttpRequestFactory {
+
+    private final ClientHttpRequestFactory delegate;
+    private final HttpRedirects asked;
+
+    CheckedFactory(ClientHttpRequestFactory delegate, HttpRedirects asked) {
+      this.delegate = delegate;
+      this.asked = asked;
+    }
+
+    @Override
+    public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
+      return new CheckedRequest(delegate.createRequest(uri, httpMethod), asked);
+    }
+  }
+
+  /** A request that checks its destination when its body is opened or it is sent, whichever is first. */
+  private final class CheckedRequest implements ClientHttpRequest {
+
+    private final ClientHttpRequest delegate;
+    private final HttpRedirects asked;
+    private boolean checked;
+
+    CheckedRequest(ClientHttpRequest delegate, HttpRedirects asked) {
+      this.delegate = delegate;
+      this.asked = asked;
+    }
+
+    private void checkOnce() {
+      if (!checked) {
+        check(delegate.getURI(), delegate.getAttributes().get(CHECKED) instanceof String recipient ? recipient : null);
+        checked = true;
+      }
+    }
+
+    @Override
+    public OutputStream getBody() throws IOException {
+      checkOnce();
+      return delegate.getBody();
+    }
+
+    @Override
+    public ClientHttpResponse execute() throws IOException {
+      checkOnce();
+      return new AnsweredResponse(delegate.execute(), asked);
+    }
+
+    @Override
+    public HttpMethod getMethod() {
+      return delegate.getMethod();
+    }
+
+    @Override
+    public URI getURI() {
+      return delegate.getURI();
+    }
+
+    @Override
+    public HttpHeaders getHeaders() {
+      return delegate.getHeaders();
+    }
+
+    @Override
+    public Map<String, Object> getAttributes() {
+      return delegate.getAttributes();
+    }
+  }
+
+  /** A response that says what its library's settings asked of redirects. */
+  private static final class AnsweredResponse implements ClientHttpResponse, Answered {
+
+    private final ClientHttpResponse delegate;
+    private final HttpRedirects asked;
+
+    AnsweredResponse(ClientHttpResponse delegate, HttpRedirects asked) {
+      this.delegate = delegate;
+      this.asked = asked;
+    }
+
+    @Override
+    public HttpRedirects asked() {
+      return asked;
+    }
+
+    @Override
+    public HttpStatusCode getStatusCode() throws IOException {
+      return delegate.getStatusCode();
+    }
+
+    @Override
+    public String getStatusText() throws IOException {
+      return delegate.getStatusText();
+    }
+
+    @Override
+    public HttpHeaders getHeaders() {
+      return delegate.getHeaders();
+    }
+
+    @Override
+    public InputStream getBody() throws IOException {
+      return delegate.getBody();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
+  /** A connector that checks each connection's destination before it connects. */
   private final class CheckedConnector implements ClientHttpConnector {
 
     private final ClientHttpConnector delegate;
@@ -123,10 +277,11 @@ final class DestinationCheck implements BeanPostProcessor {
     }
 
     @Override
-    public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+    public Mono<org.springframework.http.client.reactive.ClientHttpResponse> connect(HttpMethod method, URI uri,
         Function<? super org.springframework.http.client.reactive.ClientHttpRequest, Mono<Void>> requestCallback) {
       return Mono.deferContextual(context -> {
-        check(uri, context.getOrDefault(CHECKED_KEY, null));
+        Checked checked = context.getOrDefault(CHECKED, null);
+        check(uri, checked != null && checked.uri().equals(uri) ? checked.recipient() : null);
         return delegate.connect(method, uri, requestCallback);
       });
     }

@@ -55,11 +55,12 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
     ClientRequest sent = body == null ? request
         : ClientRequest.from(request).attribute(OutboundGuard.BODY_DECISION, body).build();
     // the body's parts (a multipart form) are encoded without the request: they find its decision here
+    DestinationCheck.Checked destination = new DestinationCheck.Checked(sent.url(), checked);
     Mono<ClientResponse> response = next.exchange(sent).contextWrite(context -> body == null
-        ? context.put(DestinationCheck.CHECKED_KEY, checked)
-        : context.put(DestinationCheck.CHECKED_KEY, checked).put(OutboundGuard.BODY_DECISION, body));
+        ? context.put(DestinationCheck.CHECKED, destination)
+        : context.put(DestinationCheck.CHECKED, destination).put(OutboundGuard.BODY_DECISION, body));
     return response.flatMap(received -> {
-      Hop hop = redirects.next(sent.url(), sent.method(), received.statusCode().value(),
+      Hop hop = redirects.next(null, sent.url(), sent.method(), received.statusCode().value(),
           received.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), hops);
       return hop == null ? Mono.just(received) : received.releaseBody().then(Mono.defer(() -> {
         BodyDecision hopBody = hop.sendsBody() ? body : null;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.sanctuaryguard.spring.Redirects.Hop;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
@@ -18,7 +19,7 @@ import org.springframework.http.client.ClientHttpResponse;
  * and before the connection is opened: a call to immigration enforcement or a channel adjacent to
  * it needs a released decision (see {@link OutboundGuard#beforeSend}). It follows the call's
  * redirects, checking each hop the same way before it is sent (see {@link Redirects}), and tells
- * the request factory what it checked (see {@link DestinationCheck}).
+ * the request factory, in the request's attributes, what it checked (see {@link DestinationCheck}).
  */
 final class GuardingInterceptor implements ClientHttpRequestInterceptor {
 
@@ -38,19 +39,22 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
     BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
         ? found : null;
     Disclosure disclosure = Disclosures.current().orElse(null);
-    String checked = outbound.beforeSend(request.getURI(), decided, disclosure).id();
-    ClientHttpResponse response = DestinationCheck.sending(checked, () -> execution.execute(request, body));
+    request.getAttributes().put(DestinationCheck.CHECKED,
+        outbound.beforeSend(request.getURI(), decided, disclosure).id());
+    ClientHttpResponse response = execution.execute(request, body);
     HttpRequest sent = request;
     for (int hops = 0; ; hops++) {
-      Hop hop = redirects.next(sent.getURI(), sent.getMethod(), response.getStatusCode().value(),
+      HttpRedirects asked = response instanceof DestinationCheck.Answered answered ? answered.asked() : null;
+      Hop hop = redirects.next(asked, sent.getURI(), sent.getMethod(), response.getStatusCode().value(),
           response.getHeaders().getFirst(HttpHeaders.LOCATION), hops);
       if (hop == null) {
         return response;
       }
       response.close();
-      String hopChecked = outbound.beforeSend(hop.location(), hop.sendsBody() ? decided : null, disclosure).id();
-      HttpRequest onward = new HopRequest(sent, hop);
-      response = DestinationCheck.sending(hopChecked, () -> execution.execute(onward, hop.sendsBody() ? body : NO_BODY));
+      HopRequest onward = new HopRequest(sent, hop);
+      onward.getAttributes().put(DestinationCheck.CHECKED,
+          outbound.beforeSend(hop.location(), hop.sendsBody() ? decided : null, disclosure).id());
+      response = execution.execute(onward, hop.sendsBody() ? body : NO_BODY);
       sent = onward;
     }
   }

@@ -4,25 +4,20 @@ import java.net.URI;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
  * The redirects of guarded calls. An HTTP library that follows a redirect sends the next hop, body
  * and headers included, where the guard cannot see it: a call decided for the police, answered
  * with 307 and a location at ice.gov, would reach immigration enforcement with no decision and no
- * record. So the clients Spring Boot builds are set not to follow redirects (this post-processor
- * sets the redirects of every {@link HttpClientSettings} bean to {@link HttpRedirects#DONT_FOLLOW},
- * and makes its request factory and connector builders build with them so, whatever settings they
- * are given: an HTTP service group's own {@code redirects}, say), and the guarded clients follow
- * them instead, as the settings bean asked ({@code
- * spring.http.clients.redirects}; by default when possible, which leaves out a hop from https to
+ * record. So the HTTP libraries Spring Boot builds follow none (see {@link DestinationCheck}), and
+ * the guarded clients follow them instead, as the client's settings asked (a {@code
+ * RestTemplateBuilder.redirects(...)}, an HTTP service group's {@code redirects}) or else the
+ * application's ({@code spring.http.clients.redirects}, which this post-processor reads from the
+ * {@link HttpClientSettings} bean; by default when possible, which leaves out a hop from https to
  * http), at most {@value #MOST_HOPS} hops, each checked as a call of its own before a byte of it is
  * sent: a hop that sends the body again must go to the recipient the body was decided for; one that
  * does not is checked as a call without a body. A hop to another origin carries no credentials.
@@ -46,28 +41,14 @@ final class Redirects implements BeanPostProcessor {
   @Override
   public Object postProcessBeforeInitialization(Object bean, String beanName) {
     if (bean instanceof HttpClientSettings settings) {
-      wanted = settings.redirects() == null ? HttpRedirects.FOLLOW_WHEN_POSSIBLE : settings.redirects();
-      return settings.withRedirects(HttpRedirects.DONT_FOLLOW);
+      wanted = asked(settings);
     }
     return bean;
   }
 
-  @Override
-  public Object postProcessAfterInitialization(Object bean, String beanName) {
-    if (bean instanceof ClientHttpRequestFactoryBuilder<?> factories) {
-      ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> unfollowing = settings -> factories.build(
-          unfollowed(settings));
-      return unfollowing;
-    }
-    if (bean instanceof ClientHttpConnectorBuilder<?> connectors) {
-      ClientHttpConnectorBuilder<ClientHttpConnector> unfollowing = settings -> connectors.build(unfollowed(settings));
-      return unfollowing;
-    }
-    return bean;
-  }
-
-  private static HttpClientSettings unfollowed(@Nullable HttpClientSettings settings) {
-    return (settings == null ? HttpClientSettings.defaults() : settings).withRedirects(HttpRedirects.DONT_FOLLOW);
+  /** What settings ask of redirects; Spring Boot's default when they say nothing. */
+  static HttpRedirects asked(@Nullable HttpClientSettings settings) {
+    return settings == null || settings.redirects() == null ? HttpRedirects.FOLLOW_WHEN_POSSIBLE : settings.redirects();
   }
 
   /**
@@ -75,10 +56,12 @@ final class Redirects implements BeanPostProcessor {
    * redirect (301, 302, 303, 307, 308) with a location, the settings do not follow it, or the hop
    * count is spent.
    *
+   * @param asked what the client's own settings asked, or null to follow the application's
    * @param hops the hops already followed for this call
    */
-  @Nullable Hop next(URI from, HttpMethod method, int status, @Nullable String location, int hops) {
-    HttpRedirects policy = wanted;
+  @Nullable Hop next(@Nullable HttpRedirects asked, URI from, HttpMethod method, int status, @Nullable String location,
+      int hops) {
+    HttpRedirects policy = asked != null ? asked : wanted;
     if (policy == HttpRedirects.DONT_FOLLOW || location == null || hops >= MOST_HOPS
         || (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)) {
       return null;

@@ -61,8 +61,8 @@ public final class SanctuaryGuardClientAutoConfiguration {
   }
 
   /**
-   * The HTTP libraries Spring Boot builds: their redirects turned off, which the guarded clients
-   * then follow hop by hop (see {@link Redirects}), and each call's destination checked where the
+   * What the guarded clients follow of redirects (see {@link Redirects}), and the HTTP libraries
+   * Spring Boot builds: their redirects turned off, and each call's destination checked where the
    * connection is opened (see {@link DestinationCheck}).
    */
   @Configuration(proxyBeanMethods = false)

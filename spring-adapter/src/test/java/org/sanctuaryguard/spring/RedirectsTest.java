@@ -16,12 +16,14 @@ class RedirectsTest {
   private static final URI CALL = URI.create("https://records.nypd.org/intake/residents");
 
   @Test
-  void nextWhenSpringBootsSettingsAreSeenThenTheyAreTurnedOffAndTheGuardFollowsAsTheyAsked() {
+  void nextWhenSpringBootsSettingsAreSeenThenTheGuardFollowsAsTheyAskedUnlessTheClientAskedOtherwise() {
     Redirects redirects = new Redirects();
-    Object settings = redirects.postProcessBeforeInitialization(HttpClientSettings.defaults(), "httpClientSettings");
+    HttpClientSettings settings = HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW);
 
-    assertThat(((HttpClientSettings) settings).redirects()).isEqualTo(HttpRedirects.DONT_FOLLOW);
-    assertThat(redirects.next(CALL, HttpMethod.POST, 307, "https://records.nypd.org/v2", 0)).isNotNull();
+    assertThat(redirects.postProcessBeforeInitialization(settings, "httpClientSettings")).isSameAs(settings);
+    assertThat(redirects.next(null, CALL, HttpMethod.POST, 307, "https://records.nypd.org/v2", 0)).isNull();
+    assertThat(redirects.next(HttpRedirects.FOLLOW, CALL, HttpMethod.POST, 307, "https://records.nypd.org/v2", 0))
+        .as("a client's own settings").isNotNull();
     assertThat(redirects.postProcessBeforeInitialization("another bean", "name")).isEqualTo("another bean");
   }
 
@@ -29,24 +31,24 @@ class RedirectsTest {
   void nextWhenTheSettingsFollowNoRedirectThenNone() {
     Redirects redirects = following(HttpRedirects.DONT_FOLLOW);
 
-    assertThat(redirects.next(CALL, HttpMethod.GET, 302, "https://records.nypd.org/v2", 0)).isNull();
+    assertThat(redirects.next(null, CALL, HttpMethod.GET, 302, "https://records.nypd.org/v2", 0)).isNull();
   }
 
   @Test
   void nextWhenARedirectKeepsOrChangesTheMethodThenTheBodyGoesOnlyWithAnUnchangedMethod() {
     Redirects redirects = following(HttpRedirects.FOLLOW_WHEN_POSSIBLE);
 
-    assertThat(redirects.next(CALL, HttpMethod.POST, 307, "/v2", 0))
+    assertThat(redirects.next(null, CALL, HttpMethod.POST, 307, "/v2", 0))
         .isEqualTo(new Hop(URI.create("https://records.nypd.org/v2"), HttpMethod.POST, true, false));
-    assertThat(redirects.next(CALL, HttpMethod.PUT, 308, "v2", 0))
+    assertThat(redirects.next(null, CALL, HttpMethod.PUT, 308, "v2", 0))
         .isEqualTo(new Hop(URI.create("https://records.nypd.org/intake/v2"), HttpMethod.PUT, true, false));
-    assertThat(redirects.next(CALL, HttpMethod.PUT, 301, "/v2", 0)).extracting(Hop::method, Hop::sendsBody)
+    assertThat(redirects.next(null, CALL, HttpMethod.PUT, 301, "/v2", 0)).extracting(Hop::method, Hop::sendsBody)
         .containsExactly(HttpMethod.PUT, true);
-    assertThat(redirects.next(CALL, HttpMethod.POST, 302, "/v2", 0)).extracting(Hop::method, Hop::sendsBody)
+    assertThat(redirects.next(null, CALL, HttpMethod.POST, 302, "/v2", 0)).extracting(Hop::method, Hop::sendsBody)
         .containsExactly(HttpMethod.GET, false);
-    assertThat(redirects.next(CALL, HttpMethod.PUT, 303, "/v2", 0)).extracting(Hop::method, Hop::sendsBody)
+    assertThat(redirects.next(null, CALL, HttpMethod.PUT, 303, "/v2", 0)).extracting(Hop::method, Hop::sendsBody)
         .containsExactly(HttpMethod.GET, false);
-    assertThat(redirects.next(CALL, HttpMethod.HEAD, 303, "/v2", 0)).extracting(Hop::method)
+    assertThat(redirects.next(null, CALL, HttpMethod.HEAD, 303, "/v2", 0)).extracting(Hop::method)
         .isEqualTo(HttpMethod.HEAD);
   }
 
@@ -54,28 +56,28 @@ class RedirectsTest {
   void nextWhenTheResponseIsNoRedirectToFollowThenTheCallEndsThere() {
     Redirects redirects = following(HttpRedirects.FOLLOW);
 
-    assertThat(redirects.next(CALL, HttpMethod.GET, 304, "/v2", 0)).as("not modified").isNull();
-    assertThat(redirects.next(CALL, HttpMethod.GET, 300, "/v2", 0)).as("multiple choices").isNull();
-    assertThat(redirects.next(CALL, HttpMethod.GET, 302, null, 0)).as("no location").isNull();
-    assertThat(redirects.next(CALL, HttpMethod.GET, 302, "ftp://ice.gov/records", 0)).as("not HTTP").isNull();
-    assertThat(redirects.next(CALL, HttpMethod.GET, 302, "http://[bad", 0)).as("not a URI").isNull();
-    assertThat(redirects.next(CALL, HttpMethod.GET, 302, "/v2", Redirects.MOST_HOPS)).as("hops spent").isNull();
-    assertThat(redirects.next(CALL, HttpMethod.GET, 302, "/v2", Redirects.MOST_HOPS - 1)).isNotNull();
+    assertThat(redirects.next(null, CALL, HttpMethod.GET, 304, "/v2", 0)).as("not modified").isNull();
+    assertThat(redirects.next(null, CALL, HttpMethod.GET, 300, "/v2", 0)).as("multiple choices").isNull();
+    assertThat(redirects.next(null, CALL, HttpMethod.GET, 302, null, 0)).as("no location").isNull();
+    assertThat(redirects.next(null, CALL, HttpMethod.GET, 302, "ftp://ice.gov/records", 0)).as("not HTTP").isNull();
+    assertThat(redirects.next(null, CALL, HttpMethod.GET, 302, "http://[bad", 0)).as("not a URI").isNull();
+    assertThat(redirects.next(null, CALL, HttpMethod.GET, 302, "/v2", Redirects.MOST_HOPS)).as("hops spent").isNull();
+    assertThat(redirects.next(null, CALL, HttpMethod.GET, 302, "/v2", Redirects.MOST_HOPS - 1)).isNotNull();
   }
 
   @Test
   void nextWhenARedirectLeavesHttpsForHttpThenFollowedOnlyIfTheSettingsSayAlways() {
-    assertThat(following(HttpRedirects.FOLLOW_WHEN_POSSIBLE).next(CALL, HttpMethod.GET, 302, "http://records.nypd.org/",
+    assertThat(following(HttpRedirects.FOLLOW_WHEN_POSSIBLE).next(null, CALL, HttpMethod.GET, 302, "http://records.nypd.org/",
         0)).isNull();
-    assertThat(following(HttpRedirects.FOLLOW).next(CALL, HttpMethod.GET, 302, "http://records.nypd.org/", 0))
+    assertThat(following(HttpRedirects.FOLLOW).next(null, CALL, HttpMethod.GET, 302, "http://records.nypd.org/", 0))
         .extracting(Hop::crossOrigin).isEqualTo(true);
   }
 
   @Test
   void stripWhenAHopLeavesTheOriginOrTheBodyThenItsCredentialsOrContentHeadersAreLeftOut() {
     Redirects redirects = following(HttpRedirects.FOLLOW);
-    Hop elsewhere = redirects.next(CALL, HttpMethod.POST, 303, "https://records.nypd.org:8443/status", 0);
-    Hop sameOrigin = redirects.next(CALL, HttpMethod.POST, 307, "https://RECORDS.nypd.org:443/v2", 0);
+    Hop elsewhere = redirects.next(null, CALL, HttpMethod.POST, 303, "https://records.nypd.org:8443/status", 0);
+    Hop sameOrigin = redirects.next(null, CALL, HttpMethod.POST, 307, "https://RECORDS.nypd.org:443/v2", 0);
 
     HttpHeaders headers = headers();
     Redirects.strip(headers, elsewhere);

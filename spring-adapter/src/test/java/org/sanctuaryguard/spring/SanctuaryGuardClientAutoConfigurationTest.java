@@ -1,10 +1,10 @@
 package org.sanctuaryguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,16 +12,19 @@ import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.city.RecordingServer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
@@ -29,7 +32,9 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.support.HttpRequestWrapper;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -77,12 +82,57 @@ class SanctuaryGuardClientAutoConfigurationTest {
   /** Spring Boot's own client configurations, which build the clients' HTTP libraries from its settings. */
   private final ApplicationContextRunner withBootsClients = runner.withConfiguration(AutoConfigurations.of(
       HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-      ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class, WebClientAutoConfiguration.class));
+      ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+      RestTemplateAutoConfiguration.class, WebClientAutoConfiguration.class));
 
   @Test
-  void contextWhenSpringBootBuildsTheClientsThenTheirHttpLibrariesFollowNoRedirectTheGuardWouldNotSee() {
-    withBootsClients.run(context -> assertThat(context.getBean(HttpClientSettings.class).redirects())
-        .isEqualTo(HttpRedirects.DONT_FOLLOW));
+  void callWhenTheClientAsksNotToFollowRedirectsThenNeitherTheLibraryNorTheGuardDoes() throws Exception {
+    try (RecordingServer server = new RecordingServer()) {
+      String redirectToIce = "http://127.0.0.1:" + server.port() + "/redirect/307/http/ice.gov/ero/records";
+      withBootsClients.withPropertyValues("spring.http.clients.imperative.factory=jdk").run(context -> {
+        RestTemplate restTemplate = context.getBean(RestTemplateBuilder.class).redirects(HttpRedirects.DONT_FOLLOW)
+            .build();
+
+        assertThat(restTemplate.getForEntity(redirectToIce, String.class).getStatusCode())
+            .isEqualTo(HttpStatus.TEMPORARY_REDIRECT);
+        assertThat(context.getBean(HttpClientSettings.class).redirects()).as("the application's settings are its own")
+            .isNull();
+      });
+      assertThat(server.received()).hasSize(1);
+    }
+  }
+
+  @Test
+  void callWhenAnInterceptorAfterTheGuardsMakesACallOfItsOwnThenThatCallIsCheckedAsItself() throws Exception {
+    try (RecordingServer server = new RecordingServer()) {
+      String base = "http://127.0.0.1:" + server.port();
+      withBootsClients.withPropertyValues("spring.http.clients.imperative.factory=jdk").run(context -> {
+        RestTemplate tokens = new RestTemplate(context.getBean(ClientHttpRequestFactory.class));
+        // a token interceptor that asks an identity provider before the call goes out
+        RestClient restClient = context.getBean(RestClient.Builder.class)
+            .requestInterceptor((request, body, execution) -> {
+              tokens.getForEntity(base + "/token", String.class);
+              return execution.execute(request, body);
+            }).build();
+
+        // the police's host does not resolve here: the call gets as far as the library's connection, no further
+        assertThatThrownBy(() -> restClient.get().uri("http://records.nypd.org/records").retrieve()
+            .toBodilessEntity()).isInstanceOf(ResourceAccessException.class);
+      });
+      assertThat(server.received()).extracting(RecordingServer.Received::path).containsExactly("/token");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void buildWhenTheApplicationCustomizesSpringBootsFactoryBuilderThenItsCustomizerGetsTheLibrarysOwnFactory() {
+    withBootsClients.withPropertyValues("spring.http.clients.imperative.factory=jdk").run(context -> {
+      ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> builder = context.getBean(
+          ClientHttpRequestFactoryBuilder.class);
+
+      assertThat(builder.withCustomizer(factory -> ((JdkClientHttpRequestFactory) factory)
+          .setReadTimeout(Duration.ofSeconds(3))).build()).isNotNull();
+    });
   }
 
   /**
@@ -166,8 +216,9 @@ class SanctuaryGuardClientAutoConfigurationTest {
 
       assertThatThrownBy(() -> restClient.get().uri("http://records.nypd.org/intake").retrieve().toBodilessEntity())
           .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to ice");
+      // the connector sees only the URI: a connection elsewhere is checked as a call of its own
       assertThatThrownBy(() -> webClient.get().uri("http://records.nypd.org/intake").retrieve().toBodilessEntity()
-          .block()).isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to ice");
+          .block()).isInstanceOf(DisclosureRefusedException.class);
     });
   }
 
