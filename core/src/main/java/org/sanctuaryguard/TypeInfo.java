@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
@@ -14,6 +15,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -297,6 +299,17 @@ final class TypeInfo {
   private static TypeInfo record(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
     RecordComponent[] components = type.getRecordComponents();
+    Set<Method> accessors = new HashSet<>();
+    for (RecordComponent component : components) {
+      accessors.add(component.getAccessor());
+    }
+    for (Method method : type.getDeclaredMethods()) {
+      if (!accessors.contains(method) && isTagged(method)) {
+        throw new InvalidProtectionException(type.getName(), method.getName() + "()", "is tagged, but a record's"
+            + " protected values are its components: tag the component it reads");
+      }
+    }
+    refuseInterfaceTags(type, type);
     Map<String, List<String>> registered = registered(type, registry, names(components));
     Set<String> registeredIds = registeredIds(type, registry, names(components));
     Property[] properties = new Property[components.length];
@@ -361,15 +374,43 @@ final class TypeInfo {
     };
   }
 
+  /** Whether a field or a method carries a tag of the guard. */
+  private static boolean isTagged(AnnotatedElement element) {
+    return element.isAnnotationPresent(Protected.class) || element.isAnnotationPresent(SubjectId.class);
+  }
+
+  /**
+   * Refuses tags on the methods of the interfaces a class implements: the guard reads fields, record
+   * components and a class's own getters, so such a tag would protect nothing.
+   */
+  private static void refuseInterfaceTags(Class<?> type, Class<?> declaring) {
+    for (Class<?> contract : declaring.getInterfaces()) {
+      for (Method method : contract.getDeclaredMethods()) {
+        if (isTagged(method)) {
+          throw new InvalidProtectionException(type.getName(), method.getName() + "()", "is tagged in interface "
+              + contract.getName() + ", which the guard does not read: tag the field or component it reads");
+        }
+      }
+      refuseInterfaceTags(type, contract);
+    }
+  }
+
   private static TypeInfo bean(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
     Map<String, Field> fields = new LinkedHashMap<>();
     for (Class<?> c = type; c != null && !isLeaf(c); c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
-          fields.putIfAbsent(field.getName(), field);
+        if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
+          continue;
+        }
+        Field hiding = fields.putIfAbsent(field.getName(), field);
+        if (hiding != null && (isTagged(field) || isTagged(hiding)
+            || registry.categoriesOf(c).containsKey(field.getName()) || registry.subjectIdsOf(c).contains(field.getName()))) {
+          throw new InvalidProtectionException(type.getName(), field.getName(), "hides the field '" + field.getName()
+              + "' of " + c.getName() + ", and one of them is tagged: the guard reads only the first; rename one");
         }
       }
+      refuseInterfaceTags(type, c);
     }
     Map<String, List<String>> tagged = new LinkedHashMap<>();
     Set<String> ids = new LinkedHashSet<>();

@@ -103,6 +103,36 @@ final class Model {
 
   record UnknownCategory(@Protected("immigration.stauts") String status) {}
 
+  /** A class whose protected field a subclass hides with a field of the same name. */
+  static class TaggedParent {
+    @Protected("immigration.status")
+    String status = "undocumented";
+
+    TaggedParent() {}
+  }
+
+  static final class HidingChild extends TaggedParent {
+    String status = "shown";
+
+    HidingChild() {}
+  }
+
+  interface HasStatus {
+    @Protected("immigration.status")
+    String status();
+  }
+
+  /** Tagged in the interface it implements only, which the guard does not read. */
+  record StatusFromInterface(@SubjectId String id, String status) implements HasStatus {}
+
+  /** A record tagged on a method that is not the accessor of a component. */
+  record TaggedRecordGetter(@Protected("identity.name") String name, String status) {
+    @Protected("immigration.status")
+    public String getStatus() {
+      return status;
+    }
+  }
+
   static final class TaggedGetterWithoutField {
     private final String first = "A";
 

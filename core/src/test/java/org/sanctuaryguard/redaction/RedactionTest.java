@@ -348,6 +348,18 @@ class RedactionTest {
   }
 
   @Test
+  void releaseWhenATagWouldProtectNothingThenSaysWhereToPutItInsteadOfReleasingTheValue() {
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.HidingChild(), guards.hiding())))
+        .hasMessageEndingWith("status: hides the field 'status' of " + Model.TaggedParent.class.getName()
+            + ", and one of them is tagged: the guard reads only the first; rename one");
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.StatusFromInterface("C-1", "undocumented"),
+        guards.hiding()))).hasMessageContaining("status(): is tagged in interface " + Model.HasStatus.class.getName());
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.TaggedRecordGetter("A", "undocumented"),
+        guards.hiding()))).hasMessageEndingWith("getStatus(): is tagged, but a record's protected values are its"
+            + " components: tag the component it reads");
+  }
+
+  @Test
   void releaseWhenManyThreadsReleaseAtOnceThenEachGetsTheSameRedaction() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
