@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.ObligationKind;
 import org.sanctuaryguard.Outcome;
@@ -28,6 +29,7 @@ import org.sanctuaryguard.audit.GuardLogVerifier.Finding;
 import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
 import org.sanctuaryguard.audit.ReportTables.Table;
 import org.sanctuaryguard.internal.json.LogField;
+import org.sanctuaryguard.internal.text.LogSafe;
 
 /**
  * The periodic report a security reviewer owes on a guard log, for a period of days: how many
@@ -216,6 +218,8 @@ public final class GuardLogReport {
     final Map<String, Map<String, Instant>> fulfilled = new HashMap<>();
     /** The decisions that a later decision of the same request replaces ({@code sanctuary.supersedes}). */
     final Set<String> superseded = new HashSet<>();
+    /** Where each decision and fulfilment was read, by event id: a record read twice counts once. */
+    final Map<String, String> readAt = new HashMap<>();
     final LogFiles reader = new LogFiles();
     final LogLine line = new LogLine();
     int files;
@@ -244,6 +248,15 @@ public final class GuardLogReport {
         return;
       }
       String action = line.string(LogField.ACTION);
+      String id = line.string(LogField.EVENT_ID);
+      String place = file.getFileName() + ":" + read.number;
+      String first = id == null ? null : readAt.putIfAbsent(id, place);
+      if (first != null) {
+        problems.add(new Finding(Kind.DUPLICATED, line.string(LogField.STREAM), file, read.number, "event "
+            + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(first) + ": it is counted once (is a file"
+            + " given twice, or copied into another directory given?)"));
+        return;
+      }
       try {
         if (DECISION.equals(action)) {
           decision();
@@ -284,10 +297,18 @@ public final class GuardLogReport {
       }
       String basisType = line.string(LogField.BASIS_TYPE);
       String name = line.string(LogField.RECIPIENT_NAME);
+      List<String> released = line.strings(LogField.RELEASED);
+      if ("monitor".equals(values[2])) {
+        // monitor mode releases everything requested, whatever the decision would have withheld
+        Set<String> all = new TreeSet<>(released);
+        all.addAll(line.strings(LogField.WITHHELD));
+        all.addAll(line.strings(LogField.ESCALATED));
+        released = List.copyOf(all);
+      }
       decisions.add(new Decided(at, values[0], values[1], values[2], values[3], name == null ? "" : name, values[4],
           values[5], values[6], basisType == null ? "none" : basisType, line.string(LogField.BASIS_FORM),
           line.string(LogField.BASIS_DOCKET), line.string(LogField.BASIS_ISSUER), line.bool(LogField.BASIS_VERIFIED),
-          line.strings(LogField.RELEASED), line.strings(LogField.ESCALATED), duties));
+          released, line.strings(LogField.ESCALATED), duties));
     }
 
     private void fulfilment() {
@@ -412,7 +433,8 @@ public final class GuardLogReport {
       }
       return new Table("released-to-immigration", "Disclosures released to immigration enforcement or its channels",
           "Every decision that released data (allow, allow-redacted, or any decision in monitor mode) to a recipient"
-              + " of class immigration-enforcement or immigration-adjacent, with the basis as recorded.",
+              + " of class immigration-enforcement or immigration-adjacent, with the basis as recorded. In monitor mode"
+              + " what was released is everything requested, whatever the decision would have withheld.",
           List.of("time", "event", "recipient", "class", "holder", "purpose", "outcome", "mode", "released",
               "basis type", "form", "docket", "issuer", "authenticity verified"), rows);
     }

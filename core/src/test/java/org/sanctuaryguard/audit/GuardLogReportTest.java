@@ -243,8 +243,31 @@ class GuardLogReportTest {
         "immigration-enforcement", "motor-vehicles", "criminal-investigation", "allow", "enforce",
         "identity.photo, vehicle.dmv-record", "judicial-warrant", "", "26-MJ-01234",
         "United States District Court for the Southern District of New York", "yes"));
+    // monitor mode released what the decision would have withheld
     assertThat(released.get(3)).containsSubsequence("2026-03-25 10:00", "ice-ero", "deny", "monitor",
-        "administrative-warrant", "I-205");
+        "location.home-address", "administrative-warrant", "I-205");
+  }
+
+  @Test
+  void readWhenTheSameRecordsAreGivenTwiceThenEachDecisionIsCountedOnceAndTheCopyIsAProblem(@TempDir Path copies)
+      throws IOException {
+    Path copy = copies.resolve("archive");
+    try (Stream<Path> files = Files.walk(logs)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = copy.resolve(logs.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+
+    GuardLogReport twice = report(logs, copy);
+
+    assertThat(section(twice.render(Format.CSV), "summary")).contains(List.of("decisions in the period", "9"),
+        List.of("fulfilments read", "3"));
+    assertThat(twice.problems()).isNotEmpty().allSatisfy(problem -> {
+      assertThat(problem.kind()).isEqualTo(GuardLogVerifier.Kind.DUPLICATED);
+      assertThat(problem.message()).contains("was read before");
+    });
   }
 
   @Test
