@@ -85,12 +85,20 @@ public final class ScenarioRunner {
     return run(Arrays.asList(files));
   }
 
-  /** Runs scenario files, in order. */
+  /** The largest scenario file read: a bigger one is an error of its own, not a crash that loses the others. */
+  static final long LARGEST_FILE = 64L * 1024 * 1024;
+
+  /** Runs scenario files, in order; a file larger than 64 MiB is in error. */
   public ScenarioReport run(List<Path> files) {
     List<ScenarioResult> results = new ArrayList<>();
     for (Path file : files) {
       String text;
       try {
+        if (Files.isRegularFile(file) && Files.size(file) > LARGEST_FILE) {
+          results.add(fileError(file.toString(), "the file is larger than " + LARGEST_FILE / (1024 * 1024) + " MiB,"
+              + " more than any scenario file needs: split it"));
+          continue;
+        }
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
         results.add(fileError(file.toString(), "cannot read the file: " + SanctuaryGuardException.describe(e)));

@@ -2,8 +2,10 @@ package org.sanctuaryguard.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sanctuaryguard.Outcome;
@@ -93,6 +95,24 @@ class ScenarioRunnerTest {
         "test.json: scenario 3 'scenario 3': scenarios[2].expect: is required",
         "test.json: scenario 3 'scenario 3': scenarios[2].request.recipient: is required");
     assertThat(report.render()).endsWith("3 scenarios: 1 passed, 0 failed, 2 errors\n");
+  }
+
+  @Test
+  void runWhenAFileIsLargerThanAnyScenarioFileThenItIsInErrorAndTheOthersStillRun() throws Exception {
+    Path huge = dir.resolve("huge.json");
+    try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
+      sparse.setLength(ScenarioRunner.LARGEST_FILE + 1);
+    }
+    Path good = dir.resolve("good.json");
+    Files.writeString(good, file("[\"nyc\"]", ALLOWED));
+
+    ScenarioReport report = ScenarioRunner.create().run(List.of(huge, good));
+
+    assertThat(report.results()).hasSizeGreaterThan(1);
+    assertThat(report.results().get(0).problems()).extracting(Problem::toString)
+        .singleElement().asString().contains("huge.json").contains("larger than 64 MiB");
+    assertThat(report.results().subList(1, report.results().size()))
+        .allSatisfy(result -> assertThat(result.status()).isEqualTo(ScenarioResult.Status.PASSED));
   }
 
   @Test
