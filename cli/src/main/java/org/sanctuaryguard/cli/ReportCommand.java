@@ -58,11 +58,17 @@ final class ReportCommand implements Command {
 
   private static LocalDate date(Arguments arguments, String option) {
     String text = arguments.required(option);
+    LocalDate date;
     try {
-      return LocalDate.parse(text);
+      date = LocalDate.parse(text);
     } catch (DateTimeException e) {
       throw new UsageException("option " + option + " takes a date like 2026-03-31, but was '" + text + "'");
     }
+    if (date.getYear() < 1 || date.getYear() > 9999) {
+      throw new UsageException("option " + option + " takes a date from 0001-01-01 to 9999-12-31, but was '" + text
+          + "'");
+    }
+    return date;
   }
 
   private static GuardLogReport.Format format(String text) {

@@ -77,6 +77,7 @@ class ReportCommandTest {
     Run badFormat = Run.of("report", "logs", "--from", "2026-01-01", "--to", "2026-03-31", "--format", "htm");
     Run badZone = Run.of("report", "logs", "--from", "2026-01-01", "--to", "2026-03-31", "--zone", "New York");
     Run noFile = Run.of("report", "--from", "2026-01-01", "--to", "2026-03-31");
+    Run farDate = Run.of("report", "logs", "--from", "2026-01-01", "--to", "+999999999-12-31");
 
     assertThat(noFrom.status()).isEqualTo(2);
     assertThat(noFrom.err()).startsWith("sanctuary-guard report: option --from is required\nusage: sanctuary-guard report"
@@ -89,7 +90,9 @@ class ReportCommandTest {
     assertThat(badZone.err()).startsWith("sanctuary-guard report: option --zone takes a time zone like"
         + " America/New_York, but was 'New York'\n");
     assertThat(noFile.err()).startsWith("sanctuary-guard report: name at least one log file or directory\n");
-    assertThat(new Run[] {badDate, reversed, badFormat, badZone, noFile}).allSatisfy(run -> {
+    assertThat(farDate.err()).startsWith("sanctuary-guard report: option --to takes a date from 0001-01-01 to"
+        + " 9999-12-31, but was '+999999999-12-31'\n");
+    assertThat(new Run[] {badDate, reversed, badFormat, badZone, noFile, farDate}).allSatisfy(run -> {
       assertThat(run.status()).isEqualTo(2);
       assertThat(run.out()).isEmpty();
     });

@@ -162,20 +162,27 @@ public final class ScenarioRunner {
         return List.of(errorResult(0, "(the file)"));
       }
       List<ScenarioResult> results = new ArrayList<>();
+      Map<String, Integer> named = new HashMap<>();
       for (int i = 0; i < scenarios.size(); i++) {
-        results.add(scenario(policy, scenarios.get(i), i + 1, at, holder));
+        results.add(scenario(policy, scenarios.get(i), i + 1, at, holder, named));
       }
       return results;
     }
 
-    private ScenarioResult scenario(
-        Policy policy, JsonFields node, int index, @Nullable Instant fileAt, @Nullable Holder fileHolder) {
+    private ScenarioResult scenario(Policy policy, JsonFields node, int index, @Nullable Instant fileAt,
+        @Nullable Holder fileHolder, Map<String, Integer> named) {
       problems.clear();
       String name = node.string("name");
       String label = name == null ? "scenario " + index : name;
       JsonFields scenario = node.at("scenario " + index + " '" + label + "'");
       if (name == null) {
         scenario.problem("name", "is required");
+      } else {
+        Integer earlier = named.putIfAbsent(name, index);
+        if (earlier != null) {
+          scenario.problem("name", "repeats the name of scenario " + earlier + ": each scenario needs a name of its own,"
+              + " by which its result is told apart");
+        }
       }
       DisclosureRequest request =
           scenario.object("request").map(r -> request(policy, r, fileAt, fileHolder)).orElse(null);

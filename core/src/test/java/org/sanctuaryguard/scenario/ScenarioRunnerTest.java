@@ -116,6 +116,16 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void runWhenTwoScenariosShareANameThenTheSecondIsInErrorNamingTheFirst() {
+    ScenarioReport report = run(file("[\"nyc\"]", ALLOWED, ALLOWED));
+
+    assertThat(report.results().get(0).status()).isEqualTo(ScenarioResult.Status.PASSED);
+    assertThat(report.results().get(1).problems()).extracting(Problem::toString).containsExactly(
+        "test.json: scenario 2 'A city agency delivers a service': scenarios[1].name: repeats the name of scenario 1:"
+            + " each scenario needs a name of its own, by which its result is told apart");
+  }
+
+  @Test
   void runWhenThePackIsUnknownThenTheFileIsInErrorWithASuggestion() {
     ScenarioReport report = run(file("[\"nyc\", \"federall\"]", ALLOWED));
 
