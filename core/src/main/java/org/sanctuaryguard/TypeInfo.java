@@ -304,7 +304,8 @@ final class TypeInfo {
       accessors.add(component.getAccessor());
     }
     for (Method method : type.getDeclaredMethods()) {
-      if (!accessors.contains(method) && isTagged(method)) {
+      // javac copies an accessor's tags to the bridge it adds for a generic or covariant interface method
+      if (!accessors.contains(method) && !method.isBridge() && !method.isSynthetic() && isTagged(method)) {
         throw new InvalidProtectionException(type.getName(), method.getName() + "()", "is tagged, but a record's"
             + " protected values are its components: tag the component it reads");
       }
@@ -386,7 +387,7 @@ final class TypeInfo {
   private static void refuseInterfaceTags(Class<?> type, Class<?> declaring) {
     for (Class<?> contract : declaring.getInterfaces()) {
       for (Method method : contract.getDeclaredMethods()) {
-        if (isTagged(method)) {
+        if (!method.isBridge() && !method.isSynthetic() && isTagged(method)) {
           throw new InvalidProtectionException(type.getName(), method.getName() + "()", "is tagged in interface "
               + contract.getName() + ", which the guard does not read: tag the field or component it reads");
         }
@@ -398,16 +399,15 @@ final class TypeInfo {
   private static TypeInfo bean(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
     Map<String, Field> fields = new LinkedHashMap<>();
+    Map<String, Field> hidden = new LinkedHashMap<>();
     for (Class<?> c = type; c != null && !isLeaf(c); c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
           continue;
         }
         Field hiding = fields.putIfAbsent(field.getName(), field);
-        if (hiding != null && (isTagged(field) || isTagged(hiding)
-            || registry.categoriesOf(c).containsKey(field.getName()) || registry.subjectIdsOf(c).contains(field.getName()))) {
-          throw new InvalidProtectionException(type.getName(), field.getName(), "hides the field '" + field.getName()
-              + "' of " + c.getName() + ", and one of them is tagged: the guard reads only the first; rename one");
+        if (hiding != null) {
+          hidden.putIfAbsent(field.getName(), field);
         }
       }
       refuseInterfaceTags(type, c);
@@ -436,6 +436,14 @@ final class TypeInfo {
         if (id) {
           ids.add(name);
         }
+      }
+    }
+    for (Field field : hidden.values()) {
+      String name = field.getName();
+      if (isTagged(field) || isTagged(fields.get(name)) || tagged.containsKey(name) || ids.contains(name)) {
+        throw new InvalidProtectionException(type.getName(), name, "hides the field '" + name + "' of "
+            + field.getDeclaringClass().getName() + ", and one of them is protected or a subject id (by a tag on it"
+            + " or its getter, or a registration): the guard reads only the first; rename one");
       }
     }
     List<Property> properties = new ArrayList<>();

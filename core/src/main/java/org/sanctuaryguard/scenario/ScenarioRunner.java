@@ -1,6 +1,10 @@
 package org.sanctuaryguard.scenario;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,13 +97,18 @@ public final class ScenarioRunner {
     List<ScenarioResult> results = new ArrayList<>();
     for (Path file : files) {
       String text;
-      try {
-        if (Files.isRegularFile(file) && Files.size(file) > LARGEST_FILE) {
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] bytes = in.readNBytes((int) LARGEST_FILE + 1);
+        if (bytes.length > LARGEST_FILE) {
           results.add(fileError(file.toString(), "the file is larger than " + LARGEST_FILE / (1024 * 1024) + " MiB,"
               + " more than any scenario file needs: split it"));
           continue;
         }
-        text = Files.readString(file, StandardCharsets.UTF_8);
+        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException e) {
+        results.add(fileError(file.toString(), "the file is not UTF-8 text"));
+        continue;
       } catch (IOException e) {
         results.add(fileError(file.toString(), "cannot read the file: " + SanctuaryGuardException.describe(e)));
         continue;

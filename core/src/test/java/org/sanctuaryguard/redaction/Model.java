@@ -117,6 +117,32 @@ final class Model {
     HidingChild() {}
   }
 
+  /** A parent whose protected field is tagged through its getter, which a subclass field hides. */
+  static class TaggedGetterParent {
+    private String status = "undocumented";
+
+    TaggedGetterParent() {}
+
+    @Protected("immigration.status")
+    String getStatus() {
+      return status;
+    }
+  }
+
+  static final class HidingChildOfATaggedGetter extends TaggedGetterParent {
+    private String status = "shown";
+
+    HidingChildOfATaggedGetter() {}
+  }
+
+  interface HasId<T> {
+    T id();
+  }
+
+  /** Implements generic interfaces through tagged components: javac bridges them, copying the tags. */
+  record IdentifiedName(@SubjectId String id, @Protected("identity.name") String get)
+      implements HasId<String>, java.util.function.Supplier<String> {}
+
   interface HasStatus {
     @Protected("immigration.status")
     String status();

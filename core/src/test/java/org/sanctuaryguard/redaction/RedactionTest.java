@@ -351,12 +351,24 @@ class RedactionTest {
   void releaseWhenATagWouldProtectNothingThenSaysWhereToPutItInsteadOfReleasingTheValue() {
     assertThat(catchInvalid(() -> guards.guard.release(new Model.HidingChild(), guards.hiding())))
         .hasMessageEndingWith("status: hides the field 'status' of " + Model.TaggedParent.class.getName()
-            + ", and one of them is tagged: the guard reads only the first; rename one");
+            + ", and one of them is protected or a subject id (by a tag on it or its getter, or a registration): the"
+            + " guard reads only the first; rename one");
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.HidingChildOfATaggedGetter(), guards.hiding())))
+        .hasMessageContaining("status: hides the field 'status' of " + Model.TaggedGetterParent.class.getName());
     assertThat(catchInvalid(() -> guards.guard.release(new Model.StatusFromInterface("C-1", "undocumented"),
         guards.hiding()))).hasMessageContaining("status(): is tagged in interface " + Model.HasStatus.class.getName());
     assertThat(catchInvalid(() -> guards.guard.release(new Model.TaggedRecordGetter("A", "undocumented"),
         guards.hiding()))).hasMessageEndingWith("getStatus(): is tagged, but a record's protected values are its"
             + " components: tag the component it reads");
+  }
+
+  @Test
+  void releaseWhenARecordImplementsAGenericInterfaceThroughATaggedComponentThenItsBridgeIsNotATagOfItsOwn() {
+    DisclosureRequest request = guards.guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(new Model.IdentifiedName("C-1", "Ana")).build();
+
+    assertThat(request.categories()).extracting(Category::key).containsExactly("identity.name");
+    assertThat(request.subjects()).containsExactly("C-1");
   }
 
   @Test

@@ -116,6 +116,17 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void runWhenAFileIsNotUtf8ThenSaysSo() throws Exception {
+    Path latin = dir.resolve("latin.json");
+    Files.write(latin, new byte[] {'{', (byte) 0xe9, '}'});
+
+    ScenarioReport report = ScenarioRunner.create().run(List.of(latin));
+
+    assertThat(report.results()).singleElement().satisfies(result -> assertThat(result.problems())
+        .extracting(Problem::toString).singleElement().asString().contains("latin.json", "not UTF-8 text"));
+  }
+
+  @Test
   void runWhenTwoScenariosShareANameThenTheSecondIsInErrorNamingTheFirst() {
     ScenarioReport report = run(file("[\"nyc\"]", ALLOWED, ALLOWED));
 

@@ -1,7 +1,6 @@
 package org.sanctuaryguard.spring;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.Collection;
@@ -19,7 +18,6 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
@@ -32,8 +30,8 @@ import reactor.core.publisher.Mono;
  *
  * <ul>
  *   <li>follows no redirect itself ({@link Redirects}): a factory remembers what its settings asked,
- *       and tells the guard's interceptor with each response, so that the guard follows as they
- *       asked;
+ *       and tells the guard's interceptor through the request's {@link Sending}, so that the guard
+ *       follows as they asked;
  *   <li>checks, where the connection is opened, that a call goes to the recipient the guard checked
  *       it for: an interceptor or a filter that the application adds after the guard's (a router, a
  *       mirror) could otherwise send a call decided for the police to ice.gov. The guard's
@@ -53,9 +51,24 @@ final class DestinationCheck implements BeanPostProcessor {
   /** What the guard's WebClient filter checked: the URI and its recipient. */
   record Checked(URI uri, String recipient) {}
 
-  /** A response that says what the settings of the library that answered asked of redirects. */
-  interface Answered {
-    HttpRedirects asked();
+  /**
+   * What the guard's interceptor checked a request for, in the request's attributes, which are
+   * copied by reference to the request the factory creates; the factory notes on it what its
+   * settings asked of redirects, for the interceptor to read once the request was sent.
+   */
+  static final class Sending {
+
+    private final String recipient;
+    private volatile @Nullable HttpRedirects asked;
+
+    Sending(String recipient) {
+      this.recipient = recipient;
+    }
+
+    /** What the settings of the library that sent the request asked of redirects, or null if unknown. */
+    @Nullable HttpRedirects asked() {
+      return asked;
+    }
   }
 
   private final ObjectProvider<OutboundGuard> outbound;
@@ -187,7 +200,11 @@ final class DestinationCheck implements BeanPostProcessor {
 
     private void checkOnce() {
       if (!checked) {
-        check(delegate.getURI(), delegate.getAttributes().get(CHECKED) instanceof String recipient ? recipient : null);
+        Sending sending = delegate.getAttributes().get(CHECKED) instanceof Sending found ? found : null;
+        check(delegate.getURI(), sending == null ? null : sending.recipient);
+        if (sending != null) {
+          sending.asked = asked;
+        }
         checked = true;
       }
     }
@@ -201,7 +218,7 @@ final class DestinationCheck implements BeanPostProcessor {
     @Override
     public ClientHttpResponse execute() throws IOException {
       checkOnce();
-      return new AnsweredResponse(delegate.execute(), asked);
+      return delegate.execute();
     }
 
     @Override
@@ -222,48 +239,6 @@ final class DestinationCheck implements BeanPostProcessor {
     @Override
     public Map<String, Object> getAttributes() {
       return delegate.getAttributes();
-    }
-  }
-
-  /** A response that says what its library's settings asked of redirects. */
-  private static final class AnsweredResponse implements ClientHttpResponse, Answered {
-
-    private final ClientHttpResponse delegate;
-    private final HttpRedirects asked;
-
-    AnsweredResponse(ClientHttpResponse delegate, HttpRedirects asked) {
-      this.delegate = delegate;
-      this.asked = asked;
-    }
-
-    @Override
-    public HttpRedirects asked() {
-      return asked;
-    }
-
-    @Override
-    public HttpStatusCode getStatusCode() throws IOException {
-      return delegate.getStatusCode();
-    }
-
-    @Override
-    public String getStatusText() throws IOException {
-      return delegate.getStatusText();
-    }
-
-    @Override
-    public HttpHeaders getHeaders() {
-      return delegate.getHeaders();
-    }
-
-    @Override
-    public InputStream getBody() throws IOException {
-      return delegate.getBody();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sanctuaryguard.spring.DestinationCheck.Sending;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.sanctuaryguard.spring.Redirects.Hop;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
@@ -39,21 +39,20 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
     BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
         ? found : null;
     Disclosure disclosure = Disclosures.current().orElse(null);
-    request.getAttributes().put(DestinationCheck.CHECKED,
-        outbound.beforeSend(request.getURI(), decided, disclosure).id());
+    Sending sending = new Sending(outbound.beforeSend(request.getURI(), decided, disclosure).id());
+    request.getAttributes().put(DestinationCheck.CHECKED, sending);
     ClientHttpResponse response = execution.execute(request, body);
     HttpRequest sent = request;
     for (int hops = 0; ; hops++) {
-      HttpRedirects asked = response instanceof DestinationCheck.Answered answered ? answered.asked() : null;
-      Hop hop = redirects.next(asked, sent.getURI(), sent.getMethod(), response.getStatusCode().value(),
+      Hop hop = redirects.next(sending.asked(), sent.getURI(), sent.getMethod(), response.getStatusCode().value(),
           response.getHeaders().getFirst(HttpHeaders.LOCATION), hops);
       if (hop == null) {
         return response;
       }
       response.close();
       HopRequest onward = new HopRequest(sent, hop);
-      onward.getAttributes().put(DestinationCheck.CHECKED,
-          outbound.beforeSend(hop.location(), hop.sendsBody() ? decided : null, disclosure).id());
+      sending = new Sending(outbound.beforeSend(hop.location(), hop.sendsBody() ? decided : null, disclosure).id());
+      onward.getAttributes().put(DestinationCheck.CHECKED, sending);
       response = execution.execute(onward, hop.sendsBody() ? body : NO_BODY);
       sent = onward;
     }
