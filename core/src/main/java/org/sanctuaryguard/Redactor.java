@@ -316,13 +316,11 @@ final class Redactor {
   private int read(Object value, TypeInfo info, long[] categories, Set<String> subjects,
       @Nullable Deque<Object> work, int inherited, @Nullable Deque<Integer> whose) {
     Object[] values = info.values(value);
-    boolean declaresSubject = false;
     boolean hasSubject = false;
     boolean protectedPresent = false;
     int pushed = 0;
     for (int i = 0; i < values.length; i++) {
       Property property = info.properties[i];
-      declaresSubject |= property.subjectId;
       Object held = values[i];
       if (held == null) {
         continue;
@@ -339,7 +337,7 @@ final class Redactor {
         pushed++;
       }
     }
-    int own = !declaresSubject ? inherited : hasSubject ? NAMED : NULL_ID;
+    int own = !info.declaresSubject ? inherited : hasSubject ? NAMED : NULL_ID;
     for (int i = 0; i < pushed; i++) {
       Objects.requireNonNull(whose).push(own);
     }

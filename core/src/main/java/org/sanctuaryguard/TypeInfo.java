@@ -73,6 +73,8 @@ final class TypeInfo {
   private final boolean marked;
   /** Whether every property holds leaf values, so that reading it finds nothing more to walk into. */
   final boolean flat;
+  /** Whether a property of the class is a subject id: whose its protected values are. */
+  final boolean declaresSubject;
   private final Function<Class<?>, TypeInfo> lookup;
   private volatile @Nullable Boolean mayHoldProtected;
 
@@ -97,12 +99,15 @@ final class TypeInfo {
     this.lookup = lookup;
     boolean any = false;
     boolean leaves = kind != Kind.CONTAINER;
+    boolean subject = false;
     for (Property property : properties) {
       any |= property.isProtected() || property.subjectId;
       leaves &= property.leafValues;
+      subject |= property.subjectId;
     }
     this.marked = any;
     this.flat = leaves;
+    this.declaresSubject = subject;
   }
 
   static boolean isLeaf(Class<?> type) {

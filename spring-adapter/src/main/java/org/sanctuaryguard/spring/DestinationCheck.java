@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.sanctuaryguard.Recipient;
-import org.sanctuaryguard.SanctuaryGuardException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -92,26 +91,6 @@ final class DestinationCheck implements BeanPostProcessor {
     return (settings == null ? HttpClientSettings.defaults() : settings).withRedirects(HttpRedirects.DONT_FOLLOW);
   }
 
-  /**
-   * Checks that a call goes where the guard checked it would.
-   *
-   * @param checked the recipient the guard checked the call for, or null if it did not see it
-   * @throws SanctuaryGuardException if it goes to another recipient, or it was not seen and goes to
-   *     immigration enforcement or a channel adjacent to it with no released decision
-   */
-  private void check(URI destination, @Nullable String checked) {
-    OutboundGuard guard = outbound.getObject();
-    if (checked == null) {
-      guard.beforeSend(destination, null, null);
-      return;
-    }
-    Recipient recipient = guard.recipient(destination);
-    if (!recipient.id().equals(checked)) {
-      throw new SanctuaryGuardException("the call's destination changed from " + checked + " to " + recipient.id()
-          + " after the guard checked it (an interceptor added after the guard's?); it is not sent");
-    }
-  }
-
   /** Boot's request factory builder, whose factories follow no redirect and check each call. */
   private final class Factories implements ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> {
 
@@ -138,7 +117,7 @@ final class DestinationCheck implements BeanPostProcessor {
     @Override
     public ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> withCustomizer(
         Consumer<ClientHttpRequestFactory> customizer) {
-      return withCustomizers(java.util.List.of(customizer));
+      return withCustomizers(List.of(customizer));
     }
   }
 
@@ -165,7 +144,7 @@ final class DestinationCheck implements BeanPostProcessor {
 
     @Override
     public ClientHttpConnectorBuilder<ClientHttpConnector> withCustomizer(Consumer<ClientHttpConnector> customizer) {
-      return withCustomizers(java.util.List.of(customizer));
+      return withCustomizers(List.of(customizer));
     }
   }
 
@@ -201,7 +180,7 @@ final class DestinationCheck implements BeanPostProcessor {
     private void checkOnce() {
       if (!checked) {
         Sending sending = delegate.getAttributes().get(CHECKED) instanceof Sending found ? found : null;
-        check(delegate.getURI(), sending == null ? null : sending.recipient);
+        outbound.getObject().confirm(delegate.getURI(), sending == null ? null : sending.recipient);
         if (sending != null) {
           sending.asked = asked;
         }
@@ -256,7 +235,7 @@ final class DestinationCheck implements BeanPostProcessor {
         Function<? super org.springframework.http.client.reactive.ClientHttpRequest, Mono<Void>> requestCallback) {
       return Mono.deferContextual(context -> {
         Checked checked = context.getOrDefault(CHECKED, null);
-        check(uri, checked != null && checked.uri().equals(uri) ? checked.recipient() : null);
+        outbound.getObject().confirm(uri, checked != null && checked.uri().equals(uri) ? checked.recipient() : null);
         return delegate.connect(method, uri, requestCallback);
       });
     }

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.InvalidProtectionException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.jsontype.TypeSerializer;
@@ -16,15 +15,18 @@ import tools.jackson.databind.jsontype.TypeSerializer;
  * map fails the write, naming the key's class, before Jackson writes a key (and before it could put
  * one in an error's path).
  */
-final class GuardedMapSerializer extends ValueSerializer<Object> {
+final class GuardedMapSerializer extends DelegatingSerializer {
 
-  private final ValueSerializer<Object> delegate;
   private final Guard guard;
 
-  @SuppressWarnings("unchecked")
   GuardedMapSerializer(ValueSerializer<?> delegate, Guard guard) {
-    this.delegate = (ValueSerializer<Object>) delegate;
+    super(delegate);
     this.guard = guard;
+  }
+
+  @Override
+  GuardedMapSerializer around(ValueSerializer<?> other) {
+    return new GuardedMapSerializer(other, guard);
   }
 
   @Override
@@ -47,31 +49,5 @@ final class GuardedMapSerializer extends ValueSerializer<Object> {
             + " Jackson writes a map key through its toString, which the guard cannot redact; key the map by an id");
       }
     }
-  }
-
-  @Override
-  public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
-    ValueSerializer<?> contextual = delegate.createContextual(context, property);
-    return contextual == delegate ? this : new GuardedMapSerializer(contextual, guard);
-  }
-
-  @Override
-  public void resolve(SerializationContext context) {
-    delegate.resolve(context);
-  }
-
-  @Override
-  public boolean usesObjectId() {
-    return delegate.usesObjectId();
-  }
-
-  @Override
-  public Class<?> handledType() {
-    return delegate.handledType();
-  }
-
-  @Override
-  public boolean isEmpty(SerializationContext context, Object map) {
-    return delegate.isEmpty(context, map);
   }
 }

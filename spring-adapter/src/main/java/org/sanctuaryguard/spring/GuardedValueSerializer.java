@@ -2,11 +2,9 @@ package org.sanctuaryguard.spring;
 
 import org.sanctuaryguard.Category;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.jsontype.TypeSerializer;
-import tools.jackson.databind.util.NameTransformer;
 
 /**
  * Guards a class holding protected values that Jackson writes through a serializer of its own
@@ -14,17 +12,20 @@ import tools.jackson.databind.util.NameTransformer;
  * writes the value only when the decision releases every protected category of the class, and
  * {@code null} otherwise.
  */
-final class GuardedValueSerializer extends ValueSerializer<Object> {
+final class GuardedValueSerializer extends DelegatingSerializer {
 
-  private final ValueSerializer<Object> delegate;
   private final Category[] categories;
   private final int slot;
 
-  @SuppressWarnings("unchecked")
   GuardedValueSerializer(ValueSerializer<?> delegate, Category[] categories, int slot) {
-    this.delegate = (ValueSerializer<Object>) delegate;
+    super(delegate);
     this.categories = categories;
     this.slot = slot;
+  }
+
+  @Override
+  GuardedValueSerializer around(ValueSerializer<?> other) {
+    return new GuardedValueSerializer(other, categories, slot);
   }
 
   @Override
@@ -44,42 +45,5 @@ final class GuardedValueSerializer extends ValueSerializer<Object> {
     } else {
       generator.writeNull();
     }
-  }
-
-  @Override
-  public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
-    ValueSerializer<?> contextual = delegate.createContextual(context, property);
-    return contextual == delegate ? this : new GuardedValueSerializer(contextual, categories, slot);
-  }
-
-  @Override
-  public void resolve(SerializationContext context) {
-    delegate.resolve(context);
-  }
-
-  @Override
-  public ValueSerializer<Object> unwrappingSerializer(NameTransformer unwrapper) {
-    ValueSerializer<Object> unwrapping = delegate.unwrappingSerializer(unwrapper);
-    return unwrapping == delegate ? this : new GuardedValueSerializer(unwrapping, categories, slot);
-  }
-
-  @Override
-  public boolean isUnwrappingSerializer() {
-    return delegate.isUnwrappingSerializer();
-  }
-
-  @Override
-  public boolean usesObjectId() {
-    return delegate.usesObjectId();
-  }
-
-  @Override
-  public Class<?> handledType() {
-    return delegate.handledType();
-  }
-
-  @Override
-  public boolean isEmpty(SerializationContext context, Object value) {
-    return delegate.isEmpty(context, value);
   }
 }

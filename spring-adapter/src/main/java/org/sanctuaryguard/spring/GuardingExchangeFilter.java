@@ -40,20 +40,24 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
       BodyDecision body = request.body() == BodyInserters.empty() ? null
           : BodyProbe.valueOf(request).map(value -> outbound.decideBody(request.url(), value, disclosure)).orElse(null);
       String checked = body != null ? body.recipient() : outbound.beforeSend(request.url(), null, disclosure).id();
-      ClientRequest guarded = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url()).build();
-      return send(guarded, checked, body, disclosure, next, 0);
+      return send(request, checked, body, disclosure, next, 0);
     }).onErrorMap(WebClientRequestException.class,
         error -> error.getCause() instanceof SanctuaryGuardException refused ? refused : error);
   }
 
   /**
-   * Sends a request checked for a recipient, telling the connector what it was checked for (see
-   * {@link DestinationCheck}), then follows its redirect if the response is one to follow.
+   * Sends a request checked for a recipient, with the destination the filter saw and the decision of
+   * its body in its attributes, telling the connector what it was checked for (see {@link
+   * DestinationCheck}), then follows its redirect if the response is one to follow.
    */
   private Mono<ClientResponse> send(ClientRequest request, String checked, @Nullable BodyDecision body,
       @Nullable Disclosure disclosure, ExchangeFunction next, int hops) {
-    ClientRequest sent = body == null ? request
-        : ClientRequest.from(request).attribute(OutboundGuard.BODY_DECISION, body).build();
+    ClientRequest.Builder building = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url())
+        .attributes(attributes -> attributes.remove(OutboundGuard.BODY_DECISION));
+    if (body != null) {
+      building.attribute(OutboundGuard.BODY_DECISION, body);
+    }
+    ClientRequest sent = building.build();
     // the body's parts (a multipart form) are encoded without the request: they find its decision here
     DestinationCheck.Checked destination = new DestinationCheck.Checked(sent.url(), checked);
     Mono<ClientResponse> response = next.exchange(sent).contextWrite(context -> body == null
@@ -66,9 +70,7 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
         BodyDecision hopBody = hop.sendsBody() ? body : null;
         String hopChecked = outbound.beforeSend(hop.location(), hopBody, disclosure).id();
         ClientRequest.Builder onward = ClientRequest.from(sent).method(hop.method()).url(hop.location())
-            .headers(headers -> Redirects.strip(headers, hop))
-            .attribute(OutboundGuard.DESTINATION, hop.location())
-            .attributes(attributes -> attributes.remove(OutboundGuard.BODY_DECISION));
+            .headers(headers -> Redirects.strip(headers, hop));
         if (!hop.sendsBody()) {
           onward.body(BodyInserters.empty());
         }

@@ -30,7 +30,7 @@ final class HeaderBasisResolver implements BasisResolver {
       return LegalBasis.none();
     }
     String id = documentId.trim();
-    return registry.findPresentedBy(id, requester.recipient()).orElseThrow(() -> new UnknownIdentifierException("basis document",
-        Problems.echoed(id, LONGEST_ECHOED), Set.of()));
+    return registry.findPresentedBy(id, requester.recipient()).orElseThrow(() -> new UnknownIdentifierException(
+        "basis document", Problems.echoed(id, LONGEST_ECHOED), Set.of()));
   }
 }

@@ -101,12 +101,8 @@ final class OutboundGuard {
   Recipient beforeSend(URI destination, @Nullable BodyDecision body, @Nullable Disclosure disclosure) {
     Recipient recipient = recipient(destination);
     if (body != null) {
-      if (!body.recipient().equals(recipient.id())) {
-        throw new SanctuaryGuardException("the call's destination changed from " + body.recipient() + " to "
-            + recipient.id() + " (redirected, or its URI changed) after its body was written for the former; it is"
-            + " not sent");
-      }
-      return recipient;
+      return sameRecipient(recipient, body.recipient(), "(redirected, or its URI changed) after its body was written"
+          + " for the former");
     }
     RecipientClass recipientClass = recipient.recipientClass();
     if (recipientClass != RecipientClass.IMMIGRATION_ENFORCEMENT && recipientClass != RecipientClass.IMMIGRATION_ADJACENT) {
@@ -117,6 +113,33 @@ final class OutboundGuard {
       request.categories(impliedCategories);
     }
     decide(request, recipient, disclosure);
+    return recipient;
+  }
+
+  /**
+   * Checks, where a call's connection is opened, that it goes to the recipient the guard checked it
+   * for; a call the guard did not see is checked as one without a body.
+   *
+   * @param checked the id of the recipient the guard checked the call for, or null
+   * @throws SanctuaryGuardException if it goes to another recipient
+   * @throws DisclosureRefusedException if the guard did not see it, it goes to immigration
+   *     enforcement or a channel adjacent to it, and no decision releases it
+   */
+  void confirm(URI destination, @Nullable String checked) {
+    if (checked == null) {
+      beforeSend(destination, null, null);
+    } else {
+      sameRecipient(recipient(destination), checked, "after the guard checked it (an interceptor added after the"
+          + " guard's?)");
+    }
+  }
+
+  /** Returns the recipient if it is the one expected; otherwise the call is not sent. */
+  private static Recipient sameRecipient(Recipient recipient, String expected, String when) {
+    if (!recipient.id().equals(expected)) {
+      throw new SanctuaryGuardException("the call's destination changed from " + expected + " to " + recipient.id()
+          + " " + when + "; it is not sent");
+    }
     return recipient;
   }
 
