@@ -11,7 +11,8 @@ import org.sanctuaryguard.Recipient;
 
 /**
  * Identifies an agency by an API key header, against the SHA-256 digests of the keys it was given:
- * the configuration never holds a key, and a key is never logged. An unknown key identifies nobody.
+ * the configuration never holds a key, and a key is never logged. An unknown key identifies nobody;
+ * a request that sends the header twice with different keys is refused.
  */
 final class ApiKeyRequesterResolver implements RequesterResolver {
 
@@ -29,7 +30,7 @@ final class ApiKeyRequesterResolver implements RequesterResolver {
 
   @Override
   public Optional<Requester> resolve(HttpServletRequest request) {
-    String key = request.getHeader(header);
+    String key = RequestHeaders.single(request, header);
     if (key == null || key.isEmpty()) {
       return Optional.empty();
     }

@@ -9,7 +9,8 @@ import org.sanctuaryguard.UnknownIdentifierException;
  * Reads the id of a document from a header and looks it up in the {@link LegalBasisRegistry}. A
  * request without the header presents no basis; one naming a document that is not registered for
  * the requester is refused with 400, whether or not it is registered for another, and the message
- * never suggests a registered id.
+ * never suggests a registered id. A request that names two documents in two such headers is refused
+ * too.
  */
 final class HeaderBasisResolver implements BasisResolver {
 
@@ -25,7 +26,7 @@ final class HeaderBasisResolver implements BasisResolver {
 
   @Override
   public LegalBasis resolve(HttpServletRequest request, Requester requester) {
-    String documentId = request.getHeader(header);
+    String documentId = RequestHeaders.single(request, header);
     if (documentId == null || documentId.isBlank()) {
       return LegalBasis.none();
     }

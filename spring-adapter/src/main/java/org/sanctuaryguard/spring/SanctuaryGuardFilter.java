@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (through its {@link BasisResolver}), keeps it for the response, and opens the {@link
  * DecisionScope} in which the response is decided and written. A request that states an unknown
  * purpose or basis is answered with 400 and a problem that names what the request itself said
- * ({@link UnknownIdentifierException}); any other failure of a resolver is answered with 400 and a
+ * ({@link UnknownIdentifierException}), and so is one that repeats a header of the guard with
+ * different values (naming the header); any other failure of a resolver is answered with 400 and a
  * fixed text, since an application's resolver may put anything in its messages.
  *
  * <p>Requests that no resolver identifies are from the staff recipient when a user is
@@ -108,7 +109,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     if (request.getAttribute(InboundRequest.ATTRIBUTE) == null) {
       try {
         request.setAttribute(InboundRequest.ATTRIBUTE, identify(request));
-      } catch (UnknownIdentifierException e) {
+      } catch (UnknownIdentifierException | RequestHeaders.AmbiguousHeaderException e) {
         Problems.badRequest(response, e.getMessage());
         return;
       } catch (RuntimeException e) {
@@ -137,7 +138,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
   }
 
   private Purpose purpose(HttpServletRequest request) {
-    String stated = request.getHeader(purposeHeader);
+    String stated = RequestHeaders.single(request, purposeHeader);
     if (stated == null || stated.isBlank()) {
       return defaultPurpose;
     }

@@ -461,6 +461,37 @@ class InboundTest {
   }
 
   @Test
+  void getWhenAHeaderOfTheGuardIsRepeatedWithDifferentValuesThenBadRequestNamingItAndNoValue() {
+    HttpResponse<String> keys = http.get("/residents/C-1001", "X-API-Key", "not-a-key", "X-API-Key",
+        CityServiceTest.ICE_KEY);
+    HttpResponse<String> purposes = http.get("/residents/C-1001", concat(Http.basic("detective"),
+        "Sanctuary-Guard-Purpose", "criminal-investigation", "Sanctuary-Guard-Purpose", "other"));
+    HttpResponse<String> documents = http.get("/residents/C-1001", concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
+        "Sanctuary-Guard-Basis", UNVERIFIED_WARRANT));
+
+    assertThat(Http.json(keys).get("detail").asString()).contains("the header X-API-Key more than once");
+    assertThat(Http.json(purposes).get("detail").asString())
+        .contains("the header Sanctuary-Guard-Purpose more than once");
+    assertThat(Http.json(documents).get("detail").asString())
+        .contains("the header Sanctuary-Guard-Basis more than once");
+    for (HttpResponse<String> response : List.of(keys, purposes, documents)) {
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.body()).doesNotContain(CityServiceTest.ICE_KEY, "not-a-key", "criminal-investigation",
+          WARRANT, UNVERIFIED_WARRANT, Model.NAME, Model.STATUS);
+    }
+    assertThat(events.all()).as("nothing was decided, nothing was released").isEmpty();
+  }
+
+  @Test
+  void getWhenAHeaderOfTheGuardIsRepeatedWithTheSameValueThenItIsReadAsSentOnce() {
+    HttpResponse<String> response = http.get("/residents/C-1001", concat(Http.basic("detective"),
+        "Sanctuary-Guard-Purpose", "criminal-investigation", "Sanctuary-Guard-Purpose", "criminal-investigation"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(events.last().fields()).containsEntry("sanctuary.purpose", "criminal-investigation");
+  }
+
+  @Test
   void getWhenTheResponseHoldsNoProtectedValueThenItIsUntouchedAndNothingIsDecided() {
     HttpResponse<String> response = http.get("/offices/1", ICE);
 
