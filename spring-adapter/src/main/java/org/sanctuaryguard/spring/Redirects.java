@@ -3,7 +3,6 @@ package org.sanctuaryguard.spring;
 import java.net.URI;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.http.HttpHeaders;
@@ -16,14 +15,13 @@ import org.springframework.http.HttpMethod;
  * record. So the HTTP libraries Spring Boot builds follow none (see {@link DestinationCheck}), and
  * the guarded clients follow them instead, as the client's settings asked (a {@code
  * RestTemplateBuilder.redirects(...)}, an HTTP service group's {@code redirects}) or else the
- * application's ({@code spring.http.clients.redirects}, which this post-processor reads from the
- * {@link HttpClientSettings} bean; by default when possible, which leaves out a hop from https to
- * http), at most {@value #MOST_HOPS} hops, each checked as a call of its own before a byte of it is
+ * application's ({@code spring.http.clients.redirects}, as the {@link HttpClientSettings} bean
+ * holds it; by default when possible, which leaves out a hop from https to http), at most {@value #MOST_HOPS} hops, each checked as a call of its own before a byte of it is
  * sent: a hop that sends the body again must go to the recipient the body was decided for; one that
  * does not is checked as a call without a body. A hop to another origin carries no credentials.
  * Thread-safe.
  */
-final class Redirects implements BeanPostProcessor {
+final class Redirects {
 
   /** The most hops followed for one call, as the JDK's client: then the last redirect is returned. */
   static final int MOST_HOPS = 5;
@@ -35,15 +33,12 @@ final class Redirects implements BeanPostProcessor {
   /** Where a redirect leads, by which method, and whether the body is sent again. */
   record Hop(URI location, HttpMethod method, boolean sendsBody, boolean crossOrigin) {}
 
-  /** What the settings asked for; until a settings bean is seen, Spring Boot's default. */
-  private volatile HttpRedirects wanted = HttpRedirects.FOLLOW_WHEN_POSSIBLE;
+  /** What the application's settings ask of redirects. */
+  private final HttpRedirects wanted;
 
-  @Override
-  public Object postProcessBeforeInitialization(Object bean, String beanName) {
-    if (bean instanceof HttpClientSettings settings) {
-      wanted = asked(settings);
-    }
-    return bean;
+  /** @param wanted what the application's settings ask of redirects (see {@link #asked}) */
+  Redirects(HttpRedirects wanted) {
+    this.wanted = wanted;
   }
 
   /** What settings ask of redirects; Spring Boot's default when they say nothing. */

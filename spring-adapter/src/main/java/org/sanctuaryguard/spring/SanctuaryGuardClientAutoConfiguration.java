@@ -70,8 +70,8 @@ public final class SanctuaryGuardClientAutoConfiguration {
   static class HttpLibrariesConfiguration {
 
     @Bean
-    static Redirects sanctuaryGuardRedirects() {
-      return new Redirects();
+    Redirects sanctuaryGuardRedirects(ObjectProvider<HttpClientSettings> settings) {
+      return new Redirects(Redirects.asked(settings.getIfAvailable()));
     }
 
     @Bean

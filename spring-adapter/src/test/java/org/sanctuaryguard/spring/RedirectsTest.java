@@ -16,27 +16,32 @@ class RedirectsTest {
   private static final URI CALL = URI.create("https://records.nypd.org/intake/residents");
 
   @Test
-  void nextWhenSpringBootsSettingsAreSeenThenTheGuardFollowsAsTheyAskedUnlessTheClientAskedOtherwise() {
-    Redirects redirects = new Redirects();
-    HttpClientSettings settings = HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW);
+  void nextWhenTheClientAskedOtherwiseThanTheApplicationsSettingsThenAsTheClientAsked() {
+    Redirects redirects = new Redirects(HttpRedirects.DONT_FOLLOW);
 
-    assertThat(redirects.postProcessBeforeInitialization(settings, "httpClientSettings")).isSameAs(settings);
     assertThat(redirects.next(null, CALL, HttpMethod.POST, 307, "https://records.nypd.org/v2", 0)).isNull();
     assertThat(redirects.next(HttpRedirects.FOLLOW, CALL, HttpMethod.POST, 307, "https://records.nypd.org/v2", 0))
         .as("a client's own settings").isNotNull();
-    assertThat(redirects.postProcessBeforeInitialization("another bean", "name")).isEqualTo("another bean");
+  }
+
+  @Test
+  void askedWhenSettingsSayNothingThenSpringBootsDefault() {
+    assertThat(Redirects.asked(null)).isEqualTo(HttpRedirects.FOLLOW_WHEN_POSSIBLE);
+    assertThat(Redirects.asked(HttpClientSettings.defaults())).isEqualTo(HttpRedirects.FOLLOW_WHEN_POSSIBLE);
+    assertThat(Redirects.asked(HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW)))
+        .isEqualTo(HttpRedirects.DONT_FOLLOW);
   }
 
   @Test
   void nextWhenTheSettingsFollowNoRedirectThenNone() {
-    Redirects redirects = following(HttpRedirects.DONT_FOLLOW);
+    Redirects redirects = new Redirects(HttpRedirects.DONT_FOLLOW);
 
     assertThat(redirects.next(null, CALL, HttpMethod.GET, 302, "https://records.nypd.org/v2", 0)).isNull();
   }
 
   @Test
   void nextWhenARedirectKeepsOrChangesTheMethodThenTheBodyGoesOnlyWithAnUnchangedMethod() {
-    Redirects redirects = following(HttpRedirects.FOLLOW_WHEN_POSSIBLE);
+    Redirects redirects = new Redirects(HttpRedirects.FOLLOW_WHEN_POSSIBLE);
 
     assertThat(redirects.next(null, CALL, HttpMethod.POST, 307, "/v2", 0))
         .isEqualTo(new Hop(URI.create("https://records.nypd.org/v2"), HttpMethod.POST, true, false));
@@ -54,7 +59,7 @@ class RedirectsTest {
 
   @Test
   void nextWhenTheResponseIsNoRedirectToFollowThenTheCallEndsThere() {
-    Redirects redirects = following(HttpRedirects.FOLLOW);
+    Redirects redirects = new Redirects(HttpRedirects.FOLLOW);
 
     assertThat(redirects.next(null, CALL, HttpMethod.GET, 304, "/v2", 0)).as("not modified").isNull();
     assertThat(redirects.next(null, CALL, HttpMethod.GET, 300, "/v2", 0)).as("multiple choices").isNull();
@@ -67,15 +72,15 @@ class RedirectsTest {
 
   @Test
   void nextWhenARedirectLeavesHttpsForHttpThenFollowedOnlyIfTheSettingsSayAlways() {
-    assertThat(following(HttpRedirects.FOLLOW_WHEN_POSSIBLE).next(null, CALL, HttpMethod.GET, 302, "http://records.nypd.org/",
-        0)).isNull();
-    assertThat(following(HttpRedirects.FOLLOW).next(null, CALL, HttpMethod.GET, 302, "http://records.nypd.org/", 0))
+    assertThat(new Redirects(HttpRedirects.FOLLOW_WHEN_POSSIBLE)
+        .next(null, CALL, HttpMethod.GET, 302, "http://records.nypd.org/", 0)).isNull();
+    assertThat(new Redirects(HttpRedirects.FOLLOW).next(null, CALL, HttpMethod.GET, 302, "http://records.nypd.org/", 0))
         .extracting(Hop::crossOrigin).isEqualTo(true);
   }
 
   @Test
   void stripWhenAHopLeavesTheOriginOrTheBodyThenItsCredentialsOrContentHeadersAreLeftOut() {
-    Redirects redirects = following(HttpRedirects.FOLLOW);
+    Redirects redirects = new Redirects(HttpRedirects.FOLLOW);
     Hop elsewhere = redirects.next(null, CALL, HttpMethod.POST, 303, "https://records.nypd.org:8443/status", 0);
     Hop sameOrigin = redirects.next(null, CALL, HttpMethod.POST, 307, "https://RECORDS.nypd.org:443/v2", 0);
 
@@ -96,11 +101,5 @@ class RedirectsTest {
     headers.add("Content-Type", "application/json");
     headers.add("Content-Length", "120");
     return headers;
-  }
-
-  private static Redirects following(HttpRedirects wanted) {
-    Redirects redirects = new Redirects();
-    redirects.postProcessBeforeInitialization(HttpClientSettings.defaults().withRedirects(wanted), "settings");
-    return redirects;
   }
 }
