@@ -36,7 +36,7 @@ final class ReportCommand implements Command {
   @Override
   public String summary() {
     return "Reports on the decisions from one day to another (included, in ZONE, UTC by default): counts, the"
-        + " § 10-178(d) table, releases to immigration enforcement, escalations, obligations.";
+        + " § 10-178(d) table, releases on requests for immigration enforcement, escalations, obligations.";
   }
 
   @Override

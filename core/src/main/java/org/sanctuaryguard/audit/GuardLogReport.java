@@ -35,9 +35,9 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * The periodic report a security reviewer owes on a guard log, for a period of days: how many
  * decisions by requesting agency, recipient class, outcome, basis type and holder; the quarterly
  * summary of N.Y.C. Admin. Code § 10-178(d) (requests for help with immigration enforcement, by
- * requesting and receiving agency, with their outcomes); every disclosure released to immigration
- * enforcement or a channel to it, with its basis; every escalation and whether counsel resolved
- * it; and every obligation of the period's decisions, fulfilled, overdue or open.
+ * requesting and receiving agency, with their outcomes); every disclosure released on such a
+ * request, with its basis; every escalation and whether counsel resolved it; and every obligation
+ * of the period's decisions, fulfilled, overdue or open.
  *
  * <pre>{@code
  * GuardLogReport report = GuardLogReport.read(List.of(Path.of("/var/log/sanctuary-guard")),
@@ -106,6 +106,15 @@ public final class GuardLogReport {
       RecipientClass.IMMIGRATION_ADJACENT.id());
   private static final Set<String> IMMIGRATION_PURPOSES = Set.of(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT.id(),
       Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT.id());
+  /**
+   * Every time the report shows, in its zone with the offset from UTC (ISO 8601, to the second), in
+   * every format: in the hour that repeats when clocks go back, the offset tells the two apart, and
+   * a program parses the cell as it is.
+   */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+  /** What {@link Decided#immigration()} holds, in the words of the tables that use it. */
+  private static final String IMMIGRATION = "a recipient of class immigration-enforcement or immigration-adjacent,"
+      + " or a purpose of civil or criminal immigration enforcement";
   private static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::id).toList();
   private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
   private static final String DECISION = "disclosure-decision";
@@ -134,7 +143,8 @@ public final class GuardLogReport {
    * @param paths log files, and directories whose {@code .jsonl} files are read
    * @param from the first day of the period
    * @param to the last day of the period, included
-   * @param zone the zone in which the days begin and end, and times are shown
+   * @param zone the zone in which the days begin and end, and times are shown (with their offset from
+   *     UTC, for example {@code 2026-11-01T01:30:00-04:00})
    * @param asOf the time the report speaks for: obligations due before it and not fulfilled are overdue
    * @return the report
    * @throws IllegalArgumentException if the period ends before it starts
@@ -195,6 +205,7 @@ public final class GuardLogReport {
       @Nullable String docket, @Nullable String issuer, @Nullable Boolean verified, List<String> released,
       List<String> escalated, List<Duty> obligations) {
 
+    /** Whether the request was for immigration enforcement, by its recipient's class or its purpose. */
     boolean immigration() {
       return IMMIGRATION_CLASSES.contains(recipientClass) || IMMIGRATION_PURPOSES.contains(purpose);
     }
@@ -352,7 +363,7 @@ public final class GuardLogReport {
       this.reading = reading;
       this.zone = zone;
       this.asOf = asOf;
-      this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(zone);
+      this.time = TIME.withZone(zone);
     }
 
     List<Table> build(LocalDate from, LocalDate to) {
@@ -392,10 +403,9 @@ public final class GuardLogReport {
               + " enforcement", List.of("requesting agency", "name", "receiving agency (holder)"),
           decisions.stream().filter(Decided::immigration).toList(),
           d -> List.of(d.recipient(), d.recipientName(), d.holder()));
-      return new Table(table.id(), table.title(), "Every request from an agency whose class is immigration-enforcement"
-          + " or immigration-adjacent, or whose purpose is civil or criminal immigration enforcement, counted by"
-          + " requesting agency and by the agency that holds the data, with the response. Anonymized: no subject,"
-          + " no person, no document.", table.columns(), table.rows());
+      return new Table(table.id(), table.title(), "Every request with " + IMMIGRATION + ", counted by requesting"
+          + " agency and by the agency that holds the data, with the response. Anonymized: no subject, no person,"
+          + " no document.", table.columns(), table.rows());
     }
 
     /** Counts decisions by a key of one or more columns, with a column per outcome. */
@@ -425,16 +435,16 @@ public final class GuardLogReport {
     private Table released(List<Decided> decisions) {
       List<List<String>> rows = new ArrayList<>();
       for (Decided d : decisions) {
-        if (d.disclosed() && IMMIGRATION_CLASSES.contains(d.recipientClass())) {
+        if (d.disclosed() && d.immigration()) {
           rows.add(List.of(time.format(d.at()), d.event(), d.recipient(), d.recipientClass(), d.holder(), d.purpose(),
               d.outcome(), d.mode(), String.join(", ", d.released()), d.basisType(), orEmpty(d.form()),
               orEmpty(d.docket()), orEmpty(d.issuer()), d.verified() == null ? "" : d.verified() ? "yes" : "no"));
         }
       }
-      return new Table("released-to-immigration", "Disclosures released to immigration enforcement or its channels",
-          "Every decision that released data (allow, allow-redacted, or any decision in monitor mode) to a recipient"
-              + " of class immigration-enforcement or immigration-adjacent, with the basis as recorded. In monitor mode"
-              + " what was released is everything requested, whatever the decision would have withheld.",
+      return new Table("released-to-immigration", "Disclosures released on requests for immigration enforcement",
+          "Every decision that released data (allow, allow-redacted, or any decision in monitor mode) on a request"
+              + " with " + IMMIGRATION + ", as the § 10-178(d) table counts them, with the basis as recorded. In"
+              + " monitor mode what was released is everything requested, whatever the decision would have withheld.",
           List.of("time", "event", "recipient", "class", "holder", "purpose", "outcome", "mode", "released",
               "basis type", "form", "docket", "issuer", "authenticity verified"), rows);
     }

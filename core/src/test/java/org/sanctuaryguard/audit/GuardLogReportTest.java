@@ -34,6 +34,7 @@ import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SignerRole;
 import org.sanctuaryguard.UnknownIdentifierException;
 import org.sanctuaryguard.audit.GuardLogReport.Format;
@@ -86,9 +87,9 @@ class GuardLogReportTest {
   @BeforeAll
   static void writeTheQuarter() throws IOException {
     Settable clock = new Settable();
-    Policy policy = Policy.builder().packs(List.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"),
-        PolicyPack.builtin("federal"))).clock(clock).build();
-    try (Guard guard = guard(policy, Mode.ENFORCE, "enforce"); Guard monitor = guard(policy, Mode.MONITOR, "monitor")) {
+    Policy policy = policy(clock);
+    try (Guard guard = guard(policy, Mode.ENFORCE, logs.resolve("enforce"));
+        Guard monitor = guard(policy, Mode.MONITOR, logs.resolve("monitor"))) {
       clock.now = at(2025, 12, 31, 23, 30);
       decide(guard, iceAtAShelter(guard), Outcome.DENY);
       clock.now = at(2026, 1, 1, 0, 5);
@@ -129,9 +130,14 @@ class GuardLogReportTest {
     }
   }
 
-  private static Guard guard(Policy policy, Mode mode, String directory) {
+  private static Policy policy(Clock clock) {
+    return Policy.builder().packs(List.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"),
+        PolicyPack.builtin("federal"))).clock(clock).build();
+  }
+
+  private static Guard guard(Policy policy, Mode mode, Path directory) {
     return Guard.of(GuardConfig.custom().policy(policy).mode(mode).pseudonymKey(new byte[32])
-        .auditSinks(GuardLogSink.builder(logs.resolve(directory)).checkpointEvery(3, Duration.ofHours(1)).build())
+        .auditSinks(GuardLogSink.builder(directory).checkpointEvery(3, Duration.ofHours(1)).build())
         .build());
   }
 
@@ -206,8 +212,7 @@ class GuardLogReportTest {
   void readWhenALaterSinkFailedThenTheDenialThatReplacedTheDecisionIsCountedAndTheDecisionIsNot(@TempDir Path dir) {
     Settable clock = new Settable();
     clock.now = at(2026, 2, 1, 10, 0);
-    Policy policy = Policy.builder().packs(List.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"),
-        PolicyPack.builtin("federal"))).clock(clock).build();
+    Policy policy = policy(clock);
     AuditSink failing = event -> {
       throw new IllegalStateException("the second sink is down");
     };
@@ -244,8 +249,36 @@ class GuardLogReportTest {
         "identity.photo, vehicle.dmv-record", "judicial-warrant", "", "26-MJ-01234",
         "United States District Court for the Southern District of New York", "yes"));
     // monitor mode released what the decision would have withheld
-    assertThat(released.get(3)).containsSubsequence("2026-03-25 10:00", "ice-ero", "deny", "monitor",
+    assertThat(released.get(3)).containsSubsequence("2026-03-25T10:00:00-04:00", "ice-ero", "deny", "monitor",
         "location.home-address", "administrative-warrant", "I-205");
+  }
+
+  @Test
+  void readWhenDataWasReleasedForImmigrationEnforcementToAnotherClassThenListedAsInTheSection10178dTable(
+      @TempDir Path dir) {
+    Settable clock = new Settable();
+    clock.now = at(2026, 2, 1, 10, 0);
+    Policy policy = policy(clock);
+    try (Guard enforce = guard(policy, Mode.ENFORCE, dir.resolve("enforce"));
+        Guard monitor = guard(policy, Mode.MONITOR, dir.resolve("monitor"))) {
+      assertThat(monitor.decide(forIceThroughAnUnknownHost(monitor)).outcome()).isEqualTo(Outcome.DENY);
+      assertThat(enforce.decide(forIceThroughAnUnknownHost(enforce)).outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    String csv = report(dir).render(Format.CSV);
+
+    assertThat(section(csv, "section-10-178d")).singleElement()
+        .satisfies(row -> assertThat(row).startsWith("unknown").containsSubsequence("city-agency", "2"));
+    // the monitor-mode decision released the address; the enforced denial released nothing
+    assertThat(section(csv, "released-to-immigration")).singleElement().satisfies(row -> assertThat(row)
+        .containsSubsequence("unknown", "unknown", "city-agency", "civil-immigration-enforcement", "deny", "monitor",
+            "location.home-address"));
+  }
+
+  private static DisclosureRequest forIceThroughAnUnknownHost(Guard guard) {
+    return guard.request().recipient(Recipient.unknown("records.example.net"))
+        .purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT).categories("location.home-address").subjects(SUBJECT)
+        .actor(ACTOR).build();
   }
 
   @Test
@@ -276,20 +309,56 @@ class GuardLogReportTest {
     List<List<String>> obligations = section(csv, "obligations");
 
     assertThat(section(csv, "escalations")).extracting(row -> row.get(0) + " " + row.get(5))
-        .containsExactly("2026-03-01 10:00 resolved 2026-03-02 11:00", "2026-03-10 10:00 open");
+        .containsExactly("2026-03-01T10:00:00-05:00 resolved 2026-03-02T11:00:00-05:00",
+            "2026-03-10T10:00:00-04:00 open");
     assertThat(obligations).filteredOn(row -> row.get(2).equals("notify-subject"))
         .extracting(row -> row.get(1) + " due " + row.get(3) + ": " + row.get(4) + " " + row.get(5))
         .containsExactly(
-            "2026-02-01 10:00 due 2026-02-04 10:00: fulfilled 2026-02-02 10:00",
-            "2026-02-20 10:00 due 2026-02-23 10:00: fulfilled late 2026-02-27 10:00",
-            "2026-03-01 10:00 due 2026-03-04 10:00: overdue ",
-            "2026-03-10 10:00 due 2026-03-13 10:00: overdue ",
-            "2026-03-20 10:00 due 2026-03-23 10:00: overdue ");
+            "2026-02-01T10:00:00-05:00 due 2026-02-04T10:00:00-05:00: fulfilled 2026-02-02T10:00:00-05:00",
+            "2026-02-20T10:00:00-05:00 due 2026-02-23T10:00:00-05:00: fulfilled late 2026-02-27T10:00:00-05:00",
+            "2026-03-01T10:00:00-05:00 due 2026-03-04T10:00:00-05:00: overdue ",
+            "2026-03-10T10:00:00-04:00 due 2026-03-13T10:00:00-04:00: overdue ",
+            "2026-03-20T10:00:00-04:00 due 2026-03-23T10:00:00-04:00: overdue ");
     assertThat(obligations).filteredOn(row -> row.get(2).equals("escalate-to-counsel"))
         .extracting(row -> row.get(1) + ": " + row.get(4))
-        .contains("2026-03-01 10:00: fulfilled", "2026-03-10 10:00: open");
+        .contains("2026-03-01T10:00:00-05:00: fulfilled", "2026-03-10T10:00:00-04:00: open");
     assertThat(obligations).extracting(row -> row.get(2))
         .doesNotContain("log-request", "report-periodic", "strip-non-status-fields");
+  }
+
+  @Test
+  void renderWhenClocksGoBackThenEveryTimeCarriesItsOffsetSoTheTwoSameHoursDiffer(@TempDir Path dir) {
+    Settable clock = new Settable();
+    Instant daylight = Instant.parse("2026-11-01T05:30:00Z"); // 01:30 in New York, daylight saving time
+    Instant standard = daylight.plus(Duration.ofHours(1)); // 01:30 again, standard time
+    try (Guard guard = guard(policy(clock), Mode.ENFORCE, dir)) {
+      clock.now = daylight;
+      assertThat(guard.decide(cbpAtTheDmv(guard, true)).outcome()).isEqualTo(Outcome.ALLOW);
+      clock.now = standard;
+      Decision escalated = guard.decide(cbpAtTheDmv(guard, false));
+      assertThat(escalated.outcome()).isEqualTo(Outcome.ESCALATE);
+      guard.fulfil(escalated.auditEventId().orElseThrow(), ObligationKind.ESCALATE_TO_COUNSEL, ACTOR,
+          standard.plus(Duration.ofMinutes(30)));
+    }
+    LocalDate day = LocalDate.of(2026, 11, 1);
+    GuardLogReport report = GuardLogReport.read(List.of(dir), day, day, NEW_YORK,
+        Instant.parse("2026-11-02T17:00:00Z"));
+
+    String csv = report.render(Format.CSV);
+
+    assertThat(section(csv, "summary")).contains(List.of("as of", "2026-11-02T12:00:00-05:00"));
+    assertThat(section(csv, "released-to-immigration")).extracting(row -> row.get(0))
+        .containsExactly("2026-11-01T01:30:00-04:00");
+    assertThat(section(csv, "escalations")).extracting(row -> row.get(0) + " " + row.get(5))
+        .containsExactly("2026-11-01T01:30:00-05:00 resolved 2026-11-01T02:00:00-05:00");
+    assertThat(section(csv, "obligations")).filteredOn(row -> !row.get(3).isEmpty() || !row.get(5).isEmpty())
+        .extracting(row -> row.get(1) + " " + row.get(2) + " due " + row.get(3) + ": " + row.get(4) + " " + row.get(5))
+        .contains("2026-11-01T01:30:00-04:00 notify-subject due 2026-11-04T00:30:00-05:00: open ",
+            "2026-11-01T01:30:00-05:00 escalate-to-counsel due : fulfilled 2026-11-01T02:00:00-05:00");
+    for (Format format : List.of(Format.MARKDOWN, Format.HTML)) {
+      assertThat(report.render(format)).as(format.id()).contains("2026-11-01T01:30:00-04:00",
+          "2026-11-01T01:30:00-05:00", "resolved 2026-11-01T02:00:00-05:00", "2026-11-02T12:00:00-05:00");
+    }
   }
 
   @Test
@@ -297,7 +366,7 @@ class GuardLogReportTest {
     GuardLogReport early = GuardLogReport.read(List.of(logs), FROM, TO, NEW_YORK, at(2026, 3, 21, 0, 0));
 
     assertThat(section(early.render(Format.CSV), "obligations"))
-        .filteredOn(row -> row.get(1).equals("2026-03-20 10:00") && row.get(2).equals("notify-subject"))
+        .filteredOn(row -> row.get(1).equals("2026-03-20T10:00:00-04:00") && row.get(2).equals("notify-subject"))
         .singleElement().satisfies(row -> assertThat(row.get(4)).isEqualTo("open"));
   }
 
