@@ -2,7 +2,8 @@ package org.sanctuaryguard;
 
 /**
  * A class whose protected properties are tagged wrongly: an unknown category, a registered property
- * that does not exist, a protected primitive, a property the guard may not read; or, in a payload,
+ * that does not exist, a protected primitive, a property the guard may not read, a tag the guard
+ * would not apply (on an enum, or on a class extending a collection or a map); or, in a payload,
  * what the guard does not look into: a stream or an iterator, which it could not without consuming
  * it, a {@code Map.Entry} or an {@code AtomicReference}. Thrown the first time a guard meets the
  * class, naming the class and the property.

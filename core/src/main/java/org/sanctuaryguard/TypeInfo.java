@@ -13,6 +13,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -120,6 +121,11 @@ final class TypeInfo {
     if (isContainer(type)) {
       return false;
     }
+    return isJdk(type);
+  }
+
+  /** Whether the class is the JDK's, by its package. */
+  private static boolean isJdk(Class<?> type) {
     String name = type.getName();
     return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
         || name.startsWith("sun.") || name.startsWith("com.sun.");
@@ -179,18 +185,109 @@ final class TypeInfo {
       return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null,
           new InvalidProtectionException(type.getName(), "", notLookedInto), lookup);
     }
-    if (isLeaf(type)) {
-      return new TypeInfo(type, Kind.LEAF, new Property[0], null, null, null, null, lookup);
-    }
-    if (type.isArray() || isContainer(type)) {
-      return new TypeInfo(type, Kind.CONTAINER, new Property[0], null, null, null, null, lookup);
-    }
     try {
-      return type.isRecord()
+      if (isLeaf(type) || type.isArray() || isContainer(type)) {
+        refuseTags(type, registry);
+        return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], null, null, null, null,
+            lookup);
+      }
+      TypeInfo info = type.isRecord()
           ? record(type, taxonomy, registry, lookup)
           : bean(type, taxonomy, registry, lookup);
+      for (Property property : info.properties) {
+        refuseTagsOfDeclared(property.genericType, registry);
+      }
+      return info;
     } catch (InvalidProtectionException e) {
       return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, e, lookup);
+    }
+  }
+
+  /**
+   * Refuses tags and registrations on a class whose fields the guard does not read: an enum, whose
+   * constants it takes as they are, a collection or a map, of which it reads the elements, or
+   * another class of the JDK. Such a tag, on a field or a method of the class, of a superclass or of
+   * an interface it implements, would protect nothing.
+   */
+  private static void refuseTags(Class<?> type, ProtectedProperties registry) {
+    String property = tagged(type, registry);
+    if (property == null) {
+      return;
+    }
+    String instead = Enum.class.isAssignableFrom(type)
+        ? "the guard takes an enum's constants as they are, without reading their fields: tag the fields and record"
+            + " components that hold the enum instead"
+        : isContainer(type)
+            ? "the guard reads only the elements of a collection or a map: hold the value in a class of its own, beside"
+                + " the collection, and tag it there"
+            : "the guard takes values of the JDK's classes as they are: tag the fields and record components that"
+                + " hold them instead";
+    throw new InvalidProtectionException(type.getName(), property,
+        "is protected or a subject id (by a tag or a registration), but " + instead);
+  }
+
+  /**
+   * The first property of a class, its superclasses or its interfaces that is registered, or tagged
+   * (the JDK's classes are not), or null: a field's name, or a method's followed by {@code ()}.
+   */
+  private static @Nullable String tagged(Class<?> type, ProtectedProperties registry) {
+    if (type.isPrimitive() || type.isArray()) {
+      return null;
+    }
+    Set<String> registered = new LinkedHashSet<>(registry.categoriesOf(type).keySet());
+    registered.addAll(registry.subjectIdsOf(type));
+    if (!registered.isEmpty()) {
+      return registered.iterator().next();
+    }
+    if (!isJdk(type)) {
+      for (Field field : type.getDeclaredFields()) {
+        if (isTagged(field)) {
+          return field.getName();
+        }
+      }
+      for (Method method : type.getDeclaredMethods()) {
+        if (!method.isBridge() && !method.isSynthetic() && isTagged(method)) {
+          return method.getName() + "()";
+        }
+      }
+    }
+    List<Class<?>> supertypes = new ArrayList<>(List.of(type.getInterfaces()));
+    if (type.getSuperclass() != null) {
+      supertypes.add(type.getSuperclass());
+    }
+    for (Class<?> supertype : supertypes) {
+      String property = tagged(supertype, registry);
+      if (property != null) {
+        return property;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Refuses tags on the classes a property declares that the guard does not look into (an enum, a
+   * collection or a map, a class of the JDK), its type arguments included: the scan meets a value of
+   * such a class only where it walks into the property, and never where it is declared an enum,
+   * whose values are leaves.
+   */
+  private static void refuseTagsOfDeclared(Type declared, ProtectedProperties registry) {
+    if (declared instanceof Class<?> raw) {
+      if (raw.isArray()) {
+        refuseTagsOfDeclared(raw.getComponentType(), registry);
+      } else if (isLeaf(raw) || isContainer(raw)) {
+        refuseTags(raw, registry);
+      }
+    } else if (declared instanceof ParameterizedType parameterized) {
+      refuseTagsOfDeclared(parameterized.getRawType(), registry);
+      for (Type argument : parameterized.getActualTypeArguments()) {
+        refuseTagsOfDeclared(argument, registry);
+      }
+    } else if (declared instanceof GenericArrayType array) {
+      refuseTagsOfDeclared(array.getGenericComponentType(), registry);
+    } else if (declared instanceof WildcardType wildcard) {
+      for (Type bound : wildcard.getUpperBounds()) {
+        refuseTagsOfDeclared(bound, registry);
+      }
     }
   }
 
@@ -301,6 +398,11 @@ final class TypeInfo {
     return true;
   }
 
+  /**
+   * A record's properties are its components as its fields hold them, read like {@link
+   * RecordAccessors} reads them: the copy is built from them, and its {@code toString}, {@code
+   * equals} and serialization read them, whatever an accessor returns.
+   */
   private static TypeInfo record(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
     RecordComponent[] components = type.getRecordComponents();
@@ -328,7 +430,8 @@ final class TypeInfo {
       keys.addAll(keys(accessor.getAnnotation(Protected.class)));
       boolean subjectId = registeredIds.contains(component.getName())
           || component.isAnnotationPresent(SubjectId.class) || accessor.isAnnotationPresent(SubjectId.class);
-      MethodHandle getter = open(type, component.getName(), accessor, () -> LOOKUP.unreflect(accessor));
+      Field field = field(type, component);
+      MethodHandle getter = open(type, component.getName(), field, () -> LOOKUP.unreflectGetter(field));
       properties[i] = property(type, component.getName(), component.getType(), component.getGenericType(),
           getter, null, keys, subjectId, taxonomy);
       parameterTypes[i] = component.getType();
@@ -338,6 +441,15 @@ final class TypeInfo {
       return new TypeInfo(type, Kind.RECORD, properties, null, spreading, generate(type, properties), null, lookup);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return new TypeInfo(type, Kind.RECORD, properties, null, spreading, null, null, lookup);
+    }
+  }
+
+  /** The private field that holds a record's component. */
+  private static Field field(Class<?> type, RecordComponent component) {
+    try {
+      return type.getDeclaredField(component.getName());
+    } catch (NoSuchFieldException e) {
+      throw new InvalidProtectionException(type.getName(), component.getName(), "a record component without its field");
     }
   }
 

@@ -159,6 +159,84 @@ final class Model {
     }
   }
 
+  /**
+   * A case whose label is shown as its status: Jackson writes the accessor, but the record's
+   * {@code toString}, {@code equals} and serialization read the field, which holds the label.
+   */
+  record Case(@SubjectId String id, @Protected("immigration.status") @Nullable String status,
+      @Protected("identity.name") @Nullable String name, @Nullable String label) {
+    @Override
+    public @Nullable String label() {
+      return status;
+    }
+  }
+
+  /**
+   * The same, with a protected mutable list: a withheld one is a new empty list each time, so the
+   * guard copies the record by method handles instead of a generated copier.
+   */
+  record CaseWithPhones(@SubjectId String id, @Protected("immigration.status") @Nullable String status,
+      @Protected("contact.phone") ArrayList<String> phones, @Nullable String label) {
+    @Override
+    public @Nullable String label() {
+      return status;
+    }
+  }
+
+  /** A case whose accessor hides its status, which its field, {@code toString} and serialization still hold. */
+  record MaskedCase(@SubjectId String id, @Protected("immigration.status") @Nullable String status) {
+    @Override
+    public @Nullable String status() {
+      return null;
+    }
+  }
+
+  /** An enum whose constants' addresses are tagged: the guard takes an enum's constants as they are. */
+  enum Shelter {
+    BELLEVUE("400-430 E 30th St");
+
+    @Protected("location.shelter")
+    final String address;
+
+    Shelter(String address) {
+      this.address = address;
+    }
+  }
+
+  /** A stay at a shelter, declared as the enum, whose values the scan never walks into. */
+  record Stay(@SubjectId String clientId, Shelter shelter) {}
+
+  /** An enum tagged through a registration only. */
+  enum Borough {
+    QUEENS("Jamaica");
+
+    final String office;
+
+    Borough(String office) {
+      this.office = office;
+    }
+  }
+
+  /** Members as a list that also holds a tagged field: the guard reads the elements of a list only. */
+  static final class Members extends ArrayList<Person> {
+    private static final long serialVersionUID = 1L;
+
+    @Protected("location.shelter")
+    @Nullable String shelter;
+
+    Members() {}
+  }
+
+  /** Members by role as a map that also holds a tagged field. */
+  static final class MembersByRole extends LinkedHashMap<String, Person> {
+    private static final long serialVersionUID = 1L;
+
+    @SubjectId
+    @Nullable String caseId;
+
+    MembersByRole() {}
+  }
+
   static final class TaggedGetterWithoutField {
     private final String first = "A";
 

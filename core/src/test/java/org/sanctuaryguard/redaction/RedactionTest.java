@@ -363,6 +363,80 @@ class RedactionTest {
   }
 
   @Test
+  void releaseWhenAnAccessorReturnsAWithheldComponentThenTheCopyHoldsTheOriginalsFieldsWithoutIt() {
+    Model.Case original = new Model.Case("C-1", "undocumented", "Ana Diaz", "intake");
+
+    Model.Case copy = guards.guard.release(original, guards.hiding("hide-status")).copy();
+
+    assertThat(copy).isEqualTo(new Model.Case("C-1", null, "Ana Diaz", "intake"));
+    assertThat(copy.toString()).doesNotContain("undocumented");
+    assertThat(copy.label()).as("what Jackson writes").isNull();
+  }
+
+  @Test
+  void releaseWhenARecordIsCopiedByMethodHandlesThenItsFieldsAreReadAsByTheGeneratedCopier() {
+    Model.CaseWithPhones original = new Model.CaseWithPhones("C-1", "undocumented",
+        new ArrayList<>(List.of("+1-212-555-0100")), "intake");
+
+    Model.CaseWithPhones copy = guards.guard.release(original, guards.hiding("hide-status")).copy();
+
+    assertThat(copy).isEqualTo(new Model.CaseWithPhones("C-1", null, new ArrayList<>(List.of("+1-212-555-0100")),
+        "intake"));
+    assertThat(copy.toString()).doesNotContain("undocumented");
+  }
+
+  @Test
+  void releaseWhenAnAccessorHidesAProtectedComponentThenTheScanStillFindsItsField() {
+    Model.MaskedCase masked = new Model.MaskedCase("C-1", "undocumented");
+
+    DisclosureRequest request = guards.hiding().payload(masked).build();
+
+    assertThat(request.categories()).extracting(Category::key).containsExactly("immigration.status");
+    assertThatThrownBy(() -> guards.guard.release(masked, guards.hiding("hide-status")))
+        .isInstanceOf(DisclosureRefusedException.class).hasMessageNotContaining("undocumented");
+  }
+
+  @Test
+  void releaseWhenAnEnumOrAListOrMapOfTheApplicationsIsTaggedThenSaysWhatToDoInsteadOfReleasingTheValue() {
+    Model.Members members = new Model.Members();
+    members.shelter = "Bellevue Men's Shelter";
+    members.add(person("C-1", "Ana Diaz"));
+    Model.MembersByRole byRole = new Model.MembersByRole();
+    byRole.caseId = "H-1";
+
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.Stay("C-1", Model.Shelter.BELLEVUE),
+        guards.hiding()))).hasMessage(Model.Shelter.class.getName() + ".address: is protected or a subject id (by a"
+            + " tag or a registration), but the guard takes an enum's constants as they are, without reading their"
+            + " fields: tag the fields and record components that hold the enum instead");
+    assertThat(catchInvalid(() -> guards.guard.release(Model.Shelter.BELLEVUE, guards.hiding())))
+        .hasMessageStartingWith(Model.Shelter.class.getName() + ".address: ");
+    assertThat(catchInvalid(() -> guards.guard.release(members, guards.hiding())))
+        .hasMessage(Model.Members.class.getName() + ".shelter: is protected or a subject id (by a tag or a"
+            + " registration), but the guard reads only the elements of a collection or a map: hold the value in a"
+            + " class of its own, beside the collection, and tag it there")
+        .hasMessageNotContaining("Bellevue");
+    assertThat(catchInvalid(() -> guards.guard.release(new Untyped("household", List.of(byRole)), guards.hiding())))
+        .hasMessageStartingWith(Model.MembersByRole.class.getName() + ".caseId: ");
+    assertThat(catchInvalid(() -> guards.guard.mayHoldProtected(Model.Stay.class)))
+        .hasMessageStartingWith(Model.Shelter.class.getName() + ".address: ");
+  }
+
+  @Test
+  void releaseWhenAnEnumOrAJdkClassIsRegisteredThenSaysWhatToDoInsteadOfIgnoringTheRegistration() {
+    Guards enums = new Guards(Mode.ENFORCE, ProtectedProperties.builder()
+        .protect(Model.Borough.class, "office", "location.home-address").build());
+    Guards jdk = new Guards(Mode.ENFORCE, ProtectedProperties.builder()
+        .subjectId(java.util.Locale.class, "country").build());
+
+    assertThat(catchInvalid(() -> enums.guard.release(new Office(Model.Borough.QUEENS, "9-5", List.of()), enums.hiding())))
+        .hasMessageStartingWith(Model.Borough.class.getName() + ".office: is protected or a subject id");
+    assertThat(catchInvalid(() -> jdk.guard.release(new Office(Model.Borough.QUEENS, "9-5", List.of()), jdk.hiding())))
+        .hasMessage("java.util.Locale.country: is protected or a subject id (by a tag or a registration), but the"
+            + " guard takes values of the JDK's classes as they are: tag the fields and record components that hold"
+            + " them instead");
+  }
+
+  @Test
   void releaseWhenARecordImplementsAGenericInterfaceThroughATaggedComponentThenItsBridgeIsNotATagOfItsOwn() {
     DisclosureRequest request = guards.guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
         .payload(new Model.IdentifiedName("C-1", "Ana")).build();
@@ -549,6 +623,9 @@ class RedactionTest {
 
   /** An answer whose data may be anything: a generic envelope without a type variable. */
   record Untyped(String status, Object data) {}
+
+  /** An office of a borough, open in the hours of a locale. */
+  record Office(Model.Borough borough, String hours, List<java.util.Locale> languages) {}
 
   /** A value declared as a JDK interface. */
   record Sorted(Comparable<?> first) {}

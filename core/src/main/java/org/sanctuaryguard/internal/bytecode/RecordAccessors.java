@@ -18,8 +18,11 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Generated accessors of a record: a hidden class, defined as a nestmate of the record, that calls
- * its accessors and canonical constructor directly, so that the JIT inlines them.
+ * Generated accessors of a record: a hidden class, defined as a nestmate of the record, that reads
+ * its components' private fields and calls its canonical constructor directly, so that the JIT
+ * inlines them. It reads the fields, not the accessor methods: a copy holds what the original holds,
+ * which its {@code toString}, {@code equals} and serialization read, so that an accessor returning
+ * another component, or a constant, neither carries a withheld value into a kept one nor hides one.
  *
  * <ul>
  *   <li>{@link #read} returns every component in a new array (boxing primitives);
@@ -202,7 +205,7 @@ public final class RecordAccessors {
         code.op(0x2c);                          // aload_2
         code.pushInt(i);
         code.op(0x2b);                          // aload_1
-        accessor(code, i);
+        field(code, i);
         if (type.isPrimitive()) {
           Class<?> box = MethodType.methodType(type).wrap().returnType();
           code.op(0xb8);                        // invokestatic Box.valueOf
@@ -300,7 +303,7 @@ public final class RecordAccessors {
       }
       code.op(0x19);                            // aload 5
       code.u1(RECORD);
-      accessor(code, i);
+      field(code, i);
       if (converted[i]) {
         code.op(0xb9);                          // invokeinterface apply
         code.u2(methodEntry("java/util/function/UnaryOperator", "apply", "(Ljava/lang/Object;)Ljava/lang/Object;", true));
@@ -313,11 +316,11 @@ public final class RecordAccessors {
       }
     }
 
-    private void accessor(Assembler code, int i) throws IOException {
+    /** Pushes component {@code i} as its private field holds it, which a nestmate may read. */
+    private void field(Assembler code, int i) throws IOException {
       RecordComponent component = components[i];
-      code.op(0xb6);                            // invokevirtual accessor
-      code.u2(methodEntry(internalName(record), component.getAccessor().getName(),
-          "()" + component.getType().descriptorString(), false));
+      code.op(0xb4);                            // getfield component
+      code.u2(fieldEntry(internalName(record), component.getName(), component.getType().descriptorString()));
     }
 
     /** The locals at a branch target: this, original, walk, kept, the record, the components assigned. */

@@ -32,6 +32,19 @@ class RecordAccessorsTest {
 
   private record Empty() {}
 
+  /** Accessors that return something else than their component: a derived label, a constant. */
+  private record Derived(@Nullable String status, @Nullable String label) {
+    @Override
+    public @Nullable String status() {
+      return null;
+    }
+
+    @Override
+    public @Nullable String label() {
+      return status;
+    }
+  }
+
   /** The walk a copier calls back: the kept bits, and a conversion that records what it saw. */
   private static final class Walk implements LongSupplier, UnaryOperator<Object> {
     final long kept;
@@ -94,6 +107,21 @@ class RecordAccessorsTest {
     assertThat(copy).isEqualTo(new Mixed(1L, "Ana", 2.5, new Inner("x'"), 3, Optional.empty(), "plain"));
     assertThat(keepName.converted).containsExactly(new Inner("x"));
     assertThat(bare).isEqualTo(new Mixed(1L, null, 2.5, null, 3, Optional.empty(), "plain"));
+  }
+
+  @Test
+  void readAndCopyWhenAccessorsReturnSomethingElseThenTheComponentsAsTheFieldsHoldThem() throws Exception {
+    RecordAccessors accessors = RecordAccessors.of(Derived.class, new boolean[] {true, false}, new boolean[2],
+        new Object[2]);
+    Derived original = new Derived("undocumented", "intake");
+
+    Object[] values = accessors.read.apply(original);
+    Object kept = accessors.copy.apply(original, new Walk(1L));
+    Object withheld = accessors.copy.apply(original, new Walk(0));
+
+    assertThat(values).containsExactly("undocumented", "intake");
+    assertThat(kept).isEqualTo(original);
+    assertThat(withheld).isEqualTo(new Derived(null, "intake"));
   }
 
   @Test
