@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.Hints;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.MediaType;
@@ -57,7 +58,9 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
 
   @Override
   public Mono<Void> write(Publisher<?> input, ResolvableType elementType, @Nullable MediaType mediaType,
-      ReactiveHttpOutputMessage message, Map<String, Object> hints) {
+      ReactiveHttpOutputMessage message, Map<String, Object> given) {
+    // Jackson's encoder logs the value it is given at DEBUG: the original, before the decision
+    Map<String, Object> hints = Hints.merge(given, Hints.SUPPRESS_LOGGING_HINT, true);
     if (!(message instanceof ClientHttpRequest request)) {
       return part(input, elementType, mediaType, message, hints);
     }

@@ -2,7 +2,10 @@ package org.sanctuaryguard.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
@@ -13,6 +16,7 @@ import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -32,7 +36,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * unknown one, and rendered with the copies, which release nothing protected, as a body outside
  * them is written without its protected values.
  *
- * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
+ * <p>The view of an exception is decided too: Spring MVC calls no interceptor for the view that an
+ * exception resolver returns (an {@code @ExceptionHandler} method's {@code ModelAndView}, {@code
+ * @ResponseStatus}), so each of Spring MVC's exception resolvers is wrapped to decide its view's
+ * model the same way; a refused one is answered with the 403 problem. An exception resolver that
+ * the application declares as a bean of its own is not wrapped.
+ *
+ * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors and wraps
+ * Spring MVC's exception resolvers.
  */
 final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
@@ -52,11 +63,30 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     registry.addInterceptor(this);
   }
 
+  /** Wraps each of Spring MVC's exception resolvers, so that the view it returns is decided. */
+  @Override
+  public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+    resolvers.replaceAll(resolver -> new DecidedViews(resolver));
+  }
+
   @Override
   public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
       @Nullable ModelAndView view) {
+    Decision refused = decide(request, view);
+    if (refused != null) {
+      throw new ResponseRefusedException(refused);
+    }
+  }
+
+  /**
+   * Decides a view's model, and replaces its values with their redacted copies if the decision
+   * withholds any category.
+   *
+   * @return the decision if it refuses the view, else null
+   */
+  private @Nullable Decision decide(HttpServletRequest request, @Nullable ModelAndView view) {
     if (view == null || view.getModelMap().isEmpty()) {
-      return;
+      return null;
     }
     InboundRequest inbound = request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest found ? found
         : OUTSIDE;
@@ -68,10 +98,10 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     });
     Decision decision = decisions.decideBody(inbound, shown);
     if (decision == null) {
-      return;
+      return null;
     }
     if (!decision.permitsAny() && inbound != OUTSIDE) {
-      throw new ResponseRefusedException(decision);
+      return decision;
     }
     DecisionScope scope = DecisionScope.current();
     if (scope != null && scope.isResponse()) {
@@ -84,6 +114,38 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
         // a form's fields read the binding result, whose target is the original: bind the copy instead
         view.getModelMap().remove(BindingResult.MODEL_KEY_PREFIX + name);
       });
+    }
+    return null;
+  }
+
+  /** One of Spring MVC's exception resolvers, whose view is decided before it is rendered. */
+  private final class DecidedViews implements HandlerExceptionResolver {
+
+    private final HandlerExceptionResolver resolver;
+
+    DecidedViews(HandlerExceptionResolver resolver) {
+      this.resolver = resolver;
+    }
+
+    @Override
+    public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+        @Nullable Object handler, Exception exception) {
+      ModelAndView view = resolver.resolveException(request, response, handler, exception);
+      Decision refused = decide(request, view);
+      if (refused == null) {
+        return view;
+      }
+      try {
+        Problems.refused(response, refused);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new ModelAndView(); // answered: nothing to render
+    }
+
+    @Override
+    public String toString() {
+      return "DecidedViews[" + resolver + "]";
     }
   }
 }

@@ -31,11 +31,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class SanctuaryGuardFilter extends OncePerRequestFilter {
 
   private static final Log LOG = LogFactory.getLog(SanctuaryGuardFilter.class);
-  /** The loggers through which Spring writes bodies and handlers' return values at DEBUG or TRACE. */
+  /**
+   * The loggers through which Spring writes bodies and handlers' return values (an asynchronous
+   * handler's result too) at DEBUG or TRACE.
+   */
   private static final List<String> SPRING_BODY_LOGS = List.of(
       "org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor",
       "org.springframework.web.servlet.mvc.method.annotation.HttpEntityMethodProcessor",
       "org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod",
+      "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter",
       "org.springframework.web.client.DefaultRestClient", "org.springframework.web.client.RestTemplate");
   private static final int LONGEST_ECHOED = 64;
   static final String UNRESOLVED = "who asks, why, or on what basis could not be told from the request";

@@ -302,6 +302,17 @@ public class CityService {
     ModelAndView resident(@PathVariable @SubjectId String id) {
       return new ModelAndView(new JacksonJsonView(), Map.of("resident", Model.resident()));
     }
+
+    /** Registering a resident who is already registered: the conflict's page shows their record. */
+    @GetMapping("/views/residents/{id}/register")
+    ModelAndView register(@PathVariable @SubjectId String id) {
+      throw new AlreadyRegistered();
+    }
+
+    @ExceptionHandler(AlreadyRegistered.class)
+    ModelAndView alreadyRegistered() {
+      return new ModelAndView(new JacksonJsonView(), Map.of("resident", Model.resident()));
+    }
   }
 
   /** One handler method for records of any type: each controller's type argument says which. */

@@ -3,6 +3,8 @@ package org.sanctuaryguard.spring.city;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.ObligationKind;
@@ -25,6 +28,8 @@ import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.sanctuaryguard.spring.city.RecordingServer.Received;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,6 +38,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -271,6 +277,22 @@ class OutboundTest {
         .isInstanceOf(DisclosureRefusedException.class);
 
     assertThat(onlyReceived().body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void webClientWhenJacksonsEncoderLogsAtDebugThenItDoesNotLogTheRecordTheGuardDecides(CapturedOutput output) {
+    Logger encoder = (Logger) LoggerFactory.getLogger("org.springframework.http.codec.json.JacksonJsonEncoder");
+    Level level = encoder.getLevel();
+    try {
+      encoder.setLevel(Level.DEBUG);
+      webClientBuilder.build().post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity().block();
+    } finally {
+      encoder.setLevel(level);
+    }
+
+    assertThat(onlyReceived().body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+    assertThat(output).doesNotContain(Model.STATUS);
   }
 
   @Test
