@@ -70,6 +70,8 @@ public final class DecisionScope implements AutoCloseable {
   /** Whether the scope is a response's, decided once its body is known. */
   private final boolean response;
   private @Nullable Decision decision;
+  /** Whether the response advice examined the response's body, whether or not it decided it. */
+  private boolean examined;
   private long generation;
   private boolean closed;
 
@@ -126,6 +128,16 @@ public final class DecisionScope implements AutoCloseable {
   /** Returns whether this is a response's scope, whose decision is made when its body is written. */
   boolean isResponse() {
     return response;
+  }
+
+  /** Notes that the response advice examined the body about to be written. */
+  void examined() {
+    examined = true;
+  }
+
+  /** Returns whether the response advice examined a body of this scope's response. */
+  boolean wasExamined() {
+    return examined;
   }
 
   /**

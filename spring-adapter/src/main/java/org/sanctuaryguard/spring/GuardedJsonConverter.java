@@ -7,6 +7,8 @@ import org.sanctuaryguard.Decision;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,8 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
  * events or NDJSON): Spring MVC writes those through the converters without the response advice, on
  * whichever thread sends them. Each element that holds protected values is decided and recorded for
  * the request's requester, purpose and basis, like a body; one the decision releases nothing of is
- * not written, and its send fails with a {@link StreamedElementRefusedException}. Every other write
- * is Jackson's converter's own.
+ * not written, and its send fails with a {@link StreamedElementRefusedException}.
+ *
+ * <p>It also decides a response body that holds protected values and that the response advice did
+ * not see: the body of a functional endpoint ({@code RouterFunction}), which Spring MVC writes
+ * through the converters without the advice. It is decided for the request's requester, like any
+ * body, and one the decision releases nothing of fails with a {@link ResponseRefusedException}
+ * before a byte of it is written, which answers 403. Every other write is Jackson's converter's own.
  */
 final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
 
@@ -32,20 +39,26 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
   @Override
   protected void writeInternal(Object object, ResolvableType type, HttpOutputMessage message,
       @Nullable Map<String, Object> hints) throws IOException {
-    InboundRequest inbound = streamed.of(message);
+    InboundRequest streamedFor = streamed.of(message);
+    InboundRequest inbound = streamedFor != null ? streamedFor : undecidedBody(object);
     Decision decision;
     try {
       decision = inbound == null || decidedBody() ? null : decisions.decideBody(inbound, object);
     } catch (RuntimeException e) {
       // an emitter wraps any other exception in a message that holds the element's toString
-      throw new IOException("the guard could not decide a streamed element (" + e.getClass().getName() + ")", e);
+      throw new IOException("the guard could not decide a response's body or streamed element ("
+          + e.getClass().getName() + ")", e);
     }
     if (decision == null) {
       super.writeInternal(object, type, message, hints);
       return;
     }
     if (!decision.permitsAny()) {
-      throw new StreamedElementRefusedException(new ResponseRefusedException(decision));
+      ResponseRefusedException refused = new ResponseRefusedException(decision);
+      if (streamedFor != null) {
+        throw new StreamedElementRefusedException(refused);
+      }
+      throw refused;
     }
     DecisionScope element = DecisionScope.open(decision);
     try {
@@ -53,6 +66,21 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
     } finally {
       element.close();
     }
+  }
+
+  /**
+   * Who asks for a response body that may hold protected values and that nothing decided yet (the
+   * response advice did not see it), or null: Spring MVC writes a functional endpoint's body so.
+   */
+  private @Nullable InboundRequest undecidedBody(Object body) {
+    DecisionScope scope = DecisionScope.current();
+    if (scope == null || !scope.isResponse() || scope.wasExamined()
+        || !decisions.guard().mayHoldProtected(body.getClass())) {
+      return null;
+    }
+    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+        && attributes.getRequest().getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound
+        ? inbound : null;
   }
 
   /** Whether this write is a response's body, which the response advice decided before it. */

@@ -2,8 +2,6 @@ package org.sanctuaryguard.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,11 +133,7 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
       if (refused == null) {
         return view;
       }
-      try {
-        Problems.refused(response, refused);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Problems.refusedNow(response, refused);
       return new ModelAndView(); // answered: nothing to render
     }
 

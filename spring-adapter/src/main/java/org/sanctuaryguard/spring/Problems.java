@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +52,15 @@ final class Problems {
     problem.put("reasons", reasons);
     decision.auditEventId().ifPresent(id -> problem.put("auditEventId", id));
     write(response, HttpServletResponse.SC_FORBIDDEN, problem);
+  }
+
+  /** {@link #refused}, where a failure to write it cannot be thrown as an {@link IOException}. */
+  static void refusedNow(HttpServletResponse response, Decision decision) {
+    try {
+      refused(response, decision);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The caller's own text as a problem repeats it: at most {@code longest} characters, then "...". */

@@ -1,9 +1,8 @@
 package org.sanctuaryguard.spring;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -18,21 +17,21 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
   @Override
   public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
       @Nullable Object handler, Exception exception) {
+    Throwable cause = exception;
+    while (cause instanceof ServletException && cause.getCause() != null) {
+      cause = cause.getCause(); // a functional endpoint's write wraps what it throws
+    }
     ResponseRefusedException refused;
-    if (exception instanceof ResponseRefusedException whole) {
+    if (cause instanceof ResponseRefusedException whole) {
       refused = whole;
-    } else if (exception instanceof StreamedElementRefusedException element && !response.isCommitted()) {
+    } else if (cause instanceof StreamedElementRefusedException element && !response.isCommitted()) {
       refused = element.refusal(); // refused before the stream began: nothing of it is written yet
     } else {
       return null;
     }
-    try {
-      Problems.refused(response, refused.decision());
-      if (exception instanceof StreamedElementRefusedException && request.isAsyncStarted()) {
-        request.getAsyncContext().complete(); // the stream began, and ends with the refusal
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Problems.refusedNow(response, refused.decision());
+    if (cause instanceof StreamedElementRefusedException && request.isAsyncStarted()) {
+      request.getAsyncContext().complete(); // the stream began, and ends with the refusal
     }
     return new ModelAndView();
   }

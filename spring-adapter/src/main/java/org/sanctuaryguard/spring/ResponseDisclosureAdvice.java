@@ -1,8 +1,5 @@
 package org.sanctuaryguard.spring;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -55,6 +52,7 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
     if (body == null || scope == null || !scope.isResponse()) {
       return body;
     }
+    scope.examined();
     body = collected(body);
     if (!decisions.guard().mayHoldProtected(body.getClass()) || !(request instanceof ServletServerHttpRequest servlet)
         || !(servlet.getServletRequest().getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
@@ -67,7 +65,7 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
     if (!decision.permitsAny()) {
       if (returnType.hasMethodAnnotation(ExceptionHandler.class) && response instanceof ServletServerHttpResponse out) {
         // Spring MVC would answer a refusal here with the original error, whose status tells whether the record exists
-        refuse(out.getServletResponse(), decision);
+        Problems.refusedNow(out.getServletResponse(), decision);
         return null;
       }
       throw new ResponseRefusedException(decision);
@@ -79,14 +77,6 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
       return decisions.guard().redact(body, decision).value();
     }
     return body;
-  }
-
-  private static void refuse(HttpServletResponse response, Decision decision) {
-    try {
-      Problems.refused(response, decision);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**

@@ -39,6 +39,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.view.json.JacksonJsonView;
 import reactor.core.publisher.Flux;
@@ -344,6 +347,14 @@ public class CityService {
     Office find(String id) {
       return new Office("Canal St Job Center", "Manhattan");
     }
+  }
+
+  /** A functional endpoint of Spring MVC, with no controller: its body is written without the response advice. */
+  @Bean
+  RouterFunction<ServerResponse> functionalResidents() {
+    return RouterFunctions.route().GET("/functional/residents/{id}", request ->
+        Model.SUBJECT.equals(request.pathVariable("id")) ? ServerResponse.ok().body(Model.resident())
+            : ServerResponse.notFound().build()).build();
   }
 
   @Bean

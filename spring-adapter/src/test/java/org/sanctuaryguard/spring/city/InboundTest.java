@@ -199,6 +199,20 @@ class InboundTest {
   }
 
   @Test
+  void getWhenAFunctionalEndpointWritesTheRecordThenItIsDecidedAsAControllersBodyIs() {
+    HttpResponse<String> staff = http.get("/functional/residents/C-1001", Http.basic("caseworker"));
+    HttpResponse<String> police = http.get("/functional/residents/C-1001", Http.basic("detective"));
+    HttpResponse<String> ice = http.get("/functional/residents/C-1001", ICE);
+
+    assertThat(staff.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(police.statusCode()).isEqualTo(200);
+    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertRefused(ice, "escalate");
+    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
+        .containsExactly("allow", "allow-redacted", "escalate");
+  }
+
+  @Test
   void getWhenAFormBindsTheRecordThenItsFieldsShowTheRedactedCopy() {
     HttpResponse<String> police = http.get("/views/residents/C-1001/form", Http.basic("detective"));
     HttpResponse<String> staff = http.get("/views/residents/C-1001/form", Http.basic("caseworker"));
