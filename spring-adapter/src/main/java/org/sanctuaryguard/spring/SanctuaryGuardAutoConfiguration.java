@@ -2,13 +2,18 @@ package org.sanctuaryguard.spring;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.Guard;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -18,6 +23,9 @@ import org.springframework.core.io.ResourceLoader;
  * <p>Each bean backs off when the application defines its own. The guard is adjusted in code with
  * {@link PolicyCustomizer} and {@link GuardConfigCustomizer} beans, and the application's {@link
  * AuditSink} beans receive its events after the sinks of the properties.
+ *
+ * <p>The adapter guards the responses of Spring MVC; in a reactive web application (WebFlux) it
+ * warns at start-up that responses are not decided.
  *
  * @since 0.1.0
  */
@@ -60,5 +68,28 @@ public final class SanctuaryGuardAutoConfiguration {
   @ConditionalOnMissingBean
   SanctuaryGuardModule sanctuaryGuardJacksonModule(Guard guard) {
     return new SanctuaryGuardModule(guard);
+  }
+
+  /**
+   * A reactive web application: WebFlux writes its responses with the module but without the
+   * adapter's filter, so they are decided by no one. The module then writes no protected value
+   * (outside a decision, nothing is released), and nothing is recorded; the warning says so.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnGuardSwitch({"sanctuary.guard.enabled", "sanctuary.guard.inbound.enabled"})
+  static class ReactiveServerConfiguration {
+
+    private static final Log LOG = LogFactory.getLog(SanctuaryGuardAutoConfiguration.class);
+    static final String UNGUARDED = "this is a reactive web application (WebFlux), whose responses the adapter does"
+        + " not decide: it guards the responses of Spring MVC. WebFlux writes residents' records through the guard's"
+        + " Jackson module outside any decision, so without their protected values, and records nothing. Serve"
+        + " residents' records with Spring MVC, or set sanctuary.guard.inbound.enabled=false if this service answers"
+        + " no one with them";
+
+    @Bean
+    static SmartInitializingSingleton sanctuaryGuardReactiveServerWarning() {
+      return () -> LOG.warn(UNGUARDED);
+    }
   }
 }

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.spring.city.Model;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +61,26 @@ class SanctuaryGuardWebAutoConfigurationTest {
     new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SanctuaryGuardAutoConfiguration.class,
         SanctuaryGuardWebAutoConfiguration.class)).run(context -> assertThat(context)
         .hasSingleBean(Guard.class).doesNotHaveBean(REGISTRATION).doesNotHaveBean(RequesterResolver.class));
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void contextWhenAReactiveWebApplicationThenWarnsThatNothingDecidesItsResponsesWhichHoldNoProtectedValue(
+      CapturedOutput output) {
+    ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner().withConfiguration(
+        AutoConfigurations.of(JacksonAutoConfiguration.class, SanctuaryGuardAutoConfiguration.class,
+            SanctuaryGuardWebAutoConfiguration.class));
+    String warning = "this is a reactive web application (WebFlux), whose responses the adapter does not decide";
+
+    reactive.withPropertyValues("sanctuary.guard.inbound.enabled=false").run(context -> assertThat(context)
+        .hasSingleBean(Guard.class));
+    assertThat(output).doesNotContain(warning);
+    reactive.run(context -> {
+      assertThat(context).hasSingleBean(Guard.class).doesNotHaveBean(REGISTRATION);
+      assertThat(context.getBean(JsonMapper.class).writeValueAsString(Model.resident()))
+          .contains(Model.SUBJECT).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    });
+    assertThat(output).containsOnlyOnce(warning);
   }
 
   @Test
