@@ -42,8 +42,9 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * breaks: records after a stream's last signed checkpoint when the stream was neither closed nor
  * continued (a writer still running, or one that crashed, leaves such a tail; a tail could also
  * have been cut or appended to, which only a checkpoint mirror or a later checkpoint can rule
- * out), a stream whose beginning is not among the files (retention), and a torn last line that the
- * next stream recovered from. {@code docs/guard-log.md} explains each kind.
+ * out), a stream whose beginning is not among the files (retention), a torn last line that the
+ * next stream recovered from, and lines that hold but are not in the canonical form the sink
+ * writes. {@code docs/guard-log.md} explains each kind.
  *
  * <p>Immutable and thread-safe; {@link #verify} may run on several threads at once.
  *
@@ -168,7 +169,13 @@ public final class GuardLogVerifier {
     /** Records a stream refers to are not among the files given (its beginning, or the stream it continues). A warning. */
     NOT_GIVEN(false),
     /** A torn last line that the stream continuing the log recovered from, as a crash leaves. A warning. */
-    RECOVERED_TORN_LINE(false);
+    RECOVERED_TORN_LINE(false),
+    /**
+     * Lines that are valid UTF-8 JSON and whose records hold, but not in the canonical form that the
+     * guard-log sink writes: something else wrote them (a pipeline that re-serialized them, or
+     * another program), and a tool that reads the raw lines may read them differently. A warning.
+     */
+    REFORMATTED(false);
 
     private final boolean isBreak;
     private final String id;

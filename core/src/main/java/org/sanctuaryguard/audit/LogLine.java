@@ -25,8 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  * checks that it is one JSON object in canonical form and notes where the values of the fields
  * in {@link LogField} lie; values are decoded only when asked for. The record's hash is then the
  * SHA-256 of the line's bytes without its hash member. A line that is valid JSON but not
- * canonical (a pipeline re-serialized it) is parsed with Jackson and put in canonical form first;
- * a line that is neither is reported with what is wrong.
+ * canonical (a pipeline re-serialized it) is parsed with Jackson and put in canonical form first,
+ * and {@link #reformatted()} says so; a line that is neither is reported with what is wrong.
+ *
+ * <p>A line's bytes must be strict UTF-8 text: the canonical scan accepts only well-formed UTF-8
+ * (no overlong form, no surrogate, no control character), and a line that is not canonical is
+ * checked for the same, and for a byte order mark, before Jackson sees it, and is parsed from the
+ * decoded text. Jackson reading bytes would detect UTF-16 or UTF-32 and skip a byte order mark,
+ * and lets an overlong form through: the verifier would read a record that grep, jq or a log
+ * shipper reads as something else, or not at all.
  *
  * <p>Mutable and reused line after line: one per thread.
  */
@@ -78,6 +85,10 @@ final class LogLine {
     reformatted = false;
     problem = null;
     if (!scan()) {
+      problem = notUtf8Text(bytes, start, end);
+      if (problem != null) {
+        return false;
+      }
       reformatted = true;
       if (!canonicalize()) {
         return false;
@@ -92,7 +103,10 @@ final class LogLine {
     return problem;
   }
 
-  /** Returns whether the last line was valid JSON but not in canonical form, and was put in it. */
+  /**
+   * Returns whether the last line was valid JSON but not in canonical form, and was put in it: the
+   * guard-log sink writes every line in canonical form, so something else wrote this one.
+   */
   boolean reformatted() {
     return reformatted;
   }
@@ -262,7 +276,7 @@ final class LogLine {
   /** Returns every field of the line, as a guard log's sink wrote them; slow, for rare uses. */
   SortedMap<String, Object> fields() {
     try {
-      return object(MAPPER.readTree(bytes, start, end - start), 0);
+      return object(MAPPER.readTree(new String(bytes, start, end - start, StandardCharsets.UTF_8)), 0);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new IllegalStateException("a line read before no longer parses", e);
     }
@@ -522,7 +536,7 @@ final class LogLine {
       if (c == '\\') {
         i = escape(i);
       } else if (c < 0) {
-        i = utf8(i);
+        i = utf8(bytes, i, end);
       } else {
         return -1;
       }
@@ -565,8 +579,11 @@ final class LogLine {
     return b >= 'a' && b <= 'f' ? b - 'a' + 10 : -1;
   }
 
-  /** One well-formed UTF-8 sequence of two to four bytes, no surrogate, no overlong form. */
-  private int utf8(int i) {
+  /**
+   * Checks one well-formed UTF-8 sequence of two to four bytes at {@code bytes[i]}, within {@code
+   * end}: no surrogate, no overlong form, nothing above U+10FFFF; returns the index after it, or -1.
+   */
+  private static int utf8(byte[] bytes, int i, int end) {
     int lead = bytes[i] & 0xff;
     int count;
     int min;
@@ -726,11 +743,48 @@ final class LogLine {
 
   // ---- the slow path: valid JSON that is not canonical ----------------------------------------
 
+  /**
+   * Returns why {@code bytes[from, to)} are not a line of strict UTF-8 text that JSON may hold; null
+   * if they are. A byte scan, with no decoding: a byte order mark at the start, a control
+   * character other than tab and carriage return (a NUL among them, as in a line in UTF-16), a byte
+   * that begins no UTF-8 sequence, or a sequence that is cut short, overlong, a surrogate or beyond
+   * U+10FFFF. Says where (the byte's column), not what the line holds.
+   */
+  static @Nullable String notUtf8Text(byte[] bytes, int from, int to) {
+    if (to - from >= 3 && bytes[from] == (byte) 0xef && bytes[from + 1] == (byte) 0xbb && bytes[from + 2] == (byte) 0xbf) {
+      return "not a guard-log line: it begins with a byte order mark (U+FEFF), which the guard-log sink never"
+          + " writes; some readers skip it and others do not";
+    }
+    int i = from;
+    while (i < to) {
+      byte b = bytes[i];
+      if (b >= 0x20 || b == '\t' || b == '\r') {
+        i++;
+        continue;
+      }
+      int column = i - from + 1;
+      if (b >= 0) {
+        return "not a guard-log line: " + (b == 0 ? "a NUL byte" : String.format("a control character (0x%02x)", b))
+            + " at column " + column + (b == 0 ? " (is the line in UTF-16 or UTF-32?)" : "")
+            + "; a guard log is UTF-8 JSON, which escapes control characters";
+      }
+      int after = utf8(bytes, i, to);
+      if (after < 0) {
+        return "not a guard-log line: not well-formed UTF-8 at column " + column + " (a byte that begins no"
+            + " sequence, or a sequence cut short, overlong, a surrogate or beyond U+10FFFF), which readers decode"
+            + " differently or not at all";
+      }
+      i = after;
+    }
+    return null;
+  }
+
   /** Parses the line with Jackson and scans its canonical form instead; false if it is not a log line. */
   private boolean canonicalize() {
     JsonNode node;
     try {
-      node = MAPPER.readTree(bytes, start, end - start);
+      // from the decoded text, never from bytes, whose encoding Jackson would detect
+      node = MAPPER.readTree(new String(bytes, start, end - start, StandardCharsets.UTF_8));
     } catch (JacksonException e) {
       problem = "not JSON (" + notJson(e) + ")";
       return false;

@@ -63,6 +63,9 @@ final class Verification {
   private @Nullable HashChecks hashChecks;
   private @Nullable Chain current;
   private int files;
+  /** The lines of the file being read that were not in canonical form, and the first of them. */
+  private long reformatted;
+  private long firstReformatted;
   private long records;
   private long events;
   private long checkpoints;
@@ -99,6 +102,7 @@ final class Verification {
       readStart(file);
     }
     for (Path file : logFiles) {
+      reformatted = 0;
       try {
         reader.read(file, read -> {
           readLine(file, read);
@@ -107,6 +111,13 @@ final class Verification {
         files++;
       } catch (IOException | RuntimeException e) {
         findings.add(LogFiles.unreadable(file, e));
+      }
+      if (reformatted > 0) {
+        findings.add(new Finding(Kind.REFORMATTED, null, file, firstReformatted, reformatted + " line(s) of the"
+            + " file, from this one, are not in the canonical form that the guard-log sink writes (other spacing,"
+            + " key order, escapes or line ends): a pipeline re-serialized them, or something else wrote them. Their"
+            + " records were checked in canonical form and hold, but a tool that reads the lines as they are (grep, a"
+            + " shipper's filter) may read them differently: verify the lines as written"));
       }
     }
     finish();
@@ -168,6 +179,9 @@ final class Verification {
     if (!ok) {
       unreadableLine(file, read.number, Kind.UNREADABLE, Objects.requireNonNull(line.problem()));
       return;
+    }
+    if (line.reformatted() && reformatted++ == 0) {
+      firstReformatted = read.number;
     }
     record(file, read.number);
   }

@@ -501,7 +501,7 @@ class GuardLogVerifierTest {
   }
 
   @Test
-  void verifyWhenAPipelineReformattedTheLinesThenStillIntact() throws IOException {
+  void verifyWhenAPipelineReformattedTheLinesThenIntactWithAWarningPerFile() throws IOException {
     for (Path file : files()) {
       List<String> lines = lines(file);
       lines.replaceAll(line -> "{ " + line.substring(1).replace("\",\"", "\", \"") + "\r");
@@ -510,8 +510,93 @@ class GuardLogVerifierTest {
 
     Result result = verify();
 
-    assertThat(result.findings()).as(result.render()).isEmpty();
+    assertThat(result.breaks()).as(result.render()).isEmpty();
+    assertThat(result.intact()).isTrue();
     assertThat(result.records()).isEqualTo(1 + DECISIONS + DECISIONS / 5 + 1);
+    // the sink writes canonical lines only: something else wrote these, which --strict fails
+    assertThat(result.warnings()).as(result.render()).hasSize(files().size()).allSatisfy(warning -> {
+      assertThat(warning.kind()).isEqualTo(Kind.REFORMATTED);
+      assertThat(warning.line()).isEqualTo(1);
+      assertThat(warning.message()).contains("not in the canonical form");
+    });
+  }
+
+  @Test
+  void verifyWhenALineEscapesWhatTheSinkWritesAsItIsThenAReformattedWarningNamingIt() throws IOException {
+    Target target = immigrationDecision(1);
+    // the same record to a JSON parser, but not to grep: the sink never escapes a hyphen
+    target.lines().set(target.at(), target.line().replace("\"immigration-enforcement\"", "\"immigration\\u002denforcement\""));
+
+    Result result = verify(target);
+
+    assertThat(result.breaks()).as(result.render()).isEmpty();
+    assertThat(assertOnly(result.warnings(), Kind.REFORMATTED, target.file(), target.at() + 1, result).message())
+        .startsWith("1 line(s) of the file");
+  }
+
+  @Test
+  void verifyWhenARecordHoldsAnOverlongUtf8FormThenUnreadableRatherThanReadAsTheCharacter() throws IOException {
+    Target target = immigrationDecision(1);
+    byte[] line = target.line().getBytes(StandardCharsets.UTF_8);
+    int at = target.line().indexOf("\"immigration-enforcement\"") + 2;
+    java.io.ByteArrayOutputStream forged = new java.io.ByteArrayOutputStream();
+    forged.write(line, 0, at);
+    forged.write(0xc1); // 'm' (U+006D) in two bytes: the verifier read it as 'm', grep and jq do not
+    forged.write(0xad);
+    forged.write(line, at + 1, line.length - at - 1);
+
+    Result result = verify(target, forged.toByteArray());
+
+    Finding finding = assertBreak(result, Kind.UNREADABLE, target.file(), target.at() + 1);
+    assertThat(finding.message()).contains("not well-formed UTF-8 at column " + (at + 1));
+  }
+
+  @Test
+  void verifyWhenARecordIsInUtf16ThenUnreadableRatherThanDecodedAsUtf16() throws IOException {
+    Target target = immigrationDecision(1);
+
+    Result result = verify(target, target.line().getBytes(StandardCharsets.UTF_16BE));
+
+    Finding finding = assertBreak(result, Kind.UNREADABLE, target.file(), target.at() + 1);
+    assertThat(finding.message()).contains("a NUL byte at column 1", "UTF-16");
+  }
+
+  @Test
+  void verifyWhenARecordBeginsWithAByteOrderMarkThenUnreadable() throws IOException {
+    Target target = immigrationDecision(1);
+
+    Result result = verify(target, ("\ufeff" + target.line()).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(assertBreak(result, Kind.UNREADABLE, target.file(), target.at() + 1).message())
+        .contains("byte order mark");
+  }
+
+  @Test
+  void verifyWhenARecordIsFollowedByARawControlCharacterThenUnreadable() throws IOException {
+    Target target = immigrationDecision(1);
+
+    Result result = verify(target, (target.line() + "\u0007").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(assertBreak(result, Kind.UNREADABLE, target.file(), target.at() + 1).message())
+        .contains("a control character (0x07) at column " + (target.line().length() + 1));
+  }
+
+  /** Returns the first decision for a recipient of class immigration-enforcement in the n-th file. */
+  private Target immigrationDecision(int file) throws IOException {
+    List<String> lines = lines(files().get(file));
+    return new Target(files().get(file), lines,
+        index(lines, 0, line -> line.contains("\"sanctuary.recipient.class\":\"immigration-enforcement\"")));
+  }
+
+  /** Writes the target's file back with its line replaced by raw bytes, and verifies the copy. */
+  private Result verify(Target changed, byte[] line) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < changed.lines().size(); i++) {
+      out.writeBytes(i == changed.at() ? line : changed.lines().get(i).getBytes(StandardCharsets.UTF_8));
+      out.write('\n');
+    }
+    Files.write(changed.file(), out.toByteArray());
+    return verify();
   }
 
   @Test
