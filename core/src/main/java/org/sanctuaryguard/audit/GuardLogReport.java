@@ -1,8 +1,10 @@
 package org.sanctuaryguard.audit;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +58,12 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * a decision, nor who acted. Every value taken from the log is escaped for the format. It does
  * not verify the log: run {@link GuardLogVerifier} first, since a report is only as good as the
  * log it counts. Lines that cannot be read are {@linkplain #problems() problems}, and the rest is
- * still read. Immutable and thread-safe.
+ * still read. Since it does not verify signatures, no record silently takes another's place: a
+ * copy of a record (the same event id and content) counts once; records of one event id that
+ * differ are all counted, and are a {@link Kind#CONFLICT}; a decision is left out as replaced
+ * ({@code sanctuary.supersedes}) only by the denial its guard writes when a sink fails ({@code
+ * deny}, {@code sanctuary.failure} {@code audit}, in {@code enforce} mode, by the same guard, later
+ * in the same stream), and any other claim to replace it is a conflict. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -172,10 +179,14 @@ public final class GuardLogReport {
         reading.problems.add(LogFiles.unreadable(file, e));
       }
     }
+    reading.settleClaims();
     return new GuardLogReport(from, to, zone, asOf, reading.problems, new Tables(reading, zone, asOf).build(from, to));
   }
 
-  /** Returns the lines and files that could not be read, with their file and line; the rest was read. */
+  /**
+   * Returns the lines and files that could not be read, records read twice, and records that
+   * contradict another, with their file and line; the rest was read.
+   */
   public List<Finding> problems() {
     return problems;
   }
@@ -198,6 +209,54 @@ public final class GuardLogReport {
   }
 
   // ---- reading ----------------------------------------------------------------------------------
+
+  /** Where a decision of the period was recorded: its guard, its stream and its number there, and the line. */
+  private record Where(@Nullable String guard, String stream, long sequence, String place) {}
+
+  /**
+   * A decision that says it replaces another ({@code sanctuary.supersedes}): the event ids, where it
+   * was recorded, and whether it is a denial for a failure to record ({@code deny}, {@code
+   * sanctuary.failure} {@code audit}, in {@code enforce} mode), the only kind a guard writes.
+   */
+  private record Claim(String event, String target, @Nullable String guard, String stream, long sequence,
+      boolean auditDenial, Path file, long line) {
+
+    /** Whether the guard may have written this claim in place of the decision recorded there. */
+    boolean replaces(Where decision) {
+      return auditDenial && Objects.equals(guard, decision.guard()) && stream.equals(decision.stream())
+          && sequence > decision.sequence();
+    }
+  }
+
+  /**
+   * The first place an event id was read, and what its record said (the first 128 bits of {@link
+   * LogLine#contentDigest}); other contents of the same id, if any.
+   */
+  private static final class Seen {
+    final String place;
+    final long high;
+    final long low;
+    @Nullable List<Seen> others;
+
+    Seen(String place, byte[] digest) {
+      this.place = place;
+      this.high = ByteBuffer.wrap(digest).getLong(0);
+      this.low = ByteBuffer.wrap(digest).getLong(8);
+    }
+
+    /** Returns where a record with the same content was read; null if none was. */
+    @Nullable String placeOf(Seen copy) {
+      if (copy.high == high && copy.low == low) {
+        return place;
+      }
+      for (Seen other : others == null ? List.<Seen>of() : others) {
+        if (copy.high == other.high && copy.low == other.low) {
+          return other.place;
+        }
+      }
+      return null;
+    }
+  }
 
   /** A decision of the period, as the report keeps it. */
   private record Decided(Instant at, String event, String outcome, String mode, String recipient, String recipientName,
@@ -229,8 +288,16 @@ public final class GuardLogReport {
     final Map<String, Map<String, Instant>> fulfilled = new HashMap<>();
     /** The decisions that a later decision of the same request replaces ({@code sanctuary.supersedes}). */
     final Set<String> superseded = new HashSet<>();
-    /** Where each decision and fulfilment was read, by event id: a record read twice counts once. */
-    final Map<String, String> readAt = new HashMap<>();
+    /** Every record that says it replaces a decision, every copy of it, in the order read. */
+    final List<Claim> claims = new ArrayList<>();
+    /** Where each decision of the period was recorded, every copy of it, by event id. */
+    final Map<String, List<Where>> decidedAt = new HashMap<>();
+    /**
+     * Where each decision and fulfilment was read, and what it said, by event id: a record read twice
+     * counts once, and records of one id that differ are each counted, as a conflict.
+     */
+    final Map<String, Seen> readAt = new HashMap<>();
+    final MessageDigest sha256 = LogLine.sha256();
     final LogFiles reader = new LogFiles();
     final LogLine line = new LogLine();
     int files;
@@ -261,17 +328,32 @@ public final class GuardLogReport {
       String action = line.string(LogField.ACTION);
       String id = line.string(LogField.EVENT_ID);
       String place = file.getFileName() + ":" + read.number;
-      String first = id == null ? null : readAt.putIfAbsent(id, place);
-      if (first != null) {
-        problems.add(new Finding(Kind.DUPLICATED, line.string(LogField.STREAM), file, read.number, "event "
-            + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(first) + ": it is counted once (is a file"
-            + " given twice, or copied into another directory given?)"));
-        return;
+      boolean copy = false;
+      if (id != null) {
+        Seen seen = new Seen(place, line.contentDigest(sha256));
+        Seen first = readAt.putIfAbsent(id, seen);
+        String same = first == null ? null : first.placeOf(seen);
+        if (same != null) {
+          // the same event: a file given twice or copied, or the guard recorded it in two sinks
+          problems.add(new Finding(Kind.DUPLICATED, line.string(LogField.STREAM), file, read.number, "event "
+              + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(same) + ": it is counted once (is a file"
+              + " given twice, or copied into another directory given, or a guard's other sink's?)"));
+          copy = true;
+        } else if (first != null) {
+          problems.add(new Finding(Kind.CONFLICT, line.string(LogField.STREAM), file, read.number, "event "
+              + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(first.place) + ", where its record says"
+              + " something else: one of them was forged or changed. Both are counted, so that neither hides the"
+              + " other; verify the log to tell which one a signature covers"));
+          if (first.others == null) {
+            first.others = new ArrayList<>();
+          }
+          first.others.add(seen);
+        }
       }
       try {
         if (DECISION.equals(action)) {
-          decision();
-        } else if (FULFILMENT.equals(action)) {
+          decision(file, read.number, place, copy);
+        } else if (FULFILMENT.equals(action) && !copy) {
           fulfilment();
         }
       } catch (MissingField e) {
@@ -283,13 +365,27 @@ public final class GuardLogReport {
       }
     }
 
-    private void decision() {
+    /**
+     * Reads a decision: its claim to replace another, whenever it was made, and the decision itself if
+     * it was made in the period; only where it was recorded, if it is a copy of one read before.
+     */
+    private void decision(Path file, long number, String place, boolean copy) {
+      Instant at = Instant.parse(required(LogField.TIMESTAMP));
+      String stream = Objects.requireNonNull(line.string(LogField.STREAM));
+      long sequence = line.number(LogField.SEQUENCE);
+      String guard = line.string(LogField.GUARD);
       String supersedes = line.string(LogField.SUPERSEDES);
       if (supersedes != null) {
-        superseded.add(supersedes);
+        claims.add(new Claim(required(LogField.EVENT_ID), supersedes, guard, stream, sequence,
+            "deny".equals(line.string(LogField.OUTCOME)) && "audit".equals(line.string(LogField.FAILURE))
+                && "enforce".equals(line.string(LogField.MODE)), file, number));
       }
-      Instant at = Instant.parse(required(LogField.TIMESTAMP));
       if (at.isBefore(start) || !at.isBefore(end)) {
+        return;
+      }
+      if (copy) {
+        decidedAt.computeIfAbsent(required(LogField.EVENT_ID), k -> new ArrayList<>())
+            .add(new Where(guard, stream, sequence, place));
         return;
       }
       String[] values = new String[7];
@@ -320,6 +416,39 @@ public final class GuardLogReport {
           values[5], values[6], basisType == null ? "none" : basisType, line.string(LogField.BASIS_FORM),
           line.string(LogField.BASIS_DOCKET), line.string(LogField.BASIS_ISSUER), line.bool(LogField.BASIS_VERIFIED),
           released, line.strings(LogField.ESCALATED), duties));
+      decidedAt.computeIfAbsent(values[0], k -> new ArrayList<>()).add(new Where(guard, stream, sequence, place));
+    }
+
+    /**
+     * Settles which decisions of the period a denial replaced: a guard that recorded a decision in
+     * some sinks and then failed to record it in another records, in those sinks, a denial naming it
+     * ({@code sanctuary.supersedes}), with {@code sanctuary.failure} {@code audit}, in {@code enforce}
+     * mode, by the same guard, later in the same stream. A claim that is not such a denial replaces
+     * nothing, and is a conflict: the decision it names is counted. Every copy of a claim is tried, so
+     * that a decision recorded in two sinks and read from both is replaced once.
+     */
+    void settleClaims() {
+      Map<String, List<Claim>> byEvent = new java.util.LinkedHashMap<>();
+      for (Claim claim : claims) {
+        byEvent.computeIfAbsent(claim.event() + "\u0000" + claim.target(), k -> new ArrayList<>()).add(claim);
+      }
+      for (List<Claim> copies : byEvent.values()) {
+        Claim claim = copies.get(0);
+        List<Where> targets = decidedAt.get(claim.target());
+        if (targets == null) {
+          continue; // a decision outside the period, or not among the files: not counted anyway
+        }
+        if (copies.stream().anyMatch(c -> targets.stream().anyMatch(c::replaces))) {
+          superseded.add(claim.target());
+          continue;
+        }
+        Where target = targets.get(0);
+        problems.add(new Finding(Kind.CONFLICT, claim.stream(), claim.file(), claim.line(), "event "
+            + LogSafe.clean(claim.event()) + " says it replaces event " + LogSafe.clean(claim.target()) + " (at "
+            + LogSafe.clean(target.place()) + "), but it is not the denial a guard records in place of a decision it"
+            + " could not record in every sink (outcome deny, sanctuary.failure audit, mode enforce, by the same"
+            + " guard, later in the same stream): the decision is counted"));
+      }
     }
 
     private void fulfilment() {
@@ -368,6 +497,7 @@ public final class GuardLogReport {
 
     List<Table> build(LocalDate from, LocalDate to) {
       List<Decided> decisions = new ArrayList<>(reading.decisions);
+      int read = decisions.size();
       decisions.removeIf(d -> reading.superseded.contains(d.event())); // a denial replaced it: it was not made
       decisions.sort(java.util.Comparator.comparing(Decided::at).thenComparing(Decided::event));
       List<Table> tables = new ArrayList<>();
@@ -378,8 +508,12 @@ public final class GuardLogReport {
           List.of("files read", Integer.toString(reading.files)),
           List.of("decisions in the period", Integer.toString(decisions.size())),
           List.of("of which in monitor mode (everything released)", Long.toString(monitor)),
+          List.of("decisions replaced by the guard's denial (sanctuary.supersedes), left out",
+              Integer.toString(read - decisions.size())),
           List.of("fulfilments read", Long.toString(reading.fulfilments)),
-          List.of("lines that could not be read", Integer.toString(reading.problems.size())))));
+          List.of("lines that could not be read", Long.toString(count(Kind.UNREADABLE) + count(Kind.TORN_LINE))),
+          List.of("records read twice, counted once", Long.toString(count(Kind.DUPLICATED))),
+          List.of("conflicts (records that contradict another), all counted", Long.toString(count(Kind.CONFLICT))))));
       tables.add(section10178d(decisions));
       tables.add(counts("by-requesting-agency", "Decisions by requesting agency", List.of("recipient", "name", "class"),
           decisions, d -> List.of(d.recipient(), d.recipientName(), d.recipientClass())));
@@ -392,10 +526,18 @@ public final class GuardLogReport {
       tables.add(released(decisions));
       tables.add(escalations(decisions));
       tables.add(obligations(decisions));
-      tables.add(new Table("problems", "Lines that could not be read", "Each is left out of the counts above.",
+      tables.add(new Table("problems", "Problems", "A line that could not be read (unreadable, torn-line) is left out"
+          + " of the counts above. A record read twice (duplicated) is counted once. Records of one event id that say"
+          + " different things, and a denial that claims to replace a decision it cannot have replaced (conflict),"
+          + " are all counted, so that no record hides another: the log was changed, and verifying it tells which"
+          + " records a signature covers.",
           List.of("file", "line", "kind", "what is wrong"), reading.problems.stream()
               .map(p -> List.of(String.valueOf(p.file()), Long.toString(p.line()), p.kind().id(), p.message())).toList()));
       return tables;
+    }
+
+    private long count(Kind kind) {
+      return reading.problems.stream().filter(problem -> problem.kind() == kind).count();
     }
 
     private Table section10178d(List<Decided> decisions) {

@@ -175,7 +175,14 @@ public final class GuardLogVerifier {
      * guard-log sink writes: something else wrote them (a pipeline that re-serialized them, or
      * another program), and a tool that reads the raw lines may read them differently. A warning.
      */
-    REFORMATTED(false);
+    REFORMATTED(false),
+    /**
+     * Records that contradict one another: two records of one event id that say different things,
+     * or a denial that claims to replace a decision it cannot have replaced. Reported by {@link
+     * GuardLogReport}, which counts every such record (the verifier checks each stream's chain, not
+     * event ids across streams). A break.
+     */
+    CONFLICT(true);
 
     private final boolean isBreak;
     private final String id;

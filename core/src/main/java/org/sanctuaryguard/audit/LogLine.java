@@ -273,6 +273,39 @@ final class LogLine {
     }
   }
 
+  /**
+   * Returns the SHA-256 of the record's canonical form without the values of the fields that place
+   * it in a chain ({@code sanctuary.stream}, {@code event.sequence}, {@code sanctuary.chain.previous}
+   * and {@code sanctuary.chain.hash}): the same for one event recorded in two sinks, and for a copy
+   * of a file; different when anything the event says differs.
+   */
+  byte[] contentDigest(MessageDigest sha256) {
+    LogField[] placing = {LogField.STREAM, LogField.SEQUENCE, LogField.PREVIOUS, LogField.HASH};
+    int[] from = new int[placing.length];
+    int[] to = new int[placing.length];
+    int count = 0;
+    for (LogField field : placing) {
+      int at = valueStart[field.ordinal()];
+      if (at >= 0) {
+        int k = count++;
+        while (k > 0 && from[k - 1] > at) {
+          from[k] = from[k - 1];
+          to[k] = to[k - 1];
+          k--;
+        }
+        from[k] = at;
+        to[k] = valueEnd[field.ordinal()];
+      }
+    }
+    int p = start;
+    for (int k = 0; k < count; k++) {
+      sha256.update(bytes, p, from[k] - p);
+      p = to[k];
+    }
+    sha256.update(bytes, p, end - p);
+    return sha256.digest();
+  }
+
   /** Returns every field of the line, as a guard log's sink wrote them; slow, for rare uses. */
   SortedMap<String, Object> fields() {
     try {
