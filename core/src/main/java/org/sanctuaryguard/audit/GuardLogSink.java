@@ -79,9 +79,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Writes are buffered and forced to disk with group commit ({@link FsyncPolicy}). A record that
- * cannot be written makes {@link #record} throw, and once a write or a force has failed every later
- * call throws too: the guard denies in {@code ENFORCE} mode rather than disclose what it cannot
- * record. While its disk has less than 1,152 KiB free, room for what it may have accepted but not
+ * cannot be written makes {@link #record} throw, and once a write, a force, a checkpoint's signature
+ * or its copy in the checkpoint mirror has failed every later call throws too: the guard denies in
+ * {@code ENFORCE} mode rather than disclose what it cannot record. What the sink accepted before it
+ * failed, records of decisions already released, it still writes to the log file and forces, when
+ * it fails and when it closes. While its disk has less than 1,152 KiB free, room for what it may have accepted but not
  * yet written, it accepts no record either, and takes records again once there is room. Thread-safe; records are chained in the order their calls reach the sink.
  *
  * @since 0.1.0
@@ -193,6 +195,10 @@ public final class GuardLogSink implements AuditSink {
   private long unsynced;
   private long lastForce;
   private @Nullable Exception failure;
+  /** What failed, with paths and no record's content: the log file, the mirror, the signing. */
+  private @Nullable String failureMessage;
+  /** Whether what the sink had accepted when it failed was all written to the log file. */
+  private boolean acceptedWritten;
   private boolean closed;
 
   private GuardLogSink(Builder b) throws IOException {
@@ -445,8 +451,10 @@ public final class GuardLogSink implements AuditSink {
     synchronized (lock) {
       ensureWritable();
       ensureSpace();
+      boolean accepted = false;
       try {
         append(members);
+        accepted = true;
         if (++sinceCheckpoint >= checkpointEvents) {
           checkpoint(false);
         }
@@ -456,7 +464,14 @@ public final class GuardLogSink implements AuditSink {
           commits = true;
         }
       } catch (IOException | RuntimeException e) {
-        throw fail(e);
+        SanctuaryGuardException failed = fail(e);
+        if (!accepted || !(e instanceof Failure side && !side.logFile) || !acceptedWritten) {
+          throw failed;
+        }
+        // the record is in the chain, and the log has it: the checkpoint that followed it failed
+        LOG.error("GUARD LOG FAILED: {}; the record that was due for a checkpoint was written, and every later decision"
+            + " is denied in enforce mode until the guard restarts", failureMessage);
+        commits = false;
       }
     }
     if (commits) {
@@ -549,9 +564,9 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
-  private static void failedInBackground(Throwable cause) {
-    LOG.error("GUARD LOG FAILED ({}): records since the last force may be lost, and every later decision is"
-        + " denied in enforce mode until the guard restarts", cause.getClass().getName());
+  private void failedInBackground(Throwable cause) {
+    LOG.error("GUARD LOG FAILED ({}): {}; every later decision is denied in enforce mode until the guard restarts",
+        cause.getClass().getName(), failureMessage);
   }
 
   /** Writes a checkpoint now, and forces the log to disk. */
@@ -575,17 +590,31 @@ public final class GuardLogSink implements AuditSink {
       if (closed) {
         return;
       }
-      closed = true;
-      try {
-        if (failure == null) {
+      SanctuaryGuardException failed = null;
+      if (failure == null) {
+        try {
           checkpoint(true);
           drainAndForce();
+        } catch (IOException | RuntimeException e) {
+          failed = fail(e);
         }
+      } else if (!writeAccepted()) {
+        failed = new SanctuaryGuardException("guard log " + directory + ": " + failureMessage + "; records it had accepted, of decisions already"
+            + " released, could not all be written to " + file, failure);
+      }
+      closed = true;
+      try {
         channel.close();
-      } catch (IOException | RuntimeException e) {
-        throw new SanctuaryGuardException("guard log " + file + " could not be closed cleanly: " + e, e);
+      } catch (IOException e) {
+        if (failed == null) {
+          failed = new SanctuaryGuardException("guard log file " + file + " could not be closed cleanly ("
+              + e.getClass().getName() + ")", e);
+        }
       } finally {
         unlockDirectory();
+      }
+      if (failed != null) {
+        throw failed;
       }
     }
   }
@@ -653,8 +682,8 @@ public final class GuardLogSink implements AuditSink {
           drain();
         }
       } catch (IOException | RuntimeException e) {
-        failedInBackground(e);
         fail(e);
+        failedInBackground(e);
       }
     }
   }
@@ -664,16 +693,58 @@ public final class GuardLogSink implements AuditSink {
       throw new SanctuaryGuardException("guard log " + file + " is closed");
     }
     if (failure != null) {
-      throw new SanctuaryGuardException("guard log " + file + " failed earlier (" + failure.getClass().getName()
+      throw new SanctuaryGuardException("guard log " + directory + " failed earlier (" + failureMessage
           + "): no further record is written", failure);
     }
   }
 
+  /**
+   * Fails the sink: from now on it accepts no record. What it accepted before, records of decisions
+   * already released, it still writes to the log file and forces, at once and again at {@link
+   * #close}: whatever failed, the checkpoint mirror, the signing of a checkpoint or the log file
+   * itself (then as far as the file still takes them). Returns the exception to throw, naming what
+   * failed.
+   */
   private SanctuaryGuardException fail(Exception e) {
+    String what = e instanceof Failure own ? own.getMessage()
+        : "the guard log file " + file + " could not be written (" + e.getClass().getName() + ")";
     if (failure == null) {
       failure = e;
+      failureMessage = what;
+      acceptedWritten = writeAccepted();
     }
-    return new SanctuaryGuardException("guard log " + file + " could not be written (" + e.getClass().getName() + ")", e);
+    return new SanctuaryGuardException("guard log " + directory + ": " + what, e);
+  }
+
+  /**
+   * Writes every record the sink accepted that is not written yet, and forces the file as its fsync
+   * policy does, after the sink failed; returns whether all of it is in the log file. A failure is
+   * logged, and the records are reported as lost.
+   */
+  private boolean writeAccepted() {
+    if (closed) {
+      return true; // close() wrote and forced all it accepted
+    }
+    boolean unwritten = buffer.position() > 0 || pendingBuffers > 0;
+    if (!channel.isOpen()) {
+      if (unwritten) {
+        LOG.error("GUARD LOG FAILED: records it had accepted, of decisions already released, could not be written:"
+            + " the guard log file {} is closed", file);
+      }
+      return !unwritten;
+    }
+    try {
+      drainAndForce();
+      if (unwritten) {
+        LOG.warn("guard log {} failed ({}); the records it had accepted were written to {}", directory,
+            failureMessage, file);
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("GUARD LOG FAILED: records it had accepted, of decisions already released, could not all be written"
+          + " to {} ({}): {}", file, e.getClass().getName(), e instanceof Failure own ? own.getMessage() : "");
+      return false;
+    }
   }
 
   private SortedMap<String, Object> state(String action, Instant at) {
@@ -875,25 +946,45 @@ public final class GuardLogSink implements AuditSink {
   }
 
   private void mirror(byte[] line) throws IOException {
-    Files.createDirectories(Objects.requireNonNull(mirror).toAbsolutePath().getParent());
-    try (FileChannel out = FileChannel.open(mirror, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
-      ByteBuffer bytes = ByteBuffer.wrap(line);
-      while (bytes.hasRemaining()) {
-        out.write(bytes);
+    try {
+      Files.createDirectories(Objects.requireNonNull(mirror).toAbsolutePath().getParent());
+      try (FileChannel out = FileChannel.open(mirror, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND)) {
+        ByteBuffer bytes = ByteBuffer.wrap(line);
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        out.force(false);
       }
-      out.force(false);
+    } catch (IOException e) {
+      throw new Failure(false, "the checkpoint mirror " + mirror + " could not be written ("
+          + SanctuaryGuardException.describe(e) + ")", e);
     }
   }
 
-  private String sign(byte[] canonical, int length) {
+  private String sign(byte[] canonical, int length) throws Failure {
     try {
       Signature signature = Signature.getInstance(SigningKeys.ALGORITHM);
       signature.initSign(Objects.requireNonNull(signingKey));
       signature.update(canonical, 0, length);
       return Base64.getEncoder().encodeToString(signature.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign a checkpoint (" + e.getClass().getName() + ")", e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new Failure(false, "a checkpoint could not be signed (" + e.getClass().getName() + ")", e);
+    }
+  }
+
+  /**
+   * A failure the sink describes itself, with paths and nothing of a record: of the log file, or of
+   * something else (the checkpoint mirror, the signing of checkpoints), which leaves the log file
+   * able to take what the sink accepted.
+   */
+  private static final class Failure extends IOException {
+    private static final long serialVersionUID = 1L;
+    final boolean logFile;
+
+    Failure(boolean logFile, String message, @Nullable Throwable cause) {
+      super(message, cause);
+      this.logFile = logFile;
     }
   }
 

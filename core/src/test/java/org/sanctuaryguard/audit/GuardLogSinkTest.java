@@ -293,6 +293,98 @@ class GuardLogSinkTest {
     assertThatThrownBy(sink::checkpoint).isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("failed earlier");
   }
 
+  /** Where a test's checkpoint mirror goes: outside the log directory. */
+  private Path mirrorFile() {
+    return directory.resolveSibling(directory.getFileName() + "-mirror").resolve("checkpoints.jsonl");
+  }
+
+  /** The event ids of the decisions in the directory's log files, in file and line order. */
+  private List<String> decisionsOnDisk() throws IOException {
+    return records(true).stream().filter(r -> "disclosure-decision".equals(r.action())).map(r -> r.string("event.id"))
+        .toList();
+  }
+
+  @Test
+  void recordWhenTheCheckpointMirrorCannotBeWrittenThenWhatTheSinkAcceptedIsWrittenAndLaterRecordsAreRefused()
+      throws Exception {
+    Path mirror = mirrorFile();
+    GuardLogSink sink = sink().fsync(FsyncPolicy.every(1000, Duration.ofHours(1)))
+        .checkpointEvery(5, Duration.ofHours(1)).checkpointMirror(mirror).build();
+    Guard guard = guard(sink);
+    List<String> released = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Decision decision = decide(guard, 2 * i + 1);
+      assertThat(decision.permitsAny()).isTrue();
+      released.add(decision.auditEventId().orElseThrow());
+    }
+    Files.createDirectories(mirror); // the mirror's mount is gone: opening the mirror fails
+
+    Decision fifth = decide(guard, 11); // its record is in the chain, then the checkpoint after it fails
+    assertThat(decisionsOnDisk()).as("written when the sink failed, not at close").containsAll(released);
+    Decision sixth = decide(guard, 13);
+
+    assertThat(fifth.permitsAny()).as("its record was accepted and written before the failure").isTrue();
+    released.add(fifth.auditEventId().orElseThrow());
+    assertThat(sixth.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(sixth.reasons().get(0).rule()).isEqualTo("guard.audit-failed");
+    assertThatThrownBy(sink::checkpoint).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("failed earlier").hasMessageContaining("checkpoint mirror " + mirror)
+        .hasMessageNotContaining(sink.currentFile().getFileName().toString());
+    guard.close();
+    assertThat(decisionsOnDisk()).containsExactlyElementsOf(released);
+    GuardLogVerifier.Result withoutMirror = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(directory);
+    assertThat(withoutMirror.intact()).as(withoutMirror.render()).isTrue();
+    Files.delete(mirror);
+    GuardLogVerifier.Result withMirror = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic())
+        .withCheckpointMirrors(mirror).verify(directory);
+    assertThat(withMirror.findings()).as(withMirror.render()).extracting(GuardLogVerifier.Finding::kind)
+        .contains(GuardLogVerifier.Kind.MIRROR_MISSING);
+  }
+
+  @Test
+  void recordWhenTheMirrorOfATimedCheckpointFailsWithTheDefaultFsyncThenNoReleasedDecisionIsLost() throws Exception {
+    Path mirror = mirrorFile();
+    GuardLogSink sink = sink().checkpointEvery(10_000, Duration.ofMillis(100)).checkpointMirror(mirror).build();
+    Guard guard = guard(sink);
+    Files.createDirectories(mirror);
+    List<String> released = new ArrayList<>();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (int i = 0; System.nanoTime() < until; i++) {
+      Decision decision = decide(guard, 2 * i + 1);
+      if (!decision.permitsAny()) {
+        break;
+      }
+      released.add(decision.auditEventId().orElseThrow());
+      Thread.sleep(2); // a decision now and then: the sink's thread finds the checkpoint due
+    }
+    guard.close();
+
+    assertThat(released).hasSizeGreaterThan(10).hasSizeLessThan(10_000);
+    assertThat(decisionsOnDisk()).containsExactlyElementsOf(released);
+  }
+
+  @Test
+  void closeWhenTheMirrorOfTheClosingCheckpointFailsThenTheLogHoldsEveryRecordAndCloseNamesTheMirror()
+      throws Exception {
+    Path mirror = mirrorFile();
+    GuardLogSink sink = sink().fsync(FsyncPolicy.every(1000, Duration.ofHours(1)))
+        .checkpointEvery(1000, Duration.ofHours(1)).checkpointMirror(mirror).build();
+    Guard guard = guard(sink);
+    List<String> released = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      released.add(decide(guard, 2 * i + 1).auditEventId().orElseThrow());
+    }
+    Files.createDirectories(mirror);
+
+    assertThatThrownBy(sink::close).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("checkpoint mirror " + mirror);
+
+    assertThat(decisionsOnDisk()).containsExactlyElementsOf(released);
+    LogRecord last = records().get(records().size() - 1);
+    assertThat(last.action()).isEqualTo("checkpoint");
+    assertThat(last.fields()).containsEntry("sanctuary.checkpoint.closing", true);
+  }
+
   @Test
   void recordWhenTheDiskNearlyFillsThenDeniedBeforeARecordIsAcceptedThatCouldNotBeWrittenUntilThereIsRoom()
       throws Exception {
