@@ -9,8 +9,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -178,7 +180,13 @@ public final class GuardLogSink implements AuditSink {
   /** Whether records were written for a group commit that nobody has forced yet. */
   private volatile boolean forceDue;
   private volatile FileChannel channel;
+  /**
+   * The file the sink writes to now, and its file key (its device and inode, or null where the file
+   * system has none), set under {@link #lock} and {@link #io} both, so a force outside the lock
+   * reads them under {@link #io}.
+   */
   private Path file;
+  private @Nullable Object fileKey;
   private int fileIndex;
   private long fileSize;
   /** When the current file's day ends, in epoch milliseconds; never without daily rolling. */
@@ -495,6 +503,7 @@ public final class GuardLogSink implements AuditSink {
       if (forceDue) {
         forceDue = false;
         channel.force(false);
+        checkFile();
       }
     });
   }
@@ -680,6 +689,7 @@ public final class GuardLogSink implements AuditSink {
           drainAndForce();
         } else if (!fsync.forces() && (buffer.position() > 0 || pendingBuffers > 0)) {
           drain();
+          checkFile();
         }
       } catch (IOException | RuntimeException e) {
         fail(e);
@@ -842,8 +852,13 @@ public final class GuardLogSink implements AuditSink {
     boolean dayEnded = clock.millis() >= nextDay;
     if (full || dayEnded) {
       drainAndForce();
-      channel.close();
-      openFile(fileIndex + 1);
+      io.lock(); // a group commit's force waits for the new file, instead of forcing the closed one
+      try {
+        channel.close();
+        openFile(fileIndex + 1);
+      } finally {
+        io.unlock();
+      }
     }
   }
 
@@ -851,6 +866,7 @@ public final class GuardLogSink implements AuditSink {
     fileIndex = index;
     file = directory.resolve(filePrefix + String.format("%04d", index) + EXTENSION);
     channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    fileKey = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     fileSize = 0;
     nextDay = rollZone == null ? Long.MAX_VALUE
         : LocalDate.now(clock.withZone(rollZone)).plusDays(1).atStartOfDay(rollZone).toInstant().toEpochMilli();
@@ -935,6 +951,28 @@ public final class GuardLogSink implements AuditSink {
     drainForCommit();
     if (fsync.forces()) {
       channel.force(false);
+    }
+    checkFile();
+  }
+
+  /**
+   * Fails unless the file the sink writes to is still the file at its path: a log directory deleted,
+   * or a file moved away or replaced, while the sink runs would take records into a file nobody
+   * reads. Checked at every force, checkpoint and roll, and at every drain of a sink that never
+   * forces (one {@code stat} each), never for each record: the records accepted since the last
+   * check went to the file removed.
+   */
+  private void checkFile() throws Failure {
+    Object key;
+    try {
+      key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    } catch (IOException e) {
+      throw new Failure(true, "the guard log file " + file + " was removed or replaced ("
+          + SanctuaryGuardException.describe(e) + ")", e);
+    }
+    if (fileKey != null && !fileKey.equals(key)) {
+      throw new Failure(true, "the guard log file " + file + " was removed or replaced (another file is at its path)",
+          null);
     }
   }
 

@@ -293,11 +293,6 @@ class GuardLogSinkTest {
     assertThatThrownBy(sink::checkpoint).isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("failed earlier");
   }
 
-  /** Where a test's checkpoint mirror goes: outside the log directory. */
-  private Path mirrorFile() {
-    return directory.resolveSibling(directory.getFileName() + "-mirror").resolve("checkpoints.jsonl");
-  }
-
   /** The event ids of the decisions in the directory's log files, in file and line order. */
   private List<String> decisionsOnDisk() throws IOException {
     return records(true).stream().filter(r -> "disclosure-decision".equals(r.action())).map(r -> r.string("event.id"))
@@ -305,9 +300,9 @@ class GuardLogSinkTest {
   }
 
   @Test
-  void recordWhenTheCheckpointMirrorCannotBeWrittenThenWhatTheSinkAcceptedIsWrittenAndLaterRecordsAreRefused()
-      throws Exception {
-    Path mirror = mirrorFile();
+  void recordWhenTheCheckpointMirrorCannotBeWrittenThenWhatTheSinkAcceptedIsWrittenAndLaterRecordsAreRefused(
+      @TempDir Path elsewhere) throws Exception {
+    Path mirror = elsewhere.resolve("mirror").resolve("checkpoints.jsonl");
     GuardLogSink sink = sink().fsync(FsyncPolicy.every(1000, Duration.ofHours(1)))
         .checkpointEvery(5, Duration.ofHours(1)).checkpointMirror(mirror).build();
     Guard guard = guard(sink);
@@ -342,8 +337,9 @@ class GuardLogSinkTest {
   }
 
   @Test
-  void recordWhenTheMirrorOfATimedCheckpointFailsWithTheDefaultFsyncThenNoReleasedDecisionIsLost() throws Exception {
-    Path mirror = mirrorFile();
+  void recordWhenTheMirrorOfATimedCheckpointFailsWithTheDefaultFsyncThenNoReleasedDecisionIsLost(
+      @TempDir Path elsewhere) throws Exception {
+    Path mirror = elsewhere.resolve("mirror").resolve("checkpoints.jsonl");
     GuardLogSink sink = sink().checkpointEvery(10_000, Duration.ofMillis(100)).checkpointMirror(mirror).build();
     Guard guard = guard(sink);
     Files.createDirectories(mirror);
@@ -364,9 +360,9 @@ class GuardLogSinkTest {
   }
 
   @Test
-  void closeWhenTheMirrorOfTheClosingCheckpointFailsThenTheLogHoldsEveryRecordAndCloseNamesTheMirror()
-      throws Exception {
-    Path mirror = mirrorFile();
+  void closeWhenTheMirrorOfTheClosingCheckpointFailsThenTheLogHoldsEveryRecordAndCloseNamesTheMirror(
+      @TempDir Path elsewhere) throws Exception {
+    Path mirror = elsewhere.resolve("mirror").resolve("checkpoints.jsonl");
     GuardLogSink sink = sink().fsync(FsyncPolicy.every(1000, Duration.ofHours(1)))
         .checkpointEvery(1000, Duration.ofHours(1)).checkpointMirror(mirror).build();
     Guard guard = guard(sink);
@@ -383,6 +379,52 @@ class GuardLogSinkTest {
     LogRecord last = records().get(records().size() - 1);
     assertThat(last.action()).isEqualTo("checkpoint");
     assertThat(last.fields()).containsEntry("sanctuary.checkpoint.closing", true);
+  }
+
+  @Test
+  void recordWhenTheLogDirectoryIsDeletedWhileRunningThenTheNextForceFailsTheSinkNamingTheFile() throws Exception {
+    GuardLogSink sink = sink().fsync(FsyncPolicy.always()).build();
+    Guard guard = guard(sink);
+    assertThat(decide(guard, 1).permitsAny()).isTrue();
+    Path file = sink.currentFile();
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path each : files.toList()) {
+        Files.delete(each);
+      }
+    }
+    Files.delete(directory);
+
+    Decision next = decide(guard, 3);
+
+    assertThat(next.outcome()).as("its record went to a file nobody can read").isEqualTo(Outcome.DENY);
+    assertThat(next.reasons().get(0).rule()).isEqualTo("guard.audit-failed");
+    assertThat(decide(guard, 5).outcome()).isEqualTo(Outcome.DENY);
+    assertThatThrownBy(sink::checkpoint).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("the guard log file " + file + " was removed or replaced");
+    assertThatThrownBy(guard::close).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("was removed or replaced");
+    assertThat(Files.exists(directory)).isFalse();
+  }
+
+  @Test
+  void recordWhenTheLogFileIsReplacedWhileRunningThenTheNextGroupCommitFailsTheSink(@TempDir Path elsewhere)
+      throws Exception {
+    GuardLogSink sink = sink().fsync(FsyncPolicy.every(5, Duration.ofHours(1))).build();
+    Guard guard = guard(sink);
+    decide(guard, 1);
+    Path file = sink.currentFile();
+    Files.move(file, elsewhere.resolve(file.getFileName()));
+    Files.writeString(file, "");
+
+    List<Decision> decisions = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      decisions.add(decide(guard, 2 * i + 1));
+    }
+
+    assertThat(decisions).extracting(Decision::permitsAny).as("the fourth record is due for a group commit")
+        .containsExactly(true, true, true, false, false, false);
+    assertThatThrownBy(sink::checkpoint).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("the guard log file " + file + " was removed or replaced (another file is at its path)");
   }
 
   @Test
