@@ -1036,16 +1036,16 @@ public final class GuardLogSink implements AuditSink {
     /**
      * Finds the last stream among the sink's own files (a checkpoint mirror or another file in the
      * directory is never continued): the stream that no other continues, the latest started if
-     * several, and reads its last file, keeping only its last two lines.
+     * several, and reads its last file, keeping only its last two lines. A last file that holds
+     * only a torn line, as a crash right after a roll leaves it, is recovered from the end of the
+     * file before it; a stream whose only line is its torn start, as a crash while a sink opened
+     * leaves it, is passed over for the stream before it.
      */
     static Recovery of(Path directory) throws IOException {
       Map<String, List<Path>> streams = new HashMap<>();
       try (Stream<Path> listing = Files.list(directory)) {
         listing.filter(path -> FILE_NAME.matcher(path.getFileName().toString()).matches()).filter(Recovery::nonEmpty)
             .forEach(path -> streams.computeIfAbsent(streamOf(path), id -> new ArrayList<>()).add(path));
-      }
-      if (streams.isEmpty()) {
-        return new Recovery(null, 0, LogLine.ZERO, null, null);
       }
       streams.values().forEach(files -> files.sort(LogFiles.ORDER));
       Set<String> continued = new HashSet<>();
@@ -1055,20 +1055,60 @@ public final class GuardLogSink implements AuditSink {
           continued.add(predecessor);
         }
       }
-      Comparator<List<Path>> byStart = Comparator.comparing(files -> files.get(0), LogFiles.ORDER);
-      List<Path> lastStream = streams.entrySet().stream().filter(entry -> !continued.contains(entry.getKey()))
-          .map(Map.Entry::getValue).max(byStart)
-          .orElseGet(() -> streams.values().stream().max(byStart).orElseThrow());
-      Path path = lastStream.get(lastStream.size() - 1);
+      Comparator<Map.Entry<String, List<Path>>> byStart =
+          Comparator.comparing(entry -> entry.getValue().get(0), LogFiles.ORDER);
+      String tornStart = null;
+      while (!streams.isEmpty()) {
+        Map.Entry<String, List<Path>> lastStream = streams.entrySet().stream()
+            .filter(entry -> !continued.contains(entry.getKey())).max(byStart)
+            .orElseGet(() -> streams.entrySet().stream().max(byStart).orElseThrow());
+        Recovery recovery = ofStream(lastStream.getValue(), tornStart);
+        if (recovery != null) {
+          return recovery;
+        }
+        tornStart = lastStream.getValue().get(0).getFileName() + ":1";
+        LOG.warn("guard log: stream {} holds only its first line, torn (a crash while it started); the stream before it"
+            + " is continued", lastStream.getKey());
+        streams.remove(lastStream.getKey());
+      }
+      return new Recovery(null, 0, LogLine.ZERO, tornStart, null);
+    }
+
+    /**
+     * Where the stream ends: its last valid record, and the torn or invalid line after it; null if
+     * its only line is a torn start, so that the stream before it is continued.
+     *
+     * @param tornStart the torn start of a stream passed over, which is the line to record as torn
+     */
+    private static @Nullable Recovery ofStream(List<Path> files, @Nullable String tornStart) throws IOException {
+      Path path = files.get(files.size() - 1);
       String name = path.getFileName().toString();
-      LastLines last = new LastLines();
-      new LogFiles().read(path, last);
-      String torn = null;
+      LastLines last = LastLines.of(path);
+      String torn = tornStart;
       String invalid = null;
       if (last.last != null && !last.terminated) {
+        if (tornStart != null) {
+          throw new IOException(name + " ends in a torn line, and the stream after it holds only its torn first line,"
+              + " " + tornStart + ": continuing its chain is not possible; move the files aside after review");
+        }
         torn = name + ":" + last.count;
+        if (last.beforeLast == null) {
+          // a crash right after a roll, or while the stream started: the file holds only a torn line
+          if (files.size() == 1) {
+            return null;
+          }
+          Path previousFile = files.get(files.size() - 2);
+          LastLines previous = LastLines.of(previousFile);
+          Recovery end = previous.last == null || !previous.terminated ? null : valid(previous.last, torn, null);
+          if (end == null) {
+            throw new IOException(name + " holds only a torn line, and " + previousFile.getFileName() + " before it"
+                + " does not end in a guard-log record: continuing its chain is not possible; move the files aside"
+                + " after review");
+          }
+          return end;
+        }
       } else if (last.last != null) {
-        Recovery whole = valid(last.last, null, null);
+        Recovery whole = valid(last.last, torn, null);
         if (whole != null) {
           return whole;
         }
@@ -1115,6 +1155,12 @@ public final class GuardLogSink implements AuditSink {
       byte @Nullable [] beforeLast;
       boolean terminated;
       long count;
+
+      static LastLines of(Path file) throws IOException {
+        LastLines lines = new LastLines();
+        new LogFiles().read(file, lines);
+        return lines;
+      }
 
       @Override
       public boolean line(LogFiles.Line line) {

@@ -205,6 +205,63 @@ class GuardLogSinkTest {
   }
 
   @Test
+  void buildWhenTheLastFileHoldsOnlyATornLineThenTheNewStreamContinuesFromTheEndOfTheFileBefore() throws Exception {
+    GuardLogSink first = rolled(4_000, 12);
+    List<Path> files = GuardLogVerifierTest.logFiles(directory);
+    assertThat(files).hasSizeGreaterThan(2);
+    Path last = files.get(files.size() - 1);
+    Path beforeLast = files.get(files.size() - 2);
+    List<String> lines = Files.readAllLines(beforeLast, StandardCharsets.UTF_8);
+    LogRecord end = LogRecord.parse(beforeLast.getFileName().toString(), lines.size(), lines.get(lines.size() - 1));
+    String firstLine = Files.readAllLines(last, StandardCharsets.UTF_8).get(0);
+    Files.writeString(last, firstLine.substring(0, firstLine.length() / 2)); // a crash right after the roll
+
+    GuardLogSink second = sink().build();
+    second.close();
+
+    LogRecord start = records(true).stream().filter(r -> second.stream().equals(r.stream())).findFirst().orElseThrow();
+    assertThat(start.previous()).isEqualTo(end.hash());
+    assertThat(start.fields()).containsEntry("sanctuary.continues.stream", first.stream())
+        .containsEntry("sanctuary.continues.sequence", end.sequence())
+        .containsEntry("sanctuary.recovery.torn", last.getFileName() + ":1");
+    GuardLogVerifier.Result result = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(directory);
+    assertThat(result.intact()).as(result.render()).isTrue();
+    assertThat(result.warnings()).as(result.render()).extracting(GuardLogVerifier.Finding::kind)
+        .contains(GuardLogVerifier.Kind.RECOVERED_TORN_LINE)
+        .containsOnly(GuardLogVerifier.Kind.RECOVERED_TORN_LINE, GuardLogVerifier.Kind.UNSIGNED_TAIL);
+    assertThat(result.warnings()).filteredOn(w -> w.kind() == GuardLogVerifier.Kind.RECOVERED_TORN_LINE)
+        .extracting(w -> w.file().getFileName() + ":" + w.line()).containsExactly(last.getFileName() + ":1");
+  }
+
+  @Test
+  void buildWhenTheLastStreamHoldsOnlyItsTornStartThenTheStreamBeforeItIsContinued() throws Exception {
+    GuardLogSink first = sink().clock(Clock.fixed(Instant.parse("2026-03-05T10:00:00Z"), ZoneOffset.UTC)).build();
+    try (Guard guard = guard(first)) {
+      decide(guard, 0);
+      decide(guard, 1);
+    }
+    LogRecord end = records().get(records().size() - 1);
+    GuardLogSink crashed = sink().clock(Clock.fixed(Instant.parse("2026-03-05T10:00:01Z"), ZoneOffset.UTC)).build();
+    crashed.crash();
+    Path torn = crashed.currentFile();
+    String startLine = Files.readAllLines(torn, StandardCharsets.UTF_8).get(0);
+    Files.writeString(torn, startLine.substring(0, startLine.length() / 2)); // a crash while it started
+
+    GuardLogSink third = sink().clock(Clock.fixed(Instant.parse("2026-03-05T10:00:02Z"), ZoneOffset.UTC)).build();
+    third.close();
+
+    LogRecord start = records(true).stream().filter(r -> third.stream().equals(r.stream())).findFirst().orElseThrow();
+    assertThat(start.previous()).isEqualTo(end.hash());
+    assertThat(start.fields()).containsEntry("sanctuary.continues.stream", first.stream())
+        .containsEntry("sanctuary.continues.sequence", end.sequence())
+        .containsEntry("sanctuary.recovery.torn", torn.getFileName() + ":1");
+    GuardLogVerifier.Result result = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(directory);
+    assertThat(result.intact()).as(result.render()).isTrue();
+    assertThat(result.warnings()).as(result.render()).extracting(GuardLogVerifier.Finding::kind)
+        .containsExactly(GuardLogVerifier.Kind.RECOVERED_TORN_LINE);
+  }
+
+  @Test
   void recordWhenTheFileWouldPassItsSizeThenANewFileContinuesTheChain() throws Exception {
     GuardLogSink sink = rolled(4_000, 20);
 
