@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.InvalidProtectionException;
@@ -76,12 +77,17 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       String name = javaName(writer, javaNames);
       Set<Category> own = guard.protectedCategories(type, name);
       if (!own.isEmpty()) {
-        properties.set(i, new GuardedPropertyWriter(writer, own.toArray(Category[]::new), SLOTS.getAndIncrement()));
+        properties.set(i, new GuardedPropertyWriter(writer, own.toArray(Category[]::new), SLOTS.getAndIncrement(),
+            null));
         continue;
       }
       refuseOwnSerializer(type, name, writer);
       if (!known.contains(name)) {
-        properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement()));
+        // a computed getter: it may write anything the class holds
+        properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), null));
+      } else if (writer.getMember() instanceof AnnotatedMethod) {
+        // a getter or accessor of a stored property: it may compute from protected fields all the same
+        properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), stored(type, name)));
       }
     }
     return properties;
@@ -162,6 +168,25 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       all.addAll(guard.protectedCategories(type, name));
     }
     return all.toArray(Category[]::new);
+  }
+
+  /**
+   * The field of a class or of a superclass that stores a property, made accessible; null if it
+   * cannot be read, which leaves the property out of every response that is not released whole.
+   */
+  private static @Nullable Field stored(Class<?> type, String name) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      try {
+        Field field = c.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+      } catch (NoSuchFieldException e) {
+        // declared higher up
+      } catch (RuntimeException e) {
+        return null; // a package not open to the adapter: fail closed
+      }
+    }
+    return null;
   }
 
   /** The properties the guard knows of a class: its record components, or its fields and those it inherits. */

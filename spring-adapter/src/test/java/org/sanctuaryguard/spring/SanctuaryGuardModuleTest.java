@@ -46,6 +46,36 @@ class SanctuaryGuardModuleTest {
 
   record Office(String name, String borough) {}
 
+  /** A record whose accessor of an unprotected component computes from a protected one. */
+  record Labelled(@SubjectId String clientId, @Protected("immigration.status") String status, String label,
+      List<String> offices, String[] phones) {
+    @Override
+    public String label() {
+      return label + " (" + status + ")";
+    }
+
+    @Override
+    public List<String> offices() {
+      return List.copyOf(offices);
+    }
+
+    @Override
+    public String[] phones() {
+      return phones.clone();
+    }
+  }
+
+  /** A bean whose getter of an unprotected field computes from a protected one. */
+  public static class Described {
+    @Protected("immigration.status")
+    private final String status = STATUS;
+    private final String description = "returning client";
+
+    public String getDescription() {
+      return description + ", " + status;
+    }
+  }
+
   record Renamed(@JsonProperty("immigration_status") @Protected("immigration.status") String status, String office) {}
 
   /** A bean with a getter that computes from a protected field. */
@@ -152,7 +182,8 @@ class SanctuaryGuardModuleTest {
   @Test
   void serializerWhenTheTypeHoldsNothingProtectedThenItIsJacksonsOwnWithNoGuardedWriter() {
     assertThat(writers(Office.class)).isNotEmpty().noneMatch(GuardedPropertyWriter.class::isInstance);
-    assertThat(writers(Resident.class)).filteredOn(GuardedPropertyWriter.class::isInstance).hasSize(2);
+    assertThat(writers(Resident.class)).as("its protected components, and the others, written through accessors")
+        .hasSize(4).allMatch(GuardedPropertyWriter.class::isInstance);
     assertThat(guarded.writeValueAsString(new Office("Canal St", "Manhattan")))
         .isEqualTo(plain.writeValueAsString(new Office("Canal St", "Manhattan")));
   }
@@ -171,6 +202,19 @@ class SanctuaryGuardModuleTest {
 
     assertThat(write(computed, policeDecision(computed))).isEqualTo("{\"name\":\"" + NAME + "\"}");
     assertThat(write(computed, staffDecision(computed))).contains("\"summary\":\"" + NAME + " (" + STATUS + ")\"");
+  }
+
+  @Test
+  void writeWhenAnAccessorOrGetterOfAStoredPropertyComputesFromProtectedOnesThenItIsWrittenOnlyWhenAllAreReleased() {
+    Labelled labelled = new Labelled("C-1001", STATUS, "case", List.of("Canal St"), new String[] {"555-0100"});
+    Described described = new Described();
+
+    assertThat(write(labelled, policeDecision(resident)))
+        .isEqualTo("{\"clientId\":\"C-1001\",\"offices\":[\"Canal St\"],\"phones\":[\"555-0100\"]}");
+    assertThat(write(labelled, staffDecision(resident))).isEqualTo(plain.writeValueAsString(labelled));
+    assertThat(write(described, policeDecision(resident))).isEqualTo("{}");
+    assertThat(write(described, staffDecision(resident)))
+        .isEqualTo("{\"description\":\"returning client, " + STATUS + "\"}");
   }
 
   @Test
