@@ -934,14 +934,22 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
-  /** Writes everything appended so far: the buffers handed off, then the current one. */
+  /**
+   * Writes everything appended so far: the buffers handed off, then the current one. A write that
+   * fails leaves what it did not write at the start of the current buffer, so that writing again
+   * (after a failure, to write what the sink accepted) neither repeats nor loses a byte.
+   */
   private void drain() throws IOException {
     io.lock();
     try {
       writePending();
-      fileSize += buffer.position();
-      writeAll(buffer.flip());
-      buffer.clear();
+      buffer.flip();
+      try {
+        writeAll(buffer);
+      } finally {
+        fileSize += buffer.position();
+        buffer.compact();
+      }
     } finally {
       io.unlock();
     }
