@@ -3,7 +3,6 @@ package org.sanctuaryguard.spring;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
@@ -13,10 +12,13 @@ import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.handler.HandlerExceptionResolverComposite;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -36,12 +38,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *
  * <p>The view of an exception is decided too: Spring MVC calls no interceptor for the view that an
  * exception resolver returns (an {@code @ExceptionHandler} method's {@code ModelAndView}, {@code
- * @ResponseStatus}), so each of Spring MVC's exception resolvers is wrapped to decide its view's
- * model the same way; a refused one is answered with the 403 problem. An exception resolver that
- * the application declares as a bean of its own is not wrapped.
+ * @ResponseStatus}), so each of Spring MVC's exception resolvers is wrapped ({@link
+ * ExceptionViews}) to decide its view's model the same way; a refused one is answered with the 403
+ * problem. An exception resolver that the application declares as a bean of its own is not
+ * wrapped.
  *
- * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors and wraps
- * Spring MVC's exception resolvers.
+ * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
  */
 final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
@@ -61,12 +63,6 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     registry.addInterceptor(this);
   }
 
-  /** Wraps each of Spring MVC's exception resolvers, so that the view it returns is decided. */
-  @Override
-  public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
-    resolvers.replaceAll(resolver -> new DecidedViews(resolver));
-  }
-
   @Override
   public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
       @Nullable ModelAndView view) {
@@ -82,7 +78,7 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
    *
    * @return the decision if it refuses the view, else null
    */
-  private @Nullable Decision decide(HttpServletRequest request, @Nullable ModelAndView view) {
+  @Nullable Decision decide(HttpServletRequest request, @Nullable ModelAndView view) {
     if (view == null || view.getModelMap().isEmpty()) {
       return null;
     }
@@ -116,20 +112,45 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     return null;
   }
 
+  /**
+   * Wraps the exception resolvers in Spring MVC's composite of them once it is built, so that the
+   * view each returns is decided: Spring Boot and the application's configurers have set them up by
+   * then, finding each by its type.
+   */
+  static final class ExceptionViews implements BeanPostProcessor {
+
+    private final ObjectProvider<ModelDisclosureInterceptor> interceptor;
+
+    ExceptionViews(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
+      this.interceptor = interceptor;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+      if (bean instanceof HandlerExceptionResolverComposite composite) {
+        composite.setExceptionResolvers(composite.getExceptionResolvers().stream()
+            .<HandlerExceptionResolver>map(resolver -> new DecidedViews(resolver, interceptor)).toList());
+      }
+      return bean;
+    }
+  }
+
   /** One of Spring MVC's exception resolvers, whose view is decided before it is rendered. */
-  private final class DecidedViews implements HandlerExceptionResolver {
+  private static final class DecidedViews implements HandlerExceptionResolver {
 
     private final HandlerExceptionResolver resolver;
+    private final ObjectProvider<ModelDisclosureInterceptor> interceptor;
 
-    DecidedViews(HandlerExceptionResolver resolver) {
+    DecidedViews(HandlerExceptionResolver resolver, ObjectProvider<ModelDisclosureInterceptor> interceptor) {
       this.resolver = resolver;
+      this.interceptor = interceptor;
     }
 
     @Override
     public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
         @Nullable Object handler, Exception exception) {
       ModelAndView view = resolver.resolveException(request, response, handler, exception);
-      Decision refused = decide(request, view);
+      Decision refused = view == null ? null : interceptor.getObject().decide(request, view);
       if (refused == null) {
         return view;
       }

@@ -195,6 +195,13 @@ public final class SanctuaryGuardWebAutoConfiguration {
     return new ModelDisclosureInterceptor(decisions);
   }
 
+  /** Decides the view an exception resolver of Spring MVC returns, which no interceptor sees. */
+  @Bean
+  static ModelDisclosureInterceptor.ExceptionViews sanctuaryGuardExceptionViews(
+      ObjectProvider<ModelDisclosureInterceptor> interceptor) {
+    return new ModelDisclosureInterceptor.ExceptionViews(interceptor);
+  }
+
   @Bean
   RefusedResponseResolver sanctuaryGuardRefusedResponseResolver() {
     return new RefusedResponseResolver();

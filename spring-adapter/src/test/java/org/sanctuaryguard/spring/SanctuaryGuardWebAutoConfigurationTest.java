@@ -15,6 +15,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.handler.HandlerExceptionResolverComposite;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -81,6 +88,23 @@ class SanctuaryGuardWebAutoConfigurationTest {
           .contains(Model.SUBJECT).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
     });
     assertThat(output).containsOnlyOnce(warning);
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void contextWhenSpringMvcsExceptionResolversAreWrappedThenSpringBootHasSetThemUpFirst(CapturedOutput output) {
+    runner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+        HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class))
+        .withPropertyValues("spring.mvc.log-resolved-exception=true").run(context -> {
+          HandlerExceptionResolverComposite composite = (HandlerExceptionResolverComposite) context.getBean(
+              "handlerExceptionResolver", HandlerExceptionResolver.class);
+          assertThat(composite.getExceptionResolvers()).isNotEmpty()
+              .allSatisfy(resolver -> assertThat(resolver.toString()).startsWith("DecidedViews["));
+          composite.resolveException(new MockHttpServletRequest("GET", "/residents/C-1001"),
+              new MockHttpServletResponse(), null, new ResponseStatusException(HttpStatus.CONFLICT));
+        });
+    assertThat(output).as("spring.mvc.log-resolved-exception, which Spring Boot applies to the resolvers by type")
+        .contains("Resolved [org.springframework.web.server.ResponseStatusException: 409 CONFLICT]");
   }
 
   @Test
