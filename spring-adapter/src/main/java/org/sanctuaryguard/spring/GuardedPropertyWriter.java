@@ -19,11 +19,11 @@ import tools.jackson.databind.util.NameTransformer;
  * Jackson's own view-filtering writers do, so that renaming and unwrapping keep the guard.
  *
  * <p>It also guards a property of a class holding protected values that Jackson writes through a
- * method (a getter, a record's accessor) although a field of its own stores it: the method may
- * compute from protected fields ({@code label() { return label + " (" + status + ")"; }}). Its
- * categories are then the class's every protected category, and when the decision does not
- * release them all, the property is still written if the method returns what its field stores (as
- * a plain getter or a copying one does), and left out otherwise.
+ * method (a getter, a record's accessor) that does more than return the field that stores it (see
+ * {@link PlainAccessors}): the method may compute from protected fields ({@code label() { return
+ * label + " (" + status + ")"; }}). Its categories are then the class's every protected category,
+ * and when the decision does not release them all, the property is still written if the method
+ * returns what its field stores (as a copying getter does), and left out otherwise.
  */
 final class GuardedPropertyWriter extends BeanPropertyWriter {
 

@@ -85,9 +85,12 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       if (!known.contains(name)) {
         // a computed getter: it may write anything the class holds
         properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), null));
-      } else if (writer.getMember() instanceof AnnotatedMethod) {
-        // a getter or accessor of a stored property: it may compute from protected fields all the same
-        properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), stored(type, name)));
+      } else if (writer.getMember() instanceof AnnotatedMethod method) {
+        // a getter or accessor of a stored property, which may compute from protected fields all the same
+        Field field = field(type, name);
+        if (field == null || !PlainAccessors.returnsOnly(method.getAnnotated(), field)) {
+          properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), accessible(field)));
+        }
       }
     }
     return properties;
@@ -170,23 +173,31 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     return all.toArray(Category[]::new);
   }
 
-  /**
-   * The field of a class or of a superclass that stores a property, made accessible; null if it
-   * cannot be read, which leaves the property out of every response that is not released whole.
-   */
-  private static @Nullable Field stored(Class<?> type, String name) {
+  /** The field of a class or of a superclass that stores a property, or null. */
+  private static @Nullable Field field(Class<?> type, String name) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       try {
-        Field field = c.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
+        return c.getDeclaredField(name);
       } catch (NoSuchFieldException e) {
         // declared higher up
-      } catch (RuntimeException e) {
-        return null; // a package not open to the adapter: fail closed
       }
     }
     return null;
+  }
+
+  /**
+   * The field made accessible, or null if it cannot be read (its package is not open to the
+   * adapter), which leaves its property out of every response that is not released whole.
+   */
+  private static @Nullable Field accessible(@Nullable Field field) {
+    try {
+      if (field != null) {
+        field.setAccessible(true);
+      }
+      return field;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** The properties the guard knows of a class: its record components, or its fields and those it inherits. */
