@@ -1,7 +1,5 @@
 package org.sanctuaryguard.spring;
 
-import java.lang.reflect.Field;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Category;
 import tools.jackson.core.JsonGenerator;
@@ -19,11 +17,12 @@ import tools.jackson.databind.util.NameTransformer;
  * Jackson's own view-filtering writers do, so that renaming and unwrapping keep the guard.
  *
  * <p>It also guards a property of a class holding protected values that Jackson writes through a
- * method (a getter, a record's accessor) that does more than return the field that stores it (see
- * {@link PlainAccessors}): the method may compute from protected fields ({@code label() { return
- * label + " (" + status + ")"; }}). Its categories are then the class's every protected category,
- * and when the decision does not release them all, the property is still written if the method
- * returns what its field stores (as a copying getter does), and left out otherwise.
+ * method (a getter, a record's accessor) although a field stores it: the method may compute from
+ * protected fields ({@code label() { return label + " (" + status + ")"; }}). Its categories are
+ * then the class's every protected category. A method that only returns its field ({@link
+ * PlainAccessors}) in a class that is not final is guarded too, since a subclass may override it
+ * and Jackson may write the subclass with this class's serializer (a handler declared to return
+ * the class): it is written as well when the object is of the very class it was found plain in.
  */
 final class GuardedPropertyWriter extends BeanPropertyWriter {
 
@@ -32,21 +31,21 @@ final class GuardedPropertyWriter extends BeanPropertyWriter {
   private final BeanPropertyWriter delegate;
   private final transient Category[] categories;
   private final int slot;
-  /** The field that stores what a method writes, or null for a protected or a computed property. */
-  private final transient @Nullable Field stored;
+  /** The class in which the method was found to only return its field, or null. */
+  private final transient @Nullable Class<?> plainIn;
 
   /**
    * @param categories the categories the decision must release for the property to be written
    * @param slot the writer's number, under which a scope keeps its verdict
-   * @param stored the field storing what the method Jackson writes the property through returns,
-   *     accessible; null for a protected property, or one no field stores
+   * @param plainIn the class in which the method Jackson writes the property through only returns
+   *     the field that stores it, whose objects are written whatever the decision; null otherwise
    */
-  GuardedPropertyWriter(BeanPropertyWriter delegate, Category[] categories, int slot, @Nullable Field stored) {
+  GuardedPropertyWriter(BeanPropertyWriter delegate, Category[] categories, int slot, @Nullable Class<?> plainIn) {
     super(delegate);
     this.delegate = delegate;
     this.categories = categories;
     this.slot = slot;
-    this.stored = stored;
+    this.plainIn = plainIn;
   }
 
   @Override
@@ -67,19 +66,18 @@ final class GuardedPropertyWriter extends BeanPropertyWriter {
     }
   }
 
-  private boolean released(Object bean) throws Exception {
-    return DecisionScope.releasedNow(slot, categories)
-        || (stored != null && Objects.deepEquals(delegate.get(bean), stored.get(bean)));
+  private boolean released(Object bean) {
+    return bean.getClass() == plainIn || DecisionScope.releasedNow(slot, categories);
   }
 
   @Override
   public GuardedPropertyWriter rename(NameTransformer transformer) {
-    return new GuardedPropertyWriter(delegate.rename(transformer), categories, slot, stored);
+    return new GuardedPropertyWriter(delegate.rename(transformer), categories, slot, plainIn);
   }
 
   @Override
   public BeanPropertyWriter unwrappingWriter(NameTransformer unwrapper) {
-    return new GuardedPropertyWriter(delegate.unwrappingWriter(unwrapper), categories, slot, stored);
+    return new GuardedPropertyWriter(delegate.unwrappingWriter(unwrapper), categories, slot, plainIn);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
@@ -87,9 +88,15 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
         properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), null));
       } else if (writer.getMember() instanceof AnnotatedMethod method) {
         // a getter or accessor of a stored property, which may compute from protected fields all the same
+        Method getter = method.getAnnotated();
         Field field = field(type, name);
-        if (field == null || !PlainAccessors.returnsOnly(method.getAnnotated(), field)) {
-          properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), accessible(field)));
+        boolean plain = field != null && PlainAccessors.returnsOnly(getter, field);
+        if (!plain) {
+          properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), null));
+        } else if (!Modifier.isFinal(type.getModifiers())
+            && (getter.getModifiers() & (Modifier.FINAL | Modifier.PRIVATE)) == 0) {
+          // a subclass may override it, and be written with this class's serializer
+          properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), type));
         }
       }
     }
@@ -183,21 +190,6 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       }
     }
     return null;
-  }
-
-  /**
-   * The field made accessible, or null if it cannot be read (its package is not open to the
-   * adapter), which leaves its property out of every response that is not released whole.
-   */
-  private static @Nullable Field accessible(@Nullable Field field) {
-    try {
-      if (field != null) {
-        field.setAccessible(true);
-      }
-      return field;
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /** The properties the guard knows of a class: its record components, or its fields and those it inherits. */

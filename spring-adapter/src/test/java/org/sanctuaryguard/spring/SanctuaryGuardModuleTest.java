@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Decision;
@@ -29,6 +32,7 @@ import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SubjectId;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +50,9 @@ class SanctuaryGuardModuleTest {
 
   record Office(String name, String borough) {}
 
-  /** A record whose accessor of an unprotected component computes from a protected one. */
+  /** A record whose accessors of unprotected components compute from a protected one, or copy. */
   record Labelled(@SubjectId String clientId, @Protected("immigration.status") String status, String label,
-      List<String> offices, String[] phones) {
+      List<String> offices) {
     @Override
     public String label() {
       return label + " (" + status + ")";
@@ -58,21 +62,59 @@ class SanctuaryGuardModuleTest {
     public List<String> offices() {
       return List.copyOf(offices);
     }
+  }
 
-    @Override
-    public String[] phones() {
-      return phones.clone();
+  /** A bean whose getter of an unprotected field computes from a protected one, and keeps the result. */
+  public static class Described {
+    @Protected("immigration.status")
+    private final String status;
+    private String description;
+
+    Described(String status) {
+      this.status = status;
+    }
+
+    public String getDescription() {
+      if (description == null) {
+        description = "returning client" + ("undocumented".equals(status) ? " *" : "");
+      }
+      return description;
     }
   }
 
-  /** A bean whose getter of an unprotected field computes from a protected one. */
-  public static class Described {
+  /** A bean with a converting getter, written from its fields so that every requester sees them. */
+  @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+      isGetterVisibility = Visibility.NONE)
+  public static class Nicknamed {
     @Protected("immigration.status")
-    private final String status = STATUS;
-    private final String description = "returning client";
+    private String status = STATUS;
+    private String nickname = "Sam";
 
-    public String getDescription() {
-      return description + ", " + status;
+    public Optional<String> getNickname() {
+      return Optional.ofNullable(nickname);
+    }
+  }
+
+  /** A bean whose getter only returns its field, which a subclass overrides. */
+  public static class Case {
+    @Protected("immigration.status")
+    private String status = STATUS;
+    private String label = "case";
+
+    public String getStatus() {
+      return status;
+    }
+
+    public String getLabel() {
+      return label;
+    }
+  }
+
+  /** Overrides a plain getter with one that computes from the protected field. */
+  public static class NotedCase extends Case {
+    @Override
+    public String getLabel() {
+      return super.getLabel() + " (" + getStatus() + ")";
     }
   }
 
@@ -149,9 +191,13 @@ class SanctuaryGuardModuleTest {
   }
 
   private String write(Object value, Decision decision) {
+    return write(guarded.writer(), value, decision);
+  }
+
+  private static String write(ObjectWriter writer, Object value, Decision decision) {
     try (DecisionScope scope = DecisionScope.open(decision)) {
       assertThat(DecisionScope.current()).isSameAs(scope);
-      return guarded.writeValueAsString(value);
+      return writer.writeValueAsString(value);
     }
   }
 
@@ -183,8 +229,6 @@ class SanctuaryGuardModuleTest {
   void serializerWhenTheTypeHoldsNothingProtectedThenItIsJacksonsOwnWithNoGuardedWriter() {
     assertThat(writers(Office.class)).isNotEmpty().noneMatch(GuardedPropertyWriter.class::isInstance);
     assertThat(writers(Resident.class)).filteredOn(GuardedPropertyWriter.class::isInstance).hasSize(2);
-    assertThat(writers(Labelled.class)).as("the protected component, and the accessors that compute")
-        .filteredOn(GuardedPropertyWriter.class::isInstance).hasSize(4);
     assertThat(guarded.writeValueAsString(new Office("Canal St", "Manhattan")))
         .isEqualTo(plain.writeValueAsString(new Office("Canal St", "Manhattan")));
   }
@@ -206,16 +250,36 @@ class SanctuaryGuardModuleTest {
   }
 
   @Test
-  void writeWhenAnAccessorOrGetterOfAStoredPropertyComputesFromProtectedOnesThenItIsWrittenOnlyWhenAllAreReleased() {
-    Labelled labelled = new Labelled("C-1001", STATUS, "case", List.of("Canal St"), new String[] {"555-0100"});
-    Described described = new Described();
+  void writeWhenAnAccessorOrGetterDoesMoreThanReturnItsFieldThenItIsWrittenOnlyWhenAllAreReleased() {
+    Labelled labelled = new Labelled("C-1001", STATUS, "case", List.of("Canal St"));
 
-    assertThat(write(labelled, policeDecision(resident)))
-        .isEqualTo("{\"clientId\":\"C-1001\",\"offices\":[\"Canal St\"],\"phones\":[\"555-0100\"]}");
+    assertThat(write(labelled, policeDecision(resident))).isEqualTo("{\"clientId\":\"C-1001\"}");
     assertThat(write(labelled, staffDecision(resident))).isEqualTo(plain.writeValueAsString(labelled));
-    assertThat(write(described, policeDecision(resident))).isEqualTo("{}");
-    assertThat(write(described, staffDecision(resident)))
-        .isEqualTo("{\"description\":\"returning client, " + STATUS + "\"}");
+    assertThat(writers(Labelled.class)).filteredOn(GuardedPropertyWriter.class::isInstance).hasSize(3);
+  }
+
+  @Test
+  void writeWhenAGetterKeepsWhatItComputedFromAProtectedFieldThenNeitherItNorWhetherItIsWrittenTellsTheValue() {
+    Described undocumented = new Described("undocumented");
+    Described documented = new Described("documented");
+
+    assertThat(write(undocumented, policeDecision(resident))).isEqualTo("{}");
+    assertThat(write(documented, policeDecision(resident))).isEqualTo("{}");
+    assertThat(write(undocumented, staffDecision(resident))).isEqualTo("{\"description\":\"returning client *\"}");
+  }
+
+  @Test
+  void writeWhenAClassWithAConvertingGetterIsWrittenFromItsFieldsThenItsUnprotectedFieldsAreWrittenToEveryone() {
+    assertThat(write(new Nicknamed(), policeDecision(resident))).isEqualTo("{\"nickname\":\"Sam\"}");
+  }
+
+  @Test
+  void writeWhenASubclassOverridingAPlainGetterIsWrittenAsItsParentThenTheGetterIsWrittenOnlyWhenAllAreReleased() {
+    ObjectWriter asCase = guarded.writerFor(Case.class);
+
+    assertThat(write(asCase, new Case(), policeDecision(resident))).isEqualTo("{\"label\":\"case\"}");
+    assertThat(write(asCase, new NotedCase(), policeDecision(resident))).isEqualTo("{}");
+    assertThat(write(asCase, new NotedCase(), staffDecision(resident))).contains("case (" + STATUS + ")");
   }
 
   @Test
