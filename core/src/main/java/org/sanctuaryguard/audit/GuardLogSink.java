@@ -967,8 +967,8 @@ public final class GuardLogSink implements AuditSink {
    * Fails unless the file the sink writes to is still the file at its path: a log directory deleted,
    * or a file moved away or replaced, while the sink runs would take records into a file nobody
    * reads. Checked at every force, checkpoint and roll, and at every drain of a sink that never
-   * forces (one {@code stat} each), never for each record: the records accepted since the last
-   * check went to the file removed.
+   * forces (one {@code stat} each), so for each record only under a policy that forces each
+   * one: the records accepted since the last check went to the file removed.
    */
   private void checkFile() throws Failure {
     Object key;
