@@ -182,10 +182,12 @@ public final class ScenarioRunner {
         @Nullable Holder fileHolder, Map<String, Integer> named) {
       problems.clear();
       String name = node.string("name");
-      String label = name == null ? "scenario " + index : name;
+      String label = name == null || name.isBlank() ? "scenario " + index : name;
       JsonFields scenario = node.at("scenario " + index + " '" + label + "'");
       if (name == null) {
         scenario.problem("name", "is required");
+      } else if (name.isBlank()) {
+        scenario.problem("name", "must not be blank");
       } else {
         Integer earlier = named.putIfAbsent(name, index);
         if (earlier != null) {
@@ -304,6 +306,11 @@ public final class ScenarioRunner {
     private Expectation expectation(Policy policy, JsonFields node) {
       Function<String, Category> category = key -> policy.categories().get(key);
       node.expect("released", "withheld", "escalated");
+      for (String field : EXPECTATIONS) {
+        if (node.isNull(field)) {
+          node.problem(field, "must not be null: leave out what is not to be checked");
+        }
+      }
       Expectation expectation =
           new Expectation(
               node.parsed("outcome", Outcome::of),
@@ -311,7 +318,10 @@ public final class ScenarioRunner {
               node.has("withheld") ? new TreeSet<>(node.list("withheld", category)) : null,
               node.has("escalated") ? new TreeSet<>(node.list("escalated", category)) : null,
               node.list("obligations", ObligationKind::of),
-              node.strings("rules"));
+              node.list("rules", ScenarioRunner::rulePrefix));
+      if (EXPECTATIONS.stream().noneMatch(node::has)) {
+        node.problem("", "checks nothing: give at least one of " + String.join(", ", EXPECTATIONS));
+      }
       node.finish();
       return expectation;
     }
@@ -372,6 +382,18 @@ public final class ScenarioRunner {
     private ScenarioResult errorResult(int index, String name) {
       return new ScenarioResult(source, index, name, ScenarioResult.Status.ERROR, null, List.of(), List.copyOf(problems));
     }
+  }
+
+  /** What a scenario's {@code expect} may check; it must check at least one of them. */
+  private static final List<String> EXPECTATIONS =
+      List.of("outcome", "released", "withheld", "escalated", "obligations", "rules");
+
+  /** A rule id or the start of one, which a decision's rules must match; blank would match any. */
+  private static String rulePrefix(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("a rule id or the start of one must not be blank: it would match any rule");
+    }
+    return text;
   }
 
   /** What a scenario expects of its decision; what it leaves out is not checked. */

@@ -137,6 +137,51 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void runWhenAScenarioExpectsNothingOrNullOrABlankRuleThenItIsInErrorNotAPass() {
+    String request = "\"request\": { \"recipient\": \"ice-ero\", \"purpose\": \"civil-immigration-enforcement\","
+        + " \"categories\": [\"location.home-address\"] }";
+    ScenarioReport report = run(file("[\"nyc\"]",
+        "{ \"name\": \"empty\", " + request + ", \"expect\": {} }",
+        "{ \"name\": \"nulls\", " + request + ", \"expect\": { \"outcome\": null, \"released\": null } }",
+        "{ \"name\": \"any rule\", " + request + ", \"expect\": { \"rules\": [\" \"] } }"));
+
+    assertThat(report.results()).extracting(ScenarioResult::status).containsOnly(ScenarioResult.Status.ERROR);
+    assertThat(report.results().get(0).problems()).extracting(Problem::toString).containsExactly(
+        "test.json: scenario 1 'empty': scenarios[0].expect: checks nothing: give at least one of outcome, released,"
+            + " withheld, escalated, obligations, rules");
+    assertThat(report.results().get(1).problems()).extracting(Problem::toString).contains(
+        "test.json: scenario 2 'nulls': scenarios[1].expect.outcome: must not be null: leave out what is not to be"
+            + " checked");
+    assertThat(report.results().get(2).problems()).extracting(Problem::toString).singleElement().asString()
+        .contains("scenarios[2].expect.rules[0]", "must not be blank");
+    assertThat(report.allPassed()).isFalse();
+  }
+
+  @Test
+  void runWhenAScenarioIsNamedBlankThenItIsInErrorUnderItsNumber() {
+    ScenarioReport report = run(file("[\"nyc\"]", ALLOWED.replace("A city agency delivers a service", " ")));
+
+    assertThat(report.results()).singleElement().satisfies(result -> {
+      assertThat(result.status()).isEqualTo(ScenarioResult.Status.ERROR);
+      assertThat(result.name()).isEqualTo("scenario 1");
+      assertThat(result.problems()).extracting(Problem::toString)
+          .containsExactly("test.json: scenario 1 'scenario 1': scenarios[0].name: must not be blank");
+    });
+  }
+
+  @Test
+  void runWhenAnObjectRepeatsAKeyThenTheFileIsInErrorNamingIt() {
+    ScenarioReport report = run(file("[\"nyc\"]", ALLOWED.replace("\"recipient\": \"city-agency\",",
+        "\"recipient\": \"ice-ero\", \"recipient\": \"city-agency\",")));
+
+    assertThat(report.results()).singleElement().satisfies(result -> {
+      assertThat(result.status()).isEqualTo(ScenarioResult.Status.ERROR);
+      assertThat(result.problems()).extracting(Problem::toString).singleElement().asString()
+          .contains("not valid JSON", "recipient");
+    });
+  }
+
+  @Test
   void runWhenThePackIsUnknownThenTheFileIsInErrorWithASuggestion() {
     ScenarioReport report = run(file("[\"nyc\", \"federall\"]", ALLOWED));
 

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.scenario.ScenarioResult;
 import org.sanctuaryguard.scenario.ScenarioRunner;
 
@@ -30,11 +31,11 @@ import org.sanctuaryguard.scenario.ScenarioRunner;
  *
  * <p>Each file becomes a container named by its path, and each of its scenarios a test named by the
  * scenario's name. A scenario whose decision differs from what it expects fails with an {@link
- * AssertionError} whose message is {@link ScenarioResult#describe()}: the differences, the decision
- * and its reasons. A scenario that cannot be run as written fails with its problems, each naming the
+ * AssertionError} whose message names the file and the scenario's number, then gives {@link
+ * ScenarioResult#describe()}: the differences, the decision and its reasons. A scenario that cannot be run as written fails with its problems, each naming the
  * file, the scenario and the field. A file that cannot be read, is not JSON, names a pack that cannot
  * be loaded or holds no scenario fails as one test, {@code "(the file)"}, whose message names the
- * file. Pack files and ids resolve as {@link ScenarioRunner} documents.
+ * file; so does an empty list of files, as one test {@code "(no file)"}. Pack files and ids resolve as {@link ScenarioRunner} documents.
  *
  * <p>Stateless and thread-safe. A returned stream, like any stream, is for one use; it reads and
  * runs each file when it reaches it.
@@ -73,6 +74,9 @@ public final class ScenarioTests {
     for (int i = 0; i < files.length; i++) {
       checked.add(Objects.requireNonNull(files[i], "files[" + i + "]"));
     }
+    if (checked.isEmpty()) {
+      return Stream.of(failing("(no file)", null, "no scenario file given: an empty list would pass unnoticed"));
+    }
     return checked.stream().map(file -> file(runner, file));
   }
 
@@ -80,7 +84,8 @@ public final class ScenarioTests {
    * Returns the tests of every scenario file ({@code *.json}) directly in a directory, in the order
    * of their names, run by a runner that knows the built-in packs. A directory that cannot be listed,
    * or holds no scenario file, fails as one test named by the directory, so that a mistyped path
-   * cannot pass unnoticed.
+   * cannot pass unnoticed; a {@code *.json} entry that cannot be read (a broken link) fails as its
+   * file's test.
    *
    * @param directory the directory
    * @return one container per file, holding one test per scenario
@@ -105,7 +110,7 @@ public final class ScenarioTests {
     List<Path> files;
     try (Stream<Path> listing = Files.list(directory)) {
       files = listing
-          .filter(path -> path.getFileName().toString().endsWith(".json") && Files.isRegularFile(path))
+          .filter(path -> path.getFileName().toString().endsWith(".json") && !Files.isDirectory(path))
           .sorted()
           .toList();
     } catch (IOException e) {
@@ -120,17 +125,18 @@ public final class ScenarioTests {
   private static DynamicNode file(ScenarioRunner runner, Path file) {
     URI source = file.toUri();
     Stream<DynamicTest> tests = runner.run(file).results().stream()
-        .map(result -> DynamicTest.dynamicTest(result.name(), source, () -> check(result)));
+        .map(result -> DynamicTest.dynamicTest(result.name(), source, () -> check(file, result)));
     return DynamicContainer.dynamicContainer(file.toString(), source, tests);
   }
 
-  private static void check(ScenarioResult result) {
+  private static void check(Path file, ScenarioResult result) {
     if (!result.passed()) {
-      throw new AssertionError(result.describe());
+      // a report may show the test's name alone, and two files may hold scenarios of one name
+      throw new AssertionError(file + ", scenario " + result.index() + ": " + result.describe());
     }
   }
 
-  private static DynamicTest failing(String name, URI source, String message) {
+  private static DynamicTest failing(String name, @Nullable URI source, String message) {
     return DynamicTest.dynamicTest(name, source, () -> {
       throw new AssertionError(message);
     });

@@ -89,7 +89,7 @@ class ScenarioTestsTest {
     assertThat(failures).containsOnlyKeys("ICE ERO telephones a school for a student's address");
     assertThat(failures.get("ICE ERO telephones a school for a student's address"))
         .isExactlyInstanceOf(AssertionError.class)
-        .hasMessage(description)
+        .hasMessage(file + ", scenario 2: " + description)
         .hasMessageContaining("outcome: expected allow, was deny")
         .hasMessageContaining("nyc.10-178");
   }
@@ -102,7 +102,7 @@ class ScenarioTestsTest {
 
     results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
     assertThat(failures(results).get("ICE ERO telephones a school for a student's address"))
-        .hasMessageStartingWith("ERROR")
+        .hasMessageStartingWith(file + ", scenario 1: ERROR")
         .hasMessageContaining("request.recipient")
         .hasMessageContaining("'ice-er'")
         .hasMessageContaining("did you mean 'ice-ero'");
@@ -194,6 +194,26 @@ class ScenarioTestsTest {
   }
 
   @Test
+  void ofWhenNoFileIsGivenThenOneTestFails() {
+    EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(NoFileSuite.class))
+        .execute();
+
+    results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(failures(results).get("(no file)")).hasMessageContaining("no scenario file given");
+  }
+
+  @Test
+  void inDirectoryWhenAScenarioFileIsABrokenLinkThenItsTestFailsNamingIt() throws IOException {
+    scenarioFile("a.json", "[\"nyc\"]", PASSING);
+    Path broken = Files.createSymbolicLink(directory.resolve("b.json"), directory.resolve("moved-away.json"));
+
+    EngineExecutionResults results = execute(DirectorySuite.class, directory);
+
+    results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+    assertThat(failures(results).get("(the file)")).hasMessageContaining(broken.toString());
+  }
+
+  @Test
   void ofWhenArgumentNullThenExceptionNamesIt() {
     Path file = directory.resolve("a.json");
 
@@ -258,6 +278,14 @@ class ScenarioTestsTest {
     @TestFactory
     Stream<DynamicNode> scenarios(Path file) {
       return ScenarioTests.of(file);
+    }
+  }
+
+  /** A city's suite given no file, as an empty listing would give it. */
+  static final class NoFileSuite {
+    @TestFactory
+    Stream<DynamicNode> scenarios() {
+      return ScenarioTests.of();
     }
   }
 

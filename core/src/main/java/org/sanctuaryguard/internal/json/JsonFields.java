@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.internal.text.Suggestions;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonFields {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  /** Refuses a key that an object repeats: a reader taking the last one would hide the first. */
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final JsonNode node;
   private final String path;
@@ -84,6 +87,12 @@ public final class JsonFields {
   public boolean has(String field) {
     JsonNode value = node.get(field);
     return value != null && !value.isNull();
+  }
+
+  /** Returns whether the object has the field with the value null. */
+  public boolean isNull(String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isNull();
   }
 
   /** Reports a problem about a field of this object. */
