@@ -1,6 +1,8 @@
 package org.sanctuaryguard.cli;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,9 @@ import org.sanctuaryguard.UnknownIdentifierException;
  * --strict}). After {@code --} everything is an operand.
  */
 final class Arguments {
+
+  /** What the virtual machine puts in an argument in place of bytes the locale cannot decode. */
+  private static final char UNDECODABLE = '\uFFFD';
 
   private final List<String> operands;
   private final Map<String, List<String>> options;
@@ -83,13 +88,25 @@ final class Arguments {
     return new Arguments(operands, options, flags);
   }
 
-  /** Returns a file named on the command line. */
+  /**
+   * Returns a file named on the command line.
+   *
+   * @throws UsageException if the name is not a valid path, or holds U+FFFD and names no file: the
+   *     virtual machine put it in place of bytes it could not decode in the current locale
+   */
   static Path path(String name) {
+    Path path;
     try {
-      return Path.of(name);
+      path = Path.of(name);
     } catch (InvalidPathException e) {
       throw new UsageException("not a valid path: " + e.getMessage());
     }
+    if (name.indexOf(UNDECODABLE) >= 0 && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new UsageException("the file name '" + name + "' could not be decoded in the current locale: each U+FFFD"
+          + " in it stands for bytes that are not " + System.getProperty("sun.jnu.encoding", "in its encoding")
+          + ", the encoding of file names here; run the command again with LANG=C.UTF-8 (or another UTF-8 locale)");
+    }
+    return path;
   }
 
   /**

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.SanctuaryGuardException;
 
 /** Renders a built-in pack or a pack file as Markdown, to the terminal or to a file. */
 final class ExplainCommand implements Command {
@@ -47,7 +49,10 @@ final class ExplainCommand implements Command {
       Files.writeString(output.get(), markdown, StandardCharsets.UTF_8);
       return OK;
     } catch (IOException e) {
-      err.println(Main.PROGRAM + " " + name() + ": cannot write " + output.get() + ": " + e);
+      Path directory = output.get().toAbsolutePath().getParent();
+      String why = e instanceof NoSuchFileException && directory != null && !Files.isDirectory(directory)
+          ? "no such directory " + directory : SanctuaryGuardException.describe(e);
+      err.println(Main.PROGRAM + " " + name() + ": cannot write " + output.get() + ": " + why);
       return FAILED;
     }
   }

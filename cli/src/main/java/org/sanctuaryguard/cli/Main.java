@@ -89,26 +89,51 @@ public final class Main {
       return Command.USAGE;
     }
     String name = arguments.get(0);
+    List<String> rest = arguments.subList(1, arguments.size());
     if (name.equals("help") || name.equals("--help")) {
-      out.print(usage());
+      if (rest.isEmpty()) {
+        out.print(usage());
+        return Command.OK;
+      }
+      if (rest.size() > 1) {
+        return wrong(name + " takes at most one command, but was given " + rest.size() + " arguments: "
+            + String.join(" ", rest), err);
+      }
+      Optional<Command> command = Commands.find(rest.get(0));
+      if (command.isEmpty()) {
+        return wrong(unknown(rest.get(0)), err);
+      }
+      out.print(usage(command.get()));
       return Command.OK;
     }
     if (name.equals("--version")) {
+      if (!rest.isEmpty()) {
+        return wrong("--version takes no argument, but was given " + String.join(" ", rest), err);
+      }
       out.println(PROGRAM + " " + version());
       return Command.OK;
     }
     Optional<Command> command = Commands.find(name);
     if (command.isEmpty()) {
-      err.println(PROGRAM + ": " + unknown(name));
-      err.println("Run '" + PROGRAM + " help' for the commands.");
-      return Command.USAGE;
+      return wrong(unknown(name), err);
     }
-    List<String> rest = arguments.subList(1, arguments.size());
-    if (rest.contains("--help")) {
-      out.println("usage: " + PROGRAM + " " + synopsis(command.get()) + "\n\n" + command.get().summary());
+    int end = rest.indexOf("--");
+    // after --, every argument is a file, even one named --help
+    if ((end < 0 ? rest : rest.subList(0, end)).contains("--help")) {
+      out.print(usage(command.get()));
       return Command.OK;
     }
     return run(command.get(), rest, out, err);
+  }
+
+  private static int wrong(String message, PrintStream err) {
+    err.println(PROGRAM + ": " + message);
+    err.println("Run '" + PROGRAM + " help' for the commands.");
+    return Command.USAGE;
+  }
+
+  private static String usage(Command command) {
+    return "usage: " + PROGRAM + " " + synopsis(command) + "\n\n" + command.summary() + "\n";
   }
 
   private static int run(Command command, List<String> args, PrintStream out, PrintStream err) {
@@ -142,7 +167,7 @@ public final class Main {
     for (Command command : Commands.all()) {
       text.append("  ").append(synopsis(command)).append("\n      ").append(command.summary()).append('\n');
     }
-    return text.append("  help\n      Prints this text; COMMAND --help prints the usage of one command.\n\n")
+    return text.append("  help [COMMAND]\n      Prints this text, or the usage of one command (as COMMAND --help does).\n\n")
         .append("Options:\n")
         .append("  --help      Prints this text.\n")
         .append("  --version   Prints the version.\n\n")

@@ -14,7 +14,8 @@ import org.sanctuaryguard.audit.GuardLogReport;
 
 /**
  * Reports on the decisions of a period in guard logs, in Markdown, CSV or HTML; lines that cannot
- * be read go to standard error, and make it fail once the report is printed.
+ * be read go to standard error, and make it fail once the report is printed. Paths that hold no
+ * guard-log record make it fail with no report.
  */
 final class ReportCommand implements Command {
 
@@ -51,6 +52,13 @@ final class ReportCommand implements Command {
     GuardLogReport.Format format = format(arguments.value(FORMAT).orElse(GuardLogReport.Format.MARKDOWN.id()));
     ZoneId zone = zone(arguments.value(ZONE).orElse("UTC"));
     GuardLogReport report = GuardLogReport.read(paths, from, to, zone, Instant.now());
+    if (report.recordsRead() == 0) {
+      // a report of zero requests from a mistyped path would read as an official one
+      report.problems().forEach(err::println);
+      err.println(Main.PROGRAM + " " + name() + ": nothing reported: no guard-log record was read in "
+          + String.join(", ", arguments.operands()) + " (a log directory, or the .jsonl files of one?)");
+      return FAILED;
+    }
     out.print(report.render(format));
     report.problems().forEach(err::println);
     return report.problems().isEmpty() ? OK : FAILED;

@@ -3,9 +3,12 @@ package org.sanctuaryguard.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.scenario.ScenarioReport;
 import org.sanctuaryguard.scenario.ScenarioRunner;
 
@@ -35,8 +38,16 @@ final class TestCommand implements Command {
     Arguments arguments = Arguments.parse(args, Set.of(PACK));
     List<Path> files = arguments.files("scenario file");
     List<PolicyPack> packs = new ArrayList<>();
+    Map<String, Path> packFiles = new HashMap<>();
     for (Path file : arguments.values(PACK).stream().map(Arguments::path).toList()) {
       PolicyPack pack = PolicyPack.load(file);
+      Path before = packFiles.putIfAbsent(pack.id(), file);
+      if (before != null) {
+        // the runner knows a pack by its id: one of the two would silently go unused
+        throw new SanctuaryGuardException("pack files " + before + " and " + file + " both hold pack '" + pack.id()
+            + "': a scenario file names a pack by its id, so give one of them with --pack, and run the scenarios"
+            + " again with the other");
+      }
       if (PolicyPack.builtinIds().contains(pack.id())) {
         err.println("sanctuary-guard test: " + file + " holds pack '" + pack.id() + "' " + pack.version()
             + ", which takes the place of the built-in pack '" + pack.id() + "' "

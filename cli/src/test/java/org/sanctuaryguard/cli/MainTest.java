@@ -47,6 +47,34 @@ class MainTest {
     assertThat(run.out()).startsWith("usage: sanctuary-guard test FILE... [--pack PACKFILE]...\n\nRuns scenario files");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"help", "--help"})
+  void runWhenHelpNamesACommandThenPrintsItsUsage(String help) {
+    Run run = Run.of(help, "report");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).startsWith("usage: sanctuary-guard report FILE|DIR... --from DATE --to DATE")
+        .isEqualTo(Run.of("report", "--help").out());
+  }
+
+  @Test
+  void runWhenHelpOrVersionIsGivenExtraArgumentsThenNamesThemAndExits2() {
+    Run version = Run.of("--version", "--bogus");
+    Run twoCommands = Run.of("help", "test", "verify");
+    Run unknownCommand = Run.of("--help", "tset");
+
+    assertThat(version.err()).isEqualTo("sanctuary-guard: --version takes no argument, but was given --bogus\n"
+        + "Run 'sanctuary-guard help' for the commands.\n");
+    assertThat(twoCommands.err()).startsWith("sanctuary-guard: help takes at most one command, but was given 2"
+        + " arguments: test verify\n");
+    assertThat(unknownCommand.err()).startsWith("sanctuary-guard: unknown command 'tset'; did you mean 'test'?\n");
+    assertThat(new Run[] {version, twoCommands, unknownCommand}).allSatisfy(run -> {
+      assertThat(run.status()).isEqualTo(2);
+      assertThat(run.out()).isEmpty();
+    });
+  }
+
   @Test
   void runWhenVersionOutsideItsJarThenSaysVersionUnknown() {
     Run run = Run.of("--version");

@@ -70,6 +70,82 @@ class ReportCommandTest {
   }
 
   @Test
+  void reportWhenASubdirectoryIsASymbolicLinkThenItsDecisionsAreCounted() throws IOException {
+    GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path older = directory.resolve("old-logs");
+    GuardLogs.write(older, KEYS.getPrivate(), 2, true);
+    Files.createSymbolicLink(log.resolve("older"), older);
+
+    Run run = Run.of("report", log.toString(), "--from", "2000-01-01", "--to", "2999-12-31");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("| files read | 2 |").contains("| decisions in the period | 6 |");
+  }
+
+  @Test
+  void reportWhenAFileIsReachedThroughTwoLinksThenItIsReadOnceWithoutAProblem() throws IOException {
+    GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path archive = Files.createDirectory(directory.resolve("archive"));
+    Files.createSymbolicLink(archive.resolve("a"), log.toAbsolutePath());
+    Files.createSymbolicLink(archive.resolve("b"), log.toAbsolutePath());
+
+    Run run = Run.of("report", archive.toString(), "--from", "2000-01-01", "--to", "2999-12-31");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("| files read | 1 |").contains("| decisions in the period | 4 |")
+        .contains("| records read twice, counted once | 0 |");
+  }
+
+  @Test
+  void reportWhenALinkLeadsBackToADirectoryAboveItThenTheLoopIsAProblemAndTheRestIsCounted() throws IOException {
+    GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path loop = Files.createSymbolicLink(log.resolve("loop"), Path.of("."));
+
+    Run run = Run.of("report", log.toString(), "--from", "2000-01-01", "--to", "2999-12-31");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).contains("| files read | 1 |").contains("| decisions in the period | 4 |");
+    assertThat(run.err()).isEqualTo(loop + ":0: unreadable: cannot read it: it is a link back to a directory above it"
+        + " (a loop); the files there are read once, through that directory: remove the link, or name the directory"
+        + " it leads to\n");
+  }
+
+  @Test
+  void reportWhenNoGuardLogIsFoundThenPrintsNoReportAndExits1() throws IOException {
+    Path empty = Files.createDirectory(directory.resolve("empty"));
+    Path missing = directory.resolve("mistyped");
+
+    Run emptyRun = Run.of("report", empty.toString(), "--from", TODAY, "--to", TODAY);
+    Run missingRun = Run.of("report", missing.toString(), "--from", TODAY, "--to", TODAY);
+
+    assertThat(emptyRun.status()).isEqualTo(1);
+    assertThat(emptyRun.out()).isEmpty();
+    assertThat(emptyRun.err()).isEqualTo("sanctuary-guard report: nothing reported: no guard-log record was read in "
+        + empty + " (a log directory, or the .jsonl files of one?)\n");
+    assertThat(missingRun.status()).isEqualTo(1);
+    assertThat(missingRun.out()).isEmpty();
+    assertThat(missingRun.err()).isEqualTo(missing + ":0: unreadable: cannot read it: no such file\n"
+        + "sanctuary-guard report: nothing reported: no guard-log record was read in " + missing
+        + " (a log directory, or the .jsonl files of one?)\n");
+  }
+
+  @Test
+  void reportWhenARecordIsReadTwiceThenTheProblemNamesTheEarlierCopyByItsPathAndExits1() throws IOException {
+    GuardLogSink sink = GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path copy = Files.createDirectory(log.resolve("backup")).resolve(sink.currentFile().getFileName());
+    Files.copy(sink.currentFile(), copy);
+
+    Run run = Run.of("report", log.toString(), "--from", "2000-01-01", "--to", "2999-12-31");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).contains("| decisions in the period | 4 |").contains("| records read twice, counted once | 4 |");
+    assertThat(run.err()).startsWith(sink.currentFile() + ":2: duplicated: event ")
+        .contains(" was read before, at " + copy + ":2: it is counted once");
+  }
+
+  @Test
   void reportWhenTheCommandLineIsWrongThenSaysWhatAndExits2() {
     Run noFrom = Run.of("report", "logs", "--to", "2026-03-31");
     Run badDate = Run.of("report", "logs", "--from", "2026-02-30", "--to", "2026-03-31");

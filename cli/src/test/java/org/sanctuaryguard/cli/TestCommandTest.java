@@ -140,6 +140,45 @@ class TestCommandTest {
   }
 
   @Test
+  void testWhenTwoPackFilesHoldOneIdThenNamesBothAndExits1(@TempDir Path directory) throws IOException {
+    Path pack = fixture("city-pack.json");
+    Path draft = directory.resolve("city-pack-v2.json");
+    Files.writeString(draft, Files.readString(pack).replace("\"library\"]", "\"school\"]"));
+
+    Run run = Run.of("test", fixture("library.json").toString(), "--pack", pack.toString(), "--pack", draft.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("sanctuary-guard test: pack files " + pack + " and " + draft + " both hold pack"
+        + " 'city': a scenario file names a pack by its id, so give one of them with --pack, and run the scenarios"
+        + " again with the other\n");
+  }
+
+  @Test
+  void testWhenHelpFollowsDoubleDashThenItIsAFile() {
+    Run run = Run.of("test", "--", "--help");
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).startsWith("--help\n  ERROR (the file)").contains("cannot read the file: no such file");
+  }
+
+  @Test
+  void testWhenAFileNameCouldNotBeDecodedThenSaysSoAndExits2(@TempDir Path directory) throws IOException {
+    Path real = Files.copy(Path.of(EXAMPLES), directory.resolve("caf\uFFFD.json"));
+
+    Run undecoded = Run.of("test", "caf\uFFFD\uFFFD.json");
+    Run existing = Run.of("test", real.toString());
+
+    assertThat(undecoded.status()).isEqualTo(2);
+    assertThat(undecoded.out()).isEmpty();
+    assertThat(undecoded.err()).startsWith("sanctuary-guard test: the file name 'caf\uFFFD\uFFFD.json' could not be"
+        + " decoded in the current locale: each U+FFFD in it stands for bytes that are not ")
+        .contains(", the encoding of file names here; run the command again with LANG=C.UTF-8 (or another UTF-8"
+            + " locale)\n");
+    assertThat(existing.status()).isZero();
+  }
+
+  @Test
   void testWhenOperandsFollowDoubleDashThenTheyAreFiles() {
     Run run = Run.of("test", "--", "--pack");
 

@@ -87,6 +87,49 @@ class VerifyCommandTest {
   }
 
   @Test
+  void verifyWhenASubdirectoryIsASymbolicLinkThenItsFilesAreVerified() throws IOException {
+    GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path older = directory.resolve("old-logs");
+    GuardLogs.write(older, KEYS.getPrivate(), 2, true);
+    Files.createSymbolicLink(log.resolve("older"), older);
+
+    Run run = Run.of("verify", log.toString(), "--public-key", publicKey.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).endsWith("2 files, 2 streams, 11 records (6 events, 3 checkpoints): 0 breaks, 0 warnings:"
+        + " intact\n");
+  }
+
+  @Test
+  void verifyWhenAFileIsReachedThroughTwoLinksThenItIsReadOnce() throws IOException {
+    GuardLogSink sink = GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path archive = Files.createDirectory(directory.resolve("archive"));
+    Files.createSymbolicLink(archive.resolve("a"), log.toAbsolutePath());
+    Files.createSymbolicLink(archive.resolve("b.jsonl"), sink.currentFile().toAbsolutePath());
+
+    Run run = Run.of("verify", archive.toString(), log.toString(), "--public-key", publicKey.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).doesNotContain("BREAK").endsWith(": 0 breaks, 0 warnings: intact\n").contains("1 file, 1 stream");
+  }
+
+  @Test
+  void verifyWhenALinkLeadsBackToADirectoryAboveItThenTheLoopIsABreakAndTheRestIsRead() throws IOException {
+    GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path loop = Files.createSymbolicLink(log.resolve("loop"), Path.of("."));
+    Path nowhere = Files.createSymbolicLink(log.resolve("gone.jsonl"), directory.resolve("gone.jsonl"));
+
+    Run run = Run.of("verify", log.toString(), "--public-key", publicKey.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).contains("  BREAK   " + loop + ":0: unreadable: cannot read it: it is a link back to a"
+        + " directory above it (a loop); the files there are read once, through that directory: remove the link,"
+        + " or name the directory it leads to\n")
+        .contains("  BREAK   " + nowhere + ":0: unreadable: cannot read it: no such file\n")
+        .contains("1 file, 1 stream, 7 records (4 events, 2 checkpoints): 2 breaks");
+  }
+
+  @Test
   void verifyWhenThePublicKeyFileIsMissingThenNamesItAndExits1() {
     GuardLogs.write(log, KEYS.getPrivate(), 2, true);
 

@@ -133,9 +133,11 @@ public final class GuardLogReport {
   private final Instant asOf;
   private final List<Finding> problems;
   private final List<Table> tables;
+  private final long records;
 
   private GuardLogReport(LocalDate from, LocalDate to, ZoneId zone, Instant asOf, List<Finding> problems,
-      List<Table> tables) {
+      List<Table> tables, long records) {
+    this.records = records;
     this.from = from;
     this.to = to;
     this.zone = zone;
@@ -147,7 +149,8 @@ public final class GuardLogReport {
   /**
    * Reads guard logs and reports on the decisions of a period.
    *
-   * @param paths log files, and directories whose {@code .jsonl} files are read
+   * @param paths log files, and directories whose {@code .jsonl} files are read (and their
+   *     subdirectories', symbolic links followed; a file reached twice is read once)
    * @param from the first day of the period
    * @param to the last day of the period, included
    * @param zone the zone in which the days begin and end, and times are shown (with their offset from
@@ -180,7 +183,8 @@ public final class GuardLogReport {
       }
     }
     reading.settleClaims();
-    return new GuardLogReport(from, to, zone, asOf, reading.problems, new Tables(reading, zone, asOf).build(from, to));
+    return new GuardLogReport(from, to, zone, asOf, reading.problems, new Tables(reading, zone, asOf).build(from, to),
+        reading.records);
   }
 
   /**
@@ -189,6 +193,17 @@ public final class GuardLogReport {
    */
   public List<Finding> problems() {
     return problems;
+  }
+
+  /**
+   * Returns how many guard-log records (events and checkpoints, of any day) were read. None means
+   * that the paths hold no guard log, and a report of zero decisions would say nothing of the
+   * period.
+   *
+   * @since 0.1.0
+   */
+  public long recordsRead() {
+    return records;
   }
 
   /** Renders the report. */
@@ -204,14 +219,22 @@ public final class GuardLogReport {
 
   @Override
   public String toString() {
-    return "GuardLogReport[" + from + " to " + to + " " + zone + ", as of " + asOf + ", " + problems.size()
-        + " problem(s)]";
+    return "GuardLogReport[" + from + " to " + to + " " + zone + ", as of " + asOf + ", " + records + " record(s), "
+        + problems.size() + " problem(s)]";
   }
 
   // ---- reading ----------------------------------------------------------------------------------
 
   /** Where a decision of the period was recorded: its guard, its stream and its number there, and the line. */
-  private record Where(@Nullable String guard, String stream, long sequence, String place) {}
+  private record Where(@Nullable String guard, String stream, long sequence, Place place) {}
+
+  /** A file, as it was given or found under a directory given, and a line of it. */
+  private record Place(Path file, long line) {
+    @Override
+    public String toString() {
+      return file + ":" + line;
+    }
+  }
 
   /**
    * A decision that says it replaces another ({@code sanctuary.supersedes}): the event ids, where it
@@ -233,19 +256,19 @@ public final class GuardLogReport {
    * LogLine#contentDigest}); other contents of the same id, if any.
    */
   private static final class Seen {
-    final String place;
+    final Place place;
     final long high;
     final long low;
     @Nullable List<Seen> others;
 
-    Seen(String place, byte[] digest) {
+    Seen(Place place, byte[] digest) {
       this.place = place;
       this.high = ByteBuffer.wrap(digest).getLong(0);
       this.low = ByteBuffer.wrap(digest).getLong(8);
     }
 
     /** Returns where a record with the same content was read; null if none was. */
-    @Nullable String placeOf(Seen copy) {
+    @Nullable Place placeOf(Seen copy) {
       if (copy.high == high && copy.low == low) {
         return place;
       }
@@ -301,6 +324,7 @@ public final class GuardLogReport {
     final LogFiles reader = new LogFiles();
     final LogLine line = new LogLine();
     int files;
+    long records;
     long fulfilments;
 
     Reading(Instant start, Instant end) {
@@ -322,28 +346,29 @@ public final class GuardLogReport {
                 : "the last line of the file is cut off: the record it held is lost (" + line.problem() + ")"));
         return;
       }
+      records++;
       if (!line.stringEquals(LogField.KIND, EVENT, EVENT.length)) {
         return;
       }
       String action = line.string(LogField.ACTION);
       String id = line.string(LogField.EVENT_ID);
-      String place = file.getFileName() + ":" + read.number;
+      Place place = new Place(file, read.number);
       boolean copy = false;
       if (id != null) {
         Seen seen = new Seen(place, line.contentDigest(sha256));
         Seen first = readAt.putIfAbsent(id, seen);
-        String same = first == null ? null : first.placeOf(seen);
+        Place same = first == null ? null : first.placeOf(seen);
         if (same != null) {
           // the same event: a file given twice or copied, or the guard recorded it in two sinks
           problems.add(new Finding(Kind.DUPLICATED, line.string(LogField.STREAM), file, read.number, "event "
-              + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(same) + ": it is counted once (is a file"
-              + " given twice, or copied into another directory given, or a guard's other sink's?)"));
+              + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(same.toString()) + ": it is counted once"
+              + " (is a file given twice, or copied into another directory given, or a guard's other sink's?)"));
           copy = true;
         } else if (first != null) {
           problems.add(new Finding(Kind.CONFLICT, line.string(LogField.STREAM), file, read.number, "event "
-              + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(first.place) + ", where its record says"
-              + " something else: one of them was forged or changed. Both are counted, so that neither hides the"
-              + " other; verify the log to tell which one a signature covers"));
+              + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(first.place.toString()) + ", where its"
+              + " record says something else: one of them was forged or changed. Both are counted, so that neither"
+              + " hides the other; verify the log to tell which one a signature covers"));
           if (first.others == null) {
             first.others = new ArrayList<>();
           }
@@ -369,7 +394,7 @@ public final class GuardLogReport {
      * Reads a decision: its claim to replace another, whenever it was made, and the decision itself if
      * it was made in the period; only where it was recorded, if it is a copy of one read before.
      */
-    private void decision(Path file, long number, String place, boolean copy) {
+    private void decision(Path file, long number, Place place, boolean copy) {
       Instant at = Instant.parse(required(LogField.TIMESTAMP));
       String stream = Objects.requireNonNull(line.string(LogField.STREAM));
       long sequence = line.number(LogField.SEQUENCE);
@@ -445,9 +470,9 @@ public final class GuardLogReport {
         Where target = targets.get(0);
         problems.add(new Finding(Kind.CONFLICT, claim.stream(), claim.file(), claim.line(), "event "
             + LogSafe.clean(claim.event()) + " says it replaces event " + LogSafe.clean(claim.target()) + " (at "
-            + LogSafe.clean(target.place()) + "), but it is not the denial a guard records in place of a decision it"
-            + " could not record in every sink (outcome deny, sanctuary.failure audit, mode enforce, by the same"
-            + " guard, later in the same stream): the decision is counted"));
+            + LogSafe.clean(target.place().toString()) + "), but it is not the denial a guard records in place of a"
+            + " decision it could not record in every sink (outcome deny, sanctuary.failure audit, mode enforce, by"
+            + " the same guard, later in the same stream): the decision is counted"));
       }
     }
 

@@ -28,8 +28,9 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * }
  * }</pre>
  *
- * <p>It reads every file named, and every {@code .jsonl} file under every directory named, in
- * bounded memory, and checks each stream (the records of one sink instance, across the files it
+ * <p>It reads every file named, and every {@code .jsonl} file under every directory named (symbolic
+ * links followed; a file reached twice, through two links, is read once), in bounded memory, and
+ * checks each stream (the records of one sink instance, across the files it
  * rolled into) on its own: each record's hash, its link to the record before it, its sequence
  * number, each checkpoint's Ed25519 signature with the public keys given (several, for key
  * rotation), the continuation of one stream by the next (a restarted sink continues the chain of

@@ -2,18 +2,23 @@ package org.sanctuaryguard.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.sanctuaryguard.SanctuaryGuardException;
 
 /**
@@ -63,29 +68,58 @@ final class LogFiles {
 
   /**
    * Returns the files to read, in reading order: files named directly, and under each directory
-   * (and its subdirectories) the files whose names end in {@value GuardLogSink#EXTENSION}, but none
-   * of {@code excluded}. A path that cannot be read becomes a finding.
+   * (and its subdirectories, symbolic links followed) the files whose names end in {@value
+   * GuardLogSink#EXTENSION}, but none of {@code excluded}. A file reached twice (named twice, or
+   * through two links) is read once. A path that cannot be read, a link that leads nowhere and a
+   * link back to a directory above it (a loop) become findings; the rest is still read.
    */
   static List<Path> expand(List<Path> paths, Collection<Path> excluded, Consumer<GuardLogVerifier.Finding> problems) {
     Set<Path> leftOut = new LinkedHashSet<>();
-    excluded.forEach(path -> leftOut.add(normal(path)));
+    excluded.forEach(path -> leftOut.add(identity(path)));
     Set<Path> seen = new LinkedHashSet<>();
     List<Path> files = new ArrayList<>();
+    Consumer<Path> take = file -> {
+      Path identity = identity(file);
+      if (!leftOut.contains(identity) && seen.add(identity)) {
+        files.add(file);
+      }
+    };
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(file -> file.getFileName().toString().endsWith(GuardLogSink.EXTENSION))
-              .filter(Files::isRegularFile)
-              .filter(file -> !leftOut.contains(normal(file)))
-              .filter(file -> seen.add(normal(file)))
-              .forEach(files::add);
+        try {
+          Files.walkFileTree(path, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (file.getFileName().toString().endsWith(GuardLogSink.EXTENSION)) {
+                if (attributes.isRegularFile()) {
+                  take.accept(file);
+                } else if (attributes.isSymbolicLink()) {
+                  // following it failed: the link leads nowhere
+                  problems.accept(unreadable(file, new NoSuchFileException(file.toString())));
+                }
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              problems.accept(unreadable(file, e));
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException e) {
+              if (e != null) {
+                problems.accept(unreadable(directory, e));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
         } catch (IOException | RuntimeException e) {
           problems.accept(unreadable(path, e));
         }
       } else if (Files.isRegularFile(path)) {
-        if (seen.add(normal(path))) {
-          files.add(path);
-        }
+        take.accept(path);
       } else {
         problems.accept(unreadable(path, new NoSuchFileException(path.toString())));
       }
@@ -96,7 +130,10 @@ final class LogFiles {
 
   /** Returns the finding that a file or directory cannot be read. */
   static GuardLogVerifier.Finding unreadable(Path path, Exception e) {
-    String why = e instanceof IOException io ? SanctuaryGuardException.describe(io) : e.getClass().getSimpleName();
+    String why = e instanceof FileSystemLoopException
+        ? "it is a link back to a directory above it (a loop); the files there are read once, through that"
+            + " directory: remove the link, or name the directory it leads to"
+        : e instanceof IOException io ? SanctuaryGuardException.describe(io) : e.getClass().getSimpleName();
     return new GuardLogVerifier.Finding(GuardLogVerifier.Kind.UNREADABLE, null, path, 0, "cannot read it: " + why);
   }
 
@@ -159,8 +196,13 @@ final class LogFiles {
     return handler.line(line);
   }
 
-  private static Path normal(Path path) {
-    return path.toAbsolutePath().normalize();
+  /** Returns the file itself, whatever links lead to it, so that it is read once. */
+  private static Path identity(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException | RuntimeException e) {
+      return path.toAbsolutePath().normalize();
+    }
   }
 
   static int compareNatural(String a, String b) {
