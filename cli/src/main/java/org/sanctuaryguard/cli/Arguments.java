@@ -95,18 +95,24 @@ final class Arguments {
    *     virtual machine put it in place of bytes it could not decode in the current locale
    */
   static Path path(String name) {
+    boolean undecoded = name.indexOf(UNDECODABLE) >= 0;
     Path path;
     try {
       path = Path.of(name);
     } catch (InvalidPathException e) {
-      throw new UsageException("not a valid path: " + e.getMessage());
+      // in a locale that cannot encode U+FFFD, the name is not even a path
+      throw new UsageException(undecoded ? undecodable(name) : "not a valid path: " + e.getMessage());
     }
-    if (name.indexOf(UNDECODABLE) >= 0 && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new UsageException("the file name '" + name + "' could not be decoded in the current locale: each U+FFFD"
-          + " in it stands for bytes that are not " + System.getProperty("sun.jnu.encoding", "in its encoding")
-          + ", the encoding of file names here; run the command again with LANG=C.UTF-8 (or another UTF-8 locale)");
+    if (undecoded && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new UsageException(undecodable(name));
     }
     return path;
+  }
+
+  private static String undecodable(String name) {
+    return "the file name '" + name + "' could not be decoded in the current locale: each U+FFFD in it stands for"
+        + " bytes that are not " + System.getProperty("sun.jnu.encoding", "in its encoding") + ", the encoding of"
+        + " file names here; run the command again with LANG=C.UTF-8 (or another UTF-8 locale)";
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.sanctuaryguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.sanctuaryguard.cli.Run.fixture;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -100,14 +102,32 @@ class SelfContainedJarIT {
     assertThat(run.err()).contains("did you mean 'test'?");
   }
 
+  @Test
+  void testWhenTheLocaleCannotDecodeAFileNameThenSaysSoAndExits2() throws Exception {
+    assumeTrue("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")), "needs a UTF-8 locale to pass é on");
+
+    Run run = java(Map.of("LC_ALL", "C", "LANG", "C"), "test", "caf\u00e9.json");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("sanctuary-guard test: the file name 'caf\uFFFD\uFFFD.json' could not be decoded in"
+        + " the current locale: ").contains("run the command again with LANG=C.UTF-8");
+  }
+
   private Run java(String... args) throws IOException, InterruptedException {
+    return java(Map.of(), args);
+  }
+
+  private Run java(Map<String, String> environment, String... args) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     Path out = directory.resolve("out.txt");
     Path err = directory.resolve("err.txt");
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       throw new AssertionError(command + " did not end within " + TIMEOUT_SECONDS + " seconds");
