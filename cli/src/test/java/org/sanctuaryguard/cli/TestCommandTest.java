@@ -163,11 +163,8 @@ class TestCommandTest {
   }
 
   @Test
-  void testWhenAFileNameCouldNotBeDecodedThenSaysSoAndExits2(@TempDir Path directory) throws IOException {
-    Path real = Files.copy(Path.of(EXAMPLES), directory.resolve("caf\uFFFD.json"));
-
+  void testWhenAFileNameCouldNotBeDecodedThenSaysSoAndExits2() {
     Run undecoded = Run.of("test", "caf\uFFFD\uFFFD.json");
-    Run existing = Run.of("test", real.toString());
 
     assertThat(undecoded.status()).isEqualTo(2);
     assertThat(undecoded.out()).isEmpty();
@@ -175,7 +172,6 @@ class TestCommandTest {
         + " decoded in the current locale: each U+FFFD in it stands for bytes that are not ")
         .contains(", the encoding of file names here; run the command again with LANG=C.UTF-8 (or another UTF-8"
             + " locale)\n");
-    assertThat(existing.status()).isZero();
   }
 
   @Test
