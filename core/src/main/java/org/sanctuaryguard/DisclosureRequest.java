@@ -128,7 +128,11 @@ public final class DisclosureRequest {
     return Optional.ofNullable(actor);
   }
 
-  /** Returns when the request was made, if given; otherwise it is decided at the clock's now. */
+  /**
+   * Returns when the request was made, if given. A {@link Policy} decides at this time (a scenario,
+   * a review of a past request); a {@link Guard} always decides at its clock's, and refuses a
+   * request dated more than {@link Guard#MAX_REQUEST_TIME_SKEW} from it.
+   */
   public Optional<Instant> at() {
     return Optional.ofNullable(at);
   }
@@ -317,7 +321,12 @@ public final class DisclosureRequest {
       return this;
     }
 
-    /** Sets when the request was made; without it, the policy's clock decides. */
+    /**
+     * Sets when the request was made; without it, the policy's clock decides. A {@link Policy}
+     * decides at this time; a {@link Guard} decides at its own clock's and refuses the request if
+     * this time is more than {@link Guard#MAX_REQUEST_TIME_SKEW} from it, so that a caller cannot
+     * revive an expired warrant or bring forward one not yet issued.
+     */
     public Builder at(@Nullable Instant at) {
       this.at = at;
       return this;

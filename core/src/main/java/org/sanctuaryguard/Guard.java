@@ -1,6 +1,7 @@
 package org.sanctuaryguard;
 
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,16 @@ import org.slf4j.LoggerFactory;
  * Mode#MONITOR} the decision is what the policy would have done, everything is released, and a
  * decision that would have withheld anything carries a {@code breach-review} obligation.
  *
+ * <p>A guard decides at its policy's clock, never at a time its caller supplies: a warrant's dates
+ * are read on the clock's day, and obligation deadlines run from the clock's instant. A request
+ * that carries a time ({@link DisclosureRequest.Builder#at(Instant)}) is taken as the caller's
+ * claim of when it was made, which may be off by {@link #MAX_REQUEST_TIME_SKEW} at most; a request
+ * dated further from the clock, in the past or the future, is refused (in {@link Mode#ENFORCE} its
+ * decision withholds everything, with the reason {@code guard.request-time-off-clock}), since a
+ * caller-supplied time would otherwise revive an expired warrant or bring forward one not yet
+ * issued. Deciding at another time (a scenario, a review of a past request) is what {@link
+ * Policy#decide(DisclosureRequest)} is for.
+ *
  * <p>Thread-safe. {@link #close()} closes the audit sinks.
  *
  * @since 0.1.0
@@ -46,6 +57,15 @@ import org.slf4j.LoggerFactory;
 public final class Guard implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
+  /**
+   * How far the time a request carries may be from the guard's clock: clocks of the services that
+   * build requests and of the guard drift apart by seconds, never by minutes.
+   *
+   * @since 0.1.0
+   */
+  public static final Duration MAX_REQUEST_TIME_SKEW = Duration.ofMinutes(5);
+
+  private static final String TIME_RULE = "guard.request-time-off-clock";
   private static final String MONITOR_RULE = "guard.monitor-release";
   private static final Reason MONITOR_REASON =
       new Reason(
@@ -179,8 +199,9 @@ public final class Guard implements AutoCloseable {
   }
 
   /**
-   * Decides a request, records the decision, and returns it with the id of its event. Without a
-   * holder in the request, the guard's holder applies.
+   * Decides a request at the clock's time, records the decision, and returns it with the id of its
+   * event. Without a holder in the request, the guard's holder applies. A request whose own time is
+   * more than {@link #MAX_REQUEST_TIME_SKEW} from the clock is refused (see the class description).
    *
    * @param request the request
    * @return the decision; never null, and in {@link Mode#ENFORCE} a denial on any failure
@@ -192,7 +213,15 @@ public final class Guard implements AutoCloseable {
     Decision decision;
     String failure = null;
     try {
-      decision = policy.decide(request, holder);
+      Instant now = policy.clock().instant();
+      Instant claimed = request.atOrNull();
+      if (claimed != null && Duration.between(claimed, now).abs().compareTo(MAX_REQUEST_TIME_SKEW) > 0) {
+        failure = "request-time";
+        CategorySet requested = policy.categories().toSet(request.categories());
+        decision = Decision.denyAll(requested, timeRefused(requested, claimed, now), List.of());
+      } else {
+        decision = policy.decide(request, holder, now);
+      }
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       LOG.error("guard evaluation failed ({}); the request is denied", e.getClass().getName());
       failure = "evaluation";
@@ -398,6 +427,15 @@ public final class Guard implements AutoCloseable {
     Reason reason = new Reason(rule, null, Confidence.CONFIRMED, message, Disposition.WITHHELD, requested,
         List.of("failure: " + e.getClass().getName()));
     return Decision.denyAll(requested, reason, packs);
+  }
+
+  private static Reason timeRefused(CategorySet requested, Instant claimed, Instant now) {
+    String message = "The request is dated " + claimed + " but the guard's clock reads " + now
+        + ": a guard decides at its own time, and a request dated more than " + MAX_REQUEST_TIME_SKEW.toMinutes()
+        + " minutes from it is refused, so nothing is released. Leave the request's time out, or decide past"
+        + " requests with the policy, not the guard.";
+    return new Reason(TIME_RULE, null, Confidence.CONFIRMED, message, Disposition.WITHHELD, requested,
+        List.of("request time: " + claimed, "guard clock: " + now));
   }
 
   private String nextEventId() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Packs composed into one policy, and the pure function that decides a request with it: every
@@ -124,6 +125,11 @@ public final class Policy {
   }
 
   Decision decide(DisclosureRequest request, Holder defaultHolder) {
+    return decide(Objects.requireNonNull(request, "request"), defaultHolder, request.atOrNull());
+  }
+
+  /** Decides at the given time, or without one at the request's, else at the clock's. */
+  Decision decide(DisclosureRequest request, Holder defaultHolder, @Nullable Instant decideAt) {
     Objects.requireNonNull(request, "request");
     Holder holder = request.holderOrNull() == null ? defaultHolder : request.holderOrNull();
     CategorySet requested = taxonomy.toSet(request.categories);
@@ -132,7 +138,7 @@ public final class Policy {
     if (!rules.anyApplies(request, requested.bits)) {
       return allowed(requested);
     }
-    Instant at = request.atOrNull() == null ? clock.instant() : request.atOrNull();
+    Instant at = decideAt != null ? decideAt : request.atOrNull() != null ? request.atOrNull() : clock.instant();
     return Evaluation.decide(taxonomy, request, requested, at, rules.touching(requested.bits), packVersions);
   }
 

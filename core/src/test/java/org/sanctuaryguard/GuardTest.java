@@ -423,6 +423,62 @@ class GuardTest {
   }
 
   @Test
+  void decideWhenTheRequestIsDatedBeforeAnExpiredWarrantRanOutThenDenies() {
+    Guard guard = guard(Mode.ENFORCE);
+    LegalBasis expiredOnTheClock = TestPacks.article3Warrant("S-1", "location")
+        .issued(java.time.LocalDate.of(2026, 5, 1)).expires(java.time.LocalDate.of(2026, 5, 20)).build();
+
+    Decision decision = guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .categories("location.home-address").subjects("S-1").basis(expiredOnTheClock)
+        .at(Instant.parse("2026-05-15T12:00:00Z")).build());
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.reasons()).extracting(Reason::rule).containsExactly("guard.request-time-off-clock");
+    assertThat(decision.reasons().get(0).message()).contains("2026-05-15T12:00:00Z", "2026-06-01T12:00:00Z");
+    assertThat(events).singleElement().satisfies(event ->
+        assertThat(event.failure()).contains("request-time"));
+  }
+
+  @Test
+  void decideWhenTheRequestIsDatedOnAWarrantNotYetIssuedThenDenies() {
+    Guard guard = guard(Mode.ENFORCE);
+    LegalBasis issuedLater = TestPacks.article3Warrant("S-1", "location")
+        .issued(java.time.LocalDate.of(2026, 6, 10)).expires(java.time.LocalDate.of(2026, 6, 24)).build();
+
+    Decision decision = guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .categories("location.home-address").subjects("S-1").basis(issuedLater)
+        .at(Instant.parse("2026-06-11T12:00:00Z")).build());
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.released()).isEmpty();
+  }
+
+  @Test
+  void decideWhenTheRequestTimeIsWithinTheSkewThenDecidesAndDatesDeadlinesAtTheClock() {
+    Guard guard = guard(Mode.ENFORCE);
+    Instant fourMinutesAhead = AT.plus(java.time.Duration.ofMinutes(4));
+
+    Decision decision = guard.decide(guard.request().recipient("ice-ero").holder(Holder.MOTOR_VEHICLES)
+        .purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT).categories("vehicle.dmv-record").subjects("S-1")
+        .at(fourMinutesAhead).build());
+
+    assertThat(decision.reasons()).extracting(Reason::rule).doesNotContain("guard.request-time-off-clock");
+    assertThat(decision.obligations()).filteredOn(o -> o.kind() == ObligationKind.NOTIFY_SUBJECT).singleElement()
+        .satisfies(o -> assertThat(o.deadline()).contains(AT.plus(java.time.Duration.ofDays(3))));
+  }
+
+  @Test
+  void decideWhenAWarrantIsInDateOnTheClockThenTheRequestTimeWithinTheSkewDoesNotMatter() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    Decision decision = guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .categories("location.home-address").subjects("S-1").basis(TestPacks.article3Warrant("S-1", "location").build())
+        .at(AT.minusSeconds(30)).build());
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW);
+  }
+
+  @Test
   void configWhenIncompleteOrWrongThenNamesTheProblem() {
     assertThatThrownBy(() -> GuardConfig.custom().build())
         .hasMessage("a guard needs a policy: set one with policy(Policy)");

@@ -1,7 +1,10 @@
 package org.sanctuaryguard;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /** Small packs and documents for tests. */
 final class TestPacks {
@@ -26,8 +29,12 @@ final class TestPacks {
     return Policy.of(packs);
   }
 
+  /** The shipped packs, on a clock stopped at {@link #AT}, since a guard decides at its clock's time. */
   static Policy shipped() {
-    return Policy.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"), PolicyPack.builtin("federal"));
+    return Policy.builder()
+        .packs(List.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"), PolicyPack.builtin("federal")))
+        .clock(Clock.fixed(AT, ZoneOffset.UTC))
+        .build();
   }
 
   /** A verified warrant of an Article III judge, in date on {@link #AT}, for the given categories. */

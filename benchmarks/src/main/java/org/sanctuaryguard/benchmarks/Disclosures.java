@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,8 +31,8 @@ import org.sanctuaryguard.SignerRole;
 
 /**
  * The three disclosures every suite decides, built against a given policy so that the same request
- * can be put to the shipped packs and to a larger policy. Each is dated {@link #AT}, so no decision
- * reads a clock and the judicial warrant is always in date.
+ * can be put to the shipped packs and to a larger policy. Each is dated {@link #AT}, the time of
+ * the shipped policy's clock, so the judicial warrant is always in date.
  */
 final class Disclosures {
 
@@ -46,9 +48,15 @@ final class Disclosures {
 
   private Disclosures() {}
 
-  /** Returns the policy of the three packs that ship with the library. */
+  /**
+   * Returns the policy of the three packs that ship with the library, on a clock stopped at {@link
+   * #AT}: a guard decides at its clock's time, and refuses a request dated far from it.
+   */
   static Policy shippedPolicy() {
-    return Policy.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"), PolicyPack.builtin("federal"));
+    return Policy.builder()
+        .packs(List.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"), PolicyPack.builtin("federal")))
+        .clock(Clock.fixed(AT, ZoneOffset.UTC))
+        .build();
   }
 
   /** Another city agency asks for a client's name and phone to deliver a service: nothing restricts it. */
