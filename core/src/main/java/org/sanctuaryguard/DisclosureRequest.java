@@ -205,9 +205,15 @@ public final class DisclosureRequest {
       return this;
     }
 
-    /** Sets the recipient, for example one resolved from a host name. */
+    /**
+     * Sets the recipient, for example one resolved from a host name. A recipient that did not come
+     * from the directory takes its effective class there: the strictest of its own and its
+     * ancestors' (see {@link RecipientDirectory}).
+     *
+     * @throws IllegalArgumentException if its parent is not in the directory
+     */
     public Builder recipient(Recipient recipient) {
-      this.recipient = Objects.requireNonNull(recipient, "recipient");
+      this.recipient = directory.classify(Objects.requireNonNull(recipient, "recipient"));
       return this;
     }
 

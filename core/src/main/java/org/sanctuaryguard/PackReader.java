@@ -85,12 +85,15 @@ final class PackReader {
       }
     }
     List<Recipient> recipients = new ArrayList<>();
+    Map<Recipient, JsonFields> recipientNodes = new java.util.IdentityHashMap<>();
     for (JsonFields entry : pack.objects("recipients")) {
       Recipient recipient = readRecipient(entry);
       if (recipient != null) {
         recipients.add(recipient);
+        recipientNodes.put(recipient, entry.at("recipient '" + recipient.id() + "'"));
       }
     }
+    checkParents(recipients, recipientNodes);
     List<Rule> rules = new ArrayList<>();
     Set<String> ruleIds = new HashSet<>();
     List<JsonFields> ruleNodes = pack.objects("rules");
@@ -112,6 +115,35 @@ final class PackReader {
     }
     return new PolicyPack(
         id, version, title, jurisdiction, zone, summary, source, declaredFacts, declaredCategories, recipients, rules);
+  }
+
+  /**
+   * A parent must be a recipient of this pack or of the default directory, since a division takes
+   * the strictest class of its ancestors; a chain that loops is refused too.
+   */
+  private static void checkParents(List<Recipient> recipients, Map<Recipient, JsonFields> nodes) {
+    Map<String, Recipient> byId = new LinkedHashMap<>();
+    recipients.forEach(recipient -> byId.put(recipient.id(), recipient));
+    for (Recipient recipient : recipients) {
+      List<String> chain = new ArrayList<>(List.of(recipient.id()));
+      for (String parent = recipient.parent(); parent != null; ) {
+        Recipient ancestor = byId.containsKey(parent) ? byId.get(parent)
+            : RecipientDirectory.defaults().find(parent).orElse(null);
+        if (ancestor == null) {
+          nodes.get(recipient).problem("parent", "'" + parent + "'" + (chain.size() > 1 ? " (parent of '"
+              + chain.get(chain.size() - 1) + "')" : "") + " is not a recipient of this pack or of the default"
+              + " directory; a division takes the strictest class of its ancestors, so its parent must be known");
+          break;
+        }
+        if (chain.contains(parent)) {
+          nodes.get(recipient).problem("parent", "the recipient is its own ancestor: " + String.join(" -> ", chain)
+              + " -> " + parent);
+          break;
+        }
+        chain.add(parent);
+        parent = ancestor.parent();
+      }
+    }
   }
 
   private @Nullable Recipient readRecipient(JsonFields entry) {

@@ -25,6 +25,18 @@ import java.util.Optional;
  *         .withEmailDomains("hra.nyc.gov"));
  * }</pre>
  *
+ * <p>The requesting agency, not its own label, decides the class: an entry's <em>effective</em>
+ * class, the one its lookups return, is the strictest of its declared class and its ancestors'
+ * (following {@link Recipient#parent()}), so a division of an immigration authority is an
+ * immigration authority whatever class it was given. From strictest: {@link
+ * RecipientClass#IMMIGRATION_ENFORCEMENT}, {@link RecipientClass#IMMIGRATION_ADJACENT} and {@link
+ * RecipientClass#BENEFITS_VERIFICATION} (the classes the packs write immigration rules for; an
+ * entry already in one keeps its own, so an HSI-led task force stays a channel and the city's
+ * SAVE check under USCIS stays bound to verification), then {@link RecipientClass#UNKNOWN}, {@link
+ * RecipientClass#LAW_ENFORCEMENT}, {@link RecipientClass#PUBLIC} and {@link RecipientClass#OTHER},
+ * {@link RecipientClass#CITY_AGENCY}, {@link RecipientClass#DATA_SUBJECT}. An entry whose parent
+ * the directory lacks, or that is its own ancestor, is refused.
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @since 0.1.0
@@ -33,15 +45,21 @@ public final class RecipientDirectory {
 
   private static final RecipientDirectory DEFAULTS = new RecipientDirectory(DefaultRecipients.all());
 
+  private final Map<String, Recipient> declared;
   private final Map<String, Recipient> byId;
   private final Map<String, Recipient> byHost;
   private final Map<String, Recipient> byEmailDomain;
   private final Map<String, Recipient> byOri;
 
   private RecipientDirectory(Collection<Recipient> entries) {
-    Map<String, Recipient> ids = new LinkedHashMap<>();
+    Map<String, Recipient> given = new LinkedHashMap<>();
     for (Recipient entry : entries) {
-      ids.put(entry.id(), entry);
+      given.put(entry.id(), entry);
+    }
+    this.declared = Map.copyOf(given);
+    Map<String, Recipient> ids = new LinkedHashMap<>();
+    for (Recipient entry : given.values()) {
+      ids.put(entry.id(), effective(entry, given));
     }
     this.byId = Map.copyOf(ids);
     Map<String, Recipient> hosts = new HashMap<>();
@@ -77,7 +95,7 @@ public final class RecipientDirectory {
    *     code
    */
   public RecipientDirectory with(Recipient... entries) {
-    Map<String, Recipient> merged = new LinkedHashMap<>(byId);
+    Map<String, Recipient> merged = new LinkedHashMap<>(declared);
     for (Recipient entry : entries) {
       merged.put(Objects.requireNonNull(entry, "entry").id(), entry);
     }
@@ -143,6 +161,63 @@ public final class RecipientDirectory {
   /** Returns every entry. */
   public Collection<Recipient> all() {
     return byId.values().stream().sorted(java.util.Comparator.comparing(Recipient::id)).toList();
+  }
+
+  /**
+   * Returns the recipient with its effective class, the strictest of its own and its ancestors' in
+   * this directory, for a recipient that did not come from it.
+   *
+   * @throws IllegalArgumentException if an ancestor is missing or the recipient is its own ancestor
+   */
+  Recipient classify(Recipient recipient) {
+    Recipient known = byId.get(recipient.id());
+    if (known != null && declared.get(recipient.id()).equals(recipient)) {
+      return known;
+    }
+    Map<String, Recipient> with = new HashMap<>(declared);
+    with.put(recipient.id(), recipient);
+    return effective(recipient, with);
+  }
+
+  private static Recipient effective(Recipient entry, Map<String, Recipient> entries) {
+    RecipientClass strictest = entry.recipientClass();
+    List<String> seen = new java.util.ArrayList<>();
+    seen.add(entry.id());
+    for (String parent = entry.parent(); parent != null; ) {
+      Recipient ancestor = entries.get(parent);
+      if (ancestor == null) {
+        throw new IllegalArgumentException("parent '" + parent + "' of recipient '" + seen.get(seen.size() - 1)
+            + "' is not in the directory" + (seen.size() > 1 ? " (ancestor of '" + entry.id() + "')" : ""));
+      }
+      if (seen.contains(parent)) {
+        throw new IllegalArgumentException("recipient '" + parent + "' is its own ancestor: " + String.join(" -> ", seen)
+            + " -> " + parent);
+      }
+      seen.add(parent);
+      if (stricter(ancestor.recipientClass(), strictest)) {
+        strictest = ancestor.recipientClass();
+      }
+      parent = ancestor.parent();
+    }
+    return strictest == entry.recipientClass() ? entry
+        : new Recipient(entry.id(), entry.name(), strictest, entry.parent(), entry.hosts(), entry.emailDomains(),
+            entry.oriCodes());
+  }
+
+  /** Whether an ancestor's class overrides the one so far: only a stricter tier does, so within one the nearer stands. */
+  private static boolean stricter(RecipientClass ancestor, RecipientClass sofar) {
+    return tier(ancestor) < tier(sofar);
+  }
+
+  private static int tier(RecipientClass recipientClass) {
+    return switch (recipientClass) {
+      case IMMIGRATION_ENFORCEMENT, IMMIGRATION_ADJACENT, BENEFITS_VERIFICATION -> 0;
+      case UNKNOWN -> 1;
+      case LAW_ENFORCEMENT -> 2;
+      case PUBLIC, OTHER -> 3;
+      case CITY_AGENCY -> 4;
+      case DATA_SUBJECT -> 5;
+    };
   }
 
   private static Recipient bySuffix(Map<String, Recipient> index, String domain) {

@@ -173,4 +173,25 @@ class PolicyPackTest {
         .contains("> The exigent-circumstances category")
         .contains("- `violent-or-serious-conviction`:");
   }
+
+  @Test
+  void readWhenARecipientsParentIsUnknownOrLoopsThenNamesEachProblem() {
+    List<String> problems = problems("{" + HEADER + """
+        , "recipients": [
+          { "id": "gang-unit", "name": "Gang unit", "class": "law-enforcement", "parent": "ice-hsj" },
+          { "id": "desk", "name": "Desk", "class": "city-agency", "parent": "no-such-agency" },
+          { "id": "loop-a", "name": "A", "class": "other", "parent": "loop-b" },
+          { "id": "loop-b", "name": "B", "class": "other", "parent": "loop-a" },
+          { "id": "hsi-newark", "name": "HSI Newark", "class": "law-enforcement", "parent": "ice-hsi" }
+        ],
+        "rules": [ { "id": "city.log", "citation": "x", "confidence": "C", "message": "m", "when": {},
+          "obligations": ["log-request"] } ] }
+        """);
+
+    assertThat(problems).hasSize(4);
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("recipient 'gang-unit'", "parent", "'ice-hsj'"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("recipient 'desk'", "'no-such-agency'"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("recipient 'loop-a'", "own ancestor"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("recipient 'loop-b'", "own ancestor"));
+  }
 }

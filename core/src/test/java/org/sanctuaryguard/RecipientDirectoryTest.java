@@ -82,4 +82,58 @@ class RecipientDirectoryTest {
         .hasMessage("ORI code of recipient 'x' must be 7 to 9 letters and digits, but was '12'");
     assertThatThrownBy(() -> Recipient.of("x", " ", RecipientClass.OTHER)).hasMessage("recipient 'x' needs a name");
   }
+
+  @Test
+  void withWhenADivisionOfAnImmigrationAuthorityIsDeclaredLawEnforcementThenItIsAnImmigrationAuthority() {
+    RecipientDirectory withUnit = directory.with(Recipient.of("hsi-newark-gang-unit", "HSI Newark gang unit",
+        RecipientClass.LAW_ENFORCEMENT).withParent("ice-hsi").withHosts("newark.hsi.ice.gov"));
+
+    assertThat(withUnit.get("hsi-newark-gang-unit").recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+    assertThat(withUnit.resolveHost("newark.hsi.ice.gov").recipientClass())
+        .isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+    assertThat(withUnit.get("hsi-newark-gang-unit").parent()).isEqualTo("ice-hsi");
+  }
+
+  @Test
+  void withWhenAnImmigrationClassSitsUnderAStricterOrEqualTierThenItKeepsItsOwn() {
+    assertThat(directory.get("hsi-task-force").recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ADJACENT);
+    assertThat(directory.get("uscis-save").recipientClass()).isEqualTo(RecipientClass.BENEFITS_VERIFICATION);
+    assertThat(directory.get("jttf").recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ADJACENT);
+    RecipientDirectory precinct = directory.with(
+        Recipient.of("nypd-precinct", "A precinct", RecipientClass.CITY_AGENCY).withParent("nypd"));
+    assertThat(precinct.get("nypd-precinct").recipientClass()).isEqualTo(RecipientClass.LAW_ENFORCEMENT);
+  }
+
+  @Test
+  void withWhenAParentIsReplacedThenItsChildrenAreClassifiedAgain() {
+    RecipientDirectory partner = directory.with(Recipient.of("partner", "Partner", RecipientClass.OTHER),
+        Recipient.of("desk", "Desk", RecipientClass.CITY_AGENCY).withParent("partner"));
+    assertThat(partner.get("desk").recipientClass()).isEqualTo(RecipientClass.OTHER);
+
+    RecipientDirectory relabelled = partner.with(Recipient.of("partner", "Partner", RecipientClass.IMMIGRATION_ADJACENT));
+
+    assertThat(relabelled.get("desk").recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ADJACENT);
+  }
+
+  @Test
+  void withWhenAParentIsMissingOrLoopsThenRefusesNamingIt() {
+    assertThatThrownBy(() -> directory.with(Recipient.of("desk", "Desk", RecipientClass.CITY_AGENCY).withParent("nope")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'").hasMessageContaining("'desk'");
+    assertThatThrownBy(() -> directory.with(
+            Recipient.of("loop-a", "A", RecipientClass.OTHER).withParent("loop-b"),
+            Recipient.of("loop-b", "B", RecipientClass.OTHER).withParent("loop-a")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own ancestor");
+  }
+
+  @Test
+  void requestWhenGivenARecipientOutsideTheDirectoryThenItTakesItsEffectiveClass() {
+    Policy policy = TestPacks.shipped();
+
+    DisclosureRequest request = policy.request()
+        .recipient(Recipient.of("hsi-unit", "HSI unit", RecipientClass.LAW_ENFORCEMENT).withParent("ice-hsi"))
+        .purpose(Purpose.CRIMINAL_INVESTIGATION).categories("location.home-address").subjects("S-1").build();
+
+    assertThat(request.recipient().recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+    assertThat(policy.decide(request).outcome()).isEqualTo(Outcome.DENY);
+  }
 }

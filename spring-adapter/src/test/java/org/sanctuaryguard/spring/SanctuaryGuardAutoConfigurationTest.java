@@ -22,6 +22,7 @@ import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.RecipientClass;
+import org.sanctuaryguard.RecipientDirectory;
 import org.sanctuaryguard.audit.GuardLogSink;
 import org.sanctuaryguard.audit.SigningKeys;
 import org.springframework.boot.SpringApplication;
@@ -226,6 +227,29 @@ class SanctuaryGuardAutoConfigurationTest {
       runner.withPropertyValues("sanctuary.guard.recipients.nypd.parent=" + parent).run(context ->
           Startup.failedOn(context, "sanctuary.guard.recipients.nypd.parent", parent, "another recipient"));
     }
+  }
+
+  @Test
+  void startWhenARecipientIsADivisionOfAnImmigrationAuthorityThenItTakesThatClass() {
+    runner.withPropertyValues("sanctuary.guard.recipients.hsi-newark-gang-unit.name=HSI Newark gang unit",
+        "sanctuary.guard.recipients.hsi-newark-gang-unit.recipient-class=law-enforcement",
+        "sanctuary.guard.recipients.hsi-newark-gang-unit.parent=ice-hsi",
+        "sanctuary.guard.recipients.hsi-newark-gang-unit.hosts=newark.hsi.ice.gov").run(context -> {
+          RecipientDirectory directory = context.getBean(Guard.class).policy().directory();
+          assertThat(directory.resolveHost("newark.hsi.ice.gov").id()).isEqualTo("hsi-newark-gang-unit");
+          assertThat(directory.resolveHost("newark.hsi.ice.gov").recipientClass())
+              .isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+        });
+    runner.withPropertyValues("sanctuary.guard.recipients.loop-a.name=A", "sanctuary.guard.recipients.loop-a.recipient-class=other",
+        "sanctuary.guard.recipients.loop-a.parent=loop-b", "sanctuary.guard.recipients.loop-b.name=B",
+        "sanctuary.guard.recipients.loop-b.recipient-class=other", "sanctuary.guard.recipients.loop-b.parent=loop-a")
+        .run(context -> {
+          Throwable cause = context.getStartupFailure();
+          while (cause != null && !(cause instanceof org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException)) {
+            cause = cause.getCause();
+          }
+          assertThat(cause).as("the failure names the recipients").isNotNull().hasMessageContaining("own ancestor");
+        });
   }
 
   @Test
