@@ -1,6 +1,8 @@
 package org.sanctuaryguard;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The recipients a guard knows, found by id, host name (subdomains included), e-mail address or
@@ -160,7 +163,7 @@ public final class RecipientDirectory {
 
   /** Returns every entry. */
   public Collection<Recipient> all() {
-    return byId.values().stream().sorted(java.util.Comparator.comparing(Recipient::id)).toList();
+    return byId.values().stream().sorted(Comparator.comparing(Recipient::id)).toList();
   }
 
   /**
@@ -170,21 +173,27 @@ public final class RecipientDirectory {
    * @throws IllegalArgumentException if an ancestor is missing or the recipient is its own ancestor
    */
   Recipient classify(Recipient recipient) {
+    if (recipient.parent() == null) {
+      return recipient; // no ancestor to be stricter than its own class (as every unknown recipient)
+    }
     Recipient known = byId.get(recipient.id());
-    if (known != null && declared.get(recipient.id()).equals(recipient)) {
+    if (known != null
+        && (known == recipient || known.equals(recipient) || declared.get(recipient.id()).equals(recipient))) {
       return known;
     }
-    Map<String, Recipient> with = new HashMap<>(declared);
-    with.put(recipient.id(), recipient);
-    return effective(recipient, with);
+    return effective(recipient, id -> id.equals(recipient.id()) ? recipient : declared.get(id));
   }
 
   private static Recipient effective(Recipient entry, Map<String, Recipient> entries) {
+    return effective(entry, entries::get);
+  }
+
+  private static Recipient effective(Recipient entry, Function<String, Recipient> entries) {
     RecipientClass strictest = entry.recipientClass();
-    List<String> seen = new java.util.ArrayList<>();
+    List<String> seen = new ArrayList<>();
     seen.add(entry.id());
     for (String parent = entry.parent(); parent != null; ) {
-      Recipient ancestor = entries.get(parent);
+      Recipient ancestor = entries.apply(parent);
       if (ancestor == null) {
         throw new IllegalArgumentException("parent '" + parent + "' of recipient '" + seen.get(seen.size() - 1)
             + "' is not in the directory" + (seen.size() > 1 ? " (ancestor of '" + entry.id() + "')" : ""));
