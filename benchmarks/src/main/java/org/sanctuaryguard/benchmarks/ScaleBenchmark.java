@@ -41,7 +41,7 @@ public class ScaleBenchmark extends AbstractDecisionBenchmark {
       return shipped;
     }
     GeneratedPacks generated = GeneratedPacks.generate(Integer.parseInt(rules), GeneratedPacks.SEED, Disclosures.CATEGORIES);
-    Policy larger = Policy.builder().packs(shipped.packs()).packs(generated.packs()).build();
+    Policy larger = Policy.builder().packs(shipped.packs()).packs(generated.packs()).clock(shipped.clock()).build();
     List<Function<Policy, DisclosureRequest>> requests =
         List.of(Disclosures::unrestricted, Disclosures::administrativeWarrant, Disclosures::judicialWarrant);
     for (Function<Policy, DisclosureRequest> request : requests) {
