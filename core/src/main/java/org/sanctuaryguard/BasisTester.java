@@ -2,6 +2,7 @@ package org.sanctuaryguard;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,9 @@ final class BasisTester {
 
   private static final Set<SignerRole> JUDGES =
       EnumSet.of(SignerRole.ARTICLE_III_JUDGE, SignerRole.MAGISTRATE_JUDGE, SignerRole.STATE_JUDGE);
+
+  /** The names by which an issuer is one of immigration enforcement's agencies, as whole words. */
+  private static final Set<String> IMMIGRATION_AGENCIES = Set.of("dhs", "ice", "cbp", "hsi", "uscis", "ero", "eoir");
 
   private BasisTester() {}
 
@@ -153,13 +157,15 @@ final class BasisTester {
       return;
     }
     String text = issuer.toLowerCase(Locale.ROOT);
+    Set<String> words = Arrays.stream(text.split("[^a-z0-9]+")).collect(Collectors.toSet());
     boolean immigration =
         text.contains("immigration")
             || text.contains("homeland security")
             || text.contains("executive office for")
-            || text.contains("eoir");
+            || words.stream().anyMatch(IMMIGRATION_AGENCIES::contains);
     boolean court = text.contains("court") && !immigration;
-    boolean federal = text.contains("united states") || text.contains("u.s.") || text.contains("federal");
+    boolean federal = text.contains("united states") || text.contains("u.s.") || text.contains("federal")
+        || words.contains("us") || words.contains("usdc");
     if (!court) {
       failures.add(
           immigration && text.contains("court")

@@ -3,9 +3,13 @@ package org.sanctuaryguard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LegalBasisTest {
+
+  private static final String IMMIGRATION_FORM = "names a form of immigration enforcement (I-200, I-203, I-205, I-286,"
+      + " I-247), which an officer signs, not a court: its type is administrative-warrant or detainer";
 
   @Test
   void problemsWhenJudicialWarrantLacksIssuerSignerAndDateThenNamesEachField() {
@@ -49,8 +53,22 @@ class LegalBasisTest {
         "categories: must be a category key such as location.home-address",
         "docket: must be at most 100 characters",
         "form: must be a form number such as I-247A",
+        "form: " + IMMIGRATION_FORM,
         "signer.name: must not be blank",
         "subjects: must not be blank");
+  }
+
+  @Test
+  void problemsWhenACourtDocumentNamesAFormOfImmigrationEnforcementThenSaysWhatItIs() {
+    for (String form : List.of("I-205", "i205", "Form I-200", "I 247A", "I-286")) {
+      assertThat(TestPacks.article3Warrant("S-1", "location.home-address").form(form).build().problems())
+          .as(form).containsExactly("form: " + IMMIGRATION_FORM);
+    }
+    for (String form : List.of("AO 93", "I-2050", "SI-205")) {
+      assertThat(TestPacks.article3Warrant("S-1", "location.home-address").form(form).build().problems())
+          .as(form).isEmpty();
+    }
+    assertThat(LegalBasis.builder(BasisType.ADMINISTRATIVE_WARRANT).form("I-205").build().problems()).isEmpty();
   }
 
   @Test
