@@ -176,6 +176,12 @@ final class BasisTester {
     } else if (test == Rule.IssuerTest.STATE_COURT && federal) {
       failures.add("issued by a federal court; this rule needs a state court");
     }
+    SignerRole role = basis.signer().map(Signer::role).orElse(null);
+    if (court && role != null && role.isJudge() && (role == SignerRole.STATE_JUDGE) == federal) {
+      // a keying mistake, or a forgery: either way the document does not say who issued it
+      failures.add("signed by " + role.description() + " but issued by a " + (federal ? "federal" : "state")
+          + " court: the signer and the issuer disagree");
+    }
   }
 
   private static void signer(Set<SignerRole> roles, SignerRole role, List<String> failures) {

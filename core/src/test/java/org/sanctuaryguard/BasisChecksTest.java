@@ -172,7 +172,9 @@ class BasisChecksTest {
         .containsExactly("signed by a U.S. magistrate judge; this rule needs a federal judge appointed under Article III");
     assertThat(details(strict.decide(strict.request().recipient("cbp").purpose(Purpose.OTHER).categories("location")
         .subjects("S-1").basis(stateCourt).at(AT).build())))
-        .containsExactly("issued by a state court; this rule needs a federal court");
+        .containsExactly("issued by a state court; this rule needs a federal court",
+            "signed by a federal judge appointed under Article III but issued by a state court: the signer and the"
+                + " issuer disagree");
   }
 
   @Test
