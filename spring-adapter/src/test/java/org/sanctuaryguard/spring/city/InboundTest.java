@@ -172,44 +172,17 @@ class InboundTest {
 
   @Test
   void getWhenAViewRendersTheRecordThenItsModelIsDecidedAndRedactedForTheRequester() {
-    HttpResponse<String> staff = http.get("/views/residents/C-1001", Http.basic("caseworker"));
-    HttpResponse<String> police = http.get("/views/residents/C-1001", Http.basic("detective"));
-    HttpResponse<String> ice = http.get("/views/residents/C-1001", ICE);
-
-    assertThat(staff.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
-    assertThat(police.statusCode()).isEqualTo(200);
-    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
-    assertRefused(ice, "escalate");
-    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
-        .containsExactly("allow", "allow-redacted", "escalate");
+    assertDecidedForEachRequester("/views/residents/C-1001");
   }
 
   @Test
   void getWhenAnExceptionHandlersViewRendersTheRecordThenItsModelIsDecidedAsAHandlersIs() {
-    HttpResponse<String> staff = http.get("/views/residents/C-1001/register", Http.basic("caseworker"));
-    HttpResponse<String> police = http.get("/views/residents/C-1001/register", Http.basic("detective"));
-    HttpResponse<String> ice = http.get("/views/residents/C-1001/register", ICE);
-
-    assertThat(staff.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
-    assertThat(police.statusCode()).isEqualTo(200);
-    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
-    assertRefused(ice, "escalate");
-    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
-        .containsExactly("allow", "allow-redacted", "escalate");
+    assertDecidedForEachRequester("/views/residents/C-1001/register");
   }
 
   @Test
   void getWhenAFunctionalEndpointWritesTheRecordThenItIsDecidedAsAControllersBodyIs() {
-    HttpResponse<String> staff = http.get("/functional/residents/C-1001", Http.basic("caseworker"));
-    HttpResponse<String> police = http.get("/functional/residents/C-1001", Http.basic("detective"));
-    HttpResponse<String> ice = http.get("/functional/residents/C-1001", ICE);
-
-    assertThat(staff.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
-    assertThat(police.statusCode()).isEqualTo(200);
-    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
-    assertRefused(ice, "escalate");
-    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
-        .containsExactly("allow", "allow-redacted", "escalate");
+    assertDecidedForEachRequester("/functional/residents/C-1001");
   }
 
   @Test
@@ -582,6 +555,20 @@ class InboundTest {
     assertThat(found.statusCode()).isEqualTo(403);
     assertThat(Http.json(notFound).get("reasons")).isEqualTo(Http.json(found).get("reasons"));
     assertThat(records.lookups.get()).as("nobody was looked up").isEqualTo(lookups);
+  }
+
+  /** The caseworker gets the whole record, the police all but its status, ICE the 403 problem: each recorded. */
+  private void assertDecidedForEachRequester(String path) {
+    HttpResponse<String> staff = http.get(path, Http.basic("caseworker"));
+    HttpResponse<String> police = http.get(path, Http.basic("detective"));
+    HttpResponse<String> ice = http.get(path, ICE);
+
+    assertThat(staff.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(police.statusCode()).isEqualTo(200);
+    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertRefused(ice, "escalate");
+    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
+        .containsExactly("allow", "allow-redacted", "escalate");
   }
 
   private void assertRefused(HttpResponse<String> response, String outcome) {
