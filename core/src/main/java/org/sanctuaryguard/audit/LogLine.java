@@ -784,7 +784,8 @@ final class LogLine {
    * U+10FFFF. Says where (the byte's column), not what the line holds.
    */
   static @Nullable String notUtf8Text(byte[] bytes, int from, int to) {
-    if (to - from >= 3 && bytes[from] == (byte) 0xef && bytes[from + 1] == (byte) 0xbb && bytes[from + 2] == (byte) 0xbf) {
+    if (to - from >= 3 && bytes[from] == (byte) 0xef && bytes[from + 1] == (byte) 0xbb
+        && bytes[from + 2] == (byte) 0xbf) {
       return "not a guard-log line: it begins with a byte order mark (U+FEFF), which the guard-log sink never"
           + " writes; some readers skip it and others do not";
     }

@@ -150,7 +150,7 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
         @Nullable Object handler, Exception exception) {
       ModelAndView view = resolver.resolveException(request, response, handler, exception);
-      Decision refused = view == null ? null : interceptor.getObject().decide(request, view);
+      Decision refused = interceptor.getObject().decide(request, view);
       if (refused == null) {
         return view;
       }
