@@ -2,8 +2,11 @@ package org.sanctuaryguard.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
@@ -12,13 +15,15 @@ import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
+import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.handler.HandlerExceptionResolverComposite;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -38,10 +43,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *
  * <p>The view of an exception is decided too: Spring MVC calls no interceptor for the view that an
  * exception resolver returns (an {@code @ExceptionHandler} method's {@code ModelAndView}, {@code
- * @ResponseStatus}), so each of Spring MVC's exception resolvers is wrapped ({@link
- * ExceptionViews}) to decide its view's model the same way; a refused one is answered with the 403
- * problem. An exception resolver that the application declares as a bean of its own is not
- * wrapped.
+ * @ResponseStatus}, a {@code SimpleMappingExceptionResolver} of the application's), so each
+ * exception resolver bean is proxied ({@link ExceptionViews}) to decide its view's model the same
+ * way; a refused one is answered with the 403 problem.
  *
  * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
  */
@@ -113,54 +117,54 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
   }
 
   /**
-   * Wraps the exception resolvers in Spring MVC's composite of them once it is built, so that the
-   * view each returns is decided: Spring Boot and the application's configurers have set them up by
-   * then, finding each by its type.
+   * Decides the view of every exception resolver bean: Spring MVC's composite of its own resolvers
+   * (the {@code @ExceptionHandler} methods, {@code @ResponseStatus}) and each one the application
+   * declares. Each bean is proxied, as Spring proxies a bean for {@code @Async}: a proxy of the
+   * bean's own class, which keeps its type, its order and what is inside it (the composite's
+   * resolvers are Spring's own, where Spring Boot and the application's configurers find them by
+   * type), or, for a class that cannot be extended, of its interfaces. A refused view is answered
+   * with the 403 problem and nothing is rendered.
    */
-  static final class ExceptionViews implements BeanPostProcessor {
+  static final class ExceptionViews extends AbstractAdvisingBeanPostProcessor {
 
-    private final ObjectProvider<ModelDisclosureInterceptor> interceptor;
+    private static final long serialVersionUID = 1L;
 
     ExceptionViews(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
-      this.interceptor = interceptor;
+      StaticMethodMatcherPointcut resolve = new StaticMethodMatcherPointcut() {
+        @Override
+        public boolean matches(Method method, Class<?> targetClass) {
+          return method.getName().equals("resolveException") && method.getParameterCount() == 4;
+        }
+      };
+      // the guard's own resolver answers its refusals and renders no view
+      resolve.setClassFilter(type -> HandlerExceptionResolver.class.isAssignableFrom(type)
+          && type != RefusedResponseResolver.class);
+      advisor = new DefaultPointcutAdvisor(resolve, (MethodInterceptor) invocation -> {
+        Object[] arguments = invocation.getArguments();
+        return decided((HttpServletRequest) arguments[0], (HttpServletResponse) arguments[1],
+            (ModelAndView) invocation.proceed(), interceptor.getObject());
+      });
+      setProxyTargetClass(true);
+      setBeforeExistingAdvisors(true);
     }
 
     @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
-      if (bean instanceof HandlerExceptionResolverComposite composite) {
-        composite.setExceptionResolvers(composite.getExceptionResolvers().stream()
-            .<HandlerExceptionResolver>map(resolver -> new DecidedViews(resolver, interceptor)).toList());
+    protected void customizeProxyFactory(ProxyFactory proxyFactory) {
+      Class<?> target = proxyFactory.getTargetClass();
+      if (target != null && Modifier.isFinal(target.getModifiers())) {
+        proxyFactory.setProxyTargetClass(false);
+        evaluateProxyInterfaces(target, proxyFactory);
       }
-      return bean;
-    }
-  }
-
-  /** One of Spring MVC's exception resolvers, whose view is decided before it is rendered. */
-  private static final class DecidedViews implements HandlerExceptionResolver {
-
-    private final HandlerExceptionResolver resolver;
-    private final ObjectProvider<ModelDisclosureInterceptor> interceptor;
-
-    DecidedViews(HandlerExceptionResolver resolver, ObjectProvider<ModelDisclosureInterceptor> interceptor) {
-      this.resolver = resolver;
-      this.interceptor = interceptor;
     }
 
-    @Override
-    public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
-        @Nullable Object handler, Exception exception) {
-      ModelAndView view = resolver.resolveException(request, response, handler, exception);
-      Decision refused = interceptor.getObject().decide(request, view);
+    private static @Nullable ModelAndView decided(HttpServletRequest request, HttpServletResponse response,
+        @Nullable ModelAndView view, ModelDisclosureInterceptor interceptor) {
+      Decision refused = interceptor.decide(request, view);
       if (refused == null) {
         return view;
       }
       Problems.refusedNow(response, refused);
       return new ModelAndView(); // answered: nothing to render
-    }
-
-    @Override
-    public String toString() {
-      return "DecidedViews[" + resolver + "]";
     }
   }
 }

@@ -195,7 +195,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
     return new ModelDisclosureInterceptor(decisions);
   }
 
-  /** Decides the view an exception resolver of Spring MVC returns, which no interceptor sees. */
+  /** Decides the view each exception resolver returns, which no interceptor sees. */
   @Bean
   static ModelDisclosureInterceptor.ExceptionViews sanctuaryGuardExceptionViews(
       ObjectProvider<ModelDisclosureInterceptor> interceptor) {

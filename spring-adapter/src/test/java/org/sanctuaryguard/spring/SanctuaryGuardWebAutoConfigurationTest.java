@@ -2,6 +2,8 @@ package org.sanctuaryguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,7 +12,10 @@ import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.spring.city.Model;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -21,7 +26,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.handler.HandlerExceptionResolverComposite;
+import org.springframework.web.servlet.handler.SimpleMappingExceptionResolver;
+import org.springframework.web.servlet.mvc.method.annotation.ExceptionHandlerExceptionResolver;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -92,19 +100,70 @@ class SanctuaryGuardWebAutoConfigurationTest {
 
   @Test
   @ExtendWith(OutputCaptureExtension.class)
-  void contextWhenSpringMvcsExceptionResolversAreWrappedThenSpringBootHasSetThemUpFirst(CapturedOutput output) {
+  void contextWhenExceptionResolversAreDecidedThenEachKeepsItsTypeAndSpringBootsSettings(CapturedOutput output) {
     runner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
         HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class))
+        .withUserConfiguration(OwnExceptionResolvers.class)
         .withPropertyValues("spring.mvc.log-resolved-exception=true").run(context -> {
           HandlerExceptionResolverComposite composite = (HandlerExceptionResolverComposite) context.getBean(
               "handlerExceptionResolver", HandlerExceptionResolver.class);
-          assertThat(composite.getExceptionResolvers()).isNotEmpty()
-              .allSatisfy(resolver -> assertThat(resolver.toString()).startsWith("DecidedViews["));
+          assertThat(composite.getExceptionResolvers()).as("Spring's own, where code finds them by type")
+              .hasAtLeastOneElementOfType(ExceptionHandlerExceptionResolver.class)
+              .allSatisfy(resolver -> assertThat(AopUtils.isAopProxy(resolver)).isFalse());
+          assertThat(AopUtils.isAopProxy(composite)).isTrue();
+          assertThat(context.getBean(SimpleMappingExceptionResolver.class).getOrder()).isEqualTo(7);
+          assertThat(context.getBean("lambdaResolver")).isInstanceOf(HandlerExceptionResolver.class);
+          assertThat(AopUtils.isAopProxy(context.getBean(RefusedResponseResolver.class))).isFalse();
           composite.resolveException(new MockHttpServletRequest("GET", "/residents/C-1001"),
               new MockHttpServletResponse(), null, new ResponseStatusException(HttpStatus.CONFLICT));
         });
     assertThat(output).as("spring.mvc.log-resolved-exception, which Spring Boot applies to the resolvers by type")
         .contains("Resolved [org.springframework.web.server.ResponseStatusException: 409 CONFLICT]");
+  }
+
+  @Test
+  void resolveExceptionWhenAResolverBeanOfTheApplicationsOwnShowsARecordThenItsViewIsDecided() {
+    runner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+        HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class))
+        .withUserConfiguration(OwnExceptionResolvers.class).run(context -> {
+          Recipient ice = context.getBean(Guard.class).policy().directory().get("ice-ero");
+          for (String name : List.of("simpleMappingExceptionResolver", "lambdaResolver")) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/residents/C-1001");
+            request.setAttribute(InboundRequest.ATTRIBUTE,
+                new InboundRequest(Requester.of(ice), Purpose.OTHER, LegalBasis.none()));
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            ModelAndView view = context.getBean(name, HandlerExceptionResolver.class).resolveException(request,
+                response, null, new IllegalStateException());
+
+            assertThat(view).as(name).isNotNull().satisfies(answered -> assertThat(answered.isEmpty()).isTrue());
+            assertThat(response.getStatus()).as(name).isEqualTo(403);
+            assertThat(response.getContentAsString()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+          }
+        });
+  }
+
+  /** Exception resolvers an application declares: a class Spring MVC gives, and a lambda. */
+  @Configuration(proxyBeanMethods = false)
+  static class OwnExceptionResolvers {
+
+    @Bean
+    SimpleMappingExceptionResolver simpleMappingExceptionResolver() {
+      SimpleMappingExceptionResolver resolver = new SimpleMappingExceptionResolver() {
+        @Override
+        protected ModelAndView getModelAndView(String viewName, Exception exception, HttpServletRequest request) {
+          return super.getModelAndView(viewName, exception, request).addObject("resident", Model.resident());
+        }
+      };
+      resolver.setDefaultErrorView("error/resident");
+      resolver.setOrder(7);
+      return resolver;
+    }
+
+    @Bean
+    HandlerExceptionResolver lambdaResolver() {
+      return (request, response, handler, exception) -> new ModelAndView("error/resident", "resident",
+          Model.resident());
+    }
   }
 
   @Test

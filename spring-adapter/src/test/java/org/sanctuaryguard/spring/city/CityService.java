@@ -1,5 +1,7 @@
 package org.sanctuaryguard.spring.city;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.SubjectId;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.handler.AbstractHandlerExceptionResolver;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -316,6 +320,31 @@ public class CityService {
     ModelAndView alreadyRegistered() {
       return new ModelAndView(new JacksonJsonView(), Map.of("resident", Model.resident()));
     }
+
+    /** Transferring a resident whom another office holds: the application's own resolver shows their record. */
+    @GetMapping("/views/residents/{id}/transfer")
+    ModelAndView transfer(@PathVariable @SubjectId String id) {
+      throw new HeldElsewhere();
+    }
+  }
+
+  /** The resident is held by another office. */
+  static final class HeldElsewhere extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /**
+   * An exception resolver of the application's own, declared as a bean, as applications declare a
+   * {@code SimpleMappingExceptionResolver}: a resident held elsewhere is shown with their record.
+   */
+  public static class HeldElsewhereResolver extends AbstractHandlerExceptionResolver {
+
+    @Override
+    protected @Nullable ModelAndView doResolveException(HttpServletRequest request, HttpServletResponse response,
+        @Nullable Object handler, Exception exception) {
+      return exception instanceof HeldElsewhere
+          ? new ModelAndView(new JacksonJsonView(), Map.of("resident", Model.resident())) : null;
+    }
   }
 
   /** One handler method for records of any type: each controller's type argument says which. */
@@ -355,6 +384,11 @@ public class CityService {
     return RouterFunctions.route().GET("/functional/residents/{id}", request ->
         Model.SUBJECT.equals(request.pathVariable("id")) ? ServerResponse.ok().body(Model.resident())
             : ServerResponse.notFound().build()).build();
+  }
+
+  @Bean
+  HeldElsewhereResolver heldElsewhereResolver() {
+    return new HeldElsewhereResolver();
   }
 
   @Bean

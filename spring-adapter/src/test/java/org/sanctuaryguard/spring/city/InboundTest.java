@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.spring.LegalBasisRegistry;
+import org.sanctuaryguard.spring.city.CityService.HeldElsewhereResolver;
 import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +41,9 @@ class InboundTest {
 
   @Autowired
   CityService.Records records;
+
+  @Autowired
+  HeldElsewhereResolver resolver;
 
   private Http http;
 
@@ -178,6 +182,12 @@ class InboundTest {
   @Test
   void getWhenAnExceptionHandlersViewRendersTheRecordThenItsModelIsDecidedAsAHandlersIs() {
     assertDecidedForEachRequester("/views/residents/C-1001/register");
+  }
+
+  @Test
+  void getWhenAnExceptionResolverBeanOfTheApplicationsOwnRendersTheRecordThenItsModelIsDecidedAsAHandlersIs() {
+    assertDecidedForEachRequester("/views/residents/C-1001/transfer");
+    assertThat(resolver).as("the application's resolver, of its own type").isInstanceOf(HeldElsewhereResolver.class);
   }
 
   @Test
