@@ -6,6 +6,7 @@ import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.sanctuaryguard.spring.Redirects.Hop;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -71,6 +72,9 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
         String hopChecked = outbound.beforeSend(hop.location(), hopBody, disclosure).id();
         ClientRequest.Builder onward = ClientRequest.from(sent).method(hop.method()).url(hop.location())
             .headers(headers -> Redirects.strip(headers, hop));
+        if (hop.crossOrigin()) {
+          onward.cookies(MultiValueMap::clear); // WebClient writes them as a header of the connection
+        }
         if (!hop.sendsBody()) {
           onward.body(BodyInserters.empty());
         }

@@ -1,7 +1,11 @@
 package org.sanctuaryguard.spring;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
@@ -18,7 +22,8 @@ import org.springframework.http.HttpMethod;
  * application's ({@code spring.http.clients.redirects}, as the {@link HttpClientSettings} bean
  * holds it; by default when possible, which leaves out a hop from https to http), at most {@value #MOST_HOPS} hops, each checked as a call of its own before a byte of it is
  * sent: a hop that sends the body again must go to the recipient the body was decided for; one that
- * does not is checked as a call without a body. A hop to another origin carries no credentials.
+ * does not is checked as a call without a body. A hop to another origin carries none of the call's
+ * credentials: only the headers that cannot be one.
  * Thread-safe.
  */
 final class Redirects {
@@ -26,9 +31,17 @@ final class Redirects {
   /** The most hops followed for one call, as the JDK's client: then the last redirect is returned. */
   static final int MOST_HOPS = 5;
 
-  /** The request headers a hop to another origin leaves out: they are for the first origin alone. */
-  private static final String[] CREDENTIALS = {HttpHeaders.AUTHORIZATION, HttpHeaders.PROXY_AUTHORIZATION,
-      HttpHeaders.COOKIE};
+  /**
+   * The request headers a hop to another origin keeps: what its body is, what the caller accepts,
+   * and who the caller is, none of them a credential. Any other may be one (a partner's API key or
+   * token, under whatever name the partner chose, a cookie, the first origin's {@code Host}), and is
+   * for the first origin alone.
+   */
+  private static final Set<String> KEPT_ACROSS_ORIGINS = caseInsensitive(HttpHeaders.ACCEPT,
+      HttpHeaders.ACCEPT_CHARSET, HttpHeaders.ACCEPT_ENCODING, HttpHeaders.ACCEPT_LANGUAGE, HttpHeaders.CACHE_CONTROL,
+      HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.CONTENT_ENCODING, HttpHeaders.CONTENT_LANGUAGE,
+      HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_TYPE, HttpHeaders.PRAGMA, HttpHeaders.TRANSFER_ENCODING,
+      HttpHeaders.USER_AGENT);
 
   /** Where a redirect leads, by which method, and whether the body is sent again. */
   record Hop(URI location, HttpMethod method, boolean sendsBody, boolean crossOrigin) {}
@@ -79,17 +92,28 @@ final class Redirects {
     return new Hop(to, next, !toGet, !sameOrigin(from, to));
   }
 
-  /** Leaves out of a hop's headers the call's credentials on another origin, and its body's without it. */
+  /**
+   * Leaves out of a hop's headers, on another origin, all but those that cannot be credentials, and
+   * those of its body when it is not sent.
+   */
   static void strip(HttpHeaders headers, Hop hop) {
     if (hop.crossOrigin()) {
-      for (String name : CREDENTIALS) {
-        headers.remove(name);
+      for (String name : List.copyOf(headers.headerNames())) {
+        if (!KEPT_ACROSS_ORIGINS.contains(name)) {
+          headers.remove(name);
+        }
       }
     }
     if (!hop.sendsBody()) {
       headers.clearContentHeaders();
       headers.remove(HttpHeaders.TRANSFER_ENCODING);
     }
+  }
+
+  private static Set<String> caseInsensitive(String... names) {
+    Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    set.addAll(List.of(names));
+    return Collections.unmodifiableSet(set);
   }
 
   private static boolean sameOrigin(URI from, URI to) {

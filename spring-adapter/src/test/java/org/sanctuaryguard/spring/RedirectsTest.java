@@ -86,11 +86,23 @@ class RedirectsTest {
 
     HttpHeaders headers = headers();
     Redirects.strip(headers, elsewhere);
-    assertThat(headers.headerNames()).containsExactly("Accept");
+    assertThat(headers.headerNames()).containsExactlyInAnyOrder("Accept", "user-agent");
     headers = headers();
     Redirects.strip(headers, sameOrigin);
     assertThat(headers.headerNames()).containsExactlyInAnyOrder("Accept", "Authorization", "Cookie",
-        "Content-Type", "Content-Length");
+        "Content-Type", "Content-Length", "X-API-Key", "Proxy-Authorization", "Host", "user-agent");
+  }
+
+  @Test
+  void stripWhenAHopLeavesTheOriginWithTheBodyThenOnlyItsContentHeadersAndWhatIsAcceptedGoWithIt() {
+    Hop elsewhere = new Redirects(HttpRedirects.FOLLOW)
+        .next(null, CALL, HttpMethod.PUT, 308, "https://intake.nypd.org/residents", 0);
+
+    HttpHeaders headers = headers();
+    Redirects.strip(headers, elsewhere);
+
+    assertThat(headers.headerNames()).containsExactlyInAnyOrder("Accept", "Content-Type", "Content-Length",
+        "user-agent");
   }
 
   private static HttpHeaders headers() {
@@ -100,6 +112,10 @@ class RedirectsTest {
     headers.add("Cookie", "session=1");
     headers.add("Content-Type", "application/json");
     headers.add("Content-Length", "120");
+    headers.add("X-API-Key", "partner-key");
+    headers.add("Proxy-Authorization", "Basic cHJveHk6cHJveHk=");
+    headers.add("Host", "records.nypd.org");
+    headers.add("user-agent", "city-service");
     return headers;
   }
 }

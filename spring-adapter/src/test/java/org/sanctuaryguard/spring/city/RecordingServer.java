@@ -8,8 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * An HTTP server on the loopback interface that records every request whose headers reach it, body
@@ -19,9 +22,9 @@ import java.util.concurrent.Executors;
  */
 public final class RecordingServer implements AutoCloseable {
 
-  /** A request as it arrived. */
+  /** A request as it arrived; its headers by their names in lower case, each with its first value. */
   public record Received(String method, String path, String host, String contentType, String authorization,
-      String body) {}
+      String body, Map<String, String> headers) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -40,7 +43,9 @@ public final class RecordingServer implements AutoCloseable {
       received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
           String.valueOf(exchange.getRequestHeaders().getFirst(Loopback.ORIGINAL_HOST)),
           String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")),
-          String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body));
+          String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), body,
+          exchange.getRequestHeaders().entrySet().stream().collect(Collectors.toUnmodifiableMap(
+              header -> header.getKey().toLowerCase(Locale.ROOT), header -> header.getValue().get(0)))));
       String path = exchange.getRequestURI().getPath();
       if (path.startsWith("/redirect/")) {
         String[] redirect = path.substring("/redirect/".length()).split("/", 3);

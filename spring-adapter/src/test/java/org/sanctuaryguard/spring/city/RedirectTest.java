@@ -3,6 +3,7 @@ package org.sanctuaryguard.spring.city;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,9 @@ import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.sanctuaryguard.spring.city.RecordingServer.Received;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -108,6 +111,42 @@ class RedirectTest {
       assertThat(hop.contentType()).isEqualTo("null");
       assertThat(hop.authorization()).isEqualTo("null");
     });
+  }
+
+  @Test
+  void restClientRestTemplateAndWebClientWhenRedirectedToAnotherOriginThenTheHopCarriesNoHeaderOfTheCallsOwn() {
+    restClientBuilder.build().get().uri(NYPD_SEE_OTHER).headers(RedirectTest::partnerHeaders)
+        .cookie("session", "partner-session").retrieve().toBodilessEntity();
+    restTemplateBuilder.defaultHeader("X-API-Key", "partner-key").build().getForEntity(NYPD_SEE_OTHER, String.class);
+    webClientBuilder.build().get().uri(NYPD_SEE_OTHER).headers(RedirectTest::partnerHeaders)
+        .cookie("session", "partner-session").retrieve().toBodilessEntity().block();
+
+    List<Received> received = server.received();
+    assertThat(received).hasSize(6);
+    for (int call = 0; call < 6; call += 2) {
+      assertThat(received.get(call).headers()).containsEntry("x-api-key", "partner-key");
+      assertThat(received.get(call + 1)).satisfies(hop -> {
+        assertThat(hop.host()).isEqualTo("intake.example.org");
+        assertThat(hop.headers()).doesNotContainKeys("x-api-key", "x-auth-token", "authorization", "cookie")
+            .containsKey("accept");
+      });
+    }
+  }
+
+  @Test
+  void restClientWhenRedirectedWithinTheOriginThenTheHopCarriesTheCallsHeaders() {
+    restClientBuilder.build().post().uri(NYPD_TO_NYPD).headers(RedirectTest::partnerHeaders).body(Model.resident())
+        .retrieve().toBodilessEntity();
+
+    assertThat(server.received()).hasSize(2).allSatisfy(call -> assertThat(call.headers())
+        .containsEntry("x-api-key", "partner-key").containsEntry("x-auth-token", "partner-token"));
+  }
+
+  /** Headers a partner's API asks for: its key, a token, and what the city accepts. */
+  private static void partnerHeaders(HttpHeaders headers) {
+    headers.set("X-API-Key", "partner-key");
+    headers.set("X-Auth-Token", "partner-token");
+    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
   }
 
   @Test
