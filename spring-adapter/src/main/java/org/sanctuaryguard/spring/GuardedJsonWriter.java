@@ -9,6 +9,7 @@ import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.Hints;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  * for it before the call, or decides it now if the filter could not see it, and encodes it at once
  * in that decision's {@link DecisionScope}. A {@code Flux} body written as one JSON array is
  * collected and decided as the array; one streamed as NDJSON is decided element by element, as each
- * is written. A part of a multipart body is encoded under the decision the filter made for the whole
+ * is written, and the request is written only once its first element is decided. A part of a multipart body is encoded under the decision the filter made for the whole
  * body, which it finds in the exchange's context.
  */
 final class GuardedJsonWriter implements HttpMessageWriter<Object> {
@@ -71,9 +72,12 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
       return single.flatMap(value -> writeWhole(encoded(value, elementType, contentType, request, hints), message));
     }
     if (encoder.getStreamingMediaTypes().stream().anyMatch(contentType::isCompatibleWith)) {
-      // each element is decided as it is written, and one that is refused fails the call before it leaves
-      return message.writeWith(Flux.from(input).concatMap(element -> Flux.just(
-          encoded(element, elementType, contentType, request, hints), message.bufferFactory().wrap(NEWLINE))));
+      // each element is decided as it is written, and one that is refused fails the call before it leaves;
+      // the request itself is written once the first element is decided, so a refused first one sends nothing
+      Flux<DataBuffer> lines = Flux.from(input).concatMap(element -> Flux.just(
+          encoded(element, elementType, contentType, request, hints), message.bufferFactory().wrap(NEWLINE)));
+      return lines.switchOnFirst((first, all) -> first.isOnError() ? all.then() : message.writeWith(all))
+          .doOnDiscard(DataBuffer.class, DataBufferUtils::release).then();
     }
     // a stream written as one JSON array is decided as the array, before a byte of it is written
     ResolvableType listType = ResolvableType.forClassWithGenerics(List.class, elementType);

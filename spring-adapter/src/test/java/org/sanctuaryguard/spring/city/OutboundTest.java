@@ -327,21 +327,38 @@ class OutboundTest {
   void webClientWhenTheBodyIsStreamedAsNdjsonThenEachElementIsDecidedAsItIsWritten() throws Exception {
     WebClient webClient = webClientBuilder.build();
 
-    webClient.post().uri(NYPD).contentType(MediaType.APPLICATION_NDJSON).body(residents(), Model.Resident.class)
-        .retrieve().toBodilessEntity().block();
     assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).contentType(MediaType.APPLICATION_NDJSON)
         .body(residents(), Model.Resident.class).retrieve().toBodilessEntity().block())
         .isInstanceOf(DisclosureRefusedException.class);
+    webClient.post().uri(NYPD).contentType(MediaType.APPLICATION_NDJSON).body(residents(), Model.Resident.class)
+        .retrieve().toBodilessEntity().block();
 
-    // a stream opens its call before its first element is decided: the unknown host gets the headers, no element
+    // the first element is decided before the request is written: the unknown host gets nothing, not even headers
     List<Received> received = server.awaitReceived(2);
-    assertThat(received).hasSize(2);
-    assertThat(received.get(1).host()).isEqualTo("intake.example.org");
-    assertThat(received.get(1).body()).doesNotContain(Model.NAME, Model.ADDRESS, Model.STATUS, Model.SUBJECT);
+    assertThat(received).singleElement().satisfies(call -> assertThat(call.host()).isEqualTo("records.nypd.org"));
     List<String> lines = received.get(0).body().lines().toList();
     assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains(Model.NAME).doesNotContain(Model.STATUS));
     assertThat(events.all()).hasSize(3).first().satisfies(event -> assertThat(event.fields())
-        .containsEntry("sanctuary.recipient.id", "nypd").containsEntry("sanctuary.outcome", "allow-redacted"));
+        .containsEntry("sanctuary.recipient.id", "unknown").containsEntry("sanctuary.outcome", "deny"));
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "nypd")
+        .containsEntry("sanctuary.outcome", "allow-redacted");
+  }
+
+  @Test
+  void webClientWhenAnNdjsonElementIsRefusedAfterOnesWithNothingProtectedThenOnlyThoseLeave() throws Exception {
+    WebClient webClient = webClientBuilder.build();
+    Flux<Model.Resident> placeholderThenResident = Flux.just(new Model.Resident(null, null, null, null, "Canal St"),
+        Model.resident());
+
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).contentType(MediaType.APPLICATION_NDJSON)
+        .body(placeholderThenResident, Model.Resident.class).retrieve().toBodilessEntity().block())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    // an element without a protected value needs no decision, like a call without one; the refused one never leaves
+    assertThat(server.awaitReceived(1)).singleElement().satisfies(call -> assertThat(call.body())
+        .doesNotContain(Model.NAME, Model.ADDRESS, Model.STATUS, Model.SUBJECT));
+    assertThat(events.all()).singleElement().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.recipient.id", "unknown").containsEntry("sanctuary.outcome", "deny"));
   }
 
   private static Flux<Model.Resident> residents() {
