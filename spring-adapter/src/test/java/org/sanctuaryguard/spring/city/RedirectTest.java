@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Redirects of the service's calls, answered by the recording server on loopback: the guard follows
@@ -179,6 +182,27 @@ class RedirectTest {
     assertThatThrownBy(() -> webClient.get().uri(NYPD_SEE_ICE).retrieve().toBodilessEntity().block())
         .isInstanceOf(DisclosureRefusedException.class);
     assertThat(server.received()).singleElement().satisfies(call -> assertThat(call.host()).isEqualTo("records.nypd.org"));
+  }
+
+  @Test
+  void webClientWhenABodyDecidedAsItIsWrittenIsRedirectedElsewhereThenItIsDecidedAgainForTheHopAndRefused() {
+    WebClient webClient = webClientBuilder.build();
+    String toUnknown = "http://records.nypd.org/redirect/307/http/intake.example.org/records";
+    AtomicInteger computed = new AtomicInteger();
+
+    assertThatThrownBy(() -> webClient.post().uri(toUnknown).body(Mono.fromSupplier(() -> {
+      computed.incrementAndGet();
+      return Model.resident();
+    }), Model.Resident.class).retrieve().toBodilessEntity().block()).isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> webClient.post().uri(toUnknown).contentType(MediaType.APPLICATION_NDJSON)
+        .body(Flux.just(Model.resident()), Model.Resident.class).retrieve().toBodilessEntity().block())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(computed).as("the body is computed again for the hop").hasValue(2);
+    assertThat(server.received()).hasSize(2).allSatisfy(redacted());
+    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.recipient.id") + " "
+        + event.fields().get("sanctuary.outcome"))
+        .containsExactly("nypd allow-redacted", "unknown deny", "nypd allow-redacted", "unknown deny");
   }
 
   @Test
