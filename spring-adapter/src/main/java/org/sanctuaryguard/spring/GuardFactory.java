@@ -242,10 +242,10 @@ final class GuardFactory {
     return registry.build();
   }
 
-  /** Meets every configured class once, so that a property that does not exist stops start-up. */
   /**
-   * Looks each class of the properties up in the guard; a class it finds wrong fails on the entry
-   * that names the property at fault, else on the class's first entry.
+   * Meets every configured class once, so that a property that does not exist stops start-up: looks
+   * each class of the properties up in the guard; a class it finds wrong fails on the entry that
+   * names the property at fault, else on the class's first entry.
    */
   private void checkProtectedClasses(Guard guard) {
     Map<Tagged, String> entries = new LinkedHashMap<>(); // each entry's property name

@@ -25,8 +25,9 @@ import reactor.core.publisher.Mono;
  * for it before the call, or decides it now if the filter could not see it, and encodes it at once
  * in that decision's {@link DecisionScope}. A {@code Flux} body written as one JSON array is
  * collected and decided as the array; one streamed as NDJSON is decided element by element, as each
- * is written, and the request is written only once its first element is decided. A part of a multipart body is encoded under the decision the filter made for the whole
- * body, which it finds in the exchange's context.
+ * is written, and the request is written only once its first element is decided. A part of a
+ * multipart body is encoded under the decision the filter made for the whole body, which it finds
+ * in the exchange's context.
  */
 final class GuardedJsonWriter implements HttpMessageWriter<Object> {
 

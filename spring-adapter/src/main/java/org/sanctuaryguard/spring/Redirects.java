@@ -20,11 +20,11 @@ import org.springframework.http.HttpMethod;
  * the guarded clients follow them instead, as the client's settings asked (a {@code
  * RestTemplateBuilder.redirects(...)}, an HTTP service group's {@code redirects}) or else the
  * application's ({@code spring.http.clients.redirects}, as the {@link HttpClientSettings} bean
- * holds it; by default when possible, which leaves out a hop from https to http), at most {@value #MOST_HOPS} hops, each checked as a call of its own before a byte of it is
- * sent: a hop that sends the body again must go to the recipient the body was decided for; one that
- * does not is checked as a call without a body. A hop to another origin carries none of the call's
- * credentials: only the headers that cannot be one.
- * Thread-safe.
+ * holds it; by default when possible, which leaves out a hop from https to http), at most {@value
+ * #MOST_HOPS} hops, each checked as a call of its own before a byte of it is sent: a hop that sends
+ * the body again must go to the recipient the body was decided for; one that does not is checked as
+ * a call without a body. A hop to another origin carries none of the call's credentials: only the
+ * headers that cannot be one. Thread-safe.
  */
 final class Redirects {
 
