@@ -612,6 +612,7 @@ public final class GuardLogSink implements AuditSink {
             + " released, could not all be written to " + file, failure);
       }
       closed = true;
+      io.lock(); // a force of a group commit, outside the lock, ends before the file closes
       try {
         channel.close();
       } catch (IOException e) {
@@ -620,6 +621,7 @@ public final class GuardLogSink implements AuditSink {
               + e.getClass().getName() + ")", e);
         }
       } finally {
+        io.unlock();
         unlockDirectory();
       }
       if (failed != null) {
@@ -955,10 +957,16 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
+  /**
+   * Writes and forces everything appended so far, under {@link #lock}: the group commits due are
+   * forced with it, so that their threads, which may come to {@link #forceWritten} only after the
+   * file closed, have nothing left to force.
+   */
   private void drainAndForce() throws IOException {
     drainForCommit();
     if (fsync.forces()) {
       channel.force(false);
+      forceDue = false;
     }
     checkFile();
   }

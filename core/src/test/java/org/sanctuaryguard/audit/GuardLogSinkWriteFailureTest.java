@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +39,7 @@ class GuardLogSinkWriteFailureTest {
     }
     Field channel = GuardLogSink.class.getDeclaredField("channel");
     channel.setAccessible(true);
-    channel.set(sink, new FailingOnce((FileChannel) channel.get(sink), written));
+    new FailingOnce((FileChannel) channel.get(sink), written).install(sink);
 
     assertThatThrownBy(sink::checkpoint).isInstanceOf(SanctuaryGuardException.class)
         .hasMessageContaining("could not be written");
@@ -63,14 +59,13 @@ class GuardLogSinkWriteFailureTest {
    * A file channel whose first write of a buffer fails, after writing at most the given number of
    * bytes; everything else is the file's own.
    */
-  private static final class FailingOnce extends FileChannel {
+  private static final class FailingOnce extends ForwardingFileChannel {
 
-    private final FileChannel file;
     private final int written;
     private boolean failed;
 
     FailingOnce(FileChannel file, int written) {
-      this.file = file;
+      super(file);
       this.written = written;
     }
 
@@ -84,88 +79,6 @@ class GuardLogSinkWriteFailureTest {
       part.limit(part.position() + Math.min(written, part.remaining()));
       source.position(source.position() + file.write(part));
       throw new IOException("No space left on device");
-    }
-
-    @Override
-    public int read(ByteBuffer target) throws IOException {
-      return file.read(target);
-    }
-
-    @Override
-    public long read(ByteBuffer[] targets, int offset, int length) throws IOException {
-      return file.read(targets, offset, length);
-    }
-
-    @Override
-    public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
-      return file.write(sources, offset, length);
-    }
-
-    @Override
-    public long position() throws IOException {
-      return file.position();
-    }
-
-    @Override
-    public FileChannel position(long position) throws IOException {
-      file.position(position);
-      return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      return file.size();
-    }
-
-    @Override
-    public FileChannel truncate(long size) throws IOException {
-      file.truncate(size);
-      return this;
-    }
-
-    @Override
-    public void force(boolean metaData) throws IOException {
-      file.force(metaData);
-    }
-
-    @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-      return file.transferTo(position, count, target);
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel source, long position, long count) throws IOException {
-      return file.transferFrom(source, position, count);
-    }
-
-    @Override
-    public int read(ByteBuffer target, long position) throws IOException {
-      return file.read(target, position);
-    }
-
-    @Override
-    public int write(ByteBuffer source, long position) throws IOException {
-      return file.write(source, position);
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-      return file.map(mode, position, size);
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) throws IOException {
-      return file.lock(position, size, shared);
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-      return file.tryLock(position, size, shared);
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-      file.close();
     }
   }
 }
