@@ -63,7 +63,9 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * differ are all counted, and are a {@link Kind#CONFLICT}; a decision is left out as replaced
  * ({@code sanctuary.supersedes}) only by the denial its guard writes when a sink fails ({@code
  * deny}, {@code sanctuary.failure} {@code audit}, in {@code enforce} mode, by the same guard, later
- * in the same stream), and any other claim to replace it is a conflict. Immutable and thread-safe.
+ * in the same stream), and any other claim to replace it is a conflict; such a denial after its
+ * stream's last signed checkpoint, where nothing shows it was not appended, replaces nothing either,
+ * and is an {@linkplain Kind#UNSIGNED_TAIL unsigned tail}. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -313,6 +315,8 @@ public final class GuardLogReport {
     final Set<String> superseded = new HashSet<>();
     /** Every record that says it replaces a decision, every copy of it, in the order read. */
     final List<Claim> claims = new ArrayList<>();
+    /** The sequence number of each stream's last checkpoint that carries a signature, by stream id. */
+    final Map<String, Long> signedTo = new HashMap<>();
     /** Where each decision of the period was recorded, every copy of it, by event id. */
     final Map<String, List<Where>> decidedAt = new HashMap<>();
     /**
@@ -348,6 +352,10 @@ public final class GuardLogReport {
       }
       records++;
       if (!line.stringEquals(LogField.KIND, EVENT, EVENT.length)) {
+        String stream = line.string(LogField.STREAM);
+        if (stream != null && line.has(LogField.SIGNATURE)) {
+          signedTo.merge(stream, line.number(LogField.SEQUENCE), Math::max);
+        }
         return;
       }
       String action = line.string(LogField.ACTION);
@@ -448,9 +456,12 @@ public final class GuardLogReport {
      * Settles which decisions of the period a denial replaced: a guard that recorded a decision in
      * some sinks and then failed to record it in another records, in those sinks, a denial naming it
      * ({@code sanctuary.supersedes}), with {@code sanctuary.failure} {@code audit}, in {@code enforce}
-     * mode, by the same guard, later in the same stream. A claim that is not such a denial replaces
-     * nothing, and is a conflict: the decision it names is counted. Every copy of a claim is tried, so
-     * that a decision recorded in two sinks and read from both is replaced once.
+     * mode, by the same guard, later in the same stream, and before a checkpoint of that stream that
+     * carries a signature. A claim that is not such a denial replaces nothing, and is a conflict; one
+     * that is, but lies after its stream's last signed checkpoint, replaces nothing either, since
+     * anyone who can write the file could have appended it, and is an unsigned tail: either way the
+     * decision it names is counted. Every copy of a claim is tried, so that a decision recorded in two
+     * sinks and read from both is replaced once.
      */
     void settleClaims() {
       Map<String, List<Claim>> byEvent = new java.util.LinkedHashMap<>();
@@ -463,11 +474,21 @@ public final class GuardLogReport {
         if (targets == null) {
           continue; // a decision outside the period, or not among the files: not counted anyway
         }
-        if (copies.stream().anyMatch(c -> targets.stream().anyMatch(c::replaces))) {
+        List<Claim> replacing = copies.stream().filter(c -> targets.stream().anyMatch(c::replaces)).toList();
+        if (replacing.stream().anyMatch(c -> c.sequence() <= signedTo.getOrDefault(c.stream(), 0L))) {
           superseded.add(claim.target());
           continue;
         }
         Where target = targets.get(0);
+        if (!replacing.isEmpty()) {
+          Claim unsigned = replacing.get(0);
+          problems.add(new Finding(Kind.UNSIGNED_TAIL, unsigned.stream(), unsigned.file(), unsigned.line(), "event "
+              + LogSafe.clean(unsigned.event()) + " is the denial a guard records in place of a decision it could not"
+              + " record in every sink, and says it replaces event " + LogSafe.clean(unsigned.target()) + " (at "
+              + LogSafe.clean(target.place().toString()) + "), but no signed checkpoint of its stream follows it, so"
+              + " it could have been appended: the decision is counted"));
+          continue;
+        }
         problems.add(new Finding(Kind.CONFLICT, claim.stream(), claim.file(), claim.line(), "event "
             + LogSafe.clean(claim.event()) + " says it replaces event " + LogSafe.clean(claim.target()) + " (at "
             + LogSafe.clean(target.place().toString()) + "), but it is not the denial a guard records in place of a"

@@ -164,7 +164,8 @@ public final class GuardLogVerifier {
     UNREADABLE(true),
     /**
      * Records after a stream's last signed checkpoint, in a stream neither closed nor continued: no
-     * signature covers them, and a cut after them could not be seen. A warning.
+     * signature covers them, and a cut after them could not be seen. A warning; {@link GuardLogReport}
+     * reports it for a denial there that would replace a decision, which it then counts.
      */
     UNSIGNED_TAIL(false),
     /** Records a stream refers to are not among the files given (its beginning, or the stream it continues). A warning. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -246,6 +247,46 @@ class GuardLogReportForgeryTest {
     assertThat(report.problems()).singleElement().satisfies(problem -> {
       assertThat(problem.kind()).isEqualTo(Kind.CONFLICT);
       assertThat(problem.line()).isEqualTo(at + 1);
+    });
+  }
+
+  @Test
+  void readWhenTheGuardsDenialIsAppendedAfterTheLastSignedCheckpointThenTheReleaseIsStillReportedAndItIsAProblem()
+      throws Exception {
+    Path log = dir.resolve("log");
+    GuardLogSink sink = GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).build();
+    String release;
+    String forged;
+    try (Guard guard = guard(Mode.MONITOR, sink)) {
+      release = guard.decide(guard.request().recipient("ice-ero").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
+          .categories("location.home-address").subjects("S-1").build()).auditEventId().orElseThrow();
+      forged = guard.id() + "-2";
+      sink.checkpoint();
+      sink.crash(); // the stream ends at a signed checkpoint that does not close it
+    }
+    // a denial shaped exactly like the guard's own, chained after the checkpoint, which no key signs
+    Path file = sink.currentFile();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String last = lines.get(lines.size() - 1);
+    SortedMap<String, Object> denial = Forgery.fields(lineOf(lines, release));
+    denial.put(LogField.EVENT_ID.key(), forged);
+    denial.put(LogField.SUPERSEDES.key(), release);
+    denial.put(LogField.OUTCOME.key(), "deny");
+    denial.put(LogField.MODE.key(), "enforce");
+    denial.put(LogField.FAILURE.key(), "audit");
+    denial.put(LogField.SEQUENCE.key(), (Long) Forgery.fields(last).get(LogField.SEQUENCE.key()) + 1);
+    denial.put(LogField.PREVIOUS.key(), Forgery.hashOf(last));
+    Files.writeString(file, Forgery.sealed(denial) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    GuardLogReport report = report(log);
+
+    assertThat(released(report)).contains(release);
+    assertThat(report.render(Format.CSV))
+        .contains("\"summary\",\"decisions replaced by the guard's denial (sanctuary.supersedes), left out\",\"0\"");
+    assertThat(report.problems()).singleElement().satisfies(problem -> {
+      assertThat(problem.kind()).isEqualTo(Kind.UNSIGNED_TAIL);
+      assertThat(problem.line()).isEqualTo(lines.size() + 1);
+      assertThat(problem.message()).contains(forged, release);
     });
   }
 }

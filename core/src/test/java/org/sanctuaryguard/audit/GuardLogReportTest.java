@@ -217,7 +217,8 @@ class GuardLogReportTest {
       throw new IllegalStateException("the second sink is down");
     };
     try (Guard guard = Guard.of(GuardConfig.custom().policy(policy).pseudonymKey(new byte[32])
-        .auditSinks(GuardLogSink.builder(dir).build(), failing).build())) {
+        .auditSinks(GuardLogSink.builder(dir).signingKey(SigningKeys.generate().getPrivate()).build(), failing)
+        .build())) {
       assertThat(guard.decide(cbpAtTheDmv(guard, true)).outcome()).isEqualTo(Outcome.DENY);
     }
 
