@@ -69,7 +69,7 @@ final class TypeInfo {
   final @Nullable BiFunction<Object, Object, Object> copier;
   private volatile @Nullable KeptBits kept;
   final @Nullable InvalidProtectionException error;
-  /** Whether values of the class are JDK holders ({@link #isHolder}), which the scan reads but nothing copies. */
+  /** Whether values of the class are holders ({@link #isHolder}), which the scan reads but nothing copies. */
   final boolean holder;
   private final boolean marked;
   /** Whether every property holds leaf values, so that reading it finds nothing more to walk into. */
@@ -147,10 +147,12 @@ final class TypeInfo {
 
   /**
    * Whether values of the class are the JDK's holders of one value or one pair, which Jackson writes
-   * by what they hold but the guard does not copy: {@code AtomicReference}, {@code Map.Entry}.
+   * by what they hold but the guard does not copy: {@code AtomicReference}, an application's
+   * subclass of it too (whose held value is the JDK's field, which no bean property reads), and
+   * {@code Map.Entry}.
    */
   static boolean isHolder(Class<?> type) {
-    return isLeaf(type) && (AtomicReference.class.isAssignableFrom(type) || Map.Entry.class.isAssignableFrom(type));
+    return AtomicReference.class.isAssignableFrom(type) || (isLeaf(type) && Map.Entry.class.isAssignableFrom(type));
   }
 
   /**

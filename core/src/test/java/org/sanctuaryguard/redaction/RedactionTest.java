@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -174,6 +175,27 @@ class RedactionTest {
         .hasMessageNotContaining("Rosa Vega");
     assertThat(guards.guard.mayHoldProtected(Roster.class)).isTrue();
     assertThat(guards.guard.mayHoldProtected(Ranked.class)).isTrue();
+    assertThat(guards.events).isEmpty();
+  }
+
+  /** An application's holder of one value, as the JDK's holder holds it. */
+  static final class Latest extends AtomicReference<Person> {
+    private static final long serialVersionUID = 1L;
+
+    Latest(Person person) {
+      super(person);
+    }
+  }
+
+  @Test
+  void releaseWhenThePayloadIsAnApplicationsAtomicReferenceOfARecordThenRefusedAsTheJdksHolderIs() {
+    Latest latest = new Latest(person("C-4", "Rosa Vega"));
+
+    InvalidProtectionException holder = catchInvalid(() -> guards.guard.release(latest, guards.hiding("hide-name")));
+
+    assertThat(holder).hasMessageContaining("a Map.Entry or an AtomicReference, which the guard does not look into")
+        .hasMessageNotContaining("Rosa Vega");
+    assertThatThrownBy(() -> guards.guard.mayHoldProtected(Latest.class)).isInstanceOf(InvalidProtectionException.class);
     assertThat(guards.events).isEmpty();
   }
 
