@@ -512,13 +512,13 @@ final class Redactor {
         return known;
       }
       if (info.kind == TypeInfo.Kind.CONTAINER) {
-        return container(value, info.type);
+        return container(value, info);
       }
       return info.mayHoldProtected() ? object(value, info) : value;
     }
 
     /** Converts a collection, map, array of objects or optional, met for the first time. */
-    abstract Object container(Object value, Class<?> type);
+    abstract Object container(Object value, TypeInfo info);
 
     /** Converts an object that may hold a protected value, met for the first time. */
     abstract Object object(Object value, TypeInfo info);
@@ -594,12 +594,12 @@ final class Redactor {
 
     /** Collections, maps, arrays of objects and optionals: checked only once known to be one. */
     @Override
-    Object container(Object value, Class<?> type) {
+    Object container(Object value, TypeInfo info) {
       if (value instanceof Optional<?> optional) {
         return register(value, optional.map(this::convert));
       }
-      if (type.isArray()) {
-        Object copy = register(value, Array.newInstance(type.getComponentType(), Array.getLength(value)));
+      if (info.type.isArray()) {
+        Object copy = register(value, Array.newInstance(info.type.getComponentType(), Array.getLength(value)));
         later(() -> {
           for (int i = 0; i < Array.getLength(value); i++) {
             Array.set(copy, i, convert(Array.get(value, i)));
@@ -608,14 +608,26 @@ final class Redactor {
         return copy;
       }
       if (value instanceof Collection<?> collection) {
-        Collection<Object> copy = register(value, newCollection(collection));
+        Collection<Object> copy = register(value, info.constructor != null ? own(info) : newCollection(collection));
         later(() -> collection.forEach(element -> copy.add(convert(element))));
         return copy;
       }
       Map<?, ?> map = (Map<?, ?>) value;
-      Map<Object, Object> copy = register(value, newMap(map));
+      Map<Object, Object> copy = register(value, info.constructor != null ? own(info) : newMap(map));
       later(() -> map.forEach((k, v) -> copy.put(convert(k), convert(v))));
       return copy;
+    }
+
+    /** An empty instance of an application's collection or map class, whatever its constructor put in. */
+    @SuppressWarnings("unchecked")
+    private <T> T own(TypeInfo info) {
+      Object copy = construct(info, null);
+      if (copy instanceof Collection<?> collection) {
+        collection.clear();
+      } else {
+        ((Map<?, ?>) copy).clear();
+      }
+      return (T) copy;
     }
 
     /** The hot path: the record's generated copier, else its properties' masks. */
@@ -672,7 +684,8 @@ final class Redactor {
     }
 
     @Override
-    Object container(Object value, Class<?> type) {
+    Object container(Object value, TypeInfo info) {
+      Class<?> type = info.type;
       if (value instanceof Optional<?> optional) {
         Object inner = optional.map(this::convert).orElse(null);
         return inner == null ? Optional.empty() : register(value, inner);

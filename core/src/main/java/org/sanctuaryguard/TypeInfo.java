@@ -59,7 +59,7 @@ final class TypeInfo {
   final Class<?> type;
   final Kind kind;
   final Property[] properties;
-  /** For beans: the no-argument constructor, {@code ()Object}. */
+  /** For beans and an application's collections and maps: the no-argument constructor, {@code ()Object}. */
   final @Nullable MethodHandle constructor;
   /** For records: builds one from its components (the second argument is unused). */
   final @Nullable BiFunction<Object[], Object, Object> buildRecord;
@@ -190,8 +190,8 @@ final class TypeInfo {
     try {
       if (isLeaf(type) || type.isArray() || isContainer(type)) {
         refuseTags(type, registry);
-        return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], null, null, null, null,
-            lookup);
+        return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], ownContainer(type), null,
+            null, null, lookup);
       }
       TypeInfo info = type.isRecord()
           ? record(type, taxonomy, registry, lookup)
@@ -202,6 +202,24 @@ final class TypeInfo {
       return info;
     } catch (InvalidProtectionException e) {
       return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, e, lookup);
+    }
+  }
+
+  /**
+   * The no-argument constructor of an application's collection or map class, so that a copy is of
+   * the original's class; null for the JDK's classes, which the redactor makes itself, and for a
+   * class without one, whose copy is the JDK's collection or map of its kind.
+   */
+  private static @Nullable MethodHandle ownContainer(Class<?> type) {
+    if (isJdk(type) || type.isArray() || type == Optional.class || Modifier.isAbstract(type.getModifiers())) {
+      return null;
+    }
+    try {
+      Constructor<?> noArguments = type.getDeclaredConstructor();
+      return open(type, "", noArguments, () -> LOOKUP.unreflectConstructor(noArguments))
+          .asType(MethodType.methodType(Object.class));
+    } catch (NoSuchMethodException e) {
+      return null;
     }
   }
 

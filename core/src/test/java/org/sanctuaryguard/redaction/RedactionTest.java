@@ -178,6 +178,32 @@ class RedactionTest {
     assertThat(guards.events).isEmpty();
   }
 
+  /** An application's list and map of people. */
+  static final class Residents extends ArrayList<Person> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  static final class ResidentsById extends java.util.TreeMap<String, Person> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Test
+  void releaseWhenThePayloadIsAnApplicationsListOrMapThenTheCopyIsOfItsClassWithItsElementsRedacted() {
+    Residents residents = new Residents();
+    residents.add(person("C-6", "Ana Diaz"));
+    ResidentsById byId = new ResidentsById();
+    byId.put("C-7", person("C-7", "Luis Ortiz"));
+
+    Residents listCopy = guards.guard.release(residents, guards.hiding("hide-name")).copy();
+    ResidentsById mapCopy = guards.guard.release(byId, guards.hiding("hide-name")).copy();
+
+    assertThat(listCopy).isExactlyInstanceOf(Residents.class).isNotSameAs(residents).extracting(Person::name)
+        .containsOnlyNulls();
+    assertThat(mapCopy).isExactlyInstanceOf(ResidentsById.class).containsOnlyKeys("C-7");
+    assertThat(mapCopy.get("C-7").name()).isNull();
+    assertThat(residents.get(0).name()).isEqualTo("Ana Diaz");
+  }
+
   /** An application's holder of one value, as the JDK's holder holds it. */
   static final class Latest extends AtomicReference<Person> {
     private static final long serialVersionUID = 1L;
