@@ -231,19 +231,32 @@ final class TypeInfo {
    */
   private static void refuseTags(Class<?> type, ProtectedProperties registry) {
     String property = tagged(type, registry);
-    if (property == null) {
-      return;
+    String unread = unreadFields(type);
+    if (property != null && unread != null) {
+      throw new InvalidProtectionException(type.getName(), property,
+          "is protected or a subject id (by a tag or a registration), but " + unread);
     }
-    String instead = Enum.class.isAssignableFrom(type)
-        ? "the guard takes an enum's constants as they are, without reading their fields: tag the fields and record"
-            + " components that hold the enum instead"
-        : isContainer(type)
-            ? "the guard reads only the elements of a collection or a map: hold the value in a class of its own, beside"
-                + " the collection, and tag it there"
-            : "the guard takes values of the JDK's classes as they are: tag the fields and record components that"
-                + " hold them instead";
-    throw new InvalidProtectionException(type.getName(), property,
-        "is protected or a subject id (by a tag or a registration), but " + instead);
+  }
+
+  /**
+   * Why the guard reads no field of the class, so that a tag or a registration of one of its
+   * properties would protect nothing, or null if it reads them: an enum, a collection or a map, or
+   * another class of the JDK.
+   */
+  static @Nullable String unreadFields(Class<?> type) {
+    if (Enum.class.isAssignableFrom(type)) {
+      return "the guard takes an enum's constants as they are, without reading their fields: tag the fields and"
+          + " record components that hold the enum instead";
+    }
+    if (isContainer(type)) {
+      return "the guard reads only the elements of a collection or a map: hold the value in a class of its own,"
+          + " beside the collection, and tag it there";
+    }
+    if (isLeaf(type)) {
+      return "the guard takes values of the JDK's classes as they are: tag the fields and record components that"
+          + " hold them instead";
+    }
+    return null;
   }
 
   /**
@@ -438,6 +451,7 @@ final class TypeInfo {
       }
     }
     refuseInterfaceTags(type, type);
+    refuseStaticTags(type, type, registry);
     Map<String, List<String>> registered = registered(type, registry, names(components));
     Set<String> registeredIds = registeredIds(type, registry, names(components));
     Property[] properties = new Property[components.length];
@@ -533,6 +547,23 @@ final class TypeInfo {
     }
   }
 
+  /**
+   * Refuses tags and registrations on the static fields of a class or a superclass of it: the guard
+   * and Jackson read an object's fields, never its class's, so such a tag would protect nothing.
+   */
+  private static void refuseStaticTags(Class<?> type, Class<?> declaring, ProtectedProperties registry) {
+    for (Field field : declaring.getDeclaredFields()) {
+      String name = field.getName();
+      if (Modifier.isStatic(field.getModifiers()) && (isTagged(field)
+          || registry.categoriesOf(declaring).containsKey(name) || registry.subjectIdsOf(declaring).contains(name))) {
+        throw new InvalidProtectionException(type.getName(), name,
+            (declaring == type ? "is static" : "is a static field of " + declaring.getName()) + ", and the guard and"
+                + " Jackson read an object's fields, never its class's: a tag or a registration on it protects"
+                + " nothing; hold the value in an instance field or a record component and tag that");
+      }
+    }
+  }
+
   private static TypeInfo bean(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
     Map<String, Field> fields = new LinkedHashMap<>();
@@ -548,6 +579,7 @@ final class TypeInfo {
         }
       }
       refuseInterfaceTags(type, c);
+      refuseStaticTags(type, c, registry);
     }
     Map<String, List<String>> tagged = new LinkedHashMap<>();
     Set<String> ids = new LinkedHashSet<>();

@@ -248,6 +248,44 @@ final class Model {
     }
   }
 
+  /** A bean whose last status seen is kept in a tagged static field, which no copy or JSON holds. */
+  static final class StaticStatus {
+    @Protected("immigration.status")
+    static @Nullable String lastStatus = "undocumented";
+
+    @SubjectId @Nullable String clientId;
+
+    StaticStatus() {}
+  }
+
+  /** A record with a static field tagged as the subject id. */
+  record StaticIdRecord(@Protected("identity.name") @Nullable String name) {
+    @SubjectId
+    static String lastClient = "C-9";
+  }
+
+  /** A parent whose static field is tagged, met through its subclass. */
+  static class StaticParent {
+    @Protected("location.shelter")
+    static String shelter = "Bellevue Men's Shelter";
+
+    StaticParent() {}
+  }
+
+  static final class ChildOfStaticParent extends StaticParent {
+    @Nullable String office;
+
+    ChildOfStaticParent() {}
+  }
+
+  /** A generated class nobody can annotate, whose static field a registration names. */
+  static final class GeneratedWithStatic {
+    static @Nullable String lastAddress = "3 Pearl St";
+    @Nullable String caseworker;
+
+    GeneratedWithStatic() {}
+  }
+
   record Unprotected(String office, List<String> hours) {}
 
   static Person person(String id, String name) {

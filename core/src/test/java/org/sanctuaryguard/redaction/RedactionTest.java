@@ -470,18 +470,51 @@ class RedactionTest {
   }
 
   @Test
-  void releaseWhenAnEnumOrAJdkClassIsRegisteredThenSaysWhatToDoInsteadOfIgnoringTheRegistration() {
-    Guards enums = new Guards(Mode.ENFORCE, ProtectedProperties.builder()
-        .protect(Model.Borough.class, "office", "location.home-address").build());
-    Guards jdk = new Guards(Mode.ENFORCE, ProtectedProperties.builder()
-        .subjectId(java.util.Locale.class, "country").build());
+  void protectWhenTheClassIsAnEnumAListOrMapOrAJdkClassThenRefusesTheRegistrationNamingTheClassAndProperty() {
+    InvalidProtectionException jdk = catchInvalid(() -> ProtectedProperties.builder()
+        .protect(String.class, "value", "identity.name"));
+    InvalidProtectionException id = catchInvalid(() -> ProtectedProperties.builder()
+        .subjectId(java.util.Locale.class, "country"));
 
-    assertThat(catchInvalid(() -> enums.guard.release(new Office(Model.Borough.QUEENS, "9-5", List.of()), enums.hiding())))
-        .hasMessageStartingWith(Model.Borough.class.getName() + ".office: is protected or a subject id");
-    assertThat(catchInvalid(() -> jdk.guard.release(new Office(Model.Borough.QUEENS, "9-5", List.of()), jdk.hiding())))
-        .hasMessage("java.util.Locale.country: is protected or a subject id (by a tag or a registration), but the"
-            + " guard takes values of the JDK's classes as they are: tag the fields and record components that hold"
-            + " them instead");
+    assertThat(jdk).hasMessage("java.lang.String.value: is registered as protected, but the guard takes values of the"
+        + " JDK's classes as they are: tag the fields and record components that hold them instead");
+    assertThat(jdk.type()).isEqualTo("java.lang.String");
+    assertThat(jdk.property()).isEqualTo("value");
+    assertThat(id).hasMessageStartingWith("java.util.Locale.country: is registered as the subject id, but the guard"
+        + " takes values of the JDK's classes as they are");
+    assertThat(catchInvalid(() -> ProtectedProperties.builder()
+        .protect(Model.Borough.class, "office", "location.home-address")))
+        .hasMessageStartingWith(Model.Borough.class.getName() + ".office: is registered as protected, but the guard"
+            + " takes an enum's constants as they are");
+    assertThat(catchInvalid(() -> ProtectedProperties.builder().subjectId(Model.MembersByRole.class, "caseId")))
+        .hasMessageStartingWith(Model.MembersByRole.class.getName() + ".caseId: is registered as the subject id, but"
+            + " the guard reads only the elements of a collection or a map");
+  }
+
+  @Test
+  void releaseWhenAStaticFieldIsTaggedOrRegisteredThenNamesTheClassAndPropertyInsteadOfIgnoringTheTag() {
+    Model.StaticStatus bean = new Model.StaticStatus();
+    bean.clientId = "C-1";
+    Guards registered = new Guards(Mode.ENFORCE, ProtectedProperties.builder()
+        .protect(Model.GeneratedWithStatic.class, "lastAddress", "location.home-address").build());
+
+    InvalidProtectionException tagged = catchInvalid(() -> guards.guard.release(bean, guards.hiding("hide-status")));
+
+    assertThat(tagged).hasMessage(Model.StaticStatus.class.getName() + ".lastStatus: is static, and the guard and"
+        + " Jackson read an object's fields, never its class's: a tag or a registration on it protects nothing; hold"
+        + " the value in an instance field or a record component and tag that")
+        .hasMessageNotContaining("undocumented");
+    assertThat(tagged.type()).isEqualTo(Model.StaticStatus.class.getName());
+    assertThat(tagged.property()).isEqualTo("lastStatus");
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.StaticIdRecord("Ana"), guards.hiding())))
+        .hasMessageStartingWith(Model.StaticIdRecord.class.getName() + ".lastClient: is static, ");
+    assertThat(catchInvalid(() -> guards.guard.mayHoldProtected(Model.ChildOfStaticParent.class)))
+        .hasMessageStartingWith(Model.ChildOfStaticParent.class.getName() + ".shelter: is a static field of "
+            + Model.StaticParent.class.getName() + ", and the guard")
+        .hasMessageNotContaining("Bellevue");
+    assertThat(catchInvalid(() -> registered.guard.release(new Model.GeneratedWithStatic(), registered.hiding())))
+        .hasMessageStartingWith(Model.GeneratedWithStatic.class.getName() + ".lastAddress: is static, ")
+        .hasMessageNotContaining("Pearl");
   }
 
   @Test
@@ -671,9 +704,6 @@ class RedactionTest {
 
   /** An answer whose data may be anything: a generic envelope without a type variable. */
   record Untyped(String status, Object data) {}
-
-  /** An office of a borough, open in the hours of a locale. */
-  record Office(Model.Borough borough, String hours, List<java.util.Locale> languages) {}
 
   /** A value declared as a JDK interface. */
   record Sorted(Comparable<?> first) {}

@@ -232,14 +232,25 @@ final class GuardFactory {
         throw invalid(property + ".categories", "", "a protected property needs at least one category");
       }
       checkCategories(categories, property + ".categories", keys);
-      registry.protect(type, name, keys.toArray(String[]::new));
+      register(property, name, () -> registry.protect(type, name, keys.toArray(String[]::new)));
     }
     List<SubjectIdProperty> ids = properties.getSubjectIds();
     for (int i = 0; i < ids.size(); i++) {
       String property = "subject-ids[" + i + "]";
-      registry.subjectId(type(property, ids.get(i).getType()), required(property + ".property", ids.get(i).getProperty()));
+      Class<?> type = type(property, ids.get(i).getType());
+      String name = required(property + ".property", ids.get(i).getProperty());
+      register(property, name, () -> registry.subjectId(type, name));
     }
     return registry.build();
+  }
+
+  /** Registers the property of an entry, or fails on the entry: a class whose fields the guard never reads. */
+  private static void register(String entry, String name, Runnable registration) {
+    try {
+      registration.run();
+    } catch (InvalidProtectionException e) {
+      throw invalid(entry + ".property", name, e.getMessage());
+    }
   }
 
   /**

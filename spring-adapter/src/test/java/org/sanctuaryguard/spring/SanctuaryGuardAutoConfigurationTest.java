@@ -272,6 +272,23 @@ class SanctuaryGuardAutoConfigurationTest {
   }
 
   @Test
+  void startWhenAJdkClassIsRegisteredThenFailsNamingTheEntryAtFault() {
+    runner.withPropertyValues(
+        "sanctuary.guard.protected-properties[0].type=" + ClientDto.class.getName(),
+        "sanctuary.guard.protected-properties[0].property=homeAddress",
+        "sanctuary.guard.protected-properties[0].categories=location.home-address",
+        "sanctuary.guard.protected-properties[1].type=java.lang.String",
+        "sanctuary.guard.protected-properties[1].property=value",
+        "sanctuary.guard.protected-properties[1].categories=identity.name")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.protected-properties[1].property", "value",
+            "java.lang.String.value: is registered as protected, but the guard takes values of the JDK's classes"));
+    runner.withPropertyValues("sanctuary.guard.subject-ids[0].type=java.util.Locale",
+        "sanctuary.guard.subject-ids[0].property=country")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.subject-ids[0].property", "country",
+            "java.util.Locale.country: is registered as the subject id"));
+  }
+
+  @Test
   void startWhenAKeyFileIsMissingOrWrongThenFailsNamingThePathButNeverTheKey(@TempDir Path temp) throws IOException {
     Path missing = temp.resolve("missing.key");
     runner.withPropertyValues("sanctuary.guard.audit.pseudonym-key-file=" + missing).run(context ->
