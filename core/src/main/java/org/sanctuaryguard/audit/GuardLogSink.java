@@ -68,8 +68,10 @@ import org.slf4j.LoggerFactory;
  * guard instance), its sequence number in the stream, the hash of the record before it, and its
  * own SHA-256 hash over its canonical form. Every N events or T seconds, and when the sink is
  * closed, a checkpoint signed with Ed25519 commits to the head of the chain; reviewers verify the
- * log with the public key. A sink that starts in a directory holding an earlier stream continues
- * its chain: its first record names the stream it continues, and a torn last line a crash left.
+ * log with the public key. A checkpoint due on time is written by the next record, under the lock
+ * it holds anyway, so that it comes on time however many threads record. A sink that starts in a
+ * directory holding an earlier stream continues its chain: its first record names the stream it
+ * continues, and a torn last line a crash left.
  * {@code docs/guard-log.md} documents the format.
  *
  * <pre>{@code
@@ -117,6 +119,12 @@ public final class GuardLogSink implements AuditSink {
    * what it accepted can still be written.
    */
   static final long RESERVE = (MAX_PENDING + 2L) * BUFFER;
+  /**
+   * How long the sink's thread leaves the work it found due on time to the next record before it
+   * does it itself: while records flow, one takes it within microseconds; when none took it, none
+   * is under way, and the sink's thread finds the lock free.
+   */
+  private static final long HANDOVER_MILLIS = 10;
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   /** The chain fields in canonical order; the hash is the second, and its place is only noted. */
@@ -195,13 +203,27 @@ public final class GuardLogSink implements AuditSink {
   /** The hash of the last record written, quoted: the next record's {@code sanctuary.chain.previous}. */
   private final byte[] previous = new byte[66];
   private long sinceCheckpoint;
+  /**
+   * The timed work the sink's thread found due (a checkpoint, a force, a drain), for the next record
+   * to do under the lock it holds anyway, or null: with many threads recording, the sink's thread
+   * would wait long for the lock, and checkpoints would come late. The one volatile read a record
+   * adds.
+   */
+  private volatile @Nullable Due due;
   /** Bytes appended since the sink started, and when the disk's free space was last read (a system call). */
   private long appended;
   private long appendedAtSpaceCheck;
   private boolean spaceShort;
-  private Instant lastCheckpoint;
+  /** When the last checkpoint was written, or fell due; read by the sink's thread without the lock. */
+  private volatile Instant lastCheckpoint;
   private long unsynced;
+  /** When the last group commit was written, or fell due ({@link System#nanoTime}). */
   private long lastForce;
+  /**
+   * When the sink's thread last handed over a check for a force or a drain ({@link
+   * System#nanoTime}); read and written by that thread alone.
+   */
+  private long writesChecked;
   private @Nullable Exception failure;
   /** What failed, with paths and no record's content: the log file, the mirror, the signing. */
   private @Nullable String failureMessage;
@@ -233,6 +255,7 @@ public final class GuardLogSink implements AuditSink {
       setPrevious(recovery.lastHash.getBytes(StandardCharsets.US_ASCII), 0);
       this.lastCheckpoint = now;
       this.lastForce = System.nanoTime();
+      this.writesChecked = lastForce;
       openFile(1);
       SortedMap<String, Object> start = state("stream-start", now);
       if (recovery.stream != null) {
@@ -467,9 +490,13 @@ public final class GuardLogSink implements AuditSink {
           checkpoint(false);
         }
         if (fsync.forces() && ++unsynced >= fsync.events()) {
-          drainForCommit();
-          forceDue = true;
+          groupCommit();
           commits = true;
+        }
+        Due timed = due;
+        if (timed != null) {
+          due = null;
+          commits |= doTimedWork(timed, true);
         }
       } catch (IOException | RuntimeException e) {
         SanctuaryGuardException failed = fail(e);
@@ -676,28 +703,91 @@ public final class GuardLogSink implements AuditSink {
     }
   }
 
+  /**
+   * Finds on time, without the lock, what may be due: a checkpoint once its interval passed, a
+   * force every fsync interval, a drain of a sink that never forces at every tick. It hands the
+   * work to the next record, which holds the lock anyway and does what is due, and does it itself
+   * only if no record took it within {@link #HANDOVER_MILLIS}.
+   */
   private void tick() {
+    if (due != null) {
+      return; // handed over, and not taken yet
+    }
+    Instant now = clock.instant();
+    long nanos = System.nanoTime();
+    boolean writes = !fsync.forces() || nanos - writesChecked >= fsync.interval().toNanos();
+    if (writes || Duration.between(lastCheckpoint, now).compareTo(checkpointInterval) >= 0) {
+      if (writes) {
+        writesChecked = nanos;
+      }
+      due = new Due(now, nanos);
+      try {
+        background.schedule(this::takeOver, HANDOVER_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // the sink is closing: a record takes the work, or close() writes its closing checkpoint
+      }
+    }
+  }
+
+  /** Does the timed work handed over if no record took it: none is under way, so the lock is free. */
+  private void takeOver() {
+    if (due == null) {
+      return;
+    }
     synchronized (lock) {
-      if (closed || failure != null) {
+      Due timed = due;
+      due = null;
+      if (timed == null || closed || failure != null) {
         return;
       }
       try {
-        if (sinceCheckpoint > 0
-            && Duration.between(lastCheckpoint, clock.instant()).compareTo(checkpointInterval) >= 0) {
-          checkpoint(false);
-          drainAndForce();
-        } else if (unsynced > 0 && fsync.forces()
-            && System.nanoTime() - lastForce >= fsync.interval().toNanos()) {
-          drainAndForce();
-        } else if (!fsync.forces() && (buffer.position() > 0 || pendingBuffers > 0)) {
-          drain();
-          checkFile();
-        }
+        doTimedWork(timed, false);
       } catch (IOException | RuntimeException e) {
         fail(e);
         failedInBackground(e);
       }
     }
+  }
+
+  /** When the sink's thread found timed work due: by the sink's clock, and by {@link System#nanoTime}. */
+  private record Due(Instant at, long nanos) {}
+
+  /**
+   * Does the timed work found due, under {@link #lock}: a checkpoint if events came since the last
+   * and its interval passed, with a group commit; a group commit if records wait for a force and
+   * the fsync interval passed; or a drain of a sink that never forces. The next falls due an
+   * interval after this one fell due, however late a record took it. A recording thread forces
+   * once it let go of the lock, and is told so by the result; the sink's thread forces here.
+   */
+  private boolean doTimedWork(Due timed, boolean recording) throws IOException {
+    boolean checkpointDue = sinceCheckpoint > 0
+        && Duration.between(lastCheckpoint, timed.at).compareTo(checkpointInterval) >= 0;
+    if (checkpointDue) {
+      checkpoint(false);
+      lastCheckpoint = timed.at;
+    }
+    if (checkpointDue
+        || (unsynced > 0 && fsync.forces() && timed.nanos - lastForce >= fsync.interval().toNanos())) {
+      boolean forceAfterLock = recording && fsync.forces();
+      if (forceAfterLock) {
+        groupCommit();
+      } else {
+        drainAndForce();
+      }
+      lastForce = timed.nanos;
+      return forceAfterLock;
+    }
+    if (!fsync.forces() && (buffer.position() > 0 || pendingBuffers > 0)) {
+      drain();
+      checkFile();
+    }
+    return false;
+  }
+
+  /** Writes what was appended as a group commit, which the recording thread forces once it lets go of the lock. */
+  private void groupCommit() throws IOException {
+    drainForCommit();
+    forceDue = true;
   }
 
   private void ensureWritable() {
