@@ -151,9 +151,22 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     @Override
     protected void customizeProxyFactory(ProxyFactory proxyFactory) {
       Class<?> target = proxyFactory.getTargetClass();
-      if (target != null && Modifier.isFinal(target.getModifiers())) {
+      if (target != null && (Modifier.isFinal(target.getModifiers()) || resolvesInFinalMethod(target))) {
         proxyFactory.setProxyTargetClass(false);
         evaluateProxyInterfaces(target, proxyFactory);
+      }
+    }
+
+    /**
+     * Whether the class's {@code resolveException} is final: a subclass cannot override it, and the
+     * proxy would run it undecided (on a proxy instance none of whose fields is set).
+     */
+    private static boolean resolvesInFinalMethod(Class<?> type) {
+      try {
+        return Modifier.isFinal(type.getMethod("resolveException", HttpServletRequest.class,
+            HttpServletResponse.class, Object.class, Exception.class).getModifiers());
+      } catch (NoSuchMethodException e) {
+        return false;
       }
     }
 

@@ -142,6 +142,47 @@ class SanctuaryGuardWebAutoConfigurationTest {
         });
   }
 
+  @Test
+  void resolveExceptionWhenTheResolversMethodIsFinalThenItsViewIsStillDecided() {
+    runner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+        HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class))
+        .withUserConfiguration(FinalMethodResolver.class).run(context -> {
+          MockHttpServletRequest request = iceAsks(context.getBean(Guard.class));
+          MockHttpServletResponse response = new MockHttpServletResponse();
+          ModelAndView view = context.getBean("finalMethodResolver", HandlerExceptionResolver.class)
+              .resolveException(request, response, null, new IllegalStateException());
+
+          assertThat(view).isNotNull().satisfies(answered -> assertThat(answered.getModel()).isEmpty());
+          assertThat(response.getStatus()).isEqualTo(403);
+        });
+  }
+
+  private static MockHttpServletRequest iceAsks(Guard guard) {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/residents/C-1001");
+    request.setAttribute(InboundRequest.ATTRIBUTE, new InboundRequest(
+        Requester.of(guard.policy().directory().get("ice-ero")), Purpose.OTHER, LegalBasis.none()));
+    return request;
+  }
+
+  /** A resolver whose method cannot be overridden, as a proxy of its class would. */
+  @Configuration(proxyBeanMethods = false)
+  static class FinalMethodResolver {
+
+    @Bean
+    HandlerExceptionResolver finalMethodResolver() {
+      return new ResidentResolver();
+    }
+  }
+
+  static class ResidentResolver implements HandlerExceptionResolver {
+    @Override
+    public final ModelAndView resolveException(HttpServletRequest request,
+        jakarta.servlet.http.HttpServletResponse response, @org.jspecify.annotations.Nullable Object handler,
+        Exception exception) {
+      return new ModelAndView("error/resident", "resident", Model.resident());
+    }
+  }
+
   /** Exception resolvers an application declares: a class Spring MVC gives, and a lambda. */
   @Configuration(proxyBeanMethods = false)
   static class OwnExceptionResolvers {
