@@ -128,6 +128,8 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
   static final class ExceptionViews extends AbstractAdvisingBeanPostProcessor {
 
     private static final long serialVersionUID = 1L;
+    /** The request attribute of the last view decided, so that one resolver's view is decided once. */
+    private static final String DECIDED = ExceptionViews.class.getName() + ".DECIDED";
 
     ExceptionViews(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
       StaticMethodMatcherPointcut resolve = new StaticMethodMatcherPointcut() {
@@ -172,8 +174,12 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
 
     private static @Nullable ModelAndView decided(HttpServletRequest request, HttpServletResponse response,
         @Nullable ModelAndView view, ModelDisclosureInterceptor interceptor) {
+      if (view == null || request.getAttribute(DECIDED) == view) {
+        return view; // a resolver bean inside another (Spring's composite) returned it decided already
+      }
       Decision refused = interceptor.decide(request, view);
       if (refused == null) {
+        request.setAttribute(DECIDED, view);
         return view;
       }
       Problems.refusedNow(response, refused);

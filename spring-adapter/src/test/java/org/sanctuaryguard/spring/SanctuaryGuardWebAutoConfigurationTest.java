@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
@@ -157,6 +159,26 @@ class SanctuaryGuardWebAutoConfigurationTest {
         });
   }
 
+  @Test
+  void resolveExceptionWhenAResolverBeanIsAlsoInSpringsCompositeThenItsViewIsDecidedOnce() {
+    List<GuardEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    runner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+        HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class))
+        .withUserConfiguration(NestedResolver.class)
+        .withBean("recordingSink", AuditSink.class, () -> events::add).run(context -> {
+          MockHttpServletRequest request = new MockHttpServletRequest("GET", "/residents/C-1001");
+          request.setAttribute(InboundRequest.ATTRIBUTE, new InboundRequest(
+              Requester.of(context.getBean(Guard.class).policy().directory().get("nypd")), Purpose.OTHER,
+              LegalBasis.none()));
+          events.clear();
+          ModelAndView view = context.getBean("handlerExceptionResolver", HandlerExceptionResolver.class)
+              .resolveException(request, new MockHttpServletResponse(), null, new IllegalStateException());
+
+          assertThat(view).isNotNull();
+          assertThat(events).as("one view, one decision").hasSize(1);
+        });
+  }
+
   private static MockHttpServletRequest iceAsks(Guard guard) {
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/residents/C-1001");
     request.setAttribute(InboundRequest.ATTRIBUTE, new InboundRequest(
@@ -180,6 +202,28 @@ class SanctuaryGuardWebAutoConfigurationTest {
         jakarta.servlet.http.HttpServletResponse response, @org.jspecify.annotations.Nullable Object handler,
         Exception exception) {
       return new ModelAndView("error/resident", "resident", Model.resident());
+    }
+  }
+
+  /** A resolver bean the application also puts into Spring MVC's composite, as a configurer may. */
+  @Configuration(proxyBeanMethods = false)
+  static class NestedResolver {
+
+    @Bean
+    HandlerExceptionResolver residentResolver() {
+      return (request, response, handler, exception) -> new ModelAndView("error/resident", "resident",
+          Model.resident());
+    }
+
+    @Bean
+    org.springframework.web.servlet.config.annotation.WebMvcConfigurer residentResolverFirst(
+        HandlerExceptionResolver residentResolver) {
+      return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+        @Override
+        public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+          resolvers.add(0, residentResolver);
+        }
+      };
     }
   }
 
