@@ -423,7 +423,8 @@ final class Redactor {
   /**
    * Returns a copy of the payload without what {@code permitted} does not cover.
    *
-   * @throws RefusedCopy if a constructor refused the copy (for example a null it was given)
+   * @throws RefusedCopy if a constructor refused the copy (for example a null it was given), or an
+   *     application's collection or map its elements
    */
   Object copy(Object payload, long[] permitted) {
     return new Copy(permitted).run(payload);
@@ -434,7 +435,10 @@ final class Redactor {
     return new Tree(permitted).run(payload);
   }
 
-  /** A constructor refused a copy; the payload is released as a tree instead. */
+  /**
+   * A constructor, or an application's collection or map, refused a copy; the payload is released
+   * as a tree instead.
+   */
   static final class RefusedCopy extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -608,13 +612,30 @@ final class Redactor {
         return copy;
       }
       if (value instanceof Collection<?> collection) {
-        Collection<Object> copy = register(value, info.constructor != null ? own(info) : newCollection(collection));
-        later(() -> collection.forEach(element -> copy.add(convert(element))));
+        if (info.constructor == null) {
+          Collection<Object> copy = register(value, newCollection(collection));
+          later(() -> collection.forEach(element -> copy.add(convert(element))));
+          return copy;
+        }
+        Collection<Object> copy = register(value, own(info));
+        later(() -> collection.forEach(element -> {
+          Object converted = convert(element);
+          owned(info, () -> copy.add(converted));
+        }));
         return copy;
       }
       Map<?, ?> map = (Map<?, ?>) value;
-      Map<Object, Object> copy = register(value, info.constructor != null ? own(info) : newMap(map));
-      later(() -> map.forEach((k, v) -> copy.put(convert(k), convert(v))));
+      if (info.constructor == null) {
+        Map<Object, Object> copy = register(value, newMap(map));
+        later(() -> map.forEach((k, v) -> copy.put(convert(k), convert(v))));
+        return copy;
+      }
+      Map<Object, Object> copy = register(value, own(info));
+      later(() -> map.forEach((k, v) -> {
+        Object key = convert(k);
+        Object converted = convert(v);
+        owned(info, () -> copy.put(key, converted));
+      }));
       return copy;
     }
 
@@ -622,12 +643,20 @@ final class Redactor {
     @SuppressWarnings("unchecked")
     private <T> T own(TypeInfo info) {
       Object copy = construct(info, null);
-      if (copy instanceof Collection<?> collection) {
-        collection.clear();
-      } else {
-        ((Map<?, ?>) copy).clear();
-      }
+      owned(info, copy instanceof Collection<?> collection ? collection::clear : ((Map<?, ?>) copy)::clear);
       return (T) copy;
+    }
+
+    /**
+     * Empties or fills an application's collection or map: one that refuses it (a read-only class
+     * throws) refuses the copy, and the payload is released as a tree, as for a constructor's refusal.
+     */
+    private void owned(TypeInfo info, Runnable change) {
+      try {
+        change.run();
+      } catch (RuntimeException e) {
+        throw new RefusedCopy(info.type, e);
+      }
     }
 
     /** The hot path: the record's generated copier, else its properties' masks. */

@@ -204,6 +204,41 @@ class RedactionTest {
     assertThat(residents.get(0).name()).isEqualTo("Ana Diaz");
   }
 
+  /** An application's read-only page of people, which takes no element after it is made. */
+  static final class ReadOnlyPeople extends java.util.AbstractList<Person> {
+    private final List<Person> people;
+
+    ReadOnlyPeople() {
+      this(List.of());
+    }
+
+    ReadOnlyPeople(List<Person> people) {
+      this.people = List.copyOf(people);
+    }
+
+    @Override
+    public Person get(int index) {
+      return people.get(index);
+    }
+
+    @Override
+    public int size() {
+      return people.size();
+    }
+  }
+
+  @Test
+  void releaseWhenTheApplicationsListTakesNoElementThenItIsReleasedRedactedInsteadOfRefused() {
+    ReadOnlyPeople page = new ReadOnlyPeople(List.of(person("C-6", "Ana Diaz")));
+
+    Release<ReadOnlyPeople> release = guards.guard.release(page, guards.hiding("hide-name"));
+
+    assertThat(release.isCopy()).isFalse();
+    assertThat((List<?>) release.value()).singleElement()
+        .satisfies(resident -> assertThat(resident.toString()).doesNotContain("Ana Diaz"));
+    assertThat(page.get(0).name()).isEqualTo("Ana Diaz");
+  }
+
   /** An application's holder of one value, as the JDK's holder holds it. */
   static final class Latest extends AtomicReference<Person> {
     private static final long serialVersionUID = 1L;
