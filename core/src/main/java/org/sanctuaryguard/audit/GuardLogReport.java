@@ -64,8 +64,9 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * ({@code sanctuary.supersedes}) only by the denial its guard writes when a sink fails ({@code
  * deny}, {@code sanctuary.failure} {@code audit}, in {@code enforce} mode, by the same guard, later
  * in the same stream), and any other claim to replace it is a conflict; such a denial after its
- * stream's last signed checkpoint, where nothing shows it was not appended, replaces nothing either,
- * and is an {@linkplain Kind#UNSIGNED_TAIL unsigned tail}. Immutable and thread-safe.
+ * stream's last signed checkpoint, where nothing shows it was not appended, replaces a decision that
+ * a signed checkpoint covers no more, and is an {@linkplain Kind#UNSIGNED_TAIL unsigned tail}.
+ * Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -456,12 +457,15 @@ public final class GuardLogReport {
      * Settles which decisions of the period a denial replaced: a guard that recorded a decision in
      * some sinks and then failed to record it in another records, in those sinks, a denial naming it
      * ({@code sanctuary.supersedes}), with {@code sanctuary.failure} {@code audit}, in {@code enforce}
-     * mode, by the same guard, later in the same stream, and before a checkpoint of that stream that
-     * carries a signature. A claim that is not such a denial replaces nothing, and is a conflict; one
-     * that is, but lies after its stream's last signed checkpoint, replaces nothing either, since
-     * anyone who can write the file could have appended it, and is an unsigned tail: either way the
-     * decision it names is counted. Every copy of a claim is tried, so that a decision recorded in two
-     * sinks and read from both is replaced once.
+     * mode, by the same guard, later in the same stream, and covered by a signed checkpoint of that
+     * stream unless the decision it replaces is not covered either. A claim that is not such a denial
+     * replaces nothing, and is a conflict; one that is, but lies after its stream's last signed
+     * checkpoint while the decision it replaces lies before it, replaces nothing either, since anyone
+     * who can write the file could have appended it to hide a signed release, and is an unsigned tail:
+     * either way the decision it names is counted. (Where neither is signed, as in a stream that signs
+     * nothing, whoever could append the denial could as well have removed the decision, so refusing
+     * the denial would protect nothing.) Every copy of a claim is tried, so that a decision recorded
+     * in two sinks and read from both is replaced once.
      */
     void settleClaims() {
       Map<String, List<Claim>> byEvent = new java.util.LinkedHashMap<>();
@@ -475,7 +479,8 @@ public final class GuardLogReport {
           continue; // a decision outside the period, or not among the files: not counted anyway
         }
         List<Claim> replacing = copies.stream().filter(c -> targets.stream().anyMatch(c::replaces)).toList();
-        if (replacing.stream().anyMatch(c -> c.sequence() <= signedTo.getOrDefault(c.stream(), 0L))) {
+        if (replacing.stream().anyMatch(c -> signed(c.stream(), c.sequence())
+            || targets.stream().anyMatch(t -> c.replaces(t) && !signed(t.stream(), t.sequence())))) {
           superseded.add(claim.target());
           continue;
         }
@@ -485,8 +490,8 @@ public final class GuardLogReport {
           problems.add(new Finding(Kind.UNSIGNED_TAIL, unsigned.stream(), unsigned.file(), unsigned.line(), "event "
               + LogSafe.clean(unsigned.event()) + " is the denial a guard records in place of a decision it could not"
               + " record in every sink, and says it replaces event " + LogSafe.clean(unsigned.target()) + " (at "
-              + LogSafe.clean(target.place().toString()) + "), but no signed checkpoint of its stream follows it, so"
-              + " it could have been appended: the decision is counted"));
+              + LogSafe.clean(target.place().toString()) + "), but no signed checkpoint of its stream follows it,"
+              + " while one covers that decision, so it could have been appended: the decision is counted"));
           continue;
         }
         problems.add(new Finding(Kind.CONFLICT, claim.stream(), claim.file(), claim.line(), "event "
@@ -495,6 +500,11 @@ public final class GuardLogReport {
             + " decision it could not record in every sink (outcome deny, sanctuary.failure audit, mode enforce, by"
             + " the same guard, later in the same stream): the decision is counted"));
       }
+    }
+
+    /** Whether a signed checkpoint of the stream follows its record of that number. */
+    private boolean signed(String stream, long sequence) {
+      return sequence <= signedTo.getOrDefault(stream, 0L);
     }
 
     private void fulfilment() {

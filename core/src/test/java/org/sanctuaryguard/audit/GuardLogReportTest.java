@@ -210,22 +210,32 @@ class GuardLogReportTest {
 
   @Test
   void readWhenALaterSinkFailedThenTheDenialThatReplacedTheDecisionIsCountedAndTheDecisionIsNot(@TempDir Path dir) {
-    Settable clock = new Settable();
-    clock.now = at(2026, 2, 1, 10, 0);
-    Policy policy = policy(clock);
-    AuditSink failing = event -> {
-      throw new IllegalStateException("the second sink is down");
-    };
-    try (Guard guard = Guard.of(GuardConfig.custom().policy(policy).pseudonymKey(new byte[32])
-        .auditSinks(GuardLogSink.builder(dir).signingKey(SigningKeys.generate().getPrivate()).build(), failing)
-        .build())) {
-      assertThat(guard.decide(cbpAtTheDmv(guard, true)).outcome()).isEqualTo(Outcome.DENY);
+    for (boolean signed : new boolean[] {true, false}) {
+      Path log = dir.resolve(signed ? "signed" : "unsigned");
+      Settable clock = new Settable();
+      clock.now = at(2026, 2, 1, 10, 0);
+      Policy policy = policy(clock);
+      AuditSink failing = event -> {
+        throw new IllegalStateException("the second sink is down");
+      };
+      GuardLogSink.Builder sink = GuardLogSink.builder(log);
+      if (signed) {
+        sink.signingKey(SigningKeys.generate().getPrivate());
+      }
+      try (Guard guard = Guard.of(GuardConfig.custom().policy(policy).pseudonymKey(new byte[32])
+          .auditSinks(sink.build(), failing).build())) {
+        assertThat(guard.decide(cbpAtTheDmv(guard, true)).outcome()).isEqualTo(Outcome.DENY);
+      }
+
+      GuardLogReport report = report(log);
+      String csv = report.render(Format.CSV);
+
+      // a log kept without a signing key signs neither the decision nor the denial: the denial replaces it all the same
+      assertThat(section(csv, "by-outcome")).as("signed: %s", signed).containsExactly(
+          List.of("deny", "1", "0", "0", "0", "1"));
+      assertThat(section(csv, "summary")).as("signed: %s", signed).contains(List.of("decisions in the period", "1"));
+      assertThat(report.problems()).as("signed: %s", signed).isEmpty();
     }
-
-    String csv = report(dir).render(Format.CSV);
-
-    assertThat(section(csv, "by-outcome")).containsExactly(List.of("deny", "1", "0", "0", "0", "1"));
-    assertThat(section(csv, "summary")).contains(List.of("decisions in the period", "1"));
   }
 
   @Test
