@@ -611,13 +611,15 @@ final class Redactor {
         });
         return copy;
       }
+      Object own = info.constructor == null ? null : own(info, value);
       if (value instanceof Collection<?> collection) {
-        if (info.constructor == null) {
+        if (own == null) {
           Collection<Object> copy = register(value, newCollection(collection));
           later(() -> collection.forEach(element -> copy.add(convert(element))));
           return copy;
         }
-        Collection<Object> copy = register(value, own(info));
+        @SuppressWarnings("unchecked")
+        Collection<Object> copy = register(value, (Collection<Object>) own);
         later(() -> collection.forEach(element -> {
           Object converted = convert(element);
           owned(info, () -> copy.add(converted));
@@ -625,12 +627,13 @@ final class Redactor {
         return copy;
       }
       Map<?, ?> map = (Map<?, ?>) value;
-      if (info.constructor == null) {
+      if (own == null) {
         Map<Object, Object> copy = register(value, newMap(map));
         later(() -> map.forEach((k, v) -> copy.put(convert(k), convert(v))));
         return copy;
       }
-      Map<Object, Object> copy = register(value, own(info));
+      @SuppressWarnings("unchecked")
+      Map<Object, Object> copy = register(value, (Map<Object, Object>) own);
       later(() -> map.forEach((k, v) -> {
         Object key = convert(k);
         Object converted = convert(v);
@@ -639,12 +642,19 @@ final class Redactor {
       return copy;
     }
 
-    /** An empty instance of an application's collection or map class, whatever its constructor put in. */
-    @SuppressWarnings("unchecked")
-    private <T> T own(TypeInfo info) {
+    /**
+     * An empty instance of an application's collection or map class, whatever its constructor put
+     * in; or null if it would order its elements otherwise than the original (a sorted one whose
+     * no-argument constructor sets another comparator), whose copy is then the JDK's sorted
+     * collection or map with the original's comparator, so that no element is merged away.
+     */
+    private @Nullable Object own(TypeInfo info, Object original) {
       Object copy = construct(info, null);
+      if (!Objects.equals(comparator(copy), comparator(original))) {
+        return null;
+      }
       owned(info, copy instanceof Collection<?> collection ? collection::clear : ((Map<?, ?>) copy)::clear);
-      return (T) copy;
+      return copy;
     }
 
     /**
@@ -778,6 +788,12 @@ final class Redactor {
       return empty == null ? null : empty.get();
     }
     return null;
+  }
+
+  /** The comparator of a sorted collection or map, else null. */
+  private static @Nullable Comparator<?> comparator(Object container) {
+    return container instanceof SortedSet<?> set ? set.comparator()
+        : container instanceof SortedMap<?, ?> map ? map.comparator() : null;
   }
 
   @SuppressWarnings("unchecked")

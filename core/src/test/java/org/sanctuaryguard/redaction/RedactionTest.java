@@ -204,6 +204,33 @@ class RedactionTest {
     assertThat(residents.get(0).name()).isEqualTo("Ana Diaz");
   }
 
+  /** People by client id, in natural order unless made with another. */
+  static final class ResidentsOrdered extends java.util.TreeMap<String, Person> {
+    private static final long serialVersionUID = 1L;
+
+    ResidentsOrdered() {}
+
+    ResidentsOrdered(java.util.Comparator<String> order) {
+      super(order);
+    }
+  }
+
+  @Test
+  void releaseWhenTheApplicationsSortedMapIsOrderedOtherwiseThanItsConstructorOrdersThenNoEntryIsLostOrReordered() {
+    // case-insensitive, "c-10" comes before "C-2"; in the natural order the no-argument constructor sets, after it
+    ResidentsOrdered byId = new ResidentsOrdered(String.CASE_INSENSITIVE_ORDER);
+    byId.put("C-2", person("C-2", "Ana Diaz"));
+    byId.put("c-10", person("c-10", "Luis Ortiz"));
+
+    @SuppressWarnings("unchecked")
+    java.util.SortedMap<String, Person> copy = (java.util.SortedMap<String, Person>) guards.guard
+        .release(byId, guards.hiding("hide-name")).value();
+
+    assertThat(copy.comparator()).isSameAs(String.CASE_INSENSITIVE_ORDER);
+    assertThat(copy.keySet()).containsExactly("c-10", "C-2");
+    assertThat(copy.values()).extracting(Person::name).containsOnlyNulls();
+  }
+
   /** An application's read-only page of people, which takes no element after it is made. */
   static final class ReadOnlyPeople extends java.util.AbstractList<Person> {
     private final List<Person> people;
@@ -256,7 +283,8 @@ class RedactionTest {
 
     assertThat(holder).hasMessageContaining("a Map.Entry or an AtomicReference, which the guard does not look into")
         .hasMessageNotContaining("Rosa Vega");
-    assertThatThrownBy(() -> guards.guard.mayHoldProtected(Latest.class)).isInstanceOf(InvalidProtectionException.class);
+    assertThatThrownBy(() -> guards.guard.mayHoldProtected(Latest.class))
+        .isInstanceOf(InvalidProtectionException.class);
     assertThat(guards.events).isEmpty();
   }
 
