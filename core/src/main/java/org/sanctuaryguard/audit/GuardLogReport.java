@@ -586,7 +586,8 @@ public final class GuardLogReport {
           + " of the counts above. A record read twice (duplicated) is counted once. Records of one event id that say"
           + " different things, and a denial that claims to replace a decision it cannot have replaced (conflict),"
           + " are all counted, so that no record hides another: the log was changed, and verifying it tells which"
-          + " records a signature covers.",
+          + " records a signature covers. So is a decision that a signed checkpoint covers and that a denial after"
+          + " the stream's last signed checkpoint claims to replace (unsigned-tail).",
           List.of("file", "line", "kind", "what is wrong"), reading.problems.stream()
               .map(p -> List.of(String.valueOf(p.file()), Long.toString(p.line()), p.kind().id(), p.message())).toList()));
       return tables;

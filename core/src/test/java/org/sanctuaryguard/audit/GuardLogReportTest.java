@@ -402,7 +402,7 @@ class GuardLogReportTest {
         .contains("| requesting agency | name | receiving agency (holder) | decisions | allow | allow-redacted |")
         .contains("| cbp | U.S. Customs and Border Protection | motor-vehicles | 5 | 3 | 0 | 2 | 0 |")
         .contains("## Problems\n\nA line that could not be read (unreadable, torn-line) is left out of the counts")
-        .contains("records a signature covers.\n\nNone.\n");
+        .contains("claims to replace (unsigned-tail).\n\nNone.\n");
     assertThat(report.render(Format.HTML)).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
         .contains("<h2 id=\"section-10-178d\">N.Y.C. Admin. Code § 10-178(d)")
         .contains("<tr><td>cbp</td><td>U.S. Customs and Border Protection</td><td>motor-vehicles</td><td>5</td>")
