@@ -5,11 +5,13 @@ import java.util.Objects;
 
 /**
  * How often a guard log forces what it wrote to disk (group commit): after at most {@code events}
- * records or {@code interval}, whichever comes first. A crash loses at most what was written since
- * the last force. {@link #never()} leaves it to the operating system.
+ * records or about {@code interval}, whichever comes first. The log checks the interval at its
+ * tick, against its last force, so a record may wait up to twice the interval. A crash loses at
+ * most what was written since the last force. {@link #never()} leaves it to the operating system.
  *
  * @param events the most records written between two forces; 0 for never
- * @param interval the longest time between two forces of records written; zero for never
+ * @param interval the time after which records written are forced, checked at the log's tick; zero
+ *     for never
  * @since 0.1.0
  */
 public record FsyncPolicy(int events, Duration interval) {
