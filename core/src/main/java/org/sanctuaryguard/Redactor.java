@@ -611,33 +611,32 @@ final class Redactor {
         });
         return copy;
       }
+      // an application's collection or map is filled through its own methods, which may refuse it
       Object own = info.constructor == null ? null : own(info, value);
       if (value instanceof Collection<?> collection) {
-        if (own == null) {
-          Collection<Object> copy = register(value, newCollection(collection));
-          later(() -> collection.forEach(element -> copy.add(convert(element))));
-          return copy;
-        }
         @SuppressWarnings("unchecked")
-        Collection<Object> copy = register(value, (Collection<Object>) own);
+        Collection<Object> copy = register(value, own == null ? newCollection(collection) : (Collection<Object>) own);
         later(() -> collection.forEach(element -> {
           Object converted = convert(element);
-          owned(info, () -> copy.add(converted));
+          if (own == null) {
+            copy.add(converted);
+          } else {
+            owned(info, () -> copy.add(converted));
+          }
         }));
         return copy;
       }
       Map<?, ?> map = (Map<?, ?>) value;
-      if (own == null) {
-        Map<Object, Object> copy = register(value, newMap(map));
-        later(() -> map.forEach((k, v) -> copy.put(convert(k), convert(v))));
-        return copy;
-      }
       @SuppressWarnings("unchecked")
-      Map<Object, Object> copy = register(value, (Map<Object, Object>) own);
+      Map<Object, Object> copy = register(value, own == null ? newMap(map) : (Map<Object, Object>) own);
       later(() -> map.forEach((k, v) -> {
         Object key = convert(k);
         Object converted = convert(v);
-        owned(info, () -> copy.put(key, converted));
+        if (own == null) {
+          copy.put(key, converted);
+        } else {
+          owned(info, () -> copy.put(key, converted));
+        }
       }));
       return copy;
     }

@@ -230,9 +230,9 @@ final class TypeInfo {
    * an interface it implements, would protect nothing.
    */
   private static void refuseTags(Class<?> type, ProtectedProperties registry) {
-    String property = tagged(type, registry);
     String unread = unreadFields(type);
-    if (property != null && unread != null) {
+    String property = unread == null ? null : tagged(type, registry);
+    if (property != null) {
       throw new InvalidProtectionException(type.getName(), property,
           "is protected or a subject id (by a tag or a registration), but " + unread);
     }

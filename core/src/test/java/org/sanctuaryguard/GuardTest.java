@@ -422,15 +422,20 @@ class GuardTest {
     assertThat(closed).isTrue();
   }
 
+  /** HSI presents an Article III warrant of those dates for a home address, in a request the caller dates itself. */
+  private Decision decideWarrantDatedBy(java.time.LocalDate issued, java.time.LocalDate expires, Instant requestTime) {
+    Guard guard = guard(Mode.ENFORCE);
+    return guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .categories("location.home-address").subjects("S-1")
+        .basis(TestPacks.article3Warrant("S-1", "location").issued(issued).expires(expires).build())
+        .at(requestTime).build());
+  }
+
   @Test
   void decideWhenTheRequestIsDatedBeforeAnExpiredWarrantRanOutThenDenies() {
-    Guard guard = guard(Mode.ENFORCE);
-    LegalBasis expiredOnTheClock = TestPacks.article3Warrant("S-1", "location")
-        .issued(java.time.LocalDate.of(2026, 5, 1)).expires(java.time.LocalDate.of(2026, 5, 20)).build();
-
-    Decision decision = guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
-        .categories("location.home-address").subjects("S-1").basis(expiredOnTheClock)
-        .at(Instant.parse("2026-05-15T12:00:00Z")).build());
+    // the warrant expired on the guard's clock
+    Decision decision = decideWarrantDatedBy(java.time.LocalDate.of(2026, 5, 1), java.time.LocalDate.of(2026, 5, 20),
+        Instant.parse("2026-05-15T12:00:00Z"));
 
     assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
     assertThat(decision.reasons()).extracting(Reason::rule).containsExactly("guard.request-time-off-clock");
@@ -441,13 +446,9 @@ class GuardTest {
 
   @Test
   void decideWhenTheRequestIsDatedOnAWarrantNotYetIssuedThenDenies() {
-    Guard guard = guard(Mode.ENFORCE);
-    LegalBasis issuedLater = TestPacks.article3Warrant("S-1", "location")
-        .issued(java.time.LocalDate.of(2026, 6, 10)).expires(java.time.LocalDate.of(2026, 6, 24)).build();
-
-    Decision decision = guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
-        .categories("location.home-address").subjects("S-1").basis(issuedLater)
-        .at(Instant.parse("2026-06-11T12:00:00Z")).build());
+    // the warrant is issued after the guard's clock
+    Decision decision = decideWarrantDatedBy(java.time.LocalDate.of(2026, 6, 10), java.time.LocalDate.of(2026, 6, 24),
+        Instant.parse("2026-06-11T12:00:00Z"));
 
     assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
     assertThat(decision.released()).isEmpty();

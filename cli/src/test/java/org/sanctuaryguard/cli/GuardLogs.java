@@ -1,5 +1,7 @@
 package org.sanctuaryguard.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -42,5 +44,15 @@ final class GuardLogs {
       sink.checkpoint();
     }
     return sink;
+  }
+
+  /**
+   * Writes a closed log of 4 decisions in {@code directory}, and one of 2 in {@code archive}, which
+   * the first reaches through a symbolic link, {@code older}.
+   */
+  static void writeWithLinkedArchive(Path directory, Path archive, PrivateKey key) throws IOException {
+    write(directory, key, 4, true);
+    write(archive, key, 2, true);
+    Files.createSymbolicLink(directory.resolve("older"), archive);
   }
 }

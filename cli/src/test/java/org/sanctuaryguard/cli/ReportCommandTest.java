@@ -71,10 +71,7 @@ class ReportCommandTest {
 
   @Test
   void reportWhenASubdirectoryIsASymbolicLinkThenItsDecisionsAreCounted() throws IOException {
-    GuardLogs.write(log, KEYS.getPrivate(), 4, true);
-    Path older = directory.resolve("old-logs");
-    GuardLogs.write(older, KEYS.getPrivate(), 2, true);
-    Files.createSymbolicLink(log.resolve("older"), older);
+    GuardLogs.writeWithLinkedArchive(log, directory.resolve("old-logs"), KEYS.getPrivate());
 
     Run run = Run.of("report", log.toString(), "--from", "2000-01-01", "--to", "2999-12-31");
 

@@ -88,10 +88,7 @@ class VerifyCommandTest {
 
   @Test
   void verifyWhenASubdirectoryIsASymbolicLinkThenItsFilesAreVerified() throws IOException {
-    GuardLogs.write(log, KEYS.getPrivate(), 4, true);
-    Path older = directory.resolve("old-logs");
-    GuardLogs.write(older, KEYS.getPrivate(), 2, true);
-    Files.createSymbolicLink(log.resolve("older"), older);
+    GuardLogs.writeWithLinkedArchive(log, directory.resolve("old-logs"), KEYS.getPrivate());
 
     Run run = Run.of("verify", log.toString(), "--public-key", publicKey.toString());
 

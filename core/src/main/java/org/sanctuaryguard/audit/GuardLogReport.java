@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -468,7 +469,7 @@ public final class GuardLogReport {
      * in two sinks and read from both is replaced once.
      */
     void settleClaims() {
-      Map<String, List<Claim>> byEvent = new java.util.LinkedHashMap<>();
+      Map<String, List<Claim>> byEvent = new LinkedHashMap<>();
       for (Claim claim : claims) {
         byEvent.computeIfAbsent(claim.event() + "\u0000" + claim.target(), k -> new ArrayList<>()).add(claim);
       }

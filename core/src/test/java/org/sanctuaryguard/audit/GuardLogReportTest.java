@@ -60,33 +60,13 @@ class GuardLogReportTest {
 
   @TempDir Path work;
 
-  /** A clock the test sets to the time of each decision. */
-  private static final class Settable extends Clock {
-    private Instant now = Instant.EPOCH;
-
-    @Override
-    public ZoneId getZone() {
-      return NEW_YORK;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private static Instant at(int year, int month, int day, int hour, int minute) {
     return LocalDateTime.of(year, month, day, hour, minute).atZone(NEW_YORK).toInstant();
   }
 
   @BeforeAll
   static void writeTheQuarter() throws IOException {
-    Settable clock = new Settable();
+    SettableClock clock = new SettableClock(Instant.EPOCH, NEW_YORK);
     Policy policy = policy(clock);
     try (Guard guard = guard(policy, Mode.ENFORCE, logs.resolve("enforce"));
         Guard monitor = guard(policy, Mode.MONITOR, logs.resolve("monitor"))) {
@@ -212,7 +192,7 @@ class GuardLogReportTest {
   void readWhenALaterSinkFailedThenTheDenialThatReplacedTheDecisionIsCountedAndTheDecisionIsNot(@TempDir Path dir) {
     for (boolean signed : new boolean[] {true, false}) {
       Path log = dir.resolve(signed ? "signed" : "unsigned");
-      Settable clock = new Settable();
+      SettableClock clock = new SettableClock(Instant.EPOCH, NEW_YORK);
       clock.now = at(2026, 2, 1, 10, 0);
       Policy policy = policy(clock);
       AuditSink failing = event -> {
@@ -267,7 +247,7 @@ class GuardLogReportTest {
   @Test
   void readWhenDataWasReleasedForImmigrationEnforcementToAnotherClassThenListedAsInTheSection10178dTable(
       @TempDir Path dir) {
-    Settable clock = new Settable();
+    SettableClock clock = new SettableClock(Instant.EPOCH, NEW_YORK);
     clock.now = at(2026, 2, 1, 10, 0);
     Policy policy = policy(clock);
     try (Guard enforce = guard(policy, Mode.ENFORCE, dir.resolve("enforce"));
@@ -339,7 +319,7 @@ class GuardLogReportTest {
 
   @Test
   void renderWhenClocksGoBackThenEveryTimeCarriesItsOffsetSoTheTwoSameHoursDiffer(@TempDir Path dir) {
-    Settable clock = new Settable();
+    SettableClock clock = new SettableClock(Instant.EPOCH, NEW_YORK);
     Instant daylight = Instant.parse("2026-11-01T05:30:00Z"); // 01:30 in New York, daylight saving time
     Instant standard = daylight.plus(Duration.ofHours(1)); // 01:30 again, standard time
     try (Guard guard = guard(policy(clock), Mode.ENFORCE, dir)) {

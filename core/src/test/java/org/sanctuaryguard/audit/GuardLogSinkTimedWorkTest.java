@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +33,7 @@ class GuardLogSinkTimedWorkTest {
 
   @TempDir Path directory;
 
-  private final Settable clock = new Settable();
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-03-05T10:00:00Z"), ZoneOffset.UTC);
 
   /** A sink whose checkpoints fall due by its clock alone: never by count, and forces never by time. */
   private GuardLogSink sink() {
@@ -124,30 +122,6 @@ class GuardLogSinkTimedWorkTest {
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("waited 30 s for the sink's thread").isLessThan(until);
       Thread.sleep(5);
-    }
-  }
-
-  /** A clock the test moves. */
-  private static final class Settable extends Clock {
-    private volatile Instant now = Instant.parse("2026-03-05T10:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

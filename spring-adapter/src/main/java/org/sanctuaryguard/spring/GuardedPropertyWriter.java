@@ -67,7 +67,7 @@ final class GuardedPropertyWriter extends BeanPropertyWriter {
   }
 
   private boolean released(Object bean) {
-    return bean.getClass() == plainIn || DecisionScope.releasedNow(slot, categories);
+    return (plainIn != null && bean.getClass() == plainIn) || DecisionScope.releasedNow(slot, categories);
   }
 
   @Override
