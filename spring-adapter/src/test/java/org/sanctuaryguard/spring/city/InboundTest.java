@@ -3,7 +3,6 @@ package org.sanctuaryguard.spring.city;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,7 @@ class InboundTest {
   private static final String UNVERIFIED_WARRANT = "26-CR-3121";
   private static final String[] ICE = {"X-API-Key", CityServiceTest.ICE_KEY};
   /** ICE, under the verified warrant for {@link Model#SUBJECT}, for a criminal investigation. */
-  private static final String[] WARRANTED = concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
+  private static final String[] WARRANTED = Http.concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
       "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement");
 
   @LocalServerPort
@@ -93,7 +92,7 @@ class InboundTest {
 
   @Test
   void getWhenPoliceStateACriminalInvestigationThenStatusIsReleased() {
-    HttpResponse<String> response = http.get("/residents/C-1001", concat(Http.basic("detective"),
+    HttpResponse<String> response = http.get("/residents/C-1001", Http.concat(Http.basic("detective"),
         "Sanctuary-Guard-Purpose", "criminal-investigation"));
 
     assertThat(Http.json(response).get("status").asString()).isEqualTo(Model.STATUS);
@@ -429,7 +428,7 @@ class InboundTest {
 
   @Test
   void getWhenTheWarrantIsNotVerifiedThenItAwaitsCounsel() {
-    HttpResponse<String> response = http.get("/contacts/C-1001", concat(ICE,
+    HttpResponse<String> response = http.get("/contacts/C-1001", Http.concat(ICE,
         "Sanctuary-Guard-Basis", UNVERIFIED_WARRANT, "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement"));
 
     assertRefused(response, "escalate");
@@ -439,7 +438,7 @@ class InboundTest {
   void getWhenSomeoneOtherThanItsPresenterNamesAWarrantThenAnsweredAsIfItWereNotRegistered() {
     HttpResponse<String> unregistered = http.get("/contacts/C-1001", "Sanctuary-Guard-Basis", "26-CR-9999");
     HttpResponse<String> unidentified = http.get("/contacts/C-1001", "Sanctuary-Guard-Basis", WARRANT);
-    HttpResponse<String> police = http.get("/contacts/C-1001", concat(Http.basic("detective"),
+    HttpResponse<String> police = http.get("/contacts/C-1001", Http.concat(Http.basic("detective"),
         "Sanctuary-Guard-Basis", WARRANT));
 
     for (HttpResponse<String> response : List.of(unidentified, police)) {
@@ -452,7 +451,7 @@ class InboundTest {
 
   @Test
   void getWhenTheBasisDocumentIsNotRegisteredThenBadRequestProblem() {
-    HttpResponse<String> response = http.get("/offices/1", concat(ICE, "Sanctuary-Guard-Basis", "26-CR-9999"));
+    HttpResponse<String> response = http.get("/offices/1", Http.concat(ICE, "Sanctuary-Guard-Basis", "26-CR-9999"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -465,7 +464,7 @@ class InboundTest {
 
   @Test
   void getWhenThePurposeIsUnknownThenBadRequestProblemNamingIt() {
-    HttpResponse<String> response = http.get("/offices/1", concat(ICE, "Sanctuary-Guard-Purpose", "curiosity"));
+    HttpResponse<String> response = http.get("/offices/1", Http.concat(ICE, "Sanctuary-Guard-Purpose", "curiosity"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Http.json(response).get("detail").asString()).contains("unknown purpose 'curiosity'");
@@ -475,9 +474,9 @@ class InboundTest {
   void getWhenAHeaderOfTheGuardIsRepeatedWithDifferentValuesThenBadRequestNamingItAndNoValue() {
     HttpResponse<String> keys = http.get("/residents/C-1001", "X-API-Key", "not-a-key", "X-API-Key",
         CityServiceTest.ICE_KEY);
-    HttpResponse<String> purposes = http.get("/residents/C-1001", concat(Http.basic("detective"),
+    HttpResponse<String> purposes = http.get("/residents/C-1001", Http.concat(Http.basic("detective"),
         "Sanctuary-Guard-Purpose", "criminal-investigation", "Sanctuary-Guard-Purpose", "other"));
-    HttpResponse<String> documents = http.get("/residents/C-1001", concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
+    HttpResponse<String> documents = http.get("/residents/C-1001", Http.concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
         "Sanctuary-Guard-Basis", UNVERIFIED_WARRANT));
 
     assertThat(Http.json(keys).get("detail").asString()).contains("the header X-API-Key more than once");
@@ -495,7 +494,7 @@ class InboundTest {
 
   @Test
   void getWhenAHeaderOfTheGuardIsRepeatedWithTheSameValueThenItIsReadAsSentOnce() {
-    HttpResponse<String> response = http.get("/residents/C-1001", concat(Http.basic("detective"),
+    HttpResponse<String> response = http.get("/residents/C-1001", Http.concat(Http.basic("detective"),
         "Sanctuary-Guard-Purpose", "criminal-investigation", "Sanctuary-Guard-Purpose", "criminal-investigation"));
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -582,23 +581,7 @@ class InboundTest {
   }
 
   private void assertRefused(HttpResponse<String> response, String outcome) {
-    assertThat(response.statusCode()).isEqualTo(403);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS, Model.PHONE, Model.SUBJECT);
-    JsonNode problem = Http.json(response);
-    assertThat(problem.get("type").asString()).endsWith("#disclosure-refused");
-    assertThat(problem.get("title").asString()).isEqualTo("Disclosure refused");
-    assertThat(problem.get("status").asInt()).isEqualTo(403);
-    assertThat(problem.get("outcome").asString()).isEqualTo(outcome);
-    assertThat(problem.get("reasons")).isNotEmpty();
-    assertThat(problem.has("instance")).isFalse();
+    JsonNode problem = Http.assertRefused(response, outcome);
     assertThat(problem.get("auditEventId").asString()).isEqualTo(events.last().id());
-  }
-
-  private static String[] concat(String[] first, String... more) {
-    List<String> all = new ArrayList<>(List.of(first));
-    all.addAll(List.of(more));
-    return all.toArray(String[]::new);
   }
 }
