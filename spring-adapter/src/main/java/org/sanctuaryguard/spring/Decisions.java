@@ -33,15 +33,22 @@ final class Decisions {
   }
 
   /**
-   * Decides a response body, or an element of a streamed one, for who asked, why and on what basis;
-   * null if it holds no protected value, so that there is nothing to decide.
+   * Decides a response body, an element of a streamed one, or a view's model, for who asked, why and
+   * on what basis, with the facts the application's {@link FactsResolver} finds for it; null if it
+   * holds no protected value, so that there is nothing to decide (and no resolver is called).
+   *
+   * @throws org.sanctuaryguard.SanctuaryGuardException if the application's resolver fails
    */
   @Nullable Decision decideBody(InboundRequest inbound, Object body) {
     if (!guard.mayHoldProtected(body.getClass())) {
       return null;
     }
     DisclosureRequest.Builder builder = inbound.request(guard).payload(body);
-    return builder.hasCategories() ? decide(builder.build(), Direction.INBOUND) : null;
+    if (!builder.hasCategories()) {
+      return null;
+    }
+    inbound.addFacts(builder, body);
+    return decide(builder.build(), Direction.INBOUND);
   }
 
   Decision decide(DisclosureRequest request, Direction direction) {

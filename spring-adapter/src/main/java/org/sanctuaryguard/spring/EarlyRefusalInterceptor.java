@@ -61,10 +61,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * one of theirs: the check refuses what the document could not open for anyone it names, and leaves
  * the rest to the decision on the body.
  *
- * <p>The check records nothing unless it refuses. Then the refusal is recorded, as the decision of
- * the request, and the handler does not run, so no body is decided after it. Without a document,
- * what passes is remembered per handler, recipient and purpose, so that the requests of the city's
- * own staff pay a look-up: a guard's policy is immutable, and if time could change what it
+ * <p>The check has no payload to give the application's {@link FactsResolver}, so it decides without
+ * facts. When the application declares a resolver, a fact it finds in the record could open what
+ * nothing opens without it (a § 9-131 conviction, with a judicial warrant), so the check then
+ * refuses only what no facts could open: it tries each combination of the facts the packs read, and
+ * leaves the request to the decision on the body if any of them releases something. With more than
+ * {@value #MOST_FACTS_TRIED} such facts it tries none, and refuses nothing early.
+ *
+ * <p>The check records nothing unless it refuses. Then the refusal is recorded, without facts, as
+ * the decision of the request, and the handler does not run, so no body is decided after it. Without
+ * a document, what passes is remembered per handler, recipient and purpose, so that the requests of
+ * the city's own staff pay a look-up: a guard's policy is immutable, and if time could change what it
  * releases, a remembered pass only leaves the decision to the body, as without the check.
  *
  * <p>It also keeps who asked for each response that a handler may stream (an emitter, a {@code
@@ -78,8 +85,12 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   /** Return types whose first type argument is what the handler's body is. */
   private static final List<Class<?>> WRAPPERS =
       List.of(HttpEntity.class, CompletionStage.class, Callable.class, DeferredResult.class, WebAsyncTask.class);
+  /** The most facts whose combinations the check tries: 2^8 - 1 decisions, on the way to a refusal only. */
+  static final int MOST_FACTS_TRIED = 8;
 
   private final Decisions decisions;
+  /** The facts the policy's packs read, which a resolver of the application's could give. */
+  private final List<String> factsRead;
   private final Map<HandlerKey, Handler> handlers = new ConcurrentHashMap<>();
   private final StreamedResponses streamed = new StreamedResponses();
 
@@ -104,6 +115,8 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
 
   EarlyRefusalInterceptor(Decisions decisions) {
     this.decisions = decisions;
+    this.factsRead = decisions.guard().policy().packs().stream().flatMap(pack -> pack.factsRead().stream())
+        .distinct().sorted().toList();
   }
 
   @Override
@@ -156,12 +169,10 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
       return;
     }
     Set<String> asked = subjects(request, declared.subjectParameters());
-    DisclosureRequest disclosure = inbound.request(guard)
-        .holder(guard.config().holder())
-        .categories(declared.categories())
-        .subjects(asked.isEmpty() ? inbound.basis().subjects() : asked)
-        .build();
-    if (!guard.policy().decide(disclosure).released().isEmpty()) {
+    Set<String> subjects = asked.isEmpty() ? inbound.basis().subjects() : asked;
+    DisclosureRequest disclosure = declaredBody(guard, inbound, declared, subjects).build();
+    if (!guard.policy().decide(disclosure).released().isEmpty()
+        || inbound.facts() != null && someFactsRelease(guard, inbound, declared, subjects)) {
       if (pass != null) {
         declared.passes().add(pass);
       }
@@ -172,6 +183,40 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
       throw new ResponseRefusedException(decision);
     }
     // else the guard's own decision released something after all: the body's decides
+  }
+
+  /** A request of the guard for the categories of the handler's declared body, for these subjects. */
+  private static DisclosureRequest.Builder declaredBody(Guard guard, InboundRequest inbound, Handler declared,
+      Set<String> subjects) {
+    return inbound.request(guard)
+        .holder(guard.config().holder())
+        .categories(declared.categories())
+        .subjects(subjects);
+  }
+
+  /**
+   * Whether some facts that the application's resolver could find in the record would release
+   * something of the handler's declared body: each combination of the facts the packs read is tried,
+   * all of them first, since a fact mostly lifts a rule, but a rule may also apply only where a fact
+   * holds. With more than {@link #MOST_FACTS_TRIED} facts, the answer is yes without trying.
+   */
+  private boolean someFactsRelease(Guard guard, InboundRequest inbound, Handler declared, Set<String> subjects) {
+    int count = factsRead.size();
+    if (count > MOST_FACTS_TRIED) {
+      return true;
+    }
+    for (int combination = (1 << count) - 1; combination > 0; combination--) {
+      DisclosureRequest.Builder request = declaredBody(guard, inbound, declared, subjects);
+      for (int i = 0; i < count; i++) {
+        if ((combination & 1 << i) != 0) {
+          request.fact(factsRead.get(i), true);
+        }
+      }
+      if (!guard.policy().decide(request.build()).released().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * streamed body ({@code SseEmitter}, {@code ResponseBodyEmitter}, a {@code Flux} of server-sent
  * events or NDJSON): Spring MVC writes those through the converters without the response advice, on
  * whichever thread sends them. Each element that holds protected values is decided and recorded for
- * the request's requester, purpose and basis, like a body; one the decision releases nothing of is
- * not written, and its send fails with a {@link StreamedElementRefusedException}.
+ * the request's requester, purpose and basis, with the facts the application's {@link
+ * FactsResolver} finds for the element, like a body; one the decision releases nothing of is not
+ * written, and its send fails with a {@link StreamedElementRefusedException}.
  *
  * <p>It also decides a response body that holds protected values and that the response advice did
  * not see: the body of a functional endpoint ({@code RouterFunction}), which Spring MVC writes

@@ -1,15 +1,28 @@
 package org.sanctuaryguard.spring;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.UnknownIdentifierException;
 
 /**
- * Who asks, why and on what basis, as the filter found them for a request; a request attribute,
- * read when the response is decided.
+ * Who asks, why and on what basis, as the filter found them for a request, and how the facts of
+ * its payloads are found; a request attribute, read when the response is decided.
+ *
+ * @param facts the application's {@link FactsResolver} with the request it is given, or null if
+ *     the application declares none, so that a payload carries no facts and nothing is called
  */
-record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis) {
+record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis, @Nullable PayloadFacts facts) {
+
+  /** A request whose payloads carry no facts. */
+  InboundRequest(Requester requester, Purpose purpose, LegalBasis basis) {
+    this(requester, purpose, basis, null);
+  }
 
   /** Returns a request of the guard from this requester, for this purpose, on this basis. */
   DisclosureRequest.Builder request(Guard guard) {
@@ -20,6 +33,20 @@ record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis) {
         .actor(requester.actor());
   }
 
+  /**
+   * Adds to a request of the guard the facts the application's resolver finds for the payload about
+   * to be decided; nothing without a resolver.
+   *
+   * @throws SanctuaryGuardException if the resolver fails, returns null, or names a fact the guard's
+   *     policy does not know: the payload must not be disclosed without the facts the application
+   *     meant it to carry
+   */
+  void addFacts(DisclosureRequest.Builder builder, Object payload) {
+    if (facts != null) {
+      facts.addTo(builder, requester, payload);
+    }
+  }
+
   /** The request attribute under which the filter keeps it. */
   static final String ATTRIBUTE = InboundRequest.class.getName();
 
@@ -27,5 +54,48 @@ record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis) {
   @Override
   public String toString() {
     return "InboundRequest[" + requester.recipient().id() + ", " + purpose.id() + ", " + basis.type().id() + "]";
+  }
+
+  /** The application's facts resolver, and the request it is given. */
+  record PayloadFacts(FactsResolver resolver, HttpServletRequest request) {
+
+    /** The longest fact name a failure repeats: a resolver that built one from a record must not log it whole. */
+    private static final int LONGEST_ECHOED = 64;
+
+    void addTo(DisclosureRequest.Builder builder, Requester requester, Object payload) {
+      Map<String, Boolean> found;
+      try {
+        found = resolver.resolve(request, requester, payload);
+      } catch (RuntimeException e) {
+        // the resolver was given a resident's record, and its message may hold any of it: name the class only
+        throw failure("failed (" + e.getClass().getName() + ")");
+      }
+      if (found == null) {
+        throw failure("returned null instead of a map of facts");
+      }
+      found.forEach((name, value) -> {
+        if (name == null || value == null) {
+          throw failure("returned a fact without a name or a value");
+        }
+        try {
+          builder.fact(name, value);
+        } catch (UnknownIdentifierException e) {
+          throw failure("returned the fact '" + Problems.echoed(name, LONGEST_ECHOED) + "', which neither the"
+              + " standard facts nor a pack declares" + (e.suggestions().isEmpty() ? ""
+              : " (did you mean '" + String.join("' or '", e.suggestions()) + "'?)"));
+        }
+      });
+    }
+
+    private SanctuaryGuardException failure(String what) {
+      return new SanctuaryGuardException("the FactsResolver " + resolver.getClass().getName() + " " + what
+          + ": the response is not sent without the facts the application meant it to carry");
+    }
+
+    /** Shows the resolver's class: the request is not for logs. */
+    @Override
+    public String toString() {
+      return "PayloadFacts[" + resolver.getClass().getName() + "]";
+    }
   }
 }

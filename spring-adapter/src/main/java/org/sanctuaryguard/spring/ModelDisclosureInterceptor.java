@@ -31,15 +31,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Decides the model a view renders, as the response advice decides a body: a JSON view ({@code
  * JacksonJsonView}) or a template shows the model's values to the requester without a message
  * converter. A model that holds protected values is decided as one payload for the requester,
- * purpose and basis; a decision that releases nothing refuses the response with 403, and one that
- * withholds some categories replaces each value of the model with the guard's redacted copy, since
- * the view may write it with a mapper the module is not in. Spring MVC's binding results are left
- * out of the decision, since they hold the same values as the model; the binding result of a value
- * replaced by its copy is removed, so that a form binds the copy, not the original.
+ * purpose and basis, with the facts the application's {@link FactsResolver} finds for the map of its
+ * values; a decision that releases nothing refuses the response with 403, and one that withholds
+ * some categories replaces each value of the model with the guard's redacted copy, since the view
+ * may write it with a mapper the module is not in. Spring MVC's binding results are left out of the
+ * decision, since they hold the same values as the model; the binding result of a value replaced by
+ * its copy is removed, so that a form binds the copy, not the original.
  *
  * <p>A view outside the filter's URL patterns has no requester: its model is decided for an
- * unknown one, and rendered with the copies, which release nothing protected, as a body outside
- * them is written without its protected values.
+ * unknown one, without facts, and rendered with the copies, which release nothing protected, as a
+ * body outside them is written without its protected values.
  *
  * <p>The view of an exception is decided too: Spring MVC calls no interceptor for the view that an
  * exception resolver returns (an {@code @ExceptionHandler} method's {@code ModelAndView}, {@code

@@ -21,15 +21,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * Decides each response body that holds protected values, for the requester the filter identified,
- * the purpose and basis it stated, and the payload itself (its categories and {@code @SubjectId}s),
- * just before the body is written. A decision that releases nothing (deny, or escalate in enforce
- * mode) ends the response with 403 and a problem: written here for the body of an exception handler,
- * whose failure Spring MVC would answer with the original error. Any other decision becomes that of
- * the response's {@link DecisionScope}, under which the Jackson module writes the body through the
- * adapter's JSON converter; any other converter (the application's own, whose mapper may lack the
- * module; XML; Gson) is given the guard's redacted copy instead. A body without protected values
- * costs a class look-up. A stream or an iterator is collected into a list
- * first, which is written as the same JSON array.
+ * the purpose and basis it stated, the payload itself (its categories and {@code @SubjectId}s) and
+ * the facts the application's {@link FactsResolver} finds for it, just before the body is written.
+ * A decision that releases nothing (deny, or escalate in enforce mode) ends the response with 403
+ * and a problem: written here for the body of an exception handler, whose failure Spring MVC would
+ * answer with the original error. Any other decision becomes that of the response's {@link
+ * DecisionScope}, under which the Jackson module writes the body through the adapter's JSON
+ * converter; any other converter (the application's own, whose mapper may lack the module; XML;
+ * Gson) is given the guard's redacted copy instead. A body without protected values costs a class
+ * look-up. A stream or an iterator is collected into a list first, which is written as the same
+ * JSON array.
  */
 @ControllerAdvice
 final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
@@ -18,12 +19,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Identifies who asks (through its {@link RequesterResolver}), why (a header) and on what basis
- * (through its {@link BasisResolver}), keeps it for the response, and opens the {@link
- * DecisionScope} in which the response is decided and written. A request that states an unknown
- * purpose or basis is answered with 400 and a problem that names what the request itself said
- * ({@link UnknownIdentifierException}), and so is one that repeats a header of the guard with
- * different values (naming the header); any other failure of a resolver is answered with 400 and a
- * fixed text, since an application's resolver may put anything in its messages.
+ * (through its {@link BasisResolver}), keeps it for the response with the application's {@link
+ * FactsResolver}, if it declares one, and opens the {@link DecisionScope} in which the response is
+ * decided and written. A request that states an unknown purpose or basis is answered with 400 and a
+ * problem that names what the request itself said ({@link UnknownIdentifierException}), and so is
+ * one that repeats a header of the guard with different values (naming the header); any other
+ * failure of a resolver is answered with 400 and a fixed text, since an application's resolver may
+ * put anything in its messages.
  *
  * <p>Requests that no resolver identifies are from the staff recipient when a user is
  * authenticated, else from the default recipient, which is unknown unless configured otherwise.
@@ -46,6 +48,8 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
 
   private final RequesterResolver requesterResolver;
   private BasisResolver basisResolver = (request, requester) -> LegalBasis.none();
+  /** The application's resolver; null for the built-in one, which finds no facts and is never called. */
+  private @Nullable FactsResolver factsResolver;
   private Recipient defaultRecipient = Recipient.unknown("an unidentified request");
   private Recipient staffRecipient = defaultRecipient;
   private Purpose defaultPurpose = Purpose.OTHER;
@@ -58,6 +62,11 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
 
   void setBasisResolver(BasisResolver basisResolver) {
     this.basisResolver = Objects.requireNonNull(basisResolver, "basisResolver");
+  }
+
+  void setFactsResolver(FactsResolver factsResolver) {
+    Objects.requireNonNull(factsResolver, "factsResolver");
+    this.factsResolver = factsResolver instanceof NoFactsResolver ? null : factsResolver;
   }
 
   void setDefaultRecipient(Recipient defaultRecipient) {
@@ -138,7 +147,8 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     Requester requester = requesterResolver.resolve(request)
         .map(found -> found.actor() == null && user != null ? new Requester(found.recipient(), user) : found)
         .orElseGet(() -> user != null ? new Requester(staffRecipient, user) : Requester.of(defaultRecipient));
-    return new InboundRequest(requester, purpose(request), basisResolver.resolve(request, requester));
+    return new InboundRequest(requester, purpose(request), basisResolver.resolve(request, requester),
+        factsResolver == null ? null : new InboundRequest.PayloadFacts(factsResolver, request));
   }
 
   private Purpose purpose(HttpServletRequest request) {

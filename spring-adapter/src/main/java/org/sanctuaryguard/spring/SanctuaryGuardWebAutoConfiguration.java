@@ -43,7 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Who asks is found by a {@link RequesterResolver}: the built-in one tries the client
  * certificate, the API key and the Spring Security authorities mapped under {@code
  * sanctuary.guard.inbound}. The basis is found by a {@link BasisResolver}: the built-in one looks a
- * header's document id up in the {@link LegalBasisRegistry}. A bean of either type replaces it.
+ * header's document id up in the {@link LegalBasisRegistry}. The facts that hold for each payload
+ * decided are found by a {@link FactsResolver}: the built-in one finds none, and costs nothing. A
+ * bean of any of the three types replaces the built-in one.
  *
  * @since 0.1.0
  */
@@ -133,14 +135,23 @@ public final class SanctuaryGuardWebAutoConfiguration {
     return new HeaderBasisResolver(headerName("basis-header", properties.getInbound().getBasisHeader()), registry);
   }
 
+  /** The facts of a payload: none, unless the application declares a resolver of its own. */
+  @Bean
+  @ConditionalOnMissingBean
+  FactsResolver sanctuaryGuardFactsResolver() {
+    return NoFactsResolver.INSTANCE;
+  }
+
   @Bean
   @ConditionalOnMissingBean(name = "sanctuaryGuardFilterRegistration")
   FilterRegistrationBean<SanctuaryGuardFilter> sanctuaryGuardFilterRegistration(SanctuaryGuardProperties properties,
-      Guard guard, RequesterResolver requesterResolver, BasisResolver basisResolver, Environment environment) {
+      Guard guard, RequesterResolver requesterResolver, BasisResolver basisResolver, FactsResolver factsResolver,
+      Environment environment) {
     Inbound inbound = properties.getInbound();
     RecipientDirectory directory = guard.policy().directory();
     SanctuaryGuardFilter filter = new SanctuaryGuardFilter(requesterResolver);
     filter.setBasisResolver(basisResolver);
+    filter.setFactsResolver(factsResolver);
     filter.setDefaultRecipient(recipient("default-recipient", inbound.getDefaultRecipient(), directory));
     filter.setStaffRecipient(recipient("staff-recipient", inbound.getStaffRecipient(), directory));
     filter.setDefaultPurpose(inbound.getDefaultPurpose());

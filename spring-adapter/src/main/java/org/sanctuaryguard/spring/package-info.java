@@ -8,7 +8,8 @@
  * org.sanctuaryguard.spring.GuardConfigCustomizer}, {@link
  * org.sanctuaryguard.spring.PolicyCustomizer}), the inbound strategies ({@link
  * org.sanctuaryguard.spring.RequesterResolver}, {@link org.sanctuaryguard.spring.BasisResolver} and
- * its {@link org.sanctuaryguard.spring.LegalBasisRegistry}), explicit outbound disclosures ({@link
+ * its {@link org.sanctuaryguard.spring.LegalBasisRegistry}, {@link
+ * org.sanctuaryguard.spring.FactsResolver}), explicit outbound disclosures ({@link
  * org.sanctuaryguard.spring.Disclosures}), and the Jackson module with its {@link
  * org.sanctuaryguard.spring.DecisionScope}. Everything else is package-private.
  */

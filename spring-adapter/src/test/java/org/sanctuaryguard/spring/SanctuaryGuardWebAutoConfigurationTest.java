@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +43,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +66,8 @@ class SanctuaryGuardWebAutoConfigurationTest {
     runner.withPropertyValues("sanctuary.guard.inbound.url-patterns=/api/*", "sanctuary.guard.inbound.filter-order=-50")
         .run(context -> {
           assertThat(context).hasBean(REGISTRATION).hasSingleBean(RequesterResolver.class)
-              .hasSingleBean(BasisResolver.class).hasSingleBean(ResponseDisclosureAdvice.class)
+              .hasSingleBean(BasisResolver.class).hasSingleBean(FactsResolver.class)
+              .hasSingleBean(ResponseDisclosureAdvice.class)
               .hasSingleBean(RefusedResponseResolver.class).hasBean(EARLY_REFUSAL)
               .hasSingleBean(ModelDisclosureInterceptor.class);
           FilterRegistrationBean<?> registration = context.getBean(REGISTRATION, FilterRegistrationBean.class);
@@ -309,8 +313,37 @@ class SanctuaryGuardWebAutoConfigurationTest {
     runner.withUserConfiguration(OwnStrategies.class).run(context -> {
       assertThat(context.getBean(RequesterResolver.class)).isSameAs(OwnStrategies.REQUESTERS);
       assertThat(context.getBean(BasisResolver.class)).isSameAs(OwnStrategies.BASES);
+      assertThat(context.getBean(FactsResolver.class)).isSameAs(OwnStrategies.FACTS);
       assertThat(context.getBean(REGISTRATION)).isSameAs(OwnStrategies.REGISTRATION);
     });
+  }
+
+  @Test
+  void contextWhenTheApplicationDeclaresNoFactsResolverThenRequestsCarryNoneAndItsOwnIsGivenEachRequest() {
+    runner.run(context -> {
+      assertThat(context.getBean(FactsResolver.class)).isSameAs(NoFactsResolver.INSTANCE);
+      assertThat(identified(context).facts()).as("nothing to call, nothing allocated").isNull();
+    });
+    runner.withBean("ownFacts", FactsResolver.class, () -> OwnStrategies.FACTS).run(context -> {
+      assertThat(context).hasSingleBean(FactsResolver.class);
+      MockHttpServletRequest request = new MockHttpServletRequest("GET", "/residents/C-1001");
+      assertThat(identified(context, request).facts()).isNotNull().satisfies(facts -> {
+        assertThat(facts.resolver()).isSameAs(OwnStrategies.FACTS);
+        assertThat(facts.request()).isSameAs(request);
+      });
+    });
+  }
+
+  private static InboundRequest identified(ApplicationContext context) throws Exception {
+    return identified(context, new MockHttpServletRequest("GET", "/residents/C-1001"));
+  }
+
+  /** What the filter of the context keeps for the request. */
+  private static InboundRequest identified(ApplicationContext context, MockHttpServletRequest request)
+      throws Exception {
+    FilterRegistrationBean<?> registration = context.getBean(REGISTRATION, FilterRegistrationBean.class);
+    registration.getFilter().doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+    return (InboundRequest) request.getAttribute(InboundRequest.ATTRIBUTE);
   }
 
   @Test
@@ -394,6 +427,7 @@ class SanctuaryGuardWebAutoConfigurationTest {
   static class OwnStrategies {
     static final RequesterResolver REQUESTERS = request -> Optional.empty();
     static final BasisResolver BASES = (request, requester) -> LegalBasis.none();
+    static final FactsResolver FACTS = (request, requester, payload) -> Map.of();
     static final FilterRegistrationBean<?> REGISTRATION = new FilterRegistrationBean<>();
 
     @Bean
@@ -404,6 +438,11 @@ class SanctuaryGuardWebAutoConfigurationTest {
     @Bean
     BasisResolver ownBases() {
       return BASES;
+    }
+
+    @Bean
+    FactsResolver ownFacts() {
+      return FACTS;
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.GuardEvent;
+import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.spring.LegalBasisRegistry;
 import org.sanctuaryguard.spring.city.CityService.HeldElsewhereResolver;
 import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
@@ -24,6 +25,8 @@ class InboundTest {
 
   private static final String WARRANT = "26-CR-3120";
   private static final String UNVERIFIED_WARRANT = "26-CR-3121";
+  /** The subject's written consent to the police for service delivery, not confirmed with them. */
+  private static final String POLICE_CONSENT = "consent-C-1001-nypd";
   private static final String[] ICE = {"X-API-Key", CityServiceTest.ICE_KEY};
   /** ICE, under the verified warrant for {@link Model#SUBJECT}, for a criminal investigation. */
   private static final String[] WARRANTED = Http.concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
@@ -52,12 +55,14 @@ class InboundTest {
     events.clear();
     registry.register(WARRANT, "ice", Model.verifiedWarrant());
     registry.register(UNVERIFIED_WARRANT, "ice", Model.warrant().build());
+    registry.register(POLICE_CONSENT, "nypd", Model.consent("nypd", Purpose.SERVICE_DELIVERY));
   }
 
   @AfterEach
   void tearDown() {
     registry.remove(WARRANT);
     registry.remove(UNVERIFIED_WARRANT);
+    registry.remove(POLICE_CONSENT);
   }
 
   @Test
@@ -97,6 +102,25 @@ class InboundTest {
 
     assertThat(Http.json(response).get("status").asString()).isEqualTo(Model.STATUS);
     assertThat(events.last().fields()).containsEntry("sanctuary.purpose", "criminal-investigation");
+  }
+
+  /**
+   * The {@code nyc} pack lets the police have a resident's status on their written consent only if
+   * it was confirmed with them: a service that declares no {@link
+   * org.sanctuaryguard.spring.FactsResolver} cannot say so, and the status stays withheld ({@code
+   * FactsResolverTest} has the service that can).
+   */
+  @Test
+  void getWhenPoliceShowTheResidentsConsentAndTheServiceResolvesNoFactsThenTheStatusIsStillWithheld() {
+    HttpResponse<String> response = http.get("/residents/C-1001", Http.concat(Http.basic("detective"),
+        "Sanctuary-Guard-Purpose", "service-delivery", "Sanctuary-Guard-Basis", POLICE_CONSENT));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.basis.type", "written-consent")
+        .containsEntry("sanctuary.outcome", "allow-redacted")
+        .containsEntry("sanctuary.withheld", List.of("immigration.status"))
+        .containsEntry("sanctuary.rules", List.of("nyc.eo-41.immigration-status-police"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import org.sanctuaryguard.Authenticity;
 import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Protected;
+import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.SignerRole;
 import org.sanctuaryguard.SubjectId;
 
@@ -93,5 +94,20 @@ public final class Model {
   /** The same warrant, verified by counsel. */
   public static LegalBasis verifiedWarrant() {
     return warrant().authenticity(Authenticity.verifiedBy("Agency counsel, by call to the clerk")).build();
+  }
+
+  /**
+   * The subject's written consent to disclose their whole record ({@link Resident}'s categories) to a
+   * recipient for a purpose, signed three days ago.
+   */
+  public static LegalBasis consent(String recipientId, Purpose purpose) {
+    return LegalBasis.builder(BasisType.WRITTEN_CONSENT)
+        .signer("Resident " + SUBJECT, SignerRole.OTHER)
+        .issued(LocalDate.now(ZoneOffset.UTC).minusDays(3))
+        .recipient(recipientId)
+        .purpose(purpose)
+        .subjects(SUBJECT)
+        .categories("identity.name", "immigration.status", "location.home-address")
+        .build();
   }
 }

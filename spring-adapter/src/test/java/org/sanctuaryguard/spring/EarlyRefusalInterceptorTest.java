@@ -1,0 +1,161 @@
+package org.sanctuaryguard.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.Authenticity;
+import org.sanctuaryguard.BasisType;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.GuardEvent;
+import org.sanctuaryguard.Holder;
+import org.sanctuaryguard.LegalBasis;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.Protected;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.RecipientDirectory;
+import org.sanctuaryguard.SignerRole;
+import org.sanctuaryguard.SubjectId;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * The check before the handler runs, in a jail's service: ICE asks for a detainee's release date
+ * with a verified federal warrant. N.Y.C. Admin. Code § 9-131 lets the jail answer only for a
+ * detainee with a violent or serious conviction, a fact about the record that the check, which runs
+ * before the record is looked up, cannot know.
+ */
+class EarlyRefusalInterceptorTest {
+
+  private static final String DETAINEE = "S-3008";
+
+  record Detainee(@SubjectId String id, @Protected("custody.release-date") String releaseDate) {}
+
+  @RestController
+  static class Detainees {
+
+    @GetMapping("/detainees/{id}")
+    Detainee detainee(@PathVariable @SubjectId String id) {
+      return new Detainee(id, "CANARY-RELEASE-DATE");
+    }
+  }
+
+  /** A resolver the check must never call: it has no payload to give it. */
+  private static final FactsResolver NEVER_CALLED = (request, requester, payload) -> {
+    throw new AssertionError("the check before the handler called the facts resolver");
+  };
+
+  private final List<GuardEvent> events = new CopyOnWriteArrayList<>();
+
+  @Test
+  void preHandleWhenOnlyAFactOfTheRecordCouldOpenItAndTheApplicationResolvesNoFactsThenRefused() {
+    EarlyRefusalInterceptor check = new EarlyRefusalInterceptor(new Decisions(jail(), null));
+
+    assertThatThrownBy(() -> check.preHandle(iceAsks(warrant(), null), new MockHttpServletResponse(), handler()))
+        .isInstanceOfSatisfying(ResponseRefusedException.class, refused -> assertThat(refused.decision().rules())
+            .contains("nyc.9-131.correction"));
+    assertThat(events).singleElement().satisfies(event -> assertThat(event.withheld())
+        .containsExactly("custody.release-date"));
+  }
+
+  @Test
+  void preHandleWhenOnlyAFactOfTheRecordCouldOpenItAndTheApplicationResolvesFactsThenTheHandlerRuns() {
+    EarlyRefusalInterceptor check = new EarlyRefusalInterceptor(new Decisions(jail(), null));
+
+    boolean proceeds = check.preHandle(iceAsks(warrant(), NEVER_CALLED), new MockHttpServletResponse(), handler());
+
+    assertThat(proceeds).isTrue();
+    assertThat(events).as("the check records nothing unless it refuses").isEmpty();
+  }
+
+  @Test
+  void preHandleWhenNoFactCouldOpenTheRecordThenRefusedThoughTheApplicationResolvesFacts() {
+    EarlyRefusalInterceptor check = new EarlyRefusalInterceptor(new Decisions(jail(), null));
+
+    assertThatThrownBy(() -> check.preHandle(iceAsks(LegalBasis.none(), NEVER_CALLED), new MockHttpServletResponse(),
+        handler())).isInstanceOfSatisfying(ResponseRefusedException.class, refused -> assertThat(
+            refused.decision().rules()).contains("nyc.10-178.no-city-resources"));
+  }
+
+  @Test
+  void preHandleWhenThePacksReadMoreFactsThanItTriesThenItRefusesNothingEarlyForAResolver() {
+    List<String> names = IntStream.rangeClosed(1, EarlyRefusalInterceptor.MOST_FACTS_TRIED + 1)
+        .mapToObj(i -> "\"fact-" + i + "\"").toList();
+    PolicyPack many = PolicyPack.read("many-facts.json", """
+        {"format": 1, "id": "many-facts", "version": "1", "title": "Many facts (test)", "jurisdiction": "Test",
+         "time-zone": "America/New_York", "summary": "A rule that only many facts together lift.",
+         "facts": {%s},
+         "rules": [{"id": "many-facts.all", "citation": "Test code § 1", "confidence": "C",
+           "message": "Custody information needs every fact.", "when": {"categories": ["custody"]},
+           "unless": [{"facts-all": [%s]}], "effect": "withhold"}]}
+        """.formatted(names.stream().map(name -> name + ": \"a fact\"").collect(Collectors.joining(", ")),
+        String.join(", ", names)));
+    Decisions decisions = new Decisions(jail(many), null);
+
+    boolean proceeds = new EarlyRefusalInterceptor(decisions).preHandle(iceAsks(LegalBasis.none(), NEVER_CALLED),
+        new MockHttpServletResponse(), handler());
+
+    assertThat(proceeds).isTrue();
+    assertThatThrownBy(() -> new EarlyRefusalInterceptor(decisions).preHandle(iceAsks(LegalBasis.none(), null),
+        new MockHttpServletResponse(), handler())).as("without a resolver of the application's")
+        .isInstanceOf(ResponseRefusedException.class);
+  }
+
+  private Guard jail(PolicyPack... more) {
+    Policy.Builder policy = Policy.builder().pack(PolicyPack.builtin("nyc")).pack(PolicyPack.builtin("new-york-state"))
+        .pack(PolicyPack.builtin("federal"));
+    for (PolicyPack pack : more) {
+      policy.pack(pack);
+    }
+    return Guard.of(GuardConfig.custom().policy(policy.build()).holder(Holder.CORRECTION).auditSinks(events::add)
+        .build());
+  }
+
+  private static HandlerMethod handler() {
+    try {
+      return new HandlerMethod(new Detainees(), Detainees.class.getDeclaredMethod("detainee", String.class));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** ICE ERO asks for the detainee's record, on a basis, with the application's facts resolver or none. */
+  private MockHttpServletRequest iceAsks(LegalBasis basis, @Nullable FactsResolver facts) {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/detainees/" + DETAINEE);
+    request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("id", DETAINEE));
+    Requester ice = Requester.of(RecipientDirectory.defaults().get("ice-ero"));
+    request.setAttribute(InboundRequest.ATTRIBUTE, new InboundRequest(ice, Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT,
+        basis, facts == null ? null : new InboundRequest.PayloadFacts(facts, request)));
+    return request;
+  }
+
+  /** A verified federal warrant for the detainee's custody information. */
+  private static LegalBasis warrant() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    return LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
+        .issuer("United States District Court for the Southern District of New York")
+        .signer("Hon. Miriam Okafor", SignerRole.ARTICLE_III_JUDGE)
+        .issued(today.minusDays(2))
+        .expires(today.plusDays(12))
+        .docket("26 Cr. 3188 (MO)")
+        .subjects(DETAINEE)
+        .categories("custody")
+        .authenticity(Authenticity.verifiedBy("DOC Legal Division, by call to the SDNY clerk"))
+        .build();
+  }
+}
