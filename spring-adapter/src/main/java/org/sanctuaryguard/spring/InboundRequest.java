@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
@@ -59,7 +60,11 @@ record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis, @N
   /** The application's facts resolver, and the request it is given. */
   record PayloadFacts(FactsResolver resolver, HttpServletRequest request) {
 
-    /** The longest fact name a failure repeats: a resolver that built one from a record must not log it whole. */
+    /**
+     * The fact names a failure repeats: lower-case words joined by '-', as packs name facts, of at
+     * most 64 characters. Anything else may have been built from the record, and is not repeated.
+     */
+    private static final Pattern ECHOED = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int LONGEST_ECHOED = 64;
 
     void addTo(DisclosureRequest.Builder builder, Requester requester, Object payload) {
@@ -80,9 +85,10 @@ record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis, @N
         try {
           builder.fact(name, value);
         } catch (UnknownIdentifierException e) {
-          throw failure("returned the fact '" + Problems.echoed(name, LONGEST_ECHOED) + "', which neither the"
-              + " standard facts nor a pack declares" + (e.suggestions().isEmpty() ? ""
-              : " (did you mean '" + String.join("' or '", e.suggestions()) + "'?)"));
+          String named = name.length() <= LONGEST_ECHOED && ECHOED.matcher(name).matches() ? "the fact '" + name + "'"
+              : "a fact whose name is not lower-case words joined by '-' (not repeated here)";
+          throw failure("returned " + named + ", which neither the standard facts nor a pack declares"
+              + (e.suggestions().isEmpty() ? "" : " (did you mean '" + String.join("' or '", e.suggestions()) + "'?)"));
         }
       });
     }
