@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.sanctuaryguard.Guard;
 import tools.jackson.core.Version;
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The Jackson 3 module that writes a protected property only when the decision of the current
@@ -53,5 +54,10 @@ public final class SanctuaryGuardModule extends JacksonModule {
   @Override
   public void setupModule(SetupContext context) {
     context.addSerializerModifier(new RedactingSerializerModifier(guard));
+  }
+
+  /** Returns whether a mapper holds a module of the guard's, so that it writes protected properties as decided. */
+  static boolean isRegisteredIn(ObjectMapper mapper) {
+    return mapper.registeredModules().stream().anyMatch(SanctuaryGuardModule.class::isInstance);
   }
 }

@@ -276,7 +276,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
         ObjectProvider<Map<String, JacksonJsonHttpMessageConverter>> converters) {
       return () -> {
         converters.getObject().forEach((name, converter) -> {
-          if (converter.getMapper().registeredModules().stream().noneMatch(SanctuaryGuardModule.class::isInstance)) {
+          if (!SanctuaryGuardModule.isRegisteredIn(converter.getMapper())) {
             throw new IllegalStateException("the application's JacksonJsonHttpMessageConverter bean '" + name + "' writes"
                 + " with a JsonMapper that lacks the guard's SanctuaryGuardModule, so the elements of streamed responses"
                 + " would go out with every protected value and no decision; build it with Spring Boot's JsonMapper"

@@ -27,7 +27,7 @@ class InboundTest {
   private static final String UNVERIFIED_WARRANT = "26-CR-3121";
   /** The subject's written consent to the police for service delivery, not confirmed with them. */
   private static final String POLICE_CONSENT = "consent-C-1001-nypd";
-  private static final String[] ICE = {"X-API-Key", CityServiceTest.ICE_KEY};
+  private static final String[] ICE = Decided.ICE;
   /** ICE, under the verified warrant for {@link Model#SUBJECT}, for a criminal investigation. */
   private static final String[] WARRANTED = Http.concat(ICE, "Sanctuary-Guard-Basis", WARRANT,
       "Sanctuary-Guard-Purpose", "criminal-immigration-enforcement");
@@ -590,22 +590,11 @@ class InboundTest {
     assertThat(records.lookups.get()).as("nobody was looked up").isEqualTo(lookups);
   }
 
-  /** The caseworker gets the whole record, the police all but its status, ICE the 403 problem: each recorded. */
   private void assertDecidedForEachRequester(String path) {
-    HttpResponse<String> staff = http.get(path, Http.basic("caseworker"));
-    HttpResponse<String> police = http.get(path, Http.basic("detective"));
-    HttpResponse<String> ice = http.get(path, ICE);
-
-    assertThat(staff.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
-    assertThat(police.statusCode()).isEqualTo(200);
-    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
-    assertRefused(ice, "escalate");
-    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
-        .containsExactly("allow", "allow-redacted", "escalate");
+    Decided.assertDecidedForEachRequester(http, path, events);
   }
 
   private void assertRefused(HttpResponse<String> response, String outcome) {
-    JsonNode problem = Http.assertRefused(response, outcome);
-    assertThat(problem.get("auditEventId").asString()).isEqualTo(events.last().id());
+    Decided.assertRefused(response, outcome, events);
   }
 }

@@ -71,7 +71,8 @@ class LoopbackLoadTest {
       "org.sanctuaryguard.spring.SanctuaryGuardWebAutoConfiguration",
       "org.sanctuaryguard.spring.SanctuaryGuardClientAutoConfiguration",
       "org.sanctuaryguard.spring.SanctuaryGuardMetricsAutoConfiguration",
-      "org.sanctuaryguard.spring.SanctuaryGuardEndpointAutoConfiguration"};
+      "org.sanctuaryguard.spring.SanctuaryGuardEndpointAutoConfiguration",
+      "org.sanctuaryguard.spring.SanctuaryGuardActuatorAutoConfiguration"};
 
   private final double seconds = Double.parseDouble(System.getProperty("loadtest.seconds", "0.5"));
   private final int rounds = Integer.getInteger("loadtest.rounds", 2);

@@ -1,0 +1,85 @@
+package org.sanctuaryguard.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.spring.city.Model;
+import org.sanctuaryguard.spring.city.Model.Resident;
+import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The adapter's configuration of Spring Boot Actuator, {@link
+ * SanctuaryGuardActuatorAutoConfiguration}, with context runners.
+ */
+class SanctuaryGuardActuatorAutoConfigurationTest {
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(JacksonEndpointAutoConfiguration.class,
+          SanctuaryGuardAutoConfiguration.class, SanctuaryGuardActuatorAutoConfiguration.class));
+
+  @Test
+  void contextWhenActuatorMakesItsIsolatedMapperThenItHoldsTheGuardsModuleAndKeepsActuatorsSettings() {
+    runner.run(context -> {
+      JsonMapper mapper = context.getBean(EndpointJsonMapper.class).get();
+      Guard guard = context.getBean(Guard.class);
+      Decision staff = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.OTHER)
+          .categories("identity.name", "immigration.status", "location.home-address").build());
+      Resident withoutOffice = new Resident(Model.SUBJECT, Model.NAME, Model.STATUS, Model.ADDRESS, null);
+
+      assertThat(SanctuaryGuardModule.isRegisteredIn(mapper)).isTrue();
+      // outside a decision nothing protected; and, as Actuator set it, no null
+      assertThat(mapper.writeValueAsString(withoutOffice)).isEqualTo("{\"clientId\":\"C-1001\"}");
+      DecisionScope scope = DecisionScope.open(staff);
+      try {
+        assertThat(mapper.writeValueAsString(withoutOffice)).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
+      } finally {
+        scope.close();
+      }
+    });
+  }
+
+  @Test
+  void contextWhenTheGuardIsOffOrActuatorIsAbsentThenActuatorsMapperIsLeftAsItIs() {
+    runner.withPropertyValues("sanctuary.guard.enabled=false").run(context -> {
+      assertThat(context).doesNotHaveBean(EndpointJsonMapperPostProcessor.class);
+      assertThat(SanctuaryGuardModule.isRegisteredIn(context.getBean(EndpointJsonMapper.class).get())).isFalse();
+    });
+    new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SanctuaryGuardAutoConfiguration.class,
+            SanctuaryGuardActuatorAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader(EndpointJsonMapper.class))
+        .run(context -> assertThat(context).hasSingleBean(Guard.class)
+            .doesNotHaveBean(EndpointJsonMapperPostProcessor.class));
+  }
+
+  @Test
+  void contextWhenTheApplicationsEndpointMapperHoldsTheModuleThenItIsLeftAsItIs() {
+    new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SanctuaryGuardAutoConfiguration.class,
+            SanctuaryGuardActuatorAutoConfiguration.class)).withUserConfiguration(GuardedEndpointMapper.class)
+        .run(context -> assertThat(context.getBean(EndpointJsonMapper.class).get())
+            .isSameAs(context.getBean(GuardedEndpointMapper.class).mapper));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class GuardedEndpointMapper {
+
+    @Nullable JsonMapper mapper;
+
+    @Bean
+    EndpointJsonMapper endpointJsonMapper(SanctuaryGuardModule module) {
+      JsonMapper built = JsonMapper.builder().addModule(module).build();
+      mapper = built;
+      return () -> built;
+    }
+  }
+}
