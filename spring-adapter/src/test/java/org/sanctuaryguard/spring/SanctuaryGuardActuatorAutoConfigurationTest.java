@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Decision;
@@ -11,22 +12,30 @@ import org.sanctuaryguard.spring.city.Model;
 import org.sanctuaryguard.spring.city.Model.Resident;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
+import org.springframework.boot.actuate.endpoint.web.EndpointMapping;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.actuate.endpoint.web.ControllerEndpointHandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The adapter's configuration of Spring Boot Actuator, {@link
- * SanctuaryGuardActuatorAutoConfiguration}, with context runners.
+ * The adapter's configurations of Spring Boot Actuator, with context runners: {@link
+ * SanctuaryGuardActuatorAutoConfiguration}, and the management context's {@link
+ * SanctuaryGuardManagementContextConfiguration}.
  */
 class SanctuaryGuardActuatorAutoConfigurationTest {
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(JacksonEndpointAutoConfiguration.class,
           SanctuaryGuardAutoConfiguration.class, SanctuaryGuardActuatorAutoConfiguration.class));
+
+  private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(SanctuaryGuardAutoConfiguration.class,
+          SanctuaryGuardWebAutoConfiguration.class));
 
   @Test
   void contextWhenActuatorMakesItsIsolatedMapperThenItHoldsTheGuardsModuleAndKeepsActuatorsSettings() {
@@ -70,6 +79,19 @@ class SanctuaryGuardActuatorAutoConfigurationTest {
             .isSameAs(context.getBean(GuardedEndpointMapper.class).mapper));
   }
 
+  @Test
+  @SuppressWarnings("removal")
+  void contextWhenActuatorMapsControllerEndpointsThenItsMappingHasTheGuardsInterceptors() {
+    web.withUserConfiguration(ControllerEndpoints.class, SanctuaryGuardManagementContextConfiguration.class)
+        .run(context -> assertThat(context.getBean(ControllerEndpointHandlerMapping.class).getAdaptedInterceptors())
+            .containsExactly(context.getBean(EarlyRefusalInterceptor.class),
+                context.getBean(ModelDisclosureInterceptor.class)));
+    web.withUserConfiguration(ControllerEndpoints.class, SanctuaryGuardManagementContextConfiguration.class)
+        .withPropertyValues("sanctuary.guard.inbound.enabled=false")
+        .run(context -> assertThat(context.getBean(ControllerEndpointHandlerMapping.class).getAdaptedInterceptors())
+            .isNull());
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class GuardedEndpointMapper {
 
@@ -80,6 +102,16 @@ class SanctuaryGuardActuatorAutoConfigurationTest {
       JsonMapper built = JsonMapper.builder().addModule(module).build();
       mapper = built;
       return () -> built;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @SuppressWarnings("removal") // controller endpoints are deprecated, and served by Spring Boot 4 all the same
+  static class ControllerEndpoints {
+
+    @Bean
+    ControllerEndpointHandlerMapping controllerEndpointHandlerMapping() {
+      return new ControllerEndpointHandlerMapping(new EndpointMapping("/actuator"), List.of(), null);
     }
   }
 }

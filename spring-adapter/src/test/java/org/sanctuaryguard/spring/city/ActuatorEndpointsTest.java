@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.spring.SanctuaryGuardEndpoint.GuardDescriptor;
+import org.sanctuaryguard.spring.city.ActuatorEndpoints.CaseFiles;
 import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -18,6 +19,9 @@ abstract class ActuatorEndpointsTest {
 
   @Autowired
   RecordedEvents events;
+
+  @Autowired
+  CaseFiles caseFiles;
 
   @Autowired
   Guard guard;
@@ -53,6 +57,29 @@ abstract class ActuatorEndpointsTest {
     Decided.assertDecidedForEachRequester(http, "/actuator/casesummary", events);
     events.clear();
     Decided.assertDecidedForEachRequester(http, "/actuator/casesummary/C-1001", events);
+  }
+
+  @Test
+  void getWhenAControllerEndpointReturnsARecordThenItIsDecided() {
+    Decided.assertDecidedForEachRequester(http, "/actuator/casefiles/C-1001", events);
+  }
+
+  @Test
+  void getWhenImmigrationEnforcementAsksAControllerEndpointThenTheSameRefusalWhetherOrNotTheRecordExists() {
+    int lookups = caseFiles.lookups.get();
+
+    HttpResponse<String> found = http.get("/actuator/casefiles/C-1001", Decided.ICE);
+    HttpResponse<String> notFound = http.get("/actuator/casefiles/C-9999", Decided.ICE);
+
+    Decided.assertRefused(notFound, "escalate", events);
+    assertThat(found.statusCode()).isEqualTo(403);
+    assertThat(Http.json(notFound).get("reasons")).isEqualTo(Http.json(found).get("reasons"));
+    assertThat(caseFiles.lookups.get()).as("nobody was looked up").isEqualTo(lookups);
+  }
+
+  @Test
+  void getWhenAControllerEndpointRendersAViewThenItsModelIsDecided() {
+    Decided.assertDecidedForEachRequester(http, "/actuator/casepages/C-1001", events);
   }
 
   @Test
