@@ -56,6 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnGuardSwitch({"sanctuary.guard.enabled", "sanctuary.guard.inbound.enabled"})
 public final class SanctuaryGuardWebAutoConfiguration {
 
+  /** The name of the filter's registration, which the application may replace and the management port registers. */
+  static final String FILTER_REGISTRATION = "sanctuaryGuardFilterRegistration";
   private static final String INBOUND = "inbound.";
   private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -143,7 +145,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
   }
 
   @Bean
-  @ConditionalOnMissingBean(name = "sanctuaryGuardFilterRegistration")
+  @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
   FilterRegistrationBean<SanctuaryGuardFilter> sanctuaryGuardFilterRegistration(SanctuaryGuardProperties properties,
       Guard guard, RequesterResolver requesterResolver, BasisResolver basisResolver, FactsResolver factsResolver,
       Environment environment) {

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.webmvc.actuate.endpoint.web.ControllerEndpointHandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The adapter's configurations of Spring Boot Actuator, with context runners: {@link
  * SanctuaryGuardActuatorAutoConfiguration}, and the management context's {@link
- * SanctuaryGuardManagementContextConfiguration}.
+ * SanctuaryGuardManagementContextConfiguration} and {@link
+ * SanctuaryGuardManagementChildContextConfiguration}.
  */
 class SanctuaryGuardActuatorAutoConfigurationTest {
+
+  private static final String REGISTRATION = SanctuaryGuardWebAutoConfiguration.FILTER_REGISTRATION;
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(JacksonEndpointAutoConfiguration.class,
@@ -90,6 +94,19 @@ class SanctuaryGuardActuatorAutoConfigurationTest {
         .withPropertyValues("sanctuary.guard.inbound.enabled=false")
         .run(context -> assertThat(context.getBean(ControllerEndpointHandlerMapping.class).getAdaptedInterceptors())
             .isNull());
+  }
+
+  @Test
+  void contextWhenTheManagementServerHasAPortOfItsOwnThenItsContextRegistersTheGuardsFilter() {
+    web.run(parent -> new WebApplicationContextRunner().withParent(parent)
+        .withUserConfiguration(SanctuaryGuardManagementChildContextConfiguration.class)
+        .run(child -> {
+          assertThat(child.getBeanNamesForType(ServletContextInitializer.class)).containsExactly(REGISTRATION);
+          assertThat(child.getBean(REGISTRATION)).isSameAs(parent.getBean(REGISTRATION));
+        }));
+    web.withPropertyValues("sanctuary.guard.inbound.enabled=false").run(parent -> new WebApplicationContextRunner()
+        .withParent(parent).withUserConfiguration(SanctuaryGuardManagementChildContextConfiguration.class)
+        .run(child -> assertThat(child.getBeanNamesForType(ServletContextInitializer.class)).isEmpty()));
   }
 
   @Configuration(proxyBeanMethods = false)

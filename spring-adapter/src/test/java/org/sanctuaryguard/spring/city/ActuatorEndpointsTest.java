@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The city's own Actuator endpoints ({@link ActuatorEndpoints}), over the real server that serves
  * them: each response is decided for who asks, like any other, whatever Actuator writes it with.
+ * Run on the application's own port and on a management port of its own.
  */
 abstract class ActuatorEndpointsTest {
 
