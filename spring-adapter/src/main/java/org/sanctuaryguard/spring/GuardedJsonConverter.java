@@ -2,10 +2,12 @@ package org.sanctuaryguard.spring;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -35,6 +37,27 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
     super(mapper);
     this.decisions = decisions;
     this.streamed = streamed;
+  }
+
+  /**
+   * Registers mappers for a type, as Jackson's converter does, but only mappers that hold the
+   * guard's module: a body of that type would be written with the mapper registered for it, and one
+   * without the module would write every protected value, whatever the decision (Spring Boot
+   * Actuator registers its own mapper so, which the adapter gives the module).
+   *
+   * @throws IllegalStateException if a mapper registered for the type lacks the module, naming the
+   *     type and the media type
+   */
+  @Override
+  public void registerMappersForType(Class<?> type, Consumer<Map<MediaType, JsonMapper>> registrar) {
+    super.registerMappersForType(type, registrar);
+    getMappersForType(type).forEach((mediaType, mapper) -> {
+      if (!SanctuaryGuardModule.isRegisteredIn(mapper)) {
+        throw new IllegalStateException("a JsonMapper registered on the JSON converter for " + type.getName() + " ("
+            + mediaType + ") lacks the guard's SanctuaryGuardModule, so it would write the protected values of such a"
+            + " body whatever the guard decided; add the module (JsonMapper.builder().addModule(sanctuaryGuardModule))");
+      }
+    });
   }
 
   @Override
