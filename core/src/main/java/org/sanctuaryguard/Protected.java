@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Protected properties must be of reference types: a withheld {@code int} or {@code boolean}
- * would read as a real value; and instance fields: the guard and Jackson never read a static one.
+ * would read as a real value; and instance fields: the guard and Jackson never read a static one
+ * (an interface's constants are static).
  * Tagging errors are reported, naming the class and the property, the first time a guard meets the
  * class. Classes that cannot be annotated are registered with {@link
  * ProtectedProperties} instead.

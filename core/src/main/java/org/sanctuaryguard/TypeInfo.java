@@ -240,8 +240,8 @@ final class TypeInfo {
 
   /**
    * Why the guard reads no field of the class, so that a tag or a registration of one of its
-   * properties would protect nothing, or null if it reads them: an enum, a collection or a map, or
-   * another class of the JDK.
+   * properties would protect nothing, or null if it reads them: an enum, a collection or a map,
+   * another class of the JDK, or an interface (whose fields are constants).
    */
   static @Nullable String unreadFields(Class<?> type) {
     if (Enum.class.isAssignableFrom(type)) {
@@ -255,6 +255,11 @@ final class TypeInfo {
     if (isLeaf(type)) {
       return "the guard takes values of the JDK's classes as they are: tag the fields and record components that"
           + " hold them instead";
+    }
+    if (type.isInterface()) {
+      return "an interface has no field the guard reads: its fields are constants, which neither the guard nor"
+          + " Jackson reads, and its methods are implemented by classes; register the field or record component of"
+          + " the class that holds the value";
     }
     return null;
   }
@@ -450,7 +455,7 @@ final class TypeInfo {
             + " protected values are its components: tag the component it reads");
       }
     }
-    refuseInterfaceTags(type, type);
+    refuseInterfaceTags(type, type, registry);
     refuseStaticTags(type, type, registry);
     Map<String, List<String>> registered = registered(type, registry, names(components));
     Set<String> registeredIds = registeredIds(type, registry, names(components));
@@ -532,10 +537,11 @@ final class TypeInfo {
   }
 
   /**
-   * Refuses tags on the methods of the interfaces a class implements: the guard reads fields, record
-   * components and a class's own getters, so such a tag would protect nothing.
+   * Refuses tags on the methods and the constants of the interfaces a class implements: the guard
+   * reads fields, record components and a class's own getters, and an interface's fields are static,
+   * so such a tag would protect nothing.
    */
-  private static void refuseInterfaceTags(Class<?> type, Class<?> declaring) {
+  private static void refuseInterfaceTags(Class<?> type, Class<?> declaring, ProtectedProperties registry) {
     for (Class<?> contract : declaring.getInterfaces()) {
       for (Method method : contract.getDeclaredMethods()) {
         if (!method.isBridge() && !method.isSynthetic() && isTagged(method)) {
@@ -543,23 +549,25 @@ final class TypeInfo {
               + contract.getName() + ", which the guard does not read: tag the field or component it reads");
         }
       }
-      refuseInterfaceTags(type, contract);
+      refuseStaticTags(type, contract, registry);
+      refuseInterfaceTags(type, contract, registry);
     }
   }
 
   /**
-   * Refuses tags and registrations on the static fields of a class or a superclass of it: the guard
-   * and Jackson read an object's fields, never its class's, so such a tag would protect nothing.
+   * Refuses tags and registrations on the static fields of a class, of a superclass of it or of an
+   * interface it implements (an interface's constants): the guard and Jackson read an object's
+   * fields, never its class's, so such a tag would protect nothing.
    */
   private static void refuseStaticTags(Class<?> type, Class<?> declaring, ProtectedProperties registry) {
     for (Field field : declaring.getDeclaredFields()) {
       String name = field.getName();
       if (Modifier.isStatic(field.getModifiers()) && (isTagged(field)
           || registry.categoriesOf(declaring).containsKey(name) || registry.subjectIdsOf(declaring).contains(name))) {
-        throw new InvalidProtectionException(type.getName(), name,
-            (declaring == type ? "is static" : "is a static field of " + declaring.getName()) + ", and the guard and"
-                + " Jackson read an object's fields, never its class's: a tag or a registration on it protects"
-                + " nothing; hold the value in an instance field or a record component and tag that");
+        throw new InvalidProtectionException(type.getName(), name, (declaring == type ? "is static"
+            : "is a static field of " + (declaring.isInterface() ? "interface " : "") + declaring.getName())
+            + ", and the guard and Jackson read an object's fields, never its class's: a tag or a registration on it"
+            + " protects nothing; hold the value in an instance field or a record component and tag that");
       }
     }
   }
@@ -578,7 +586,7 @@ final class TypeInfo {
           hidden.putIfAbsent(field.getName(), field);
         }
       }
-      refuseInterfaceTags(type, c);
+      refuseInterfaceTags(type, c, registry);
       refuseStaticTags(type, c, registry);
     }
     Map<String, List<String>> tagged = new LinkedHashMap<>();

@@ -286,6 +286,43 @@ final class Model {
     GeneratedWithStatic() {}
   }
 
+  /** An interface whose constant is tagged: a constant is static, and neither the guard nor Jackson reads it. */
+  interface KnownStatuses {
+    @Protected("immigration.status")
+    String LAST_SEEN = "undocumented";
+  }
+
+  /** A bean that inherits the tagged constant of the interface it implements. */
+  static final class StatusCheck implements KnownStatuses {
+    @SubjectId @Nullable String clientId;
+    @Nullable String office;
+
+    StatusCheck() {}
+  }
+
+  /** An interface that inherits the tagged constant, and a record that implements it. */
+  interface CheckedStatuses extends KnownStatuses {}
+
+  record CheckedClient(@SubjectId String clientId) implements CheckedStatuses {}
+
+  /** An interface whose constant names a subject id, implemented by a bean's superclass. */
+  interface LastClient {
+    @SubjectId
+    String CLIENT = "C-9";
+  }
+
+  static class ClientBase implements LastClient {
+    @Nullable String office;
+
+    ClientBase() {}
+  }
+
+  static final class ClientCase extends ClientBase {
+    @Nullable String caseId;
+
+    ClientCase() {}
+  }
+
   record Unprotected(String office, List<String> hours) {}
 
   static Person person(String id, String name) {

@@ -581,6 +581,41 @@ class RedactionTest {
   }
 
   @Test
+  void releaseWhenAnInterfacesConstantIsTaggedOrRegisteredThenNamesTheClassAndConstantInsteadOfIgnoringTheTag() {
+    Model.StatusCheck bean = new Model.StatusCheck();
+    bean.clientId = "C-1";
+
+    InvalidProtectionException tagged = catchInvalid(() -> guards.guard.release(bean, guards.hiding("hide-status")));
+    InvalidProtectionException registered = catchInvalid(() -> ProtectedProperties.builder()
+        .protect(Model.KnownStatuses.class, "LAST_SEEN", "immigration.status"));
+
+    assertThat(tagged).hasMessage(Model.StatusCheck.class.getName() + ".LAST_SEEN: is a static field of interface "
+        + Model.KnownStatuses.class.getName() + ", and the guard and Jackson read an object's fields, never its"
+        + " class's: a tag or a registration on it protects nothing; hold the value in an instance field or a record"
+        + " component and tag that")
+        .hasMessageNotContaining("undocumented");
+    assertThat(tagged.type()).isEqualTo(Model.StatusCheck.class.getName());
+    assertThat(tagged.property()).isEqualTo("LAST_SEEN");
+    assertThat(catchInvalid(() -> guards.guard.release(new Model.CheckedClient("C-2"), guards.hiding())))
+        .as("a constant of an interface the record's interface extends")
+        .hasMessageStartingWith(Model.CheckedClient.class.getName() + ".LAST_SEEN: is a static field of interface "
+            + Model.KnownStatuses.class.getName() + ", ");
+    assertThat(catchInvalid(() -> guards.guard.mayHoldProtected(Model.ClientCase.class)))
+        .as("a constant of an interface a superclass implements")
+        .hasMessageStartingWith(Model.ClientCase.class.getName() + ".CLIENT: is a static field of interface "
+            + Model.LastClient.class.getName() + ", ")
+        .hasMessageNotContaining("C-9");
+    assertThat(registered).hasMessage(Model.KnownStatuses.class.getName() + ".LAST_SEEN: is registered as protected,"
+        + " but an interface has no field the guard reads: its fields are constants, which neither the guard nor"
+        + " Jackson reads, and its methods are implemented by classes; register the field or record component of the"
+        + " class that holds the value");
+    assertThat(catchInvalid(() -> ProtectedProperties.builder().subjectId(Model.LastClient.class, "CLIENT")))
+        .hasMessageStartingWith(Model.LastClient.class.getName() + ".CLIENT: is registered as the subject id, but an"
+            + " interface has no field the guard reads");
+    assertThat(guards.events).isEmpty();
+  }
+
+  @Test
   void releaseWhenARecordImplementsAGenericInterfaceThroughATaggedComponentThenItsBridgeIsNotATagOfItsOwn() {
     DisclosureRequest request = guards.guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
         .payload(new Model.IdentifiedName("C-1", "Ana")).build();
