@@ -46,12 +46,20 @@ final class Property {
     this.categories = categories;
     this.categoryList = List.copyOf(categoryList);
     this.subjectId = subjectId;
-    this.leafValues = isLeafValue(type) || holdsOnlyLeafValues(genericType);
+    this.leafValues = leafValues(type, genericType);
     this.exactValues = !type.isInterface() && !type.isArray()
         && (type.isRecord() || java.lang.reflect.Modifier.isFinal(type.getModifiers()));
     Object absent = Redactor.absent(type);
     this.freshAbsent = absent != null && absent != Redactor.absent(type);
     this.sharedAbsent = freshAbsent ? null : absent;
+  }
+
+  /**
+   * Whether every value a property declared as the type can hold is a value the guard leaves alone:
+   * a leaf, or a JDK stream, iterator or holder of leaves only.
+   */
+  static boolean leafValues(Class<?> type, Type genericType) {
+    return isLeafValue(type) || holdsOnlyLeafValues(genericType);
   }
 
   /** Whether values declared as the class are leaves: primitives, and the JDK's final classes. */

@@ -69,7 +69,10 @@ final class TypeInfo {
   final @Nullable BiFunction<Object, Object, Object> copier;
   private volatile @Nullable KeptBits kept;
   final @Nullable InvalidProtectionException error;
-  /** Whether values of the class are holders ({@link #isHolder}), which the scan reads but nothing copies. */
+  /**
+   * Whether values of the class are holders ({@link #isHolder}), which the scan reads but nothing
+   * copies; not for a holder class tagged wrongly, whose error the scan throws.
+   */
   final boolean holder;
   private final boolean marked;
   /** Whether every property holds leaf values, so that reading it finds nothing more to walk into. */
@@ -87,6 +90,7 @@ final class TypeInfo {
       @Nullable BiFunction<Object[], Object, Object> buildRecord,
       @Nullable RecordAccessors generated,
       @Nullable InvalidProtectionException error,
+      boolean holder,
       Function<Class<?>, TypeInfo> lookup) {
     this.type = type;
     this.kind = kind;
@@ -96,7 +100,7 @@ final class TypeInfo {
     this.readAll = generated == null ? null : generated.read;
     this.copier = generated == null ? null : generated.copy;
     this.error = error;
-    this.holder = isHolder(type);
+    this.holder = holder;
     this.lookup = lookup;
     boolean any = false;
     boolean leaves = kind != Kind.CONTAINER;
@@ -182,16 +186,19 @@ final class TypeInfo {
 
   static TypeInfo inspect(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
-    String notLookedInto = notLookedInto(type);
-    if (notLookedInto != null) {
-      return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null,
-          new InvalidProtectionException(type.getName(), "", notLookedInto), lookup);
-    }
     try {
+      String notLookedInto = notLookedInto(type);
+      if (notLookedInto != null) {
+        if (isHolder(type)) {
+          refuseTags(type, registry);
+          refuseHeldFields(type);
+        }
+        return refused(type, new InvalidProtectionException(type.getName(), "", notLookedInto), isHolder(type), lookup);
+      }
       if (isLeaf(type) || type.isArray() || isContainer(type)) {
         refuseTags(type, registry);
         return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], ownContainer(type), null,
-            null, null, lookup);
+            null, null, false, lookup);
       }
       TypeInfo info = type.isRecord()
           ? record(type, taxonomy, registry, lookup)
@@ -201,8 +208,51 @@ final class TypeInfo {
       }
       return info;
     } catch (InvalidProtectionException e) {
-      return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, e, lookup);
+      return refused(type, e, false, lookup);
     }
+  }
+
+  /**
+   * The metadata of a class whose values the guard refuses, with the error it throws where it meets
+   * one; of a holder's, the scan reads what it holds instead, and throws the error only if that may
+   * be protected.
+   */
+  private static TypeInfo refused(
+      Class<?> type, InvalidProtectionException error, boolean holder, Function<Class<?>, TypeInfo> lookup) {
+    return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, error, holder, lookup);
+  }
+
+  /**
+   * Refuses a field of an application's {@code AtomicReference} that may hold more than plain values
+   * (a string, a number, a date): the guard reads an {@code AtomicReference} for the value it holds,
+   * as Jackson writes it, and does not copy it, so what such a field holds would never be scanned,
+   * and would go out as it is with the payload, to Java serialization or any writer of fields.
+   */
+  private static void refuseHeldFields(Class<?> type) {
+    for (Field field : instanceFields(type)) {
+      if (!Property.leafValues(field.getType(), field.getGenericType())) {
+        throw new InvalidProtectionException(type.getName(), field.getName(), "may hold more than a plain value, but"
+            + " the guard reads an AtomicReference only for the value it holds (as Jackson writes only that), so what"
+            + " this field holds would go out unscanned: hold it in a record or a class of its own, beside the"
+            + " AtomicReference");
+      }
+    }
+  }
+
+  /**
+   * The instance fields of a class and of its superclasses up to the JDK's, whose fields the guard
+   * does not read: the class's own first.
+   */
+  private static List<Field> instanceFields(Class<?> type) {
+    List<Field> fields = new ArrayList<>();
+    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+          fields.add(field);
+        }
+      }
+    }
+    return fields;
   }
 
   /**
@@ -225,9 +275,9 @@ final class TypeInfo {
 
   /**
    * Refuses tags and registrations on a class whose fields the guard does not read: an enum, whose
-   * constants it takes as they are, a collection or a map, of which it reads the elements, or
-   * another class of the JDK. Such a tag, on a field or a method of the class, of a superclass or of
-   * an interface it implements, would protect nothing.
+   * constants it takes as they are, a collection or a map, of which it reads the elements, a holder,
+   * of which it reads what it holds, or another class of the JDK. Such a tag, on a field or a method
+   * of the class, of a superclass or of an interface it implements, would protect nothing.
    */
   private static void refuseTags(Class<?> type, ProtectedProperties registry) {
     String unread = unreadFields(type);
@@ -240,8 +290,9 @@ final class TypeInfo {
 
   /**
    * Why the guard reads no field of the class, so that a tag or a registration of one of its
-   * properties would protect nothing, or null if it reads them: an enum, a collection or a map,
-   * another class of the JDK, or an interface (whose fields are constants).
+   * properties would protect nothing, or null if it reads them: an enum, a collection or a map, a
+   * holder (an application's {@code AtomicReference} too), another class of the JDK, or an
+   * interface (whose fields are constants).
    */
   static @Nullable String unreadFields(Class<?> type) {
     if (Enum.class.isAssignableFrom(type)) {
@@ -251,6 +302,10 @@ final class TypeInfo {
     if (isContainer(type)) {
       return "the guard reads only the elements of a collection or a map: hold the value in a class of its own,"
           + " beside the collection, and tag it there";
+    }
+    if (isHolder(type)) {
+      return "the guard reads only what a Map.Entry or an AtomicReference holds (as Jackson writes only that), never"
+          + " a field of its class: hold the value in a record or a class of its own and tag it there";
     }
     if (isLeaf(type)) {
       return "the guard takes values of the JDK's classes as they are: tag the fields and record components that"
@@ -304,15 +359,15 @@ final class TypeInfo {
 
   /**
    * Refuses tags on the classes a property declares that the guard does not look into (an enum, a
-   * collection or a map, a class of the JDK), its type arguments included: the scan meets a value of
-   * such a class only where it walks into the property, and never where it is declared an enum,
-   * whose values are leaves.
+   * collection or a map, a holder, a class of the JDK), its type arguments included: the scan meets
+   * a value of such a class only where it walks into the property, and never where it is declared an
+   * enum, whose values are leaves.
    */
   private static void refuseTagsOfDeclared(Type declared, ProtectedProperties registry) {
     if (declared instanceof Class<?> raw) {
       if (raw.isArray()) {
         refuseTagsOfDeclared(raw.getComponentType(), registry);
-      } else if (isLeaf(raw) || isContainer(raw)) {
+      } else if (isLeaf(raw) || isContainer(raw) || isHolder(raw)) {
         refuseTags(raw, registry);
       }
     } else if (declared instanceof ParameterizedType parameterized) {
@@ -477,9 +532,10 @@ final class TypeInfo {
     }
     BiFunction<Object[], Object, Object> spreading = spreading(type, parameterTypes);
     try {
-      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, generate(type, properties), null, lookup);
+      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, generate(type, properties), null, false,
+          lookup);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, null, null, lookup);
+      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, null, null, false, lookup);
     }
   }
 
@@ -574,24 +630,21 @@ final class TypeInfo {
 
   private static TypeInfo bean(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
-    Map<String, Field> fields = new LinkedHashMap<>();
-    Map<String, Field> hidden = new LinkedHashMap<>();
-    for (Class<?> c = type; c != null && !isLeaf(c); c = c.getSuperclass()) {
-      for (Field field : c.getDeclaredFields()) {
-        if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
-          continue;
-        }
-        Field hiding = fields.putIfAbsent(field.getName(), field);
-        if (hiding != null) {
-          hidden.putIfAbsent(field.getName(), field);
-        }
-      }
+    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
       refuseInterfaceTags(type, c, registry);
       refuseStaticTags(type, c, registry);
     }
+    Map<String, Field> fields = new LinkedHashMap<>();
+    Map<String, Field> hidden = new LinkedHashMap<>();
+    for (Field field : instanceFields(type)) {
+      Field hiding = fields.putIfAbsent(field.getName(), field);
+      if (hiding != null) {
+        hidden.putIfAbsent(field.getName(), field);
+      }
+    }
     Map<String, List<String>> tagged = new LinkedHashMap<>();
     Set<String> ids = new LinkedHashSet<>();
-    for (Class<?> c = type; c != null && !isLeaf(c); c = c.getSuperclass()) {
+    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
       Set<String> own = new LinkedHashSet<>();
       for (Field field : c.getDeclaredFields()) {
         own.add(field.getName());
@@ -647,7 +700,7 @@ final class TypeInfo {
         kind = Kind.OPAQUE;
       }
     }
-    return new TypeInfo(type, kind, properties.toArray(Property[]::new), constructor, null, null, null, lookup);
+    return new TypeInfo(type, kind, properties.toArray(Property[]::new), constructor, null, null, null, false, lookup);
   }
 
   private static @Nullable MethodHandle setter(Field field) {

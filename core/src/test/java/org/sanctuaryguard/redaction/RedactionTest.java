@@ -30,9 +30,11 @@ import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.ProtectedProperties;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Release;
+import org.sanctuaryguard.SubjectId;
 import org.sanctuaryguard.redaction.Model.Address;
 import org.sanctuaryguard.redaction.Model.GeneratedClientDto;
 import org.sanctuaryguard.redaction.Model.Household;
@@ -285,6 +287,103 @@ class RedactionTest {
         .hasMessageNotContaining("Rosa Vega");
     assertThatThrownBy(() -> guards.guard.mayHoldProtected(Latest.class))
         .isInstanceOf(InvalidProtectionException.class);
+    assertThat(guards.events).isEmpty();
+  }
+
+  /** An application's holder of the outcome of a status check, which also keeps whose name it is, tagged. */
+  static final class LatestCheck extends AtomicReference<String> {
+    private static final long serialVersionUID = 1L;
+
+    @Protected("identity.name")
+    final @Nullable String name;
+
+    LatestCheck(String outcome, @Nullable String name) {
+      super(outcome);
+      this.name = name;
+    }
+  }
+
+  /** The same, whose client id is tagged on its getter. */
+  static final class LatestForClient extends AtomicReference<String> {
+    private static final long serialVersionUID = 1L;
+
+    private final String clientId;
+
+    LatestForClient(String outcome, String clientId) {
+      super(outcome);
+      this.clientId = clientId;
+    }
+
+    @SubjectId
+    String getClientId() {
+      return clientId;
+    }
+  }
+
+  /** The same, whose untagged field holds a whole record beside the outcome it holds. */
+  static final class LatestWithPerson extends AtomicReference<String> {
+    private static final long serialVersionUID = 1L;
+
+    final @Nullable Person person;
+
+    LatestWithPerson(String outcome, @Nullable Person person) {
+      super(outcome);
+      this.person = person;
+    }
+  }
+
+  /** An application's holder that also counts its reads: a plain value of its own. */
+  static final class CountedLatest extends AtomicReference<String> {
+    private static final long serialVersionUID = 1L;
+
+    long reads;
+
+    CountedLatest(String outcome) {
+      super(outcome);
+    }
+  }
+
+  @Test
+  void releaseWhenAnApplicationsAtomicReferenceIsTaggedOrRegisteredThenNamesTheClassAndPropertyInsteadOfIgnoringTheTag() {
+    LatestCheck check = new LatestCheck("verified", "Ana Diaz");
+
+    InvalidProtectionException tagged = catchInvalid(() -> guards.guard.release(check, guards.hiding("hide-name")));
+    InvalidProtectionException registered = catchInvalid(() -> ProtectedProperties.builder()
+        .subjectId(CountedLatest.class, "reads"));
+
+    assertThat(tagged).hasMessage(LatestCheck.class.getName() + ".name: is protected or a subject id (by a tag or a"
+        + " registration), but the guard reads only what a Map.Entry or an AtomicReference holds (as Jackson writes"
+        + " only that), never a field of its class: hold the value in a record or a class of its own and tag it there")
+        .hasMessageNotContaining("Ana Diaz");
+    assertThat(tagged.type()).isEqualTo(LatestCheck.class.getName());
+    assertThat(tagged.property()).isEqualTo("name");
+    assertThat(catchInvalid(() -> guards.guard.release(new Untyped("latest", new LatestForClient("verified", "C-8")),
+        guards.hiding()))).hasMessageStartingWith(LatestForClient.class.getName() + ".getClientId(): is protected or a"
+            + " subject id").hasMessageNotContaining("C-8");
+    assertThat(catchInvalid(() -> guards.guard.mayHoldProtected(LatestCheck.class)))
+        .hasMessageStartingWith(LatestCheck.class.getName() + ".name: ");
+    assertThat(registered).hasMessageStartingWith(CountedLatest.class.getName() + ".reads: is registered as the"
+        + " subject id, but the guard reads only what a Map.Entry or an AtomicReference holds");
+    assertThat(guards.events).isEmpty();
+  }
+
+  @Test
+  void releaseWhenAnApplicationsAtomicReferenceHasAFieldThatMayHoldMoreThanPlainValuesThenNamesItInsteadOfLeavingItUnscanned() {
+    LatestWithPerson latest = new LatestWithPerson("verified", person("C-5", "Luis Ortiz"));
+    CountedLatest counted = new CountedLatest("verified");
+    counted.reads = 3;
+    Untyped plain = new Untyped("latest", counted);
+
+    InvalidProtectionException unscanned = catchInvalid(() -> guards.guard.release(latest, guards.hiding("hide-name")));
+    Release<Untyped> release = guards.guard.release(plain, guards.hiding("hide-name"));
+
+    assertThat(unscanned).hasMessage(LatestWithPerson.class.getName() + ".person: may hold more than a plain value,"
+        + " but the guard reads an AtomicReference only for the value it holds (as Jackson writes only that), so what"
+        + " this field holds would go out unscanned: hold it in a record or a class of its own, beside the"
+        + " AtomicReference")
+        .hasMessageNotContaining("Luis Ortiz").hasMessageNotContaining("C-5");
+    assertThat(unscanned.property()).isEqualTo("person");
+    assertThat(release.value()).as("a holder of plain values, with a plain field of its own").isSameAs(plain);
     assertThat(guards.events).isEmpty();
   }
 
