@@ -72,12 +72,13 @@ final class Property {
    * Whether values declared as the type are JDK streams, iterators or holders of leaves only,
    * {@code Stream<String>} or {@code Map.Entry<String, String>}: nothing in them can be protected,
    * so the guard passes them on as they are, where it would refuse one it must look into (which it
-   * could not without consuming it). Collections of leaves are copied as before.
+   * could not without consuming it). Collections of leaves are copied as before; an application's
+   * stream, iterator or holder may hold other than its type arguments, and is looked at.
    */
   private static boolean holdsOnlyLeafValues(java.lang.reflect.Type declared) {
     return declared instanceof java.lang.reflect.ParameterizedType parameterized
         && parameterized.getRawType() instanceof Class<?> raw && TypeInfo.notLookedInto(raw) != null
-        && argumentsAreLeaves(parameterized);
+        && TypeInfo.holdsItsArguments(raw) && argumentsAreLeaves(parameterized);
   }
 
   private static boolean argumentsAreLeaves(java.lang.reflect.ParameterizedType parameterized) {

@@ -86,12 +86,14 @@ final class Redactor {
   private record Bound(Type type, Map<TypeVariable<?>, Bound> bindings) {}
 
   /**
-   * What an {@code Iterable}, an {@code Iterator}, a {@code Spliterator} or a stream yields: the
-   * type variables a page of records or a cursor binds to its element type.
+   * What an {@code Iterable}, an {@code Iterator}, a {@code Spliterator}, a stream, a map or an
+   * {@code AtomicReference} yields: the type variables a page of records, a cursor, or an
+   * application's map or holder binds to what it holds.
    */
   private static final List<TypeVariable<?>> ELEMENTS = List.of(Iterable.class.getTypeParameters()[0],
       Iterator.class.getTypeParameters()[0], Spliterator.class.getTypeParameters()[0],
-      BaseStream.class.getTypeParameters()[0]);
+      BaseStream.class.getTypeParameters()[0], Map.class.getTypeParameters()[0], Map.class.getTypeParameters()[1],
+      AtomicReference.class.getTypeParameters()[0]);
 
   /**
    * Returns the categories of the protected properties that a value of the declared type may hold,
@@ -143,12 +145,12 @@ final class Redactor {
 
   /**
    * Walks a class's properties, those it inherits included, and what it yields if it is iterable
-   * without being a collection (a page of records, {@code Page<Resident>}) or a cursor, with the
-   * type variables of its supertypes bound to the arguments it gives them; and, for a sealed class
-   * or interface, the classes it permits.
+   * without being one of the JDK's collections (a page of records, {@code Page<Resident>}, an
+   * application's list or map) or a cursor, with the type variables of its supertypes bound to the
+   * arguments it gives them; and, for a sealed class or interface, the classes it permits.
    */
   private void addProperties(Class<?> raw, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
-    if (TypeInfo.isLeaf(raw) || TypeInfo.isContainer(raw) || visited.size() >= MOST_DECLARED_USES
+    if (TypeInfo.isLeaf(raw) || TypeInfo.holdsItsArguments(raw) || visited.size() >= MOST_DECLARED_USES
         || !visited.add(new Bound(raw, bindings))) {
       return;
     }
@@ -165,8 +167,8 @@ final class Redactor {
         addDeclared(element.type(), element.bindings(), into, visited);
       }
     }
-    if (TypeInfo.isConsumable(raw)) {
-      return; // a cursor's fields are not what it yields, and the guard does not look into one
+    if (TypeInfo.notLookedInto(raw) != null) {
+      return; // a cursor's or a holder's fields are not what it yields, and the guard does not look into one
     }
     for (Property property : info(raw).properties) {
       into.addAll(property.categoryList);

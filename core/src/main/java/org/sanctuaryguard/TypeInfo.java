@@ -183,11 +183,13 @@ final class TypeInfo {
 
   /**
    * Whether what a generic JDK type holds is its type arguments: a container's, an iterable's, a
-   * stream's, an iterator's or a holder's ({@code Stream<Resident>} holds residents).
+   * stream's, an iterator's or a holder's ({@code Stream<Resident>} holds residents). Not an
+   * application's, whose arguments need not be what it holds ({@code PeopleBy<String> extends
+   * HashMap<String, Resident>} holds residents too).
    */
   static boolean holdsItsArguments(Class<?> type) {
-    return isContainer(type) || isHolder(type)
-        || (isLeaf(type) && (Iterable.class.isAssignableFrom(type) || isConsumable(type)));
+    return isJdk(type) && (isContainer(type) || isHolder(type) || Iterable.class.isAssignableFrom(type)
+        || isConsumable(type));
   }
 
   static TypeInfo inspect(

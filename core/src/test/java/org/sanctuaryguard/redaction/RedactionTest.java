@@ -267,6 +267,71 @@ class RedactionTest {
     }
   }
 
+  /** An application's generic map of people by a key of any type: its type argument is not what it holds. */
+  static final class PeopleBy<K> extends java.util.HashMap<K, Person> {
+    private static final long serialVersionUID = 1L;
+
+    PeopleBy() {}
+  }
+
+  /** An application's generic holder and cursor of people, used with an argument that is not what they hold. */
+  static final class PinnedPerson<X> extends AtomicReference<Person> {
+    private static final long serialVersionUID = 1L;
+
+    PinnedPerson(Person person) {
+      super(person);
+    }
+  }
+
+  static final class PersonCursor<X> implements Iterator<Person> {
+    private final Iterator<Person> people;
+
+    PersonCursor(List<Person> people) {
+      this.people = people.iterator();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return people.hasNext();
+    }
+
+    @Override
+    public Person next() {
+      return people.next();
+    }
+  }
+
+  /** What a record declares them as: a map by office, a pinned person and a feed, each used with String. */
+  record Directory(PeopleBy<String> byOffice) {}
+
+  record Pinboard(PinnedPerson<String> pinned) {}
+
+  record Feed(PersonCursor<String> people) {}
+
+  @Test
+  void releaseWhenAnApplicationsGenericListMapHolderOrCursorIsUsedWithAnotherArgumentThenWhatItHoldsIsStillFound() {
+    PeopleBy<String> byOffice = new PeopleBy<>();
+    byOffice.put("Queens", person("C-12", "Ana Diaz"));
+    Directory directory = new Directory(byOffice);
+    Pinboard pinboard = new Pinboard(new PinnedPerson<>(person("C-13", "Luis Ortiz")));
+    Feed feed = new Feed(new PersonCursor<>(List.of(person("C-14", "Rosa Vega"))));
+
+    Release<Directory> release = guards.guard.release(directory, guards.hiding("hide-name"));
+
+    assertThat(release.value()).isNotSameAs(directory);
+    assertThat(release.copy().byOffice().get("Queens").name()).isNull();
+    assertThat(guards.guard.mayHoldProtected(Directory.class)).isTrue();
+    assertThat(guards.guard.declaredCategories(Directory.class)).extracting(Category::key).contains("identity.name");
+    assertThat(guards.guard.declaredCategories(Pinboard.class)).extracting(Category::key).contains("identity.name");
+    assertThat(guards.guard.declaredCategories(Feed.class)).extracting(Category::key).contains("identity.name");
+    assertThat(catchInvalid(() -> guards.guard.release(pinboard, guards.hiding("hide-name"))))
+        .hasMessageContaining("a Map.Entry or an AtomicReference, which the guard does not look into")
+        .hasMessageNotContaining("Luis Ortiz");
+    assertThat(catchInvalid(() -> guards.guard.release(feed, guards.hiding("hide-name"))))
+        .hasMessageContaining("a stream or an iterator").hasMessageNotContaining("Rosa Vega");
+    assertThat(byOffice.get("Queens").name()).isEqualTo("Ana Diaz");
+  }
+
   @Test
   void releaseWhenAnApplicationsListOrMapHoldsPeopleInFieldsOfItsOwnThenTheyAreFoundAndRedactedLikeItsElements() {
     PageOfResidents page = new PageOfResidents();
@@ -953,6 +1018,10 @@ class RedactionTest {
         .extracting(Category::key).containsExactly("location.home-address");
     assertThat(guard.declaredCategories(Party.class)).as("what a sealed interface permits")
         .extracting(Category::key).contains("immigration.status");
+    assertThat(guard.declaredCategories(PageOfResidents.class)).as("an application's list, its elements and fields")
+        .extracting(Category::key).contains("identity.name", "immigration.status");
+    assertThat(guard.declaredCategories(ResidentsOfOffice.class)).as("an application's map, its values")
+        .extracting(Category::key).contains("identity.name", "immigration.status");
     assertThat(guard.declaredCategories(Page.class)).as("used raw, its element is any object").isEmpty();
     assertThat(guard.declaredCategories(Answer.class)).isEmpty();
   }
