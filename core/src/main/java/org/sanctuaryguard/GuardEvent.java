@@ -1,7 +1,9 @@
 package org.sanctuaryguard;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -12,8 +14,8 @@ import org.sanctuaryguard.internal.text.Timestamps;
 
 /**
  * The audit record of what a guard did: a {@linkplain Kind#DECISION decision} (who asked, under
- * what basis, what was released, withheld and escalated, by which rules, under which pack
- * versions, with which obligations), or the {@linkplain Kind#FULFILMENT fulfilment} of an
+ * what basis and facts, what was released, withheld and escalated, by which rules, under which
+ * pack versions, with which obligations), or the {@linkplain Kind#FULFILMENT fulfilment} of an
  * obligation of an earlier decision (which, by whom, when). It never holds a protected value:
  * subjects appear only as keyed pseudonyms (and not at all without a key), and every value that
  * came from outside (an officer's name, a docket number) is made log-safe.
@@ -79,6 +81,7 @@ public final class GuardEvent {
       List<String> subjects,
       int subjectCount,
       boolean bulk,
+      List<String> facts,
       @Nullable Instant requestTime,
       @Nullable String failure,
       @Nullable String supersedes) {}
@@ -112,7 +115,8 @@ public final class GuardEvent {
     Decided decided = new Decided(decision.outcome(), request.recipient(), holder, request.purpose(), request.basis(),
         decision.released.sortedKeys(), decision.withheld.sortedKeys(), decision.escalated.sortedKeys(),
         decision.rules(), decision.obligations(), decision.packs(),
-        List.copyOf(subjects), request.subjects().size(), request.isBulk(), request.atOrNull(), failure, supersedes);
+        List.copyOf(subjects), request.subjects().size(), request.isBulk(), givenTrue(request.facts()),
+        request.atOrNull(), failure, supersedes);
     return new GuardEvent(Kind.DECISION, id, guard, timestamp, decision.mode(), request.actor().orElse(null), decided,
         null);
   }
@@ -213,6 +217,18 @@ public final class GuardEvent {
     return decided == null ? 0 : decided.subjectCount();
   }
 
+  /**
+   * Returns the names of the facts the request gave as true, sorted: what the caller asserted and
+   * the guard took on its word, such as {@code consent-confirmed-with-subject}. Names only, each one
+   * the policy knows (checked when the request was built), never a value of the record. {@code bulk}
+   * is listed only if the caller gave it ({@code sanctuary.bulk} is also true for the subject {@code
+   * "*"}). A fact given as false is not listed: it counts as a fact not given, so it cannot have
+   * moved the decision. Empty when none was given as true, and for a fulfilment.
+   */
+  public List<String> facts() {
+    return decided == null ? List.of() : decided.facts();
+  }
+
   /** Returns why the guard denied on its own, if it did: {@code "evaluation"} or {@code "audit"}. */
   public Optional<String> failure() {
     return decided == null ? Optional.empty() : Optional.ofNullable(decided.failure());
@@ -248,7 +264,8 @@ public final class GuardEvent {
     }
     return "guard " + decided.outcome().id() + (mode == Mode.MONITOR ? " (monitor)" : "") + ": "
         + decided.recipient().id() + " (" + decided.recipient().recipientClass().id() + "), " + decided.purpose().id()
-        + ", basis " + decided.basis().type().id() + "; released " + decided.released() + ", withheld "
+        + ", basis " + decided.basis().type().id() + (decided.facts().isEmpty() ? "" : ", facts " + decided.facts())
+        + "; released " + decided.released() + ", withheld "
         + decided.withheld() + (decided.escalated().isEmpty() ? "" : ", escalated " + decided.escalated());
   }
 
@@ -298,6 +315,9 @@ public final class GuardEvent {
       out.set(LogField.SUBJECTS, d.subjects());
     }
     out.set(LogField.SUBJECT_COUNT, d.subjectCount()).set(LogField.BULK, d.bulk());
+    if (!d.facts().isEmpty()) {
+      out.set(LogField.FACTS, d.facts());
+    }
     if (d.requestTime() != null) {
       out.set(LogField.REQUEST_TIME, Timestamps.format(d.requestTime()));
     }
@@ -308,6 +328,22 @@ public final class GuardEvent {
       out.set(LogField.SUPERSEDES, d.supersedes());
     }
     return out;
+  }
+
+  /** The names of the facts given as true, sorted; the shared empty list when there are none. */
+  private static List<String> givenTrue(Map<String, Boolean> facts) {
+    if (facts.isEmpty()) {
+      return List.of();
+    }
+    String[] names = new String[facts.size()];
+    int count = 0;
+    for (Map.Entry<String, Boolean> fact : facts.entrySet()) {
+      if (fact.getValue()) {
+        names[count++] = fact.getKey();
+      }
+    }
+    Arrays.sort(names, 0, count);
+    return List.of(Arrays.copyOf(names, count));
   }
 
   /** The obligations as the log writes them: the kind's id, and {@code @} and when it is due. */

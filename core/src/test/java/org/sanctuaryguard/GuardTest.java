@@ -219,13 +219,42 @@ class GuardTest {
   }
 
   @Test
+  void decideWhenTheRequestCarriesFactsThenTheEventListsThoseGivenAsTrueSortedAndNoFieldWithoutThem() {
+    Guard guard = guard(Mode.ENFORCE);
+
+    Decision convicted = guard.decide(TestPacks.releaseDateForIce(guard).fact(Facts.VIOLENT_OR_SERIOUS_CONVICTION, true)
+        .fact(Facts.SUBJECT_IS_MINOR, false).fact(Facts.TERRORIST_WATCHLIST_MATCH, true).build());
+    Decision notGiven = guard.decide(TestPacks.releaseDateForIce(guard).build());
+    Decision givenFalse = guard.decide(TestPacks.releaseDateForIce(guard)
+        .fact(Facts.VIOLENT_OR_SERIOUS_CONVICTION, false).build());
+    guard.fulfil(convicted.auditEventId().orElseThrow(), ObligationKind.CAPTURE_DOCUMENTS, "clerk-1", AT);
+
+    assertThat(convicted.outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(List.of(notGiven.outcome(), givenFalse.outcome())).containsOnly(Outcome.DENY);
+    GuardEvent rested = events.get(0);
+    List<String> facts = List.of("terrorist-watchlist-match", "violent-or-serious-conviction");
+    assertThat(rested.facts()).isEqualTo(facts);
+    assertThat(rested.fields()).containsEntry("sanctuary.facts", facts).containsEntry("sanctuary.bulk", false);
+    assertThat(rested.summary()).contains("basis judicial-warrant, facts [terrorist-watchlist-match,"
+        + " violent-or-serious-conviction]; released [custody.facility, custody.release-date]");
+    assertThatThrownBy(() -> rested.facts().add("publicly-available")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(events.subList(1, 4)).allSatisfy(event -> {
+      assertThat(event.facts()).isEmpty();
+      assertThat(event.fields()).doesNotContainKey("sanctuary.facts");
+      assertThat(event.summary()).doesNotContain("facts");
+    });
+    assertThat(events.get(3).kind()).isEqualTo(GuardEvent.Kind.FULFILMENT);
+  }
+
+  @Test
   void fieldsWhenEveryFieldIsSetThenTheyAreASortedMapThatCannotChange() {
     Guard guard = guard(Mode.ENFORCE);
     LegalBasis basis = LegalBasis.builder(BasisType.JUDICIAL_WARRANT).form("AO 93").issuer("S.D.N.Y.")
         .signer("Hon. A. Judge", SignerRole.MAGISTRATE_JUDGE).docket("26-MJ-01234").citation("18 U.S.C. 3105")
         .authenticity(Authenticity.verifiedBy("Agency counsel")).build();
     guard.decide(guard.request().recipient("ice-hsi").purpose(Purpose.CRIMINAL_INVESTIGATION)
-        .categories("location.shelter", "contact").subjects("S-1001").basis(basis).actor("clerk-1").at(AT).build());
+        .categories("location.shelter", "contact").subjects("S-1001").basis(basis).fact(Facts.PUBLICLY_AVAILABLE, true)
+        .actor("clerk-1").at(AT).build());
     guard.fulfil(events.get(0).id(), ObligationKind.ESCALATE_TO_COUNSEL, "counsel-3", AT);
 
     for (GuardEvent event : events) {
@@ -249,7 +278,8 @@ class GuardTest {
     assertThat(events.get(0).fields()).containsKeys("sanctuary.basis.form", "sanctuary.basis.issuer",
         "sanctuary.basis.signer.name", "sanctuary.basis.signer.role", "sanctuary.basis.docket",
         "sanctuary.basis.citation", "sanctuary.basis.verified", "sanctuary.basis.verified_by", "sanctuary.subjects",
-        "sanctuary.request_time", "user.id").containsEntry("sanctuary.basis.verified", true);
+        "sanctuary.request_time", "user.id").containsEntry("sanctuary.basis.verified", true)
+        .containsEntry("sanctuary.facts", List.of("publicly-available"));
     assertThatThrownBy(() -> new EventFields().set(LogField.HASH, "0"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sanctuary.chain.hash");
   }

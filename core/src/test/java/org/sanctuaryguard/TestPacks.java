@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Small packs and documents for tests. */
-final class TestPacks {
+/** Small packs, documents and requests for tests; the guard log's tests use its requests too. */
+public final class TestPacks {
 
   static final Instant AT = Instant.parse("2026-06-01T12:00:00Z");
 
@@ -35,6 +35,27 @@ final class TestPacks {
         .packs(List.of(PolicyPack.builtin("nyc"), PolicyPack.builtin("new-york-state"), PolicyPack.builtin("federal")))
         .clock(Clock.fixed(AT, ZoneOffset.UTC))
         .build();
+  }
+
+  /** {@link #releaseDateForIce(Guard, LocalDate, boolean)} with a verified warrant in date on {@link #AT}. */
+  static DisclosureRequest.Builder releaseDateForIce(Guard guard) {
+    return releaseDateForIce(guard, LocalDate.of(2026, 5, 28), true);
+  }
+
+  /**
+   * ICE asks the jail for a detainee's release date and facility with a warrant of an Article III
+   * judge issued that day: N.Y.C. Admin. Code § 9-131 releases them (or, if the warrant's authenticity
+   * is not verified, sends them to counsel) only if the caller gives the fact that the detainee has a
+   * violent or serious conviction or a watch-list match. Add facts, or none.
+   */
+  public static DisclosureRequest.Builder releaseDateForIce(Guard guard, LocalDate issued, boolean verified) {
+    LegalBasis.Builder warrant = article3Warrant("S-3008", "custody").issued(issued).expires(null);
+    if (!verified) {
+      warrant.authenticity(Authenticity.notVerified());
+    }
+    return guard.request().recipient("ice-ero").holder(Holder.CORRECTION)
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT).categories("custody.release-date", "custody.facility")
+        .subjects("S-3008").basis(warrant.build());
   }
 
   /** A verified warrant of an Article III judge, in date on {@link #AT}, for the given categories. */

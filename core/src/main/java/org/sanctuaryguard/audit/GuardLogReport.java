@@ -39,8 +39,9 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * decisions by requesting agency, recipient class, outcome, basis type and holder; the quarterly
  * summary of N.Y.C. Admin. Code § 10-178(d) (requests for help with immigration enforcement, by
  * requesting and receiving agency, with their outcomes); every disclosure released on such a
- * request, with its basis; every escalation and whether counsel resolved it; and every obligation
- * of the period's decisions, fulfilled, overdue or open.
+ * request, with its basis and the facts the request gave as true; every escalation, with those
+ * facts, and whether counsel resolved it; and every obligation of the period's decisions,
+ * fulfilled, overdue or open.
  *
  * <pre>{@code
  * GuardLogReport report = GuardLogReport.read(List.of(Path.of("/var/log/sanctuary-guard")),
@@ -289,7 +290,7 @@ public final class GuardLogReport {
   private record Decided(Instant at, String event, String outcome, String mode, String recipient, String recipientName,
       String recipientClass, String holder, String purpose, String basisType, @Nullable String form,
       @Nullable String docket, @Nullable String issuer, @Nullable Boolean verified, List<String> released,
-      List<String> escalated, List<Duty> obligations) {
+      List<String> escalated, List<String> facts, List<Duty> obligations) {
 
     /** Whether the request was for immigration enforcement, by its recipient's class or its purpose. */
     boolean immigration() {
@@ -450,7 +451,7 @@ public final class GuardLogReport {
       decisions.add(new Decided(at, values[0], values[1], values[2], values[3], name == null ? "" : name, values[4],
           values[5], values[6], basisType == null ? "none" : basisType, line.string(LogField.BASIS_FORM),
           line.string(LogField.BASIS_DOCKET), line.string(LogField.BASIS_ISSUER), line.bool(LogField.BASIS_VERIFIED),
-          released, line.strings(LogField.ESCALATED), duties));
+          released, line.strings(LogField.ESCALATED), line.strings(LogField.FACTS), duties));
       decidedAt.computeIfAbsent(values[0], k -> new ArrayList<>()).add(new Where(guard, stream, sequence, place));
     }
 
@@ -638,15 +639,17 @@ public final class GuardLogReport {
         if (d.disclosed() && d.immigration()) {
           rows.add(List.of(time.format(d.at()), d.event(), d.recipient(), d.recipientClass(), d.holder(), d.purpose(),
               d.outcome(), d.mode(), String.join(", ", d.released()), d.basisType(), orEmpty(d.form()),
-              orEmpty(d.docket()), orEmpty(d.issuer()), d.verified() == null ? "" : d.verified() ? "yes" : "no"));
+              orEmpty(d.docket()), orEmpty(d.issuer()), d.verified() == null ? "" : d.verified() ? "yes" : "no",
+              String.join(", ", d.facts())));
         }
       }
       return new Table("released-to-immigration", "Disclosures released on requests for immigration enforcement",
           "Every decision that released data (allow, allow-redacted, or any decision in monitor mode) on a request"
-              + " with " + IMMIGRATION + ", as the § 10-178(d) table counts them, with the basis as recorded. In"
-              + " monitor mode what was released is everything requested, whatever the decision would have withheld.",
+              + " with " + IMMIGRATION + ", as the § 10-178(d) table counts them, with the basis as recorded and the"
+              + " facts the request gave as true, on the word of the application that asked. In monitor mode what was"
+              + " released is everything requested, whatever the decision would have withheld.",
           List.of("time", "event", "recipient", "class", "holder", "purpose", "outcome", "mode", "released",
-              "basis type", "form", "docket", "issuer", "authenticity verified"), rows);
+              "basis type", "form", "docket", "issuer", "authenticity verified", "facts"), rows);
     }
 
     private Table escalations(List<Decided> decisions) {
@@ -655,12 +658,12 @@ public final class GuardLogReport {
         if ("escalate".equals(d.outcome())) {
           Instant resolved = fulfilment(d.event(), ObligationKind.ESCALATE_TO_COUNSEL.id());
           rows.add(List.of(time.format(d.at()), d.event(), d.recipient(), d.holder(), String.join(", ", d.escalated()),
-              resolved == null ? "open" : "resolved " + time.format(resolved)));
+              String.join(", ", d.facts()), resolved == null ? "open" : "resolved " + time.format(resolved)));
         }
       }
-      return new Table("escalations", "Escalations", "Every decision that awaited counsel. It is resolved when a"
-          + " fulfilment of escalate-to-counsel for its event is recorded.",
-          List.of("time", "event", "recipient", "holder", "escalated", "resolution"), rows);
+      return new Table("escalations", "Escalations", "Every decision that awaited counsel, with the facts its request"
+          + " gave as true. It is resolved when a fulfilment of escalate-to-counsel for its event is recorded.",
+          List.of("time", "event", "recipient", "holder", "escalated", "facts", "resolution"), rows);
     }
 
     private Table obligations(List<Decided> decisions) {

@@ -24,6 +24,7 @@ import org.sanctuaryguard.Authenticity;
 import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Facts;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.Holder;
@@ -36,6 +37,7 @@ import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SignerRole;
+import org.sanctuaryguard.TestPacks;
 import org.sanctuaryguard.UnknownIdentifierException;
 import org.sanctuaryguard.audit.GuardLogReport.Format;
 import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
@@ -273,6 +275,54 @@ class GuardLogReportTest {
   }
 
   @Test
+  void renderWhenAReleaseAndAnEscalationRestedOnFactsThenTheirRowsListThemInEveryFormat(@TempDir Path dir) {
+    SettableClock clock = new SettableClock(Instant.EPOCH, NEW_YORK);
+    clock.now = at(2026, 2, 1, 10, 0);
+    try (Guard guard = guard(policy(clock), Mode.ENFORCE, dir)) {
+      for (boolean verified : new boolean[] {true, false}) {
+        guard.decide(TestPacks.releaseDateForIce(guard, LocalDate.of(2026, 1, 28), verified)
+            .fact(Facts.VIOLENT_OR_SERIOUS_CONVICTION, true).fact(Facts.TERRORIST_WATCHLIST_MATCH, true)
+            .fact(Facts.SUBJECT_IS_MINOR, false).build());
+      }
+    }
+    GuardLogReport report = report(dir);
+
+    String csv = report.render(Format.CSV);
+    String markdown = report.render(Format.MARKDOWN);
+    String html = report.render(Format.HTML);
+
+    String facts = "terrorist-watchlist-match, violent-or-serious-conviction";
+    assertThat(section(csv, "released-to-immigration")).singleElement().satisfies(row -> assertThat(row)
+        .containsSubsequence("ice-ero", "correction", "criminal-immigration-enforcement", "allow", "enforce",
+            "custody.facility, custody.release-date", "judicial-warrant").endsWith("yes", facts));
+    assertThat(section(csv, "escalations")).singleElement().satisfies(row -> assertThat(row.subList(2, 7))
+        .containsExactly("ice-ero", "correction", "custody.facility, custody.release-date", facts, "open"));
+    assertThat(csv).contains("\"section\",\"time\",\"event\",\"recipient\",\"holder\",\"escalated\",\"facts\","
+        + "\"resolution\"\r\n").contains(",\"authenticity verified\",\"facts\"\r\n").doesNotContain("subject-is-minor");
+    assertThat(markdown).contains("| issuer | authenticity verified | facts |", "| escalated | facts | resolution |",
+        "| yes | " + facts + " |\n", "| custody.facility, custody.release-date | " + facts + " | open |\n");
+    assertThat(html).contains("<th>authenticity verified</th><th>facts</th></tr>",
+        "<td>yes</td><td>" + facts + "</td></tr>", "<td>" + facts + "</td><td>open</td></tr>");
+  }
+
+  @Test
+  void readWhenTheLogWasWrittenBeforeEventsRecordedFactsThenItsRowsAreListedWithAnEmptyFactsCell() {
+    LocalDate day = LocalDate.of(2026, 6, 15);
+    GuardLogReport report = GuardLogReport.read(List.of(GuardLogVerifierTest.BEFORE_FACTS), day, day, NEW_YORK,
+        Instant.parse("2026-06-16T00:00:00Z"));
+
+    String csv = report.render(Format.CSV);
+
+    assertThat(report.problems()).isEmpty();
+    assertThat(section(csv, "summary")).contains(List.of("decisions in the period", "2"));
+    assertThat(section(csv, "released-to-immigration")).singleElement().satisfies(row -> assertThat(row)
+        .startsWith("2026-06-15T10:00:00-04:00").containsSubsequence("ice-ero", "correction", "allow",
+            "custody.facility, custody.release-date", "judicial-warrant", "26 Cr. 3188").endsWith("yes", ""));
+    assertThat(section(csv, "escalations")).singleElement().satisfies(row -> assertThat(row.subList(4, 7))
+        .containsExactly("custody.facility, custody.release-date", "", "open"));
+  }
+
+  @Test
   void readWhenTheSameRecordsAreGivenTwiceThenEachDecisionIsCountedOnceAndTheCopyIsAProblem(@TempDir Path copies)
       throws IOException {
     Path copy = copies.resolve("archive");
@@ -299,7 +349,7 @@ class GuardLogReportTest {
     String csv = report(logs).render(Format.CSV);
     List<List<String>> obligations = section(csv, "obligations");
 
-    assertThat(section(csv, "escalations")).extracting(row -> row.get(0) + " " + row.get(5))
+    assertThat(section(csv, "escalations")).extracting(row -> row.get(0) + " " + row.get(6))
         .containsExactly("2026-03-01T10:00:00-05:00 resolved 2026-03-02T11:00:00-05:00",
             "2026-03-10T10:00:00-04:00 open");
     assertThat(obligations).filteredOn(row -> row.get(2).equals("notify-subject"))
@@ -340,7 +390,7 @@ class GuardLogReportTest {
     assertThat(section(csv, "summary")).contains(List.of("as of", "2026-11-02T12:00:00-05:00"));
     assertThat(section(csv, "released-to-immigration")).extracting(row -> row.get(0))
         .containsExactly("2026-11-01T01:30:00-04:00");
-    assertThat(section(csv, "escalations")).extracting(row -> row.get(0) + " " + row.get(5))
+    assertThat(section(csv, "escalations")).extracting(row -> row.get(0) + " " + row.get(6))
         .containsExactly("2026-11-01T01:30:00-05:00 resolved 2026-11-01T02:00:00-05:00");
     assertThat(section(csv, "obligations")).filteredOn(row -> !row.get(3).isEmpty() || !row.get(5).isEmpty())
         .extracting(row -> row.get(1) + " " + row.get(2) + " due " + row.get(3) + ": " + row.get(4) + " " + row.get(5))
@@ -397,9 +447,10 @@ class GuardLogReportTest {
       decision = files.filter(Files::isRegularFile).flatMap(GuardLogReportTest::lines)
           .filter(line -> line.contains("\"sanctuary.outcome\":\"allow\"")).findFirst().orElseThrow();
     }
-    String hostile = Forgery.with(Forgery.with(decision, "sanctuary.recipient.name",
+    String hostile = Forgery.with(Forgery.with(Forgery.with(decision, "sanctuary.recipient.name",
         "A|B\nINJECTED ROW <script>alert(1)</script> & 'x' \"y\" *bold* [link](http://x)"),
-        "sanctuary.basis.docket", "=HYPERLINK(\"http://evil\")");
+        "sanctuary.basis.docket", "=HYPERLINK(\"http://evil\")"),
+        "sanctuary.facts", List.of("@SUM(1+1)", "<img src=x onerror=alert(2)>|`x`"));
     Files.writeString(file, hostile + "\n", StandardCharsets.UTF_8);
     GuardLogReport report = report(file);
 
@@ -408,11 +459,14 @@ class GuardLogReportTest {
     String csv = report.render(Format.CSV);
 
     assertThat(markdown).contains("A\\|B\\\\nINJECTED ROW \\<script\\>alert(1)\\</script\\> \\& 'x' \"y\" \\*bold\\* "
-        + "\\[link\\](http://x)").doesNotContain("<script>").doesNotContainPattern("(?m)^INJECTED");
+        + "\\[link\\](http://x)").doesNotContain("<script>").doesNotContainPattern("(?m)^INJECTED")
+        .contains("| @SUM(1+1), \\<img src=x onerror=alert(2)\\>\\|\\`x\\` |")
+        .doesNotContain("<img src=x onerror=alert(2)>");
     assertThat(html).contains("A|B\\nINJECTED ROW &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#39; &quot;y&quot;")
-        .doesNotContain("<script>").doesNotContainPattern("(?m)^INJECTED");
+        .doesNotContain("<script>").doesNotContainPattern("(?m)^INJECTED")
+        .contains("<td>@SUM(1+1), &lt;img src=x onerror=alert(2)&gt;|`x`</td>").doesNotContain("<img");
     assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil\"\")\"").doesNotContainPattern("(?m)^INJECTED")
-        .doesNotContain(",\"=");
+        .doesNotContain(",\"=").contains(",\"'@SUM(1+1), <img src=x onerror=alert(2)>|`x`\"").doesNotContain(",\"@");
   }
 
   @Test

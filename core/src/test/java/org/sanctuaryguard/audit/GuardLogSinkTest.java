@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRequest;
+import org.sanctuaryguard.Facts;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.GuardEvent;
@@ -162,12 +163,17 @@ class GuardLogSinkTest {
       if (i % 7 < 3) {
         request.actor("officer-" + i % 2);
       }
+      if (i % 6 < 2) {
+        request.fact(i % 4 == 0 ? Facts.PUBLICLY_AVAILABLE : Facts.SUBJECT_IS_MINOR, true).fact(Facts.BULK, i % 3 == 0);
+      }
       guard.decide(request.build());
     }
     guard.close();
 
     List<LogRecord> logged = records().stream().filter(r -> "disclosure-decision".equals(r.action())).toList();
     assertThat(logged).hasSameSizeAs(events);
+    assertThat(logged).extracting(r -> r.fields().get("sanctuary.facts")).as("facts present and absent in turn")
+        .contains(List.of("bulk", "publicly-available"), List.of("subject-is-minor"), null);
     for (int i = 0; i < events.size(); i++) {
       SortedMap<String, Object> fields = new TreeMap<>(logged.get(i).fields());
       for (LogField chain : List.of(LogField.SEQUENCE, LogField.HASH, LogField.PREVIOUS, LogField.STREAM)) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sanctuaryguard.BasisType;
+import org.sanctuaryguard.Facts;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.Holder;
@@ -28,6 +32,7 @@ import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.SignerRole;
+import org.sanctuaryguard.TestPacks;
 import org.sanctuaryguard.audit.GuardLogVerifier.Finding;
 import org.sanctuaryguard.audit.GuardLogVerifier.Kind;
 import org.sanctuaryguard.audit.GuardLogVerifier.Result;
@@ -45,6 +50,13 @@ class GuardLogVerifierTest {
   private static final KeyPair KEYS = SigningKeys.generate();
   private static final KeyPair OTHER_KEYS = SigningKeys.generate();
   private static final int DECISIONS = 42;
+  /**
+   * A closed guard log, signed with the key {@code guard-log.pub} beside it, that commit 1736a07 wrote
+   * before events recorded facts: ICE asked the jail for a detainee's release date with an Article III
+   * judge's warrant, verified (allow) and not (escalate), both on the fact of a violent or serious
+   * conviction, which its records do not show. Kept as it was written, to be read by every later version.
+   */
+  static final Path BEFORE_FACTS = resource("/guard-logs/before-facts");
 
   @TempDir static Path written;
   @TempDir Path work;
@@ -75,6 +87,14 @@ class GuardLogVerifierTest {
     mirror = Files.copy(written.resolve("mirror").resolve("checkpoints.jsonl"), work.resolve("checkpoints.jsonl"));
   }
 
+  private static Path resource(String name) {
+    try {
+      return Path.of(GuardLogVerifierTest.class.getResource(name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static Guard guard(GuardLogSink sink) {
     return Guard.of(GuardConfig.custom().policy(POLICY).auditSinks(sink).pseudonymKey(new byte[32]).build());
   }
@@ -103,7 +123,11 @@ class GuardLogVerifierTest {
   }
 
   private Result verifyWithoutMirror() {
-    return GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(log);
+    return verifyWithoutMirror(log);
+  }
+
+  private static Result verifyWithoutMirror(Path directory) {
+    return GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(directory);
   }
 
   private List<Path> files() throws IOException {
@@ -469,6 +493,50 @@ class GuardLogVerifierTest {
 
     Finding finding = assertBreak(result, Kind.UNREADABLE, target.file(), target.at() + 1);
     assertThat(finding.message()).startsWith("not JSON (malformed").doesNotContain("vZJSykYvz7");
+  }
+
+  @Test
+  void verifyWhenTheFactsARecordListsAreRemovedOrForgedThenTheChainBreaksAtThatRecord() throws IOException {
+    Path facts = work.resolve("facts");
+    try (Guard guard = guard(GuardLogSink.builder(facts).signingKey(KEYS.getPrivate()).build())) {
+      LocalDate issued = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+      guard.decide(TestPacks.releaseDateForIce(guard, issued, true).fact(Facts.VIOLENT_OR_SERIOUS_CONVICTION, true)
+          .build());
+      guard.decide(TestPacks.releaseDateForIce(guard, issued, true).build());
+    }
+    Path file = logFiles(facts).get(0);
+    List<String> lines = lines(file);
+    String convicted = lines.get(1);
+    String withoutFacts = lines.get(2);
+    String member = "\"sanctuary.facts\":[\"violent-or-serious-conviction\"],";
+    Result written = verifyWithoutMirror(facts);
+
+    lines.set(1, convicted.replace(member, ""));
+    write(file, lines);
+    Result removed = verifyWithoutMirror(facts);
+    lines.set(1, convicted);
+    lines.set(2, Forgery.with(withoutFacts, "sanctuary.facts", List.of("violent-or-serious-conviction")));
+    write(file, lines);
+    Result forged = verifyWithoutMirror(facts);
+
+    assertThat(convicted).contains("\"sanctuary.escalated\":[]," + member + "\"sanctuary.guard\":")
+        .contains("\"sanctuary.outcome\":\"allow\"");
+    assertThat(withoutFacts).contains("\"sanctuary.outcome\":\"deny\"").doesNotContain("sanctuary.facts");
+    assertThat(written.findings()).as(written.render()).isEmpty();
+    assertThat(written.intact()).isTrue();
+    assertBreak(removed, Kind.EDITED, file, 2);
+    assertBreak(forged, Kind.EDITED, file, 3);
+  }
+
+  @Test
+  void verifyWhenTheLogWasWrittenBeforeEventsRecordedFactsThenIntactAndClosed() {
+    Result result = GuardLogVerifier.create()
+        .withPublicKeys(SigningKeys.readPublicKey(BEFORE_FACTS.resolve("guard-log.pub"))).verify(BEFORE_FACTS);
+
+    assertThat(result.findings()).as(result.render()).isEmpty();
+    assertThat(result.intact()).isTrue();
+    assertThat(result.events()).isEqualTo(2);
+    assertThat(result.streams()).singleElement().satisfies(stream -> assertThat(stream.closed()).isTrue());
   }
 
   @Test

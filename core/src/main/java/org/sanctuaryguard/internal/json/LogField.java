@@ -54,6 +54,7 @@ public enum LogField {
   SUBJECTS("sanctuary.subjects", true),
   SUBJECT_COUNT("sanctuary.subject_count", true),
   BULK("sanctuary.bulk", true),
+  FACTS("sanctuary.facts", true),
   REQUEST_TIME("sanctuary.request_time", true),
   FAILURE("sanctuary.failure", true),
   SUPERSEDES("sanctuary.supersedes", true);
