@@ -178,7 +178,9 @@ class FactsResolverTest {
         .containsEntry("sanctuary.outcome", "allow")
         .containsEntry("sanctuary.released", List.of("identity.name", "immigration.status", "location.home-address"))
         .containsEntry("sanctuary.withheld", List.of())
-        .containsEntry("sanctuary.rules", List.of("nyc.eo-41.immigration-status-police")));
+        .containsEntry("sanctuary.rules", List.of("nyc.eo-41.immigration-status-police"))
+        .as("the release rested on the city's word that the resident confirmed consent")
+        .containsEntry("sanctuary.facts", List.of(Facts.CONSENT_CONFIRMED_WITH_SUBJECT)));
   }
 
   @Test
@@ -189,7 +191,8 @@ class FactsResolverTest {
     assertThat(response.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
     assertThat(events.all()).singleElement().satisfies(event -> assertThat(event.fields())
         .containsEntry("sanctuary.outcome", "allow-redacted")
-        .containsEntry("sanctuary.withheld", List.of("immigration.status")));
+        .containsEntry("sanctuary.withheld", List.of("immigration.status"))
+        .as("consent given as false is not listed").doesNotContainKey("sanctuary.facts"));
     assertThat(ledger.calls).hasValue(1);
   }
 
@@ -260,11 +263,17 @@ class FactsResolverTest {
   }
 
   @Test
-  void getWhenTheResolverGivesAFactThenTheGuardEventRecordsIt() {
+  void getWhenTheResolverGivesFactsThenTheGuardEventRecordsThoseGivenAsTrue() {
+    ledger.confirmed.add(Model.SUBJECT);
+
     http.get("/residents", Http.basic("caseworker"));
     http.get("/residents/C-1001", Http.basic("caseworker"));
 
     assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.bulk")).containsExactly(true, false);
+    assertThat(events.all()).as("C-1002's consent is not confirmed: the list's is given as false")
+        .extracting(event -> event.fields().get("sanctuary.facts"))
+        .containsExactly(List.of(Facts.BULK), List.of(Facts.CONSENT_CONFIRMED_WITH_SUBJECT));
+    assertThat(events.all().get(1).facts()).containsExactly(Facts.CONSENT_CONFIRMED_WITH_SUBJECT);
   }
 
   @Test
