@@ -234,12 +234,12 @@ public final class Guard implements AutoCloseable {
       decision = decision.withReason(MONITOR_REASON, new Obligation(ObligationKind.BREACH_REVIEW, null, List.of(MONITOR_RULE)));
     }
     Decision recorded = decision.recorded(mode, eventId);
-    List<String> subjects = List.of();
+    GuardEvent.Pseudonymized people = GuardEvent.Pseudonymized.NONE;
     int recordedIn = 0;
     try {
-      subjects = subjects(request);
+      people = pseudonymized(request);
       GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded,
-          subjects, failure);
+          people, failure);
       for (AuditSink sink : sinks) {
         sink.record(event);
         recordedIn++;
@@ -255,7 +255,7 @@ public final class Guard implements AutoCloseable {
           "The decision could not be recorded in the guard log, so nothing is released:"
               + " a disclosure that cannot be audited is not made.", e, recorded.packs());
       return recordedIn == 0 ? denied.recorded(mode, eventId)
-          : supersede(eventId, request, holder, denied, subjects, sinks.subList(0, recordedIn));
+          : supersede(eventId, request, holder, denied, people, sinks.subList(0, recordedIn));
     }
   }
 
@@ -265,10 +265,10 @@ public final class Guard implements AutoCloseable {
    * event, or of the decision's if no sink recorded the denial.
    */
   private Decision supersede(String decisionEventId, DisclosureRequest request, Holder holder, Decision denied,
-      List<String> subjects, List<AuditSink> recordedIt) {
+      GuardEvent.Pseudonymized people, List<AuditSink> recordedIt) {
     String eventId = nextEventId();
     Decision recorded = denied.recorded(config.mode(), eventId);
-    GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded, subjects,
+    GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded, people,
         "audit", decisionEventId);
     boolean any = false;
     for (AuditSink sink : recordedIt) {
@@ -415,15 +415,18 @@ public final class Guard implements AutoCloseable {
     return "Guard[" + id + ", " + config + "]";
   }
 
-  private List<String> subjects(DisclosureRequest request) {
+  /** The request's people as its event records them: none without a pseudonym key. */
+  private GuardEvent.Pseudonymized pseudonymized(DisclosureRequest request) {
     if (pseudonyms == null) {
-      return List.of();
+      return GuardEvent.Pseudonymized.NONE;
     }
-    List<String> result = new ArrayList<>(request.subjects().size());
+    List<String> subjects = new ArrayList<>(request.subjects().size());
     for (String subject : request.subjects()) {
-      result.add(pseudonyms.of(subject));
+      subjects.add(pseudonyms.of(subject));
     }
-    return result;
+    LegalBasis basis = request.basis();
+    String signer = GuardEvent.signedPrivately(basis) ? pseudonyms.of(basis.signer().get().name()) : null;
+    return new GuardEvent.Pseudonymized(subjects, signer);
   }
 
   /** A decision that withholds everything requested; names the failure's class, never its message. */

@@ -17,8 +17,9 @@ import org.sanctuaryguard.internal.text.Timestamps;
  * what basis and facts, what was released, withheld and escalated, by which rules, under which
  * pack versions, with which obligations), or the {@linkplain Kind#FULFILMENT fulfilment} of an
  * obligation of an earlier decision (which, by whom, when). It never holds a protected value:
- * subjects appear only as keyed pseudonyms (and not at all without a key), and every value that
- * came from outside (an officer's name, a docket number) is made log-safe.
+ * subjects appear only as keyed pseudonyms (and not at all without a key), and so does a private
+ * person who signed the basis (a resident's own written consent); every value that came from
+ * outside (an officer's or a judge's name, a docket number) is made log-safe.
  *
  * <p>{@link #fields()} gives the event as flat, dotted field names in sorted order, close to the
  * Elastic Common Schema where one fits ({@code @timestamp}, {@code event.id}, {@code
@@ -79,6 +80,7 @@ public final class GuardEvent {
       List<Obligation> obligations,
       List<String> packs,
       List<String> subjects,
+      @Nullable String signerPseudonym,
       int subjectCount,
       boolean bulk,
       List<String> facts,
@@ -102,8 +104,28 @@ public final class GuardEvent {
   }
 
   static GuardEvent decision(String id, String guard, Instant timestamp, DisclosureRequest request, Holder holder,
-      Decision decision, List<String> subjects, @Nullable String failure) {
-    return decision(id, guard, timestamp, request, holder, decision, subjects, failure, null);
+      Decision decision, Pseudonymized people, @Nullable String failure) {
+    return decision(id, guard, timestamp, request, holder, decision, people, failure, null);
+  }
+
+  /**
+   * The people of a request as an event records them: its subjects' keyed pseudonyms, and the keyed
+   * pseudonym of the signer of its basis when the signer is a private person; empty and null
+   * without a pseudonym key.
+   */
+  record Pseudonymized(List<String> subjects, @Nullable String signer) {
+
+    static final Pseudonymized NONE = new Pseudonymized(List.of(), null);
+  }
+
+  /**
+   * Whether the basis is signed by a private person, whose name is not recorded: a resident who
+   * consents for themselves, or anyone who signs in no official role ({@link SignerRole#OTHER}).
+   * Officials (judges, clerks, officers, attorneys) are recorded by name.
+   */
+  static boolean signedPrivately(LegalBasis basis) {
+    return basis.signer().isPresent()
+        && (basis.type() == BasisType.WRITTEN_CONSENT || basis.signer().get().role() == SignerRole.OTHER);
   }
 
   /**
@@ -111,11 +133,11 @@ public final class GuardEvent {
    * this one replaces (the guard's denial when it could not record that decision in every sink).
    */
   static GuardEvent decision(String id, String guard, Instant timestamp, DisclosureRequest request, Holder holder,
-      Decision decision, List<String> subjects, @Nullable String failure, @Nullable String supersedes) {
+      Decision decision, Pseudonymized people, @Nullable String failure, @Nullable String supersedes) {
     Decided decided = new Decided(decision.outcome(), request.recipient(), holder, request.purpose(), request.basis(),
         decision.released.sortedKeys(), decision.withheld.sortedKeys(), decision.escalated.sortedKeys(),
         decision.rules(), decision.obligations(), decision.packs(),
-        List.copyOf(subjects), request.subjects().size(), request.isBulk(), givenTrue(request.facts()),
+        List.copyOf(people.subjects()), people.signer(), request.subjects().size(), request.isBulk(), givenTrue(request.facts()),
         request.atOrNull(), failure, supersedes);
     return new GuardEvent(Kind.DECISION, id, guard, timestamp, decision.mode(), request.actor().orElse(null), decided,
         null);
@@ -297,8 +319,14 @@ public final class GuardEvent {
     out.set(LogField.BASIS_TYPE, basis.type().id());
     basis.form().ifPresent(form -> out.set(LogField.BASIS_FORM, LogSafe.clean(form)));
     basis.issuer().ifPresent(issuer -> out.set(LogField.BASIS_ISSUER, LogSafe.clean(issuer)));
-    basis.signer().ifPresent(signer -> out.set(LogField.BASIS_SIGNER_NAME, LogSafe.clean(signer.name()))
-        .set(LogField.BASIS_SIGNER_ROLE, signer.role().id()));
+    basis.signer().ifPresent(signer -> {
+      if (!signedPrivately(basis)) {
+        out.set(LogField.BASIS_SIGNER_NAME, LogSafe.clean(signer.name()));
+      } else if (d.signerPseudonym() != null) {
+        out.set(LogField.BASIS_SIGNER_PSEUDONYM, d.signerPseudonym());
+      }
+      out.set(LogField.BASIS_SIGNER_ROLE, signer.role().id());
+    });
     basis.docket().ifPresent(docket -> out.set(LogField.BASIS_DOCKET, LogSafe.clean(docket)));
     basis.citation().ifPresent(citation -> out.set(LogField.BASIS_CITATION, LogSafe.clean(citation)));
     if (basis.type() != BasisType.NONE) {

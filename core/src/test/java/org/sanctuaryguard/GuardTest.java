@@ -6,6 +6,7 @@ import static org.sanctuaryguard.TestPacks.AT;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -200,6 +201,33 @@ class GuardTest {
 
     assertThat(events.get(0).subjectPseudonyms()).isEmpty();
     assertThat(events.get(0).fields()).doesNotContainKey("sanctuary.subjects").containsEntry("sanctuary.subject_count", 1);
+  }
+
+  @Test
+  void decideWhenTheBasisIsSignedByAPrivatePersonThenTheEventHoldsTheirPseudonymNotTheirName() {
+    Guard guard = guard(Mode.ENFORCE);
+    Guard noKey = Guard.of(GuardConfig.custom().policy(POLICY).holder(Holder.SHELTER).auditSinks(events::add).build());
+    LegalBasis consent = LegalBasis.builder(BasisType.WRITTEN_CONSENT).signer("Maria Doe", SignerRole.OTHER)
+        .subjects("S-1001").categories("contact").recipient("nypd").purpose(Purpose.SERVICE_DELIVERY)
+        .issued(LocalDate.of(2026, 5, 1)).build();
+    LegalBasis sworn = LegalBasis.builder(BasisType.EXIGENT_CIRCUMSTANCES).signer("Maria Doe", SignerRole.OTHER)
+        .build();
+
+    for (Guard deciding : List.of(guard, guard, noKey)) {
+      deciding.decide(deciding.request().recipient("nypd").purpose(Purpose.SERVICE_DELIVERY).categories("contact.phone")
+          .subjects("S-1001").basis(consent).at(AT).build());
+    }
+    guard.decide(guard.request().recipient("city-agency").purpose(Purpose.EXIGENT_SAFETY).categories("contact.phone")
+        .basis(sworn).at(AT).build());
+
+    assertThat(events).hasSize(4).allSatisfy(event -> assertThat(event.fields())
+        .doesNotContainKey("sanctuary.basis.signer.name").containsEntry("sanctuary.basis.signer.role", "other")
+        .doesNotContainValue("Maria Doe"));
+    Object pseudonym = events.get(0).fields().get("sanctuary.basis.signer.pseudonym");
+    assertThat(pseudonym).asString().matches("[A-Za-z0-9_-]{22}");
+    assertThat(events.get(1).fields()).containsEntry("sanctuary.basis.signer.pseudonym", pseudonym);
+    assertThat(events.get(2).fields()).doesNotContainKey("sanctuary.basis.signer.pseudonym");
+    assertThat(events.get(3).fields()).containsEntry("sanctuary.basis.signer.pseudonym", pseudonym);
   }
 
   @Test

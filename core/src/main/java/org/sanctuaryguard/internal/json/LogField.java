@@ -46,6 +46,7 @@ public enum LogField {
   FULFILLED_AT("sanctuary.fulfilled_at", true),
   GUARD("sanctuary.guard", true),
   BASIS_SIGNER_NAME("sanctuary.basis.signer.name", true),
+  BASIS_SIGNER_PSEUDONYM("sanctuary.basis.signer.pseudonym", true),
   BASIS_SIGNER_ROLE("sanctuary.basis.signer.role", true),
   BASIS_CITATION("sanctuary.basis.citation", true),
   BASIS_VERIFIED_BY("sanctuary.basis.verified_by", true),
