@@ -304,9 +304,8 @@ public final class Guard implements AutoCloseable {
    * List<Resident>} and Spring Data's {@code Page<Resident>} hold what {@code Resident} holds), with
    * the type variables of a generic class and of its supertypes bound to the arguments they are used
    * with ({@code Reply<Resident>} holds what {@code Resident} does in a property declared {@code T});
-   * an application's collection or map class holds what its supertypes are used with, and what the
-   * fields it declares hold ({@code PeopleBy<String> extends HashMap<String, Resident>} holds what
-   * {@code Resident} holds). A value of a subclass, or one in a property declared as {@code Object},
+   * an application's collection or map class holds what its supertypes are used with ({@code
+   * PeopleBy<String> extends HashMap<String, Resident>} holds what {@code Resident} holds). A value of a subclass, or one in a property declared as {@code Object},
    * may hold more.
    *
    * <p>It lets a service refuse a request before it looks the record up: when a decision on these

@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  * GuardConfig config = GuardConfig.custom().policy(policy).protectedProperties(generated).build();
  * }</pre>
  *
- * <p>Registrations add to annotations. A registration of a class none of whose fields the guard
- * protects (an enum, a collection, a map or an {@code AtomicReference}, a class of the JDK, an
- * interface) is refused at once, by {@link InvalidProtectionException} naming the class and the property. Like
+ * <p>Registrations add to annotations. A registration of a class whose fields the guard never reads
+ * (an enum, a collection, a map or an {@code AtomicReference}, a class of the JDK, an interface) is
+ * refused at once, by {@link InvalidProtectionException} naming the class and the property. Like
  * annotations, the others are checked the first time a guard meets the class: a property that does
  * not exist, a static field or an unknown category is reported then, naming the class and the
  * property. Immutable and thread-safe.
@@ -94,7 +94,7 @@ public final class ProtectedProperties {
      * @param property the name of its field, record component or getter property
      * @param categoryKeys one or more category keys
      * @return this builder
-     * @throws InvalidProtectionException if the guard protects no field of {@code type}: an enum, a
+     * @throws InvalidProtectionException if the guard reads no field of {@code type}: an enum, a
      *     collection, a map or an {@code AtomicReference}, a class of the JDK, or an interface
      */
     public Builder protect(Class<?> type, String property, String... categoryKeys) {
@@ -104,7 +104,7 @@ public final class ProtectedProperties {
         throw new IllegalArgumentException(
             "protected property " + type.getName() + "." + property + " needs at least one category");
       }
-      refuseUnprotected(type, property, "protected");
+      refuseUnread(type, property, "protected");
       categories.computeIfAbsent(type, t -> new java.util.LinkedHashMap<>())
           .computeIfAbsent(property, p -> new ArrayList<>())
           .addAll(List.of(categoryKeys));
@@ -117,23 +117,22 @@ public final class ProtectedProperties {
      * @param type the class that declares the property
      * @param property the name of its field, record component or getter property
      * @return this builder
-     * @throws InvalidProtectionException if the guard protects no field of {@code type}: an enum, a
+     * @throws InvalidProtectionException if the guard reads no field of {@code type}: an enum, a
      *     collection, a map or an {@code AtomicReference}, a class of the JDK, or an interface
      */
     public Builder subjectId(Class<?> type, String property) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(property, "property");
-      refuseUnprotected(type, property, "the subject id");
+      refuseUnread(type, property, "the subject id");
       subjectIds.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(property);
       return this;
     }
 
-    /** Refuses a property of a class none of whose fields the guard protects, which a registration would not. */
-    private static void refuseUnprotected(Class<?> type, String property, String as) {
-      String unprotected = TypeInfo.unprotectedFields(type);
-      if (unprotected != null) {
-        throw new InvalidProtectionException(type.getName(), property, "is registered as " + as + ", but "
-            + unprotected);
+    /** Refuses a property of a class whose fields the guard never reads, which a registration would not protect. */
+    private static void refuseUnread(Class<?> type, String property, String as) {
+      String unread = TypeInfo.unreadFields(type);
+      if (unread != null) {
+        throw new InvalidProtectionException(type.getName(), property, "is registered as " + as + ", but " + unread);
       }
     }
 

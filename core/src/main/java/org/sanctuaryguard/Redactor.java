@@ -297,10 +297,6 @@ final class Redactor {
         } else if (value instanceof Object[] array) {
           pushAll(Arrays.asList(array), work, whose, inherited);
         }
-        if (info.properties.length != 0) {
-          // an application's collection or map: what the fields it declares besides hold, which its copy keeps
-          read(value, info, categories, subjects, work, inherited, whose);
-        }
       } else if (info.mayHoldProtected()) {
         copyable &= info.kind != TypeInfo.Kind.OPAQUE;
         unnamed |= read(value, info, categories, subjects, work, inherited, whose);
@@ -592,7 +588,11 @@ final class Redactor {
       }
       if (info.kind == TypeInfo.Kind.BEAN) {
         Object copy = register(value, construct(info, null));
-        later(() -> setProperties(copy, value, info));
+        later(() -> {
+          for (Property property : info.properties) {
+            property.set(copy, property.permitted(permitted) ? convert(property, property.get(value)) : property.absent());
+          }
+        });
         return copy;
       }
       throw new RefusedCopy(info.type, new IllegalStateException("neither a record nor a class with a no-argument constructor"));
@@ -615,46 +615,32 @@ final class Redactor {
       }
       // an application's collection or map is filled through its own methods, which may refuse it
       Object own = info.constructor == null ? null : own(info, value);
-      Object copy;
       if (value instanceof Collection<?> collection) {
         @SuppressWarnings("unchecked")
-        Collection<Object> elements = register(value, own == null ? newCollection(collection) : (Collection<Object>) own);
+        Collection<Object> copy = register(value, own == null ? newCollection(collection) : (Collection<Object>) own);
         later(() -> collection.forEach(element -> {
           Object converted = convert(element);
           if (own == null) {
-            elements.add(converted);
+            copy.add(converted);
           } else {
-            owned(info, () -> elements.add(converted));
+            owned(info, () -> copy.add(converted));
           }
         }));
-        copy = elements;
-      } else {
-        Map<?, ?> map = (Map<?, ?>) value;
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> entries = register(value, own == null ? newMap(map) : (Map<Object, Object>) own);
-        later(() -> map.forEach((k, v) -> {
-          Object key = convert(k);
-          Object converted = convert(v);
-          if (own == null) {
-            entries.put(key, converted);
-          } else {
-            owned(info, () -> entries.put(key, converted));
-          }
-        }));
-        copy = entries;
+        return copy;
       }
-      if (own != null && info.properties.length != 0) {
-        // after its elements: a field may be where the class keeps them, which the original's then replaces
-        later(() -> setProperties(own, value, info));
-      }
+      Map<?, ?> map = (Map<?, ?>) value;
+      @SuppressWarnings("unchecked")
+      Map<Object, Object> copy = register(value, own == null ? newMap(map) : (Map<Object, Object>) own);
+      later(() -> map.forEach((k, v) -> {
+        Object key = convert(k);
+        Object converted = convert(v);
+        if (own == null) {
+          copy.put(key, converted);
+        } else {
+          owned(info, () -> copy.put(key, converted));
+        }
+      }));
       return copy;
-    }
-
-    /** Sets a copy's properties to the original's, converted, or absent where not permitted. */
-    private void setProperties(Object copy, Object original, TypeInfo info) {
-      for (Property property : info.properties) {
-        property.set(copy, property.permitted(permitted) ? convert(property, property.get(original)) : property.absent());
-      }
     }
 
     /**

@@ -44,10 +44,7 @@ final class TypeInfo {
   enum Kind {
     /** A value the guard does not look into: JDK types, enums, primitives, primitive arrays. */
     LEAF,
-    /**
-     * A collection, a map, an {@code Optional} or an array of objects: its elements are converted,
-     * and so are the fields an application's collection or map class declares besides.
-     */
+    /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
     CONTAINER,
     /** A record, copied through its canonical constructor. */
     RECORD,
@@ -62,10 +59,7 @@ final class TypeInfo {
   final Class<?> type;
   final Kind kind;
   final Property[] properties;
-  /**
-   * For beans, and for an application's collections and maps whose fields of their own it can set:
-   * the no-argument constructor, {@code ()Object}.
-   */
+  /** For beans and an application's collections and maps: the no-argument constructor, {@code ()Object}. */
   final @Nullable MethodHandle constructor;
   /** For records: builds one from its components (the second argument is unused). */
   final @Nullable BiFunction<Object[], Object, Object> buildRecord;
@@ -203,17 +197,14 @@ final class TypeInfo {
         }
         return refused(type, new InvalidProtectionException(type.getName(), "", notLookedInto), isHolder(type), lookup);
       }
-      TypeInfo info;
       if (isLeaf(type) || type.isArray() || isContainer(type)) {
         refuseTags(type, registry);
-        if (!isContainer(type) || isJdk(type)) {
-          return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], null, null, null, null,
-              false, lookup);
-        }
-        info = ownContainer(type, taxonomy, registry, lookup);
-      } else {
-        info = type.isRecord() ? record(type, taxonomy, registry, lookup) : bean(type, taxonomy, registry, lookup);
+        return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], ownContainer(type), null,
+            null, null, false, lookup);
       }
+      TypeInfo info = type.isRecord()
+          ? record(type, taxonomy, registry, lookup)
+          : bean(type, taxonomy, registry, lookup);
       for (Property property : info.properties) {
         refuseTagsOfDeclared(property.genericType, registry);
       }
@@ -251,8 +242,8 @@ final class TypeInfo {
   }
 
   /**
-   * The instance fields of a class and of its superclasses up to the JDK's (whose fields the guard
-   * never reads): the class's own first.
+   * The instance fields of a class and of its superclasses up to the JDK's, whose fields the guard
+   * does not read: the class's own first.
    */
   private static List<Field> instanceFields(Class<?> type) {
     List<Field> fields = new ArrayList<>();
@@ -267,50 +258,52 @@ final class TypeInfo {
   }
 
   /**
-   * An application's collection or map class: its elements, and the fields it declares besides (a
-   * page's total, the people it found besides), which the scan walks into as a bean's, since
-   * Jackson writes them where the class is shaped as an object ({@code @JsonFormat(shape = POJO)}),
-   * and which its copy keeps, made through the class's no-argument constructor, as a bean's is. A
-   * class without one, or with a field it cannot set, is copied into the JDK's collection or map of
-   * its kind, as Jackson writes it by default: an array or an object of its elements.
+   * The no-argument constructor of an application's collection or map class, so that a copy is of
+   * the original's class; null for the JDK's classes, which the redactor makes itself, and for a
+   * class without one, whose copy is the JDK's collection or map of its kind.
    */
-  private static TypeInfo ownContainer(
-      Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
-    TypeInfo fields = bean(type, taxonomy, registry, lookup);
-    return new TypeInfo(type, Kind.CONTAINER, fields.properties, fields.constructor, null, null, null, false, lookup);
-  }
-
-  /**
-   * Refuses tags and registrations on a class none of whose fields the guard protects: an enum,
-   * whose constants it takes as they are, a collection or a map, of which it protects the elements,
-   * a holder, of which it reads what it holds, or another class of the JDK. Such a tag, on a field
-   * or a method of the class, of a superclass or of an interface it implements, would protect
-   * nothing.
-   */
-  private static void refuseTags(Class<?> type, ProtectedProperties registry) {
-    String unprotected = unprotectedFields(type);
-    String property = unprotected == null ? null : tagged(type, registry);
-    if (property != null) {
-      throw new InvalidProtectionException(type.getName(), property,
-          "is protected or a subject id (by a tag or a registration), but " + unprotected);
+  private static @Nullable MethodHandle ownContainer(Class<?> type) {
+    if (isJdk(type) || type.isArray() || type == Optional.class || Modifier.isAbstract(type.getModifiers())) {
+      return null;
+    }
+    try {
+      Constructor<?> noArguments = type.getDeclaredConstructor();
+      return open(type, "", noArguments, () -> LOOKUP.unreflectConstructor(noArguments))
+          .asType(MethodType.methodType(Object.class));
+    } catch (NoSuchMethodException e) {
+      return null;
     }
   }
 
   /**
-   * Why the guard protects no field of the class, so that a tag or a registration of one of its
-   * properties would protect nothing, or null if it protects them: an enum, a collection or a map
-   * (whose fields of its own it walks into for what they hold, but whose elements alone Jackson
-   * writes by default), a holder (an application's {@code AtomicReference} too), another class of
-   * the JDK, or an interface (whose fields are constants).
+   * Refuses tags and registrations on a class whose fields the guard does not read: an enum, whose
+   * constants it takes as they are, a collection or a map, of which it reads the elements, a holder,
+   * of which it reads what it holds, or another class of the JDK. Such a tag, on a field or a method
+   * of the class, of a superclass or of an interface it implements, would protect nothing.
    */
-  static @Nullable String unprotectedFields(Class<?> type) {
+  private static void refuseTags(Class<?> type, ProtectedProperties registry) {
+    String unread = unreadFields(type);
+    String property = unread == null ? null : tagged(type, registry);
+    if (property != null) {
+      throw new InvalidProtectionException(type.getName(), property,
+          "is protected or a subject id (by a tag or a registration), but " + unread);
+    }
+  }
+
+  /**
+   * Why the guard reads no field of the class, so that a tag or a registration of one of its
+   * properties would protect nothing, or null if it reads them: an enum, a collection or a map, a
+   * holder (an application's {@code AtomicReference} too), another class of the JDK, or an
+   * interface (whose fields are constants).
+   */
+  static @Nullable String unreadFields(Class<?> type) {
     if (Enum.class.isAssignableFrom(type)) {
       return "the guard takes an enum's constants as they are, without reading their fields: tag the fields and"
           + " record components that hold the enum instead";
     }
     if (isContainer(type)) {
-      return "the guard protects only the elements of a collection or a map, which are all Jackson writes of one by"
-          + " default: hold the value in a class of its own, beside the collection, and tag it there";
+      return "the guard reads only the elements of a collection or a map: hold the value in a class of its own,"
+          + " beside the collection, and tag it there";
     }
     if (isHolder(type)) {
       return "the guard reads only what a Map.Entry or an AtomicReference holds (as Jackson writes only that), never"

@@ -244,7 +244,7 @@ final class GuardFactory {
     return registry.build();
   }
 
-  /** Registers the property of an entry, or fails on the entry: a class none of whose fields the guard protects. */
+  /** Registers the property of an entry, or fails on the entry: a class whose fields the guard never reads. */
   private static void register(String entry, String name, Runnable registration) {
     try {
       registration.run();
