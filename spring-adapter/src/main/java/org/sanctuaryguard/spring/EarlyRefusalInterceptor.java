@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.Category;
@@ -66,7 +68,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * nothing opens without it (a § 9-131 conviction, with a judicial warrant), so the check then
  * refuses only what no facts could open: it tries each combination of the facts the packs read, and
  * leaves the request to the decision on the body if any of them releases something. With more than
- * {@value #MOST_FACTS_TRIED} such facts it tries none, and refuses nothing early.
+ * {@value #MOST_FACTS_TRIED} such facts it tries none, refuses nothing early, and warns so once.
  *
  * <p>The check records nothing unless it refuses. Then the refusal is recorded, without facts, as
  * the decision of the request, and the handler does not run, so no body is decided after it. Without
@@ -91,6 +93,8 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   private final Decisions decisions;
   /** The facts the policy's packs read, which a resolver of the application's could give. */
   private final List<String> factsRead;
+  /** Whether the check has said that it tries no facts, once per interceptor. */
+  private final AtomicBoolean toldOfTooManyFacts = new AtomicBoolean();
   private final Map<HandlerKey, Handler> handlers = new ConcurrentHashMap<>();
   private final StreamedResponses streamed = new StreamedResponses();
 
@@ -203,6 +207,12 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   private boolean someFactsRelease(Guard guard, InboundRequest inbound, Handler declared, Set<String> subjects) {
     int count = factsRead.size();
     if (count > MOST_FACTS_TRIED) {
+      if (toldOfTooManyFacts.compareAndSet(false, true)) {
+        LogFactory.getLog(EarlyRefusalInterceptor.class).warn("the policy's packs read " + count + " facts, more than"
+            + " the " + MOST_FACTS_TRIED + " whose combinations the check before a handler tries when the application"
+            + " declares a FactsResolver, so the check refuses nothing early: a requester refused the record (ICE"
+            + " without a warrant) tells a record that exists (403) from one that does not (404)");
+      }
       return true;
     }
     for (int combination = (1 << count) - 1; combination > 0; combination--) {

@@ -45,9 +45,9 @@ public interface FactsResolver {
    *
    * <p>A name that neither the standard facts nor a pack declares is a programming error, and so is
    * an exception or a null: the response is not sent (Spring MVC answers it as any failure, 500 by
-   * default), and the exception that says so names the fact, if its name is shaped as one (lower-case
-   * words joined by {@code -}), and this resolver's class, never a value
-   * of the payload nor what the resolver's own exception said.
+   * default), and the exception that says so names this resolver's class and, for an unknown fact, the
+   * known facts nearest to it, never the name returned, a value of the payload, nor what the
+   * resolver's own exception or error said.
    *
    * @param request the incoming request; for a streamed element, the one that began the stream, on
    *     whichever thread sends the element

@@ -1,6 +1,7 @@
 package org.sanctuaryguard.spring;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -50,13 +51,19 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
    */
   @Override
   public void registerMappersForType(Class<?> type, Consumer<Map<MediaType, JsonMapper>> registrar) {
-    super.registerMappersForType(type, registrar);
-    getMappersForType(type).forEach((mediaType, mapper) -> {
+    // checked before they are registered, so that a refused mapper is not left in place
+    Map<MediaType, JsonMapper> proposed = new LinkedHashMap<>(getMappersForType(type));
+    registrar.accept(proposed);
+    proposed.forEach((mediaType, mapper) -> {
       if (!SanctuaryGuardModule.isRegisteredIn(mapper)) {
         throw new IllegalStateException("a JsonMapper registered on the JSON converter for " + type.getName() + " ("
             + mediaType + ") lacks the guard's SanctuaryGuardModule, so it would write the protected values of such a"
             + " body whatever the guard decided; add the module (JsonMapper.builder().addModule(sanctuaryGuardModule))");
       }
+    });
+    super.registerMappersForType(type, mappers -> {
+      mappers.clear();
+      mappers.putAll(proposed);
     });
   }
 

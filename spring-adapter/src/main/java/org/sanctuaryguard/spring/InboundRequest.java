@@ -2,7 +2,6 @@ package org.sanctuaryguard.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
@@ -60,19 +59,15 @@ record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis, @N
   /** The application's facts resolver, and the request it is given. */
   record PayloadFacts(FactsResolver resolver, HttpServletRequest request) {
 
-    /**
-     * The fact names a failure repeats: lower-case words joined by '-', as packs name facts, of at
-     * most 64 characters. Anything else may have been built from the record, and is not repeated.
-     */
-    private static final Pattern ECHOED = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final int LONGEST_ECHOED = 64;
-
     void addTo(DisclosureRequest.Builder builder, Requester requester, Object payload) {
       Map<String, Boolean> found;
       try {
         found = resolver.resolve(request, requester, payload);
-      } catch (RuntimeException e) {
-        // the resolver was given a resident's record, and its message may hold any of it: name the class only
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        // the resolver was given a resident's record, and a message (an error's, a checked exception's thrown
+        // undeclared) may hold any of it: name the class only
         throw failure("failed (" + e.getClass().getName() + ")");
       }
       if (found == null) {
@@ -85,10 +80,10 @@ record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis, @N
         try {
           builder.fact(name, value);
         } catch (UnknownIdentifierException e) {
-          String named = name.length() <= LONGEST_ECHOED && ECHOED.matcher(name).matches() ? "the fact '" + name + "'"
-              : "a fact whose name is not lower-case words joined by '-' (not repeated here)";
-          throw failure("returned " + named + ", which neither the standard facts nor a pack declares"
-              + (e.suggestions().isEmpty() ? "" : " (did you mean '" + String.join("' or '", e.suggestions()) + "'?)"));
+          // a name built from the record (a status) would repeat it: only the known facts nearest to it are named
+          throw failure("returned a fact that neither the standard facts nor a pack declares (not repeated here, as it"
+              + " may come from the record" + (e.suggestions().isEmpty() ? ""
+              : "; the nearest known: '" + String.join("', '", e.suggestions()) + "'") + ")");
         }
       });
     }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sanctuaryguard.Authenticity;
 import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.Guard;
@@ -26,6 +27,8 @@ import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.RecipientDirectory;
 import org.sanctuaryguard.SignerRole;
 import org.sanctuaryguard.SubjectId;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +43,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * detainee with a violent or serious conviction, a fact about the record that the check, which runs
  * before the record is looked up, cannot know.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EarlyRefusalInterceptorTest {
 
   private static final String DETAINEE = "S-3008";
@@ -93,7 +97,8 @@ class EarlyRefusalInterceptorTest {
   }
 
   @Test
-  void preHandleWhenThePacksReadMoreFactsThanItTriesThenItRefusesNothingEarlyForAResolver() {
+  void preHandleWhenThePacksReadMoreFactsThanItTriesThenItRefusesNothingEarlyForAResolverAndSaysSoOnce(
+      CapturedOutput output) {
     List<String> names = IntStream.rangeClosed(1, EarlyRefusalInterceptor.MOST_FACTS_TRIED + 1)
         .mapToObj(i -> "\"fact-" + i + "\"").toList();
     PolicyPack many = PolicyPack.read("many-facts.json", """
@@ -107,10 +112,15 @@ class EarlyRefusalInterceptorTest {
         String.join(", ", names)));
     Decisions decisions = new Decisions(jail(many), null);
 
-    boolean proceeds = new EarlyRefusalInterceptor(decisions).preHandle(iceAsks(LegalBasis.none(), NEVER_CALLED),
-        new MockHttpServletResponse(), handler());
+    EarlyRefusalInterceptor interceptor = new EarlyRefusalInterceptor(decisions);
+    boolean proceeds = interceptor.preHandle(iceAsks(LegalBasis.none(), NEVER_CALLED), new MockHttpServletResponse(),
+        handler());
+    interceptor.preHandle(iceAsks(LegalBasis.none(), NEVER_CALLED), new MockHttpServletResponse(), handler());
 
     assertThat(proceeds).isTrue();
+    String told = " facts, more than the " + EarlyRefusalInterceptor.MOST_FACTS_TRIED
+        + " whose combinations the check before a handler tries when the application declares a FactsResolver";
+    assertThat(output.getOut().split(java.util.regex.Pattern.quote(told), -1)).as("said once").hasSize(2);
     assertThatThrownBy(() -> new EarlyRefusalInterceptor(decisions).preHandle(iceAsks(LegalBasis.none(), null),
         new MockHttpServletResponse(), handler())).as("without a resolver of the application's")
         .isInstanceOf(ResponseRefusedException.class);

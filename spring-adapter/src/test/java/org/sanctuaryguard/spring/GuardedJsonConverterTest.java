@@ -30,6 +30,7 @@ class GuardedJsonConverterTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("a JsonMapper registered on the JSON converter for " + Summary.class.getName()
             + " (application/json) lacks the guard's SanctuaryGuardModule");
+    assertThat(converter.getMappersForType(Summary.class)).as("the refused mapper is not left registered").isEmpty();
   }
 
   @Test
