@@ -42,7 +42,7 @@ import org.sanctuaryguard.internal.text.Suggestions;
 final class TypeInfo {
 
   enum Kind {
-    /** A value the guard does not look into: JDK types, enums, primitives, primitive arrays. */
+    /** A value the guard does not look into: JDK types, servlet containers' own, enums, primitives, primitive arrays. */
     LEAF,
     /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
     CONTAINER,
@@ -125,7 +125,20 @@ final class TypeInfo {
     if (isContainer(type)) {
       return false;
     }
-    return isJdk(type);
+    return isJdk(type) || isServerInternal(type);
+  }
+
+  /**
+   * Whether the class is a servlet container's own (Tomcat's, Jetty's, Undertow's), by its package:
+   * the machinery that serves requests, which holds no resident's record, though its fields reach
+   * everything the server holds (a filter's registration, which Spring Boot Actuator's mappings
+   * describe, leads to the server's context, its sessions and its threads).
+   */
+  private static boolean isServerInternal(Class<?> type) {
+    String name = type.getName();
+    return name.startsWith("org.apache.catalina.") || name.startsWith("org.apache.tomcat.")
+        || name.startsWith("org.apache.coyote.") || name.startsWith("org.eclipse.jetty.")
+        || name.startsWith("io.undertow.");
   }
 
   /** Whether the class is the JDK's, by its package. */
