@@ -399,6 +399,7 @@ class RedactionTest {
   }
 
   /** The same, whose untagged field holds a whole record beside the outcome it holds. */
+  @SuppressWarnings("serial") // never serialized: a payload
   static final class LatestWithPerson extends AtomicReference<String> {
     private static final long serialVersionUID = 1L;
 
