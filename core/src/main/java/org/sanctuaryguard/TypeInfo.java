@@ -11,6 +11,7 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
@@ -38,11 +39,18 @@ import org.sanctuaryguard.internal.text.Suggestions;
  * What the guard knows of a class: whether it is a value it leaves alone, a record, a class it can
  * copy through a no-argument constructor, or one it can only read; its properties with fast
  * accessors; and which of them are protected. Computed once per class and guard, and immutable.
+ *
+ * <p>Classes made at run time are read as what they stand for: a JDK proxy through the getters of
+ * its interfaces. A lambda, like any hidden class, is read by its fields, which hold what it
+ * captured.
  */
 final class TypeInfo {
 
   enum Kind {
-    /** A value the guard does not look into: JDK types, servlet containers' own, enums, primitives, primitive arrays. */
+    /**
+     * A value the guard does not look into: JDK types (not a JDK proxy, which is the application's
+     * view), servlet containers' own, enums, primitives, primitive arrays.
+     */
     LEAF,
     /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
     CONTAINER,
@@ -50,7 +58,7 @@ final class TypeInfo {
     RECORD,
     /** A class with a no-argument constructor, copied field by field. */
     BEAN,
-    /** A class the guard can read but not copy: released as a map. */
+    /** A class the guard can read but not copy (a JDK proxy among them): released as a map. */
     OPAQUE
   }
 
@@ -141,11 +149,14 @@ final class TypeInfo {
         || name.startsWith("io.undertow.");
   }
 
-  /** Whether the class is the JDK's, by its package. */
+  /**
+   * Whether the class is the JDK's, by its package: not a JDK proxy, which the JDK defines in a
+   * package of its own ({@code jdk.proxy1}) for an application's interfaces.
+   */
   private static boolean isJdk(Class<?> type) {
     String name = type.getName();
-    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-        || name.startsWith("sun.") || name.startsWith("com.sun.");
+    return (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+        || name.startsWith("sun.") || name.startsWith("com.sun.")) && !Proxy.isProxyClass(type);
   }
 
   /** Whether the class is a collection, a map or an {@code Optional}, whose elements are converted. */
@@ -215,9 +226,14 @@ final class TypeInfo {
         return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], ownContainer(type), null,
             null, null, false, lookup);
       }
-      TypeInfo info = type.isRecord()
-          ? record(type, taxonomy, registry, lookup)
-          : bean(type, taxonomy, registry, lookup);
+      TypeInfo info;
+      if (type.isRecord()) {
+        info = record(type, taxonomy, registry, lookup);
+      } else if (Proxy.isProxyClass(type)) {
+        info = proxy(type, taxonomy, registry, lookup);
+      } else {
+        info = bean(type, taxonomy, registry, lookup);
+      }
       for (Property property : info.properties) {
         refuseTagsOfDeclared(property.genericType, registry);
       }
@@ -271,6 +287,69 @@ final class TypeInfo {
   }
 
   /**
+   * A JDK proxy (a Spring Data interface projection, a view over a map, a Spring AOP proxy of an
+   * interface): its state is its invocation handler's, which the guard cannot see into, and what
+   * it gives is what the getters of its interfaces return, which is what Jackson writes of it. Its
+   * properties are those getters, and the scan walks into what they return (a resident's record,
+   * found by its tags); a proxy whose getters return only plain values holds nothing protected, as
+   * a class whose fields hold only plain values does. It is released as a tree of what its getters
+   * return, as nothing can copy its handler. A tag on a method of its interfaces is refused, as on
+   * any class's interfaces: protected values are those of fields and record components.
+   */
+  private static TypeInfo proxy(
+      Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
+    refuseInterfaceTags(type, type, registry);
+    List<Property> properties = new ArrayList<>();
+    for (Method getter : getters(type.getInterfaces())) {
+      MethodHandle read = open(type, getter.getName() + "()", getter, () -> LOOKUP.unreflect(getter));
+      properties.add(property(type, propertyName(getter), getter.getReturnType(), getter.getGenericReturnType(), read,
+          null, Set.of(), false, taxonomy));
+    }
+    return new TypeInfo(type, Kind.OPAQUE, properties.toArray(Property[]::new), null, null, null, null, false, lookup);
+  }
+
+  /**
+   * The getters of interfaces and of the interfaces they extend, by property, the first of a name
+   * kept: public and default methods without parameters named {@code getX}, or {@code isX} returning
+   * a boolean, as Jackson finds a bean's. What a JDK proxy of the interfaces gives, and so what a
+   * value declared as one of them may hold.
+   */
+  static List<Method> getters(Class<?>[] interfaces) {
+    Map<String, Method> getters = new LinkedHashMap<>();
+    addGetters(interfaces, getters, new HashSet<>());
+    return List.copyOf(getters.values());
+  }
+
+  private static void addGetters(Class<?>[] interfaces, Map<String, Method> getters, Set<Class<?>> visited) {
+    for (Class<?> contract : interfaces) {
+      if (!visited.add(contract)) {
+        continue;
+      }
+      for (Method method : contract.getDeclaredMethods()) {
+        if (isGetter(method)) {
+          getters.putIfAbsent(propertyName(method), method);
+        }
+      }
+      addGetters(contract.getInterfaces(), getters, visited);
+    }
+  }
+
+  private static boolean isGetter(Method method) {
+    int modifiers = method.getModifiers();
+    if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || method.isSynthetic()
+        || method.getParameterCount() != 0 || method.getReturnType() == void.class) {
+      return false;
+    }
+    String name = method.getName();
+    return hasPrefix(name, "get")
+        || (hasPrefix(name, "is") && (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class));
+  }
+
+  private static boolean hasPrefix(String name, String prefix) {
+    return name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()));
+  }
+
+  /**
    * The no-argument constructor of an application's collection or map class, so that a copy is of
    * the original's class; null for the JDK's classes, which the redactor makes itself, and for a
    * class without one, whose copy is the JDK's collection or map of its kind.
@@ -306,8 +385,8 @@ final class TypeInfo {
   /**
    * Why the guard reads no field of the class, so that a tag or a registration of one of its
    * properties would protect nothing, or null if it reads them: an enum, a collection or a map, a
-   * holder (an application's {@code AtomicReference} too), another class of the JDK, or an
-   * interface (whose fields are constants).
+   * holder (an application's {@code AtomicReference} too), another class of the JDK, an interface
+   * (whose fields are constants), or a JDK proxy (whose values its handler gives).
    */
   static @Nullable String unreadFields(Class<?> type) {
     if (Enum.class.isAssignableFrom(type)) {
@@ -330,6 +409,11 @@ final class TypeInfo {
       return "an interface has no field the guard reads: its fields are constants, which neither the guard nor"
           + " Jackson reads, and its methods are implemented by classes; register the field or record component of"
           + " the class that holds the value";
+    }
+    if (Proxy.isProxyClass(type)) {
+      return "a JDK proxy has no field the guard reads: its getters give what its handler returns, in which the"
+          + " guard finds the records and objects it holds; register the field or record component of the class"
+          + " that holds the value";
     }
     return null;
   }
@@ -617,7 +701,9 @@ final class TypeInfo {
       for (Method method : contract.getDeclaredMethods()) {
         if (!method.isBridge() && !method.isSynthetic() && isTagged(method)) {
           throw new InvalidProtectionException(type.getName(), method.getName() + "()", "is tagged in interface "
-              + contract.getName() + ", which the guard does not read: tag the field or component it reads");
+              + contract.getName() + ", but protected values are those of fields and record components (of a JDK"
+              + " proxy, the guard reads the getters for the records they return): tag the field or component it"
+              + " reads, or return a record with the tagged component");
         }
       }
       refuseStaticTags(type, contract, registry);
@@ -798,7 +884,7 @@ final class TypeInfo {
   private static String propertyName(Method method) {
     String name = method.getName();
     for (String prefix : new String[] {"get", "is"}) {
-      if (name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()))) {
+      if (hasPrefix(name, prefix)) {
         String rest = name.substring(prefix.length());
         return rest.substring(0, 1).toLowerCase(Locale.ROOT) + rest.substring(1);
       }
