@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The value is a redacted copy of the payload's type when every object in it is a record or has
  * a no-argument constructor, and otherwise a read-only tree of maps and lists (one map per object,
  * keyed by property name, withheld properties left out), as for a JDK proxy (a Spring Data interface
- * projection), whose handler nothing can copy. A payload that holds no protected value is released
- * as it is, without a decision.
+ * projection), whose handler nothing can copy. An object of a subclass generated at run time to
+ * proxy an application's class (Spring's CGLIB, a Hibernate lazy reference) is copied into an
+ * object of that class. A payload that holds no protected value is released as it is, without a
+ * decision.
  *
  * <p>Immutable; the value is shared with nobody but the caller, except a stream, an iterator or a
  * {@code Map.Entry} of plain values in it, which is passed on as it is.

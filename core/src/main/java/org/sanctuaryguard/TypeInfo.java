@@ -41,8 +41,9 @@ import org.sanctuaryguard.internal.text.Suggestions;
  * accessors; and which of them are protected. Computed once per class and guard, and immutable.
  *
  * <p>Classes made at run time are read as what they stand for: a JDK proxy through the getters of
- * its interfaces. A lambda, like any hidden class, is read by its fields, which hold what it
- * captured.
+ * its interfaces, and a subclass generated to proxy an application's class (Spring's CGLIB,
+ * Hibernate's lazy references) as that class, through its getters. A lambda, like any hidden class,
+ * is read by its fields, which hold what it captured.
  */
 final class TypeInfo {
 
@@ -232,7 +233,8 @@ final class TypeInfo {
       } else if (Proxy.isProxyClass(type)) {
         info = proxy(type, taxonomy, registry, lookup);
       } else {
-        info = bean(type, taxonomy, registry, lookup);
+        Class<?> application = generatedFrom(type);
+        info = application == null ? bean(type, taxonomy, registry, lookup) : generated(type, application, lookup);
       }
       for (Property property : info.properties) {
         refuseTagsOfDeclared(property.genericType, registry);
@@ -341,12 +343,71 @@ final class TypeInfo {
       return false;
     }
     String name = method.getName();
-    return hasPrefix(name, "get")
-        || (hasPrefix(name, "is") && (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class));
+    Class<?> returned = method.getReturnType();
+    return hasPrefix(name, "get") || (hasPrefix(name, "is") && (returned == boolean.class || returned == Boolean.class));
   }
 
   private static boolean hasPrefix(String name, String prefix) {
     return name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()));
+  }
+
+  /**
+   * The application's class that a class generated at run time extends to stand for its objects,
+   * or null: a subclass that a proxy library defines (Spring's CGLIB, ByteBuddy for Hibernate's lazy
+   * references or Mockito, Javassist), which it names after the class it extends ({@code
+   * Resident$$SpringCGLIB$$0}, {@code Resident$HibernateProxy$x2}, {@code Resident_$$_jvst}) without
+   * declaring it inside that class, as javac would a nested class, or marks synthetic.
+   */
+  private static @Nullable Class<?> generatedFrom(Class<?> type) {
+    Class<?> extended = type.getSuperclass();
+    if (extended == null || isJdk(extended) || type.getEnclosingClass() != null) {
+      return null;
+    }
+    String name = type.getName();
+    int at = extended.getName().length();
+    boolean named = name.startsWith(extended.getName()) && (name.startsWith("$", at) || name.startsWith("_$$_", at));
+    return named || type.isSynthetic() ? extended : null;
+  }
+
+  /**
+   * A subclass generated at run time to stand for an object of the application's class it extends:
+   * a Spring CGLIB proxy, whose target holds the values, or a Hibernate lazy reference, which loads
+   * them the first time a getter is called. Its inherited fields hold none of them, and the fields
+   * it adds hold its machinery (callbacks, an interceptor, a session), so it is read as the class it
+   * extends, with that class's tags and registrations, each property through the class's getter for
+   * it, which the subclass overrides to answer from the object it stands for, as Jackson writes it,
+   * and its copy is an object of that class, through its no-argument constructor (else a tree).
+   */
+  private static TypeInfo generated(Class<?> type, Class<?> application, Function<Class<?>, TypeInfo> lookup) {
+    TypeInfo stands = lookup.apply(application);
+    Property[] properties = stands.properties.clone();
+    for (int i = 0; i < properties.length; i++) {
+      Property property = properties[i];
+      Method getter = getter(application, property);
+      if (getter != null) {
+        properties[i] = property.readThrough(open(type, property.name, getter, () -> LOOKUP.unreflect(getter)));
+      }
+    }
+    return new TypeInfo(type, stands.kind, properties, stands.constructor, null, null, null, false, lookup);
+  }
+
+  /**
+   * A class's getter of one of its properties, declared in it or in a superclass that is not the
+   * JDK's, that a subclass can override and that returns the property's type: {@code getName()} for {@code
+   * name}, {@code isActive()} for a boolean {@code active}; or null.
+   */
+  private static @Nullable Method getter(Class<?> type, Property property) {
+    String suffix = property.name.substring(0, 1).toUpperCase(Locale.ROOT) + property.name.substring(1);
+    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
+      for (Method method : c.getDeclaredMethods()) {
+        String name = method.getName();
+        if (isGetter(method) && (name.equals("get" + suffix) || name.equals("is" + suffix))
+            && method.getReturnType() == property.type && !Modifier.isFinal(method.getModifiers())) {
+          return method;
+        }
+      }
+    }
+    return null;
   }
 
   /**

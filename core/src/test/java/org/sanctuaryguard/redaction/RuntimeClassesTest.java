@@ -24,7 +24,8 @@ import org.sanctuaryguard.redaction.Model.Person;
 /**
  * Objects of classes the JDK or a library makes at run time, which a Spring service hands out as
  * readily as its own records: JDK proxies (a Spring Data interface projection, a view over a map),
- * lambdas and other hidden classes.
+ * lambdas and other hidden classes, and the subclasses Spring's CGLIB and Hibernate generate to
+ * proxy an application's class ({@link CaseFile}).
  */
 class RuntimeClassesTest {
 
@@ -214,5 +215,81 @@ class RuntimeClassesTest {
       assertThat(event.outcome()).hasValue(Outcome.ALLOW_REDACTED);
       assertThat(event.withheld()).containsExactly("identity.name");
     });
+  }
+
+  @Test
+  void releaseWhenALazyReferenceHasNotLoadedItsRecordThenItsGettersLoadItAndItIsDecided() {
+    CaseFile reference = CaseFile.lazyReference("C-9");
+
+    Release<CaseFile> release = guards.guard.release(reference, guards.hiding("hide-name"));
+
+    assertThat(release.decision()).hasValueSatisfying(decision ->
+        assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW_REDACTED));
+    assertThat(release.copy()).isExactlyInstanceOf(CaseFile.class).satisfies(copy -> {
+      assertThat(copy.getClientId()).isEqualTo("C-9");
+      assertThat(copy.getName()).isNull();
+      assertThat(copy.getStatus()).isEqualTo("tps");
+      assertThat(copy.getOffice()).isEqualTo("Jamaica");
+    });
+    assertThat(guards.events).singleElement().satisfies(event -> {
+      assertThat(event.withheld()).containsExactly("identity.name");
+      assertThat(event.released()).containsExactly("immigration.status");
+      assertThat(event.subjectCount()).isOne();
+    });
+  }
+
+  @Test
+  void releaseWhenALazyReferencesRecordIsGoneThenRefusedNamingTheFailureButNotItsMessage() {
+    CaseFile gone = CaseFile.lazyReference("C-GONE-4");
+
+    assertThatThrownBy(() -> guards.guard.release(gone, guards.hiding("hide-name")))
+        .isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining(IllegalStateException.class.getName())
+        .hasMessageNotContaining("C-GONE-4");
+    assertThat(guards.events).isEmpty();
+  }
+
+  @Test
+  void releaseWhenASpringClassProxyHoldsTheRecordBehindItsCallbackThenTheCopyIsOfTheApplicationsClassWithoutItsMachinery() {
+    CaseFile proxy = CaseFile.springProxy(new CaseFile("C-8", "Eva Cruz", "asylum-pending", "Canal St"));
+
+    Release<CaseFile> release = guards.guard.release(proxy, guards.hiding("hide-status"));
+
+    assertThat(release.copy()).isExactlyInstanceOf(CaseFile.class).satisfies(copy -> {
+      assertThat(copy.getClientId()).isEqualTo("C-8");
+      assertThat(copy.getName()).isEqualTo("Eva Cruz");
+      assertThat(copy.getStatus()).isNull();
+      assertThat(copy.getOffice()).isEqualTo("Canal St");
+    });
+    assertThat(guards.events).singleElement().satisfies(event ->
+        assertThat(event.withheld()).containsExactly("immigration.status"));
+  }
+
+  @Test
+  void protectedCategoriesWhenASubclassIsGeneratedThenTheTagsOfTheClassItExtendsApply() {
+    Class<?> spring = CaseFile.springProxy(new CaseFile()).getClass();
+    Class<?> hibernate = CaseFile.lazyReference("C-9").getClass();
+
+    for (Class<?> generated : List.of(spring, hibernate)) {
+      assertThat(guards.guard.mayHoldProtected(generated)).isTrue();
+      assertThat(guards.guard.protectedCategories(generated, "status")).extracting(Category::key)
+          .containsExactly("immigration.status");
+      assertThat(guards.guard.protectedCategories(generated, "office")).isEmpty();
+    }
+  }
+
+  @Test
+  void releaseWhenAnApplicationsOwnSubclassOverridesAGetterThenItIsStillCopiedAsItselfThroughItsFields() {
+    CaseFile.Draft draft = new CaseFile.Draft("C-10", "Ana Diaz", "supervisor");
+
+    Release<CaseFile.Draft> release = guards.guard.release(draft, guards.hiding("hide-status"));
+
+    assertThat(release.copy()).isExactlyInstanceOf(CaseFile.Draft.class).isNotSameAs(draft).satisfies(copy -> {
+      assertThat(copy.getStatus()).isNull();
+      assertThat(copy.getOffice()).isEqualTo("Canal St");
+      assertThat(copy.getName()).isEqualTo("draft of supervisor");
+    });
+    assertThat(guards.events).singleElement().satisfies(event ->
+        assertThat(event.released()).contains("identity.name"));
   }
 }

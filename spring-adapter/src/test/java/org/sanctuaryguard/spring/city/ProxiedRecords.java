@@ -8,9 +8,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.SubjectId;
 import org.sanctuaryguard.spring.city.Model.Resident;
+import org.sanctuaryguard.spring.city.Model.ResidentEntity;
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.cglib.core.NamingPolicy;
+import org.springframework.cglib.proxy.Enhancer;
+import org.springframework.cglib.proxy.InvocationHandler;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,9 +26,11 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Endpoints that answer with objects of classes made at run time, as a Spring service's do: an
  * interface projection that Spring's {@code ProxyFactory} makes a JDK proxy of, as Spring Data
- * does; views over records made with {@code java.lang.reflect.Proxy}; and a record holding a
- * lambda that captured a resident's record. Each looks the resident up first, as a repository
- * would: any other id than {@link Model#SUBJECT} is not found.
+ * does; views over records made with {@code java.lang.reflect.Proxy}; a Spring AOP class proxy of
+ * an entity ({@code ResidentEntity$$SpringCGLIB$$0}); a lazy reference to an entity not loaded yet,
+ * a subclass generated, named and shaped as Hibernate's ({@code ResidentEntity$HibernateProxy$0});
+ * and a record holding a lambda that captured a resident's record. Each looks the resident up first,
+ * as a repository would: any other id than {@link Model#SUBJECT} is not found.
  */
 @RestController
 @RequestMapping("/run-time/residents/{id}")
@@ -38,6 +45,15 @@ class ProxiedRecords {
 
   /** A record that holds a resident's record as a function that gives it. */
   public record Deferred(String clientId, Supplier<Resident> record) {}
+
+  /** Names a generated subclass as Hibernate's ByteBuddy names a lazy reference. */
+  private static final NamingPolicy HIBERNATE = (prefix, source, key, names) -> {
+    int n = 0;
+    while (names.evaluate(prefix + "$HibernateProxy$" + n)) {
+      n++;
+    }
+    return prefix + "$HibernateProxy$" + n;
+  };
 
   /** How many times a handler looked a resident up. */
   final AtomicInteger lookups = new AtomicInteger();
@@ -71,11 +87,55 @@ class ProxiedRecords {
         }));
   }
 
+  /** The resident's entity, advised by Spring AOP through a CGLIB subclass, as a class-based proxy is. */
+  @GetMapping("/entity")
+  ResidentEntity entity(@PathVariable @SubjectId String id) {
+    lookUp(id);
+    ProxyFactory advised = new ProxyFactory(Model.residentEntity());
+    advised.setProxyTargetClass(true);
+    return (ResidentEntity) advised.getProxy(getClass().getClassLoader());
+  }
+
+  /** A reference to the resident's entity that loads it the first time one of its getters is called. */
+  @GetMapping("/reference")
+  ResidentEntity reference(@PathVariable @SubjectId String id) {
+    String clientId = lookUp(id);
+    Enhancer enhancer = new Enhancer();
+    enhancer.setSuperclass(ResidentEntity.class);
+    enhancer.setNamingPolicy(HIBERNATE);
+    enhancer.setCallback(new LazyInitializer(clientId));
+    return (ResidentEntity) enhancer.create();
+  }
+
   /** The resident's record, held as a lambda that captured it. */
   @GetMapping("/later")
   Deferred later(@PathVariable @SubjectId String id) {
     Resident resident = Model.resident();
     return new Deferred(lookUp(id), () -> resident);
+  }
+
+  /** As Hibernate's interceptor: the id of what it stands for, and the entity once it loaded it. */
+  static final class LazyInitializer implements InvocationHandler {
+    private final String id;
+    private @Nullable ResidentEntity target;
+
+    LazyInitializer(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public @Nullable Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+      ResidentEntity loaded = target;
+      if (loaded == null) {
+        // the database: out of the guard's sight until a getter loads the entity
+        loaded = Model.SUBJECT.equals(id) ? Model.residentEntity() : null;
+        if (loaded == null) {
+          throw new IllegalStateException("no entity with id " + id);
+        }
+        target = loaded;
+      }
+      return method.invoke(loaded, arguments);
+    }
   }
 
   private String lookUp(String id) {
