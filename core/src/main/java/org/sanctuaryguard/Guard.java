@@ -128,15 +128,6 @@ public final class Guard implements AutoCloseable {
    *
    * <p>A payload that holds no protected value is released as it is, without a decision or event.
    *
-   * <p>Objects of classes made at run time are read as what they stand for. A JDK proxy (a Spring
-   * Data interface projection, a {@code java.lang.reflect.Proxy} view) is read through the getters
-   * of its interfaces, which are called to find the records and objects they return, and released
-   * as a tree of what they return. A subclass generated to proxy an application's class (Spring's
-   * CGLIB, a Hibernate lazy reference, named after the class it extends without being declared in
-   * it) is read as that class, each property through its getter (which loads a lazy reference),
-   * never through the subclass's own fields, and copied into an object of that class. A lambda, as
-   * any hidden class, is read by its fields, which hold what it captured.
-   *
    * @param payload the object to disclose: a record, a bean, a collection, a map...
    * @param request the request without categories: recipient, purpose, basis, facts
    * @param <T> the payload's type
@@ -146,9 +137,6 @@ public final class Guard implements AutoCloseable {
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
    *     Map.Entry} or an {@code AtomicReference}
-   * @throws SanctuaryGuardException if the payload's own code failed as the guard read it (a proxy's
-   *     getter, a lazy reference that cannot load): the message names the failure's class, never its
-   *     message, which may hold a protected value
    */
   public <T> Release<T> release(T payload, DisclosureRequest.Builder request) {
     Objects.requireNonNull(payload, "payload");
@@ -297,9 +285,8 @@ public final class Guard implements AutoCloseable {
 
   /**
    * Returns whether an object of the class may hold a protected value, in itself or in what it
-   * refers to, as far as its declared types tell: of a JDK proxy, the types its interfaces' getters
-   * return; of a subclass generated to proxy an application's class, that class's. A serializer that
-   * meets a class for which this is false can write it without consulting the guard.
+   * refers to, as far as its declared types tell. A serializer that meets a class for which this is
+   * false can write it without consulting the guard.
    *
    * @param type a class
    * @return whether it may hold a protected value
@@ -318,10 +305,8 @@ public final class Guard implements AutoCloseable {
    * the type variables of a generic class and of its supertypes bound to the arguments they are used
    * with ({@code Reply<Resident>} holds what {@code Resident} does in a property declared {@code T});
    * an application's collection or map class holds what its supertypes are used with ({@code
-   * PeopleBy<String> extends HashMap<String, Resident>} holds what {@code Resident} holds); an
-   * interface holds what its getters return, as a JDK proxy of it gives it ({@code ResidentSummary}
-   * with {@code Resident getResident()}, as a Spring Data interface projection declares). A value
-   * of a subclass, or one in a property declared as {@code Object}, may hold more.
+   * PeopleBy<String> extends HashMap<String, Resident>} holds what {@code Resident} holds). A value of a subclass, or one in a property declared as {@code Object},
+   * may hold more.
    *
    * <p>It lets a service refuse a request before it looks the record up: when a decision on these
    * categories releases none of them, no record of the type would be released either, so the answer

@@ -3,15 +3,14 @@ package org.sanctuaryguard;
 /**
  * A class whose protected properties are tagged wrongly: an unknown category, a registered property
  * that does not exist, a protected primitive, a property the guard may not read, a tag the guard
- * would not apply (on a static field, an interface's constant among them, on an interface's method,
- * a JDK proxy's getter among them, on an enum, or on a class extending a collection, a map or an
- * {@code AtomicReference}), a field of an {@code AtomicReference}'s subclass that may hold more
- * than a plain value; or, in a payload, what the guard does not look into: a stream or an iterator,
- * which it could not without consuming it, a {@code Map.Entry} or an {@code AtomicReference}.
- * Thrown the first time a guard meets the class, naming the class and the property; for a
- * registration of a class whose fields the guard never reads (an enum, a collection, a map or an
- * {@code AtomicReference}, a class of the JDK, an interface, a JDK proxy's class), by {@link
- * ProtectedProperties.Builder} when it is made.
+ * would not apply (on a static field, an interface's constant among them, on an enum, or on a class
+ * extending a collection, a map or an {@code AtomicReference}), a field of an {@code
+ * AtomicReference}'s subclass that may hold more than a plain value; or, in a payload, what the
+ * guard does not look into: a stream or an iterator, which it could not without consuming it, a
+ * {@code Map.Entry} or an {@code AtomicReference}. Thrown the first time a guard meets the class,
+ * naming the class and the property; for a registration of a class whose fields the guard never
+ * reads (an enum, a collection, a map or an {@code AtomicReference}, a class of the JDK, an
+ * interface), by {@link ProtectedProperties.Builder} when it is made.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,6 @@
 package org.sanctuaryguard;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Type;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -89,15 +88,6 @@ final class Property {
       }
     }
     return true;
-  }
-
-  /**
-   * The same property read through a method instead: the getter a generated subclass overrides to
-   * answer from the object it stands for ({@code (Owner)Type}).
-   */
-  Property readThrough(MethodHandle method) {
-    return new Property(name, type, genericType, method.asType(MethodType.methodType(Object.class, Object.class)),
-        setter, categories, categoryList, subjectId);
   }
 
   /** Whether a withheld value is a new empty collection each time, not a shared one. */

@@ -23,11 +23,11 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Registrations add to annotations. A registration of a class whose fields the guard never reads
- * (an enum, a collection, a map or an {@code AtomicReference}, a class of the JDK, an interface, a
- * JDK proxy's class) is refused at once, by {@link InvalidProtectionException} naming the class and
- * the property. Like annotations, the others are checked the first time a guard meets the class: a
- * property that does not exist, a static field or an unknown category is reported then, naming the
- * class and the property. Immutable and thread-safe.
+ * (an enum, a collection, a map or an {@code AtomicReference}, a class of the JDK, an interface) is
+ * refused at once, by {@link InvalidProtectionException} naming the class and the property. Like
+ * annotations, the others are checked the first time a guard meets the class: a property that does
+ * not exist, a static field or an unknown category is reported then, naming the class and the
+ * property. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -95,8 +95,7 @@ public final class ProtectedProperties {
      * @param categoryKeys one or more category keys
      * @return this builder
      * @throws InvalidProtectionException if the guard reads no field of {@code type}: an enum, a
-     *     collection, a map or an {@code AtomicReference}, a class of the JDK, an interface, or a JDK
-     *     proxy's class
+     *     collection, a map or an {@code AtomicReference}, a class of the JDK, or an interface
      */
     public Builder protect(Class<?> type, String property, String... categoryKeys) {
       Objects.requireNonNull(type, "type");
@@ -119,8 +118,7 @@ public final class ProtectedProperties {
      * @param property the name of its field, record component or getter property
      * @return this builder
      * @throws InvalidProtectionException if the guard reads no field of {@code type}: an enum, a
-     *     collection, a map or an {@code AtomicReference}, a class of the JDK, an interface, or a JDK
-     *     proxy's class
+     *     collection, a map or an {@code AtomicReference}, a class of the JDK, or an interface
      */
     public Builder subjectId(Class<?> type, String property) {
       Objects.requireNonNull(type, "type");

@@ -3,7 +3,6 @@ package org.sanctuaryguard;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -148,8 +147,7 @@ final class Redactor {
    * Walks a class's properties, those it inherits included, and what it yields if it is iterable
    * without being one of the JDK's collections (a page of records, {@code Page<Resident>}, an
    * application's list or map) or a cursor, with the type variables of its supertypes bound to the
-   * arguments it gives them; for a sealed class or interface, the classes it permits; and for an
-   * interface, what its getters and those it inherits return, which a proxy of it gives.
+   * arguments it gives them; and, for a sealed class or interface, the classes it permits.
    */
   private void addProperties(Class<?> raw, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
     if (TypeInfo.isLeaf(raw) || TypeInfo.holdsItsArguments(raw) || visited.size() >= MOST_DECLARED_USES
@@ -175,12 +173,6 @@ final class Redactor {
     for (Property property : info(raw).properties) {
       into.addAll(property.categoryList);
       addDeclared(property.genericType, all, into, visited);
-    }
-    if (raw.isInterface()) {
-      // what a JDK proxy of it gives, such as a Spring Data projection
-      for (Method getter : TypeInfo.getters(new Class<?>[] {raw})) {
-        addDeclared(getter.getGenericReturnType(), all, into, visited);
-      }
     }
   }
 

@@ -8,11 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The value is a redacted copy of the payload's type when every object in it is a record or has
  * a no-argument constructor, and otherwise a read-only tree of maps and lists (one map per object,
- * keyed by property name, withheld properties left out), as for a JDK proxy (a Spring Data interface
- * projection), whose handler nothing can copy. An object of a subclass generated at run time to
- * proxy an application's class (Spring's CGLIB, a Hibernate lazy reference) is copied into an
- * object of that class. A payload that holds no protected value is released as it is, without a
- * decision.
+ * keyed by property name, withheld properties left out). A payload that holds no protected value is
+ * released as it is, without a decision.
  *
  * <p>Immutable; the value is shared with nobody but the caller, except a stream, an iterator or a
  * {@code Map.Entry} of plain values in it, which is passed on as it is.
@@ -52,8 +49,7 @@ public final class Release<T> {
     if (!copy) {
       throw new IllegalStateException(
           "the payload was released as a tree of maps and lists, not a copy: an object in it is neither a record"
-              + " nor has a no-argument constructor (a JDK proxy has none), or its constructor refused a withheld"
-              + " value; use value()");
+              + " nor has a no-argument constructor, or its constructor refused a withheld value; use value()");
     }
     return (T) value;
   }

@@ -11,7 +11,6 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
@@ -39,19 +38,11 @@ import org.sanctuaryguard.internal.text.Suggestions;
  * What the guard knows of a class: whether it is a value it leaves alone, a record, a class it can
  * copy through a no-argument constructor, or one it can only read; its properties with fast
  * accessors; and which of them are protected. Computed once per class and guard, and immutable.
- *
- * <p>Classes made at run time are read as what they stand for: a JDK proxy through the getters of
- * its interfaces, and a subclass generated to proxy an application's class (Spring's CGLIB,
- * Hibernate's lazy references) as that class, through its getters. A lambda, like any hidden class,
- * is read by its fields, which hold what it captured.
  */
 final class TypeInfo {
 
   enum Kind {
-    /**
-     * A value the guard does not look into: JDK types (not a JDK proxy, which is the application's
-     * view), servlet containers' own, enums, primitives, primitive arrays.
-     */
+    /** A value the guard does not look into: JDK types, servlet containers' own, enums, primitives, primitive arrays. */
     LEAF,
     /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
     CONTAINER,
@@ -59,7 +50,7 @@ final class TypeInfo {
     RECORD,
     /** A class with a no-argument constructor, copied field by field. */
     BEAN,
-    /** A class the guard can read but not copy (a JDK proxy among them): released as a map. */
+    /** A class the guard can read but not copy: released as a map. */
     OPAQUE
   }
 
@@ -150,14 +141,11 @@ final class TypeInfo {
         || name.startsWith("io.undertow.");
   }
 
-  /**
-   * Whether the class is the JDK's, by its package: not a JDK proxy, which the JDK defines in a
-   * package of its own ({@code jdk.proxy1}) for an application's interfaces.
-   */
+  /** Whether the class is the JDK's, by its package. */
   private static boolean isJdk(Class<?> type) {
     String name = type.getName();
-    return (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-        || name.startsWith("sun.") || name.startsWith("com.sun.")) && !Proxy.isProxyClass(type);
+    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+        || name.startsWith("sun.") || name.startsWith("com.sun.");
   }
 
   /** Whether the class is a collection, a map or an {@code Optional}, whose elements are converted. */
@@ -227,15 +215,9 @@ final class TypeInfo {
         return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], ownContainer(type), null,
             null, null, false, lookup);
       }
-      TypeInfo info;
-      if (type.isRecord()) {
-        info = record(type, taxonomy, registry, lookup);
-      } else if (Proxy.isProxyClass(type)) {
-        info = proxy(type, taxonomy, registry, lookup);
-      } else {
-        Class<?> application = generatedFrom(type);
-        info = application == null ? bean(type, taxonomy, registry, lookup) : generated(type, application, lookup);
-      }
+      TypeInfo info = type.isRecord()
+          ? record(type, taxonomy, registry, lookup)
+          : bean(type, taxonomy, registry, lookup);
       for (Property property : info.properties) {
         refuseTagsOfDeclared(property.genericType, registry);
       }
@@ -289,128 +271,6 @@ final class TypeInfo {
   }
 
   /**
-   * A JDK proxy (a Spring Data interface projection, a view over a map, a Spring AOP proxy of an
-   * interface): its state is its invocation handler's, which the guard cannot see into, and what
-   * it gives is what the getters of its interfaces return, which is what Jackson writes of it. Its
-   * properties are those getters, and the scan walks into what they return (a resident's record,
-   * found by its tags); a proxy whose getters return only plain values holds nothing protected, as
-   * a class whose fields hold only plain values does. It is released as a tree of what its getters
-   * return, as nothing can copy its handler. A tag on a method of its interfaces is refused, as on
-   * any class's interfaces: protected values are those of fields and record components.
-   */
-  private static TypeInfo proxy(
-      Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
-    refuseInterfaceTags(type, type, registry);
-    List<Property> properties = new ArrayList<>();
-    for (Method getter : getters(type.getInterfaces())) {
-      MethodHandle read = open(type, getter.getName() + "()", getter, () -> LOOKUP.unreflect(getter));
-      properties.add(property(type, propertyName(getter), getter.getReturnType(), getter.getGenericReturnType(), read,
-          null, Set.of(), false, taxonomy));
-    }
-    return new TypeInfo(type, Kind.OPAQUE, properties.toArray(Property[]::new), null, null, null, null, false, lookup);
-  }
-
-  /**
-   * The getters of interfaces and of the interfaces they extend, by property, the first of a name
-   * kept: public and default methods without parameters named {@code getX}, or {@code isX} returning
-   * a boolean, as Jackson finds a bean's. What a JDK proxy of the interfaces gives, and so what a
-   * value declared as one of them may hold.
-   */
-  static List<Method> getters(Class<?>[] interfaces) {
-    Map<String, Method> getters = new LinkedHashMap<>();
-    addGetters(interfaces, getters, new HashSet<>());
-    return List.copyOf(getters.values());
-  }
-
-  private static void addGetters(Class<?>[] interfaces, Map<String, Method> getters, Set<Class<?>> visited) {
-    for (Class<?> contract : interfaces) {
-      if (!visited.add(contract)) {
-        continue;
-      }
-      for (Method method : contract.getDeclaredMethods()) {
-        if (isGetter(method)) {
-          getters.putIfAbsent(propertyName(method), method);
-        }
-      }
-      addGetters(contract.getInterfaces(), getters, visited);
-    }
-  }
-
-  private static boolean isGetter(Method method) {
-    int modifiers = method.getModifiers();
-    if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || method.isSynthetic()
-        || method.getParameterCount() != 0 || method.getReturnType() == void.class) {
-      return false;
-    }
-    String name = method.getName();
-    Class<?> returned = method.getReturnType();
-    return hasPrefix(name, "get") || (hasPrefix(name, "is") && (returned == boolean.class || returned == Boolean.class));
-  }
-
-  private static boolean hasPrefix(String name, String prefix) {
-    return name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()));
-  }
-
-  /**
-   * The application's class that a class generated at run time extends to stand for its objects,
-   * or null: a subclass that a proxy library defines (Spring's CGLIB, ByteBuddy for Hibernate's lazy
-   * references or Mockito, Javassist), which it names after the class it extends ({@code
-   * Resident$$SpringCGLIB$$0}, {@code Resident$HibernateProxy$x2}, {@code Resident_$$_jvst}) without
-   * declaring it inside that class, as javac would a nested class, or marks synthetic.
-   */
-  private static @Nullable Class<?> generatedFrom(Class<?> type) {
-    Class<?> extended = type.getSuperclass();
-    if (extended == null || isJdk(extended) || type.getEnclosingClass() != null) {
-      return null;
-    }
-    String name = type.getName();
-    int at = extended.getName().length();
-    boolean named = name.startsWith(extended.getName()) && (name.startsWith("$", at) || name.startsWith("_$$_", at));
-    return named || type.isSynthetic() ? extended : null;
-  }
-
-  /**
-   * A subclass generated at run time to stand for an object of the application's class it extends:
-   * a Spring CGLIB proxy, whose target holds the values, or a Hibernate lazy reference, which loads
-   * them the first time a getter is called. Its inherited fields hold none of them, and the fields
-   * it adds hold its machinery (callbacks, an interceptor, a session), so it is read as the class it
-   * extends, with that class's tags and registrations, each property through the class's getter for
-   * it, which the subclass overrides to answer from the object it stands for, as Jackson writes it,
-   * and its copy is an object of that class, through its no-argument constructor (else a tree).
-   */
-  private static TypeInfo generated(Class<?> type, Class<?> application, Function<Class<?>, TypeInfo> lookup) {
-    TypeInfo stands = lookup.apply(application);
-    Property[] properties = stands.properties.clone();
-    for (int i = 0; i < properties.length; i++) {
-      Property property = properties[i];
-      Method getter = getter(application, property);
-      if (getter != null) {
-        properties[i] = property.readThrough(open(type, property.name, getter, () -> LOOKUP.unreflect(getter)));
-      }
-    }
-    return new TypeInfo(type, stands.kind, properties, stands.constructor, null, null, null, false, lookup);
-  }
-
-  /**
-   * A class's getter of one of its properties, declared in it or in a superclass that is not the
-   * JDK's, that a subclass can override and that returns the property's type: {@code getName()} for {@code
-   * name}, {@code isActive()} for a boolean {@code active}; or null.
-   */
-  private static @Nullable Method getter(Class<?> type, Property property) {
-    String suffix = property.name.substring(0, 1).toUpperCase(Locale.ROOT) + property.name.substring(1);
-    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
-      for (Method method : c.getDeclaredMethods()) {
-        String name = method.getName();
-        if (isGetter(method) && (name.equals("get" + suffix) || name.equals("is" + suffix))
-            && method.getReturnType() == property.type && !Modifier.isFinal(method.getModifiers())) {
-          return method;
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
    * The no-argument constructor of an application's collection or map class, so that a copy is of
    * the original's class; null for the JDK's classes, which the redactor makes itself, and for a
    * class without one, whose copy is the JDK's collection or map of its kind.
@@ -446,8 +306,8 @@ final class TypeInfo {
   /**
    * Why the guard reads no field of the class, so that a tag or a registration of one of its
    * properties would protect nothing, or null if it reads them: an enum, a collection or a map, a
-   * holder (an application's {@code AtomicReference} too), another class of the JDK, an interface
-   * (whose fields are constants), or a JDK proxy (whose values its handler gives).
+   * holder (an application's {@code AtomicReference} too), another class of the JDK, or an
+   * interface (whose fields are constants).
    */
   static @Nullable String unreadFields(Class<?> type) {
     if (Enum.class.isAssignableFrom(type)) {
@@ -470,11 +330,6 @@ final class TypeInfo {
       return "an interface has no field the guard reads: its fields are constants, which neither the guard nor"
           + " Jackson reads, and its methods are implemented by classes; register the field or record component of"
           + " the class that holds the value";
-    }
-    if (Proxy.isProxyClass(type)) {
-      return "a JDK proxy has no field the guard reads: its getters give what its handler returns, in which the"
-          + " guard finds the records and objects it holds; register the field or record component of the class"
-          + " that holds the value";
     }
     return null;
   }
@@ -762,9 +617,7 @@ final class TypeInfo {
       for (Method method : contract.getDeclaredMethods()) {
         if (!method.isBridge() && !method.isSynthetic() && isTagged(method)) {
           throw new InvalidProtectionException(type.getName(), method.getName() + "()", "is tagged in interface "
-              + contract.getName() + ", but protected values are those of fields and record components (of a JDK"
-              + " proxy, the guard reads the getters for the records they return): tag the field or component it"
-              + " reads, or return a record with the tagged component");
+              + contract.getName() + ", which the guard does not read: tag the field or component it reads");
         }
       }
       refuseStaticTags(type, contract, registry);
@@ -945,7 +798,7 @@ final class TypeInfo {
   private static String propertyName(Method method) {
     String name = method.getName();
     for (String prefix : new String[] {"get", "is"}) {
-      if (hasPrefix(name, prefix)) {
+      if (name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()))) {
         String rest = name.substring(prefix.length());
         return rest.substring(0, 1).toLowerCase(Locale.ROOT) + rest.substring(1);
       }

@@ -2,7 +2,6 @@ package org.sanctuaryguard.spring.city;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Authenticity;
 import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.LegalBasis;
@@ -71,58 +70,8 @@ public final class Model {
     }
   }
 
-  /**
-   * A resident's record as a JPA entity is written: a class with a no-argument constructor and
-   * getters, which Spring and Hibernate proxy by generating subclasses of it at run time.
-   */
-  public static class ResidentEntity {
-    @SubjectId
-    private @Nullable String clientId;
-    @Protected("identity.name")
-    private @Nullable String name;
-    @Protected("immigration.status")
-    private @Nullable String status;
-    @Protected("location.home-address")
-    private @Nullable String homeAddress;
-    private @Nullable String office;
-
-    public ResidentEntity() {}
-
-    ResidentEntity(String clientId, String name, String status, String homeAddress, String office) {
-      this.clientId = clientId;
-      this.name = name;
-      this.status = status;
-      this.homeAddress = homeAddress;
-      this.office = office;
-    }
-
-    public @Nullable String getClientId() {
-      return clientId;
-    }
-
-    public @Nullable String getName() {
-      return name;
-    }
-
-    public @Nullable String getStatus() {
-      return status;
-    }
-
-    public @Nullable String getHomeAddress() {
-      return homeAddress;
-    }
-
-    public @Nullable String getOffice() {
-      return office;
-    }
-  }
-
   public static Resident resident() {
     return new Resident(SUBJECT, NAME, STATUS, ADDRESS, "Canal St");
-  }
-
-  public static ResidentEntity residentEntity() {
-    return new ResidentEntity(SUBJECT, NAME, STATUS, ADDRESS, "Canal St");
   }
 
   public static Contact contact() {
