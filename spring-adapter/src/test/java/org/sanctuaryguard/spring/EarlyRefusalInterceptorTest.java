@@ -3,8 +3,6 @@ package org.sanctuaryguard.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sanctuaryguard.Authenticity;
-import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.GuardEvent;
@@ -25,8 +22,8 @@ import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.RecipientDirectory;
-import org.sanctuaryguard.SignerRole;
 import org.sanctuaryguard.SubjectId;
+import org.sanctuaryguard.spring.city.Model;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -156,13 +153,7 @@ class EarlyRefusalInterceptorTest {
 
   /** A verified federal warrant for the detainee's custody information. */
   private static LegalBasis warrant() {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    return LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
-        .issuer("United States District Court for the Southern District of New York")
-        .signer("Hon. Miriam Okafor", SignerRole.ARTICLE_III_JUDGE)
-        .issued(today.minusDays(2))
-        .expires(today.plusDays(12))
-        .docket("26 Cr. 3188 (MO)")
+    return Model.judgesWarrant("26 Cr. 3188 (MO)")
         .subjects(DETAINEE)
         .categories("custody")
         .authenticity(Authenticity.verifiedBy("DOC Legal Division, by call to the SDNY clerk"))

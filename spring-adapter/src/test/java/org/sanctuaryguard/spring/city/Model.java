@@ -78,17 +78,20 @@ public final class Model {
     return new Contact(SUBJECT, NAME, ADDRESS, "Canal St");
   }
 
-  /** An Article III judge's warrant for the subject's name and home address, in date today; not verified. */
-  public static LegalBasis.Builder warrant() {
+  /** An Article III judge's warrant under that docket, in date today, naming no one and nothing yet; not verified. */
+  public static LegalBasis.Builder judgesWarrant(String docket) {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     return LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
         .issuer("United States District Court for the Southern District of New York")
         .signer("Hon. Miriam Okafor", SignerRole.ARTICLE_III_JUDGE)
         .issued(today.minusDays(2))
         .expires(today.plusDays(12))
-        .docket("26 Cr. 3120 (MO)")
-        .subjects(SUBJECT)
-        .categories("identity.name", "location.home-address");
+        .docket(docket);
+  }
+
+  /** An Article III judge's warrant for the subject's name and home address, in date today; not verified. */
+  public static LegalBasis.Builder warrant() {
+    return judgesWarrant("26 Cr. 3120 (MO)").subjects(SUBJECT).categories("identity.name", "location.home-address");
   }
 
   /** The same warrant, verified by counsel. */
