@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,6 +129,10 @@ public final class Guard implements AutoCloseable {
    *
    * <p>A payload that holds no protected value is released as it is, without a decision or event.
    *
+   * <p>A JDK proxy of the application's interfaces (a Spring Data interface projection) is read
+   * through their getters, each called once, and copied as a new proxy of them that answers what
+   * they returned, redacted.
+   *
    * @param payload the object to disclose: a record, a bean, a collection, a map...
    * @param request the request without categories: recipient, purpose, basis, facts
    * @param <T> the payload's type
@@ -136,7 +141,10 @@ public final class Guard implements AutoCloseable {
    *     counsel, or if the payload could not be redacted
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
-   *     Map.Entry} or an {@code AtomicReference}
+   *     Map.Entry} or an {@code AtomicReference}, or a subclass generated to stand for another object
+   *     (a Spring CGLIB proxy, a Hibernate lazy reference)
+   * @throws SanctuaryGuardException if the payload's own code failed as the guard read it (a
+   *     proxy's getter): the message names the failure's class, never its message
    */
   public <T> Release<T> release(T payload, DisclosureRequest.Builder request) {
     Objects.requireNonNull(payload, "payload");
@@ -149,7 +157,7 @@ public final class Guard implements AutoCloseable {
     if (!decision.permitsAny()) {
       throw new DisclosureRefusedException(decision);
     }
-    return redact(payload, decision, scan.copyable());
+    return redact(payload, decision, scan.copyable(), scan.views());
   }
 
   /**
@@ -170,20 +178,21 @@ public final class Guard implements AutoCloseable {
   public <T> Release<T> redact(T payload, Decision decision) {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(decision, "decision");
-    return redact(payload, decision, true);
+    return redact(payload, decision, true, null);
   }
 
-  private <T> Release<T> redact(T payload, Decision decision, boolean copyable) {
+  private <T> Release<T> redact(T payload, Decision decision, boolean copyable,
+      @Nullable Map<Object, Object[]> views) {
     long[] permitted = decision.permittedMask(policy.categories());
     try {
       if (copyable) {
         try {
-          return new Release<>(redactor.copy(payload, permitted), true, decision);
+          return new Release<>(redactor.copy(payload, permitted, views), true, decision);
         } catch (Redactor.RefusedCopy refused) {
           LOG.debug("released as a tree: {}", refused.getMessage());
         }
       }
-      return new Release<>(redactor.tree(payload, permitted), false, decision);
+      return new Release<>(redactor.tree(payload, permitted, views), false, decision);
     } catch (InvalidProtectionException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {

@@ -59,6 +59,12 @@ final class Redactor {
   /** How many generic uses of classes a walk of declared types visits at most: it ends on recursive generics. */
   private static final int MOST_DECLARED_USES = 256;
 
+  /**
+   * How many views (JDK proxies) a payload may hold: a view's getters run the application's code,
+   * and one whose getter makes a new view at each call would otherwise be read forever.
+   */
+  static final int MOST_VIEWS = 100_000;
+
   private final Categories taxonomy;
   private final ProtectedProperties registry;
   private final ClassValue<TypeInfo> types = new ClassValue<>() {
@@ -147,7 +153,9 @@ final class Redactor {
    * Walks a class's properties, those it inherits included, and what it yields if it is iterable
    * without being one of the JDK's collections (a page of records, {@code Page<Resident>}, an
    * application's list or map) or a cursor, with the type variables of its supertypes bound to the
-   * arguments it gives them; and, for a sealed class or interface, the classes it permits.
+   * arguments it gives them; for a sealed class or interface, the classes it permits; and for an
+   * application's interface, what its getters and those it inherits return, which a proxy of it
+   * gives.
    */
   private void addProperties(Class<?> raw, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
     if (TypeInfo.isLeaf(raw) || TypeInfo.holdsItsArguments(raw) || visited.size() >= MOST_DECLARED_USES
@@ -173,6 +181,12 @@ final class Redactor {
     for (Property property : info(raw).properties) {
       into.addAll(property.categoryList);
       addDeclared(property.genericType, all, into, visited);
+    }
+    if (raw.isInterface()) {
+      // what a JDK proxy of it gives, such as a Spring Data interface projection
+      for (java.lang.reflect.Method getter : TypeInfo.getters(raw)) {
+        addDeclared(getter.getGenericReturnType(), all, into, visited);
+      }
     }
   }
 
@@ -217,8 +231,12 @@ final class Redactor {
    * class has no subject id is taken to be about the subject of the object it is in (an address in
    * a resident's record). A protected value is of an unnamed person when its object's subject id is
    * null, or when neither its object nor any it is in has a subject id.
+   *
+   * <p>The values the getters of its views returned, by view, are kept for the copy, so that what
+   * is released is what was decided on, and no getter is called twice; null if it holds no view.
    */
-  record Scan(long[] categories, Set<String> subjects, int unnamed, boolean copyable) {}
+  record Scan(long[] categories, Set<String> subjects, int unnamed, boolean copyable,
+      @Nullable Map<Object, Object[]> views) {}
 
   /**
    * Whose a value is, as the walk carries it: of the subject of an object with an id ({@link
@@ -254,13 +272,16 @@ final class Redactor {
     long[] categories = Bits.empty(taxonomy.words());
     Set<String> subjects = new LinkedHashSet<>();
     TypeInfo root = scanned(payload.getClass());
-    if (root.flat && !root.holder) {
+    if (root.flat && !root.holder && root.kind != TypeInfo.Kind.VIEW) {
       // nothing inside to walk into, so no walk to set up
-      int unnamed = root.mayHoldProtected() ? read(payload, root, categories, subjects, null, NO_ID, null) : NAMED;
-      return new Scan(categories, subjects, unnamed, root.kind != TypeInfo.Kind.OPAQUE || !root.mayHoldProtected());
+      int unnamed = root.mayHoldProtected()
+          ? read(root.values(payload), root, categories, subjects, null, NO_ID, null) : NAMED;
+      return new Scan(categories, subjects, unnamed, root.kind != TypeInfo.Kind.OPAQUE || !root.mayHoldProtected(),
+          null);
     }
     boolean copyable = true;
     int unnamed = NAMED;
+    Map<Object, Object[]> views = null;
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Object> work = new ArrayDeque<>();
     // whose each value on the work is (NAMED, NULL_ID, NO_ID), pushed and popped with it
@@ -299,14 +320,62 @@ final class Redactor {
         }
       } else if (info.mayHoldProtected()) {
         copyable &= info.kind != TypeInfo.Kind.OPAQUE;
-        unnamed |= read(value, info, categories, subjects, work, inherited, whose);
+        Object[] values;
+        if (info.kind == TypeInfo.Kind.VIEW) {
+          if (views == null) {
+            views = new IdentityHashMap<>();
+          }
+          values = readView(value, info, views.size());
+          views.put(value, values);
+        } else {
+          values = info.values(value);
+        }
+        unnamed |= read(values, info, categories, subjects, work, inherited, whose);
       }
     }
-    return new Scan(categories, subjects, unnamed, copyable);
+    return new Scan(categories, subjects, unnamed, copyable, views);
   }
 
   /**
-   * Adds the categories of an object's protected values that are present, and its subject ids;
+   * Calls the getters of a view, the application's code: one that fails refuses the payload, its
+   * failure named by class but never by its message, which may hold a protected value.
+   *
+   * @param read how many views of the payload were read before
+   */
+  private static Object[] readView(Object view, TypeInfo info, int read) {
+    if (read >= MOST_VIEWS) {
+      throw new SanctuaryGuardException("the payload holds more than " + MOST_VIEWS + " views (JDK proxies of "
+          + interfaceNames(info) + " and others): the guard stops there, as a view whose getter makes a new view at"
+          + " each call would be read forever");
+    }
+    Object[] values = new Object[info.properties.length];
+    for (int i = 0; i < values.length; i++) {
+      try {
+        values[i] = info.properties[i].get(view);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        SanctuaryGuardException unreadable = new SanctuaryGuardException("the guard could not read the view of "
+            + interfaceNames(info) + ": its getter of '" + info.properties[i].name + "' threw " + e.getClass().getName()
+            + " (its message is not repeated, as it may hold a protected value)");
+        unreadable.setStackTrace(e.getStackTrace());
+        throw unreadable;
+      }
+    }
+    return values;
+  }
+
+  static String interfaceNames(TypeInfo info) {
+    List<String> names = new ArrayList<>();
+    for (Class<?> contract : info.interfaces) {
+      names.add(contract.getName());
+    }
+    return String.join(", ", names);
+  }
+
+  /**
+   * Adds the categories of an object's protected values that are present (its properties' {@code
+   * values}), and its subject ids;
    * pushes the values that may hold more onto the work, which a {@link TypeInfo#flat} object needs
    * none of, each with whose it is.
    *
@@ -315,9 +384,8 @@ final class Redactor {
    * @return whose the object's protected values are, if some are present and are of no identified
    *     subject ({@link #NULL_ID}, {@link #NO_ID}); else {@link #NAMED}
    */
-  private int read(Object value, TypeInfo info, long[] categories, Set<String> subjects,
+  private int read(Object[] values, TypeInfo info, long[] categories, Set<String> subjects,
       @Nullable Deque<Object> work, int inherited, @Nullable Deque<Integer> whose) {
-    Object[] values = info.values(value);
     boolean hasSubject = false;
     boolean protectedPresent = false;
     int pushed = 0;
@@ -428,13 +496,13 @@ final class Redactor {
    * @throws RefusedCopy if a constructor refused the copy (for example a null it was given), or an
    *     application's collection or map its elements
    */
-  Object copy(Object payload, long[] permitted) {
-    return new Copy(permitted).run(payload);
+  Object copy(Object payload, long[] permitted, @Nullable Map<Object, Object[]> views) {
+    return new Copy(permitted, views).run(payload);
   }
 
   /** Returns the payload as a read-only tree of maps and lists, without what is not permitted. */
-  Object tree(Object payload, long[] permitted) {
-    return new Tree(permitted).run(payload);
+  Object tree(Object payload, long[] permitted, @Nullable Map<Object, Object[]> views) {
+    return new Tree(permitted, views).run(payload);
   }
 
   /**
@@ -453,6 +521,9 @@ final class Redactor {
     private static final int SMALL = 4;
 
     final long[] permitted;
+    /** The values of the views the scan read, by view; views met otherwise are read here, and counted. */
+    private final @Nullable Map<Object, Object[]> views;
+    private int viewsRead;
     private @Nullable Object original0;
     private @Nullable Object converted0;
     private Object @Nullable [] small;
@@ -460,8 +531,18 @@ final class Redactor {
     private @Nullable Map<Object, Object> done;
     private @Nullable Deque<Runnable> pending;
 
-    Walk(long[] permitted) {
+    Walk(long[] permitted, @Nullable Map<Object, Object[]> views) {
       this.permitted = permitted;
+      this.views = views;
+    }
+
+    /** The values of an object's properties: of a view, those the scan read, else read once now. */
+    final Object[] values(Object value, TypeInfo info) {
+      if (info.kind != TypeInfo.Kind.VIEW) {
+        return info.values(value);
+      }
+      Object[] read = views == null ? null : views.get(value);
+      return read != null ? read : readView(value, info, viewsRead++);
     }
 
     final Object run(Object root) {
@@ -567,8 +648,8 @@ final class Redactor {
 
     private long kept;
 
-    Copy(long[] permitted) {
-      super(permitted);
+    Copy(long[] permitted, @Nullable Map<Object, Object[]> views) {
+      super(permitted, views);
     }
 
     @Override
@@ -591,6 +672,18 @@ final class Redactor {
         later(() -> {
           for (Property property : info.properties) {
             property.set(copy, property.permitted(permitted) ? convert(property, property.get(value)) : property.absent());
+          }
+        });
+        return copy;
+      }
+      if (info.kind == TypeInfo.Kind.VIEW) {
+        Object[] values = values(value, info);
+        Object[] copied = new Object[values.length];
+        Object copy = register(value, RedactedView.of(info, copied));
+        later(() -> {
+          for (int i = 0; i < values.length; i++) {
+            Property property = info.properties[i];
+            copied[i] = property.permitted(permitted) ? convert(property, values[i]) : property.absent();
           }
         });
         return copy;
@@ -703,8 +796,8 @@ final class Redactor {
   /** Read-only maps and lists: one map per object, withheld properties left out. */
   private final class Tree extends Walk {
 
-    Tree(long[] permitted) {
-      super(permitted);
+    Tree(long[] permitted, @Nullable Map<Object, Object[]> views) {
+      super(permitted, views);
     }
 
     @Override
@@ -712,7 +805,7 @@ final class Redactor {
       Map<String, Object> properties = new LinkedHashMap<>();
       Object view = register(value, Collections.unmodifiableMap(properties));
       later(() -> {
-        Object[] values = info.values(value);
+        Object[] values = values(value, info);
         for (int i = 0; i < values.length; i++) {
           Property property = info.properties[i];
           if (property.permitted(permitted)) {

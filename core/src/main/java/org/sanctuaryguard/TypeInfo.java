@@ -11,6 +11,7 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
@@ -38,11 +39,19 @@ import org.sanctuaryguard.internal.text.Suggestions;
  * What the guard knows of a class: whether it is a value it leaves alone, a record, a class it can
  * copy through a no-argument constructor, or one it can only read; its properties with fast
  * accessors; and which of them are protected. Computed once per class and guard, and immutable.
+ *
+ * <p>A JDK proxy of an application's interfaces is a view, read through their getters. A subclass
+ * that a library generates at run time to stand for another object (a Spring CGLIB proxy, a
+ * Hibernate lazy reference) is refused: its values are in the object it stands for, not in the
+ * fields the guard reads.
  */
 final class TypeInfo {
 
   enum Kind {
-    /** A value the guard does not look into: JDK types, servlet containers' own, enums, primitives, primitive arrays. */
+    /**
+     * A value the guard does not look into: JDK types (not a JDK proxy of an application's
+     * interfaces, a view), servlet containers' own, enums, primitives, primitive arrays.
+     */
     LEAF,
     /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
     CONTAINER,
@@ -50,17 +59,26 @@ final class TypeInfo {
     RECORD,
     /** A class with a no-argument constructor, copied field by field. */
     BEAN,
+    /**
+     * A JDK proxy of an application's interfaces (a Spring Data interface projection): read through
+     * their getters, as Jackson writes it, and copied as a new proxy of them that answers the copied
+     * values.
+     */
+    VIEW,
     /** A class the guard can read but not copy: released as a map. */
     OPAQUE
   }
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  private static final Class<?>[] NONE = new Class<?>[0];
 
   final Class<?> type;
   final Kind kind;
   final Property[] properties;
   /** For beans and an application's collections and maps: the no-argument constructor, {@code ()Object}. */
   final @Nullable MethodHandle constructor;
+  /** For views: the application's interfaces the proxy implements, which its copy implements. */
+  final Class<?>[] interfaces;
   /** For records: builds one from its components (the second argument is unused). */
   final @Nullable BiFunction<Object[], Object, Object> buildRecord;
   /** For records with generated accessors: every component at once. */
@@ -91,11 +109,13 @@ final class TypeInfo {
       @Nullable RecordAccessors generated,
       @Nullable InvalidProtectionException error,
       boolean holder,
+      Class<?>[] interfaces,
       Function<Class<?>, TypeInfo> lookup) {
     this.type = type;
     this.kind = kind;
     this.properties = properties;
     this.constructor = constructor;
+    this.interfaces = interfaces;
     this.buildRecord = buildRecord;
     this.readAll = generated == null ? null : generated.read;
     this.copier = generated == null ? null : generated.copy;
@@ -125,7 +145,12 @@ final class TypeInfo {
     if (isContainer(type)) {
       return false;
     }
-    return isJdk(type) || isServerInternal(type);
+    return (isJdk(type) && !isView(type)) || isServerInternal(type);
+  }
+
+  /** Whether the class is a JDK proxy of an application's interfaces, which the JDK names in a package of its own. */
+  private static boolean isView(Class<?> type) {
+    return Proxy.isProxyClass(type) && viewed(type).length > 0;
   }
 
   /**
@@ -213,11 +238,22 @@ final class TypeInfo {
       if (isLeaf(type) || type.isArray() || isContainer(type)) {
         refuseTags(type, registry);
         return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], ownContainer(type), null,
-            null, null, false, lookup);
+            null, null, false, NONE, lookup);
       }
-      TypeInfo info = type.isRecord()
-          ? record(type, taxonomy, registry, lookup)
-          : bean(type, taxonomy, registry, lookup);
+      String generator = generator(type);
+      if (generator != null) {
+        throw new InvalidProtectionException(type.getName(), "", "is a subclass that " + generator + " generates at run"
+            + " time to stand for another object (a proxy, a lazy reference), whose values are in that object, not in"
+            + " the fields the guard reads: release the object itself (unproxied, loaded), or a record of its values");
+      }
+      TypeInfo info;
+      if (type.isRecord()) {
+        info = record(type, taxonomy, registry, lookup);
+      } else if (isView(type)) {
+        info = view(type, taxonomy, registry, lookup);
+      } else {
+        info = bean(type, taxonomy, registry, lookup);
+      }
       for (Property property : info.properties) {
         refuseTagsOfDeclared(property.genericType, registry);
       }
@@ -234,7 +270,7 @@ final class TypeInfo {
    */
   private static TypeInfo refused(
       Class<?> type, InvalidProtectionException error, boolean holder, Function<Class<?>, TypeInfo> lookup) {
-    return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, error, holder, lookup);
+    return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, error, holder, NONE, lookup);
   }
 
   /**
@@ -268,6 +304,138 @@ final class TypeInfo {
       }
     }
     return fields;
+  }
+
+  /**
+   * Of a class that a library generates at run time to stand for another object, the library's
+   * name; null for any other class. Known by the interfaces the libraries give their classes, or the
+   * marks they put in their names, never by a bare {@code $}, which an application's own classes
+   * may carry.
+   */
+  static @Nullable String generator(Class<?> type) {
+    if (type.isInterface() || type.isRecord() || type.isArray() || type.isPrimitive() || Proxy.isProxyClass(type)) {
+      return null;
+    }
+    String name = type.getName();
+    for (Map.Entry<String, String> mark : GENERATED_NAMES.entrySet()) {
+      if (name.contains(mark.getKey())) {
+        return mark.getValue();
+      }
+    }
+    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
+      String marked = generatorOf(c.getInterfaces());
+      if (marked != null) {
+        return marked;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String generatorOf(Class<?>[] interfaces) {
+    for (Class<?> contract : interfaces) {
+      String generator = GENERATED_INTERFACES.get(contract.getName());
+      if (generator == null) {
+        generator = generatorOf(contract.getInterfaces());
+      }
+      if (generator != null) {
+        return generator;
+      }
+    }
+    return null;
+  }
+
+  /** The marks that libraries put in the names of the subclasses they generate. */
+  private static final Map<String, String> GENERATED_NAMES = Map.of(
+      "$$SpringCGLIB$$", "Spring's CGLIB", "$$EnhancerBySpringCGLIB$$", "Spring's CGLIB",
+      "$HibernateProxy$", "Hibernate", "$ByteBuddy$", "Byte Buddy", "_$$_jvst", "Javassist");
+
+  /** The interfaces that libraries give the subclasses they generate. */
+  private static final Map<String, String> GENERATED_INTERFACES = Map.of(
+      "org.springframework.cglib.proxy.Factory", "Spring's CGLIB", "org.springframework.aop.SpringProxy", "Spring AOP",
+      "org.hibernate.proxy.HibernateProxy", "Hibernate", "javassist.util.proxy.ProxyObject", "Javassist",
+      "net.sf.cglib.proxy.Factory", "CGLIB");
+
+  /**
+   * A JDK proxy of an application's interfaces: a Spring Data interface projection, a view made
+   * with {@code java.lang.reflect.Proxy}. What it holds is its handler's, which the guard cannot see
+   * into, and what it gives is what the getters of its interfaces return, which is what Jackson
+   * writes of it: its properties are those getters, which the scan calls once and walks into what
+   * they return (a resident's record, found by its tags). A tag on a method of its interfaces is
+   * refused, as on any class's interfaces.
+   */
+  private static TypeInfo view(
+      Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
+    refuseInterfaceTags(type, type, registry);
+    Class<?>[] interfaces = viewed(type);
+    List<Property> properties = new ArrayList<>();
+    for (Method getter : getters(interfaces)) {
+      MethodHandle read = open(type, getter.getName() + "()", getter, () -> LOOKUP.unreflect(getter));
+      properties.add(property(type, propertyName(getter), getter.getReturnType(), getter.getGenericReturnType(), read,
+          null, Set.of(), false, taxonomy));
+    }
+    return new TypeInfo(type, Kind.VIEW, properties.toArray(Property[]::new), null, null, null, null, false,
+        interfaces, lookup);
+  }
+
+  /**
+   * The interfaces of a JDK proxy that are the application's: not the JDK's, nor a framework's
+   * (Spring's {@code TargetAware}, {@code SpringProxy} and {@code DecoratingProxy}, which a Spring
+   * Data projection also implements, and whose getters Jackson ignores).
+   */
+  static Class<?>[] viewed(Class<?> proxy) {
+    List<Class<?>> own = new ArrayList<>();
+    for (Class<?> contract : proxy.getInterfaces()) {
+      if (!isJdk(contract) && !isFramework(contract)) {
+        own.add(contract);
+      }
+    }
+    return own.toArray(Class<?>[]::new);
+  }
+
+  private static boolean isFramework(Class<?> type) {
+    return type.getName().startsWith("org.springframework.");
+  }
+
+  /**
+   * The getters of an application's interfaces and of the application's interfaces they extend, by
+   * property, the first of a name kept: public and default methods without parameters named {@code
+   * getX}, or {@code isX} returning a boolean, as Jackson finds a bean's. What a JDK proxy of the
+   * interfaces gives, and so what a value declared as one of them may hold.
+   */
+  static List<Method> getters(Class<?>... interfaces) {
+    Map<String, Method> getters = new LinkedHashMap<>();
+    addGetters(interfaces, getters, new HashSet<>());
+    return List.copyOf(getters.values());
+  }
+
+  private static void addGetters(Class<?>[] interfaces, Map<String, Method> getters, Set<Class<?>> visited) {
+    for (Class<?> contract : interfaces) {
+      if (isJdk(contract) || isFramework(contract) || !visited.add(contract)) {
+        continue;
+      }
+      for (Method method : contract.getDeclaredMethods()) {
+        if (isGetter(method)) {
+          getters.putIfAbsent(propertyName(method), method);
+        }
+      }
+      addGetters(contract.getInterfaces(), getters, visited);
+    }
+  }
+
+  private static boolean isGetter(Method method) {
+    int modifiers = method.getModifiers();
+    if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || method.isSynthetic() || method.isBridge()
+        || method.getParameterCount() != 0 || method.getReturnType() == void.class) {
+      return false;
+    }
+    String name = method.getName();
+    return hasPrefix(name, "get")
+        || (hasPrefix(name, "is") && (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class));
+  }
+
+  private static boolean hasPrefix(String name, String prefix) {
+    return name.length() > prefix.length() && name.startsWith(prefix)
+        && Character.isUpperCase(name.charAt(prefix.length()));
   }
 
   /**
@@ -306,8 +474,8 @@ final class TypeInfo {
   /**
    * Why the guard reads no field of the class, so that a tag or a registration of one of its
    * properties would protect nothing, or null if it reads them: an enum, a collection or a map, a
-   * holder (an application's {@code AtomicReference} too), another class of the JDK, or an
-   * interface (whose fields are constants).
+   * holder (an application's {@code AtomicReference} too), another class of the JDK, an interface
+   * (whose fields are constants), or a JDK proxy (whose values its handler gives).
    */
   static @Nullable String unreadFields(Class<?> type) {
     if (Enum.class.isAssignableFrom(type)) {
@@ -325,6 +493,11 @@ final class TypeInfo {
     if (isLeaf(type)) {
       return "the guard takes values of the JDK's classes as they are: tag the fields and record components that"
           + " hold them instead";
+    }
+    if (Proxy.isProxyClass(type)) {
+      return "a JDK proxy has no field the guard reads: its getters give what its handler returns, in which the"
+          + " guard finds the records and objects it holds; register the field or record component of the class"
+          + " that holds the value";
     }
     if (type.isInterface()) {
       return "an interface has no field the guard reads: its fields are constants, which neither the guard nor"
@@ -548,9 +721,9 @@ final class TypeInfo {
     BiFunction<Object[], Object, Object> spreading = spreading(type, parameterTypes);
     try {
       return new TypeInfo(type, Kind.RECORD, properties, null, spreading, generate(type, properties), null, false,
-          lookup);
+          NONE, lookup);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, null, null, false, lookup);
+      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, null, null, false, NONE, lookup);
     }
   }
 
@@ -715,7 +888,7 @@ final class TypeInfo {
         kind = Kind.OPAQUE;
       }
     }
-    return new TypeInfo(type, kind, properties.toArray(Property[]::new), constructor, null, null, null, false, lookup);
+    return new TypeInfo(type, kind, properties.toArray(Property[]::new), constructor, null, null, null, false, NONE, lookup);
   }
 
   private static @Nullable MethodHandle setter(Field field) {
@@ -798,7 +971,7 @@ final class TypeInfo {
   private static String propertyName(Method method) {
     String name = method.getName();
     for (String prefix : new String[] {"get", "is"}) {
-      if (name.length() > prefix.length() && name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()))) {
+      if (hasPrefix(name, prefix)) {
         String rest = name.substring(prefix.length());
         return rest.substring(0, 1).toLowerCase(Locale.ROOT) + rest.substring(1);
       }
