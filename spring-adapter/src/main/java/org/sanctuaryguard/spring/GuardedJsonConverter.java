@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * whichever thread sends them. Each element that holds protected values is decided and recorded for
  * the request's requester, purpose and basis, with the facts the application's {@link
  * FactsResolver} finds for the element, like a body; one the decision releases nothing of is not
- * written, and its send fails with a {@link StreamedElementRefusedException}.
+ * written, and its send fails with a {@link StreamedElementException}.
  *
  * <p>It also decides a response body that holds protected values and that the response advice did
  * not see: the body of a functional endpoint ({@code RouterFunction}), which Spring MVC writes
@@ -77,8 +77,10 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
       decision = inbound == null || decidedBody() ? null : decisions.decideBody(inbound, object);
     } catch (RuntimeException e) {
       // an emitter wraps any other exception in a message that holds the element's toString
-      throw new IOException("the guard could not decide a response's body or streamed element ("
-          + e.getClass().getName() + ")", e);
+      if (streamedFor != null) {
+        throw StreamedElementException.undecided(e);
+      }
+      throw new IOException("the guard could not decide a response's body (" + e.getClass().getName() + ")", e);
     }
     if (decision == null) {
       super.writeInternal(object, type, message, hints);
@@ -87,7 +89,7 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
     if (!decision.permitsAny()) {
       ResponseRefusedException refused = new ResponseRefusedException(decision);
       if (streamedFor != null) {
-        throw new StreamedElementRefusedException(refused);
+        throw StreamedElementException.refused(refused);
       }
       throw refused;
     }

@@ -63,6 +63,23 @@ final class Problems {
     }
   }
 
+  /**
+   * Answers 500: the guard could not decide the response (the application's {@link FactsResolver}
+   * failed), so nothing of it is released; what failed is in the server's log, not here.
+   */
+  static void undecidedNow(HttpServletResponse response) {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", "Internal Server Error");
+    problem.put("status", HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+    problem.put("detail", "The guard could not decide this response: nothing of it is released.");
+    try {
+      write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, problem);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The caller's own text as a problem repeats it: at most {@code longest} characters, then "...". */
   static String echoed(String text, int longest) {
     return text.length() > longest ? text.substring(0, longest) + "..." : text;

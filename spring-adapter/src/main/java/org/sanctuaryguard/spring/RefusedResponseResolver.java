@@ -3,14 +3,18 @@ package org.sanctuaryguard.spring;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Answers a refused response with 403 and a problem, ahead of every other exception resolver, so
- * that no handler of the application turns it into something that could hold the response.
+ * that no handler of the application turns it into something that could hold the response; and a
+ * streamed element refused or not decided, which ends its stream: with the 403 problem, or a 500
+ * one, if nothing of the stream was written yet.
  */
 final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered {
 
@@ -21,17 +25,31 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
     while (cause instanceof ServletException && cause.getCause() != null) {
       cause = cause.getCause(); // a functional endpoint's write wraps what it throws
     }
-    ResponseRefusedException refused;
-    if (cause instanceof ResponseRefusedException whole) {
-      refused = whole;
-    } else if (cause instanceof StreamedElementRefusedException element && !response.isCommitted()) {
-      refused = element.refusal(); // refused before the stream began: nothing of it is written yet
-    } else {
+    if (cause instanceof ResponseRefusedException refused) {
+      Problems.refusedNow(response, refused.decision());
+      return new ModelAndView();
+    }
+    if (!(cause instanceof StreamedElementException element)) {
       return null;
     }
-    Problems.refusedNow(response, refused.decision());
-    if (cause instanceof StreamedElementRefusedException && request.isAsyncStarted()) {
-      request.getAsyncContext().complete(); // the stream began, and ends with the refusal
+    ResponseRefusedException refused = element.refusal();
+    if (refused == null) {
+      // the guard's own messages name classes, facts and properties, never a value; another's is not repeated
+      Throwable failure = element.getCause();
+      LogFactory.getLog(RefusedResponseResolver.class).error("a streamed element could not be decided, so the stream"
+          + " ends: " + (failure instanceof SanctuaryGuardException ? failure.getMessage() : failure.getClass().getName()));
+    }
+    if (!response.isCommitted()) {
+      // nothing of the stream is written yet
+      if (refused != null) {
+        Problems.refusedNow(response, refused.decision());
+      } else {
+        Problems.undecidedNow(response);
+      }
+    }
+    if (request.isAsyncStarted()) {
+      // the stream ends here; an element sent before the handler returned its emitter left nothing else to end it
+      request.getAsyncContext().complete();
     }
     return new ModelAndView();
   }

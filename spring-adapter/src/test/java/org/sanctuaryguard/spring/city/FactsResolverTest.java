@@ -23,7 +23,10 @@ import org.sanctuaryguard.spring.LegalBasisRegistry;
 import org.sanctuaryguard.spring.Requester;
 import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.sanctuaryguard.spring.city.Model.Resident;
+import org.apache.catalina.core.StandardContext;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -145,6 +148,9 @@ class FactsResolverTest {
 
   @Autowired
   CityService.Records records;
+
+  @Autowired
+  ServletWebServerApplicationContext context;
 
   private Http http;
 
@@ -305,6 +311,38 @@ class FactsResolverTest {
         + " known: 'consent-confirmed-with-subject')").doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS,
         "'consent-confirmed'");
     assertThat(events.all()).as("nothing was decided").isEmpty();
+  }
+
+  /**
+   * A stream whose element cannot be decided ends with a 500 problem, and its asynchronous request
+   * ends with it, whether the element was sent after the handler returned its emitter or before
+   * (when Spring MVC sends it as it starts the stream, and nothing else would end the request: the
+   * server would keep it open, and wait for it as it shuts down).
+   */
+  @Test
+  void getWhenAStreamedElementCannotBeDecidedThenTheStreamEndsWithA500AndItsRequestWithIt(CapturedOutput output)
+      throws InterruptedException {
+    ledger.broken = true;
+
+    HttpResponse<String> sentLater = http.get("/residents/C-1001/updates", POLICE);
+    HttpResponse<String> sentFirst = http.get("/residents/C-1001/snapshot", POLICE);
+
+    for (HttpResponse<String> response : List.of(sentLater, sentFirst)) {
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(Http.json(response).get("detail").asString())
+          .isEqualTo("The guard could not decide this response: nothing of it is released.");
+      assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    }
+    StandardContext server = (StandardContext) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost()
+        .findChildren()[0];
+    for (int waited = 0; server.getInProgressAsyncCount() > 0 && waited < 50; waited++) {
+      Thread.sleep(100);
+    }
+    assertThat(server.getInProgressAsyncCount()).as("streams still open").isZero();
+    assertThat(output).contains("a streamed element could not be decided, so the stream ends: the FactsResolver "
+        + LedgerFacts.class.getName() + " failed (java.lang.IllegalStateException)")
+        .doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(events.all()).isEmpty();
   }
 
   @Test
