@@ -74,7 +74,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * the decision of the request, and the handler does not run, so no body is decided after it. Without
  * a document, what passes is remembered per handler, recipient and purpose, so that the requests of
  * the city's own staff pay a look-up: a guard's policy is immutable, and if time could change what it
- * releases, a remembered pass only leaves the decision to the body, as without the check.
+ * releases, a remembered pass only leaves the decision to the body, as without the check. So is, for
+ * a resolver of the application's, that no facts open the body to that recipient for that purpose,
+ * so that a refusal pays for trying the facts' combinations once: without a document, what the packs
+ * release depends on who asks, why and the facts, not on the time (a document's dates are what time
+ * changes), and the refusal itself is still decided and recorded each time.
  *
  * <p>It also keeps who asked for each response that a handler may stream (an emitter, a {@code
  * Flux}), in every mode, until the response is complete: Spring MVC writes streamed elements without
@@ -107,10 +111,11 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   /**
    * A handler's declared body: its categories (none for a handler that writes no body, or in {@code
    * monitor} mode, which refuses nothing early), its parameters tagged {@link SubjectId}, whether it
-   * may stream, and the recipients and purposes that passed without a document.
+   * may stream, the recipients and purposes that passed without a document, and those that no
+   * facts could open without one.
    */
   private record Handler(Set<Category> categories, List<Named> subjectParameters, boolean streams,
-      Set<Pass> passes) {}
+      Set<Pass> passes, Set<Pass> shut) {}
 
   /** A handler parameter that names the person asked about: a path variable or a request parameter. */
   private record Named(String name, boolean inPath, boolean several) {}
@@ -139,8 +144,8 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     Handler declared = handlers.computeIfAbsent(new HandlerKey(method.getBeanType(), method.getMethod()),
         key -> enforced
             ? new Handler(bodyCategories(guard, method), subjectParameters(method), streams(method),
-                ConcurrentHashMap.newKeySet())
-            : new Handler(Set.of(), List.of(), streams(method), Set.of()));
+                ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet())
+            : new Handler(Set.of(), List.of(), streams(method), Set.of(), Set.of()));
     if (!declared.categories().isEmpty()) {
       refuseIfNothingReleased(guard, declared, request, inbound);
     }
@@ -175,12 +180,15 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     Set<String> asked = subjects(request, declared.subjectParameters());
     Set<String> subjects = asked.isEmpty() ? inbound.basis().subjects() : asked;
     DisclosureRequest disclosure = declaredBody(guard, inbound, declared, subjects).build();
-    if (!guard.policy().decide(disclosure).released().isEmpty()
-        || inbound.facts() != null && someFactsRelease(guard, inbound, declared, subjects)) {
+    if (!guard.policy().decide(disclosure).released().isEmpty() || inbound.facts() != null
+        && !(pass != null && declared.shut().contains(pass)) && someFactsRelease(guard, inbound, declared, subjects)) {
       if (pass != null) {
         declared.passes().add(pass);
       }
       return;
+    }
+    if (pass != null && inbound.facts() != null) {
+      declared.shut().add(pass);
     }
     Decision decision = decisions.decide(disclosure, Decisions.Direction.INBOUND);
     if (!decision.permitsAny()) {

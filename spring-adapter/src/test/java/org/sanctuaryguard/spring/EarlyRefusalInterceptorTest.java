@@ -3,9 +3,14 @@ package org.sanctuaryguard.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +98,47 @@ class EarlyRefusalInterceptorTest {
             refused.decision().rules()).contains("nyc.10-178.no-city-resources"));
   }
 
+  /**
+   * Trying each combination of the facts the packs read costs 2^n decisions; what no facts open to
+   * a recipient for a purpose without a document stays so, and is tried once per handler. The
+   * decisions are counted by the policy's clock, which dates each one.
+   */
+  @Test
+  void preHandleWhenNoFactCouldOpenTheRecordThenItsFactsAreTriedOnceAndLaterRefusalsDecideOnlyThemselves() {
+    AtomicInteger decided = new AtomicInteger();
+    Clock counting = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        decided.incrementAndGet();
+        return Instant.now();
+      }
+    };
+    EarlyRefusalInterceptor check = new EarlyRefusalInterceptor(new Decisions(jail(counting), null));
+    int[] decisions = new int[3];
+
+    for (int i = 0; i < decisions.length; i++) {
+      int before = decided.get();
+      assertThatThrownBy(() -> check.preHandle(iceAsks(LegalBasis.none(), NEVER_CALLED), new MockHttpServletResponse(),
+          handler())).isInstanceOf(ResponseRefusedException.class);
+      decisions[i] = decided.get() - before;
+    }
+
+    assertThat(decisions[1]).as("then the check without facts, and the refusal decided and recorded")
+        .isEqualTo(decisions[2]).isLessThanOrEqualTo(3);
+    assertThat(decisions[0] - decisions[1]).as("the first tries the facts' combinations too").isGreaterThanOrEqualTo(7);
+    assertThat(events).hasSize(3);
+  }
+
   @Test
   void preHandleWhenThePacksReadMoreFactsThanItTriesThenItRefusesNothingEarlyForAResolverAndSaysSoOnce(
       CapturedOutput output) {
@@ -124,8 +170,12 @@ class EarlyRefusalInterceptorTest {
   }
 
   private Guard jail(PolicyPack... more) {
+    return jail(Clock.systemUTC(), more);
+  }
+
+  private Guard jail(Clock clock, PolicyPack... more) {
     Policy.Builder policy = Policy.builder().pack(PolicyPack.builtin("nyc")).pack(PolicyPack.builtin("new-york-state"))
-        .pack(PolicyPack.builtin("federal"));
+        .pack(PolicyPack.builtin("federal")).clock(clock);
     for (PolicyPack pack : more) {
       policy.pack(pack);
     }
