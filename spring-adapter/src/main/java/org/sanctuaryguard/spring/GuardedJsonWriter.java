@@ -1,6 +1,7 @@
 package org.sanctuaryguard.spring;
 
 import java.net.URI;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +56,18 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
 
   @Override
   public boolean canWrite(ResolvableType elementType, @Nullable MediaType mediaType) {
-    return encoder.canEncode(elementType, mediaType) && outbound.guard().mayHoldProtected(elementType.toClass());
+    return encoder.canEncode(elementType, mediaType) && mayHoldProtected(elementType.toClass());
+  }
+
+  /**
+   * Whether an element declared as the class may hold protected values: by what its class holds, or,
+   * for a class that does not tell what its values are ({@code Object}, an interface such as a
+   * Spring Data projection's, an abstract class), whatever each element turns out to be, which is
+   * decided as it is written.
+   */
+  private boolean mayHoldProtected(Class<?> declared) {
+    return declared == Object.class || declared.isInterface() || Modifier.isAbstract(declared.getModifiers())
+        || outbound.guard().mayHoldProtected(declared);
   }
 
   @Override

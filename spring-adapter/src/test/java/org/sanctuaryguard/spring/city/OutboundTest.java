@@ -323,6 +323,26 @@ class OutboundTest {
         .containsEntry("sanctuary.outcome", "allow-redacted").containsEntry("sanctuary.subject_count", 2));
   }
 
+  /** A body declared as {@code Object}, or as an interface, is decided by what its elements are. */
+  @Test
+  void webClientWhenTheFluxDeclaresObjectsThenDecidedByTheRecordsItHoldsBeforeAByteLeaves() throws Exception {
+    WebClient webClient = webClientBuilder.build();
+
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).body(residents(), Object.class).retrieve()
+        .toBodilessEntity().block()).isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).contentType(MediaType.APPLICATION_NDJSON)
+        .body(residents(), Record.class).retrieve().toBodilessEntity().block())
+        .isInstanceOf(DisclosureRefusedException.class);
+    webClient.post().uri(NYPD).body(residents(), Object.class).retrieve().toBodilessEntity().block();
+
+    assertThat(server.awaitReceived(1)).singleElement().satisfies(call -> {
+      assertThat(call.host()).isEqualTo("records.nypd.org");
+      assertThat(call.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+    });
+    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
+        .containsExactly("deny", "deny", "allow-redacted");
+  }
+
   @Test
   void webClientWhenTheBodyIsStreamedAsNdjsonThenEachElementIsDecidedAsItIsWritten() throws Exception {
     WebClient webClient = webClientBuilder.build();
