@@ -353,7 +353,7 @@ final class Redactor {
       try {
         values[i] = info.properties[i].get(view);
       } catch (VirtualMachineError e) {
-        throw e;
+        throw withoutMessage(e);
       } catch (Throwable e) {
         SanctuaryGuardException unreadable = new SanctuaryGuardException("the guard could not read the view of "
             + interfaceNames(info) + ": its getter of '" + info.properties[i].name + "' threw " + e.getClass().getName()
@@ -363,6 +363,24 @@ final class Redactor {
       }
     }
     return values;
+  }
+
+  /**
+   * An error of the virtual machine that a view's getter threw, passed on as it is but for its
+   * message, which the application's code may have written (a protected value in it).
+   */
+  private static VirtualMachineError withoutMessage(VirtualMachineError error) {
+    if (error.getMessage() == null) {
+      return error;
+    }
+    VirtualMachineError bare;
+    try {
+      bare = error.getClass().getConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      bare = new InternalError();
+    }
+    bare.setStackTrace(error.getStackTrace());
+    return bare;
   }
 
   static String interfaceNames(TypeInfo info) {
@@ -530,6 +548,8 @@ final class Redactor {
     private int smallCount;
     private @Nullable Map<Object, Object> done;
     private @Nullable Deque<Runnable> pending;
+    /** What fills sets and maps, run last and innermost first, once every object in them is filled. */
+    private @Nullable Deque<Runnable> last;
 
     Walk(long[] permitted, @Nullable Map<Object, Object[]> views) {
       this.permitted = permitted;
@@ -551,7 +571,42 @@ final class Redactor {
       while (later != null && !later.isEmpty()) {
         later.poll().run();
       }
+      Deque<Runnable> lastly = last;
+      while (lastly != null && !lastly.isEmpty()) {
+        lastly.pop().run();
+      }
       return result;
+    }
+
+    /** Converts a map's keys and values once the current object is done, and puts them {@link #lastly}. */
+    final void fillLastly(Map<?, ?> map, java.util.function.BiConsumer<Object, Object> put) {
+      later(() -> {
+        List<Object> pairs = new ArrayList<>(2 * map.size());
+        map.forEach((k, v) -> {
+          pairs.add(convert(k));
+          pairs.add(convert(v));
+        });
+        lastly(() -> {
+          for (int i = 0; i < pairs.size(); i += 2) {
+            put.accept(pairs.get(i), pairs.get(i + 1));
+          }
+        });
+      });
+    }
+
+    /**
+     * Fills a set, a map or another collection that places what it holds by its hash or its order,
+     * once everything is filled: a copy of a bean is filled after it is made, and added unfilled its
+     * hash or order would be another's (two beans that differ only once filled would be merged into
+     * one). Run innermost first, so that a set of lists holds them full.
+     */
+    final void lastly(Runnable fill) {
+      Deque<Runnable> stack = last;
+      if (stack == null) {
+        stack = new ArrayDeque<>();
+        last = stack;
+      }
+      stack.push(fill);
     }
 
     /** Fills a copy once the current object is done: how cycles terminate. */
@@ -677,15 +732,14 @@ final class Redactor {
         return copy;
       }
       if (info.kind == TypeInfo.Kind.VIEW) {
+        // filled at once, not later: a sorted set or map that holds the copy asks its getters as it is filled
         Object[] values = values(value, info);
         Object[] copied = new Object[values.length];
         Object copy = register(value, RedactedView.of(info, copied));
-        later(() -> {
-          for (int i = 0; i < values.length; i++) {
-            Property property = info.properties[i];
-            copied[i] = property.permitted(permitted) ? convert(property, values[i]) : property.absent();
-          }
-        });
+        for (int i = 0; i < values.length; i++) {
+          Property property = info.properties[i];
+          copied[i] = property.permitted(permitted) ? convert(property, values[i]) : property.absent();
+        }
         return copy;
       }
       throw new RefusedCopy(info.type, new IllegalStateException("neither a record nor a class with a no-argument constructor"));
@@ -711,29 +765,31 @@ final class Redactor {
       if (value instanceof Collection<?> collection) {
         @SuppressWarnings("unchecked")
         Collection<Object> copy = register(value, own == null ? newCollection(collection) : (Collection<Object>) own);
-        later(() -> collection.forEach(element -> {
-          Object converted = convert(element);
-          if (own == null) {
-            copy.add(converted);
-          } else {
-            owned(info, () -> copy.add(converted));
-          }
-        }));
+        if (copy instanceof List<?>) {
+          later(() -> collection.forEach(element -> add(copy, convert(element), own != null, info)));
+        } else {
+          later(() -> {
+            List<Object> elements = new ArrayList<>(collection.size());
+            collection.forEach(element -> elements.add(convert(element)));
+            lastly(() -> elements.forEach(element -> add(copy, element, own != null, info)));
+          });
+        }
         return copy;
       }
       Map<?, ?> map = (Map<?, ?>) value;
       @SuppressWarnings("unchecked")
       Map<Object, Object> copy = register(value, own == null ? newMap(map) : (Map<Object, Object>) own);
-      later(() -> map.forEach((k, v) -> {
-        Object key = convert(k);
-        Object converted = convert(v);
-        if (own == null) {
-          copy.put(key, converted);
-        } else {
-          owned(info, () -> copy.put(key, converted));
-        }
-      }));
+      fillLastly(map, own == null ? copy::put : (key, converted) -> owned(info, () -> copy.put(key, converted)));
       return copy;
+    }
+
+    /** Adds to a copy of a collection, through its own methods if it is an application's, which may refuse it. */
+    private void add(Collection<Object> copy, @Nullable Object element, boolean own, TypeInfo info) {
+      if (own) {
+        owned(info, () -> copy.add(element));
+      } else {
+        copy.add(element);
+      }
     }
 
     /**
@@ -833,7 +889,7 @@ final class Redactor {
       Map<?, ?> map = (Map<?, ?>) value;
       Map<Object, Object> entries = new LinkedHashMap<>();
       Object view = register(value, Collections.unmodifiableMap(entries));
-      later(() -> map.forEach((k, v) -> entries.put(convert(k), convert(v))));
+      fillLastly(map, entries::put);
       return view;
     }
   }

@@ -191,10 +191,11 @@ final class TypeInfo {
    * Whether values of the class are the JDK's holders of one value or one pair, which Jackson writes
    * by what they hold but the guard does not copy: {@code AtomicReference}, an application's
    * subclass of it too (whose held value is the JDK's field, which no bean property reads), and
-   * {@code Map.Entry}.
+   * {@code Map.Entry}, a JDK proxy of one too.
    */
   static boolean isHolder(Class<?> type) {
-    return AtomicReference.class.isAssignableFrom(type) || (isLeaf(type) && Map.Entry.class.isAssignableFrom(type));
+    return AtomicReference.class.isAssignableFrom(type)
+        || ((isLeaf(type) || Proxy.isProxyClass(type)) && Map.Entry.class.isAssignableFrom(type));
   }
 
   /**
@@ -331,6 +332,18 @@ final class TypeInfo {
     return null;
   }
 
+  /** Whether the class or a superclass implements an interface of that name, or one extending it. */
+  private static boolean implementsNamed(Class<?> type, String name) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> contract : c.getInterfaces()) {
+        if (contract.getName().equals(name) || implementsNamed(contract, name)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static @Nullable String generatorOf(Class<?>[] interfaces) {
     for (Class<?> contract : interfaces) {
       String generator = GENERATED_INTERFACES.get(contract.getName());
@@ -365,6 +378,15 @@ final class TypeInfo {
    */
   private static TypeInfo view(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
+    if (implementsNamed(type, "org.springframework.aop.framework.Advised")) {
+      throw new InvalidProtectionException(type.getName(), "", "is a Spring AOP proxy that is not opaque: Jackson writes"
+          + " the properties of its Advised interface, its target among them, which the guard does not read; make it"
+          + " opaque (ProxyFactory.setOpaque(true), as Spring Data does for a projection), or release its target");
+    }
+    if (Iterable.class.isAssignableFrom(type)) {
+      throw new InvalidProtectionException(type.getName(), "", "is a JDK proxy of an Iterable, which Jackson writes as"
+          + " the elements it iterates, and the guard reads only its getters: return a list, or a record holding one");
+    }
     refuseInterfaceTags(type, type, registry);
     Class<?>[] interfaces = viewed(type);
     List<Property> properties = new ArrayList<>();
@@ -378,9 +400,10 @@ final class TypeInfo {
   }
 
   /**
-   * The interfaces of a JDK proxy that are the application's: not the JDK's, nor a framework's
-   * (Spring's {@code TargetAware}, {@code SpringProxy} and {@code DecoratingProxy}, which a Spring
-   * Data projection also implements, and whose getters Jackson ignores).
+   * The interfaces of a JDK proxy that are the application's: not the JDK's, nor Spring's or
+   * Jakarta EE's (Spring's {@code TargetAware}, {@code SpringProxy} and {@code DecoratingProxy},
+   * which a Spring Data projection also implements, and whose getters Jackson ignores; a request
+   * that Spring injects as a proxy of {@code HttpServletRequest}).
    */
   static Class<?>[] viewed(Class<?> proxy) {
     List<Class<?>> own = new ArrayList<>();
@@ -392,8 +415,10 @@ final class TypeInfo {
     return own.toArray(Class<?>[]::new);
   }
 
+  /** Whether the class is Spring's or Jakarta EE's: machinery, not a view of an application's. */
   private static boolean isFramework(Class<?> type) {
-    return type.getName().startsWith("org.springframework.");
+    String name = type.getName();
+    return name.startsWith("org.springframework.") || name.startsWith("jakarta.");
   }
 
   /**
@@ -404,18 +429,30 @@ final class TypeInfo {
    */
   static List<Method> getters(Class<?>... interfaces) {
     Map<String, Method> getters = new LinkedHashMap<>();
-    addGetters(interfaces, getters, new HashSet<>());
+    for (Method getter : allGetters(interfaces)) {
+      getters.putIfAbsent(propertyName(getter), getter);
+    }
     return List.copyOf(getters.values());
   }
 
-  private static void addGetters(Class<?>[] interfaces, Map<String, Method> getters, Set<Class<?>> visited) {
+  /**
+   * Every getter of an application's interfaces and of the application's interfaces they extend,
+   * several of one property among them ({@code getActive} and {@code isActive}, an override).
+   */
+  static List<Method> allGetters(Class<?>... interfaces) {
+    List<Method> getters = new ArrayList<>();
+    addGetters(interfaces, getters, new HashSet<>());
+    return getters;
+  }
+
+  private static void addGetters(Class<?>[] interfaces, List<Method> getters, Set<Class<?>> visited) {
     for (Class<?> contract : interfaces) {
       if (isJdk(contract) || isFramework(contract) || !visited.add(contract)) {
         continue;
       }
       for (Method method : contract.getDeclaredMethods()) {
         if (isGetter(method)) {
-          getters.putIfAbsent(propertyName(method), method);
+          getters.add(method);
         }
       }
       addGetters(contract.getInterfaces(), getters, visited);
@@ -790,7 +827,8 @@ final class TypeInfo {
       for (Method method : contract.getDeclaredMethods()) {
         if (!method.isBridge() && !method.isSynthetic() && isTagged(method)) {
           throw new InvalidProtectionException(type.getName(), method.getName() + "()", "is tagged in interface "
-              + contract.getName() + ", which the guard does not read: tag the field or component it reads");
+              + contract.getName() + ", which the guard does not read: tag the field or component it reads (for a"
+              + " Spring Data projection of protected values, project into a record whose components are tagged)");
         }
       }
       refuseStaticTags(type, contract, registry);
@@ -968,7 +1006,7 @@ final class TypeInfo {
     return tag == null ? List.of() : List.of(tag.value());
   }
 
-  private static String propertyName(Method method) {
+  static String propertyName(Method method) {
     String name = method.getName();
     for (String prefix : new String[] {"get", "is"}) {
       if (hasPrefix(name, prefix)) {

@@ -1065,4 +1065,56 @@ class RedactionTest {
     }
     throw new AssertionError("no InvalidProtectionException");
   }
+
+  /** A mutable ticket, equal to another of the same rank and person, ordered by rank. */
+  static final class Ticket implements Comparable<Ticket> {
+    int rank;
+    @Nullable Person person;
+
+    Ticket() {}
+
+    Ticket(int rank, Person person) {
+      this.rank = rank;
+      this.person = person;
+    }
+
+    @Override
+    public int compareTo(Ticket other) {
+      return Integer.compare(rank, other.rank);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Ticket ticket && ticket.rank == rank && java.util.Objects.equals(ticket.person, person);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(rank, person);
+    }
+  }
+
+  record Tickets(java.util.SortedSet<Ticket> waiting, Set<Ticket> seen, Map<Ticket, String> desks) {}
+
+  /**
+   * A copy of a bean is filled after it is made: a set or a map of beans is filled once they are,
+   * so that no two are merged for looking alike unfilled, and each is where its hash puts it.
+   */
+  @Test
+  void releaseWhenSetsAndMapsHoldBeansThenEachBeanIsKeptAndFoundByItsFilledValues() {
+    Ticket first = new Ticket(1, person("C-3", "Eva Cruz"));
+    Ticket second = new Ticket(2, person("C-4", "Ivan Paz"));
+    Tickets tickets = new Tickets(new java.util.TreeSet<>(List.of(first, second)),
+        new java.util.HashSet<>(List.of(first, second)), new java.util.HashMap<>(Map.of(first, "A", second, "B")));
+
+    Tickets copy = guards.guard.release(tickets, guards.hiding("hide-name")).copy();
+
+    assertThat(copy.waiting()).extracting(ticket -> ticket.rank).containsExactly(1, 2);
+    assertThat(copy.seen()).hasSize(2);
+    Ticket copied = copy.waiting().first();
+    assertThat(copied.person.name()).isNull();
+    assertThat(copy.seen()).as("found by its filled hash").contains(copied);
+    assertThat(copy.desks()).hasSize(2).containsEntry(copied, "A");
+    assertThat(copy.seen().iterator().next()).as("one copy of each bean").isIn(copy.waiting());
+  }
 }

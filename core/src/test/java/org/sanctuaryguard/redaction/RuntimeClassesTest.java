@@ -292,4 +292,95 @@ class RuntimeClassesTest {
     assertThat(guards.events).singleElement().satisfies(event ->
         assertThat(event.withheld()).containsExactly("immigration.status"));
   }
+
+  /** A view whose default getter computes from a protected value, as a record's method may. */
+  interface CaseView {
+    Person getPerson();
+
+    default String getHeadline() {
+      return getPerson().clientId() + ": " + getPerson().status();
+    }
+  }
+
+  /** A view whose default method is not a getter, in an interface of this package only. */
+  interface PersonItem extends Item<Person> {
+    @Override
+    Person getItem();
+
+    default String describe() {
+      return "item " + getItem().clientId() + " " + getItem().name();
+    }
+  }
+
+  /** Two getters of one property, and a getter of a primitive. */
+  interface Flagged {
+    Boolean getActive();
+
+    Boolean isActive();
+
+    int getRank();
+
+    Person getPerson();
+  }
+
+  record Queue(java.util.SortedSet<Flagged> waiting) {}
+
+  @Test
+  void releaseWhenTheCopysDefaultMethodsRunThenTheyComputeFromTheRedactedValuesAsARecordsMethodsDo() {
+    CaseView view = view(CaseView.class, Map.of("person", person("C-2", "Luis Ortiz")));
+    PersonItem item = view(PersonItem.class, Map.of("item", person("C-6", "Eva Cruz")));
+
+    CaseView copy = guards.guard.release(view, guards.hiding("hide-status")).copy();
+    PersonItem itemCopy = guards.guard.release(item, guards.hiding("hide-name")).copy();
+
+    assertThat(view.getHeadline()).isEqualTo("C-2: asylum-pending");
+    assertThat(copy.getHeadline()).as("the withheld status does not come back through a default getter")
+        .isEqualTo("C-2: null");
+    assertThat(itemCopy.describe()).as("a default method of an interface of a package only").isEqualTo("item C-6 null");
+  }
+
+  @Test
+  void releaseWhenViewsAreInASortedSetThenEachIsCopiedWithAllItsGettersAnswering() {
+    java.util.TreeSet<Flagged> waiting = new java.util.TreeSet<>(java.util.Comparator.comparingInt(Flagged::getRank));
+    waiting.add(view(Flagged.class, Map.of("active", true, "rank", 1, "person", person("C-3", "Eva Cruz"))));
+    waiting.add(view(Flagged.class, Map.of("active", false, "rank", 2, "person", person("C-4", "Ivan Paz"))));
+
+    Queue copy = guards.guard.release(new Queue(waiting), guards.hiding("hide-name")).copy();
+
+    assertThat(copy.waiting()).extracting(Flagged::getRank).containsExactly(1, 2);
+    assertThat(copy.waiting()).extracting(Flagged::getActive).containsExactly(true, false);
+    assertThat(copy.waiting()).extracting(Flagged::isActive).containsExactly(true, false);
+    assertThat(copy.waiting()).allSatisfy(flagged -> assertThat(flagged.getPerson().name()).isNull());
+  }
+
+  @Test
+  void releaseWhenAViewsGetterThrowsAnErrorOfTheVirtualMachineThenItIsPassedOnWithoutItsMessage() {
+    CaseView erring = (CaseView) Proxy.newProxyInstance(CaseView.class.getClassLoader(),
+        new Class<?>[] {CaseView.class}, (proxy, method, arguments) -> {
+          throw new InternalError("status TPS-SECRET of C-4");
+        });
+
+    assertThatThrownBy(() -> guards.guard.release(erring, guards.hiding("hide-name")))
+        .isExactlyInstanceOf(InternalError.class)
+        .hasMessage(null);
+  }
+
+  /** An application's interface that is a pair, or that iterates residents. */
+  public interface ResidentEntry extends Map.Entry<String, Person> {}
+
+  public interface Residents extends Iterable<Person> {}
+
+  @Test
+  void releaseWhenAViewIsAlsoAnEntryOrAnIterableThenRefusedAsJacksonWritesWhatItHoldsNotItsGetters() {
+    ResidentEntry entry = view(ResidentEntry.class, Map.of("key", "C-9", "value", person("C-9", "Luis Ortiz")));
+    Residents residents = view(Residents.class, Map.of());
+
+    assertThatThrownBy(() -> guards.guard.release(entry, guards.hiding("hide-name")))
+        .isInstanceOf(InvalidProtectionException.class)
+        .hasMessageContaining("a Map.Entry or an AtomicReference, which the guard does not look into");
+    assertThatThrownBy(() -> guards.guard.release(residents, guards.hiding("hide-name")))
+        .isInstanceOf(InvalidProtectionException.class)
+        .hasMessageContaining("is a JDK proxy of an Iterable, which Jackson writes as the elements it iterates");
+    assertThat(guards.events).isEmpty();
+  }
 }

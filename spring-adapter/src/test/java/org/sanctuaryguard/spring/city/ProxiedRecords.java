@@ -73,15 +73,27 @@ class ProxiedRecords {
   final AtomicInteger lookups = new AtomicInteger();
 
   /**
-   * The resident's summary: a JDK proxy made by Spring's {@code ProxyFactory}, whose getters answer
-   * from a row as Spring Data projects a native query; it also implements Spring's {@code Advised},
-   * {@code SpringProxy} and {@code DecoratingProxy}, whose getters are Spring's, not the view's.
+   * The resident's summary: an opaque JDK proxy made by Spring's {@code ProxyFactory}, as Spring
+   * Data makes a projection, whose getters answer from a row as Spring Data projects a native query;
+   * it also implements Spring's {@code SpringProxy} and {@code DecoratingProxy}, whose getters are
+   * Spring's, not the view's.
    */
   @GetMapping("/summary")
   ResidentSummary summary(@PathVariable @SubjectId String id) {
+    return projection(id, true);
+  }
+
+  /** The same summary from a proxy that is not opaque: it also implements Spring's {@code Advised}. */
+  @GetMapping("/advised")
+  ResidentSummary advised(@PathVariable @SubjectId String id) {
+    return projection(id, false);
+  }
+
+  private ResidentSummary projection(String id, boolean opaque) {
     Map<String, Object> row = Map.of("clientId", lookUp(id), "resident", Model.resident());
     ProxyFactory projection = new ProxyFactory();
     projection.setTarget(row);
+    projection.setOpaque(opaque);
     projection.setInterfaces(ResidentSummary.class);
     projection.addAdvice((MethodInterceptor) invocation -> {
       Object value = row.get(property(invocation.getMethod()));

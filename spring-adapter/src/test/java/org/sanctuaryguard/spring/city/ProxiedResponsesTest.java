@@ -9,7 +9,11 @@ import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.sanctuaryguard.spring.city.ProxiedRecords.ResidentSummary;
-import org.springframework.aop.framework.Advised;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
+import org.sanctuaryguard.spring.city.Model.Resident;
+import org.springframework.aop.SpringProxy;
+import org.springframework.core.DecoratingProxy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -33,6 +37,9 @@ class ProxiedResponsesTest {
 
   @Autowired
   Guard guard;
+
+  @Autowired
+  HttpServletRequest injectedRequest;
 
   private Http http;
 
@@ -63,7 +70,7 @@ class ProxiedResponsesTest {
     Decided.assertDecidedForEachRequester(http, "/run-time/residents/C-1001/views", events);
   }
 
-  /** Spring's own interfaces of the proxy ({@code Advised}'s getters lead to its target) are not the view's. */
+  /** Spring's own interfaces of the proxy are not the view's. */
   @Test
   void releaseWhenASpringProxyFactoryMadeTheViewThenItsCopyIsAViewOfTheApplicationsInterfaceAlone() {
     ResidentSummary summary = records.summary(Model.SUBJECT);
@@ -71,12 +78,41 @@ class ProxiedResponsesTest {
     ResidentSummary copy = guard.release(summary, guard.request().recipient("nypd")
         .purpose(Purpose.OTHER)).copy();
 
-    assertThat(summary).isInstanceOf(Advised.class);
-    assertThat(copy).isNotInstanceOf(Advised.class);
+    assertThat(summary).isInstanceOf(SpringProxy.class).isInstanceOf(DecoratingProxy.class);
     assertThat(copy.getClass().getInterfaces()).containsExactly(ResidentSummary.class);
     assertThat(copy.getClientId()).isEqualTo(Model.SUBJECT);
     assertThat(copy.getResident().name()).isEqualTo(Model.NAME);
     assertThat(copy.getResident().status()).isNull();
+  }
+
+  /**
+   * A proxy that is not opaque implements {@code Advised}, whose properties Jackson writes, its
+   * target among them (here the whole row), which the guard does not read: it is refused.
+   */
+  @Test
+  void getWhenTheProjectionIsNotOpaqueThenRefusedToEveryoneWithoutAValue() {
+    Decided.assertRefused(http.get("/run-time/residents/C-1001/advised", Decided.ICE), "escalate", events);
+    for (String requester : new String[] {"caseworker", "detective"}) {
+      HttpResponse<String> response = http.get("/run-time/residents/C-1001/advised", Http.basic(requester));
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    }
+  }
+
+  record Page(Resident resident, HttpServletRequest request) {}
+
+  /**
+   * A request that Spring injects is a JDK proxy of Jakarta's {@code HttpServletRequest}: machinery,
+   * not a view, which the guard takes as it is, never calling its getters.
+   */
+  @Test
+  void releaseWhenARecordHoldsTheInjectedRequestThenTheRequestIsTakenAsItIs() {
+    Page copy = guard.release(new Page(Model.resident(), injectedRequest), guard.request().recipient("nypd")
+        .purpose(Purpose.OTHER)).copy();
+
+    assertThat(Proxy.isProxyClass(injectedRequest.getClass())).isTrue();
+    assertThat(copy.request()).isSameAs(injectedRequest);
+    assertThat(copy.resident().status()).isNull();
   }
 
   /**
