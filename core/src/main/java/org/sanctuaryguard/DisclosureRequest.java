@@ -256,7 +256,7 @@ public final class DisclosureRequest {
      * @throws IllegalStateException if the builder comes from a {@link Policy}, not a guard
      * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
      *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
-     *     Map.Entry} or an {@code AtomicReference}
+     *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}
      */
     public Builder payload(Object payload) {
       Objects.requireNonNull(payload, "payload");

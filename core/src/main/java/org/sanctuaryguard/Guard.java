@@ -141,7 +141,7 @@ public final class Guard implements AutoCloseable {
    *     counsel, or if the payload could not be redacted
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
-   *     Map.Entry} or an {@code AtomicReference}, or a subclass generated to stand for another object
+   *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}, or a subclass generated to stand for another object
    *     (a Spring CGLIB proxy, a Hibernate lazy reference)
    * @throws SanctuaryGuardException if the payload's own code failed as the guard read it (a
    *     proxy's getter): the message names the failure's class, never its message
@@ -173,7 +173,7 @@ public final class Guard implements AutoCloseable {
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload could not be redacted
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
-   *     Map.Entry} or an {@code AtomicReference}
+   *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}
    */
   public <T> Release<T> redact(T payload, Decision decision) {
     Objects.requireNonNull(payload, "payload");
@@ -300,7 +300,7 @@ public final class Guard implements AutoCloseable {
    * @param type a class
    * @return whether it may hold a protected value
    * @throws InvalidProtectionException if the class is tagged wrongly, or is a stream, an iterator, a
-   *     {@code Map.Entry} or an {@code AtomicReference}
+   *     {@code Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}
    */
   public boolean mayHoldProtected(Class<?> type) {
     return redactor.info(Objects.requireNonNull(type, "type")).mayHoldProtected();

@@ -7,7 +7,8 @@ package org.sanctuaryguard;
  * extending a collection, a map or an {@code AtomicReference}), a field of an {@code
  * AtomicReference}'s subclass that may hold more than a plain value; or, in a payload, what the
  * guard does not look into: a stream or an iterator, which it could not without consuming it, a
- * {@code Map.Entry} or an {@code AtomicReference}. Thrown the first time a guard meets the class,
+ * {@code Map.Entry} or an {@code AtomicReference}, a {@code Future}, a {@code Reference} or a
+ * {@code ThreadLocal}, whose value it cannot take as it is. Thrown the first time a guard meets the class,
  * naming the class and the property; for a registration of a class whose fields the guard never
  * reads (an enum, a collection, a map or an {@code AtomicReference}, a class of the JDK, an
  * interface), by {@link ProtectedProperties.Builder} when it is made.

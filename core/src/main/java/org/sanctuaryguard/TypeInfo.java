@@ -3,6 +3,7 @@ package org.sanctuaryguard;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Reference;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.function.BiFunction;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.BaseStream;
@@ -199,13 +201,29 @@ final class TypeInfo {
   }
 
   /**
+   * Whether values of the class hold a value that is not theirs yet, or not for good: a {@code
+   * Future} (a {@code CompletableFuture}), which the guard would have to wait for, a {@code
+   * Reference} (weak, soft), which the collector may clear, a {@code ThreadLocal}, which holds
+   * another value on each thread.
+   */
+  static boolean isDeferred(Class<?> type) {
+    return Future.class.isAssignableFrom(type) || Reference.class.isAssignableFrom(type)
+        || ThreadLocal.class.isAssignableFrom(type);
+  }
+
+  /**
    * Why the guard does not look into values of the class, or null if it does: a stream or an
-   * iterator, which it could not without consuming it, or a JDK holder.
+   * iterator, which it could not without consuming it, a future, a reference or a thread-local,
+   * whose value it cannot take as it is, or a JDK holder.
    */
   static @Nullable String notLookedInto(Class<?> type) {
     if (isConsumable(type)) {
       return "a stream or an iterator, which the guard cannot look into without consuming it; collect it into a"
           + " list first";
+    }
+    if (isDeferred(type)) {
+      return "a Future, a Reference or a ThreadLocal, whose value the guard cannot take as it is (it would wait for"
+          + " it, or it may change); hold the value itself";
     }
     if (isHolder(type)) {
       return "a Map.Entry or an AtomicReference, which the guard does not look into; hold what it holds in a"
@@ -216,13 +234,13 @@ final class TypeInfo {
 
   /**
    * Whether what a generic JDK type holds is its type arguments: a container's, an iterable's, a
-   * stream's, an iterator's or a holder's ({@code Stream<Resident>} holds residents). Not an
+   * stream's, an iterator's, a holder's or a future's ({@code Stream<Resident>} holds residents). Not an
    * application's, whose arguments need not be what it holds ({@code PeopleBy<String> extends
    * HashMap<String, Resident>} holds residents too).
    */
   static boolean holdsItsArguments(Class<?> type) {
     return isJdk(type) && (isContainer(type) || isHolder(type) || Iterable.class.isAssignableFrom(type)
-        || isConsumable(type));
+        || isConsumable(type) || isDeferred(type));
   }
 
   static TypeInfo inspect(

@@ -1117,4 +1117,36 @@ class RedactionTest {
     assertThat(copy.desks()).hasSize(2).containsEntry(copied, "A");
     assertThat(copy.seen().iterator().next()).as("one copy of each bean").isIn(copy.waiting());
   }
+
+  record Pending(String caseId, java.util.concurrent.CompletableFuture<Person> person) {}
+
+  record Cached(String caseId, java.lang.ref.WeakReference<Object> last) {}
+
+  record Counted(String caseId, java.util.concurrent.CompletableFuture<Integer> total, Person person) {}
+
+  /**
+   * A future, a weak reference or a thread-local holds a value the guard cannot take as it is: one
+   * that may hold a protected value is refused where the guard must look, as a stream is, rather
+   * than shared unscanned with the copy; one declared to hold plain values passes.
+   */
+  @Test
+  void releaseWhenARecordHoldsAFutureOrAReferenceOfWhatMayBeProtectedThenRefusedNamingIt() {
+    Person person = person("C-7", "Ana Diaz");
+    Pending pending = new Pending("K-7", java.util.concurrent.CompletableFuture.completedFuture(person));
+    Cached cached = new Cached("K-8", new java.lang.ref.WeakReference<>(person));
+    Counted counted = new Counted("K-9", java.util.concurrent.CompletableFuture.completedFuture(3), person);
+
+    for (Object payload : List.of(pending, cached)) {
+      assertThatThrownBy(() -> guards.guard.release(payload, guards.hiding("hide-name")))
+          .isInstanceOf(InvalidProtectionException.class)
+          .hasMessageContaining("a Future, a Reference or a ThreadLocal, whose value the guard cannot take as it is")
+          .hasMessageNotContaining("Ana Diaz");
+    }
+    Counted copy = guards.guard.release(counted, guards.hiding("hide-name")).copy();
+
+    assertThat(guards.guard.mayHoldProtected(Pending.class)).isTrue();
+    assertThat(guards.guard.declaredCategories(Pending.class)).extracting(Category::key).contains("identity.name");
+    assertThat(copy.total()).isSameAs(counted.total());
+    assertThat(copy.person().name()).isNull();
+  }
 }
