@@ -879,11 +879,11 @@ final class TypeInfo {
       refuseStaticTags(type, c, registry);
     }
     Map<String, Field> fields = new LinkedHashMap<>();
-    Map<String, Field> hidden = new LinkedHashMap<>();
+    List<Field> hidden = new ArrayList<>();
     for (Field field : instanceFields(type)) {
       Field hiding = fields.putIfAbsent(field.getName(), field);
       if (hiding != null) {
-        hidden.putIfAbsent(field.getName(), field);
+        hidden.add(field);
       }
     }
     Map<String, List<String>> tagged = new LinkedHashMap<>();
@@ -912,7 +912,7 @@ final class TypeInfo {
         }
       }
     }
-    for (Field field : hidden.values()) {
+    for (Field field : hidden) {
       String name = field.getName();
       if (isTagged(field) || isTagged(fields.get(name)) || tagged.containsKey(name) || ids.contains(name)) {
         throw new InvalidProtectionException(type.getName(), name, "hides the field '" + name + "' of "
@@ -929,6 +929,13 @@ final class TypeInfo {
       MethodHandle setter = setter(field);
       properties.add(property(type, field.getName(), field.getType(), field.getGenericType(), getter, setter, keys,
           subjectId, taxonomy));
+    }
+    for (Field field : hidden) {
+      // untagged (a tag on either is refused above), but what it holds is scanned and copied as any field's
+      String name = field.getDeclaringClass().getName() + "." + field.getName();
+      MethodHandle getter = open(type, name, field, () -> LOOKUP.unreflectGetter(field));
+      properties.add(property(type, name, field.getType(), field.getGenericType(), getter, setter(field), Set.of(),
+          false, taxonomy));
     }
     MethodHandle constructor = null;
     Kind kind = Kind.OPAQUE;

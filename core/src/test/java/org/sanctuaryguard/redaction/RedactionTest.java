@@ -1149,4 +1149,41 @@ class RedactionTest {
     assertThat(copy.total()).isSameAs(counted.total());
     assertThat(copy.person().name()).isNull();
   }
+
+  /** A case whose note is a resident's record. */
+  static class BaseCase {
+    @Nullable Object note;
+
+    BaseCase() {}
+  }
+
+  /** A subclass that hides the note with a note of its own, untagged both. */
+  static final class ReopenedCase extends BaseCase {
+    @Nullable String note;
+
+    ReopenedCase() {}
+  }
+
+  /**
+   * A field hidden by a subclass's field of the same name is a field of the object all the same:
+   * what it holds is decided and copied, not left out of the scan and lost from the copy.
+   */
+  @Test
+  void releaseWhenASubclassHidesAFieldThenBothFieldsAreScannedAndCopied() {
+    ReopenedCase reopened = new ReopenedCase();
+    reopened.note = "reopened on appeal";
+    ((BaseCase) reopened).note = person("C-5", "Rosa Vega");
+
+    Release<ReopenedCase> release = guards.guard.release(reopened, guards.hiding("hide-name"));
+    ReopenedCase copy = release.copy();
+
+    assertThat(release.decision()).hasValueSatisfying(decision -> assertThat(decision.outcome())
+        .isEqualTo(Outcome.ALLOW_REDACTED));
+    assertThat(copy.note).isEqualTo("reopened on appeal");
+    assertThat(((BaseCase) copy).note).isInstanceOfSatisfying(Person.class, person -> {
+      assertThat(person.clientId()).isEqualTo("C-5");
+      assertThat(person.name()).isNull();
+    });
+    assertThat(guards.events).singleElement().satisfies(event -> assertThat(event.subjectCount()).isOne());
+  }
 }
