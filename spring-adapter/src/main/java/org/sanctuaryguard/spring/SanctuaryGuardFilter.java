@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,8 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
   private Purpose defaultPurpose = Purpose.OTHER;
   private String purposeHeader = "Sanctuary-Guard-Purpose";
   private List<String> errorDetailsShown = List.of();
+  /** Whether the warnings of {@link #initFilterBean} were given. */
+  private final AtomicBoolean warned = new AtomicBoolean();
 
   SanctuaryGuardFilter(RequesterResolver requesterResolver) {
     this.requesterResolver = Objects.requireNonNull(requesterResolver, "requesterResolver");
@@ -95,10 +98,14 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
    * logs request and response bodies as the handler returned them, before the guard decides them,
    * and a refused response's full record with them. Warns too if Spring Boot's error responses
    * show exceptions' messages, stack traces or binding errors: the guard does not decide an error
-   * response, and an exception's message may hold a record's {@code toString}.
+   * response, and an exception's message may hold a record's {@code toString}. Once per filter,
+   * though a management port of its own starts it in a second container.
    */
   @Override
   protected void initFilterBean() {
+    if (!warned.compareAndSet(false, true)) {
+      return; // registered in a second container too: a management port's
+    }
     if (SPRING_BODY_LOGS.stream().anyMatch(name -> LogFactory.getLog(name).isDebugEnabled())) {
       LOG.warn("Spring's web logging is at DEBUG or TRACE (org.springframework.web): Spring then logs request and"
           + " response bodies before the guard decides them, residents' protected values included; keep it at INFO"
