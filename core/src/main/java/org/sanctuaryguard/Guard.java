@@ -433,8 +433,11 @@ public final class Guard implements AutoCloseable {
       subjects.add(pseudonyms.of(subject));
     }
     LegalBasis basis = request.basis();
-    String signer = GuardEvent.signedPrivately(basis) ? pseudonyms.of(basis.signer().get().name()) : null;
-    return new GuardEvent.Pseudonymized(subjects, signer);
+    if (!GuardEvent.signedPrivately(basis)) {
+      return new GuardEvent.Pseudonymized(subjects, null, null);
+    }
+    String reference = basis.docket().map(pseudonyms::of).orElse(null);
+    return new GuardEvent.Pseudonymized(subjects, pseudonyms.of(basis.signer().get().name()), reference);
   }
 
   /** A decision that withholds everything requested; names the failure's class, never its message. */

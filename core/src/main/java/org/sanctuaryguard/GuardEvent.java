@@ -81,6 +81,7 @@ public final class GuardEvent {
       List<String> packs,
       List<String> subjects,
       @Nullable String signerPseudonym,
+      @Nullable String referencePseudonym,
       int subjectCount,
       boolean bulk,
       List<String> facts,
@@ -109,19 +110,21 @@ public final class GuardEvent {
   }
 
   /**
-   * The people of a request as an event records them: its subjects' keyed pseudonyms, and the keyed
-   * pseudonym of the signer of its basis when the signer is a private person; empty and null
-   * without a pseudonym key.
+   * The people of a request as an event records them: its subjects' keyed pseudonyms, and, when the
+   * signer of its basis is a private person, the keyed pseudonyms of the signer's name and of the
+   * basis's reference number (which a city may number by the resident's id); empty and null without
+   * a pseudonym key.
    */
-  record Pseudonymized(List<String> subjects, @Nullable String signer) {
+  record Pseudonymized(List<String> subjects, @Nullable String signer, @Nullable String reference) {
 
-    static final Pseudonymized NONE = new Pseudonymized(List.of(), null);
+    static final Pseudonymized NONE = new Pseudonymized(List.of(), null, null);
   }
 
   /**
-   * Whether the basis is signed by a private person, whose name is not recorded: a resident who
-   * consents for themselves, or anyone who signs in no official role ({@link SignerRole#OTHER}).
-   * Officials (judges, clerks, officers, attorneys) are recorded by name.
+   * Whether the basis is signed by a private person, whose name and the basis's reference number
+   * are not recorded: a resident who consents for themselves, or anyone who signs in no official
+   * role ({@link SignerRole#OTHER}). Officials (judges, clerks, officers, attorneys) are recorded by
+   * name, and their documents by docket.
    */
   static boolean signedPrivately(LegalBasis basis) {
     return basis.signer().isPresent()
@@ -137,7 +140,7 @@ public final class GuardEvent {
     Decided decided = new Decided(decision.outcome(), request.recipient(), holder, request.purpose(), request.basis(),
         decision.released.sortedKeys(), decision.withheld.sortedKeys(), decision.escalated.sortedKeys(),
         decision.rules(), decision.obligations(), decision.packs(),
-        List.copyOf(people.subjects()), people.signer(), request.subjects().size(), request.isBulk(), givenTrue(request.facts()),
+        List.copyOf(people.subjects()), people.signer(), people.reference(), request.subjects().size(), request.isBulk(), givenTrue(request.facts()),
         request.atOrNull(), failure, supersedes);
     return new GuardEvent(Kind.DECISION, id, guard, timestamp, decision.mode(), request.actor().orElse(null), decided,
         null);
@@ -327,7 +330,13 @@ public final class GuardEvent {
       }
       out.set(LogField.BASIS_SIGNER_ROLE, signer.role().id());
     });
-    basis.docket().ifPresent(docket -> out.set(LogField.BASIS_DOCKET, LogSafe.clean(docket)));
+    basis.docket().ifPresent(docket -> {
+      if (!signedPrivately(basis)) {
+        out.set(LogField.BASIS_DOCKET, LogSafe.clean(docket));
+      } else if (d.referencePseudonym() != null) {
+        out.set(LogField.BASIS_DOCKET_PSEUDONYM, d.referencePseudonym());
+      }
+    });
     basis.citation().ifPresent(citation -> out.set(LogField.BASIS_CITATION, LogSafe.clean(citation)));
     if (basis.type() != BasisType.NONE) {
       out.set(LogField.BASIS_VERIFIED, basis.authenticity().verified());

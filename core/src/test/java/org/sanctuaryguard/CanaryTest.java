@@ -29,6 +29,8 @@ class CanaryTest {
   private static final String DOCUMENT_SUBJECT = "CANARY-DOCUMENT-SUBJECT-91C2";
   /** The resident who signs their own consent. */
   private static final String SIGNER = "CANARY-SIGNER-Maria Doe";
+  /** The reference number the city gave that consent: the resident's id in it. */
+  private static final String REFERENCE = "consent/CANARY-SUBJECT-7F3A/2026-05";
   private static final String DESCRIPTION = "CANARY-DESCRIPTION-trapped at 12 Canary Street";
   private static final String FAILURE = "CANARY-FAILURE-MESSAGE-" + SUBJECT;
   private static final List<String> CANARIES = List.of(SUBJECT, DOCUMENT_SUBJECT, "Canary Street", "CANARY");
@@ -162,7 +164,7 @@ class CanaryTest {
     LegalBasis warrant = TestPacks.article3Warrant(SUBJECT, "vehicle.dmv-record").subjects(DOCUMENT_SUBJECT).build();
     LegalBasis unverified = TestPacks.article3Warrant(SUBJECT, "location").authenticity(Authenticity.notVerified()).build();
     LegalBasis exigent = LegalBasis.builder(BasisType.EXIGENT_CIRCUMSTANCES).description(DESCRIPTION).build();
-    LegalBasis consent = LegalBasis.builder(BasisType.WRITTEN_CONSENT).signer(SIGNER, SignerRole.OTHER)
+    LegalBasis consent = LegalBasis.builder(BasisType.WRITTEN_CONSENT).signer(SIGNER, SignerRole.OTHER).docket(REFERENCE)
         .subjects(SUBJECT).categories("contact").recipient("ice-ero").purpose(Purpose.OTHER)
         .issued(LocalDate.of(2026, 5, 1)).build();
     LegalBasis incomplete = LegalBasis.builder(BasisType.COURT_ORDER).subjects(" ", DOCUMENT_SUBJECT).build();

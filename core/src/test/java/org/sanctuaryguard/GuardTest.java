@@ -204,12 +204,12 @@ class GuardTest {
   }
 
   @Test
-  void decideWhenTheBasisIsSignedByAPrivatePersonThenTheEventHoldsTheirPseudonymNotTheirName() {
+  void decideWhenTheBasisIsSignedByAPrivatePersonThenTheEventHoldsPseudonymsOfTheirNameAndReferenceNotThem() {
     Guard guard = guard(Mode.ENFORCE);
     Guard noKey = Guard.of(GuardConfig.custom().policy(POLICY).holder(Holder.SHELTER).auditSinks(events::add).build());
     LegalBasis consent = LegalBasis.builder(BasisType.WRITTEN_CONSENT).signer("Maria Doe", SignerRole.OTHER)
         .subjects("S-1001").categories("contact").recipient("nypd").purpose(Purpose.SERVICE_DELIVERY)
-        .issued(LocalDate.of(2026, 5, 1)).build();
+        .docket("consent/S-1001").issued(LocalDate.of(2026, 5, 1)).build();
     LegalBasis sworn = LegalBasis.builder(BasisType.EXIGENT_CIRCUMSTANCES).signer("Maria Doe", SignerRole.OTHER)
         .build();
 
@@ -228,6 +228,13 @@ class GuardTest {
     assertThat(events.get(1).fields()).containsEntry("sanctuary.basis.signer.pseudonym", pseudonym);
     assertThat(events.get(2).fields()).doesNotContainKey("sanctuary.basis.signer.pseudonym");
     assertThat(events.get(3).fields()).containsEntry("sanctuary.basis.signer.pseudonym", pseudonym);
+    Object reference = events.get(0).fields().get("sanctuary.basis.docket.pseudonym");
+    assertThat(reference).as("the consent's reference number, the resident's id in it").asString()
+        .matches("[A-Za-z0-9_-]{22}").isNotEqualTo(pseudonym);
+    assertThat(events.get(1).fields()).containsEntry("sanctuary.basis.docket.pseudonym", reference);
+    assertThat(events.subList(0, 3)).allSatisfy(event -> assertThat(event.fields())
+        .doesNotContainKey("sanctuary.basis.docket").doesNotContainValue("consent/S-1001"));
+    assertThat(events.get(2).fields()).doesNotContainKey("sanctuary.basis.docket.pseudonym");
   }
 
   @Test

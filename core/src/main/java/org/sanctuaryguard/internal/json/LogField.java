@@ -35,6 +35,7 @@ public enum LogField {
   BASIS_TYPE("sanctuary.basis.type", true),
   BASIS_FORM("sanctuary.basis.form", true),
   BASIS_DOCKET("sanctuary.basis.docket", true),
+  BASIS_DOCKET_PSEUDONYM("sanctuary.basis.docket.pseudonym", true),
   BASIS_ISSUER("sanctuary.basis.issuer", true),
   BASIS_VERIFIED("sanctuary.basis.verified", true),
   RELEASED("sanctuary.released", true),
