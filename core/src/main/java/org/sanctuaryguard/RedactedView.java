@@ -6,69 +6,88 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The handler of a view's redacted copy: a new JDK proxy of the application's interfaces the view
- * implements, whose getters answer the copied values, and whose default methods run on them (a
- * default getter computes from the copy's values, not the original's). Its
- * {@code toString} names its interfaces and no value; {@code equals} and {@code hashCode} are those
- * of its identity; any other method is refused, as the copy has nothing but its getters' values.
+ * implements, whose getters answer the copied values, and whose default methods run on it, as a
+ * record's methods run on its copied components: a default getter computes from the copy's values,
+ * not the original's, and what it returns is redacted to the same decision, once, at its first
+ * call (a default getter that looks a record up elsewhere gets it whole). Its {@code toString}
+ * names its interfaces and no value; {@code equals} and {@code hashCode} are those of its
+ * identity; any other method is refused, as the copy has nothing but its getters' values.
  */
 final class RedactedView implements InvocationHandler {
 
   /**
-   * Of a view's class, the index of each getter's value by the getter's name (a getter takes no
-   * parameter): every getter of a property answers its value ({@code getActive} and {@code
-   * isActive} alike).
+   * Of a view's class: the index of each getter's value by the getter's name (a getter takes no
+   * parameter), every getter of a property answering its value ({@code getActive} and {@code
+   * isActive} alike); and, by index, whether the property's getter is a default method, computed.
    */
-  private static final ClassValue<Map<String, Integer>> GETTERS = new ClassValue<>() {
+  private record Getters(Map<String, Integer> byName, boolean[] computed) {}
+
+  private static final ClassValue<Getters> GETTERS = new ClassValue<>() {
     @Override
-    protected Map<String, Integer> computeValue(Class<?> view) {
+    protected Getters computeValue(Class<?> view) {
       Map<String, Integer> byProperty = new HashMap<>();
-      for (Method getter : TypeInfo.getters(TypeInfo.viewed(view))) {
+      List<Method> kept = TypeInfo.getters(TypeInfo.viewed(view));
+      boolean[] computed = new boolean[kept.size()];
+      for (Method getter : kept) {
+        computed[byProperty.size()] = getter.isDefault();
         byProperty.put(TypeInfo.propertyName(getter), byProperty.size());
       }
       Map<String, Integer> byName = new HashMap<>();
       for (Method getter : TypeInfo.allGetters(TypeInfo.viewed(view))) {
         byName.put(getter.getName(), byProperty.get(TypeInfo.propertyName(getter)));
       }
-      return Map.copyOf(byName);
+      return new Getters(Map.copyOf(byName), computed);
     }
   };
 
   private final Map<String, Integer> getters;
   private final Object[] values;
   private final TypeInfo info;
+  private final UnaryOperator<Object> redact;
+  /** The values the default getters computed, redacted, by index; null until one is called. */
+  private @Nullable Object @Nullable [] computed;
 
-  private RedactedView(TypeInfo info, Object[] values) {
-    this.getters = GETTERS.get(info.type);
+  private RedactedView(TypeInfo info, Object[] values, UnaryOperator<Object> redact) {
+    this.getters = GETTERS.get(info.type).byName();
     this.values = values;
     this.info = info;
+    this.redact = redact;
   }
 
   /**
    * A copy of a view, which answers {@code values}, in the order of the view's properties, filled
-   * before the copy is released.
+   * before the copy is released, and redacts what its default getters compute with {@code redact}.
    *
    * @throws Redactor.RefusedCopy if no proxy of the view's interfaces can be made where the view is
    */
-  static Object of(TypeInfo info, Object[] values) {
+  static Object of(TypeInfo info, Object[] values, UnaryOperator<Object> redact) {
     try {
-      return Proxy.newProxyInstance(info.type.getClassLoader(), info.interfaces.clone(), new RedactedView(info, values));
+      return Proxy.newProxyInstance(info.type.getClassLoader(), info.interfaces.clone(),
+          new RedactedView(info, values, redact));
     } catch (IllegalArgumentException | SecurityException e) {
       throw new Redactor.RefusedCopy(info.type, e);
     }
   }
 
+  /** Whether a view's property is computed by a default getter: a tree of maps leaves it out, as a record's methods. */
+  static boolean isComputed(TypeInfo view, int property) {
+    return GETTERS.get(view.type).computed()[property];
+  }
+
   @Override
   public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] arguments) throws Throwable {
-    if (method.isDefault()) {
-      // computed from the copy's values, as a record's method is from its copied components
-      return invokeDefault(proxy, method, arguments);
-    }
     String name = method.getName();
+    if (method.isDefault()) {
+      Integer index = arguments == null || arguments.length == 0 ? getters.get(name) : null;
+      return index == null ? invokeDefault(proxy, method, arguments) : computed(index, proxy, method);
+    }
     if (arguments == null || arguments.length == 0) {
       Integer index = getters.get(name);
       if (index != null) {
@@ -83,9 +102,26 @@ final class RedactedView implements InvocationHandler {
     } else if (name.equals("equals") && arguments.length == 1 && method.getDeclaringClass() == Object.class) {
       return proxy == arguments[0];
     }
-    throw new UnsupportedOperationException("a redacted copy of a view of " + Redactor.interfaceNames(info) + " answers its getters, not "
+    throw new UnsupportedOperationException("a redacted copy of a view of " + Redactor.interfaceNames(info)
+        + " answers its getters, not "
         + name + "()");
   }
+
+  /** What a default getter computes on the copy, redacted, computed once. */
+  private synchronized @Nullable Object computed(int index, Object proxy, Method getter) throws Throwable {
+    Object[] known = computed;
+    if (known == null) {
+      known = new Object[values.length];
+      computed = known;
+    }
+    if (known[index] == null) {
+      Object value = invokeDefault(proxy, getter, null);
+      known[index] = value == null ? NOTHING : redact.apply(value);
+    }
+    return known[index] == NOTHING ? null : known[index];
+  }
+
+  private static final Object NOTHING = new Object();
 
   /**
    * Runs an interface's default method on the copy: through the interface's own lookup when the

@@ -367,10 +367,11 @@ final class Redactor {
 
   /**
    * An error of the virtual machine that a view's getter threw, passed on as it is but for its
-   * message, which the application's code may have written (a protected value in it).
+   * message, cause and suppressed exceptions, which the application's code may have written (a
+   * protected value in them).
    */
   private static VirtualMachineError withoutMessage(VirtualMachineError error) {
-    if (error.getMessage() == null) {
+    if (error.getMessage() == null && error.getCause() == null && error.getSuppressed().length == 0) {
       return error;
     }
     VirtualMachineError bare;
@@ -548,8 +549,8 @@ final class Redactor {
     private int smallCount;
     private @Nullable Map<Object, Object> done;
     private @Nullable Deque<Runnable> pending;
-    /** What fills sets and maps, run last and innermost first, once every object in them is filled. */
-    private @Nullable Deque<Runnable> last;
+    /** The sets and maps whose elements or keys are copies, filled once every object is: see {@link #placed}. */
+    private @Nullable List<Placed> placed;
 
     Walk(long[] permitted, @Nullable Map<Object, Object[]> views) {
       this.permitted = permitted;
@@ -571,42 +572,98 @@ final class Redactor {
       while (later != null && !later.isEmpty()) {
         later.poll().run();
       }
-      Deque<Runnable> lastly = last;
-      while (lastly != null && !lastly.isEmpty()) {
-        lastly.pop().run();
+      if (placed != null) {
+        fillPlaced(placed);
       }
       return result;
     }
 
-    /** Converts a map's keys and values once the current object is done, and puts them {@link #lastly}. */
-    final void fillLastly(Map<?, ?> map, java.util.function.BiConsumer<Object, Object> put) {
-      later(() -> {
-        List<Object> pairs = new ArrayList<>(2 * map.size());
-        map.forEach((k, v) -> {
-          pairs.add(convert(k));
-          pairs.add(convert(v));
-        });
-        lastly(() -> {
-          for (int i = 0; i < pairs.size(); i += 2) {
-            put.accept(pairs.get(i), pairs.get(i + 1));
-          }
-        });
-      });
+    /**
+     * A set's or a map's copy whose elements (or keys) are copies: what the copy holds, and how to
+     * fill and empty it; and the hashes of the elements (or keys) when it was last filled.
+     */
+    private static final class Placed {
+      final List<Object> keys;
+      final Runnable fill;
+      final Runnable clear;
+      int @Nullable [] hashes;
+
+      Placed(List<Object> keys, Runnable fill, Runnable clear) {
+        this.keys = keys;
+        this.fill = fill;
+        this.clear = clear;
+      }
     }
 
     /**
-     * Fills a set, a map or another collection that places what it holds by its hash or its order,
-     * once everything is filled: a copy of a bean is filled after it is made, and added unfilled its
-     * hash or order would be another's (two beans that differ only once filled would be merged into
-     * one). Run innermost first, so that a set of lists holds them full.
+     * Fills a set or a map (or a queue, or another collection that places what it holds by its hash
+     * or its order) once every object in the copy is filled, if what places its elements is copies:
+     * a copy of a bean is filled after it is made, and placed unfilled its hash or order would be
+     * another's, so two beans that differ only once filled would be merged into one. A copy that
+     * holds another such set or map (a record holding a set, in a set) is placed by the other's
+     * elements, which may not be there yet: each is filled again, from what it holds, until no
+     * element's hash changed since it was last filled. Otherwise it is filled at once.
+     *
+     * @param copied whether an element (or a key) is a copy, not the original's own
+     * @param keys the converted elements, or keys, that place what the copy holds
      */
-    final void lastly(Runnable fill) {
-      Deque<Runnable> stack = last;
-      if (stack == null) {
-        stack = new ArrayDeque<>();
-        last = stack;
+    final void place(boolean copied, List<Object> keys, Runnable fill, Runnable clear) {
+      if (!copied) {
+        fill.run();
+        return;
       }
-      stack.push(fill);
+      List<Placed> all = placed;
+      if (all == null) {
+        all = new ArrayList<>();
+        placed = all;
+      }
+      all.add(new Placed(keys, fill, clear));
+    }
+
+    /** Converts a map's keys and values once the current object is done, and puts them as {@link #place} says. */
+    final void fillPlaced(Map<?, ?> map, java.util.function.BiConsumer<Object, Object> put, Runnable clear) {
+      later(() -> {
+        List<Object> keys = new ArrayList<>(map.size());
+        Object[] values = new Object[map.size()];
+        boolean copied = false;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          Object key = convert(entry.getKey());
+          copied |= key != entry.getKey();
+          values[keys.size()] = convert(entry.getValue());
+          keys.add(key);
+        }
+        place(copied, keys, () -> {
+          for (int i = 0; i < values.length; i++) {
+            put.accept(keys.get(i), values[i]);
+          }
+        }, clear);
+      });
+    }
+
+    /** Fills the sets and maps of {@link #place}, the last met first, and again until they hold still. */
+    private static void fillPlaced(List<Placed> all) {
+      for (int round = 0; round <= all.size(); round++) {
+        boolean changed = false;
+        for (int i = all.size() - 1; i >= 0; i--) {
+          Placed copy = all.get(i);
+          int[] hashes = new int[copy.keys.size()];
+          for (int k = 0; k < hashes.length; k++) {
+            hashes[k] = Objects.hashCode(copy.keys.get(k));
+          }
+          if (Arrays.equals(hashes, copy.hashes)) {
+            continue;
+          }
+          if (copy.hashes != null) {
+            copy.clear.run();
+          }
+          copy.fill.run();
+          copy.hashes = hashes;
+          changed = true;
+        }
+        if (!changed) {
+          return;
+        }
+      }
     }
 
     /** Fills a copy once the current object is done: how cycles terminate. */
@@ -735,7 +792,7 @@ final class Redactor {
         // filled at once, not later: a sorted set or map that holds the copy asks its getters as it is filled
         Object[] values = values(value, info);
         Object[] copied = new Object[values.length];
-        Object copy = register(value, RedactedView.of(info, copied));
+        Object copy = register(value, RedactedView.of(info, copied, computed -> new Copy(permitted, null).run(computed)));
         for (int i = 0; i < values.length; i++) {
           Property property = info.properties[i];
           copied[i] = property.permitted(permitted) ? convert(property, values[i]) : property.absent();
@@ -770,8 +827,14 @@ final class Redactor {
         } else {
           later(() -> {
             List<Object> elements = new ArrayList<>(collection.size());
-            collection.forEach(element -> elements.add(convert(element)));
-            lastly(() -> elements.forEach(element -> add(copy, element, own != null, info)));
+            boolean copied = false;
+            for (Object element : collection) {
+              Object converted = convert(element);
+              copied |= converted != element;
+              elements.add(converted);
+            }
+            place(copied, elements, () -> elements.forEach(element -> add(copy, element, own != null, info)),
+                () -> owned(info, copy::clear));
           });
         }
         return copy;
@@ -779,7 +842,8 @@ final class Redactor {
       Map<?, ?> map = (Map<?, ?>) value;
       @SuppressWarnings("unchecked")
       Map<Object, Object> copy = register(value, own == null ? newMap(map) : (Map<Object, Object>) own);
-      fillLastly(map, own == null ? copy::put : (key, converted) -> owned(info, () -> copy.put(key, converted)));
+      fillPlaced(map, own == null ? copy::put : (key, converted) -> owned(info, () -> copy.put(key, converted)),
+          () -> owned(info, copy::clear));
       return copy;
     }
 
@@ -864,7 +928,7 @@ final class Redactor {
         Object[] values = values(value, info);
         for (int i = 0; i < values.length; i++) {
           Property property = info.properties[i];
-          if (property.permitted(permitted)) {
+          if (property.permitted(permitted) && !(info.kind == TypeInfo.Kind.VIEW && RedactedView.isComputed(info, i))) {
             properties.put(property.name, convert(property, values[i]));
           }
         }
@@ -889,7 +953,7 @@ final class Redactor {
       Map<?, ?> map = (Map<?, ?>) value;
       Map<Object, Object> entries = new LinkedHashMap<>();
       Object view = register(value, Collections.unmodifiableMap(entries));
-      fillLastly(map, entries::put);
+      fillPlaced(map, entries::put, entries::clear);
       return view;
     }
   }
@@ -950,6 +1014,9 @@ final class Redactor {
   private static Collection<Object> newCollection(Collection<?> original) {
     if (original instanceof SortedSet<?> sorted) {
       return new TreeSet<>((Comparator<Object>) sorted.comparator());
+    }
+    if (original instanceof java.util.PriorityQueue<?> queue) {
+      return new java.util.PriorityQueue<>((Comparator<Object>) queue.comparator());
     }
     Supplier<Object> same = EMPTY.get(original.getClass());
     if (same != null) {
