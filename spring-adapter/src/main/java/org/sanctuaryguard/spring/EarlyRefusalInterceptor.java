@@ -16,13 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
+import org.sanctuaryguard.RecipientClass;
 import org.sanctuaryguard.SubjectId;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
@@ -120,7 +122,8 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
   /** A handler parameter that names the person asked about: a path variable or a request parameter. */
   private record Named(String name, boolean inPath, boolean several) {}
 
-  private record Pass(String recipient, Purpose purpose) {}
+  /** Who asks, as a decision reads them (the directory's id and class), and why, without a document. */
+  private record Pass(String recipient, RecipientClass recipientClass, Purpose purpose) {}
 
   EarlyRefusalInterceptor(Decisions decisions) {
     this.decisions = decisions;
@@ -172,8 +175,9 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
    */
   private void refuseIfNothingReleased(Guard guard, Handler declared, HttpServletRequest request,
       InboundRequest inbound) {
-    Pass pass = inbound.basis().type() == BasisType.NONE
-        ? new Pass(inbound.requester().recipient().id(), inbound.purpose()) : null;
+    Recipient recipient = inbound.requester().recipient();
+    Pass pass = inbound.basis().equals(LegalBasis.none())
+        ? new Pass(recipient.id(), recipient.recipientClass(), inbound.purpose()) : null;
     if (pass != null && declared.passes().contains(pass)) {
       return;
     }

@@ -82,7 +82,13 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
         : mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
     message.getHeaders().setContentType(contentType);
     if (input instanceof Mono<?> single) {
-      return single.flatMap(value -> writeWhole(encoded(value, elementType, contentType, request, hints), message));
+      return single.map(value -> encoded(value, elementType, contentType, request, hints))
+          .switchIfEmpty(Mono.defer(() -> {
+            // no body: the request is still sent, with its headers, as Spring's own writers send it
+            message.getHeaders().setContentLength(0);
+            return message.setComplete().then(Mono.empty());
+          }))
+          .flatMap(buffer -> writeWhole(buffer, message));
     }
     if (encoder.getStreamingMediaTypes().stream().anyMatch(contentType::isCompatibleWith)) {
       // each element is decided as it is written, and one that is refused fails the call before it leaves;

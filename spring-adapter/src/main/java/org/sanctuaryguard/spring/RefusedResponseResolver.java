@@ -14,7 +14,8 @@ import org.springframework.web.servlet.ModelAndView;
  * Answers a refused response with 403 and a problem, ahead of every other exception resolver, so
  * that no handler of the application turns it into something that could hold the response; and a
  * streamed element refused or not decided, which ends its stream: with the 403 problem, or a 500
- * one, if nothing of the stream was written yet.
+ * one, if nothing of the stream was written yet; else the container aborts the response, so that
+ * the client sees the stream cut short, not ended.
  */
 final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered {
 
@@ -39,6 +40,11 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
       LogFactory.getLog(RefusedResponseResolver.class).error("a streamed element could not be decided, so the stream"
           + " ends: " + (failure instanceof SanctuaryGuardException ? failure.getMessage() : failure.getClass().getName()));
     }
+    if (response.isCommitted() && !request.isAsyncStarted()) {
+      // the stream began, and its element failed on a later dispatch: the container aborts the response, so that
+      // the client sees it cut short rather than ended
+      return null;
+    }
     if (!response.isCommitted()) {
       // nothing of the stream is written yet
       if (refused != null) {
@@ -48,7 +54,8 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
       }
     }
     if (request.isAsyncStarted()) {
-      // the stream ends here; an element sent before the handler returned its emitter left nothing else to end it
+      // an element sent before the handler returned its emitter failed as Spring MVC started the stream: nothing
+      // else would end its asynchronous request
       request.getAsyncContext().complete();
     }
     return new ModelAndView();

@@ -38,6 +38,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
+import org.sanctuaryguard.Recipient;
+import org.sanctuaryguard.RecipientClass;
 
 /**
  * The check before the handler runs, in a jail's service: ICE asks for a detainee's release date
@@ -208,5 +210,49 @@ class EarlyRefusalInterceptorTest {
         .categories("custody")
         .authenticity(Authenticity.verifiedBy("DOC Legal Division, by call to the SDNY clerk"))
         .build();
+  }
+
+  /**
+   * Custody information: a fact opens it to the public, nothing to other recipients; what no facts
+   * open is remembered by recipient and class, as an application's resolver may give one id two.
+   */
+  static final PolicyPack PARTNERS = PolicyPack.read("partners.json", """
+      {"format": 1, "id": "partners", "version": "1", "title": "Partners (test)", "jurisdiction": "Test",
+       "time-zone": "America/New_York", "summary": "Custody: a fact opens it to the public, nothing to others.",
+       "facts": {"published": "the release date was published by the court"},
+       "rules": [
+         {"id": "partners.public", "citation": "Test § 1", "confidence": "C", "message": "Needs the fact.",
+          "when": {"recipient-classes": ["public"], "categories": ["custody"]},
+          "unless": [{"facts-all": ["published"]}], "effect": "withhold"},
+         {"id": "partners.other", "citation": "Test § 2", "confidence": "C", "message": "Never.",
+          "when": {"recipient-classes": ["other"], "categories": ["custody"]}, "effect": "withhold"}]}
+      """);
+
+  /** A request of that recipient, with a facts resolver of the application's, without a document. */
+  private static MockHttpServletRequest partnerAsks(Recipient recipient) {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/detainees/" + DETAINEE);
+    request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("id", DETAINEE));
+    FactsResolver facts = (r, requester, payload) -> Map.of("published", true);
+    request.setAttribute(InboundRequest.ATTRIBUTE, new InboundRequest(Requester.of(recipient), Purpose.OTHER,
+        LegalBasis.none(), new InboundRequest.PayloadFacts(facts, request)));
+    return request;
+  }
+
+  @Test
+  void preHandleWhenOneRecipientIdComesUnderAnotherClassThenWhatNoFactOpenedForTheFirstIsTriedAgain() {
+    Guard guard = Guard.of(GuardConfig.custom().policy(Policy.builder().pack(PARTNERS).build()).auditSinks(e -> { })
+        .build());
+    EarlyRefusalInterceptor check = new EarlyRefusalInterceptor(new Decisions(guard, null));
+    Recipient asOther = Recipient.of("partner", "A partner", RecipientClass.OTHER);
+    Recipient asPublic = Recipient.of("partner", "A partner", RecipientClass.PUBLIC);
+
+    // a fresh check: the public partner passes, as a fact of the record could open it
+    assertThat(new EarlyRefusalInterceptor(new Decisions(guard, null)).preHandle(partnerAsks(asPublic),
+        new MockHttpServletResponse(), handler())).isTrue();
+
+    assertThatThrownBy(() -> check.preHandle(partnerAsks(asOther), new MockHttpServletResponse(), handler()))
+        .isInstanceOf(ResponseRefusedException.class);
+    assertThat(check.preHandle(partnerAsks(asPublic), new MockHttpServletResponse(), handler()))
+        .as("the same id, another class: the facts are tried again").isTrue();
   }
 }

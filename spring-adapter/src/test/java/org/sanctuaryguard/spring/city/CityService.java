@@ -194,6 +194,32 @@ public class CityService {
       return emitter;
     }
 
+    /**
+     * The resident's office, which holds nothing protected, then their record, sent from another
+     * thread once Spring MVC began the stream (it commits the response as it starts it), so that the
+     * office is written before the record is decided.
+     */
+    @GetMapping("/residents/{id}/office-first")
+    SseEmitter officeFirst(@PathVariable @SubjectId String id, HttpServletResponse response) {
+      SseEmitter emitter = new SseEmitter(10_000L);
+      CompletableFuture.runAsync(() -> {
+        try {
+          for (int waited = 0; !response.isCommitted() && waited < 500; waited++) {
+            Thread.sleep(10);
+          }
+          emitter.send(new Office("Canal St Job Center", "Manhattan"));
+          emitter.send(Model.resident());
+          emitter.complete();
+        } catch (IOException e) {
+          emitter.completeWithError(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          emitter.completeWithError(e);
+        }
+      });
+      return emitter;
+    }
+
     @GetMapping("/residents/{id}/later")
     CompletableFuture<Resident> later(@PathVariable String id) {
       return CompletableFuture.supplyAsync(Model::resident);

@@ -3,7 +3,10 @@ package org.sanctuaryguard.spring.city;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -333,16 +336,53 @@ class FactsResolverTest {
           .isEqualTo("The guard could not decide this response: nothing of it is released.");
       assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
     }
+    assertThat(inProgress()).as("streams still open").isZero();
+    assertThat(output).contains("a streamed element could not be decided, so the stream ends: the FactsResolver "
+        + LedgerFacts.class.getName() + " failed (java.lang.IllegalStateException)")
+        .doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(events.all()).isEmpty();
+  }
+
+  /**
+   * A stream that began (an office, nothing protected, was written) and whose later element is
+   * refused, or cannot be decided, is cut short: the server aborts the response rather than end it
+   * as a stream the service completed, so that the client can tell, and the request ends.
+   */
+  @Test
+  void getWhenAStreamThatBeganHasAnElementRefusedOrUndecidedThenItIsCutShortNotEnded() throws Exception {
+    String refused = raw("/residents/C-1001/office-first", PRESS);
+    ledger.broken = true;
+    String undecided = raw("/residents/C-1001/office-first", PRESS);
+
+    for (String response : List.of(refused, undecided)) {
+      assertThat(response).startsWith("HTTP/1.1 200").contains("Canal St Job Center")
+          .doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+      assertThat(response).as("the last chunk of a stream that ended").doesNotEndWith("\r\n0\r\n\r\n");
+    }
+    assertThat(inProgress()).isZero();
+  }
+
+  /** The raw bytes of a GET over HTTP/1.1, read until the server closes the connection. */
+  private String raw(String path, String... headers) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+      for (int i = 0; i < headers.length; i += 2) {
+        request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+      }
+      socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The server's asynchronous requests still in progress, once those that end have ended. */
+  private int inProgress() throws InterruptedException {
     StandardContext server = (StandardContext) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost()
         .findChildren()[0];
     for (int waited = 0; server.getInProgressAsyncCount() > 0 && waited < 50; waited++) {
       Thread.sleep(100);
     }
-    assertThat(server.getInProgressAsyncCount()).as("streams still open").isZero();
-    assertThat(output).contains("a streamed element could not be decided, so the stream ends: the FactsResolver "
-        + LedgerFacts.class.getName() + " failed (java.lang.IllegalStateException)")
-        .doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
-    assertThat(events.all()).isEmpty();
+    return (int) server.getInProgressAsyncCount();
   }
 
   @Test

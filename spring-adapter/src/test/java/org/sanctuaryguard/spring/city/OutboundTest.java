@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -341,6 +342,20 @@ class OutboundTest {
     });
     assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.outcome"))
         .containsExactly("deny", "deny", "allow-redacted");
+  }
+
+  /** An empty body declared as {@code Object}: the request is still sent, with its headers, as Spring's writers send it. */
+  @Test
+  void webClientWhenAnEmptyMonoDeclaresObjectThenTheRequestIsSentWithItsHeaders() throws Exception {
+    WebClient webClient = webClientBuilder.build();
+
+    webClient.post().uri(NYPD).header("X-Case", "42").body(Mono.empty(), Object.class).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10));
+
+    assertThat(server.awaitReceived(1)).singleElement().satisfies(call -> {
+      assertThat(call.headers()).containsEntry("x-case", "42");
+      assertThat(call.body()).isEmpty();
+    });
   }
 
   @Test
