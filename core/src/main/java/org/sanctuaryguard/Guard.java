@@ -141,8 +141,9 @@ public final class Guard implements AutoCloseable {
    *     counsel, or if the payload could not be redacted
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
-   *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}, or a subclass generated to stand for another object
-   *     (a Spring CGLIB proxy, a Hibernate lazy reference)
+   *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}, or a
+   *     subclass generated to stand for another object (a Spring CGLIB proxy, a Hibernate lazy
+   *     reference)
    * @throws SanctuaryGuardException if the payload's own code failed as the guard read it (a
    *     proxy's getter): the message names the failure's class, never its message
    */
@@ -314,8 +315,8 @@ public final class Guard implements AutoCloseable {
    * the type variables of a generic class and of its supertypes bound to the arguments they are used
    * with ({@code Reply<Resident>} holds what {@code Resident} does in a property declared {@code T});
    * an application's collection or map class holds what its supertypes are used with ({@code
-   * PeopleBy<String> extends HashMap<String, Resident>} holds what {@code Resident} holds). A value of a subclass, or one in a property declared as {@code Object},
-   * may hold more.
+   * PeopleBy<String> extends HashMap<String, Resident>} holds what {@code Resident} holds). A value
+   * of a subclass, or one in a property declared as {@code Object}, may hold more.
    *
    * <p>It lets a service refuse a request before it looks the record up: when a decision on these
    * categories releases none of them, no record of the type would be released either, so the answer

@@ -140,8 +140,8 @@ public final class GuardEvent {
     Decided decided = new Decided(decision.outcome(), request.recipient(), holder, request.purpose(), request.basis(),
         decision.released.sortedKeys(), decision.withheld.sortedKeys(), decision.escalated.sortedKeys(),
         decision.rules(), decision.obligations(), decision.packs(),
-        List.copyOf(people.subjects()), people.signer(), people.reference(), request.subjects().size(), request.isBulk(), givenTrue(request.facts()),
-        request.atOrNull(), failure, supersedes);
+        List.copyOf(people.subjects()), people.signer(), people.reference(), request.subjects().size(),
+        request.isBulk(), givenTrue(request.facts()), request.atOrNull(), failure, supersedes);
     return new GuardEvent(Kind.DECISION, id, guard, timestamp, decision.mode(), request.actor().orElse(null), decided,
         null);
   }

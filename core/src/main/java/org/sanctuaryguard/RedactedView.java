@@ -5,9 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -22,42 +20,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedactedView implements InvocationHandler {
 
-  /**
-   * Of a view's class: the index of each getter's value by the getter's name (a getter takes no
-   * parameter), every getter of a property answering its value ({@code getActive} and {@code
-   * isActive} alike); and, by index, whether the property's getter is a default method, computed.
-   */
-  private record Getters(Map<String, Integer> byName, boolean[] computed) {}
-
-  private static final ClassValue<Getters> GETTERS = new ClassValue<>() {
-    @Override
-    protected Getters computeValue(Class<?> view) {
-      Map<String, Integer> byProperty = new HashMap<>();
-      List<Method> kept = TypeInfo.getters(TypeInfo.viewed(view));
-      boolean[] computed = new boolean[kept.size()];
-      for (Method getter : kept) {
-        computed[byProperty.size()] = getter.isDefault();
-        byProperty.put(TypeInfo.propertyName(getter), byProperty.size());
-      }
-      Map<String, Integer> byName = new HashMap<>();
-      for (Method getter : TypeInfo.allGetters(TypeInfo.viewed(view))) {
-        byName.put(getter.getName(), byProperty.get(TypeInfo.propertyName(getter)));
-      }
-      return new Getters(Map.copyOf(byName), computed);
-    }
-  };
-
-  private final Map<String, Integer> getters;
+  private final TypeInfo.View view;
   private final Object[] values;
-  private final TypeInfo info;
   private final UnaryOperator<Object> redact;
   /** The values the default getters computed, redacted, by index; null until one is called. */
   private @Nullable Object @Nullable [] computed;
 
-  private RedactedView(TypeInfo info, Object[] values, UnaryOperator<Object> redact) {
-    this.getters = GETTERS.get(info.type).byName();
+  private RedactedView(TypeInfo.View view, Object[] values, UnaryOperator<Object> redact) {
+    this.view = view;
     this.values = values;
-    this.info = info;
     this.redact = redact;
   }
 
@@ -69,27 +40,23 @@ final class RedactedView implements InvocationHandler {
    */
   static Object of(TypeInfo info, Object[] values, UnaryOperator<Object> redact) {
     try {
-      return Proxy.newProxyInstance(info.type.getClassLoader(), info.interfaces.clone(),
-          new RedactedView(info, values, redact));
+      TypeInfo.View view = Objects.requireNonNull(info.view, "a view");
+      return Proxy.newProxyInstance(info.type.getClassLoader(), view.interfaces().clone(),
+          new RedactedView(view, values, redact));
     } catch (IllegalArgumentException | SecurityException e) {
       throw new Redactor.RefusedCopy(info.type, e);
     }
-  }
-
-  /** Whether a view's property is computed by a default getter: a tree of maps leaves it out, as a record's methods. */
-  static boolean isComputed(TypeInfo view, int property) {
-    return GETTERS.get(view.type).computed()[property];
   }
 
   @Override
   public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] arguments) throws Throwable {
     String name = method.getName();
     if (method.isDefault()) {
-      Integer index = arguments == null || arguments.length == 0 ? getters.get(name) : null;
+      Integer index = arguments == null || arguments.length == 0 ? view.getters().get(name) : null;
       return index == null ? invokeDefault(proxy, method, arguments) : computed(index, proxy, method);
     }
     if (arguments == null || arguments.length == 0) {
-      Integer index = getters.get(name);
+      Integer index = view.getters().get(name);
       if (index != null) {
         return values[index];
       }
@@ -97,12 +64,12 @@ final class RedactedView implements InvocationHandler {
         return System.identityHashCode(proxy);
       }
       if (name.equals("toString")) {
-        return "redacted copy of a view of " + Redactor.interfaceNames(info);
+        return "redacted copy of a view of " + view.names();
       }
     } else if (name.equals("equals") && arguments.length == 1 && method.getDeclaringClass() == Object.class) {
       return proxy == arguments[0];
     }
-    throw new UnsupportedOperationException("a redacted copy of a view of " + Redactor.interfaceNames(info)
+    throw new UnsupportedOperationException("a redacted copy of a view of " + view.names()
         + " answers its getters, not "
         + name + "()");
   }

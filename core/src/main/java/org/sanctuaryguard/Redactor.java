@@ -345,8 +345,8 @@ final class Redactor {
   private static Object[] readView(Object view, TypeInfo info, int read) {
     if (read >= MOST_VIEWS) {
       throw new SanctuaryGuardException("the payload holds more than " + MOST_VIEWS + " views (JDK proxies of "
-          + interfaceNames(info) + " and others): the guard stops there, as a view whose getter makes a new view at"
-          + " each call would be read forever");
+          + Objects.requireNonNull(info.view).names() + " and others): the guard stops there, as a view whose getter"
+          + " makes a new view at each call would be read forever");
     }
     Object[] values = new Object[info.properties.length];
     for (int i = 0; i < values.length; i++) {
@@ -356,8 +356,8 @@ final class Redactor {
         throw withoutMessage(e);
       } catch (Throwable e) {
         SanctuaryGuardException unreadable = new SanctuaryGuardException("the guard could not read the view of "
-            + interfaceNames(info) + ": its getter of '" + info.properties[i].name + "' threw " + e.getClass().getName()
-            + " (its message is not repeated, as it may hold a protected value)");
+            + Objects.requireNonNull(info.view).names() + ": its getter of '" + info.properties[i].name + "' threw "
+            + e.getClass().getName() + " (its message is not repeated, as it may hold a protected value)");
         unreadable.setStackTrace(e.getStackTrace());
         throw unreadable;
       }
@@ -382,14 +382,6 @@ final class Redactor {
     }
     bare.setStackTrace(error.getStackTrace());
     return bare;
-  }
-
-  static String interfaceNames(TypeInfo info) {
-    List<String> names = new ArrayList<>();
-    for (Class<?> contract : info.interfaces) {
-      names.add(contract.getName());
-    }
-    return String.join(", ", names);
   }
 
   /**
@@ -621,7 +613,7 @@ final class Redactor {
     }
 
     /** Converts a map's keys and values once the current object is done, and puts them as {@link #place} says. */
-    final void fillPlaced(Map<?, ?> map, java.util.function.BiConsumer<Object, Object> put, Runnable clear) {
+    final void fillMap(Map<?, ?> map, java.util.function.BiConsumer<Object, Object> put, Runnable clear) {
       later(() -> {
         List<Object> keys = new ArrayList<>(map.size());
         Object[] values = new Object[map.size()];
@@ -842,7 +834,7 @@ final class Redactor {
       Map<?, ?> map = (Map<?, ?>) value;
       @SuppressWarnings("unchecked")
       Map<Object, Object> copy = register(value, own == null ? newMap(map) : (Map<Object, Object>) own);
-      fillPlaced(map, own == null ? copy::put : (key, converted) -> owned(info, () -> copy.put(key, converted)),
+      fillMap(map, own == null ? copy::put : (key, converted) -> owned(info, () -> copy.put(key, converted)),
           () -> owned(info, copy::clear));
       return copy;
     }
@@ -928,7 +920,7 @@ final class Redactor {
         Object[] values = values(value, info);
         for (int i = 0; i < values.length; i++) {
           Property property = info.properties[i];
-          if (property.permitted(permitted) && !(info.kind == TypeInfo.Kind.VIEW && RedactedView.isComputed(info, i))) {
+          if (property.permitted(permitted) && !(info.view != null && info.view.computed()[i])) {
             properties.put(property.name, convert(property, values[i]));
           }
         }
@@ -953,7 +945,7 @@ final class Redactor {
       Map<?, ?> map = (Map<?, ?>) value;
       Map<Object, Object> entries = new LinkedHashMap<>();
       Object view = register(value, Collections.unmodifiableMap(entries));
-      fillPlaced(map, entries::put, entries::clear);
+      fillMap(map, entries::put, entries::clear);
       return view;
     }
   }

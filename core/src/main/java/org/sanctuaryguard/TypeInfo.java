@@ -18,6 +18,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -72,15 +73,14 @@ final class TypeInfo {
   }
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-  private static final Class<?>[] NONE = new Class<?>[0];
 
   final Class<?> type;
   final Kind kind;
   final Property[] properties;
   /** For beans and an application's collections and maps: the no-argument constructor, {@code ()Object}. */
   final @Nullable MethodHandle constructor;
-  /** For views: the application's interfaces the proxy implements, which its copy implements. */
-  final Class<?>[] interfaces;
+  /** For views: the application's interfaces and how their getters answer; null for any other class. */
+  final @Nullable View view;
   /** For records: builds one from its components (the second argument is unused). */
   final @Nullable BiFunction<Object[], Object, Object> buildRecord;
   /** For records with generated accessors: every component at once. */
@@ -111,13 +111,13 @@ final class TypeInfo {
       @Nullable RecordAccessors generated,
       @Nullable InvalidProtectionException error,
       boolean holder,
-      Class<?>[] interfaces,
+      @Nullable View view,
       Function<Class<?>, TypeInfo> lookup) {
     this.type = type;
     this.kind = kind;
     this.properties = properties;
     this.constructor = constructor;
-    this.interfaces = interfaces;
+    this.view = view;
     this.buildRecord = buildRecord;
     this.readAll = generated == null ? null : generated.read;
     this.copier = generated == null ? null : generated.copy;
@@ -257,7 +257,7 @@ final class TypeInfo {
       if (isLeaf(type) || type.isArray() || isContainer(type)) {
         refuseTags(type, registry);
         return new TypeInfo(type, isLeaf(type) ? Kind.LEAF : Kind.CONTAINER, new Property[0], ownContainer(type), null,
-            null, null, false, NONE, lookup);
+            null, null, false, null, lookup);
       }
       String generator = generator(type);
       if (generator != null) {
@@ -289,7 +289,7 @@ final class TypeInfo {
    */
   private static TypeInfo refused(
       Class<?> type, InvalidProtectionException error, boolean holder, Function<Class<?>, TypeInfo> lookup) {
-    return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, error, holder, NONE, lookup);
+    return new TypeInfo(type, Kind.OPAQUE, new Property[0], null, null, null, error, holder, null, lookup);
   }
 
   /**
@@ -341,38 +341,30 @@ final class TypeInfo {
         return mark.getValue();
       }
     }
-    for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
-      String marked = generatorOf(c.getInterfaces());
-      if (marked != null) {
-        return marked;
-      }
-    }
-    return null;
-  }
-
-  /** Whether the class or a superclass implements an interface of that name, or one extending it. */
-  private static boolean implementsNamed(Class<?> type, String name) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      for (Class<?> contract : c.getInterfaces()) {
-        if (contract.getName().equals(name) || implementsNamed(contract, name)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static @Nullable String generatorOf(Class<?>[] interfaces) {
-    for (Class<?> contract : interfaces) {
-      String generator = GENERATED_INTERFACES.get(contract.getName());
-      if (generator == null) {
-        generator = generatorOf(contract.getInterfaces());
-      }
+    for (String contract : interfaceNames(type)) {
+      String generator = GENERATED_INTERFACES.get(contract);
       if (generator != null) {
         return generator;
       }
     }
     return null;
+  }
+
+  /** The names of the interfaces a class, its superclasses and those interfaces implement or extend. */
+  private static Set<String> interfaceNames(Class<?> type) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      addInterfaceNames(c.getInterfaces(), names);
+    }
+    return names;
+  }
+
+  private static void addInterfaceNames(Class<?>[] interfaces, Set<String> names) {
+    for (Class<?> contract : interfaces) {
+      if (names.add(contract.getName())) {
+        addInterfaceNames(contract.getInterfaces(), names);
+      }
+    }
   }
 
   /** The marks that libraries put in the names of the subclasses they generate. */
@@ -396,7 +388,7 @@ final class TypeInfo {
    */
   private static TypeInfo view(
       Class<?> type, Categories taxonomy, ProtectedProperties registry, Function<Class<?>, TypeInfo> lookup) {
-    if (implementsNamed(type, "org.springframework.aop.framework.Advised")) {
+    if (interfaceNames(type).contains("org.springframework.aop.framework.Advised")) {
       throw new InvalidProtectionException(type.getName(), "", "is a Spring AOP proxy that is not opaque: Jackson writes"
           + " the properties of its Advised interface, its target among them, which the guard does not read; make it"
           + " opaque (ProxyFactory.setOpaque(true), as Spring Data does for a projection), or release its target");
@@ -407,14 +399,43 @@ final class TypeInfo {
     }
     refuseInterfaceTags(type, type, registry);
     Class<?>[] interfaces = viewed(type);
-    List<Property> properties = new ArrayList<>();
-    for (Method getter : getters(interfaces)) {
+    List<Method> getters = getters(interfaces);
+    Property[] properties = new Property[getters.size()];
+    boolean[] computed = new boolean[getters.size()];
+    Map<String, Integer> byProperty = new HashMap<>();
+    for (int i = 0; i < properties.length; i++) {
+      Method getter = getters.get(i);
       MethodHandle read = open(type, getter.getName() + "()", getter, () -> LOOKUP.unreflect(getter));
-      properties.add(property(type, propertyName(getter), getter.getReturnType(), getter.getGenericReturnType(), read,
-          null, Set.of(), false, taxonomy));
+      properties[i] = property(type, propertyName(getter), getter.getReturnType(), getter.getGenericReturnType(), read,
+          null, Set.of(), false, taxonomy);
+      computed[i] = getter.isDefault();
+      byProperty.put(properties[i].name, i);
     }
-    return new TypeInfo(type, Kind.VIEW, properties.toArray(Property[]::new), null, null, null, null, false,
-        interfaces, lookup);
+    Map<String, Integer> byName = new HashMap<>();
+    for (Method getter : allGetters(interfaces)) {
+      byName.put(getter.getName(), byProperty.get(propertyName(getter)));
+    }
+    return new TypeInfo(type, Kind.VIEW, properties, null, null, null, null, false,
+        new View(interfaces, Map.copyOf(byName), computed), lookup);
+  }
+
+  /**
+   * What a view is beyond its properties: the application's interfaces it implements, which its
+   * copy implements; the index of each getter's property by the getter's name (a getter takes no
+   * parameter), every getter of a property answering its value ({@code getActive} and {@code
+   * isActive} alike); and, by index, whether a property's getter is a default method, which
+   * computes it.
+   */
+  record View(Class<?>[] interfaces, Map<String, Integer> getters, boolean[] computed) {
+
+    /** The interfaces' names, for a message: never a value. */
+    String names() {
+      List<String> names = new ArrayList<>();
+      for (Class<?> contract : interfaces) {
+        names.add(contract.getName());
+      }
+      return String.join(", ", names);
+    }
   }
 
   /**
@@ -776,9 +797,9 @@ final class TypeInfo {
     BiFunction<Object[], Object, Object> spreading = spreading(type, parameterTypes);
     try {
       return new TypeInfo(type, Kind.RECORD, properties, null, spreading, generate(type, properties), null, false,
-          NONE, lookup);
+          null, lookup);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, null, null, false, NONE, lookup);
+      return new TypeInfo(type, Kind.RECORD, properties, null, spreading, null, null, false, null, lookup);
     }
   }
 
@@ -951,7 +972,7 @@ final class TypeInfo {
         kind = Kind.OPAQUE;
       }
     }
-    return new TypeInfo(type, kind, properties.toArray(Property[]::new), constructor, null, null, null, false, NONE, lookup);
+    return new TypeInfo(type, kind, properties.toArray(Property[]::new), constructor, null, null, null, false, null, lookup);
   }
 
   private static @Nullable MethodHandle setter(Field field) {

@@ -184,15 +184,12 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     Set<String> asked = subjects(request, declared.subjectParameters());
     Set<String> subjects = asked.isEmpty() ? inbound.basis().subjects() : asked;
     DisclosureRequest disclosure = declaredBody(guard, inbound, declared, subjects).build();
-    if (!guard.policy().decide(disclosure).released().isEmpty() || inbound.facts() != null
-        && !(pass != null && declared.shut().contains(pass)) && someFactsRelease(guard, inbound, declared, subjects)) {
+    if (!guard.policy().decide(disclosure).released().isEmpty()
+        || factsMayRelease(guard, inbound, declared, subjects, pass)) {
       if (pass != null) {
         declared.passes().add(pass);
       }
       return;
-    }
-    if (pass != null && inbound.facts() != null) {
-      declared.shut().add(pass);
     }
     Decision decision = decisions.decide(disclosure, Decisions.Direction.INBOUND);
     if (!decision.permitsAny()) {
@@ -208,6 +205,25 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
         .holder(guard.config().holder())
         .categories(declared.categories())
         .subjects(subjects);
+  }
+
+  /**
+   * Whether the application's resolver could give facts that release something of the handler's
+   * declared body: never without a resolver; for a request without a document, tried once per
+   * recipient and purpose, and remembered when nothing opens.
+   */
+  private boolean factsMayRelease(Guard guard, InboundRequest inbound, Handler declared, Set<String> subjects,
+      @Nullable Pass pass) {
+    if (inbound.facts() == null || pass != null && declared.shut().contains(pass)) {
+      return false;
+    }
+    if (someFactsRelease(guard, inbound, declared, subjects)) {
+      return true;
+    }
+    if (pass != null) {
+      declared.shut().add(pass);
+    }
+    return false;
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.sanctuaryguard.spring;
 
 import java.net.URI;
-import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -66,8 +65,7 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
    * decided as it is written.
    */
   private boolean mayHoldProtected(Class<?> declared) {
-    return declared == Object.class || declared.isInterface() || Modifier.isAbstract(declared.getModifiers())
-        || outbound.guard().mayHoldProtected(declared);
+    return RedactingSerializerModifier.isOpen(declared) || outbound.guard().mayHoldProtected(declared);
   }
 
   @Override

@@ -31,6 +31,16 @@ final class Problems {
 
   /** Answers 403: the guard refused the response to this requester. */
   static void refused(HttpServletResponse response, Decision decision) throws IOException {
+    write(response, HttpServletResponse.SC_FORBIDDEN, refusal(decision));
+  }
+
+  /** {@link #refused}, where a failure to write it cannot be thrown as an {@link IOException}. */
+  static void refusedNow(HttpServletResponse response, Decision decision) {
+    writeNow(response, HttpServletResponse.SC_FORBIDDEN, refusal(decision));
+  }
+
+  /** The 403 problem of a refusal: its outcome, reasons and audit event id, no value of the response. */
+  private static Map<String, Object> refusal(Decision decision) {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", REFUSED);
     problem.put("title", "Disclosure refused");
@@ -51,16 +61,7 @@ final class Problems {
     }
     problem.put("reasons", reasons);
     decision.auditEventId().ifPresent(id -> problem.put("auditEventId", id));
-    write(response, HttpServletResponse.SC_FORBIDDEN, problem);
-  }
-
-  /** {@link #refused}, where a failure to write it cannot be thrown as an {@link IOException}. */
-  static void refusedNow(HttpServletResponse response, Decision decision) {
-    try {
-      refused(response, decision);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return problem;
   }
 
   /**
@@ -73,11 +74,7 @@ final class Problems {
     problem.put("title", "Internal Server Error");
     problem.put("status", HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
     problem.put("detail", "The guard could not decide this response: nothing of it is released.");
-    try {
-      write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, problem);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    writeNow(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, problem);
   }
 
   /** The caller's own text as a problem repeats it: at most {@code longest} characters, then "...". */
@@ -93,6 +90,15 @@ final class Problems {
     problem.put("status", HttpServletResponse.SC_BAD_REQUEST);
     problem.put("detail", detail);
     write(response, HttpServletResponse.SC_BAD_REQUEST, problem);
+  }
+
+  /** {@link #write}, where a failure to write cannot be thrown as an {@link IOException}. */
+  private static void writeNow(HttpServletResponse response, int status, Map<String, Object> problem) {
+    try {
+      write(response, status, problem);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void write(HttpServletResponse response, int status, Map<String, Object> problem) throws IOException {

@@ -127,8 +127,15 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       BeanDescription.Supplier description, ValueSerializer<?> serializer) {
     Class<?> key = type.getKeyType().getRawClass();
     // a key declared Object, an interface or an abstract class may be of any class: checked as the map is written
-    boolean open = key == Object.class || key.isInterface() || Modifier.isAbstract(key.getModifiers());
-    return open || guard.mayHoldProtected(key) ? new GuardedMapSerializer(serializer, guard) : serializer;
+    return isOpen(key) || guard.mayHoldProtected(key) ? new GuardedMapSerializer(serializer, guard) : serializer;
+  }
+
+  /**
+   * Whether values declared as the class may be of any class, which only each value tells: {@code
+   * Object}, an interface (a Spring Data projection's), an abstract class.
+   */
+  static boolean isOpen(Class<?> declared) {
+    return declared == Object.class || declared.isInterface() || Modifier.isAbstract(declared.getModifiers());
   }
 
   @Override
