@@ -532,21 +532,38 @@ final class Redactor {
     private static final int SMALL = 4;
 
     final long[] permitted;
-    /** The values of the views the scan read, by view; views met otherwise are read here, and counted. */
-    private final @Nullable Map<Object, Object[]> views;
-    private int viewsRead;
     private @Nullable Object original0;
     private @Nullable Object converted0;
+    /** Pairs of an original and its conversion, up to the first null. */
     private Object @Nullable [] small;
-    private int smallCount;
     private @Nullable Map<Object, Object> done;
     private @Nullable Deque<Runnable> pending;
-    /** The sets and maps whose elements or keys are copies, filled once every object is: see {@link #placed}. */
-    private @Nullable List<Placed> placed;
+    /** What only some payloads need, made when first needed, so that a walk of records costs no more. */
+    private @Nullable Occasional occasional;
+
+    /**
+     * The values of views, by view: those the scan read, and those read here; and the sets and maps
+     * whose elements or keys are copies, filled once every object is (see {@link #place}).
+     */
+    private static final class Occasional {
+      @Nullable Map<Object, Object[]> views;
+      @Nullable List<Placed> placed;
+    }
 
     Walk(long[] permitted, @Nullable Map<Object, Object[]> views) {
       this.permitted = permitted;
-      this.views = views;
+      if (views != null) {
+        occasional().views = views;
+      }
+    }
+
+    private Occasional occasional() {
+      Occasional known = occasional;
+      if (known == null) {
+        known = new Occasional();
+        occasional = known;
+      }
+      return known;
     }
 
     /** The values of an object's properties: of a view, those the scan read, else read once now. */
@@ -554,8 +571,18 @@ final class Redactor {
       if (info.kind != TypeInfo.Kind.VIEW) {
         return info.values(value);
       }
-      Object[] read = views == null ? null : views.get(value);
-      return read != null ? read : readView(value, info, viewsRead++);
+      Occasional known = occasional();
+      Map<Object, Object[]> views = known.views;
+      if (views == null) {
+        views = new IdentityHashMap<>();
+        known.views = views;
+      }
+      Object[] read = views.get(value);
+      if (read == null) {
+        read = readView(value, info, views.size());
+        views.put(value, read);
+      }
+      return read;
     }
 
     final Object run(Object root) {
@@ -564,8 +591,8 @@ final class Redactor {
       while (later != null && !later.isEmpty()) {
         later.poll().run();
       }
-      if (placed != null) {
-        fillPlaced(placed);
+      if (occasional != null && occasional.placed != null) {
+        fillPlaced(occasional.placed);
       }
       return result;
     }
@@ -604,12 +631,11 @@ final class Redactor {
         fill.run();
         return;
       }
-      List<Placed> all = placed;
-      if (all == null) {
-        all = new ArrayList<>();
-        placed = all;
+      Occasional known = occasional();
+      if (known.placed == null) {
+        known.placed = new ArrayList<>();
       }
-      all.add(new Placed(keys, fill, clear));
+      known.placed.add(new Placed(keys, fill, clear));
     }
 
     /** Converts a map's keys and values once the current object is done, and puts them as {@link #place} says. */
@@ -677,7 +703,7 @@ final class Redactor {
         return done.get(original);
       }
       Object[] pairs = small;
-      for (int i = 0; i < smallCount; i += 2) {
+      for (int i = 0; pairs != null && i < pairs.length && pairs[i] != null; i += 2) {
         if (pairs[i] == original) {
           return pairs[i + 1];
         }
@@ -721,20 +747,26 @@ final class Redactor {
         return converted;
       }
       Object[] pairs = small;
-      if (done == null && (pairs == null || smallCount < pairs.length)) {
+      if (done == null) {
         if (pairs == null) {
           pairs = new Object[2 * SMALL];
           small = pairs;
         }
-        pairs[smallCount++] = original;
-        pairs[smallCount++] = converted;
-        return converted;
+        int free = 0;
+        while (free < pairs.length && pairs[free] != null) {
+          free += 2;
+        }
+        if (free < pairs.length) {
+          pairs[free] = original;
+          pairs[free + 1] = converted;
+          return converted;
+        }
       }
       Map<Object, Object> map = done;
       if (map == null) {
         map = new IdentityHashMap<>();
         map.put(original0, converted0);
-        for (int i = 0; i < smallCount; i += 2) {
+        for (int i = 0; i < pairs.length; i += 2) {
           map.put(pairs[i], pairs[i + 1]);
         }
         done = map;
