@@ -268,6 +268,20 @@ public final class GuardEvent {
   }
 
   /**
+   * Sets a value of the basis that may identify a resident (the signer's name, the reference
+   * number): as it is, made log-safe, for an official's document; as its keyed pseudonym for one a
+   * private person signed, and not at all without a pseudonym key.
+   */
+  private static void setIdentifying(EventFields out, boolean privately, LogField field, String value,
+      LogField pseudonymField, @Nullable String pseudonym) {
+    if (!privately) {
+      out.set(field, LogSafe.clean(value));
+    } else if (pseudonym != null) {
+      out.set(pseudonymField, pseudonym);
+    }
+  }
+
+  /**
    * Returns the event as an immutable map of fields sorted by name: strings, whole numbers,
    * booleans and immutable lists of strings, every outside value made log-safe. Fields without a
    * value are left out.
@@ -322,21 +336,14 @@ public final class GuardEvent {
     out.set(LogField.BASIS_TYPE, basis.type().id());
     basis.form().ifPresent(form -> out.set(LogField.BASIS_FORM, LogSafe.clean(form)));
     basis.issuer().ifPresent(issuer -> out.set(LogField.BASIS_ISSUER, LogSafe.clean(issuer)));
+    boolean privately = signedPrivately(basis);
     basis.signer().ifPresent(signer -> {
-      if (!signedPrivately(basis)) {
-        out.set(LogField.BASIS_SIGNER_NAME, LogSafe.clean(signer.name()));
-      } else if (d.signerPseudonym() != null) {
-        out.set(LogField.BASIS_SIGNER_PSEUDONYM, d.signerPseudonym());
-      }
+      setIdentifying(out, privately, LogField.BASIS_SIGNER_NAME, signer.name(), LogField.BASIS_SIGNER_PSEUDONYM,
+          d.signerPseudonym());
       out.set(LogField.BASIS_SIGNER_ROLE, signer.role().id());
     });
-    basis.docket().ifPresent(docket -> {
-      if (!signedPrivately(basis)) {
-        out.set(LogField.BASIS_DOCKET, LogSafe.clean(docket));
-      } else if (d.referencePseudonym() != null) {
-        out.set(LogField.BASIS_DOCKET_PSEUDONYM, d.referencePseudonym());
-      }
-    });
+    basis.docket().ifPresent(docket -> setIdentifying(out, privately, LogField.BASIS_DOCKET, docket,
+        LogField.BASIS_DOCKET_PSEUDONYM, d.referencePseudonym()));
     basis.citation().ifPresent(citation -> out.set(LogField.BASIS_CITATION, LogSafe.clean(citation)));
     if (basis.type() != BasisType.NONE) {
       out.set(LogField.BASIS_VERIFIED, basis.authenticity().verified());
