@@ -40,12 +40,8 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
       LogFactory.getLog(RefusedResponseResolver.class).error("a streamed element could not be decided, so the stream"
           + " ends: " + (failure instanceof SanctuaryGuardException ? failure.getMessage() : failure.getClass().getName()));
     }
-    if (response.isCommitted() && !request.isAsyncStarted()) {
-      // the stream began, and its element failed on a later dispatch: the container aborts the response, so that
-      // the client sees it cut short rather than ended
-      return null;
-    }
-    if (!response.isCommitted()) {
+    boolean began = response.isCommitted();
+    if (!began) {
       // nothing of the stream is written yet
       if (refused != null) {
         Problems.refusedNow(response, refused.decision());
@@ -58,7 +54,9 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
       // else would end its asynchronous request
       request.getAsyncContext().complete();
     }
-    return new ModelAndView();
+    // a stream that began is left to the container, which aborts it, so that the client sees it cut short rather
+    // than ended
+    return began ? null : new ModelAndView();
   }
 
   @Override

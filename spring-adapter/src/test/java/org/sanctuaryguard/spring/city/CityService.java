@@ -3,6 +3,7 @@ package org.sanctuaryguard.spring.city;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,20 @@ public class CityService {
     @GetMapping("/residents/{id}/snapshot")
     SseEmitter snapshot(@PathVariable @SubjectId String id) throws IOException {
       SseEmitter emitter = new SseEmitter(10_000L);
+      emitter.send(Model.resident());
+      emitter.complete();
+      return emitter;
+    }
+
+    /**
+     * The city's offices, which hold nothing protected, then the resident's record, both sent before
+     * the handler returns: Spring MVC writes them as it starts the stream, and the offices, more than
+     * the response's buffer holds, commit the response before the record is decided.
+     */
+    @GetMapping("/residents/{id}/office-first/at-once")
+    SseEmitter officeFirstAtOnce(@PathVariable @SubjectId String id) throws IOException {
+      SseEmitter emitter = new SseEmitter(10_000L);
+      emitter.send(Collections.nCopies(1_000, new Office("Canal St Job Center", "Manhattan")));
       emitter.send(Model.resident());
       emitter.complete();
       return emitter;
