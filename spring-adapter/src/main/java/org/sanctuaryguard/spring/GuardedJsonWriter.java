@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.Hints;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.MediaType;
@@ -16,6 +18,7 @@ import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +30,8 @@ import reactor.core.publisher.Mono;
  * collected and decided as the array; one streamed as NDJSON is decided element by element, as each
  * is written, and the request is written only once its first element is decided. A part of a
  * multipart body is encoded under the decision the filter made for the whole body, which it finds
- * in the exchange's context.
+ * in the exchange's context, or, if it is computed only when the form is sent, under a decision of
+ * its own.
  */
 final class GuardedJsonWriter implements HttpMessageWriter<Object> {
 
@@ -80,13 +84,7 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
         : mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
     message.getHeaders().setContentType(contentType);
     if (input instanceof Mono<?> single) {
-      return single.map(value -> encoded(value, elementType, contentType, request, hints))
-          .switchIfEmpty(Mono.defer(() -> {
-            // no body: the request is still sent, with its headers, as Spring's own writers send it
-            message.getHeaders().setContentLength(0);
-            return message.setComplete().then(Mono.empty());
-          }))
-          .flatMap(buffer -> writeWhole(buffer, message));
+      return writeSingle(single.map(value -> encoded(value, elementType, contentType, request, hints)), message);
     }
     if (encoder.getStreamingMediaTypes().stream().anyMatch(contentType::isCompatibleWith)) {
       // each element is decided as it is written, and one that is refused fails the call before it leaves;
@@ -110,21 +108,31 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
       Map<String, Object> hints) {
     BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
         ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(request.getAttributes()));
+    return encoded(value, decided, type, contentType, request.bufferFactory(), hints);
+  }
+
+  /** Encodes a value in the scope of its decision; outside any, if it holds nothing protected. */
+  private DataBuffer encoded(Object value, @Nullable BodyDecision decided, ResolvableType type, MediaType contentType,
+      DataBufferFactory buffers, Map<String, Object> hints) {
     if (decided == null) {
-      return encoder.encodeValue(value, request.bufferFactory(), type, contentType, hints);
+      return encoder.encodeValue(value, buffers, type, contentType, hints);
     }
     DecisionScope scope = DecisionScope.open(decided.decision());
     try {
-      return encoder.encodeValue(value, request.bufferFactory(), type, contentType, hints);
+      return encoder.encodeValue(value, buffers, type, contentType, hints);
     } finally {
       scope.close();
     }
   }
 
   /**
-   * Writes a part of a multipart body, which has no request of its own: a single value is encoded
-   * under the decision {@link GuardingExchangeFilter} made for the whole body and put in the
-   * exchange's context; without one, or for a stream, as Jackson would, outside any scope.
+   * Writes a part of a multipart body, which has no request of its own but finds in the exchange's
+   * context what {@link GuardingExchangeFilter} checked. A part given as a value ({@code Mono.just},
+   * as Spring gives every part that is not a publisher) was in the body the filter decided, and is
+   * encoded under that decision; a part computed only when the form is sent ({@code
+   * Mono.fromSupplier}) is decided now, for the destination and the disclosure of the call, as the
+   * body of a call would be. A stream is encoded as Jackson would, outside any decision, so without
+   * its protected properties.
    */
   private Mono<Void> part(Publisher<?> input, ResolvableType elementType, @Nullable MediaType mediaType,
       ReactiveHttpOutputMessage message, Map<String, Object> hints) {
@@ -132,21 +140,37 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
       return streams.write(input, elementType, mediaType, message, hints);
     }
     return Mono.deferContextual(context -> {
-      if (!(context.getOrDefault(OutboundGuard.BODY_DECISION, null) instanceof BodyDecision decided)) {
-        return streams.write(input, elementType, mediaType, message, hints);
+      BodyDecision form = context.getOrDefault(OutboundGuard.BODY_DECISION, null);
+      boolean seen = single instanceof Fuseable.ScalarCallable<?>;
+      if (seen && form == null) {
+        return streams.write(input, elementType, mediaType, message, hints); // it holds nothing protected
       }
+      DestinationCheck.Checked checked = context.getOrDefault(DestinationCheck.CHECKED, null);
+      if (checked == null) {
+        return Mono.error(new SanctuaryGuardException("a part of a multipart body computed only when it is sent was"
+            + " written by a WebClient without the guard's filter, so the guard cannot tell where it goes; it is not"
+            + " sent: build the WebClient from Spring's builder"));
+      }
+      Disclosure disclosure = context.getOrDefault(OutboundGuard.DISCLOSURE, null);
       MediaType contentType = mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
       message.getHeaders().setContentType(contentType);
-      return single.flatMap(value -> {
-        DecisionScope scope = DecisionScope.open(decided.decision());
-        try {
-          return writeWhole(encoder.encodeValue(value, message.bufferFactory(), elementType, contentType, hints),
-              message);
-        } finally {
-          scope.close();
-        }
-      });
+      return writeSingle(single.map(value -> encoded(value,
+          seen ? form : outbound.decideBody(checked.uri(), value, disclosure),
+          elementType, contentType, message.bufferFactory(), hints)), message);
     });
+  }
+
+  /**
+   * Writes a single value's bytes, or, if there is none, the message with its headers and no body,
+   * as Spring's own writers do.
+   */
+  private static Mono<Void> writeSingle(Mono<DataBuffer> encoded, ReactiveHttpOutputMessage message) {
+    return encoded
+        .switchIfEmpty(Mono.defer(() -> {
+          message.getHeaders().setContentLength(0);
+          return message.setComplete().then(Mono.empty());
+        }))
+        .flatMap(buffer -> writeWhole(buffer, message));
   }
 
   private static Mono<Void> writeWhole(DataBuffer buffer, ReactiveHttpOutputMessage message) {

@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Guards a {@code WebClient} call before its connection is opened: a body given as a value is
@@ -59,11 +60,14 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
       building.attribute(OutboundGuard.BODY_DECISION, body);
     }
     ClientRequest sent = building.build();
-    // the body's parts (a multipart form) are encoded without the request: they find its decision here
+    // the body's parts (a multipart form) are encoded without the request: they find here its destination, its
+    // decision and the disclosure it was made in
     DestinationCheck.Checked destination = new DestinationCheck.Checked(sent.url(), checked);
-    Mono<ClientResponse> response = next.exchange(sent).contextWrite(context -> body == null
-        ? context.put(DestinationCheck.CHECKED, destination)
-        : context.put(DestinationCheck.CHECKED, destination).put(OutboundGuard.BODY_DECISION, body));
+    Mono<ClientResponse> response = next.exchange(sent).contextWrite(context -> {
+      Context checkedFor = context.put(DestinationCheck.CHECKED, destination);
+      checkedFor = body == null ? checkedFor : checkedFor.put(OutboundGuard.BODY_DECISION, body);
+      return disclosure == null ? checkedFor : checkedFor.put(OutboundGuard.DISCLOSURE, disclosure);
+    });
     return response.flatMap(received -> {
       Hop hop = redirects.next(null, sent.url(), sent.method(), received.statusCode().value(),
           received.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION), hops);

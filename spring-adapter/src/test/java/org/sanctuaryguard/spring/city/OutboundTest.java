@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.ObligationKind;
@@ -34,10 +35,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -307,6 +310,40 @@ class OutboundTest {
 
     assertThat(onlyReceived().body()).contains("a note", Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
     assertThat(events.all()).hasSize(2);
+  }
+
+  /**
+   * A part computed only when the form is sent is not in the body the filter decided: it is decided
+   * as it is written, for the call's recipient and disclosure, so that a record of a resident the
+   * warrant does not name is refused, not sent under the decision made for the other parts.
+   */
+  @Test
+  void webClientWhenAMultipartPartIsComputedWhenSentThenItIsDecidedAsItIsWritten() throws Exception {
+    try (Disclosure disclosure = disclosures.open(request -> request
+        .recipient("ice")
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .basis(Model.verifiedWarrant()))) {
+      MultipartBodyBuilder form = new MultipartBodyBuilder();
+      form.part("contact", Model.contact());
+      // computed when sent, from nothing the supplier holds (a look-up, say)
+      form.asyncPart("other", Mono.fromSupplier(() -> new Model.Contact("C-7777", Model.NAME, Model.ADDRESS, "Jamaica")),
+          Model.Contact.class);
+
+      assertThatThrownBy(() -> webClientBuilder.build().post().uri(ICE)
+          .body(BodyInserters.fromMultipartData(form.build())).retrieve().toBodilessEntity()
+          .block(Duration.ofSeconds(10))).isInstanceOf(DisclosureRefusedException.class);
+      assertThat(disclosure.decisions()).extracting(Decision::outcome).containsExactly(Outcome.ALLOW, Outcome.DENY);
+    }
+    MultipartBodyBuilder toPolice = new MultipartBodyBuilder();
+    toPolice.asyncPart("resident", Mono.fromSupplier(Model::resident), Model.Resident.class);
+    webClientBuilder.build().post().uri(NYPD).body(BodyInserters.fromMultipartData(toPolice.build())).retrieve()
+        .toBodilessEntity().block(Duration.ofSeconds(10));
+
+    assertThat(server.received()).allSatisfy(call -> assertThat(call.body()).doesNotContain("C-7777"));
+    assertThat(server.received()).filteredOn(call -> call.host().equals("records.nypd.org")).singleElement()
+        .satisfies(call -> assertThat(call.body()).contains(Model.NAME).doesNotContain(Model.STATUS));
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "nypd")
+        .containsEntry("sanctuary.outcome", "allow-redacted");
   }
 
   @Test
