@@ -11,7 +11,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Identifies an agency by a Spring Security authority of the authenticated user; the user's name is
- * the actor. Loaded only when Spring Security is present.
+ * the actor. A user whose authorities identify more than one recipient (a detective on a federal
+ * task force holding both roles, say) is refused as ambiguous, rather than decided as whichever
+ * authority comes first. Loaded only when Spring Security is present.
  */
 final class AuthoritiesRequesterResolver implements RequesterResolver {
 
@@ -28,13 +30,17 @@ final class AuthoritiesRequesterResolver implements RequesterResolver {
         || authentication instanceof AnonymousAuthenticationToken) {
       return Optional.empty();
     }
+    Recipient found = null;
     for (GrantedAuthority authority : authentication.getAuthorities()) {
       Recipient recipient = authority.getAuthority() == null ? null : byAuthority.get(authority.getAuthority());
-      if (recipient != null) {
-        return Optional.of(new Requester(recipient, authentication.getName()));
+      if (recipient != null && found != null && !recipient.id().equals(found.id())) {
+        throw new AmbiguousRequestException("the user holds authorities that identify more than one recipient ("
+            + found.id() + ", " + recipient.id() + "), so the guard cannot tell which of them asks; map the user's"
+            + " authorities to one recipient (sanctuary.guard.inbound.authorities.recipients)");
       }
+      found = recipient != null ? recipient : found;
     }
-    return Optional.empty();
+    return Optional.ofNullable(found).map(recipient -> new Requester(recipient, authentication.getName()));
   }
 
   @Override

@@ -40,6 +40,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -138,8 +139,15 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    if (!(handler instanceof HandlerMethod method)
-        || !(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
+    if (!(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
+      return true;
+    }
+    if (handler instanceof HandlerFunction<?>) {
+      // a functional endpoint declares nothing of what it returns: it may stream server-sent events
+      streamed.open(request, response, inbound);
+      return true;
+    }
+    if (!(handler instanceof HandlerMethod method)) {
       return true;
     }
     Guard guard = decisions.guard();

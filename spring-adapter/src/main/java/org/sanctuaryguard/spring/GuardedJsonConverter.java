@@ -74,11 +74,12 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
     InboundRequest inbound = streamedFor != null ? streamedFor : undecidedBody(object);
     Decision decision;
     try {
-      decision = inbound == null || decidedBody() ? null : decisions.decideBody(inbound, object);
+      // a streamed element is its own request's, whatever the thread that sends it decided for another
+      decision = inbound == null || streamedFor == null && decidedBody() ? null : decisions.decideBody(inbound, object);
     } catch (RuntimeException e) {
       // an emitter wraps any other exception in a message that holds the element's toString
       if (streamedFor != null) {
-        throw StreamedElementException.undecided(e);
+        throw failed(message, StreamedElementException.undecided(e));
       }
       throw new IOException("the guard could not decide a response's body (" + e.getClass().getName() + ")", e);
     }
@@ -89,7 +90,7 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
     if (!decision.permitsAny()) {
       ResponseRefusedException refused = new ResponseRefusedException(decision);
       if (streamedFor != null) {
-        throw StreamedElementException.refused(refused);
+        throw failed(message, StreamedElementException.refused(refused));
       }
       throw refused;
     }
@@ -99,6 +100,12 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
     } finally {
       element.close();
     }
+  }
+
+  /** Ends the element's stream with its failure, which is thrown to whoever sent it too. */
+  private StreamedElementException failed(HttpOutputMessage message, StreamedElementException failure) {
+    streamed.fail(message, failure);
+    return failure;
   }
 
   /**

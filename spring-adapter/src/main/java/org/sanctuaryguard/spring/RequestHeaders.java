@@ -16,7 +16,7 @@ final class RequestHeaders {
   /**
    * Returns the value of a header, or null if the request lacks it.
    *
-   * @throws AmbiguousHeaderException if the request repeats the header with different values
+   * @throws AmbiguousRequestException if the request repeats the header with different values
    */
   static @Nullable String single(HttpServletRequest request, String name) {
     String first = request.getHeader(name);
@@ -26,20 +26,10 @@ final class RequestHeaders {
     Enumeration<String> values = request.getHeaders(name);
     while (values.hasMoreElements()) {
       if (!first.equals(values.nextElement())) {
-        throw new AmbiguousHeaderException(name);
+        throw new AmbiguousRequestException("the request carries the header " + name
+            + " more than once, with different values; send it once");
       }
     }
     return first;
-  }
-
-  /** A request repeats a header with different values; the message names the header, never a value. */
-  static final class AmbiguousHeaderException extends RuntimeException {
-
-    private static final long serialVersionUID = 1L;
-
-    AmbiguousHeaderException(String header) {
-      super("the request carries the header " + header + " more than once, with different values; send it once",
-          null, false, false);
-    }
   }
 }

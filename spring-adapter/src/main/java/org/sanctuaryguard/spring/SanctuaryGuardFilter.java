@@ -129,7 +129,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     if (request.getAttribute(InboundRequest.ATTRIBUTE) == null) {
       try {
         request.setAttribute(InboundRequest.ATTRIBUTE, identify(request));
-      } catch (UnknownIdentifierException | RequestHeaders.AmbiguousHeaderException e) {
+      } catch (UnknownIdentifierException | AmbiguousRequestException e) {
         Problems.badRequest(response, e.getMessage());
         return;
       } catch (RuntimeException e) {

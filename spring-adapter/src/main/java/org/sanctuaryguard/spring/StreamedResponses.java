@@ -13,23 +13,39 @@ import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.server.DelegatingServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.DeferredResultProcessingInterceptor;
 import org.springframework.web.context.request.async.WebAsyncUtils;
 
 /**
  * The requests whose handlers may stream their bodies (a {@code ResponseBodyEmitter}, an {@code
- * SseEmitter}, a {@code Flux}), by the servlet response their elements are written to. Spring MVC
- * writes a streamed element through the message converters without the response advice, on
- * whichever thread sends it, so the JSON converter finds here who asked, and decides each element
- * ({@link GuardedJsonConverter}). A request is kept until its response is complete.
+ * SseEmitter}, a {@code Flux}, a functional endpoint's server-sent events), by the servlet response
+ * their elements are written to. Spring MVC writes a streamed element through the message
+ * converters without the response advice, on whichever thread sends it, so the JSON converter finds
+ * here who asked, and decides each element ({@link GuardedJsonConverter}). A request is kept until
+ * its response is complete.
  */
 final class StreamedResponses {
 
   /** The request attribute that lists the responses kept for the request, one per dispatch. */
   private static final String KEPT = StreamedResponses.class.getName() + ".kept";
 
-  private final Map<ServletResponse, InboundRequest> requests = new ConcurrentHashMap<>();
+  private final Map<ServletResponse, Stream> requests = new ConcurrentHashMap<>();
+
+  /** Who asked for a stream, its request, and the result that ends its asynchronous processing once it began. */
+  private static final class Stream {
+
+    final InboundRequest inbound;
+    final HttpServletRequest request;
+    volatile @Nullable DeferredResult<?> result;
+
+    Stream(InboundRequest inbound, HttpServletRequest request) {
+      this.inbound = inbound;
+      this.request = request;
+    }
+  }
 
   /**
    * Keeps who asked for the response until the request is complete, asynchronously or not. Each
@@ -37,7 +53,8 @@ final class StreamedResponses {
    * response object, and all of them are forgotten together.
    */
   void open(HttpServletRequest request, HttpServletResponse response, InboundRequest inbound) {
-    requests.put(response, inbound);
+    Stream stream = new Stream(inbound, request);
+    requests.put(response, stream);
     @SuppressWarnings("unchecked")
     List<ServletResponse> kept = (List<ServletResponse>) request.getAttribute(KEPT);
     if (kept == null) {
@@ -48,6 +65,11 @@ final class StreamedResponses {
     List<ServletResponse> forget = kept;
     WebAsyncUtils.getAsyncManager(request).registerDeferredResultInterceptor(StreamedResponses.class,
         new DeferredResultProcessingInterceptor() {
+          @Override
+          public <T> void preProcess(NativeWebRequest webRequest, DeferredResult<T> deferredResult) {
+            stream.result = deferredResult;
+          }
+
           @Override
           public <T> void afterCompletion(NativeWebRequest webRequest, DeferredResult<T> deferredResult) {
             forget.forEach(requests::remove);
@@ -68,6 +90,28 @@ final class StreamedResponses {
 
   /** Returns who asked for the response a message is written to, or null if it streams nothing. */
   @Nullable InboundRequest of(HttpOutputMessage message) {
+    Stream stream = streamOf(message);
+    return stream == null ? null : stream.inbound;
+  }
+
+  /**
+   * Ends the stream a message is written to with the failure of one of its elements, when the
+   * element was sent from a thread other than its request's own (where the failure goes on through
+   * Spring MVC's dispatch): Spring MVC then answers it as it answers an emitter completed with that
+   * error. It does not wait for the application to complete the stream, which a functional
+   * endpoint's server-sent events cannot after a failed send, nor for the application to catch the
+   * failure at all (a record sent to a follower's stream from another request's code).
+   */
+  void fail(HttpOutputMessage message, StreamedElementException failure) {
+    Stream stream = streamOf(message);
+    DeferredResult<?> result = stream == null ? null : stream.result;
+    if (result != null && !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
+        && current.getRequest() == stream.request)) {
+      result.setErrorResult(failure);
+    }
+  }
+
+  private @Nullable Stream streamOf(HttpOutputMessage message) {
     HttpOutputMessage unwrapped = message;
     while (unwrapped instanceof DelegatingServerHttpResponse delegating) {
       unwrapped = delegating.getDelegate();
@@ -77,12 +121,12 @@ final class StreamedResponses {
     }
     // once a request goes on asynchronously, Spring MVC writes through a wrapper of the response
     ServletResponse response = servlet.getServletResponse();
-    InboundRequest inbound = requests.get(response);
-    while (inbound == null && response instanceof ServletResponseWrapper wrapper) {
+    Stream stream = requests.get(response);
+    while (stream == null && response instanceof ServletResponseWrapper wrapper) {
       response = wrapper.getResponse();
-      inbound = requests.get(response);
+      stream = requests.get(response);
     }
-    return inbound;
+    return stream;
   }
 
   /** Returns how many responses are kept: for tests. */

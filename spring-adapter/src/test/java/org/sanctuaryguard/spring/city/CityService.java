@@ -3,6 +3,7 @@ package org.sanctuaryguard.spring.city;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -42,7 +43,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.handler.AbstractHandlerExceptionResolver;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -419,12 +423,92 @@ public class CityService {
     }
   }
 
-  /** A functional endpoint of Spring MVC, with no controller: its body is written without the response advice. */
+  /**
+   * Functional endpoints of Spring MVC, with no controller: the record as a body, written without the
+   * response advice, and as a server-sent event sent from another thread.
+   */
   @Bean
   RouterFunction<ServerResponse> functionalResidents() {
-    return RouterFunctions.route().GET("/functional/residents/{id}", request ->
-        Model.SUBJECT.equals(request.pathVariable("id")) ? ServerResponse.ok().body(Model.resident())
-            : ServerResponse.notFound().build()).build();
+    return RouterFunctions.route()
+        .GET("/functional/residents/{id}", request -> Model.SUBJECT.equals(request.pathVariable("id"))
+            ? ServerResponse.ok().body(Model.resident()) : ServerResponse.notFound().build())
+        .GET("/functional/residents/{id}/updates", request -> ServerResponse.sse(sse ->
+            CompletableFuture.runAsync(() -> {
+              try {
+                sse.send(Model.resident());
+                sse.complete();
+              } catch (IOException e) {
+                sse.error(e);
+              }
+            }), Duration.ofSeconds(10)))
+        .build();
+  }
+
+  /**
+   * A feed of the records the city's staff share: whoever follows {@code /shared} gets each record
+   * a caseworker reads at {@code /residents/{id}/shared} as a server-sent event, which an interceptor
+   * of the application sends once the caseworker's own response was decided and written, on the
+   * caseworker's thread.
+   */
+  static final class Shared implements HandlerInterceptor {
+
+    private final List<SseEmitter> followers = new CopyOnWriteArrayList<>();
+
+    /** Whether anyone follows the feed yet. */
+    boolean followed() {
+      return !followers.isEmpty();
+    }
+
+    @Override
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+        @Nullable ModelAndView modelAndView) {
+      for (SseEmitter follower : followers) {
+        followers.remove(follower);
+        try {
+          follower.send(Model.resident());
+          follower.complete();
+        } catch (IOException | RuntimeException e) {
+          follower.completeWithError(e);
+        }
+      }
+    }
+  }
+
+  @Bean
+  Shared shared() {
+    return new Shared();
+  }
+
+  @Bean
+  WebMvcConfigurer sharing(Shared shared) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(shared).addPathPatterns("/residents/*/shared");
+      }
+    };
+  }
+
+  @RestController
+  static class SharedRecords {
+
+    private final Shared shared;
+
+    SharedRecords(Shared shared) {
+      this.shared = shared;
+    }
+
+    @GetMapping("/shared")
+    SseEmitter follow() {
+      SseEmitter emitter = new SseEmitter(10_000L);
+      shared.followers.add(emitter);
+      return emitter;
+    }
+
+    @GetMapping("/residents/{id}/shared")
+    Resident share(@PathVariable @SubjectId String id) {
+      return Model.resident();
+    }
   }
 
   @Bean
@@ -445,7 +529,9 @@ public class CityService {
   InMemoryUserDetailsManager users() {
     return new InMemoryUserDetailsManager(
         User.withUsername("caseworker").password("{noop}caseworker").authorities("ROLE_STAFF").build(),
-        User.withUsername("detective").password("{noop}detective").authorities("ROLE_NYPD").build());
+        User.withUsername("detective").password("{noop}detective").authorities("ROLE_NYPD").build(),
+        // a detective assigned to an HSI-led task force
+        User.withUsername("assigned").password("{noop}assigned").authorities("ROLE_NYPD", "ROLE_TASK_FORCE").build());
   }
 
   @Bean

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     "sanctuary.guard.audit.pseudonym-key-file=src/test/resources/keys/pseudonym.key",
     "sanctuary.guard.inbound.api-key.recipients.ice-ero=" + CityServiceTest.ICE_KEY_SHA256,
     "sanctuary.guard.inbound.authorities.recipients.nypd=ROLE_NYPD",
+    "sanctuary.guard.inbound.authorities.recipients.hsi-task-force=ROLE_TASK_FORCE",
     "sanctuary.guard.protected-properties[0].type=org.sanctuaryguard.spring.city.Model$ClientDto",
     "sanctuary.guard.protected-properties[0].property=phone",
     "sanctuary.guard.protected-properties[0].categories=contact.phone",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,9 @@ class InboundTest {
 
   @Autowired
   HeldElsewhereResolver resolver;
+
+  @Autowired
+  CityService.Shared shared;
 
   private Http http;
 
@@ -216,6 +221,33 @@ class InboundTest {
   @Test
   void getWhenAFunctionalEndpointWritesTheRecordThenItIsDecidedAsAControllersBodyIs() {
     assertDecidedForEachRequester("/functional/residents/C-1001");
+  }
+
+  @Test
+  void getWhenAFunctionalEndpointSendsTheRecordAsAServerSentEventFromAnotherThreadThenItIsDecidedForEachRequester() {
+    assertDecidedForEachRequester("/functional/residents/C-1001/updates");
+  }
+
+  /**
+   * A record the application sends to a follower's stream from another request's thread, once that
+   * request's own body was decided for the city's staff, is decided for the follower: ICE following
+   * the feed does not get it under the caseworker's decision, and its refusal is recorded.
+   */
+  @Test
+  void getWhenARecordIsSentToAFollowersStreamOnAnotherRequestsThreadThenItIsDecidedForTheFollower()
+      throws Exception {
+    CompletableFuture<String> followed = CompletableFuture.supplyAsync(() -> http.get("/shared", ICE).body())
+        .exceptionally(aborted -> "");
+    for (int waited = 0; !shared.followed() && waited < 500; waited++) {
+      Thread.sleep(10);
+    }
+
+    HttpResponse<String> staff = http.get("/residents/C-1001/shared", Http.basic("caseworker"));
+
+    assertThat(staff.body()).contains(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(followed.get(15, TimeUnit.SECONDS)).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.recipient.id") + " "
+        + event.fields().get("sanctuary.outcome")).containsExactly("city-agency allow", "ice-ero escalate");
   }
 
   @Test
@@ -492,6 +524,22 @@ class InboundTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Http.json(response).get("detail").asString()).contains("unknown purpose 'curiosity'");
+  }
+
+  /**
+   * A user whose authorities identify two recipients (a detective on an HSI-led task force) is not
+   * decided as whichever authority comes first: the guard cannot tell in which capacity they ask.
+   */
+  @Test
+  void getWhenTheUsersAuthoritiesIdentifyTwoRecipientsThenBadRequestNamingThemAndNothingDecided() {
+    HttpResponse<String> response = http.get("/residents/C-1001", Http.concat(Http.basic("assigned"),
+        "Sanctuary-Guard-Purpose", "criminal-investigation"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.json(response).get("detail").asString())
+        .contains("the user holds authorities that identify more than one recipient", "nypd", "hsi-task-force");
+    assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(events.all()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,16 @@
+package org.sanctuaryguard.spring;
+
+/**
+ * A request that says two things where the guard must read one: a header of who asks, why or on
+ * what basis repeated with different values, or a user whose authorities identify more than one
+ * recipient. The filter answers it with 400; its message names what is ambiguous, never a value
+ * the request carries.
+ */
+final class AmbiguousRequestException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  AmbiguousRequestException(String message) {
+    super(message, null, false, false);
+  }
+}
