@@ -4,17 +4,12 @@ import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Category;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ValueSerializer;
-import tools.jackson.databind.jsonFormatVisitors.JsonObjectFormatVisitor;
-import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.ser.BeanPropertyWriter;
-import tools.jackson.databind.util.NameTransformer;
 
 /**
  * Writes a protected property only when the decision of the current {@link DecisionScope} releases
  * all its categories; otherwise leaves it out (or writes the format's placeholder where a property
- * cannot be left out, as in a bean written as an array). Wraps the writer Jackson built, as
- * Jackson's own view-filtering writers do, so that renaming and unwrapping keep the guard.
+ * cannot be left out, as in a bean written as an array).
  *
  * <p>It also guards a property of a class holding protected values that Jackson writes through a
  * method (a getter, a record's accessor) although a field stores it: the method may compute from
@@ -24,11 +19,10 @@ import tools.jackson.databind.util.NameTransformer;
  * and Jackson may write the subclass with this class's serializer (a handler declared to return
  * the class): it is written as well when the object is of the very class it was found plain in.
  */
-final class GuardedPropertyWriter extends BeanPropertyWriter {
+final class GuardedPropertyWriter extends DelegatingPropertyWriter {
 
   private static final long serialVersionUID = 1L;
 
-  private final BeanPropertyWriter delegate;
   private final transient Category[] categories;
   private final int slot;
   /** The class in which the method was found to only return its field, or null. */
@@ -42,7 +36,6 @@ final class GuardedPropertyWriter extends BeanPropertyWriter {
    */
   GuardedPropertyWriter(BeanPropertyWriter delegate, Category[] categories, int slot, @Nullable Class<?> plainIn) {
     super(delegate);
-    this.delegate = delegate;
     this.categories = categories;
     this.slot = slot;
     this.plainIn = plainIn;
@@ -71,37 +64,7 @@ final class GuardedPropertyWriter extends BeanPropertyWriter {
   }
 
   @Override
-  public GuardedPropertyWriter rename(NameTransformer transformer) {
-    return new GuardedPropertyWriter(delegate.rename(transformer), categories, slot, plainIn);
-  }
-
-  @Override
-  public BeanPropertyWriter unwrappingWriter(NameTransformer unwrapper) {
-    return new GuardedPropertyWriter(delegate.unwrappingWriter(unwrapper), categories, slot, plainIn);
-  }
-
-  @Override
-  public boolean isUnwrapping() {
-    return delegate.isUnwrapping();
-  }
-
-  @Override
-  public void assignSerializer(ValueSerializer<Object> serializer) {
-    delegate.assignSerializer(serializer);
-  }
-
-  @Override
-  public void assignNullSerializer(ValueSerializer<Object> serializer) {
-    delegate.assignNullSerializer(serializer);
-  }
-
-  @Override
-  public void assignTypeSerializer(TypeSerializer serializer) {
-    delegate.assignTypeSerializer(serializer);
-  }
-
-  @Override
-  public void depositSchemaProperty(JsonObjectFormatVisitor visitor, SerializationContext context) {
-    delegate.depositSchemaProperty(visitor, context);
+  GuardedPropertyWriter around(BeanPropertyWriter other) {
+    return new GuardedPropertyWriter(other, categories, slot, plainIn);
   }
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.InvalidProtectionException;
+import tools.jackson.databind.AnnotationIntrospector;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.ValueSerializer;
@@ -35,11 +36,12 @@ import tools.jackson.databind.BeanDescription;
  * Replaces the writers of protected properties with {@link GuardedPropertyWriter}s when Jackson
  * builds the serializer of a class, once per class and mapper; classes without protected
  * properties keep the serializer Jackson built. Refuses, naming the class and the property, what
- * would write protected values past the guard: a property whose type holds protected values
- * written by a serializer of its own ({@code @JsonSerialize(using = ...)}, {@code @JsonRawValue}),
- * a protected property used as the object id of {@code @JsonIdentityInfo}, and a map whose keys
- * hold protected values (Jackson writes a key through its {@code toString}; see {@link
- * GuardedMapSerializer}).
+ * would write protected values past the guard: a property that may hold protected values written,
+ * whole or in part, by a serializer or converter of its own ({@code @JsonSerialize(using,
+ * contentUsing, converter, contentConverter = ...)}, {@code @JsonRawValue}; one declared
+ * as a type of any class is judged by each value's class, as it is written), a protected property
+ * used as the object id of {@code @JsonIdentityInfo}, and a map whose keys hold protected values
+ * (Jackson writes a key through its {@code toString}; see {@link GuardedMapSerializer}).
  */
 final class RedactingSerializerModifier extends ValueSerializerModifier {
 
@@ -47,6 +49,10 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
 
   /** Numbers of the guarded writers, under which a scope keeps its verdicts; shared by every module. */
   private static final AtomicInteger SLOTS = new AtomicInteger();
+
+  /** Why a property written by a serializer of its own is refused, after what it holds. */
+  static final String OWN_SERIALIZER = "is written by a serializer of its own (@JsonSerialize(using, contentUsing,"
+      + " converter, contentConverter = ...), @JsonRawValue), which the guard cannot see into; let Jackson write it";
 
   private final transient Guard guard;
 
@@ -67,23 +73,21 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     if (all.length == 0) {
       if (!type.isPrimitive() && !type.isArray() && guard.mayHoldProtected(type)) {
         Map<String, String> javaNames = javaNames(description);
-        properties.forEach(writer -> refuseOwnSerializer(type, javaName(writer, javaNames), writer));
+        properties.replaceAll(writer -> checkOwnSerializers(config, type, javaName(writer, javaNames), writer));
       }
       return properties;
     }
     Set<String> known = knownProperties(type);
     Map<String, String> javaNames = javaNames(description);
     for (int i = 0; i < properties.size(); i++) {
-      BeanPropertyWriter writer = properties.get(i);
-      String name = javaName(writer, javaNames);
+      String name = javaName(properties.get(i), javaNames);
+      BeanPropertyWriter writer = checkOwnSerializers(config, type, name, properties.get(i));
+      properties.set(i, writer);
       Set<Category> own = guard.protectedCategories(type, name);
       if (!own.isEmpty()) {
         properties.set(i, new GuardedPropertyWriter(writer, own.toArray(Category[]::new), SLOTS.getAndIncrement(),
             null));
-        continue;
-      }
-      refuseOwnSerializer(type, name, writer);
-      if (!known.contains(name)) {
+      } else if (!known.contains(name)) {
         // a computed getter: it may write anything the class holds
         properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), null));
       } else if (writer.getMember() instanceof AnnotatedMethod method) {
@@ -104,22 +108,55 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   }
 
   /**
-   * Refuses a property written by a serializer of its own whose declared type holds protected
-   * values: the guard cannot see into what that serializer writes ({@code ToStringSerializer}
-   * writes a record's every component).
+   * Checks a property that is written, whole or in part, by a serializer or converter of its own,
+   * which the guard cannot see into ({@code ToStringSerializer} writes a record's every component;
+   * a converter may make a label of them): {@code @JsonSerialize(using, converter = ...)} and
+   * {@code @JsonRawValue} write its value, {@code contentUsing} and {@code contentConverter} its
+   * elements or a map's values. It is refused if what they write may hold protected values as
+   * declared ({@code List<Resident>} with {@code contentUsing}, {@code List<Object>} too). A property
+   * declared {@code Object}, an interface or an abstract class is returned wrapped, to be judged by
+   * each value's class ({@link OpenPropertyWriter}). Any other is returned as it is. ({@code
+   * keyUsing} needs no check: a map's keys are checked as it is written, see {@link
+   * GuardedMapSerializer}.)
    */
-  private void refuseOwnSerializer(Class<?> type, String name, BeanPropertyWriter writer) {
-    if (!writer.hasSerializer()) {
-      return;
+  private BeanPropertyWriter checkOwnSerializers(SerializationConfig config, Class<?> type, String name,
+      BeanPropertyWriter writer) {
+    AnnotationIntrospector introspector = config.getAnnotationIntrospector();
+    AnnotatedMember member = writer.getMember();
+    boolean whole = writer.hasSerializer()
+        || (member != null && introspector.findSerializationConverter(config, member) != null);
+    boolean content = member != null && (introspector.findContentSerializer(config, member) != null
+        || introspector.findSerializationContentConverter(config, member) != null);
+    if (!whole && !content) {
+      return writer;
     }
     JavaType declared = writer.getType();
-    JavaType content = declared.getContentType();
-    if (!guard.declaredCategories(declared.getRawClass()).isEmpty()
-        || (content != null && !guard.declaredCategories(content.getRawClass()).isEmpty())) {
-      throw new InvalidProtectionException(type.getName(), name, "holds protected values but is written by a"
-          + " serializer of its own (@JsonSerialize(using = ...), @JsonRawValue), which the guard cannot see into; let"
-          + " Jackson write it");
+    if (!isContainer(declared) && isOpen(declared.getRawClass())) {
+      return new OpenPropertyWriter(writer, guard, type.getName(), name);
     }
+    if (whole ? mayHoldProtected(declared) : mayHoldProtected(declared.getContentType())) {
+      throw new InvalidProtectionException(type.getName(), name, "may hold protected values but " + OWN_SERIALIZER);
+    }
+    return writer;
+  }
+
+  /**
+   * Whether values of a declared type may hold protected values: by the classes it declares, through
+   * collections, maps, arrays and optionals, or because it may be of any class ({@link #isOpen}).
+   */
+  private boolean mayHoldProtected(@Nullable JavaType declared) {
+    if (declared == null || declared.isPrimitive()) {
+      return false;
+    }
+    if (isContainer(declared)) {
+      return mayHoldProtected(declared.getContentType()) || mayHoldProtected(declared.getKeyType());
+    }
+    return isOpen(declared.getRawClass()) || guard.mayHoldProtected(declared.getRawClass());
+  }
+
+  /** Whether Jackson writes values of the type as a container of others: a collection, a map, an array, an optional. */
+  private static boolean isContainer(JavaType declared) {
+    return declared.isContainerType() || declared.isReferenceType();
   }
 
   @Override

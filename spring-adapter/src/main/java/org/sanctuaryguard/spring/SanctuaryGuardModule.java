@@ -21,8 +21,9 @@ import tools.jackson.databind.ObjectMapper;
  * when every protected category of the class is released; and a class holding protected values
  * that Jackson writes through a serializer of its own ({@code @JsonValue}, a module's serializer),
  * which is written as {@code null} unless every protected category of the class is released. A
- * class-level {@code @JsonSerialize(using = ...)} bypasses Jackson's serializer modifiers, and so
- * this module; do not use one on a class holding protected values.
+ * class-level {@code @JsonSerialize(using = ...)} or {@code @JsonSerialize(converter = ...)}
+ * bypasses Jackson's serializer modifiers, and so this module; do not use one on a class holding
+ * protected values.
  *
  * <p>Thread-safe.
  *

@@ -38,6 +38,7 @@ import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.ser.PropertyWriter;
 import tools.jackson.databind.ser.std.ToStringSerializer;
+import tools.jackson.databind.util.StdConverter;
 
 /** The Jackson 3 module on its own: what it writes under which decision, and what it leaves alone. */
 class SanctuaryGuardModuleTest {
@@ -329,6 +330,28 @@ class SanctuaryGuardModuleTest {
 
   record Raw(String office, @JsonRawValue Resident resident) {}
 
+  /** Records written, in whole or in part, by serializers and converters of their own. */
+  record Roster(@JsonSerialize(contentUsing = ToStringSerializer.class) List<Resident> residents) {}
+
+  record ByOffice(@JsonSerialize(contentUsing = ToStringSerializer.class) Map<String, Resident> residents) {}
+
+  record Docket(String caseId, @JsonSerialize(converter = Label.class) Resident resident) {}
+
+  record Labels(@JsonSerialize(contentConverter = Label.class) List<Resident> residents) {}
+
+  record Items(@JsonSerialize(contentUsing = ToStringSerializer.class) List<Object> items) {}
+
+  /** A property declared as any object, written through its toString. */
+  record Note(String status, @JsonSerialize(using = ToStringSerializer.class) Object data) {}
+
+  /** A resident's label, made of protected values. */
+  static final class Label extends StdConverter<Resident, String> {
+    @Override
+    public String convert(Resident resident) {
+      return resident.name() + " (" + resident.status() + ")";
+    }
+  }
+
   /** A person keyed by a protected property. */
   @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "status")
   record Person(@SubjectId String clientId, @Protected("identity.name") String name,
@@ -338,13 +361,41 @@ class SanctuaryGuardModuleTest {
 
   @Test
   void writeWhenAPropertyHoldingProtectedValuesHasASerializerOfItsOwnThenTheClassIsRefusedNamingIt() {
-    for (Object holder : List.of(new Card("Canal St", resident), new Raw("Canal St", resident))) {
-      assertThatThrownBy(() -> write(holder, policeDecision(holder)))
-          .as(holder.getClass().getSimpleName())
-          .isInstanceOf(InvalidProtectionException.class)
-          .hasMessageContaining(holder.getClass().getName()).hasMessageContaining("resident")
-          .hasMessageContaining("serializer of its own").hasMessageNotContainingAny(NAME, STATUS);
+    Map<Object, String> holders = Map.of(
+        new Card("Canal St", resident), "resident",
+        new Raw("Canal St", resident), "resident",
+        new Roster(List.of(resident)), "residents",
+        new ByOffice(Map.of("Canal St", resident)), "residents",
+        new Docket("K-1", resident), "resident",
+        new Labels(List.of(resident)), "residents",
+        new Items(List.of(resident)), "items");
+
+    holders.forEach((holder, property) -> {
+      for (Decision decision : List.of(policeDecision(holder), staffDecision(holder))) {
+        assertThatThrownBy(() -> write(holder, decision))
+            .as(holder.getClass().getSimpleName())
+            .isInstanceOf(InvalidProtectionException.class)
+            .hasMessageStartingWith(holder.getClass().getName() + "." + property + ":")
+            .hasMessageContaining("serializer of its own").hasMessageNotContainingAny(NAME, STATUS);
+      }
+    });
+  }
+
+  @Test
+  void writeWhenAPropertyDeclaredAsAnyObjectHasASerializerOfItsOwnThenAValueThatMayHoldProtectedValuesIsRefused() {
+    for (Object data : List.of(resident, List.of(resident))) {
+      Note note = new Note("found", data);
+
+      assertThatThrownBy(() -> write(note, staffDecision(note)))
+          .hasMessageNotContainingAny(NAME, STATUS)
+          .rootCause().isInstanceOf(InvalidProtectionException.class)
+          .hasMessageStartingWith(Note.class.getName() + ".data: holds a " + data.getClass().getName())
+          .hasMessageContaining("serializer of its own");
     }
+    Note text = new Note("found", "at the Canal St office");
+
+    assertThat(write(text, policeDecision(resident))).isEqualTo(plain.writeValueAsString(text));
+    assertThat(guarded.writeValueAsString(new Note("found", 42))).isEqualTo("{\"status\":\"found\",\"data\":\"42\"}");
   }
 
   @Test
@@ -357,6 +408,9 @@ class SanctuaryGuardModuleTest {
         .hasMessageContaining("status").hasMessageContaining("@JsonIdentityInfo").hasMessageNotContaining(STATUS);
   }
 
+  /** Keys written by a serializer of their own, which the map's check sees all the same. */
+  record Visits(@JsonSerialize(keyUsing = ToStringSerializer.class) Map<Resident, Long> visits) {}
+
   @Test
   void writeWhenAMapIsKeyedByARecordHoldingProtectedValuesThenTheWriteFailsWithoutIt() {
     Map<Resident, Long> visits = Map.of(resident, 3L);
@@ -367,6 +421,11 @@ class SanctuaryGuardModuleTest {
           .isInstanceOf(InvalidProtectionException.class).hasMessageContaining(Resident.class.getName())
           .hasMessageContaining("map key").hasMessageNotContainingAny(NAME, STATUS);
     }
+
+    Visits keyedByTheirOwnSerializer = new Visits(visits);
+    assertThatThrownBy(() -> write(keyedByTheirOwnSerializer, policeDecision(keyedByTheirOwnSerializer)))
+        .hasMessageNotContainingAny(NAME, STATUS)
+        .rootCause().isInstanceOf(InvalidProtectionException.class).hasMessageContaining("map key");
     assertThat(write(Map.of("C-1001", resident), policeDecision(resident))).contains(NAME).doesNotContain(STATUS);
     assertThat(write(Map.of("visits", 3L), policeDecision(resident))).isEqualTo("{\"visits\":3}");
   }

@@ -1,0 +1,67 @@
+package org.sanctuaryguard.spring.city;
+
+import java.util.List;
+import org.sanctuaryguard.SubjectId;
+import org.sanctuaryguard.spring.city.Model.Resident;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.ser.std.ToStringSerializer;
+import tools.jackson.databind.util.StdConverter;
+
+/**
+ * Endpoints that answer with a resident's record in a property that a serializer or converter of
+ * the application's own writes, which the guard cannot see into: through its elements' serializer,
+ * a converter, or a serializer on a property declared as any object.
+ */
+@RestController
+@RequestMapping("/own-serializers/{id}")
+class OwnSerializers {
+
+  /** The record in a property declared as itself, written by its toString. */
+  public record Card(String caseId, @JsonSerialize(using = ToStringSerializer.class) Resident resident) {}
+
+  /** Records written each by its toString. */
+  public record Roster(@JsonSerialize(contentUsing = ToStringSerializer.class) List<Resident> residents) {}
+
+  /** The record written as a label. */
+  public record Docket(String caseId, @JsonSerialize(converter = Label.class) Resident resident) {}
+
+  /** Anything, written by its toString. */
+  public record Note(String status, @JsonSerialize(using = ToStringSerializer.class) Object data) {}
+
+  /** A resident's label, made of protected values. */
+  static final class Label extends StdConverter<Resident, String> {
+    @Override
+    public String convert(Resident resident) {
+      return resident.name() + " (" + resident.status() + ")";
+    }
+  }
+
+  @GetMapping("/card")
+  Card card(@PathVariable @SubjectId String id) {
+    return new Card("K-1", Model.resident());
+  }
+
+  @GetMapping("/roster")
+  Roster roster(@PathVariable @SubjectId String id) {
+    return new Roster(List.of(Model.resident()));
+  }
+
+  @GetMapping("/docket")
+  Docket docket(@PathVariable @SubjectId String id) {
+    return new Docket("K-1", Model.resident());
+  }
+
+  @GetMapping("/note")
+  Note note(@PathVariable @SubjectId String id) {
+    return new Note("found", Model.resident());
+  }
+
+  @GetMapping("/office-note")
+  Note officeNote(@PathVariable @SubjectId String id) {
+    return new Note("found", "at the Canal St office");
+  }
+}

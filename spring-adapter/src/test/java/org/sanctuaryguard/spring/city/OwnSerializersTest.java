@@ -1,0 +1,45 @@
+package org.sanctuaryguard.spring.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Responses whose record a serializer or converter of the application's own writes ({@link
+ * OwnSerializers}), over the real server: the guard cannot see into what it writes, so the response
+ * is refused with 500 and no value to everyone the decision lets have some of it, and ICE, as ever,
+ * with the 403 problem.
+ */
+@CityServiceTest
+class OwnSerializersTest {
+
+  @LocalServerPort
+  int port;
+
+  @Test
+  void getWhenARecordIsWrittenBySerializersOrConvertersOfTheApplicationsOwnThenRefusedToEveryoneWithoutAValue() {
+    Http http = new Http(port);
+
+    for (String shape : new String[] {"card", "roster", "docket", "note"}) {
+      for (String requester : new String[] {"caseworker", "detective"}) {
+        HttpResponse<String> response = http.get("/own-serializers/C-1001/" + shape, Http.basic(requester));
+
+        assertThat(response.statusCode()).as(shape + " for " + requester).isEqualTo(500);
+        assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+      }
+      HttpResponse<String> ice = http.get("/own-serializers/C-1001/" + shape, Decided.ICE);
+      assertThat(ice.statusCode()).as(shape + " for ICE").isEqualTo(403);
+      assertThat(ice.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    }
+  }
+
+  @Test
+  void getWhenAPropertyDeclaredAsAnyObjectHoldsAPlainValueThenItsSerializerWritesIt() {
+    HttpResponse<String> police = new Http(port).get("/own-serializers/C-1001/office-note", Http.basic("detective"));
+
+    assertThat(police.statusCode()).isEqualTo(200);
+    assertThat(police.body()).isEqualTo("{\"status\":\"found\",\"data\":\"at the Canal St office\"}");
+  }
+}
