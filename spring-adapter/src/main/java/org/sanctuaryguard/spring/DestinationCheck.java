@@ -3,18 +3,29 @@ package org.sanctuaryguard.spring;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.JettyClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JettyClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
@@ -30,7 +41,12 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>follows no redirect itself ({@link Redirects}): a factory remembers what its settings asked,
  *       and tells the guard's interceptor through the request's {@link Sending}, so that the guard
- *       follows as they asked;
+ *       follows as they asked. Spring Boot applies the settings first and the builder's customizers
+ *       after them, the application's among them, which may ask the library to follow redirects
+ *       ({@code withHttpClientCustomizer(http -> http.followRedirects(ALWAYS))}): so the library of
+ *       each builder Boot has (the JDK's client, Reactor Netty, Jetty, Apache HttpComponents) gets a
+ *       last customizer of the guard's that turns them off. Boot's {@code HttpURLConnection} factory
+ *       needs none: it turns them off on each connection, from the settings, after any customizer;
  *   <li>checks, where the connection is opened, that a call goes to the recipient the guard checked
  *       it for: an interceptor or a filter that the application adds after the guard's (a router, a
  *       mirror) could otherwise send a call decided for the police to ice.gov. The guard's
@@ -91,6 +107,30 @@ final class DestinationCheck implements BeanPostProcessor {
     return (settings == null ? HttpClientSettings.defaults() : settings).withRedirects(HttpRedirects.DONT_FOLLOW);
   }
 
+  /** The guard's last customizer of a library's client: its redirects off. */
+  private static void followNone(HttpClient.Builder jdk) {
+    jdk.followRedirects(HttpClient.Redirect.NEVER);
+  }
+
+  /**
+   * The guard's last customizers of the optional libraries' clients, in a class of their own: one
+   * whose methods name a library's types cannot be introspected (as Spring introspects a bean's
+   * class) where the library is absent, and a builder of Boot's for a library exists only where it
+   * is present.
+   */
+  private static final class OptionalLibraries {
+
+    private OptionalLibraries() {}
+
+    static reactor.netty.http.client.HttpClient followNone(reactor.netty.http.client.HttpClient reactor) {
+      return reactor.followRedirect(false);
+    }
+
+    static void followNone(org.eclipse.jetty.client.HttpClient jetty) {
+      jetty.setFollowRedirects(false);
+    }
+  }
+
   /** Boot's request factory builder, whose factories follow no redirect and check each call. */
   private final class Factories implements ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> {
 
@@ -102,7 +142,28 @@ final class DestinationCheck implements BeanPostProcessor {
 
     @Override
     public ClientHttpRequestFactory build(@Nullable HttpClientSettings settings) {
-      return new CheckedFactory(delegate.build(unfollowed(settings)), Redirects.asked(settings));
+      return new CheckedFactory(unfollowing().build(unfollowed(settings)), Redirects.asked(settings));
+    }
+
+    /**
+     * The builder, with the guard's customizer of its library last, or as it is if it is none of
+     * Boot's (then the settings alone say not to follow). The builder of a library that is absent
+     * loads without it: only building touches the library.
+     */
+    private ClientHttpRequestFactoryBuilder<?> unfollowing() {
+      if (delegate instanceof JdkClientHttpRequestFactoryBuilder jdk) {
+        return jdk.withHttpClientCustomizer(DestinationCheck::followNone);
+      }
+      if (delegate instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
+        return reactor.withHttpClientCustomizer(OptionalLibraries::followNone);
+      }
+      if (delegate instanceof JettyClientHttpRequestFactoryBuilder jetty) {
+        return jetty.withHttpClientCustomizer(OptionalLibraries::followNone);
+      }
+      if (delegate instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents) {
+        return httpComponents.withHttpClientCustomizer(HttpClientBuilder::disableRedirectHandling);
+      }
+      return delegate;
     }
 
     /** Customizes the library's own factory, of its own type, as the builder would. */
@@ -132,7 +193,24 @@ final class DestinationCheck implements BeanPostProcessor {
 
     @Override
     public ClientHttpConnector build(@Nullable HttpClientSettings settings) {
-      return new CheckedConnector(delegate.build(unfollowed(settings)));
+      return new CheckedConnector(unfollowing().build(unfollowed(settings)));
+    }
+
+    /** The builder, with the guard's customizer of its library last (as the factories' builder). */
+    private ClientHttpConnectorBuilder<?> unfollowing() {
+      if (delegate instanceof JdkClientHttpConnectorBuilder jdk) {
+        return jdk.withHttpClientCustomizer(DestinationCheck::followNone);
+      }
+      if (delegate instanceof ReactorClientHttpConnectorBuilder reactor) {
+        return reactor.withHttpClientCustomizer(OptionalLibraries::followNone);
+      }
+      if (delegate instanceof JettyClientHttpConnectorBuilder jetty) {
+        return jetty.withHttpClientCustomizer(OptionalLibraries::followNone);
+      }
+      if (delegate instanceof HttpComponentsClientHttpConnectorBuilder httpComponents) {
+        return httpComponents.withHttpClientCustomizer(HttpAsyncClientBuilder::disableRedirectHandling);
+      }
+      return delegate;
     }
 
     @Override
