@@ -81,11 +81,12 @@ final class OutboundGuard {
       return null;
     }
     Recipient recipient = recipient(destination);
-    DisclosureRequest.Builder request = request(recipient, disclosure).payload(body);
+    Disclosure covering = covering(disclosure, recipient);
+    DisclosureRequest.Builder request = request(recipient, covering).payload(body);
     if (!request.hasCategories()) {
       return null;
     }
-    return new BodyDecision(recipient.id(), decide(request, recipient, disclosure));
+    return new BodyDecision(recipient.id(), decide(request, covering));
   }
 
   /**
@@ -108,11 +109,12 @@ final class OutboundGuard {
     if (recipientClass != RecipientClass.IMMIGRATION_ENFORCEMENT && recipientClass != RecipientClass.IMMIGRATION_ADJACENT) {
       return recipient;
     }
-    DisclosureRequest.Builder request = request(recipient, disclosure);
+    Disclosure covering = covering(disclosure, recipient);
+    DisclosureRequest.Builder request = request(recipient, covering);
     if (!request.hasCategories()) {
       request.categories(impliedCategories);
     }
-    decide(request, recipient, disclosure);
+    decide(request, covering);
     return recipient;
   }
 
@@ -143,10 +145,10 @@ final class OutboundGuard {
     return recipient;
   }
 
-  private Decision decide(DisclosureRequest.Builder request, Recipient recipient, @Nullable Disclosure disclosure) {
+  private Decision decide(DisclosureRequest.Builder request, @Nullable Disclosure covering) {
     Decision decision = decisions.decide(request.build(), Decisions.Direction.OUTBOUND);
-    if (covers(disclosure, recipient)) {
-      disclosure.record(decision);
+    if (covering != null) {
+      covering.record(decision);
     }
     if (!decision.permitsAny()) {
       throw new DisclosureRefusedException(decision);
@@ -154,16 +156,25 @@ final class OutboundGuard {
     return decision;
   }
 
-  private DisclosureRequest.Builder request(Recipient recipient, @Nullable Disclosure disclosure) {
+  private DisclosureRequest.Builder request(Recipient recipient, @Nullable Disclosure covering) {
     DisclosureRequest.Builder request = guard().request();
-    if (covers(disclosure, recipient)) {
-      disclosure.applyTo(request);
+    if (covering != null) {
+      covering.applyTo(request);
       return request;
     }
     return request.recipient(recipient).purpose(defaultPurpose).actor(actor);
   }
 
-  private static boolean covers(@Nullable Disclosure disclosure, Recipient recipient) {
-    return disclosure != null && !disclosure.isClosed() && disclosure.recipient().equals(recipient.id());
+  /**
+   * The disclosure that covers a call to the recipient: the innermost open one to that recipient,
+   * among the disclosure the call was made in and those it was opened in; or null.
+   */
+  private static @Nullable Disclosure covering(@Nullable Disclosure innermost, Recipient recipient) {
+    for (Disclosure open = innermost; open != null; open = open.outer()) {
+      if (!open.isClosed() && open.recipient().equals(recipient.id())) {
+        return open;
+      }
+    }
+    return null;
   }
 }

@@ -220,6 +220,29 @@ class OutboundTest {
     assertThat(server.received()).isEmpty();
   }
 
+  /** A disclosure to the police opened inside one to ICE leaves the calls to ICE under ICE's. */
+  @Test
+  void restClientWhenADisclosureIsOpenedInsideAnotherThenEachCallIsDecidedUnderTheOneToItsRecipient() {
+    try (Disclosure ice = disclosures.open(request -> request
+        .recipient("ice")
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .basis(Model.verifiedWarrant()))) {
+      try (Disclosure police = disclosures.open(request -> request.recipient("nypd")
+          .purpose(Purpose.CRIMINAL_INVESTIGATION))) {
+        restClient.post().uri(NYPD).body(Model.contact()).retrieve().toBodilessEntity();
+        restClient.post().uri(ICE).body(Model.contact()).retrieve().toBodilessEntity();
+
+        assertThat(police.decisions()).singleElement()
+            .satisfies(decision -> assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW));
+      }
+      assertThat(ice.decisions()).singleElement().satisfies(decision -> {
+        assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(decision.requires(ObligationKind.CAPTURE_DOCUMENTS)).isTrue();
+      });
+    }
+    assertThat(server.received()).extracting(Received::host).containsExactly("records.nypd.org", "ice.gov");
+  }
+
   @Test
   void closeWhenOnAnotherThreadThenTheDisclosureIsClosedAllTheSameAndCoversNoLaterCall() throws Exception {
     ExecutorService worker = Executors.newSingleThreadExecutor();
