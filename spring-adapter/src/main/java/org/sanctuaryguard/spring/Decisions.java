@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.Mode;
+import org.sanctuaryguard.Outcome;
 
 /**
  * The decisions the adapter makes, for responses and for calls: each is the guard's, timed for the
@@ -49,6 +51,17 @@ final class Decisions {
     }
     inbound.addFacts(builder, body);
     return decide(builder.build(), Direction.INBOUND);
+  }
+
+  /**
+   * What a writer that may lack the guard's module (a converter, a view or a part writer of the
+   * application's) is given of a value decided: the guard's redacted copy if the decision withholds
+   * something and the value may hold protected values, the value itself otherwise (monitor mode
+   * releases everything).
+   */
+  Object released(Object value, Decision decision) {
+    return decision.mode() == Mode.ENFORCE && decision.outcome() != Outcome.ALLOW
+        && guard.mayHoldProtected(value.getClass()) ? guard.redact(value, decision).value() : value;
   }
 
   Decision decide(DisclosureRequest request, Direction direction) {

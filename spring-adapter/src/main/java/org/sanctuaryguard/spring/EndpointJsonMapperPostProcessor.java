@@ -31,7 +31,7 @@ final class EndpointJsonMapperPostProcessor implements BeanPostProcessor {
     if (!(bean instanceof EndpointJsonMapper endpoint) || SanctuaryGuardModule.isRegisteredIn(endpoint.get())) {
       return bean;
     }
-    JsonMapper guarded = endpoint.get().rebuild().addModule(module.getObject()).build();
+    JsonMapper guarded = module.getObject().addedTo(endpoint.get());
     return (EndpointJsonMapper) () -> guarded;
   }
 }

@@ -3,19 +3,24 @@ package org.sanctuaryguard.spring;
 import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.Decision;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
  * A client's form converter, guarded: a form or multipart body whose parts hold protected values is
  * decided as one payload for the destination's recipient, and its parts are written in that
  * decision, as {@link GuardedMessageConverter} writes a JSON body. Without it, Jackson would write a
- * protected part outside any decision: nothing recorded, and the call not refused. Reading is the
- * converter's own.
+ * protected part outside any decision: nothing recorded, and the call not refused. The parts are
+ * written by the form converter's own part converters, which may write without the guard's module
+ * (a Jackson converter with a mapper of the application's, Gson), so under a decision that withholds
+ * something each part is given the guard's redacted copy. Reading is the converter's own.
  */
 final class GuardedFormConverter implements HttpMessageConverter<MultiValueMap<String, ?>> {
 
@@ -52,7 +57,17 @@ final class GuardedFormConverter implements HttpMessageConverter<MultiValueMap<S
   public void write(MultiValueMap<String, ?> body, @Nullable MediaType contentType, HttpOutputMessage outputMessage)
       throws IOException {
     GuardedMessageConverter.writeDecided(body, outputMessage, outbound,
-        () -> delegate.write(body, contentType, outputMessage));
+        decision -> delegate.write(decision == null ? body : released(body, decision), contentType, outputMessage));
+  }
+
+  /** The form with each part, or the body of each part given as an entity, as the decision releases it. */
+  private MultiValueMap<String, Object> released(MultiValueMap<String, ?> form, Decision decision) {
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>(form.size());
+    form.forEach((name, values) -> values.forEach(value -> parts.add(name,
+        value instanceof HttpEntity<?> entity && entity.getBody() != null
+            ? new HttpEntity<>(outbound.released(entity.getBody(), decision), entity.getHeaders())
+            : value == null ? null : outbound.released(value, decision))));
+    return parts;
   }
 
   @Override

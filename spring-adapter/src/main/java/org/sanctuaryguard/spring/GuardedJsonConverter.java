@@ -15,9 +15,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Spring MVC's JSON converter, with the application's mapper, that also decides each element of a
- * streamed body ({@code SseEmitter}, {@code ResponseBodyEmitter}, a {@code Flux} of server-sent
- * events or NDJSON): Spring MVC writes those through the converters without the response advice, on
+ * Spring MVC's JSON converter, with the application's mapper (given the guard's module if it lacks
+ * it, see {@link SanctuaryGuardModule#addedTo}), that also decides each element of a streamed body
+ * ({@code SseEmitter}, {@code ResponseBodyEmitter}, a {@code Flux} of server-sent events or
+ * NDJSON): Spring MVC writes those through the converters without the response advice, on
  * whichever thread sends them. Each element that holds protected values is decided and recorded for
  * the request's requester, purpose and basis, with the facts the application's {@link
  * FactsResolver} finds for the element, like a body; one the decision releases nothing of is not

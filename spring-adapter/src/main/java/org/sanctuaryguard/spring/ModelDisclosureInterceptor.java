@@ -9,10 +9,7 @@ import java.util.Map;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
-import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.LegalBasis;
-import org.sanctuaryguard.Mode;
-import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
@@ -106,14 +103,14 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     if (scope != null && scope.isResponse()) {
       scope.decide(decision);
     }
-    if (decision.mode() == Mode.ENFORCE && decision.outcome() != Outcome.ALLOW) {
-      Guard guard = decisions.guard();
-      shown.forEach((name, value) -> {
-        view.addObject(name, guard.redact(value, decision).value());
+    shown.forEach((name, value) -> {
+      Object released = decisions.released(value, decision);
+      if (released != value) {
+        view.addObject(name, released);
         // a form's fields read the binding result, whose target is the original: bind the copy instead
         view.getModelMap().remove(BindingResult.MODEL_KEY_PREFIX + name);
-      });
-    }
+      }
+    });
     return null;
   }
 

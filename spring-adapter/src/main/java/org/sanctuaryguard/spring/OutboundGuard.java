@@ -90,6 +90,14 @@ final class OutboundGuard {
   }
 
   /**
+   * What a writer of the application's, which may lack the guard's module, is given of a body
+   * decided (see {@link Decisions#released}).
+   */
+  Object released(Object body, Decision decision) {
+    return decisions.released(body, decision);
+  }
+
+  /**
    * Checks a call just before it is sent.
    *
    * @param body the decision of its body, or null if none was needed

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
-import org.sanctuaryguard.Mode;
-import org.sanctuaryguard.Outcome;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -72,12 +70,8 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
       throw new ResponseRefusedException(decision);
     }
     scope.decide(decision);
-    if (decision.mode() == Mode.ENFORCE && decision.outcome() != Outcome.ALLOW
-        && !GuardedJsonConverter.class.isAssignableFrom(converterType)) {
-      // another converter writes the body, maybe with a mapper the module is not in: release the guard's redacted copy
-      return decisions.guard().redact(body, decision).value();
-    }
-    return body;
+    // another converter writes the body, maybe with a mapper the module is not in: release the guard's redacted copy
+    return GuardedJsonConverter.class.isAssignableFrom(converterType) ? body : decisions.released(body, decision);
   }
 
   /**

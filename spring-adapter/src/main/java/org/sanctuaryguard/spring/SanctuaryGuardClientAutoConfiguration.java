@@ -117,8 +117,7 @@ public final class SanctuaryGuardClientAutoConfiguration {
     @Bean
     WebClientCustomizer sanctuaryGuardWebClientCustomizer(OutboundGuard outbound, Redirects redirects,
         ObjectProvider<JsonMapper> jsonMapper, SanctuaryGuardModule module) {
-      JacksonJsonEncoder encoder = new JacksonJsonEncoder(
-          jsonMapper.getIfAvailable(() -> JsonMapper.builder().addModule(module).build()));
+      JacksonJsonEncoder encoder = new JacksonJsonEncoder(module.addedTo(jsonMapper.getIfAvailable(JsonMapper::new)));
       return builder -> builder
           .codecs(codecs -> codecs.customCodecs().register(new GuardedJsonWriter(encoder, outbound)))
           .defaultRequest(request -> Disclosures.current()

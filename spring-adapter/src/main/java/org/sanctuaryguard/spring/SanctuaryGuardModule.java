@@ -5,6 +5,7 @@ import org.sanctuaryguard.Guard;
 import tools.jackson.core.Version;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Jackson 3 module that writes a protected property only when the decision of the current
@@ -60,5 +61,16 @@ public final class SanctuaryGuardModule extends JacksonModule {
   /** Returns whether a mapper holds a module of the guard's, so that it writes protected properties as decided. */
   static boolean isRegisteredIn(ObjectMapper mapper) {
     return mapper.registeredModules().stream().anyMatch(SanctuaryGuardModule.class::isInstance);
+  }
+
+  /**
+   * Returns a mapper that the adapter writes with: the mapper given if it holds a module of the
+   * guard's, or else a copy of it with this module. The application's own {@code JsonMapper} bean
+   * (Spring Boot then builds none) lacks the module unless the application added it, and a writer
+   * of the adapter's that used it as it is would write every protected value, whatever the guard
+   * decided.
+   */
+  JsonMapper addedTo(JsonMapper mapper) {
+    return isRegisteredIn(mapper) ? mapper : mapper.rebuild().addModule(this).build();
   }
 }

@@ -222,8 +222,10 @@ public final class SanctuaryGuardWebAutoConfiguration {
 
   /**
    * Spring MVC's JSON converter, made by Spring Boot from the application's {@link JsonMapper}, in a
-   * version that also decides each element of a streamed body ({@link GuardedJsonConverter}). Backs
-   * off, as Spring Boot's does, when the application declares a JSON converter of its own.
+   * version that also decides each element of a streamed body ({@link GuardedJsonConverter}). The
+   * response advice leaves bodies to it as they are, so it writes with the guard's module: with a
+   * copy of the mapper that has it, if the application declared a mapper of its own without it.
+   * Backs off, as Spring Boot's does, when the application declares a JSON converter of its own.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({JsonMapper.class, ServerHttpMessageConvertersCustomizer.class})
@@ -238,9 +240,9 @@ public final class SanctuaryGuardWebAutoConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     ServerHttpMessageConvertersCustomizer sanctuaryGuardJsonConverterCustomizer(ObjectProvider<JsonMapper> jsonMapper,
-        Decisions decisions, EarlyRefusalInterceptor earlyRefusal) {
-      return builder -> jsonMapper.ifAvailable(mapper ->
-          builder.withJsonConverter(new GuardedJsonConverter(mapper, decisions, earlyRefusal.streamed())));
+        SanctuaryGuardModule module, Decisions decisions, EarlyRefusalInterceptor earlyRefusal) {
+      return builder -> jsonMapper.ifAvailable(mapper -> builder.withJsonConverter(
+          new GuardedJsonConverter(module.addedTo(mapper), decisions, earlyRefusal.streamed())));
     }
   }
 

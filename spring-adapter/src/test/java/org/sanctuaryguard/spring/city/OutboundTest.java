@@ -36,6 +36,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
@@ -46,6 +48,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls the service makes through RestClient, RestTemplate and WebClient built from Spring Boot's
@@ -76,6 +79,9 @@ class OutboundTest {
 
   @Autowired
   WebClient.Builder webClientBuilder;
+
+  @Autowired
+  JsonMapper jsonMapper;
 
   private RestClient restClient;
 
@@ -304,6 +310,61 @@ class OutboundTest {
         .isInstanceOf(DisclosureRefusedException.class);
 
     assertThat(onlyReceived().body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void restTemplateWhenItsJsonConverterHasAMapperWithoutTheModuleThenTheBodyIsStillRedactedToTheDecision() {
+    RestTemplate restTemplate = restTemplateBuilder
+        .messageConverters(new JacksonJsonHttpMessageConverter(JsonMapper.builder().build())).build();
+
+    restTemplate.postForEntity(NYPD, Model.resident(), Void.class);
+    assertThatThrownBy(() -> restTemplate.postForEntity(ICE, Model.resident(), Void.class))
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(onlyReceived().body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertThat(events.all()).hasSize(2).first().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.recipient.id", "nypd").containsEntry("sanctuary.outcome", "allow-redacted"));
+  }
+
+  @Test
+  void restClientWhenItsJsonConverterHasAMapperWithoutTheModuleThenTheBodyIsStillRedactedToTheDecision() {
+    RestClient ownConverter = restClientBuilder.configureMessageConverters(converters -> converters
+        .withJsonConverter(new JacksonJsonHttpMessageConverter(JsonMapper.builder().build()))).build();
+
+    ownConverter.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
+    assertThatThrownBy(() -> ownConverter.post().uri(ICE).body(Model.resident()).retrieve().toBodilessEntity())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    JsonNode body = Http.JSON.readTree(onlyReceived().body());
+    assertThat(body.get("name").asString()).isEqualTo(Model.NAME);
+    assertThat(body.get("status").isNull()).isTrue();
+  }
+
+  @Test
+  void restClientWhenAMapperWithoutTheModuleIsRegisteredForASupertypeOfTheBodyThenTheBodyIsStillRedacted() {
+    JacksonJsonHttpMessageConverter json = new JacksonJsonHttpMessageConverter(jsonMapper);
+    json.registerMappersForType(Record.class,
+        mappers -> mappers.put(MediaType.APPLICATION_JSON, JsonMapper.builder().build()));
+    RestClient registered = restClientBuilder.configureMessageConverters(converters -> converters
+        .withJsonConverter(json)).build();
+
+    registered.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
+
+    assertThat(onlyReceived().body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void restTemplateWhenItsFormConverterWritesPartsWithAMapperWithoutTheModuleThenThePartsAreStillRedacted() {
+    FormHttpMessageConverter formConverter = new FormHttpMessageConverter();
+    formConverter.addPartConverter(new JacksonJsonHttpMessageConverter(JsonMapper.builder().build()));
+    RestTemplate restTemplate = restTemplateBuilder.messageConverters(formConverter).build();
+
+    restTemplate.postForEntity(NYPD, form(), Void.class);
+    assertThatThrownBy(() -> restTemplate.postForEntity(ICE, form(), Void.class))
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(onlyReceived().body()).contains("name=\"resident\"", "name=\"copy\"", Model.NAME, "a note")
+        .doesNotContain(Model.STATUS);
   }
 
   @Test

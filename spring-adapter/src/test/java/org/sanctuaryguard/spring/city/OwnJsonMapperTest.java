@@ -1,0 +1,104 @@
+package org.sanctuaryguard.spring.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A service that declares a {@code JsonMapper} bean of its own, built by hand without the guard's
+ * module, so that Spring Boot builds none: Spring MVC's converter, the clients' converters and the
+ * {@code WebClient}'s writer are all made from it, and bodies are still written as decided.
+ */
+@CityServiceTest
+@Import(OwnJsonMapperTest.OwnMapper.class)
+class OwnJsonMapperTest {
+
+  private static final String NYPD = "http://records.nypd.org/intake";
+  private static final String ICE = "http://ice.gov/ero/records";
+
+  static class OwnMapper {
+
+    @Bean
+    JsonMapper jsonMapper() {
+      return JsonMapper.builder().build();
+    }
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  RecordingServer server;
+
+  @Autowired
+  RecordedEvents events;
+
+  @Autowired
+  RestClient.Builder restClientBuilder;
+
+  @Autowired
+  WebClient.Builder webClientBuilder;
+
+  @BeforeEach
+  void setUp() {
+    server.clear();
+    events.clear();
+  }
+
+  @Test
+  void getWhenTheApplicationsMapperLacksTheModuleThenTheRecordIsStillRedactedToTheDecision() {
+    Http http = new Http(port);
+
+    HttpResponse<String> police = http.get("/residents/C-1001", Http.basic("detective"));
+    HttpResponse<String> ice = http.get("/residents/C-1001", "X-API-Key", CityServiceTest.ICE_KEY);
+
+    assertThat(police.statusCode()).isEqualTo(200);
+    assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertThat(ice.statusCode()).isEqualTo(403);
+    assertThat(ice.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+  }
+
+  @Test
+  void restClientWhenTheApplicationsMapperLacksTheModuleThenBodiesAndPartsAreStillRedactedToTheDecision() {
+    RestClient restClient = restClientBuilder.build();
+    MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add("resident", Model.resident());
+
+    restClient.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
+    restClient.post().uri(NYPD).contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().toBodilessEntity();
+    assertThatThrownBy(() -> restClient.post().uri(ICE).body(Model.resident()).retrieve().toBodilessEntity())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(server.received()).hasSize(2)
+        .allSatisfy(received -> assertThat(received.body()).contains(Model.NAME).doesNotContain(Model.STATUS));
+    assertThat(events.all()).hasSize(3).first().satisfies(event -> assertThat(event.fields())
+        .containsEntry("sanctuary.recipient.id", "nypd").containsEntry("sanctuary.outcome", "allow-redacted"));
+  }
+
+  @Test
+  void webClientWhenTheApplicationsMapperLacksTheModuleThenTheBodyIsStillRedactedToTheDecision() {
+    WebClient webClient = webClientBuilder.build();
+
+    webClient.post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity().block();
+    assertThatThrownBy(() -> webClient.post().uri(ICE).bodyValue(Model.resident()).retrieve().toBodilessEntity()
+        .block()).isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(server.received()).singleElement()
+        .satisfies(received -> assertThat(received.body()).contains(Model.NAME).doesNotContain(Model.STATUS));
+  }
+}
