@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.InvalidProtectionException;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
@@ -20,7 +21,10 @@ import org.springframework.util.MultiValueMap;
  * protected part outside any decision: nothing recorded, and the call not refused. The parts are
  * written by the form converter's own part converters, which may write without the guard's module
  * (a Jackson converter with a mapper of the application's, Gson), so under a decision that withholds
- * something each part is given the guard's redacted copy. Reading is the converter's own.
+ * something each part is given the guard's redacted copy. A url-encoded form is another matter:
+ * Spring writes each of its values as its {@code toString}, which no decision redacts, so one whose
+ * values hold protected values is refused before anything is decided or written. Reading is the
+ * converter's own.
  */
 final class GuardedFormConverter implements HttpMessageConverter<MultiValueMap<String, ?>> {
 
@@ -56,8 +60,30 @@ final class GuardedFormConverter implements HttpMessageConverter<MultiValueMap<S
   @Override
   public void write(MultiValueMap<String, ?> body, @Nullable MediaType contentType, HttpOutputMessage outputMessage)
       throws IOException {
+    if (contentType != null && !contentType.getType().equalsIgnoreCase("multipart")) {
+      refuseProtectedValues(body);
+    }
     GuardedMessageConverter.writeDecided(body, outputMessage, outbound,
         decision -> delegate.write(decision == null ? body : released(body, decision), contentType, outputMessage));
+  }
+
+  /**
+   * Refuses a url-encoded form (one that Spring's converter writes without parts: its content type
+   * says so) whose values hold protected values.
+   *
+   * @throws InvalidProtectionException naming the class of the first such value, never a value
+   */
+  private void refuseProtectedValues(MultiValueMap<String, ?> form) {
+    for (List<?> values : form.values()) {
+      for (Object value : values) {
+        Object field = value instanceof HttpEntity<?> entity ? entity.getBody() : value;
+        if (field != null && outbound.holdsProtected(field)) {
+          throw new InvalidProtectionException(field.getClass().getName(), "", "holds protected values and is a value"
+              + " of a url-encoded form, which Spring writes as its toString, whatever the guard decides: send"
+              + " records as multipart/form-data (contentType(MediaType.MULTIPART_FORM_DATA)) or as JSON");
+        }
+      }
+    }
   }
 
   /** The form with each part, or the body of each part given as an entity, as the decision releases it. */

@@ -89,6 +89,11 @@ final class OutboundGuard {
     return new BodyDecision(recipient.id(), decide(request, covering));
   }
 
+  /** Whether a value holds protected values, which a body needs a decision for. */
+  boolean holdsProtected(Object value) {
+    return guard().mayHoldProtected(value.getClass()) && guard().request().payload(value).hasCategories();
+  }
+
   /**
    * What a writer of the application's, which may lack the guard's module, is given of a body
    * decided (see {@link Decisions#released}).
