@@ -2,9 +2,12 @@ package org.sanctuaryguard.spring;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.spring.SanctuaryGuardProperties.Outbound;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,6 +17,7 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpLogging;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -31,12 +35,17 @@ import tools.jackson.databind.json.JsonMapper;
  * checked as a call, not by the HTTP library, which would send the hop unseen. {@link Disclosures}
  * opens the explicit disclosures under which such calls are decided.
  *
+ * <p>At DEBUG or TRACE, {@code RestClient} and {@code RestTemplate} log each request body as its
+ * {@code toString} before the guard sees it; the auto-configuration warns at start-up when they do.
+ *
  * @since 0.1.0
  */
 @AutoConfiguration(after = SanctuaryGuardAutoConfiguration.class)
 @ConditionalOnBean(Guard.class)
 @ConditionalOnGuardSwitch({"sanctuary.guard.enabled", "sanctuary.guard.outbound.enabled"})
 public final class SanctuaryGuardClientAutoConfiguration {
+
+  private static final Log LOG = LogFactory.getLog(SanctuaryGuardClientAutoConfiguration.class);
 
   @Bean
   Disclosures sanctuaryGuardDisclosures(Guard guard, SanctuaryGuardProperties properties) {
@@ -58,6 +67,22 @@ public final class SanctuaryGuardClientAutoConfiguration {
     }
     GuardFactory.checkCategories(guard.policy().categories(), "outbound.implied-categories", keys);
     return keys;
+  }
+
+  /**
+   * Warns at start-up if a client's logger is at DEBUG or TRACE: the client then logs each request
+   * body it writes as its {@code toString} ({@code "Writing [...]"}), before any converter or
+   * interceptor of the guard sees it, so even of a call the guard refuses. Nothing the adapter gives
+   * the client can stop it: the client asks a logger of its own, a final field of Spring's.
+   */
+  private static SmartInitializingSingleton bodyLogWarning(String logger, Log log) {
+    return () -> {
+      if (log.isDebugEnabled()) {
+        LOG.warn(logger + " is at DEBUG or TRACE: it then logs each request body the client writes, as its toString,"
+            + " residents' protected values included, before the guard decides it and even of a call the guard"
+            + " refuses; keep it at INFO wherever the service holds residents' data");
+      }
+    };
   }
 
   /**
@@ -91,6 +116,12 @@ public final class SanctuaryGuardClientAutoConfiguration {
               list -> GuardedMessageConverter.guard(list, outbound)))
           .requestInterceptor(new GuardingInterceptor(outbound, redirects));
     }
+
+    @Bean
+    static SmartInitializingSingleton sanctuaryGuardRestClientBodyLogWarning() {
+      String logger = "org.springframework.web.client.DefaultRestClient";
+      return bodyLogWarning(logger, LogFactory.getLog(logger));
+    }
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -107,6 +138,13 @@ public final class SanctuaryGuardClientAutoConfiguration {
         interceptors.add(new GuardingInterceptor(outbound, redirects));
         restTemplate.setInterceptors(interceptors);
       };
+    }
+
+    /** A {@code RestTemplate} logs to its own logger and to {@code HttpLogging}'s, whichever is on. */
+    @Bean
+    static SmartInitializingSingleton sanctuaryGuardRestTemplateBodyLogWarning() {
+      return bodyLogWarning(RestTemplate.class.getName() + " (or org.springframework.web.HttpLogging)",
+          HttpLogging.forLogName(RestTemplate.class));
     }
   }
 

@@ -3,14 +3,18 @@ package org.sanctuaryguard.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.city.RecordingServer;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -27,6 +31,8 @@ import org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfigu
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
@@ -71,6 +77,31 @@ class SanctuaryGuardClientAutoConfigurationTest {
         .doesNotHaveBean(WebClientCustomizer.class));
     runner.withPropertyValues("sanctuary.guard.enabled=false").run(context -> assertThat(context)
         .doesNotHaveBean(Disclosures.class).doesNotHaveBean(RestTemplateCustomizer.class));
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void startWhenAClientLogsRequestBodiesAtDebugThenWarnsNamingItsLoggerAndNotOtherwise(CapturedOutput output) {
+    String warning = "is at DEBUG or TRACE: it then logs each request body";
+    Logger restClient = (Logger) LoggerFactory.getLogger("org.springframework.web.client.DefaultRestClient");
+    Logger restTemplate = (Logger) LoggerFactory.getLogger("org.springframework.web.client.RestTemplate");
+    Level restClientLevel = restClient.getLevel();
+    Level restTemplateLevel = restTemplate.getLevel();
+
+    runner.run(context -> assertThat(context).hasNotFailed());
+    assertThat(output).doesNotContain(warning);
+    try {
+      restClient.setLevel(Level.DEBUG);
+      restTemplate.setLevel(Level.TRACE);
+      runner.run(context -> assertThat(context).hasNotFailed());
+    } finally {
+      restClient.setLevel(restClientLevel);
+      restTemplate.setLevel(restTemplateLevel);
+    }
+
+    assertThat(output).containsOnlyOnce("org.springframework.web.client.DefaultRestClient " + warning)
+        .containsOnlyOnce("org.springframework.web.client.RestTemplate (or org.springframework.web.HttpLogging) "
+            + warning);
   }
 
   @Test
