@@ -15,40 +15,48 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.GenericHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.SmartHttpMessageConverter;
 import org.springframework.util.ClassUtils;
 
 /**
- * A client's Jackson converter, guarded: before it writes a request body that holds protected
- * values, the body is decided for the destination's recipient, refused unless the decision releases
- * something, and then written in that decision's {@link DecisionScope}; the decision waits in the
- * request's attributes for {@link GuardingInterceptor}. The converter is the application's, and its
- * mapper may lack the guard's module (one the application built by hand, or its own {@code
- * JsonMapper} bean, which Spring Boot's converters then use): a body it would write without the
- * module is given the guard's redacted copy instead, as the response advice gives one to such a
- * converter. Reading is the converter's own.
+ * A client's converter, guarded: before it writes a request body that holds protected values, the
+ * body is decided for the destination's recipient, refused unless the decision releases something,
+ * and then written in that decision's {@link DecisionScope}; the decision waits in the request's
+ * attributes for {@link GuardingInterceptor}. Any converter may write a record (Gson, JSON-B, JAXB,
+ * Kotlin serialization, one of the application's that writes its {@code toString}), and only a
+ * Jackson converter whose mapper holds the guard's module redacts it: every other one, and a
+ * Jackson one whose mapper lacks the module (one the application built by hand, or its own {@code
+ * JsonMapper} bean, which Spring Boot's converters then use), is given the guard's redacted copy
+ * instead, as the response advice gives one to such a converter. A converter of strings, bytes or
+ * resources has nothing to decide. It is asked and used through the interface it implements
+ * ({@link GenericHttpMessageConverter}, {@link SmartHttpMessageConverter} or the plain one), as the
+ * client would, so it writes and reads the types it did. Reading is the converter's own.
  */
 final class GuardedMessageConverter implements SmartHttpMessageConverter<Object> {
 
-  private final AbstractJacksonHttpMessageConverter<?> delegate;
+  private final HttpMessageConverter<Object> delegate;
   private final OutboundGuard outbound;
 
-  private GuardedMessageConverter(AbstractJacksonHttpMessageConverter<?> delegate, OutboundGuard outbound) {
-    this.delegate = delegate;
+  @SuppressWarnings("unchecked")
+  private GuardedMessageConverter(HttpMessageConverter<?> delegate, OutboundGuard outbound) {
+    this.delegate = (HttpMessageConverter<Object>) delegate;
     this.outbound = outbound;
   }
 
   /**
-   * Replaces each Jackson converter of a client's list, and each form converter (whose multipart
-   * parts Jackson writes), with a guarded one, in its place.
+   * Replaces each converter of a client's list with a guarded one, in its place: a form converter
+   * (whose multipart parts other converters write) with a {@link GuardedFormConverter}, any other
+   * with a {@code GuardedMessageConverter}; one guarded already is left as it is.
    */
   static void guard(List<HttpMessageConverter<?>> converters, OutboundGuard outbound) {
     converters.replaceAll(converter -> {
-      if (converter instanceof AbstractJacksonHttpMessageConverter<?> jackson) {
-        return new GuardedMessageConverter(jackson, outbound);
+      if (converter instanceof GuardedMessageConverter || converter instanceof GuardedFormConverter) {
+        return converter;
       }
-      return converter instanceof FormHttpMessageConverter form ? new GuardedFormConverter(form, outbound) : converter;
+      return converter instanceof FormHttpMessageConverter form ? new GuardedFormConverter(form, outbound)
+          : new GuardedMessageConverter(converter, outbound);
     });
   }
 
@@ -81,36 +89,57 @@ final class GuardedMessageConverter implements SmartHttpMessageConverter<Object>
   }
 
   /**
-   * Whether the converter writes a body of the class with the guard's module: its mapper holds it,
-   * and so does each mapper registered for the class or one of its supertypes ({@code
-   * registerMappersForType}), which the converter would pick for it instead.
+   * Whether the converter writes a body of the class with the guard's module: it is a Jackson one,
+   * its mapper holds it, and so does each mapper registered for the class or one of its supertypes
+   * ({@code registerMappersForType}), which the converter would pick for it instead.
    */
   private boolean writesWithModule(Class<?> type) {
-    if (!SanctuaryGuardModule.isRegisteredIn(delegate.getMapper())) {
+    if (!(delegate instanceof AbstractJacksonHttpMessageConverter<?> jackson)
+        || !SanctuaryGuardModule.isRegisteredIn(jackson.getMapper())) {
       return false;
     }
     Set<Class<?>> types = new HashSet<>(ClassUtils.getAllInterfacesForClassAsSet(type));
     for (Class<?> superclass = type; superclass != null; superclass = superclass.getSuperclass()) {
       types.add(superclass);
     }
-    return types.stream().allMatch(registered -> delegate.getMappersForType(registered).values().stream()
+    return types.stream().allMatch(registered -> jackson.getMappersForType(registered).values().stream()
         .allMatch(SanctuaryGuardModule::isRegisteredIn));
   }
 
   @Override
   public boolean canRead(ResolvableType type, @Nullable MediaType mediaType) {
-    return delegate.canRead(type, mediaType);
+    if (delegate instanceof GenericHttpMessageConverter<Object> generic) {
+      return generic.canRead(type.getType(), null, mediaType);
+    }
+    if (delegate instanceof SmartHttpMessageConverter<Object> smart) {
+      return smart.canRead(type, mediaType);
+    }
+    Class<?> clazz = type.resolve();
+    return clazz != null && delegate.canRead(clazz, mediaType);
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public Object read(ResolvableType type, HttpInputMessage inputMessage, @Nullable Map<String, Object> hints)
       throws IOException {
-    return delegate.read(type, inputMessage, hints);
+    if (delegate instanceof GenericHttpMessageConverter<Object> generic) {
+      return generic.read(type.getType(), null, inputMessage);
+    }
+    if (delegate instanceof SmartHttpMessageConverter<Object> smart) {
+      return smart.read(type, inputMessage, hints);
+    }
+    return delegate.read((Class<Object>) type.toClass(), inputMessage);
   }
 
   @Override
   public boolean canWrite(ResolvableType targetType, Class<?> valueClass, @Nullable MediaType mediaType) {
-    return delegate.canWrite(targetType, valueClass, mediaType);
+    if (delegate instanceof GenericHttpMessageConverter<Object> generic) {
+      return generic.canWrite(targetType.getType(), valueClass, mediaType);
+    }
+    if (delegate instanceof SmartHttpMessageConverter<Object> smart) {
+      return smart.canWrite(targetType, valueClass, mediaType);
+    }
+    return delegate.canWrite(valueClass, mediaType);
   }
 
   @Override
@@ -118,8 +147,14 @@ final class GuardedMessageConverter implements SmartHttpMessageConverter<Object>
       @Nullable Map<String, Object> hints) throws IOException {
     writeDecided(body, outputMessage, outbound, decision -> {
       Object written = decision == null || writesWithModule(body.getClass()) ? body : outbound.released(body, decision);
-      delegate.write(written, written == body ? type : ResolvableType.forInstance(written), contentType, outputMessage,
-          hints);
+      ResolvableType writtenType = written == body ? type : ResolvableType.forInstance(written);
+      if (delegate instanceof GenericHttpMessageConverter<Object> generic) {
+        generic.write(written, writtenType.getType(), contentType, outputMessage);
+      } else if (delegate instanceof SmartHttpMessageConverter<Object> smart) {
+        smart.write(written, writtenType, contentType, outputMessage, hints);
+      } else {
+        delegate.write(written, contentType, outputMessage);
+      }
     });
   }
 

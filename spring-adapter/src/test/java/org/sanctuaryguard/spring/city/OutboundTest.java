@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,11 +36,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.json.GsonHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -365,6 +374,80 @@ class OutboundTest {
 
     assertThat(onlyReceived().body()).contains("name=\"resident\"", "name=\"copy\"", Model.NAME, "a note")
         .doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void restClientAndRestTemplateWhenGsonWritesTheBodyThenItIsRedactedToThePoliceAndRefusedElsewhere() {
+    RestClient gsonFirst = restClientBuilder.configureMessageConverters(converters -> converters
+        .addCustomConverter(new GsonHttpMessageConverter())).build();
+
+    postResidentEverywhere(uri -> gsonFirst.post().uri(uri).body(Model.resident()).retrieve().toBodilessEntity());
+    postResidentEverywhere(uri -> restTemplateBuilder.messageConverters(new GsonHttpMessageConverter()).build()
+        .postForEntity(uri, Model.resident(), Void.class));
+    server.clear();
+    // a generic converter is asked and given the body with its declared type, as the client would
+    gsonFirst.post().uri(NYPD).body(List.of(Model.resident()), new ParameterizedTypeReference<List<Model.Resident>>() {})
+        .retrieve().toBodilessEntity();
+
+    assertThat(onlyReceived().body()).startsWith("[").contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  @Test
+  void restClientAndRestTemplateWhenAConverterOfTheApplicationsWritesTheBodyThenItIsRedactedToThePoliceAndRefusedElsewhere() {
+    RestClient ownFirst = restClientBuilder.configureMessageConverters(converters -> converters
+        .addCustomConverter(new RecordAsText())).build();
+
+    postResidentEverywhere(uri -> ownFirst.post().uri(uri).body(Model.resident()).retrieve().toBodilessEntity());
+    postResidentEverywhere(uri -> restTemplateBuilder.messageConverters(new RecordAsText()).build()
+        .postForEntity(uri, Model.resident(), Void.class));
+  }
+
+  /**
+   * Posts a resident's record to the police, an unknown host and ICE: the police get it without its
+   * status, written by the client's converter, and the others nothing, each call decided for its body.
+   */
+  private void postResidentEverywhere(Consumer<String> post) {
+    server.clear();
+    events.clear();
+
+    post.accept(NYPD);
+    assertThatThrownBy(() -> post.accept(UNKNOWN)).isInstanceOfSatisfying(DisclosureRefusedException.class,
+        refused -> assertThat(refused.decision().outcome()).isEqualTo(Outcome.DENY));
+    assertThatThrownBy(() -> post.accept(ICE)).isInstanceOfSatisfying(DisclosureRefusedException.class,
+        refused -> assertThat(refused.decision().outcome()).isEqualTo(Outcome.ESCALATE));
+
+    assertThat(onlyReceived().body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.recipient.id"))
+        .containsExactly("nypd", "unknown", "ice");
+    assertThat(events.all().get(0).fields()).containsEntry("sanctuary.outcome", "allow-redacted");
+  }
+
+  /** An application's converter that writes a record as its {@code toString}, knowing nothing of the guard. */
+  static final class RecordAsText extends AbstractHttpMessageConverter<Record> {
+
+    RecordAsText() {
+      super(MediaType.TEXT_PLAIN);
+    }
+
+    @Override
+    protected boolean supports(Class<?> clazz) {
+      return Record.class.isAssignableFrom(clazz);
+    }
+
+    @Override
+    protected boolean canRead(@Nullable MediaType mediaType) {
+      return false;
+    }
+
+    @Override
+    protected Record readInternal(Class<? extends Record> clazz, HttpInputMessage inputMessage) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    protected void writeInternal(Record record, HttpOutputMessage outputMessage) throws IOException {
+      outputMessage.getBody().write(record.toString().getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   @Test
