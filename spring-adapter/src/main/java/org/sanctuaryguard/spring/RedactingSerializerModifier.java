@@ -40,8 +40,11 @@ import tools.jackson.databind.BeanDescription;
  * whole or in part, by a serializer or converter of its own ({@code @JsonSerialize(using,
  * contentUsing, converter, contentConverter = ...)}, {@code @JsonRawValue}; one declared
  * as a type of any class is judged by each value's class, as it is written), a protected property
- * used as the object id of {@code @JsonIdentityInfo}, and a map whose keys hold protected values
- * (Jackson writes a key through its {@code toString}; see {@link GuardedMapSerializer}).
+ * used as the object id of {@code @JsonIdentityInfo}, a property that may hold protected values
+ * written as another type ({@code @JsonSerialize(as, contentAs, keyAs = ...)}), and a map whose keys
+ * hold protected values (Jackson writes a key through its {@code toString}; see {@link
+ * GuardedMapSerializer}). The serializer of an interface or an abstract class, which Jackson uses
+ * for values of other classes, judges each value by its class ({@link OpenTypeSerializer}).
  */
 final class RedactingSerializerModifier extends ValueSerializerModifier {
 
@@ -54,10 +57,27 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   static final String OWN_SERIALIZER = "is written by a serializer of its own (@JsonSerialize(using, contentUsing,"
       + " converter, contentConverter = ...), @JsonRawValue), which the guard cannot see into; let Jackson write it";
 
+  /** Why a property written as another type is refused, after what it holds. */
+  static final String OTHER_TYPE = "is written as another type (@JsonSerialize(as, contentAs, keyAs = ...)), whose"
+      + " serializer calls its getters past the guard; let Jackson write each value as its own class";
+
   private final transient Guard guard;
+
+  /** Whether a class declares or inherits protected properties, as each class is first met. */
+  private final transient ClassValue<Boolean> hasProtected = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return protectedCategories(type).length > 0;
+    }
+  };
 
   RedactingSerializerModifier(Guard guard) {
     this.guard = guard;
+  }
+
+  /** Returns whether a class declares or inherits protected properties, so that its own serializer is guarded. */
+  boolean hasProtectedProperties(Class<?> type) {
+    return hasProtected.get(type);
   }
 
   /** Returns how many guarded writers exist, so that a scope sizes its verdicts once. */
@@ -117,12 +137,20 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
    * declared {@code Object}, an interface or an abstract class is returned wrapped, to be judged by
    * each value's class ({@link OpenPropertyWriter}). Any other is returned as it is. ({@code
    * keyUsing} needs no check: a map's keys are checked as it is written, see {@link
-   * GuardedMapSerializer}.)
+   * GuardedMapSerializer}.) A property that may hold protected values as declared and that is
+   * written as another type ({@code @JsonSerialize(as, contentAs, keyAs = ...)}) is refused: Jackson
+   * writes it with that type's serializer, which calls the getters of the value's class past its
+   * guarded writers.
    */
   private BeanPropertyWriter checkOwnSerializers(SerializationConfig config, Class<?> type, String name,
       BeanPropertyWriter writer) {
     AnnotationIntrospector introspector = config.getAnnotationIntrospector();
     AnnotatedMember member = writer.getMember();
+    JavaType declared = writer.getType();
+    if (member != null && !introspector.refineSerializationType(config, member, declared).equals(declared)
+        && mayHoldProtected(declared)) {
+      throw new InvalidProtectionException(type.getName(), name, "may hold protected values but " + OTHER_TYPE);
+    }
     boolean whole = writer.hasSerializer()
         || (member != null && introspector.findSerializationConverter(config, member) != null);
     boolean content = member != null && (introspector.findContentSerializer(config, member) != null
@@ -130,7 +158,6 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     if (!whole && !content) {
       return writer;
     }
-    JavaType declared = writer.getType();
     if (!isContainer(declared) && isOpen(declared.getRawClass())) {
       return new OpenPropertyWriter(writer, guard, type.getName(), name);
     }
@@ -205,10 +232,15 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   @Override
   public ValueSerializer<?> modifySerializer(SerializationConfig config, BeanDescription.Supplier description,
       ValueSerializer<?> serializer) {
+    Class<?> type = description.getBeanClass();
+    if (isOpen(type)) {
+      // Jackson writes objects of other classes with it when it types statically
+      return new OpenTypeSerializer(serializer, this, type);
+    }
     if (serializer instanceof BeanSerializerBase) {
       return serializer;
     }
-    Category[] all = protectedCategories(description.getBeanClass());
+    Category[] all = protectedCategories(type);
     return all.length == 0 ? serializer : new GuardedValueSerializer(serializer, all, SLOTS.getAndIncrement());
   }
 

@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * which is written as {@code null} unless every protected category of the class is released. A
  * class-level {@code @JsonSerialize(using = ...)} or {@code @JsonSerialize(converter = ...)}
  * bypasses Jackson's serializer modifiers, and so this module; do not use one on a class holding
- * protected values.
+ * protected values. An object of a class with protected properties written with the serializer of
+ * an interface or an abstract class, as Jackson does when it types statically, fails the write; a
+ * concrete class that is not final is trusted to be written with its own serializer.
  *
  * <p>Thread-safe.
  *

@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
@@ -32,6 +34,7 @@ import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SubjectId;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.annotation.JsonSerialize;
@@ -428,6 +431,135 @@ class SanctuaryGuardModuleTest {
         .rootCause().isInstanceOf(InvalidProtectionException.class).hasMessageContaining("map key");
     assertThat(write(Map.of("C-1001", resident), policeDecision(resident))).contains(NAME).doesNotContain(STATUS);
     assertThat(write(Map.of("visits", 3L), policeDecision(resident))).isEqualTo("{\"visits\":3}");
+  }
+
+  /** What a filing shows as any status: an interface, as a Spring Data projection's. */
+  public interface HasStatus {
+    String getStatus();
+  }
+
+  /** Holds the status as a protected value. */
+  public static class Filing implements HasStatus {
+    @Protected("immigration.status")
+    private final String status = STATUS;
+
+    @Override
+    public String getStatus() {
+      return status;
+    }
+  }
+
+  /** Holds nothing protected: its status is public. */
+  public static class Notice implements HasStatus {
+    @Override
+    public String getStatus() {
+      return "posted";
+    }
+  }
+
+  /** A status that an abstract class declares. */
+  public abstract static class Entry {
+    public abstract String getStatus();
+  }
+
+  public static class FiledEntry extends Entry {
+    @Protected("immigration.status")
+    private final String status = STATUS;
+
+    @Override
+    public String getStatus() {
+      return status;
+    }
+  }
+
+  /** A class holding nothing protected, whose getter a subclass overrides. */
+  public static class Stamp {
+    public String getStatus() {
+      return "stamped";
+    }
+  }
+
+  public static class FiledStamp extends Stamp {
+    @Protected("immigration.status")
+    private final String status = STATUS;
+
+    @Override
+    public String getStatus() {
+      return status;
+    }
+  }
+
+  /** Written, wherever it is, as the interface it implements. */
+  @JsonSerialize(as = HasStatus.class)
+  public static class SealedFiling extends Filing {}
+
+  record AsStatus(@JsonSerialize(as = HasStatus.class) Filing filing) {}
+
+  record AsStamp(@JsonSerialize(as = Stamp.class) FiledStamp stamp) {}
+
+  record AsStatuses(@JsonSerialize(contentAs = HasStatus.class) List<Filing> filings) {}
+
+  record AsStatusKeys(@JsonSerialize(keyAs = HasStatus.class) Map<Filing, String> filings) {}
+
+  record Declared(HasStatus status) {}
+
+  record StaticallyTyped(@JsonSerialize(typing = JsonSerialize.Typing.STATIC) HasStatus status) {}
+
+  record Sealed(SealedFiling filing) {}
+
+  @Test
+  void serializerWhenAPropertyThatMayHoldProtectedValuesIsWrittenAsAnotherTypeThenTheClassIsRefusedNamingIt() {
+    Map<Object, String> holders = Map.of(
+        new AsStatus(new Filing()), "filing",
+        new AsStamp(new FiledStamp()), "stamp",
+        new AsStatuses(List.of(new Filing())), "filings",
+        new AsStatusKeys(Map.of(new Filing(), "open")), "filings");
+
+    holders.forEach((holder, property) -> {
+      for (Decision decision : List.of(policeDecision(resident), staffDecision(resident))) {
+        assertThatThrownBy(() -> write(holder, decision))
+            .as(holder.getClass().getSimpleName())
+            .isInstanceOf(InvalidProtectionException.class)
+            .hasMessageStartingWith(holder.getClass().getName() + "." + property + ":")
+            .hasMessageContaining("@JsonSerialize(as").hasMessageNotContaining(STATUS);
+      }
+    });
+  }
+
+  @Test
+  void writeWhenAClassHoldingProtectedValuesIsWrittenWithTheSerializerOfAnInterfaceOrAbstractClassThenRefused() {
+    JsonMapper staticTyping = guarded.rebuild().enable(MapperFeature.USE_STATIC_TYPING).build();
+    Map<String, Function<Decision, String>> writes = Map.of(
+        "class-level as", decision -> write(new Sealed(new SealedFiling()), decision),
+        "typing = STATIC", decision -> write(new StaticallyTyped(new Filing()), decision),
+        "USE_STATIC_TYPING", decision -> write(staticTyping.writer(), new Declared(new Filing()), decision),
+        "root type", decision -> write(guarded.writerFor(HasStatus.class), new Filing(), decision),
+        "list of interface", decision -> write(guarded.writerFor(guarded.getTypeFactory()
+            .constructCollectionType(List.class, HasStatus.class)), List.of(new Filing()), decision),
+        "list of abstract class", decision -> write(guarded.writerFor(guarded.getTypeFactory()
+            .constructCollectionType(List.class, Entry.class)), List.of(new FiledEntry()), decision));
+
+    writes.forEach((path, write) -> {
+      for (Decision decision : List.of(policeDecision(resident), staffDecision(resident))) {
+        Throwable refused = catchThrowable(() -> write.apply(decision));
+
+        assertThat(refused).as(path).isNotNull().hasMessageNotContaining(STATUS);
+        Throwable cause = refused.getCause() == null ? refused : refused.getCause();
+        assertThat(cause).as(path).isInstanceOf(InvalidProtectionException.class)
+            .hasMessageContaining("written with the serializer of");
+      }
+    });
+  }
+
+  @Test
+  void writeWhenAClassHoldingNothingProtectedIsWrittenWithTheSerializerOfAnInterfaceThenItIsWritten() {
+    JsonMapper staticTyping = guarded.rebuild().enable(MapperFeature.USE_STATIC_TYPING).build();
+
+    assertThat(write(guarded.writerFor(HasStatus.class), new Notice(), policeDecision(resident)))
+        .isEqualTo("{\"status\":\"posted\"}");
+    assertThat(write(staticTyping.writer(), new Declared(new Notice()), policeDecision(resident)))
+        .isEqualTo("{\"status\":{\"status\":\"posted\"}}");
+    assertThat(write(new Declared(new Filing()), policeDecision(resident))).isEqualTo("{\"status\":{}}");
   }
 
   @Test

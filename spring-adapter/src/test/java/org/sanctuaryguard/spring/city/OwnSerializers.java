@@ -1,6 +1,7 @@
 package org.sanctuaryguard.spring.city;
 
 import java.util.List;
+import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.SubjectId;
 import org.sanctuaryguard.spring.city.Model.Resident;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,7 +15,8 @@ import tools.jackson.databind.util.StdConverter;
 /**
  * Endpoints that answer with a resident's record in a property that a serializer or converter of
  * the application's own writes, which the guard cannot see into: through its elements' serializer,
- * a converter, or a serializer on a property declared as any object.
+ * a converter, or a serializer on a property declared as any object; and records written with the
+ * serializer of an interface they implement, which calls their getters past their own.
  */
 @RestController
 @RequestMapping("/own-serializers/{id}")
@@ -31,6 +33,30 @@ class OwnSerializers {
 
   /** Anything, written by its toString. */
   public record Note(String status, @JsonSerialize(using = ToStringSerializer.class) Object data) {}
+
+  /** What a filing shows of itself, as a Spring Data projection declares it. */
+  public interface Summary {
+    String getClientId();
+
+    String getStatus();
+  }
+
+  /** A resident's filing, which holds the name and the status as protected values. */
+  public record Filing(@SubjectId String clientId, @Protected("identity.name") String name,
+      @Protected("immigration.status") String status) implements Summary {
+    @Override
+    public String getClientId() {
+      return clientId;
+    }
+
+    @Override
+    public String getStatus() {
+      return status;
+    }
+  }
+
+  /** The filing, written as the interface. */
+  public record Folder(String caseId, @JsonSerialize(as = Summary.class) Filing filing) {}
 
   /** A resident's label, made of protected values. */
   static final class Label extends StdConverter<Resident, String> {
@@ -58,6 +84,11 @@ class OwnSerializers {
   @GetMapping("/note")
   Note note(@PathVariable @SubjectId String id) {
     return new Note("found", Model.resident());
+  }
+
+  @GetMapping("/folder")
+  Folder folder(@PathVariable @SubjectId String id) {
+    return new Folder("K-1", new Filing(id, Model.NAME, Model.STATUS));
   }
 
   @GetMapping("/office-note")

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Responses whose record a serializer or converter of the application's own writes ({@link
- * OwnSerializers}), over the real server: the guard cannot see into what it writes, so the response
- * is refused with 500 and no value to everyone the decision lets have some of it, and ICE, as ever,
+ * Responses whose record a serializer or converter of the application's own writes, or the
+ * serializer of an interface it implements ({@link OwnSerializers}), over the real server: the
+ * guard cannot see into what it writes, so the response is refused with 500 and no value to everyone the decision lets have some of it, and ICE, as ever,
  * with the 403 problem.
  */
 @CityServiceTest
@@ -22,7 +22,7 @@ class OwnSerializersTest {
   void getWhenARecordIsWrittenBySerializersOrConvertersOfTheApplicationsOwnThenRefusedToEveryoneWithoutAValue() {
     Http http = new Http(port);
 
-    for (String shape : new String[] {"card", "roster", "docket", "note"}) {
+    for (String shape : new String[] {"card", "roster", "docket", "note", "folder"}) {
       for (String requester : new String[] {"caseworker", "detective"}) {
         HttpResponse<String> response = http.get("/own-serializers/C-1001/" + shape, Http.basic(requester));
 

@@ -1,0 +1,57 @@
+package org.sanctuaryguard.spring;
+
+import org.sanctuaryguard.InvalidProtectionException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.jsontype.TypeSerializer;
+
+/**
+ * Guards the serializer Jackson built for an interface or an abstract class, which has no objects
+ * of its own: Jackson writes with it values of other classes when it types statically ({@code
+ * @JsonSerialize(as = ...)} on a class or a property, {@code typing = STATIC}, {@code
+ * MapperFeature.USE_STATIC_TYPING}, a root type given to {@code writerFor}, a list's elements
+ * included). It calls the value's getters through the type's properties, past the guarded
+ * writers of the value's own class, so a value whose class has protected properties fails the
+ * write, naming its class and the type, before anything of it is written. Any other value is
+ * written as Jackson would: what it refers to is written by the serializers of its own classes.
+ */
+final class OpenTypeSerializer extends DelegatingSerializer {
+
+  private final RedactingSerializerModifier modifier;
+  private final Class<?> type;
+
+  OpenTypeSerializer(ValueSerializer<?> delegate, RedactingSerializerModifier modifier, Class<?> type) {
+    super(delegate);
+    this.modifier = modifier;
+    this.type = type;
+  }
+
+  @Override
+  OpenTypeSerializer around(ValueSerializer<?> other) {
+    return new OpenTypeSerializer(other, modifier, type);
+  }
+
+  @Override
+  public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
+    refuseProtected(value);
+    delegate.serialize(value, generator, context);
+  }
+
+  @Override
+  public void serializeWithType(Object value, JsonGenerator generator, SerializationContext context,
+      TypeSerializer typeSerializer) {
+    refuseProtected(value);
+    delegate.serializeWithType(value, generator, context, typeSerializer);
+  }
+
+  private void refuseProtected(Object value) {
+    if (modifier.hasProtectedProperties(value.getClass())) {
+      throw new InvalidProtectionException(value.getClass().getName(), "", "holds protected"
+          + " values but is written with the serializer of " + type.getName() + ", which Jackson uses when it types"
+          + " statically (@JsonSerialize(as = ...), typing = STATIC, MapperFeature.USE_STATIC_TYPING, writerFor)"
+          + " and which the guard cannot redact; declare the class itself, or let Jackson write each value as its"
+          + " own class");
+    }
+  }
+}
