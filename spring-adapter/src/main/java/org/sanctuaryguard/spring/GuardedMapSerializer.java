@@ -3,10 +3,7 @@ package org.sanctuaryguard.spring;
 import java.util.Map;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.InvalidProtectionException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
-import tools.jackson.databind.jsontype.TypeSerializer;
 
 /**
  * Writes a map through the serializer Jackson built, unless one of its keys is of a class that
@@ -15,7 +12,7 @@ import tools.jackson.databind.jsontype.TypeSerializer;
  * map fails the write, naming the key's class, before Jackson writes a key (and before it could put
  * one in an error's path).
  */
-final class GuardedMapSerializer extends DelegatingSerializer {
+final class GuardedMapSerializer extends RefusingSerializer {
 
   private final Guard guard;
 
@@ -30,19 +27,7 @@ final class GuardedMapSerializer extends DelegatingSerializer {
   }
 
   @Override
-  public void serialize(Object map, JsonGenerator generator, SerializationContext context) {
-    refuseProtectedKeys(map);
-    delegate.serialize(map, generator, context);
-  }
-
-  @Override
-  public void serializeWithType(Object map, JsonGenerator generator, SerializationContext context,
-      TypeSerializer typeSerializer) {
-    refuseProtectedKeys(map);
-    delegate.serializeWithType(map, generator, context, typeSerializer);
-  }
-
-  private void refuseProtectedKeys(Object map) {
+  void refuseIfProtected(Object map) {
     for (Object key : ((Map<?, ?>) map).keySet()) {
       if (key != null && guard.mayHoldProtected(key.getClass())) {
         throw new InvalidProtectionException(key.getClass().getName(), "(a map key)", "holds protected values, and"

@@ -1,10 +1,7 @@
 package org.sanctuaryguard.spring;
 
 import org.sanctuaryguard.InvalidProtectionException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
-import tools.jackson.databind.jsontype.TypeSerializer;
 
 /**
  * Guards the serializer Jackson built for an interface or an abstract class, which has no objects
@@ -16,7 +13,7 @@ import tools.jackson.databind.jsontype.TypeSerializer;
  * write, naming its class and the type, before anything of it is written. Any other value is
  * written as Jackson would: what it refers to is written by the serializers of its own classes.
  */
-final class OpenTypeSerializer extends DelegatingSerializer {
+final class OpenTypeSerializer extends RefusingSerializer {
 
   private final RedactingSerializerModifier modifier;
   private final Class<?> type;
@@ -33,19 +30,7 @@ final class OpenTypeSerializer extends DelegatingSerializer {
   }
 
   @Override
-  public void serialize(Object value, JsonGenerator generator, SerializationContext context) {
-    refuseProtected(value);
-    delegate.serialize(value, generator, context);
-  }
-
-  @Override
-  public void serializeWithType(Object value, JsonGenerator generator, SerializationContext context,
-      TypeSerializer typeSerializer) {
-    refuseProtected(value);
-    delegate.serializeWithType(value, generator, context, typeSerializer);
-  }
-
-  private void refuseProtected(Object value) {
+  void refuseIfProtected(Object value) {
     if (modifier.hasProtectedProperties(value.getClass())) {
       throw new InvalidProtectionException(value.getClass().getName(), "", "holds protected"
           + " values but is written with the serializer of " + type.getName() + ", which Jackson uses when it types"

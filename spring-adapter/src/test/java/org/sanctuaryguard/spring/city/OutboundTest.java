@@ -45,6 +45,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.GsonHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
@@ -441,7 +442,8 @@ class OutboundTest {
 
     @Override
     protected Record readInternal(Class<? extends Record> clazz, HttpInputMessage inputMessage) {
-      throw new UnsupportedOperationException();
+      // never asked: canRead answers false, as a converter that only writes does
+      throw new HttpMessageNotReadableException("RecordAsText writes records and reads none", inputMessage);
     }
 
     @Override
