@@ -43,8 +43,9 @@ import tools.jackson.databind.BeanDescription;
  * used as the object id of {@code @JsonIdentityInfo}, a property that may hold protected values
  * written as another type ({@code @JsonSerialize(as, contentAs, keyAs = ...)}), and a map whose keys
  * hold protected values (Jackson writes a key through its {@code toString}; see {@link
- * GuardedMapSerializer}). The serializer of an interface or an abstract class, which Jackson uses
- * for values of other classes, judges each value by its class ({@link OpenTypeSerializer}).
+ * GuardedMapSerializer}). The serializer of an interface, an abstract class or a class that is not
+ * final and has no protected properties, which Jackson uses for values of other classes when it
+ * types statically, judges each value by its class ({@link OpenTypeSerializer}).
  */
 final class RedactingSerializerModifier extends ValueSerializerModifier {
 
@@ -237,10 +238,13 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       // Jackson writes objects of other classes with it when it types statically
       return new OpenTypeSerializer(serializer, this, type);
     }
-    if (serializer instanceof BeanSerializerBase) {
-      return serializer;
-    }
     Category[] all = protectedCategories(type);
+    if (serializer instanceof BeanSerializerBase) {
+      // so may it write a subclass's objects, whose overriding getters return what they like; a class with
+      // protected properties guards each of its getters that a subclass may override
+      return all.length == 0 && !Modifier.isFinal(type.getModifiers())
+          ? new OpenTypeSerializer(serializer, this, type) : serializer;
+    }
     return all.length == 0 ? serializer : new GuardedValueSerializer(serializer, all, SLOTS.getAndIncrement());
   }
 

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonFilter;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -34,12 +36,18 @@ import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SubjectId;
+import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
+import tools.jackson.databind.jsonFormatVisitors.JsonObjectFormatVisitor;
 import tools.jackson.databind.ser.PropertyWriter;
+import tools.jackson.databind.ser.std.SimpleBeanPropertyFilter;
+import tools.jackson.databind.ser.std.SimpleFilterProvider;
 import tools.jackson.databind.ser.std.ToStringSerializer;
 import tools.jackson.databind.util.StdConverter;
 
@@ -489,6 +497,15 @@ class SanctuaryGuardModuleTest {
     }
   }
 
+  /** Holds nothing protected and adds nothing to what it shows. */
+  public static class PlainStamp extends Stamp {}
+
+  /** Written, wherever it is, as the class it extends, which holds nothing protected. */
+  @JsonSerialize(as = Stamp.class)
+  public static class SealedStamp extends FiledStamp {}
+
+  record SealedStamped(SealedStamp stamp) {}
+
   /** Written, wherever it is, as the interface it implements. */
   @JsonSerialize(as = HasStatus.class)
   public static class SealedFiling extends Filing {}
@@ -537,7 +554,11 @@ class SanctuaryGuardModuleTest {
         "list of interface", decision -> write(guarded.writerFor(guarded.getTypeFactory()
             .constructCollectionType(List.class, HasStatus.class)), List.of(new Filing()), decision),
         "list of abstract class", decision -> write(guarded.writerFor(guarded.getTypeFactory()
-            .constructCollectionType(List.class, Entry.class)), List.of(new FiledEntry()), decision));
+            .constructCollectionType(List.class, Entry.class)), List.of(new FiledEntry()), decision),
+        "class-level as to a class", decision -> write(new SealedStamped(new SealedStamp()), decision),
+        "root type of a class", decision -> write(guarded.writerFor(Stamp.class), new FiledStamp(), decision),
+        "list of a class", decision -> write(guarded.writerFor(guarded.getTypeFactory()
+            .constructCollectionType(List.class, Stamp.class)), List.of(new FiledStamp()), decision));
 
     writes.forEach((path, write) -> {
       for (Decision decision : List.of(policeDecision(resident), staffDecision(resident))) {
@@ -560,6 +581,39 @@ class SanctuaryGuardModuleTest {
     assertThat(write(staticTyping.writer(), new Declared(new Notice()), policeDecision(resident)))
         .isEqualTo("{\"status\":{\"status\":\"posted\"}}");
     assertThat(write(new Declared(new Filing()), policeDecision(resident))).isEqualTo("{\"status\":{}}");
+    for (Stamp stamp : List.of(new Stamp(), new PlainStamp())) {
+      assertThat(write(guarded.writerFor(Stamp.class), stamp, policeDecision(resident)))
+          .isEqualTo("{\"status\":\"stamped\"}");
+    }
+    assertThat(write(new FiledStamp(), staffDecision(resident))).contains(STATUS);
+    assertThat(write(new FiledStamp(), policeDecision(resident))).isEqualTo("{}");
+  }
+
+  /** Refers to a class that is not final, in each of the ways Jackson changes how it is written. */
+  record Stamped(@JsonUnwrapped Stamp unwrapped, @JsonFormat(shape = JsonFormat.Shape.ARRAY) Stamp asArray,
+      @JsonIgnoreProperties("status") Stamp ignoring, @JsonFilter("noStatus") Stamp filtered) {}
+
+  @Test
+  void writeWhenAClassThatIsNotFinalIsUnwrappedShapedIgnoredFilteredOrDescribedThenJacksonDoesSoAsWithoutTheGuard() {
+    Stamped stamped = new Stamped(new Stamp(), new Stamp(), new Stamp(), new Stamp());
+    JsonMapper filtering = guarded.rebuild().filterProvider(new SimpleFilterProvider()
+        .addFilter("noStatus", SimpleBeanPropertyFilter.serializeAllExcept("status"))).build();
+
+    assertThat(write(filtering.writer(), stamped, policeDecision(resident)))
+        .isEqualTo("{\"status\":\"stamped\",\"asArray\":[\"stamped\"],\"ignoring\":{},\"filtered\":{}}");
+    List<String> described = new ArrayList<>();
+    guarded.acceptJsonFormatVisitor(Stamp.class, new JsonFormatVisitorWrapper.Base() {
+      @Override
+      public JsonObjectFormatVisitor expectObjectFormat(JavaType type) {
+        return new JsonObjectFormatVisitor.Base(getContext()) {
+          @Override
+          public void optionalProperty(BeanProperty property) {
+            described.add(property.getName());
+          }
+        };
+      }
+    });
+    assertThat(described).containsExactly("status");
   }
 
   @Test
