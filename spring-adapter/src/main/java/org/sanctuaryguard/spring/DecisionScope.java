@@ -208,6 +208,34 @@ public final class DecisionScope implements AutoCloseable {
     local.current = outer;
   }
 
+  /**
+   * Closes the scope with every scope opened inside it that was left open, so that none of them
+   * outlives it on a pooled thread; used by the adapter around what it does not control.
+   *
+   * @return how many scopes opened inside it were left open
+   * @throws IllegalStateException on another thread than the one that opened it
+   */
+  int closeWithInner() {
+    int left = 0;
+    if (!closed && Thread.currentThread() == local.owner) {
+      DecisionScope inner = local.current;
+      while (inner != null && inner != this) {
+        left++;
+        inner = inner.outer;
+      }
+      if (inner == null) {
+        left = 0;  // not open on this thread: close() says so
+      } else {
+        for (inner = local.current; inner != this; inner = inner.outer) {
+          inner.closed = true;
+        }
+        local.current = this;
+      }
+    }
+    close();
+    return left;
+  }
+
   /** Shows the decision: outcome, categories and rules, nothing protected. */
   @Override
   public String toString() {

@@ -89,6 +89,23 @@ public final class Disclosures {
     return Optional.ofNullable(open);
   }
 
+  /**
+   * Closes the disclosures opened on the current thread since the given one was innermost and left
+   * open, so that none of them covers what the thread does next; used by the adapter around what it
+   * does not control.
+   *
+   * @param before the innermost disclosure open before, or null
+   * @return how many were left open
+   */
+  static int closeOpenedSince(@Nullable Disclosure before) {
+    int left = 0;
+    for (Disclosure open = current().orElse(null); open != null && open != before; open = current().orElse(null)) {
+      open.close();
+      left++;
+    }
+    return left;
+  }
+
   @Override
   public String toString() {
     return "Disclosures[" + guard.id() + "]";

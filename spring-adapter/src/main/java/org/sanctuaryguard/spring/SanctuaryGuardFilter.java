@@ -140,11 +140,20 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
         return;
       }
     }
+    Disclosure disclosureBefore = Disclosures.current().orElse(null);
     DecisionScope scope = DecisionScope.openUndecided();
     try {
       chain.doFilter(request, response);
     } finally {
-      scope.close();
+      // else what the application left open would go on releasing on this pooled thread, to whatever it does next
+      if (scope.closeWithInner() > 0) {
+        LOG.error("a DecisionScope opened while handling a request was left open; the guard's filter closed it."
+            + " Open each scope in try-with-resources");
+      }
+      if (Disclosures.closeOpenedSince(disclosureBefore) > 0) {
+        LOG.error("a Disclosure opened while handling a request was left open; the guard's filter closed it, so that"
+            + " no later request on the thread makes calls under it. Open each disclosure in try-with-resources");
+      }
     }
   }
 

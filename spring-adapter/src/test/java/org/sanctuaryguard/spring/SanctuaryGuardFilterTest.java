@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.GuardConfig;
+import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyPack;
+import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.UnknownIdentifierException;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -123,6 +133,39 @@ class SanctuaryGuardFilterTest {
     assertThat(response.getStatus()).isEqualTo(400);
     assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains("unknown purpose 'xxxx")
         .doesNotContain(CANARY);
+  }
+
+  @Test
+  void filterWhenTheApplicationLeavesAScopeAndADisclosureOpenThenClosesThemAndSaysSo(CapturedOutput output)
+      throws Exception {
+    Guard guard = Guard.of(GuardConfig.custom().policy(Policy.of(PolicyPack.builtin("nyc"))).auditSinks(e -> { })
+        .build());
+    Decision staff = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("identity.name").build());
+    Disclosures disclosures = new Disclosures(guard, List.of("identity.name"));
+    try (Disclosure own = disclosures.open(call -> call.recipient("nypd").purpose(Purpose.OTHER))) {
+      MockFilterChain leaving = new MockFilterChain(new HttpServlet() {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) {
+          DecisionScope.open(staff);
+          DecisionScope.open(staff);
+          disclosures.open(call -> call.recipient("ice").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT));
+        }
+      });
+
+      filter.doFilter(request, response, leaving);
+
+      assertThat(DecisionScope.current()).as("no scope outlives the request").isNull();
+      assertThat(Disclosures.current()).as("the application's own disclosure, opened before, stays open")
+          .containsSame(own);
+      assertThat(output).containsOnlyOnce("a DecisionScope opened while handling a request was left open")
+          .containsOnlyOnce("a Disclosure opened while handling a request was left open");
+    }
+    assertThat(Disclosures.current()).isEmpty();
+
+    filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+    assertThat(output).as("a request that leaves nothing open").containsOnlyOnce("a DecisionScope opened while")
+        .containsOnlyOnce("a Disclosure opened while");
   }
 
   @Test
