@@ -21,8 +21,11 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides the model a view renders, as the response advice decides a body: a JSON view ({@code
@@ -39,11 +42,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * unknown one, without facts, and rendered with the copies, which release nothing protected, as a
  * body outside them is written without its protected values.
  *
+ * <p>One of Spring's Jackson views, whether the handler returns it or a view resolver resolves its
+ * name, is given the model's values as the adapter's mapper writes them under the decision ({@link
+ * GuardedJacksonView}), since its own mapper would write whatever the values' getters return.
+ *
  * <p>The view of an exception is decided too: Spring MVC calls no interceptor for the view that an
  * exception resolver returns (an {@code @ExceptionHandler} method's {@code ModelAndView}, {@code
  * @ResponseStatus}, a {@code SimpleMappingExceptionResolver} of the application's), so each
- * exception resolver bean is proxied ({@link ExceptionViews}) to decide its view's model the same
- * way; a refused one is answered with the 403 problem.
+ * exception resolver bean is proxied ({@link Views}) to decide its view's model the same way; a
+ * refused one is answered with the 403 problem. Each view resolver bean is proxied the same way, so
+ * that the Jackson views it resolves are guarded.
  *
  * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
  */
@@ -55,9 +63,12 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
       LegalBasis.none());
 
   private final Decisions decisions;
+  /** The adapter's mapper, which holds the guard's module. */
+  private final JsonMapper mapper;
 
-  ModelDisclosureInterceptor(Decisions decisions) {
+  ModelDisclosureInterceptor(Decisions decisions, JsonMapper mapper) {
     this.decisions = decisions;
+    this.mapper = mapper;
   }
 
   @Override
@@ -81,7 +92,14 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
    * @return the decision if it refuses the view, else null
    */
   @Nullable Decision decide(HttpServletRequest request, @Nullable ModelAndView view) {
-    if (view == null || view.getModelMap().isEmpty()) {
+    if (view == null) {
+      return null;
+    }
+    View rendering = view.getView();
+    if (rendering != null) {
+      view.setView(guarded(rendering));
+    }
+    if (view.getModelMap().isEmpty()) {
       return null;
     }
     InboundRequest inbound = request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest found ? found
@@ -114,38 +132,56 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     return null;
   }
 
+  /** Returns the view guarded if it is one of Spring's Jackson views, else the view itself. */
+  View guarded(View view) {
+    return GuardedJacksonView.guarded(view, mapper);
+  }
+
   /**
    * Decides the view of every exception resolver bean: Spring MVC's composite of its own resolvers
    * (the {@code @ExceptionHandler} methods, {@code @ResponseStatus}) and each one the application
-   * declares. Each bean is proxied, as Spring proxies a bean for {@code @Async}: a proxy of the
-   * bean's own class, which keeps its type, its order and what is inside it (the composite's
-   * resolvers are Spring's own, where Spring Boot and the application's configurers find them by
-   * type), or, for a class that cannot be extended, of its interfaces. A refused view is answered
-   * with the 403 problem and nothing is rendered.
+   * declares; and guards the Jackson views that every view resolver bean resolves. Each bean is
+   * proxied, as Spring proxies a bean for {@code @Async}: a proxy of the bean's own class, which
+   * keeps its type, its order and what is inside it (the composite's resolvers are Spring's own,
+   * where Spring Boot and the application's configurers find them by type), or, for a class that
+   * cannot be extended, of its interfaces. A refused view is answered with the 403 problem and
+   * nothing is rendered.
    */
-  static final class ExceptionViews extends AbstractAdvisingBeanPostProcessor {
+  static final class Views extends AbstractAdvisingBeanPostProcessor {
 
     private static final long serialVersionUID = 1L;
     /** The request attribute of the last view decided, so that one resolver's view is decided once. */
-    private static final String DECIDED = ExceptionViews.class.getName() + ".DECIDED";
+    private static final String DECIDED = Views.class.getName() + ".DECIDED";
 
-    ExceptionViews(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
+    Views(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
       StaticMethodMatcherPointcut resolve = new StaticMethodMatcherPointcut() {
         @Override
         public boolean matches(Method method, Class<?> targetClass) {
-          return method.getName().equals("resolveException") && method.getParameterCount() == 4;
+          return isResolveException(method) || isResolveViewName(method);
         }
       };
       // the guard's own resolver answers its refusals and renders no view
-      resolve.setClassFilter(type -> HandlerExceptionResolver.class.isAssignableFrom(type)
-          && type != RefusedResponseResolver.class);
+      resolve.setClassFilter(type -> (HandlerExceptionResolver.class.isAssignableFrom(type)
+          || ViewResolver.class.isAssignableFrom(type)) && type != RefusedResponseResolver.class);
       advisor = new DefaultPointcutAdvisor(resolve, (MethodInterceptor) invocation -> {
+        Object resolved = invocation.proceed();
+        if (isResolveViewName(invocation.getMethod())) {
+          return resolved instanceof View view ? interceptor.getObject().guarded(view) : resolved;
+        }
         Object[] arguments = invocation.getArguments();
         return decided((HttpServletRequest) arguments[0], (HttpServletResponse) arguments[1],
-            (ModelAndView) invocation.proceed(), interceptor.getObject());
+            (ModelAndView) resolved, interceptor.getObject());
       });
       setProxyTargetClass(true);
       setBeforeExistingAdvisors(true);
+    }
+
+    private static boolean isResolveException(Method method) {
+      return method.getName().equals("resolveException") && method.getParameterCount() == 4;
+    }
+
+    private static boolean isResolveViewName(Method method) {
+      return method.getName().equals("resolveViewName") && method.getParameterCount() == 2;
     }
 
     @Override
@@ -158,16 +194,17 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     }
 
     /**
-     * Whether the class's {@code resolveException} is final: a subclass cannot override it, and the
-     * proxy would run it undecided (on a proxy instance none of whose fields is set).
+     * Whether the class's {@code resolveException} or {@code resolveViewName} is final: a subclass
+     * cannot override it, and the proxy would run it undecided (on a proxy instance none of whose
+     * fields is set).
      */
     private static boolean resolvesInFinalMethod(Class<?> type) {
-      try {
-        return Modifier.isFinal(type.getMethod("resolveException", HttpServletRequest.class,
-            HttpServletResponse.class, Object.class, Exception.class).getModifiers());
-      } catch (NoSuchMethodException e) {
-        return false;
+      for (Method method : type.getMethods()) {
+        if ((isResolveException(method) || isResolveViewName(method)) && Modifier.isFinal(method.getModifiers())) {
+          return true;
+        }
       }
+      return false;
     }
 
     private static @Nullable ModelAndView decided(HttpServletRequest request, HttpServletResponse response,

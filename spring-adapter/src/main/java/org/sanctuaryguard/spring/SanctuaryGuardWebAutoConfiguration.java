@@ -204,15 +204,15 @@ public final class SanctuaryGuardWebAutoConfiguration {
 
   /** Decides the model a view renders, which no message converter writes. */
   @Bean
-  ModelDisclosureInterceptor sanctuaryGuardModelDisclosure(Decisions decisions) {
-    return new ModelDisclosureInterceptor(decisions);
+  ModelDisclosureInterceptor sanctuaryGuardModelDisclosure(Decisions decisions, ObjectProvider<JsonMapper> jsonMapper,
+      SanctuaryGuardModule module) {
+    return new ModelDisclosureInterceptor(decisions, module.addedTo(jsonMapper.getIfAvailable(JsonMapper::new)));
   }
 
-  /** Decides the view each exception resolver returns, which no interceptor sees. */
+  /** Decides the view each exception resolver returns, which no interceptor sees, and guards resolved Jackson views. */
   @Bean
-  static ModelDisclosureInterceptor.ExceptionViews sanctuaryGuardExceptionViews(
-      ObjectProvider<ModelDisclosureInterceptor> interceptor) {
-    return new ModelDisclosureInterceptor.ExceptionViews(interceptor);
+  static ModelDisclosureInterceptor.Views sanctuaryGuardViews(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
+    return new ModelDisclosureInterceptor.Views(interceptor);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EventObject;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.SubjectId;
+import org.sanctuaryguard.spring.city.Model.Caller;
 import org.sanctuaryguard.spring.city.Model.ClientDto;
 import org.sanctuaryguard.spring.city.Model.Contact;
 import org.sanctuaryguard.spring.city.Model.Office;
@@ -45,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.handler.AbstractHandlerExceptionResolver;
@@ -334,7 +337,7 @@ public class CityService {
 
     @GetMapping("/views/offices/busiest")
     ModelAndView busiest() {
-      return new ModelAndView(new JacksonJsonView(), Map.of("top", List.of(Map.entry("Canal St", 3L))));
+      return new ModelAndView(new JacksonJsonView(), Map.of("top", List.of(new Office("Canal St", "Manhattan"))));
     }
 
     /** A form of the resident's record: a template binds its fields through the model's binding result. */
@@ -353,6 +356,28 @@ public class CityService {
     @GetMapping("/views/residents/{id}")
     ModelAndView resident(@PathVariable @SubjectId String id) {
       return new ModelAndView(new JacksonJsonView(), Map.of("resident", Model.resident()));
+    }
+
+    /**
+     * A notice about the resident, as the JDK's {@code EventObject} whose source is their record:
+     * the guard finds no protected field in it, and the view's own mapper would write the source's
+     * getters.
+     */
+    @GetMapping("/views/residents/{id}/notice")
+    ModelAndView notice(@PathVariable @SubjectId String id) {
+      return new ModelAndView(new JacksonJsonView(), Map.of("notice", new EventObject(Model.resident())));
+    }
+
+    /** The same notice, through a view bean that Spring Boot's view resolver finds by its name. */
+    @GetMapping("/views/residents/{id}/notice/by-name")
+    ModelAndView noticeByName(@PathVariable @SubjectId String id) {
+      return new ModelAndView("noticeJson", Map.of("notice", new EventObject(Model.resident())));
+    }
+
+    /** Who called about the resident: a name of their own and the resident's record, through a computed getter. */
+    @GetMapping("/views/residents/{id}/caller")
+    ModelAndView caller(@PathVariable @SubjectId String id) {
+      return new ModelAndView(new JacksonJsonView(), Map.of("caller", new Caller(Model.SUBJECT, Model.NAME)));
     }
 
     /** Registering a resident who is already registered: the conflict's page shows their record. */
@@ -509,6 +534,12 @@ public class CityService {
     Resident share(@PathVariable @SubjectId String id) {
       return Model.resident();
     }
+  }
+
+  /** A JSON view that a handler names, with the mapper it builds itself. */
+  @Bean
+  View noticeJson() {
+    return new JacksonJsonView();
   }
 
   @Bean

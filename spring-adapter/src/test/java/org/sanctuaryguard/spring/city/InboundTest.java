@@ -250,6 +250,39 @@ class InboundTest {
         + event.fields().get("sanctuary.outcome")).containsExactly("city-agency allow", "ice-ero escalate");
   }
 
+  /**
+   * A JSON view whose model value the guard finds nothing protected in, an {@code EventObject}
+   * whose source is a resident's record, is given the value as the adapter's mapper writes it: the
+   * record's protected values go to nobody (no decision releases them), the rest as it is.
+   */
+  @Test
+  void getWhenAJsonViewsValueHoldsARecordTheGuardCannotSeeThenNoProtectedValueIsWrittenForAnyone() {
+    for (String path : List.of("/views/residents/C-1001/notice", "/views/residents/C-1001/notice/by-name")) {
+      for (HttpResponse<String> response : List.of(http.get(path, Http.basic("caseworker")),
+          http.get(path, Http.basic("detective")), http.get(path, ICE))) {
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(Http.json(response).at("/notice/source/office").asString()).as(path).isEqualTo("Canal St");
+        assertThat(response.body()).as(path).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+      }
+    }
+  }
+
+  /**
+   * A JSON view's value whose own protected values the police may have, with a resident's record
+   * reached through a computed getter: the record is written as the decision of the value says, so
+   * the police get no immigration status.
+   */
+  @Test
+  void getWhenAJsonViewsValueReachesARecordThroughAComputedGetterThenTheRecordIsWrittenAsDecided() {
+    HttpResponse<String> police = http.get("/views/residents/C-1001/caller", Http.basic("detective"));
+
+    assertThat(police.statusCode()).isEqualTo(200);
+    assertThat(Http.json(police).at("/caller/name").asString()).isEqualTo(Model.NAME);
+    assertThat(Http.json(police).at("/caller/resident/office").asString()).isEqualTo("Canal St");
+    assertThat(police.body()).doesNotContain(Model.STATUS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.outcome", "allow");
+  }
+
   @Test
   void getWhenAFormBindsTheRecordThenItsFieldsShowTheRedactedCopy() {
     HttpResponse<String> police = http.get("/views/residents/C-1001/form", Http.basic("detective"));

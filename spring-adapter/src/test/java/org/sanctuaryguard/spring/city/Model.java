@@ -1,5 +1,6 @@
 package org.sanctuaryguard.spring.city;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.sanctuaryguard.Authenticity;
@@ -35,6 +36,18 @@ public final class Model {
       @Protected("identity.name") String name,
       @Protected("location.home-address") String homeAddress,
       String office) {}
+
+  /**
+   * Who called about a resident: their own name, and the resident's record through a getter with no
+   * field behind it.
+   */
+  public record Caller(@SubjectId String clientId, @Protected("identity.name") String name) {
+
+    @JsonProperty("resident")
+    public Resident resident() {
+      return Model.resident();
+    }
+  }
 
   /** Nothing protected. */
   public record Office(String name, String borough) {}
