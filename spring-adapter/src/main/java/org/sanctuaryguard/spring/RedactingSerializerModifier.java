@@ -20,6 +20,7 @@ import tools.jackson.databind.AnnotationIntrospector;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonTypeIdResolver;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.AnnotatedMethod;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
@@ -40,7 +41,9 @@ import tools.jackson.databind.BeanDescription;
  * whole or in part, by a serializer or converter of its own ({@code @JsonSerialize(using,
  * contentUsing, converter, contentConverter = ...)}, {@code @JsonRawValue}; one declared
  * as a type of any class is judged by each value's class, as it is written), a protected property
- * used as the object id of {@code @JsonIdentityInfo}, a property that may hold protected values
+ * used as the object id of {@code @JsonIdentityInfo} or a protected or computed one as the type id of
+ * {@code @JsonTypeId}, a class holding protected values with a {@code @JsonTypeIdResolver} (given
+ * the whole object, it writes what it likes as the type), a property that may hold protected values
  * written as another type ({@code @JsonSerialize(as, contentAs, keyAs = ...)}), and a map whose keys
  * hold protected values (Jackson writes a key through its {@code toString}; see {@link
  * GuardedMapSerializer}). The serializer of an interface, an abstract class or a class that is not
@@ -217,10 +220,24 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
             + " or a generated id");
       }
     }
+    if (builder.getTypeId() != null) {
+      for (BeanPropertyDefinition property : description.get().findProperties()) {
+        if (property.isTypeId() && isUnguarded(type, property.getInternalName())) {
+          throw new InvalidProtectionException(type.getName(), property.getInternalName(), "is the type id of"
+              + " @JsonTypeId in a class holding protected values, which Jackson writes as the object's type, past the"
+              + " guard; make a property that is not protected the type id, or let @JsonTypeInfo name the class");
+        }
+      }
+    }
+    if (protectedCategories(type).length > 0
+        && description.get().getClassAnnotations().has(JsonTypeIdResolver.class)) {
+      throw new InvalidProtectionException(type.getName(), "", "has a @JsonTypeIdResolver, which is given the whole"
+          + " object and writes what it likes as its type, past the guard; let @JsonTypeInfo name the class (use = Id.NAME)");
+    }
     for (BeanPropertyWriter writer : builder.getProperties()) {
       if (writer instanceof AnyGetterWriter && protectedCategories(type).length > 0) {
         String name = javaName(writer, javaNames(description));
-        if (!guard.protectedCategories(type, name).isEmpty() || !knownProperties(type).contains(name)) {
+        if (isUnguarded(type, name)) {
           throw new InvalidProtectionException(type.getName(), name,
               "is written by a @JsonAnyGetter in a class holding protected values, which the guard cannot"
                   + " redact; tag the fields and let Jackson write them");
@@ -228,6 +245,16 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       }
     }
     return builder;
+  }
+
+  /**
+   * Whether a property of a class holding protected values that Jackson writes past its property
+   * writers would write protected values: a protected one, or one with no field behind it (a
+   * computed getter), which may return anything of the class's.
+   */
+  private boolean isUnguarded(Class<?> type, String name) {
+    return !guard.protectedCategories(type, name).isEmpty()
+        || protectedCategories(type).length > 0 && !knownProperties(type).contains(name);
   }
 
   @Override

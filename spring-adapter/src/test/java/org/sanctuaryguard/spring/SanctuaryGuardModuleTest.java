@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonTypeId;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
@@ -37,14 +39,17 @@ import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SubjectId;
 import tools.jackson.databind.BeanProperty;
+import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.annotation.JsonTypeIdResolver;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
 import tools.jackson.databind.jsonFormatVisitors.JsonObjectFormatVisitor;
+import tools.jackson.databind.jsontype.impl.TypeIdResolverBase;
 import tools.jackson.databind.ser.PropertyWriter;
 import tools.jackson.databind.ser.std.SimpleBeanPropertyFilter;
 import tools.jackson.databind.ser.std.SimpleFilterProvider;
@@ -417,6 +422,88 @@ class SanctuaryGuardModuleTest {
     assertThatThrownBy(() -> write(household, policeDecision(household)))
         .isInstanceOf(InvalidProtectionException.class).hasMessageContaining(Person.class.getName())
         .hasMessageContaining("status").hasMessageContaining("@JsonIdentityInfo").hasMessageNotContaining(STATUS);
+  }
+
+  /** A filing whose type Jackson names by a protected property. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  record TypedFiling(@SubjectId String clientId, @Protected("identity.name") String name,
+      @JsonTypeId @Protected("immigration.status") String status) {}
+
+  /** A filing whose type Jackson names by a getter computed from its protected values. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  record KindFiling(@SubjectId String clientId, @Protected("identity.name") String name,
+      @Protected("immigration.status") String status) {
+
+    @JsonTypeId
+    public String getKind() {
+      return "filed-" + status;
+    }
+  }
+
+  /** A case whose filing's type is written beside it, as an external property. */
+  record ExternalCase(@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY,
+      property = "filingKind") TypedFiling filing) {}
+
+  /** A filing whose type a resolver of its own names, given the whole filing. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, property = "kind")
+  @JsonTypeIdResolver(StatusAsType.class)
+  record ResolvedFiling(@SubjectId String clientId, @Protected("identity.name") String name,
+      @Protected("immigration.status") String status) {}
+
+  /** Names a filing's type by its immigration status. */
+  static final class StatusAsType extends TypeIdResolverBase {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String idFromValue(DatabindContext context, Object value) {
+      return ((ResolvedFiling) value).status();
+    }
+
+    @Override
+    public String idFromValueAndType(DatabindContext context, Object value, Class<?> type) {
+      return idFromValue(context, value);
+    }
+
+    @Override
+    public JsonTypeInfo.Id getMechanism() {
+      return JsonTypeInfo.Id.CUSTOM;
+    }
+  }
+
+  /** A filing whose type is named by its office, which is not protected. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  record OfficeFiling(@SubjectId String clientId, @Protected("identity.name") String name,
+      @Protected("immigration.status") String status, @JsonTypeId String office) {}
+
+  @Test
+  void writeWhenAProtectedOrComputedPropertyNamesTheTypeOrAResolverOfItsOwnDoesThenTheClassIsRefusedNamingIt() {
+    TypedFiling typed = new TypedFiling("C-1001", NAME, STATUS);
+    Map<Object, String> filings = Map.of(
+        typed, TypedFiling.class.getName() + ".status:",
+        new ExternalCase(typed), TypedFiling.class.getName() + ".status:",
+        new KindFiling("C-1001", NAME, STATUS), KindFiling.class.getName() + ".kind:",
+        new ResolvedFiling("C-1001", NAME, STATUS), ResolvedFiling.class.getName());
+
+    filings.forEach((filing, named) -> {
+      for (Decision decision : List.of(policeDecision(filing), staffDecision(filing))) {
+        Throwable thrown = catchThrowable(() -> write(filing, decision));
+        // Jackson wraps what fails in a nested value's serializer, naming the path
+        assertThat(thrown).as(filing.getClass().getSimpleName()).isNotNull().hasMessageNotContainingAny(NAME, STATUS);
+        Throwable refusal = thrown instanceof InvalidProtectionException ? thrown : thrown.getCause();
+        assertThat(refusal).as(filing.getClass().getSimpleName()).isInstanceOf(InvalidProtectionException.class)
+            .hasMessageStartingWith(named).hasMessageContaining("type");
+      }
+    });
+  }
+
+  @Test
+  void writeWhenAPropertyWithNothingProtectedNamesTheTypeThenItIsWrittenAsTheTypeAndTheRestAsDecided() {
+    OfficeFiling filing = new OfficeFiling("C-1001", NAME, STATUS, "Canal St");
+
+    assertThat(write(filing, policeDecision(filing))).contains("\"kind\":\"Canal St\"", NAME)
+        .doesNotContain(STATUS);
+    assertThat(write(filing, staffDecision(filing))).contains("\"kind\":\"Canal St\"", NAME, STATUS);
   }
 
   /** Keys written by a serializer of their own, which the map's check sees all the same. */
