@@ -48,7 +48,7 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
   }
 
   /** The destination the filter judged; the connection's own if no filter saw the call. */
-  private static URI destinationOf(ClientHttpRequest request) {
+  static URI destinationOf(ClientHttpRequest request) {
     return request.getAttributes().get(OutboundGuard.DESTINATION) instanceof URI judged ? judged : request.getURI();
   }
 

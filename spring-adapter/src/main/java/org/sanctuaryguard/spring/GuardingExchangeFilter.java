@@ -22,7 +22,9 @@ import reactor.util.context.Context;
  * GuardedJsonWriter} through the request's attributes), and a call to immigration enforcement or a
  * channel adjacent to it needs a released decision. A body the filter cannot see before it is sent
  * is decided as it is written, against the destination the filter saw; its refusal reaches the
- * caller as the {@link DisclosureRefusedException} itself. It follows the call's redirects,
+ * caller as the {@link DisclosureRefusedException} itself. A writer other than the guard's JSON one
+ * (an encoder of the application's) is given the guard's redacted copy ({@link ReleasingWriter}).
+ * It follows the call's redirects,
  * checking each hop the same way before it is sent (see {@link Redirects}).
  */
 final class GuardingExchangeFilter implements ExchangeFilterFunction {
@@ -55,7 +57,8 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
   private Mono<ClientResponse> send(ClientRequest request, String checked, @Nullable BodyDecision body,
       @Nullable Disclosure disclosure, ExchangeFunction next, int hops) {
     ClientRequest.Builder building = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url())
-        .attributes(attributes -> attributes.remove(OutboundGuard.BODY_DECISION));
+        .attributes(attributes -> attributes.remove(OutboundGuard.BODY_DECISION))
+        .body(ReleasingWriter.guarded(request.body(), outbound));
     if (body != null) {
       building.attribute(OutboundGuard.BODY_DECISION, body);
     }

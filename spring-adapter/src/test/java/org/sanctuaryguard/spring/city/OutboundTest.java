@@ -53,7 +53,15 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.reactivestreams.Publisher;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.AbstractEncoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.reactive.function.client.WebClient;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -401,6 +409,55 @@ class OutboundTest {
     postResidentEverywhere(uri -> ownFirst.post().uri(uri).body(Model.resident()).retrieve().toBodilessEntity());
     postResidentEverywhere(uri -> restTemplateBuilder.messageConverters(new RecordAsText()).build()
         .postForEntity(uri, Model.resident(), Void.class));
+  }
+
+  /**
+   * A {@code WebClient} whose encoder of the application's writes the record as text: a record given
+   * as a value is decided before the call, one computed only when the request is written is decided
+   * then, and the encoder is given the guard's redacted copy either way.
+   */
+  @Test
+  void webClientWhenAnEncoderOfTheApplicationsWritesTheBodyThenItIsRedactedToThePoliceAndRefusedElsewhere() {
+    WebClient ownFirst = webClientBuilder.clone()
+        .codecs(codecs -> codecs.customCodecs().register(new RecordAsTextEncoder())).build();
+
+    postResidentEverywhere(uri -> ownFirst.post().uri(uri).contentType(MediaType.TEXT_PLAIN)
+        .bodyValue(Model.resident()).retrieve().toBodilessEntity().block());
+    server.clear();
+    events.clear();
+    Consumer<String> computed = uri -> ownFirst.post().uri(uri).contentType(MediaType.TEXT_PLAIN)
+        .body(Mono.fromSupplier(Model::resident), Model.Resident.class).retrieve().toBodilessEntity().block();
+
+    computed.accept(NYPD);
+    // ICE's call is refused before its body is computed, as no decision releases anything to it
+    for (String refused : List.of(UNKNOWN, ICE)) {
+      assertThatThrownBy(() -> computed.accept(refused)).as(refused).isInstanceOf(DisclosureRefusedException.class);
+    }
+
+    Received received = onlyReceived();
+    assertThat(received.contentType()).startsWith("text/plain");
+    assertThat(received.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+    assertThat(events.all()).extracting(event -> event.fields().get("sanctuary.recipient.id"))
+        .containsExactly("nypd", "unknown", "ice");
+  }
+
+  /** An application's encoder that writes a record as its {@code toString}, knowing nothing of the guard. */
+  static final class RecordAsTextEncoder extends AbstractEncoder<Record> {
+
+    RecordAsTextEncoder() {
+      super(MimeTypeUtils.TEXT_PLAIN);
+    }
+
+    @Override
+    public boolean canEncode(ResolvableType elementType, @Nullable MimeType mimeType) {
+      return Record.class.isAssignableFrom(elementType.toClass()) && super.canEncode(elementType, mimeType);
+    }
+
+    @Override
+    public Flux<DataBuffer> encode(Publisher<? extends Record> records, DataBufferFactory buffers,
+        ResolvableType elementType, @Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
+      return Flux.from(records).map(record -> buffers.wrap(record.toString().getBytes(StandardCharsets.UTF_8)));
+    }
   }
 
   /**

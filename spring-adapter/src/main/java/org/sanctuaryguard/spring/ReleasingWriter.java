@@ -1,0 +1,120 @@
+package org.sanctuaryguard.spring;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.codec.FormHttpMessageWriter;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.multipart.MultipartHttpMessageWriter;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A {@code WebClient} writer other than the guard's JSON one (an encoder of the application's, one
+ * of another format), guarded as a client's converter is ({@link GuardedMessageConverter}): each
+ * value it is given that holds protected values is decided for the destination's recipient, under
+ * the decision {@link GuardingExchangeFilter} made before the call or, for a value computed only as
+ * the request is written ({@code Mono.fromSupplier}), one made now; a refusal fails the call before
+ * anything is written, and the writer is given the guard's redacted copy. Forms and multipart
+ * bodies are left to their writers: the guard's JSON writer decides their JSON parts.
+ */
+final class ReleasingWriter implements HttpMessageWriter<Object> {
+
+  private final HttpMessageWriter<Object> delegate;
+  private final OutboundGuard outbound;
+
+  @SuppressWarnings("unchecked")
+  private ReleasingWriter(HttpMessageWriter<?> delegate, OutboundGuard outbound) {
+    this.delegate = (HttpMessageWriter<Object>) delegate;
+    this.outbound = outbound;
+  }
+
+  /**
+   * Returns a request's body inserter that writes with the writers of the client, each guarded but
+   * the guard's own JSON writer and those of forms and multipart bodies.
+   */
+  static BodyInserter<?, ? super ClientHttpRequest> guarded(BodyInserter<?, ? super ClientHttpRequest> body,
+      OutboundGuard outbound) {
+    if (body instanceof GuardedInserter || body == BodyInserters.empty()) {
+      return body;
+    }
+    return new GuardedInserter(body, outbound);
+  }
+
+  private record GuardedInserter(BodyInserter<?, ? super ClientHttpRequest> body, OutboundGuard outbound)
+      implements BodyInserter<Object, ClientHttpRequest> {
+
+    @Override
+    public Mono<Void> insert(ClientHttpRequest request, Context context) {
+      List<HttpMessageWriter<?>> writers = context.messageWriters().stream()
+          .<HttpMessageWriter<?>>map(writer -> writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter
+              || writer instanceof MultipartHttpMessageWriter ? writer : new ReleasingWriter(writer, outbound))
+          .toList();
+      return body.insert(request, new Context() {
+        @Override
+        public List<HttpMessageWriter<?>> messageWriters() {
+          return writers;
+        }
+
+        @Override
+        public Optional<ServerHttpRequest> serverRequest() {
+          return context.serverRequest();
+        }
+
+        @Override
+        public Map<String, Object> hints() {
+          return context.hints();
+        }
+      });
+    }
+  }
+
+  @Override
+  public List<MediaType> getWritableMediaTypes() {
+    return delegate.getWritableMediaTypes();
+  }
+
+  @Override
+  public List<MediaType> getWritableMediaTypes(ResolvableType elementType) {
+    return delegate.getWritableMediaTypes(elementType);
+  }
+
+  @Override
+  public boolean canWrite(ResolvableType elementType, @Nullable MediaType mediaType) {
+    return delegate.canWrite(elementType, mediaType);
+  }
+
+  @Override
+  public Mono<Void> write(Publisher<?> input, ResolvableType elementType, @Nullable MediaType mediaType,
+      ReactiveHttpOutputMessage message, Map<String, Object> hints) {
+    if (!(message instanceof ClientHttpRequest request)) {
+      return delegate.write(input, elementType, mediaType, message, hints);
+    }
+    Publisher<?> released = input instanceof Mono<?> single ? single.map(value -> released(value, request))
+        : Flux.from(input).map(value -> released(value, request));
+    return delegate.write(released, elementType, mediaType, message, hints);
+  }
+
+  /** The guard's redacted copy of a value, decided for the request's destination; the value if it holds nothing protected. */
+  private Object released(Object value, ClientHttpRequest request) {
+    BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
+        ? found : outbound.decideBody(GuardedJsonWriter.destinationOf(request), value,
+            OutboundGuard.disclosureOf(request.getAttributes()));
+    return decided == null ? value : outbound.released(value, decided.decision());
+  }
+
+  @Override
+  public String toString() {
+    return "ReleasingWriter[" + delegate + "]";
+  }
+}
