@@ -7,6 +7,7 @@ import org.sanctuaryguard.DisclosureRequest;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.LegalBasis;
 import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.UnknownIdentifierException;
 
@@ -49,6 +50,16 @@ record InboundRequest(Requester requester, Purpose purpose, LegalBasis basis, @N
 
   /** The request attribute under which the filter keeps it. */
   static final String ATTRIBUTE = InboundRequest.class.getName();
+
+  /** Who asks for a response outside {@code sanctuary.guard.inbound.url-patterns}: nobody the guard identified. */
+  static final InboundRequest OUTSIDE = new InboundRequest(
+      Requester.of(Recipient.unknown("a request outside sanctuary.guard.inbound.url-patterns")), Purpose.OTHER,
+      LegalBasis.none());
+
+  /** Returns who the filter found asking a request, or {@link #OUTSIDE} if the filter did not see it. */
+  static InboundRequest of(HttpServletRequest request) {
+    return request.getAttribute(ATTRIBUTE) instanceof InboundRequest found ? found : OUTSIDE;
+  }
 
   /** Shows the recipient, the purpose and the basis type: nothing a request could smuggle into a log. */
   @Override

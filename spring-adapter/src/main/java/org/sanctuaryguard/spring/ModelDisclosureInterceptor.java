@@ -5,13 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
-import org.sanctuaryguard.LegalBasis;
-import org.sanctuaryguard.Purpose;
-import org.sanctuaryguard.Recipient;
 import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -25,6 +23,7 @@ import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.ViewResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,33 +41,31 @@ import tools.jackson.databind.json.JsonMapper;
  * unknown one, without facts, and rendered with the copies, which release nothing protected, as a
  * body outside them is written without its protected values.
  *
- * <p>One of Spring's Jackson views, whether the handler returns it or a view resolver resolves its
- * name, is given the model's values as the adapter's mapper writes them under the decision ({@link
- * GuardedJacksonView}), since its own mapper would write whatever the values' getters return.
+ * <p>One of Spring's Jackson views, whether the handler returns it or the application's view
+ * resolvers resolve its name (which is done here, as the dispatcher servlet would, and the view set
+ * in its place), is given the model's values as the adapter's mapper writes them under the decision
+ * ({@link GuardedJacksonView}), since its own mapper would write whatever the values' getters
+ * return.
  *
  * <p>The view of an exception is decided too: Spring MVC calls no interceptor for the view that an
  * exception resolver returns (an {@code @ExceptionHandler} method's {@code ModelAndView}, {@code
  * @ResponseStatus}, a {@code SimpleMappingExceptionResolver} of the application's), so each
- * exception resolver bean is proxied ({@link Views}) to decide its view's model the same way; a
- * refused one is answered with the 403 problem. Each view resolver bean is proxied the same way, so
- * that the Jackson views it resolves are guarded.
+ * exception resolver bean is proxied ({@link ExceptionViews}) to decide its view's model the same
+ * way; a refused one is answered with the 403 problem.
  *
  * <p>A {@link WebMvcConfigurer} too, that adds itself to the application's interceptors.
  */
 final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
-  /** Who asks for a view outside the filter's URL patterns: nobody the guard identified. */
-  private static final InboundRequest OUTSIDE = new InboundRequest(
-      Requester.of(Recipient.unknown("a request outside sanctuary.guard.inbound.url-patterns")), Purpose.OTHER,
-      LegalBasis.none());
-
   private final Decisions decisions;
   /** The adapter's mapper, which holds the guard's module. */
   private final JsonMapper mapper;
+  private final ObjectProvider<ViewResolver> viewResolvers;
 
-  ModelDisclosureInterceptor(Decisions decisions, JsonMapper mapper) {
+  ModelDisclosureInterceptor(Decisions decisions, JsonMapper mapper, ObjectProvider<ViewResolver> viewResolvers) {
     this.decisions = decisions;
     this.mapper = mapper;
+    this.viewResolvers = viewResolvers;
   }
 
   @Override
@@ -95,15 +92,14 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     if (view == null) {
       return null;
     }
-    View rendering = view.getView();
-    if (rendering != null) {
-      view.setView(guarded(rendering));
+    View rendering = view.isReference() ? resolved(view.getViewName(), request) : view.getView();
+    if (rendering != null && GuardedJacksonView.guarded(rendering, mapper) instanceof GuardedJacksonView guarded) {
+      view.setView(guarded);
     }
     if (view.getModelMap().isEmpty()) {
       return null;
     }
-    InboundRequest inbound = request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest found ? found
-        : OUTSIDE;
+    InboundRequest inbound = InboundRequest.of(request);
     Map<String, Object> shown = new LinkedHashMap<>();
     view.getModelMap().forEach((name, value) -> {
       if (value != null && !name.startsWith(BindingResult.MODEL_KEY_PREFIX)) {
@@ -114,7 +110,7 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     if (decision == null) {
       return null;
     }
-    if (!decision.permitsAny() && inbound != OUTSIDE) {
+    if (!decision.permitsAny() && inbound != InboundRequest.OUTSIDE) {
       return decision;
     }
     DecisionScope scope = DecisionScope.current();
@@ -132,56 +128,61 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     return null;
   }
 
-  /** Returns the view guarded if it is one of Spring's Jackson views, else the view itself. */
-  View guarded(View view) {
-    return GuardedJacksonView.guarded(view, mapper);
+  /**
+   * Returns the view that the application's view resolvers resolve the name to, asked in their
+   * order as the dispatcher servlet asks them, or null; one that fails fails again when the
+   * dispatcher servlet asks it.
+   */
+  private @Nullable View resolved(@Nullable String name, HttpServletRequest request) {
+    if (name == null) {
+      return null;
+    }
+    Locale locale = RequestContextUtils.getLocale(request);
+    for (ViewResolver resolver : viewResolvers.orderedStream().toList()) {
+      try {
+        View view = resolver.resolveViewName(name, locale);
+        if (view != null) {
+          return view;
+        }
+      } catch (Exception e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /**
    * Decides the view of every exception resolver bean: Spring MVC's composite of its own resolvers
    * (the {@code @ExceptionHandler} methods, {@code @ResponseStatus}) and each one the application
-   * declares; and guards the Jackson views that every view resolver bean resolves. Each bean is
-   * proxied, as Spring proxies a bean for {@code @Async}: a proxy of the bean's own class, which
+   * declares. Each bean is proxied, as Spring proxies a bean for {@code @Async}: a proxy of the bean's own class, which
    * keeps its type, its order and what is inside it (the composite's resolvers are Spring's own,
    * where Spring Boot and the application's configurers find them by type), or, for a class that
    * cannot be extended, of its interfaces. A refused view is answered with the 403 problem and
    * nothing is rendered.
    */
-  static final class Views extends AbstractAdvisingBeanPostProcessor {
+  static final class ExceptionViews extends AbstractAdvisingBeanPostProcessor {
 
     private static final long serialVersionUID = 1L;
     /** The request attribute of the last view decided, so that one resolver's view is decided once. */
-    private static final String DECIDED = Views.class.getName() + ".DECIDED";
+    private static final String DECIDED = ExceptionViews.class.getName() + ".DECIDED";
 
-    Views(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
+    ExceptionViews(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
       StaticMethodMatcherPointcut resolve = new StaticMethodMatcherPointcut() {
         @Override
         public boolean matches(Method method, Class<?> targetClass) {
-          return isResolveException(method) || isResolveViewName(method);
+          return method.getName().equals("resolveException") && method.getParameterCount() == 4;
         }
       };
       // the guard's own resolver answers its refusals and renders no view
-      resolve.setClassFilter(type -> (HandlerExceptionResolver.class.isAssignableFrom(type)
-          || ViewResolver.class.isAssignableFrom(type)) && type != RefusedResponseResolver.class);
+      resolve.setClassFilter(type -> HandlerExceptionResolver.class.isAssignableFrom(type)
+          && type != RefusedResponseResolver.class);
       advisor = new DefaultPointcutAdvisor(resolve, (MethodInterceptor) invocation -> {
-        Object resolved = invocation.proceed();
-        if (isResolveViewName(invocation.getMethod())) {
-          return resolved instanceof View view ? interceptor.getObject().guarded(view) : resolved;
-        }
         Object[] arguments = invocation.getArguments();
         return decided((HttpServletRequest) arguments[0], (HttpServletResponse) arguments[1],
-            (ModelAndView) resolved, interceptor.getObject());
+            (ModelAndView) invocation.proceed(), interceptor.getObject());
       });
       setProxyTargetClass(true);
       setBeforeExistingAdvisors(true);
-    }
-
-    private static boolean isResolveException(Method method) {
-      return method.getName().equals("resolveException") && method.getParameterCount() == 4;
-    }
-
-    private static boolean isResolveViewName(Method method) {
-      return method.getName().equals("resolveViewName") && method.getParameterCount() == 2;
     }
 
     @Override
@@ -194,17 +195,16 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     }
 
     /**
-     * Whether the class's {@code resolveException} or {@code resolveViewName} is final: a subclass
-     * cannot override it, and the proxy would run it undecided (on a proxy instance none of whose
-     * fields is set).
+     * Whether the class's {@code resolveException} is final: a subclass cannot override it, and the
+     * proxy would run it undecided (on a proxy instance none of whose fields is set).
      */
     private static boolean resolvesInFinalMethod(Class<?> type) {
-      for (Method method : type.getMethods()) {
-        if ((isResolveException(method) || isResolveViewName(method)) && Modifier.isFinal(method.getModifiers())) {
-          return true;
-        }
+      try {
+        return Modifier.isFinal(type.getMethod("resolveException", HttpServletRequest.class,
+            HttpServletResponse.class, Object.class, Exception.class).getModifiers());
+      } catch (NoSuchMethodException e) {
+        return false;
       }
-      return false;
     }
 
     private static @Nullable ModelAndView decided(HttpServletRequest request, HttpServletResponse response,

@@ -26,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * answer with the original error. Any other decision becomes that of the response's {@link
  * DecisionScope}, under which the Jackson module writes the body through the adapter's JSON
  * converter; any other converter (the application's own, whose mapper may lack the module; XML;
- * Gson) is given the guard's redacted copy instead. A body without protected values costs a class
+ * Gson) is given the guard's redacted copy instead; so it is outside the filter's URL patterns,
+ * where the body is decided for an unknown requester. A body without protected values costs a class
  * look-up. A stream or an iterator is collected into a list first, which is written as the same
  * JSON array.
  */
@@ -48,8 +49,15 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
   public @Nullable Object beforeBodyWrite(@Nullable Object body, MethodParameter returnType, MediaType contentType,
       Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
     DecisionScope scope = DecisionScope.current();
-    if (body == null || scope == null || !scope.isResponse()) {
+    if (body == null || scope != null && !scope.isResponse()) {
       return body;
+    }
+    if (scope == null) {
+      // the filter opened no scope (outside its URL patterns, an error dispatch): the guard's converter writes no
+      // protected value without one; any other is given what the requester, or an unknown one, may have
+      return GuardedJsonConverter.class.isAssignableFrom(converterType) ? body : releasedUnscoped(collected(body),
+          request instanceof ServletServerHttpRequest servlet ? InboundRequest.of(servlet.getServletRequest())
+              : InboundRequest.OUTSIDE);
     }
     scope.examined();
     body = collected(body);
@@ -72,6 +80,15 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
     scope.decide(decision);
     // another converter writes the body, maybe with a mapper the module is not in: release the guard's redacted copy
     return GuardedJsonConverter.class.isAssignableFrom(converterType) ? body : decisions.released(body, decision);
+  }
+
+  /**
+   * What a converter of the application's is given of a body written where the filter opened no
+   * scope: the guard's redacted copy for the requester, decided, as a view's model is there.
+   */
+  private Object releasedUnscoped(Object body, InboundRequest inbound) {
+    Decision decision = decisions.decideBody(inbound, body);
+    return decision == null ? body : decisions.released(body, decision);
   }
 
   /**

@@ -26,7 +26,7 @@ import org.springframework.web.servlet.DispatcherServlet;
  * <p>The rest is the application's context's already: the child context's Spring MVC takes the
  * application's configurers (its JSON converter and interceptors) and controller advice (the
  * response advice), and Actuator's exception resolver there asks the application's resolvers, each
- * proxied ({@link ModelDisclosureInterceptor.Views}).
+ * proxied ({@link ModelDisclosureInterceptor.ExceptionViews}).
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -32,6 +32,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.ViewResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -205,14 +206,16 @@ public final class SanctuaryGuardWebAutoConfiguration {
   /** Decides the model a view renders, which no message converter writes. */
   @Bean
   ModelDisclosureInterceptor sanctuaryGuardModelDisclosure(Decisions decisions, ObjectProvider<JsonMapper> jsonMapper,
-      SanctuaryGuardModule module) {
-    return new ModelDisclosureInterceptor(decisions, module.addedTo(jsonMapper.getIfAvailable(JsonMapper::new)));
+      SanctuaryGuardModule module, ObjectProvider<ViewResolver> viewResolvers) {
+    return new ModelDisclosureInterceptor(decisions, module.addedTo(jsonMapper.getIfAvailable(JsonMapper::new)),
+        viewResolvers);
   }
 
-  /** Decides the view each exception resolver returns, which no interceptor sees, and guards resolved Jackson views. */
+  /** Decides the view each exception resolver returns, which no interceptor sees. */
   @Bean
-  static ModelDisclosureInterceptor.Views sanctuaryGuardViews(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
-    return new ModelDisclosureInterceptor.Views(interceptor);
+  static ModelDisclosureInterceptor.ExceptionViews sanctuaryGuardExceptionViews(
+      ObjectProvider<ModelDisclosureInterceptor> interceptor) {
+    return new ModelDisclosureInterceptor.ExceptionViews(interceptor);
   }
 
   @Bean
