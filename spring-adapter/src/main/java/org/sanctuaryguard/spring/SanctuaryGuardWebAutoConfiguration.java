@@ -63,6 +63,8 @@ public final class SanctuaryGuardWebAutoConfiguration {
   private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
+  /** The order of Spring Security's filter chain unless spring.security.filter.order says otherwise. */
+  private static final int SECURITY_FILTER_ORDER = -100;
 
   /** The built-in resolvers that something is configured for; one with nothing to match is left out. */
   @Bean
@@ -149,8 +151,15 @@ public final class SanctuaryGuardWebAutoConfiguration {
   @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
   FilterRegistrationBean<SanctuaryGuardFilter> sanctuaryGuardFilterRegistration(SanctuaryGuardProperties properties,
       Guard guard, RequesterResolver requesterResolver, BasisResolver basisResolver, FactsResolver factsResolver,
-      Environment environment) {
+      Environment environment, ResourceLoader resourceLoader) {
     Inbound inbound = properties.getInbound();
+    int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class, SECURITY_FILTER_ORDER);
+    if (ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader())
+        && inbound.getFilterOrder() <= securityOrder) {
+      throw GuardFactory.invalid(INBOUND + "filter-order", inbound.getFilterOrder(), "runs the guard's filter before"
+          + " Spring Security's (spring.security.filter.order, " + securityOrder + "), where nobody is authenticated yet:"
+          + " every user would be taken for whom nothing identifies; set an order above it");
+    }
     RecipientDirectory directory = guard.policy().directory();
     SanctuaryGuardFilter filter = new SanctuaryGuardFilter(requesterResolver);
     filter.setBasisResolver(basisResolver);

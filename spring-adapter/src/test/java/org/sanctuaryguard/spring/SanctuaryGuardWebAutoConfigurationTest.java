@@ -423,6 +423,23 @@ class SanctuaryGuardWebAutoConfigurationTest {
         .run(context -> assertThat(context).hasNotFailed().hasBean(REGISTRATION));
   }
 
+  /**
+   * A filter ordered before Spring Security's would find nobody authenticated, and take the police
+   * for whom nothing identifies (the default recipient, which may be the city's staff).
+   */
+  @Test
+  void startWhenTheFilterIsOrderedBeforeSpringSecuritysThenFailsNamingTheOrder() {
+    runner.withPropertyValues("sanctuary.guard.inbound.filter-order=-110").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.filter-order", "-110", "before Spring Security's"));
+    runner.withPropertyValues("sanctuary.guard.inbound.filter-order=-100").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.filter-order", "-100", "spring.security.filter.order, -100"));
+    runner.withPropertyValues("sanctuary.guard.inbound.filter-order=-110", "spring.security.filter.order=-120")
+        .run(context -> assertThat(context).hasNotFailed().hasBean(REGISTRATION));
+    runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
+        .withPropertyValues("sanctuary.guard.inbound.filter-order=-110")
+        .run(context -> assertThat(context).hasNotFailed().hasBean(REGISTRATION));
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class OwnStrategies {
     static final RequesterResolver REQUESTERS = request -> Optional.empty();
