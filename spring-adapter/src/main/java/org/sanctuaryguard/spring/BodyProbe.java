@@ -15,7 +15,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.client.reactive.AbstractClientHttpRequest;
 import org.springframework.http.codec.HttpMessageWriter;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import reactor.core.Fuseable;
@@ -35,22 +34,7 @@ final class BodyProbe {
   /** Returns the value the request's body inserter writes, if it is known without subscribing to anything. */
   static Optional<Object> valueOf(ClientRequest request) {
     ProbeWriter writer = new ProbeWriter();
-    BodyInserter.Context context = new BodyInserter.Context() {
-      @Override
-      public List<HttpMessageWriter<?>> messageWriters() {
-        return List.of(writer);
-      }
-
-      @Override
-      public Optional<ServerHttpRequest> serverRequest() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Map<String, Object> hints() {
-        return Map.of();
-      }
-    };
+    BodyInserter.Context context = new WriterContext(List.of(writer), Optional.empty(), Map.of());
     try {
       request.body().insert(new ProbeRequest(request.method(), request.url()), context).subscribe(null, error -> { });
       return writer.input instanceof Mono<?> && writer.input instanceof Fuseable.ScalarCallable<?> scalar

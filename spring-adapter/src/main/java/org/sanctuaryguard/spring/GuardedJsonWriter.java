@@ -48,7 +48,7 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
   }
 
   /** The destination the filter judged; the connection's own if no filter saw the call. */
-  static URI destinationOf(ClientHttpRequest request) {
+  private static URI destinationOf(ClientHttpRequest request) {
     return request.getAttributes().get(OutboundGuard.DESTINATION) instanceof URI judged ? judged : request.getURI();
   }
 
@@ -106,9 +106,20 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
    */
   private DataBuffer encoded(Object value, ResolvableType type, MediaType contentType, ClientHttpRequest request,
       Map<String, Object> hints) {
-    BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
-        ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(request.getAttributes()));
-    return encoded(value, decided, type, contentType, request.bufferFactory(), hints);
+    return encoded(value, decisionOf(value, request, outbound), type, contentType, request.bufferFactory(), hints);
+  }
+
+  /**
+   * The decision a value written in a request's body is written under: the one the filter made for
+   * the body before the call, or, if the filter could not see it, one made now for the destination
+   * the filter judged; null if the value holds nothing protected.
+   *
+   * @throws org.sanctuaryguard.DisclosureRefusedException if a decision made now releases nothing
+   */
+  static @Nullable BodyDecision decisionOf(Object value, ClientHttpRequest request, OutboundGuard outbound) {
+    Map<String, Object> attributes = request.getAttributes();
+    return attributes.get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
+        ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(attributes));
   }
 
   /** Encodes a value in the scope of its decision; outside any, if it holds nothing protected. */

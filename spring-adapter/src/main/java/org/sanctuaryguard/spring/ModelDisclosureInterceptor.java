@@ -154,11 +154,11 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
   /**
    * Decides the view of every exception resolver bean: Spring MVC's composite of its own resolvers
    * (the {@code @ExceptionHandler} methods, {@code @ResponseStatus}) and each one the application
-   * declares. Each bean is proxied, as Spring proxies a bean for {@code @Async}: a proxy of the bean's own class, which
-   * keeps its type, its order and what is inside it (the composite's resolvers are Spring's own,
-   * where Spring Boot and the application's configurers find them by type), or, for a class that
-   * cannot be extended, of its interfaces. A refused view is answered with the 403 problem and
-   * nothing is rendered.
+   * declares. Each bean is proxied, as Spring proxies a bean for {@code @Async}: a proxy of the
+   * bean's own class, which keeps its type, its order and what is inside it (the composite's
+   * resolvers are Spring's own, where Spring Boot and the application's configurers find them by
+   * type), or, for a class that cannot be extended, of its interfaces. A refused view is answered
+   * with the 403 problem and nothing is rendered.
    */
   static final class ExceptionViews extends AbstractAdvisingBeanPostProcessor {
 

@@ -220,24 +220,25 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
             + " or a generated id");
       }
     }
+    boolean holdsProtected = protectedCategories(type).length > 0;
     if (builder.getTypeId() != null) {
       for (BeanPropertyDefinition property : description.get().findProperties()) {
-        if (property.isTypeId() && isUnguarded(type, property.getInternalName())) {
+        if (property.isTypeId() && isUnguarded(type, property.getInternalName(), holdsProtected)) {
           throw new InvalidProtectionException(type.getName(), property.getInternalName(), "is the type id of"
               + " @JsonTypeId in a class holding protected values, which Jackson writes as the object's type, past the"
               + " guard; make a property that is not protected the type id, or let @JsonTypeInfo name the class");
         }
       }
     }
-    if (protectedCategories(type).length > 0
-        && description.get().getClassAnnotations().has(JsonTypeIdResolver.class)) {
+    if (holdsProtected && description.get().getClassAnnotations().has(JsonTypeIdResolver.class)) {
       throw new InvalidProtectionException(type.getName(), "", "has a @JsonTypeIdResolver, which is given the whole"
-          + " object and writes what it likes as its type, past the guard; let @JsonTypeInfo name the class (use = Id.NAME)");
+          + " object and writes what it likes as its type, past the guard; let @JsonTypeInfo name the class"
+          + " (use = Id.NAME)");
     }
     for (BeanPropertyWriter writer : builder.getProperties()) {
-      if (writer instanceof AnyGetterWriter && protectedCategories(type).length > 0) {
+      if (writer instanceof AnyGetterWriter && holdsProtected) {
         String name = javaName(writer, javaNames(description));
-        if (isUnguarded(type, name)) {
+        if (isUnguarded(type, name, holdsProtected)) {
           throw new InvalidProtectionException(type.getName(), name,
               "is written by a @JsonAnyGetter in a class holding protected values, which the guard cannot"
                   + " redact; tag the fields and let Jackson write them");
@@ -248,13 +249,12 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   }
 
   /**
-   * Whether a property of a class holding protected values that Jackson writes past its property
-   * writers would write protected values: a protected one, or one with no field behind it (a
+   * Whether a property that Jackson writes past the class's property writers would write protected
+   * values: a protected one, or, in a class holding protected values, one with no field behind it (a
    * computed getter), which may return anything of the class's.
    */
-  private boolean isUnguarded(Class<?> type, String name) {
-    return !guard.protectedCategories(type, name).isEmpty()
-        || protectedCategories(type).length > 0 && !knownProperties(type).contains(name);
+  private boolean isUnguarded(Class<?> type, String name, boolean holdsProtected) {
+    return !guard.protectedCategories(type, name).isEmpty() || holdsProtected && !knownProperties(type).contains(name);
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.sanctuaryguard.spring;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
@@ -13,7 +12,6 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.codec.FormHttpMessageWriter;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.multipart.MultipartHttpMessageWriter;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
@@ -57,25 +55,11 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
     @Override
     public Mono<Void> insert(ClientHttpRequest request, Context context) {
       List<HttpMessageWriter<?>> writers = context.messageWriters().stream()
-          .<HttpMessageWriter<?>>map(writer -> writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter
-              || writer instanceof MultipartHttpMessageWriter ? writer : new ReleasingWriter(writer, outbound))
+          .<HttpMessageWriter<?>>map(writer -> writer instanceof GuardedJsonWriter
+              || writer instanceof FormHttpMessageWriter || writer instanceof MultipartHttpMessageWriter
+              ? writer : new ReleasingWriter(writer, outbound))
           .toList();
-      return body.insert(request, new Context() {
-        @Override
-        public List<HttpMessageWriter<?>> messageWriters() {
-          return writers;
-        }
-
-        @Override
-        public Optional<ServerHttpRequest> serverRequest() {
-          return context.serverRequest();
-        }
-
-        @Override
-        public Map<String, Object> hints() {
-          return context.hints();
-        }
-      });
+      return body.insert(request, new WriterContext(writers, context.serverRequest(), context.hints()));
     }
   }
 
@@ -105,11 +89,12 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
     return delegate.write(released, elementType, mediaType, message, hints);
   }
 
-  /** The guard's redacted copy of a value, decided for the request's destination; the value if it holds nothing protected. */
+  /**
+   * The guard's redacted copy of a value, decided for the request's destination; the value itself if
+   * it holds nothing protected.
+   */
   private Object released(Object value, ClientHttpRequest request) {
-    BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
-        ? found : outbound.decideBody(GuardedJsonWriter.destinationOf(request), value,
-            OutboundGuard.disclosureOf(request.getAttributes()));
+    BodyDecision decided = GuardedJsonWriter.decisionOf(value, request, outbound);
     return decided == null ? value : outbound.released(value, decided.decision());
   }
 
