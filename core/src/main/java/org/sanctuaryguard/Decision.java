@@ -40,6 +40,8 @@ public final class Decision {
   private final List<Obligation> obligations;
   private final List<String> packs;
   private final @Nullable String auditEventId;
+  /** The request a guard decided and recorded, whose subjects the decision is about; null otherwise. */
+  private final @Nullable DisclosureRequest madeFor;
   private volatile long @Nullable [] permitted;
 
   Decision(
@@ -51,7 +53,8 @@ public final class Decision {
       Reasons reasons,
       List<Obligation> obligations,
       List<String> packs,
-      @Nullable String auditEventId) {
+      @Nullable String auditEventId,
+      @Nullable DisclosureRequest madeFor) {
     this.mode = mode;
     this.released = released;
     this.withheld = withheld;
@@ -61,6 +64,7 @@ public final class Decision {
     this.obligations = List.copyOf(obligations);
     this.packs = List.copyOf(packs);
     this.auditEventId = auditEventId;
+    this.madeFor = madeFor;
     this.outcome = outcomeOf(released, withheld, escalated);
   }
 
@@ -201,8 +205,14 @@ public final class Decision {
     return mask;
   }
 
-  Decision recorded(Mode inMode, String eventId) {
-    return new Decision(inMode, released, withheld, escalated, rules, reasons, obligations, packs, eventId);
+  /** The decision as a guard recorded it: in its mode, under its event's id, about the request it decided. */
+  Decision recorded(Mode inMode, String eventId, DisclosureRequest request) {
+    return new Decision(inMode, released, withheld, escalated, rules, reasons, obligations, packs, eventId, request);
+  }
+
+  /** Returns the request a guard decided and recorded, or null for a decision a policy made alone. */
+  @Nullable DisclosureRequest madeFor() {
+    return madeFor;
   }
 
   Decision withReason(Reason reason, @Nullable Obligation obligation) {
@@ -218,14 +228,15 @@ public final class Decision {
       all.add(reason);
       return all;
     });
-    return new Decision(mode, released, withheld, escalated, moreRules, more, moreObligations, packs, auditEventId);
+    return new Decision(mode, released, withheld, escalated, moreRules, more, moreObligations, packs, auditEventId,
+        madeFor);
   }
 
   /** Returns a decision that withholds everything requested, for the given reason. */
   static Decision denyAll(CategorySet requested, Reason reason, List<String> packs) {
     CategorySet none = new CategorySet(requested.taxonomy, Bits.empty(requested.bits.length));
     return new Decision(Mode.ENFORCE, none, requested, none, List.of(reason.rule()), Reasons.of(List.of(reason)),
-        List.of(), packs, null);
+        List.of(), packs, null, null);
   }
 
   /**

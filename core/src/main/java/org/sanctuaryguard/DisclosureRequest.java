@@ -97,6 +97,11 @@ public final class DisclosureRequest {
     return (unnamed & Redactor.NULL_ID) != 0 || (unnamed & Redactor.NO_ID) != 0 && !namedExplicitly;
   }
 
+  /** Whether a payload of the request holds protected values under an object whose subject id is null. */
+  boolean heldNullSubjectId() {
+    return (unnamed & Redactor.NULL_ID) != 0;
+  }
+
   /** Returns whether the request covers every subject the holder has, or is marked bulk. */
   public boolean isBulk() {
     return subjects.contains(ALL_SUBJECTS) || Boolean.TRUE.equals(facts.get(Facts.BULK));

@@ -79,7 +79,7 @@ final class Evaluation {
       return explained.reasons;
     });
     return new Decision(Mode.ENFORCE, result.released, result.withheld, result.escalated, quiet.rules, reasons,
-        quiet.obligations(), packs, null);
+        quiet.obligations(), packs, null, null);
   }
 
   private void run(CompiledRule[] candidates) {

@@ -243,7 +243,7 @@ public final class Guard implements AutoCloseable {
     if (mode == Mode.MONITOR && decision.outcome() != Outcome.ALLOW) {
       decision = decision.withReason(MONITOR_REASON, new Obligation(ObligationKind.BREACH_REVIEW, null, List.of(MONITOR_RULE)));
     }
-    Decision recorded = decision.recorded(mode, eventId);
+    Decision recorded = decision.recorded(mode, eventId, request);
     GuardEvent.Pseudonymized people = GuardEvent.Pseudonymized.NONE;
     int recordedIn = 0;
     try {
@@ -264,7 +264,7 @@ public final class Guard implements AutoCloseable {
       Decision denied = failClosed(policy.categories().toSet(request.categories()), "guard.audit-failed",
           "The decision could not be recorded in the guard log, so nothing is released:"
               + " a disclosure that cannot be audited is not made.", e, recorded.packs());
-      return recordedIn == 0 ? denied.recorded(mode, eventId)
+      return recordedIn == 0 ? denied.recorded(mode, eventId, request)
           : supersede(eventId, request, holder, denied, people, sinks.subList(0, recordedIn));
     }
   }
@@ -277,7 +277,7 @@ public final class Guard implements AutoCloseable {
   private Decision supersede(String decisionEventId, DisclosureRequest request, Holder holder, Decision denied,
       GuardEvent.Pseudonymized people, List<AuditSink> recordedIt) {
     String eventId = nextEventId();
-    Decision recorded = denied.recorded(config.mode(), eventId);
+    Decision recorded = denied.recorded(config.mode(), eventId, request);
     GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded, people,
         "audit", decisionEventId);
     boolean any = false;
@@ -290,7 +290,7 @@ public final class Guard implements AutoCloseable {
             e.getClass().getName());
       }
     }
-    return any ? recorded : denied.recorded(config.mode(), decisionEventId);
+    return any ? recorded : denied.recorded(config.mode(), decisionEventId, request);
   }
 
   /**
@@ -305,6 +305,46 @@ public final class Guard implements AutoCloseable {
    */
   public boolean mayHoldProtected(Class<?> type) {
     return redactor.info(Objects.requireNonNull(type, "type")).mayHoldProtected();
+  }
+
+  /**
+   * Returns whether objects of the class carry a subject id ({@link SubjectId}, or one registered in
+   * {@link ProtectedProperties}): whose their protected values, and those of the objects they hold
+   * without a subject id of their own, are.
+   *
+   * @param type a class
+   * @return whether it declares or inherits a subject-id property
+   * @throws InvalidProtectionException if the class is tagged wrongly
+   */
+  public boolean identifiesSubject(Class<?> type) {
+    return redactor.info(Objects.requireNonNull(type, "type")).declaresSubject;
+  }
+
+  /**
+   * Returns whether a decision of this guard was made about the person whose data an object is: what
+   * the decision releases, it releases of the subjects of its request only, those the request named
+   * and those found in its payload, or of every subject for a bulk request. An object whose class has
+   * no subject id is about the subject of the object it is in, and this returns true for it; one
+   * whose subject id is null is covered when the decided payload held such an object too. A
+   * decision in {@link Mode#MONITOR} covers everything, as it releases everything; one that this
+   * guard did not make and record (a {@link Policy}'s alone) covers no object with a subject id.
+   *
+   * <p>A serializer that writes objects the decided payload reached without the guard seeing them (a
+   * getter that computes what it returns) asks this before it writes such an object with the
+   * decision, and releases nothing of it otherwise.
+   *
+   * @param decision a decision of this guard
+   * @param value an object about to be released under it
+   * @return whether the decision covers the object's subject ids, every one of them
+   * @throws InvalidProtectionException if the object's class is tagged wrongly
+   */
+  public boolean covers(Decision decision, Object value) {
+    Objects.requireNonNull(value, "value");
+    if (Objects.requireNonNull(decision, "decision").mode() == Mode.MONITOR) {
+      return true;
+    }
+    DisclosureRequest request = decision.madeFor();
+    return request == null ? !identifiesSubject(value.getClass()) : redactor.covers(value, request);
   }
 
   /**

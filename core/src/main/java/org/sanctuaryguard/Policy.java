@@ -149,7 +149,7 @@ public final class Policy {
     }
     CategorySet none = new CategorySet(taxonomy, Bits.empty(taxonomy.words()));
     Decision decision = new Decision(Mode.ENFORCE, requested, none, none, List.of(), Decision.Reasons.NONE, List.of(),
-        packVersions, null);
+        packVersions, null, null);
     if (unrestricted.size() < MAX_CACHED) {
       unrestricted.putIfAbsent(requested, decision);
     }

@@ -475,6 +475,39 @@ final class Redactor {
     return !value.getClass().isArray() || Array.getLength(value) > 0;
   }
 
+  /**
+   * Whether every subject id an object carries is one of the request's, or the request is bulk; an
+   * object with no subject-id property is its holder's, and covered here; one whose subject id is
+   * null is covered when the request's payload held such an object.
+   */
+  boolean covers(Object value, DisclosureRequest request) {
+    TypeInfo info = scanned(value.getClass());
+    if (!info.declaresSubject || request.isBulk()) {
+      return true;
+    }
+    Set<String> requested = request.subjects();
+    boolean any = false;
+    for (Property property : info.properties) {
+      if (!property.subjectId) {
+        continue;
+      }
+      Object held = property.get(value);
+      if (held instanceof String id) {
+        if (!requested.contains(id)) {
+          return false;
+        }
+        any = true;
+      } else if (held != null) {
+        Set<String> ids = new HashSet<>();
+        any |= addSubjects(held, ids);
+        if (!requested.containsAll(ids)) {
+          return false;
+        }
+      }
+    }
+    return any || request.heldNullSubjectId();
+  }
+
   /** Adds the subject ids a subject-id property holds; returns whether it held any. */
   private static boolean addSubjects(Object value, Set<String> subjects) {
     boolean any = false;

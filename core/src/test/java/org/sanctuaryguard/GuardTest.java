@@ -407,6 +407,52 @@ class GuardTest {
   }
 
   @Test
+  void coversWhenAnObjectIsOfASubjectTheDecisionWasNotMadeAboutThenFalse() {
+    Guard guard = guard(Mode.ENFORCE);
+    Client client = new Client("S-1", "A. Resident", new Address("1 Main St"), List.of(new Member("S-2", "B. Resident"),
+        new Member(null, "C. Resident")));
+    Decision decision = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(client).build());
+
+    assertThat(guard.covers(decision, client)).isTrue();
+    assertThat(guard.covers(decision, new Member("S-2", "B. Resident"))).as("found in the payload").isTrue();
+    assertThat(guard.covers(decision, new Member("S-3", "D. Resident"))).as("not in the payload").isFalse();
+    assertThat(guard.covers(decision, new Member(null, "E. Resident"))).as("a null id, as the payload held").isTrue();
+    assertThat(guard.covers(decision, new Address("2 Main St"))).as("no subject id: its holder's").isTrue();
+    assertThat(guard.covers(decision, new Household(new String[] {"S-1", "S-4"}, new long[0], Optional.empty(), null,
+        null, "555-0100"))).as("one of its ids not in the payload").isFalse();
+    assertThat(guard.identifiesSubject(Member.class)).isTrue();
+    assertThat(guard.identifiesSubject(Address.class)).isFalse();
+  }
+
+  @Test
+  void coversWhenTheRequestIsBulkOrNamedTheSubjectOrTheGuardMonitorsThenTrueAndForAPolicysDecisionFalse() {
+    Guard guard = guard(Mode.ENFORCE);
+    Member other = new Member("S-9", "B. Resident");
+    Member unnamed = new Member(null, "C. Resident");
+    Decision aboutOne = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(new Member("S-1", "A. Resident")).build());
+    Decision named = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .subjects("S-9").categories("identity.name").build());
+    Decision bulk = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .subjects(DisclosureRequest.ALL_SUBJECTS).categories("identity.name").build());
+    Guard monitoring = guard(Mode.MONITOR);
+    Decision monitored = monitoring.decide(monitoring.request().recipient("ice-ero").purpose(Purpose.OTHER)
+        .payload(new Member("S-1", "A. Resident")).build());
+    Decision policys = POLICY.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(other).build());
+
+    assertThat(guard.covers(aboutOne, other)).isFalse();
+    assertThat(guard.covers(aboutOne, unnamed)).as("the payload held no null id").isFalse();
+    assertThat(guard.covers(named, other)).isTrue();
+    assertThat(guard.covers(bulk, other)).isTrue();
+    assertThat(guard.covers(bulk, unnamed)).isTrue();
+    assertThat(monitoring.covers(monitored, other)).isTrue();
+    assertThat(guard.covers(policys, other)).as("recorded by no guard").isFalse();
+    assertThat(guard.covers(policys, new Address("1 Main St"))).isTrue();
+  }
+
+  @Test
   void decideWhenRequestNamesAHolderThenItOverridesTheGuards() {
     Guard guard = guard(Mode.ENFORCE);
 

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.Mode;
 
 /**
@@ -22,6 +23,11 @@ import org.sanctuaryguard.Mode;
  *   queue.send(jsonMapper.writeValueAsBytes(release.copy()));
  * }
  * }</pre>
+ *
+ * <p>A decision releases the data of the people it was made about only ({@link Guard#covers}): an
+ * object with a subject id of anyone else is written with no protected value, nor any in what it
+ * holds. A decision that a {@code Policy} made alone, which no guard recorded, covers no object
+ * with a subject id.
  *
  * <p>Scopes nest: closing one restores the one it was opened in. A scope belongs to the thread that
  * opened it and must be closed there.
@@ -75,10 +81,10 @@ public final class DecisionScope implements AutoCloseable {
   private long generation;
   private boolean closed;
 
-  private DecisionScope(Local local, @Nullable Decision decision) {
+  private DecisionScope(Local local, @Nullable Decision decision, boolean response) {
     this.local = local;
     this.outer = local.current;
-    this.response = decision == null;
+    this.response = response;
     this.decision = decision;
     this.generation = local.generationOf(decision);
   }
@@ -91,17 +97,25 @@ public final class DecisionScope implements AutoCloseable {
    * @return the scope, to be closed on this thread
    */
   public static DecisionScope open(Decision decision) {
-    return enter(Objects.requireNonNull(decision, "decision"));
+    return enter(Objects.requireNonNull(decision, "decision"), false);
   }
 
   /** Opens a scope whose decision is made later, once the payload is known: a response's. */
   static DecisionScope openUndecided() {
-    return enter(null);
+    return enter(null, true);
   }
 
-  private static DecisionScope enter(@Nullable Decision decision) {
+  /**
+   * Opens a scope that releases nothing, in which an object that the current decision does not
+   * cover is written, with what it holds.
+   */
+  static DecisionScope openWithholding() {
+    return enter(null, false);
+  }
+
+  private static DecisionScope enter(@Nullable Decision decision, boolean response) {
     Local local = LOCAL.get();
-    DecisionScope scope = new DecisionScope(local, decision);
+    DecisionScope scope = new DecisionScope(local, decision, response);
     local.current = scope;
     return scope;
   }
@@ -118,6 +132,17 @@ public final class DecisionScope implements AutoCloseable {
   static boolean releasedNow(int slot, Category[] categories) {
     DecisionScope scope = LOCAL.get().current;
     return scope != null && scope.releases(slot, categories);
+  }
+
+  /**
+   * Returns whether the current thread's scope may write an object with the protected values its
+   * decision releases: whether the decision covers the object's subject ({@link Guard#covers}).
+   * Outside any scope, or before its decision is made, nothing is released anyway.
+   */
+  static boolean coversNow(Guard guard, Object value) {
+    DecisionScope scope = LOCAL.get().current;
+    Decision made = scope == null ? null : scope.decision;
+    return made == null || guard.covers(made, value);
   }
 
   /** Returns the decision, or null while it is not made. */

@@ -265,6 +265,14 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       // Jackson writes objects of other classes with it when it types statically
       return new OpenTypeSerializer(serializer, this, type);
     }
+    ValueSerializer<?> guarded = guardedOwnClass(type, serializer);
+    // the decision may not be about the subject of an object Jackson reaches but the guard did not see
+    return !type.isPrimitive() && !type.isArray() && guard.mayHoldProtected(type) && guard.identifiesSubject(type)
+        ? new SubjectBoundSerializer(guarded, guard) : guarded;
+  }
+
+  /** The serializer of a class that is not open, guarded for what it writes past the property writers. */
+  private ValueSerializer<?> guardedOwnClass(Class<?> type, ValueSerializer<?> serializer) {
     Category[] all = protectedCategories(type);
     if (serializer instanceof BeanSerializerBase) {
       // so may it write a subclass's objects, whose overriding getters return what they like; a class with

@@ -46,9 +46,9 @@ class SanctuaryGuardActuatorAutoConfigurationTest {
     runner.run(context -> {
       JsonMapper mapper = context.getBean(EndpointJsonMapper.class).get();
       Guard guard = context.getBean(Guard.class);
-      Decision staff = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.OTHER)
-          .categories("identity.name", "immigration.status", "location.home-address").build());
       Resident withoutOffice = new Resident(Model.SUBJECT, Model.NAME, Model.STATUS, Model.ADDRESS, null);
+      Decision staff = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.OTHER)
+          .payload(withoutOffice).build());
 
       assertThat(SanctuaryGuardModule.isRegisteredIn(mapper)).isTrue();
       // outside a decision nothing protected; and, as Actuator set it, no null

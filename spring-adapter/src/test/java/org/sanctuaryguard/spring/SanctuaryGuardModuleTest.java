@@ -703,6 +703,70 @@ class SanctuaryGuardModuleTest {
     assertThat(described).containsExactly("status");
   }
 
+  static final String OTHER_NAME = "CANARY-OTHER-NAME-0C5E";
+  static final String OTHER_STATUS = "CANARY-OTHER-STATUS-6A9F";
+
+  /** Another resident's record, looked up elsewhere: the guard does not see it when it decides. */
+  static Resident other() {
+    return new Resident("C-1002", OTHER_NAME, OTHER_STATUS, "Jamaica");
+  }
+
+  /** A note about a resident, with a kind. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  record TypedNote(@SubjectId String clientId, @Protected("identity.name") String name) {}
+
+  /**
+   * A resident's record and, through getters with no field behind them, another resident's: as a
+   * property, unwrapped, in a list, typed, and a note with no subject id of its own.
+   */
+  record Referral(@SubjectId String clientId, @Protected("identity.name") String name) {
+    @JsonProperty
+    public Resident referrer() {
+      return other();
+    }
+
+    @JsonProperty
+    @JsonUnwrapped(prefix = "unwrapped.")
+    public Resident unwrapped() {
+      return other();
+    }
+
+    @JsonProperty
+    public List<Resident> household() {
+      return List.of(other());
+    }
+
+    @JsonProperty
+    public TypedNote typed() {
+      return new TypedNote("C-1002", OTHER_NAME);
+    }
+  }
+
+  @Test
+  void writeWhenAGetterReturnsARecordOfSomeoneTheDecisionIsNotAboutThenNothingProtectedOfItIsWritten() {
+    Referral referral = new Referral("C-1001", NAME);
+
+    String json = write(referral, staffDecision(referral));
+
+    assertThat(json).contains("\"name\":\"" + NAME + "\"", "C-1002", "Jamaica", "\"unwrapped.clientId\":\"C-1002\"",
+        "\"kind\":\"SanctuaryGuardModuleTest$TypedNote\"").doesNotContain(OTHER_NAME, OTHER_STATUS);
+    Decision aboutBoth = staffDecision(List.of(referral, other()));
+    assertThat(write(referral, aboutBoth)).as("a decision about both").contains(OTHER_NAME, OTHER_STATUS);
+    Decision bulk = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .subjects("*").categories("identity.name", "immigration.status").build());
+    assertThat(write(referral, bulk)).as("a bulk decision").contains(OTHER_NAME, OTHER_STATUS);
+    assertThat(DecisionScope.current()).isNull();
+  }
+
+  @Test
+  void writeWhenADecisionIsAPolicysAloneThenNoRecordWithASubjectIdIsWrittenWithItsProtectedValues() {
+    Decision policys = guard.policy().decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .payload(resident).build());
+
+    assertThat(policys.outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(write(resident, policys)).isEqualTo("{\"clientId\":\"C-1001\",\"office\":\"Canal St\"}");
+  }
+
   @Test
   void writeWhenAListOfRecordsThenEachIsRedactedUnderTheOneDecision() {
     List<Resident> residents = List.of(resident, new Resident("C-1002", NAME, STATUS, "Jamaica"));

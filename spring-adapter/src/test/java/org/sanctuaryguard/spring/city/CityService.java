@@ -18,6 +18,7 @@ import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.SubjectId;
 import org.sanctuaryguard.spring.city.Model.Caller;
+import org.sanctuaryguard.spring.city.Model.Neighbours;
 import org.sanctuaryguard.spring.city.Model.ClientDto;
 import org.sanctuaryguard.spring.city.Model.Contact;
 import org.sanctuaryguard.spring.city.Model.Office;
@@ -270,6 +271,12 @@ public class CityService {
     List<Contact> household(@PathVariable("id") @SubjectId String client) {
       lookUp(client);
       return List.of(Model.contact(), new Contact(null, "CANARY-MEMBER-NAME", "CANARY-MEMBER-ADDRESS", "Canal St"));
+    }
+
+    @GetMapping("/contacts/{id}/neighbours")
+    Neighbours neighbours(@PathVariable("id") @SubjectId String client) {
+      lookUp(client);
+      return new Neighbours(Model.contact());
     }
 
     @GetMapping("/contacts/{id}/unnamed")

@@ -14,6 +14,7 @@ import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.spring.LegalBasisRegistry;
 import org.sanctuaryguard.spring.city.CityService.HeldElsewhereResolver;
 import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
+import org.sanctuaryguard.spring.city.Model.Neighbours;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -471,6 +472,22 @@ class InboundTest {
 
     assertRefused(response, "deny");
     assertThat(response.body()).doesNotContain("CANARY-MEMBER-NAME", "CANARY-MEMBER-ADDRESS", Model.NAME);
+  }
+
+  @Test
+  void getWhenAGetterReturnsSomeoneTheWarrantDoesNotNameThenNothingProtectedOfThemIsReleased() {
+    HttpResponse<String> warranted = http.get("/contacts/C-1001/neighbours", WARRANTED);
+    HttpResponse<String> staff = http.get("/contacts/C-1001/neighbours", Http.basic("caseworker"));
+
+    assertThat(warranted.statusCode()).isEqualTo(200);
+    JsonNode body = Http.json(warranted);
+    assertThat(body.get("contact").get("name").asString()).isEqualTo(Model.NAME);
+    assertThat(body.get("contact").get("homeAddress").asString()).isEqualTo(Model.ADDRESS);
+    assertThat(body.get("nextDoor").get("clientId").asString()).isEqualTo(Neighbours.NEIGHBOUR);
+    assertThat(warranted.body()).doesNotContain(Neighbours.NEIGHBOUR_NAME, Neighbours.NEIGHBOUR_ADDRESS);
+    assertThat(events.all()).hasSize(2).allSatisfy(event -> assertThat(event.subjectCount()).isEqualTo(1));
+    // the city's own staff are released only what the decision was made about, too
+    assertThat(staff.body()).contains(Model.NAME).doesNotContain(Neighbours.NEIGHBOUR_NAME);
   }
 
   @Test

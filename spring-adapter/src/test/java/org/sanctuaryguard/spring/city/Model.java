@@ -49,6 +49,23 @@ public final class Model {
     }
   }
 
+  /**
+   * A resident's contact details and, through a getter with no field behind it, those of the
+   * resident's neighbour: another resident, looked up elsewhere, whom the guard does not see when it
+   * decides the response.
+   */
+  public record Neighbours(Contact contact) {
+
+    public static final String NEIGHBOUR = "C-1002";
+    public static final String NEIGHBOUR_NAME = "CANARY-NEIGHBOUR-NAME-3B1D";
+    public static final String NEIGHBOUR_ADDRESS = "CANARY-NEIGHBOUR-ADDRESS-8E47";
+
+    @JsonProperty("nextDoor")
+    public Contact nextDoor() {
+      return new Contact(NEIGHBOUR, NEIGHBOUR_NAME, NEIGHBOUR_ADDRESS, "Canal St");
+    }
+  }
+
   /** Nothing protected. */
   public record Office(String name, String borough) {}
 
