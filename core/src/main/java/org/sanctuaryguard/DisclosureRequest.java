@@ -47,6 +47,7 @@ public final class DisclosureRequest {
   private final Map<String, Boolean> facts;
   private final @Nullable String actor;
   private final @Nullable Instant at;
+  private final boolean bulk;
 
   private DisclosureRequest(Builder b, CategorySet categories) {
     this.recipient = Objects.requireNonNull(b.recipient);
@@ -60,6 +61,7 @@ public final class DisclosureRequest {
     this.facts = Map.copyOf(b.facts);
     this.actor = b.actor;
     this.at = b.at;
+    this.bulk = subjects.contains(ALL_SUBJECTS) || Boolean.TRUE.equals(facts.get(Facts.BULK));
   }
 
   /** Returns who receives the data. */
@@ -104,7 +106,7 @@ public final class DisclosureRequest {
 
   /** Returns whether the request covers every subject the holder has, or is marked bulk. */
   public boolean isBulk() {
-    return subjects.contains(ALL_SUBJECTS) || Boolean.TRUE.equals(facts.get(Facts.BULK));
+    return bulk;
   }
 
   /** Returns the legal basis presented; {@link LegalBasis#none()} if nothing was. */

@@ -487,10 +487,7 @@ final class Redactor {
     }
     Set<String> requested = request.subjects();
     boolean any = false;
-    for (Property property : info.properties) {
-      if (!property.subjectId) {
-        continue;
-      }
+    for (Property property : info.subjectIds) {
       Object held = property.get(value);
       if (held instanceof String id) {
         if (!requested.contains(id)) {

@@ -17,6 +17,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,6 +100,8 @@ final class TypeInfo {
   final boolean flat;
   /** Whether a property of the class is a subject id: whose its protected values are. */
   final boolean declaresSubject;
+  /** The properties that are subject ids, in property order. */
+  final Property[] subjectIds;
   private final Function<Class<?>, TypeInfo> lookup;
   private volatile @Nullable Boolean mayHoldProtected;
 
@@ -135,6 +138,7 @@ final class TypeInfo {
     this.marked = any;
     this.flat = leaves;
     this.declaresSubject = subject;
+    this.subjectIds = Arrays.stream(properties).filter(property -> property.subjectId).toArray(Property[]::new);
   }
 
   static boolean isLeaf(Class<?> type) {

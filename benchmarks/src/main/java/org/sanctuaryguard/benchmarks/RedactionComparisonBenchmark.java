@@ -33,7 +33,8 @@ import tools.jackson.databind.ser.std.SimpleFilterProvider;
  * {@link JsonView} ({@link #jsonView()}) and by a {@link JsonFilter} ({@link #jsonFilter()}), both
  * put on the record by mix-ins as a developer would for a class of a decision known in advance.
  * Each guarded write opens and closes its {@link DecisionScope}, as the adapter does for each
- * response. Set-up checks that the module, the view and the filter write the same bytes.
+ * response; {@link #subjectCheck()} is the part of it that asks whether the decision is about the
+ * resident. Set-up checks that the module, the view and the filter write the same bytes.
  *
  * <p>Why: every JSON response and request body of a guarded Spring service goes through the module.
  * The targets are 1.05 × plain Jackson for an unrestricted requester and 1.15 × for a redacting one;
@@ -137,6 +138,16 @@ public class RedactionComparisonBenchmark extends BenchmarkSettings {
   public byte[] redactingEachResponse() {
     next ^= 1;
     return write(redactedEach[next]);
+  }
+
+  /**
+   * Asks whether the unrestricted decision is about the resident's subject: what the module adds
+   * for each object with a subject id that it writes ({@code Guard.covers}), apart from a read of
+   * the current scope.
+   */
+  @Benchmark
+  public boolean subjectCheck() {
+    return guard.covers(released, resident);
   }
 
   /** Writes the resident in a view without the two withheld properties. */

@@ -35,4 +35,9 @@ class RedactionComparisonBenchmarkTest {
     assertThat(benchmark.jsonView()).isEqualTo(benchmark.redacting()).isNotEqualTo(benchmark.plainJackson());
     assertThat(benchmark.jsonFilter()).isEqualTo(benchmark.redacting());
   }
+
+  @Test
+  void subjectCheckWhenTheDecisionIsAboutTheResidentThenTrue() {
+    assertThat(benchmark.subjectCheck()).isTrue();
+  }
 }
