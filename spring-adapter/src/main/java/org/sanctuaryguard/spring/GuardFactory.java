@@ -19,6 +19,7 @@ import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.ProtectedProperties;
 import org.sanctuaryguard.Recipient;
+import org.sanctuaryguard.RecipientClass;
 import org.sanctuaryguard.RecipientDirectory;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.audit.FsyncPolicy;
@@ -161,13 +162,63 @@ final class GuardFactory {
       policy.recipient(recipient(entry.getKey(), entry.getValue(), base));
     }
     customizers.forEach(customizer -> customizer.customize(policy));
+    Policy built;
     try {
-      return policy.build();
+      built = policy.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       // the recipients of the properties, or what a PolicyCustomizer added
       throw invalid("recipients", properties.getRecipients().keySet(), e.getMessage()
           + (customizers.isEmpty() ? "" : " (or a PolicyCustomizer bean's additions)"));
     }
+    for (Map.Entry<String, RecipientEntry> entry : properties.getRecipients().entrySet()) {
+      checkNotTakenOutOfImmigration(entry.getKey(), entry.getValue(), base, built);
+    }
+    return built;
+  }
+
+  /**
+   * Refuses a recipient of the properties that would take requests or calls out of an immigration
+   * class (immigration enforcement, or a channel to it), which every pack refuses most: a
+   * directory recipient of such a class given another one, or a host name or e-mail domain that the
+   * directory resolves to such a recipient claimed by a recipient of another class (a subdomain of
+   * ice.gov for a city agency). A division of such an agency takes its class by naming it as parent;
+   * counsel reclassifies a recipient in a pack file, which is read and tested as a policy is.
+   */
+  private static void checkNotTakenOutOfImmigration(String id, RecipientEntry entry, RecipientDirectory base,
+      Policy built) {
+    Recipient now = built.directory().get(id);
+    if (isImmigration(now.recipientClass())) {
+      return;
+    }
+    Optional<Recipient> before = base.find(id);
+    if (before.isPresent() && isImmigration(before.get().recipientClass())) {
+      throw invalid("recipients." + id + ".recipient-class", now.recipientClass().id(), "'" + id + "' is "
+          + before.get().recipientClass().id() + " in the directory, and a property cannot take it out of that"
+          + " class: reclassify it in a pack file, which counsel reviews and tests");
+    }
+    for (String host : entry.getHosts() == null ? List.<String>of() : entry.getHosts()) {
+      Recipient owner = base.resolveHost(host);
+      if (isImmigration(owner.recipientClass()) && !owner.id().equals(id)) {
+        throw invalid("recipients." + id + ".hosts", host, takenFrom(id, now, owner, "calls to " + host));
+      }
+    }
+    for (String domain : entry.getEmailDomains() == null ? List.<String>of() : entry.getEmailDomains()) {
+      Recipient owner = base.resolveEmail("someone@" + domain);
+      if (isImmigration(owner.recipientClass()) && !owner.id().equals(id)) {
+        throw invalid("recipients." + id + ".email-domains", domain, takenFrom(id, now, owner, "mail to " + domain));
+      }
+    }
+  }
+
+  private static String takenFrom(String id, Recipient now, Recipient owner, String what) {
+    return what + " would go to '" + id + "' (" + now.recipientClass().id() + "), where the directory sends them to '"
+        + owner.id() + "' (" + owner.recipientClass().id() + "); a division of it takes its class with parent="
+        + owner.id();
+  }
+
+  private static boolean isImmigration(RecipientClass recipientClass) {
+    return recipientClass == RecipientClass.IMMIGRATION_ENFORCEMENT
+        || recipientClass == RecipientClass.IMMIGRATION_ADJACENT;
   }
 
   private static PolicyPack packFile(String property, Resource resource) {

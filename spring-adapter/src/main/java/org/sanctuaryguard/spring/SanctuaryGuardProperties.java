@@ -156,13 +156,19 @@ public class SanctuaryGuardProperties {
     /** The agency's name; required for a new recipient. */
     private @Nullable String name;
 
-    /** The class the packs' rules are written against; required for a new recipient. */
+    /**
+     * The class the packs' rules are written against; required for a new recipient. An entry of an
+     * immigration class cannot be given another one here: reclassify it in a pack file.
+     */
     private @Nullable RecipientClass recipientClass;
 
     /** The id of the parent agency, for example ice for ice-hsi. */
     private @Nullable String parent;
 
-    /** Host names that identify the recipient, subdomains included; they replace the entry's. */
+    /**
+     * Host names that identify the recipient, subdomains included; they replace the entry's. One
+     * under a host of an immigration-class recipient needs that recipient as parent.
+     */
     private @Nullable List<String> hosts;
 
     /** E-mail domains that identify the recipient, subdomains included; they replace the entry's. */

@@ -253,6 +253,37 @@ class SanctuaryGuardAutoConfigurationTest {
   }
 
   @Test
+  void startWhenAPropertyWouldTakeRequestsOrCallsOutOfAnImmigrationClassThenFailsNamingIt() {
+    runner.withPropertyValues("sanctuary.guard.recipients.dhs.recipient-class=city-agency").run(context ->
+        assertThat(Startup.failedOn(context, "sanctuary.guard.recipients.dhs.recipient-class", "city-agency",
+            "immigration-enforcement in the directory").getReason()).contains("pack file"));
+    runner.withPropertyValues("sanctuary.guard.recipients.hra.name=Human Resources Administration",
+        "sanctuary.guard.recipients.hra.recipient-class=city-agency",
+        "sanctuary.guard.recipients.hra.hosts=hra.nyc.gov, records.ice.gov").run(context ->
+        assertThat(Startup.failedOn(context, "sanctuary.guard.recipients.hra.hosts", "records.ice.gov", "'ice'")
+            .getReason()).contains("parent=ice"));
+    runner.withPropertyValues("sanctuary.guard.recipients.nypd.email-domains=nypd.org, liaison.hsi.dhs.gov").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.recipients.nypd.email-domains", "liaison.hsi.dhs.gov", "'ice-hsi'"));
+  }
+
+  @Test
+  void startWhenAPropertyKeepsARecipientInAnImmigrationClassThenStarts() {
+    runner.withPropertyValues("sanctuary.guard.recipients.ice-ero.recipient-class=city-agency",
+        "sanctuary.guard.recipients.ice-ero.hosts=ero.ice.gov",
+        "sanctuary.guard.recipients.hsi-tip-line.name=HSI tip line",
+        "sanctuary.guard.recipients.hsi-tip-line.recipient-class=other",
+        "sanctuary.guard.recipients.hsi-tip-line.parent=ice-hsi",
+        "sanctuary.guard.recipients.hsi-tip-line.email-domains=tips.hsi.dhs.gov").run(context -> {
+          RecipientDirectory directory = context.getBean(Guard.class).policy().directory();
+          assertThat(directory.resolveHost("ero.ice.gov").id()).isEqualTo("ice-ero");
+          assertThat(directory.resolveHost("ero.ice.gov").recipientClass())
+              .as("a division of ICE keeps ICE's class").isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+          assertThat(directory.resolveEmail("someone@tips.hsi.dhs.gov").recipientClass())
+              .isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+        });
+  }
+
+  @Test
   void startWhenAProtectedClassPropertyOrCategoryDoesNotExistThenFailsNamingIt() {
     String type = "sanctuary.guard.protected-properties[0].type=";
     String property = "sanctuary.guard.protected-properties[0].property=";
