@@ -511,7 +511,7 @@ public class SanctuaryGuardProperties {
     private final ApiKey apiKey = new ApiKey();
 
     /** Agencies identified by the subject of their client certificate (mutual TLS). */
-    private final RecipientMapping certificate = new RecipientMapping();
+    private final CertificateMapping certificate = new CertificateMapping();
 
     /** Agencies identified by a Spring Security authority of the authenticated user. */
     private final RecipientMapping authorities = new RecipientMapping();
@@ -584,7 +584,7 @@ public class SanctuaryGuardProperties {
       return apiKey;
     }
 
-    public RecipientMapping getCertificate() {
+    public CertificateMapping getCertificate() {
       return certificate;
     }
 
@@ -613,6 +613,31 @@ public class SanctuaryGuardProperties {
 
       public void setRecipients(Map<String, List<String>> recipients) {
         this.recipients = recipients;
+      }
+    }
+
+    /**
+     * Agencies identified by the subject of their client certificate, and, for those that name
+     * them, the certificate authorities that must have issued it.
+     *
+     * @since 0.1.0
+     */
+    public static class CertificateMapping extends RecipientMapping {
+
+      /**
+       * By recipient id, the distinguished names of the certificate authorities that issue its
+       * certificates, for example CN=NYPD Issuing CA,O=NYPD,C=US (indexed, [0]=...). A certificate
+       * with the recipient's subject from any other issuer that the server trusts is taken for an
+       * unknown requester. Without an entry, the subject alone identifies the recipient.
+       */
+      private Map<String, List<String>> issuers = new LinkedHashMap<>();
+
+      public Map<String, List<String>> getIssuers() {
+        return issuers;
+      }
+
+      public void setIssuers(Map<String, List<String>> issuers) {
+        this.issuers = issuers;
       }
     }
 

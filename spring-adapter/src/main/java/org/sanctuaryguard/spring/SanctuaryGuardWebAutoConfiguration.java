@@ -2,9 +2,11 @@ package org.sanctuaryguard.spring;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
 import org.sanctuaryguard.Guard;
@@ -78,22 +80,23 @@ public final class SanctuaryGuardWebAutoConfiguration {
     inbound.getCertificate().getRecipients().forEach((id, subjects) -> {
       Recipient recipient = recipient("certificate.recipients", id, directory);
       for (String subject : subjects) {
-        X500Principal principal;
-        try {
-          principal = new X500Principal(subject);
-        } catch (IllegalArgumentException e) {
-          throw GuardFactory.invalid(INBOUND + "certificate.recipients." + id, subject,
-              "not a distinguished name such as CN=ero.ice.gov,O=DHS,C=US: " + e.getMessage());
-        }
-        if (subject.isBlank()) {
-          throw GuardFactory.invalid(INBOUND + "certificate.recipients." + id, subject,
-              "an empty distinguished name would identify every certificate without a subject");
-        }
-        mapOnce(bySubject, principal, recipient, INBOUND + "certificate.recipients." + id, subject);
+        String property = INBOUND + "certificate.recipients." + id;
+        mapOnce(bySubject, distinguishedName(property, subject), recipient, property, subject);
       }
     });
+    Map<String, Set<X500Principal>> issuers = new HashMap<>();
+    inbound.getCertificate().getIssuers().forEach((id, names) -> {
+      String property = INBOUND + "certificate.issuers." + id;
+      if (!inbound.getCertificate().getRecipients().containsKey(id)) {
+        throw GuardFactory.invalid(property, id, "no certificate subject identifies '" + id + "': map its subjects"
+            + " under sanctuary.guard.inbound.certificate.recipients." + id);
+      }
+      Set<X500Principal> principals = new HashSet<>();
+      names.forEach(name -> principals.add(distinguishedName(property, name)));
+      issuers.put(id, principals);
+    });
     if (!bySubject.isEmpty()) {
-      resolvers.add(new CertificateRequesterResolver(bySubject));
+      resolvers.add(new CertificateRequesterResolver(bySubject, issuers));
     }
     Map<String, Recipient> byDigest = new HashMap<>();
     inbound.getApiKey().getRecipients().forEach((id, digests) -> {
@@ -264,6 +267,22 @@ public final class SanctuaryGuardWebAutoConfiguration {
       throw GuardFactory.invalid(INBOUND + property, name, "not a header name: letters, digits and !#$%&'*+-.^_`|~");
     }
     return name;
+  }
+
+  /** A distinguished name of a certificate's subject or issuer; one that is not, or is empty, stops start-up. */
+  private static X500Principal distinguishedName(String property, String name) {
+    X500Principal principal;
+    try {
+      principal = new X500Principal(name);
+    } catch (IllegalArgumentException e) {
+      throw GuardFactory.invalid(property, name, "not a distinguished name such as CN=ero.ice.gov,O=DHS,C=US: "
+          + e.getMessage());
+    }
+    if (name.isBlank()) {
+      throw GuardFactory.invalid(property, name, "an empty distinguished name would match every certificate without"
+          + " a subject or an issuer");
+    }
+    return principal;
   }
 
   /** Maps a credential to a recipient; one mapped to two recipients stops start-up naming both. */

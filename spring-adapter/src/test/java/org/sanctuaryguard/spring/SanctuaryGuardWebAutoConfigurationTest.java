@@ -385,6 +385,17 @@ class SanctuaryGuardWebAutoConfigurationTest {
   }
 
   @Test
+  void startWhenACertificateIssuerIsNotADistinguishedNameOrIsForARecipientNoSubjectIdentifiesThenFailsNamingIt() {
+    String subject = "sanctuary.guard.inbound.certificate.recipients.nypd[0]=CN=records.nypd.org,O=NYPD,C=US";
+    runner.withPropertyValues(subject, "sanctuary.guard.inbound.certificate.issuers.nypd[0]=NYPD CA").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.inbound.certificate.issuers.nypd", "NYPD CA",
+            "not a distinguished name"));
+    runner.withPropertyValues(subject, "sanctuary.guard.inbound.certificate.issuers.ice-ero[0]=CN=DHS CA,O=DHS,C=US")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.inbound.certificate.issuers.ice-ero", "ice-ero",
+            "no certificate subject identifies 'ice-ero'"));
+  }
+
+  @Test
   void startWhenACredentialIdentifiesTwoRecipientsOrNothingThenFailsNamingIt() {
     String digest = ApiKeyRequesterResolver.sha256("a-key");
     runner.withPropertyValues("sanctuary.guard.inbound.api-key.recipients.ice-ero=" + digest,

@@ -10,7 +10,9 @@ import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,15 +31,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "server.ssl.client-auth=want",
     "sanctuary.guard.holder=social-services",
     "sanctuary.guard.inbound.certificate.recipients.nypd[0]=CN=records.nypd.org, O=NYPD, C=US",
+    // the police's own certificate is self-signed: its issuer is its subject
+    "sanctuary.guard.inbound.certificate.issuers.nypd[0]=CN=records.nypd.org, O=NYPD, C=US",
     "spring.main.banner-mode=off"})
 class MutualTlsTest {
 
   @LocalServerPort
   int port;
 
+  @Autowired
+  CityService.RecordedEvents events;
+
   @Test
   void getWhenTheClientCertificateIsMappedToThePoliceThenRedactedForThem() throws Exception {
-    HttpResponse<String> response = client(true).get("/residents/C-1001");
+    HttpResponse<String> response = client("tls/nypd-client.p12").get("/residents/C-1001");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
@@ -45,15 +52,28 @@ class MutualTlsTest {
 
   @Test
   void getWhenNoCertificateIsPresentedThenTheRequesterIsUnknownAndRefused() throws Exception {
-    HttpResponse<String> response = client(false).get("/contacts/C-1001");
+    HttpResponse<String> response = client(null).get("/contacts/C-1001");
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("\"outcome\":\"deny\"").doesNotContain(Model.NAME, Model.ADDRESS);
   }
 
-  private Http client(boolean withCertificate) throws Exception {
+  @Test
+  void getWhenACertificateWithThePolicesSubjectIsFromAnotherIssuerThenTheRequesterIsUnknownAndRefused()
+      throws Exception {
+    HttpResponse<String> response = client("tls/impostor-client.p12").get("/residents/C-1001");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("\"outcome\":\"deny\"").doesNotContain(Model.NAME, Model.ADDRESS,
+        Model.STATUS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "unknown")
+        .containsEntry("sanctuary.recipient.class", "unknown");
+  }
+
+  /** A client presenting the certificate in the given key store, or none. */
+  private Http client(@Nullable String certificate) throws Exception {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(withCertificate ? store("tls/nypd-client.p12") : null, "changeit".toCharArray());
+    keys.init(certificate == null ? null : store(certificate), "changeit".toCharArray());
     TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(store("tls/client-trust.p12"));
     SSLContext ssl = SSLContext.getInstance("TLS");
