@@ -15,6 +15,7 @@ import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -68,9 +69,14 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     this.viewResolvers = viewResolvers;
   }
 
+  /**
+   * Adds this interceptor ahead of every other, so that Spring MVC, which calls {@code postHandle} in
+   * the reverse order, calls it last: the model is decided with what the application's interceptors
+   * add to it, a record of the user's say, and with the view they leave.
+   */
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(this);
+    registry.addInterceptor(this).order(Ordered.HIGHEST_PRECEDENCE);
   }
 
   @Override

@@ -28,6 +28,8 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -360,6 +362,17 @@ public class CityService {
       return form;
     }
 
+    /**
+     * A page about the resident that holds nothing protected itself: {@link RecentlyViewed}, an
+     * interceptor of the application's, adds the record the caseworker last viewed once the handler
+     * returns, and the view writes it as text.
+     */
+    @GetMapping("/views/residents/{id}/decorated")
+    ModelAndView decorated(@PathVariable @SubjectId String id) {
+      return new ModelAndView((model, request, response) -> response.getWriter().write("recently viewed: "
+          + model.get("recent")), Map.of("office", new Office("Canal St", "Manhattan")));
+    }
+
     @GetMapping("/views/residents/{id}")
     ModelAndView resident(@PathVariable @SubjectId String id) {
       return new ModelAndView(new JacksonJsonView(), Map.of("resident", Model.resident()));
@@ -504,6 +517,33 @@ public class CityService {
         }
       }
     }
+  }
+
+  /**
+   * Adds to every page the record its reader viewed last, once the handler returns: an interceptor of
+   * the application's, registered before the guard's, whose {@code postHandle} Spring MVC calls
+   * after theirs unless the guard's comes first.
+   */
+  static final class RecentlyViewed implements HandlerInterceptor {
+
+    @Override
+    public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+        @Nullable ModelAndView modelAndView) {
+      if (modelAndView != null) {
+        modelAndView.addObject("recent", Model.resident());
+      }
+    }
+  }
+
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  WebMvcConfigurer recentlyViewed() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new RecentlyViewed()).addPathPatterns("/views/residents/*/decorated");
+      }
+    };
   }
 
   @Bean

@@ -209,6 +209,11 @@ class InboundTest {
   }
 
   @Test
+  void getWhenAnInterceptorOfTheApplicationsAddsARecordToTheModelThenItIsDecidedWithTheRest() {
+    assertDecidedForEachRequester("/views/residents/C-1001/decorated");
+  }
+
+  @Test
   void getWhenAnExceptionHandlersViewRendersTheRecordThenItsModelIsDecidedAsAHandlersIs() {
     assertDecidedForEachRequester("/views/residents/C-1001/register");
   }
