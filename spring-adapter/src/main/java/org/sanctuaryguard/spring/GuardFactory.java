@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.AuditSink;
 import org.sanctuaryguard.Categories;
@@ -41,6 +43,7 @@ import org.springframework.core.io.Resource;
 final class GuardFactory {
 
   private static final String PREFIX = "sanctuary.guard.";
+  private static final Log LOG = LogFactory.getLog(GuardFactory.class);
 
   private final SanctuaryGuardProperties properties;
   private final ClassLoader classLoader;
@@ -171,40 +174,43 @@ final class GuardFactory {
           + (customizers.isEmpty() ? "" : " (or a PolicyCustomizer bean's additions)"));
     }
     for (Map.Entry<String, RecipientEntry> entry : properties.getRecipients().entrySet()) {
-      checkNotTakenOutOfImmigration(entry.getKey(), entry.getValue(), base, built);
+      checkClass(entry.getKey(), entry.getValue(), base, built);
     }
     return built;
   }
 
   /**
    * Refuses a recipient of the properties that would take requests or calls out of an immigration
-   * class (immigration enforcement, or a channel to it), which every pack refuses most: a
-   * directory recipient of such a class given another one, or a host name or e-mail domain that the
-   * directory resolves to such a recipient claimed by a recipient of another class (a subdomain of
-   * ice.gov for a city agency). A division of such an agency takes its class by naming it as parent;
-   * counsel reclassifies a recipient in a pack file, which is read and tested as a policy is.
+   * class (immigration enforcement, or a channel to it) or out of benefits verification (a check
+   * with USCIS), the classes every pack treats most strictly: a directory recipient of such a class
+   * given a looser one, or a host name or e-mail domain that the directory resolves to such a
+   * recipient claimed by a recipient of a looser class (a subdomain of ice.gov for a city agency). A
+   * division of such an agency takes its class by naming it as parent; counsel reclassifies a
+   * recipient in a pack file, which is read and tested as a policy is. Any other change of a
+   * directory recipient's class is logged.
    */
-  private static void checkNotTakenOutOfImmigration(String id, RecipientEntry entry, RecipientDirectory base,
-      Policy built) {
+  private static void checkClass(String id, RecipientEntry entry, RecipientDirectory base, Policy built) {
     Recipient now = built.directory().get(id);
-    if (isImmigration(now.recipientClass())) {
-      return;
-    }
     Optional<Recipient> before = base.find(id);
-    if (before.isPresent() && isImmigration(before.get().recipientClass())) {
+    if (before.isPresent() && guarded(before.get().recipientClass()) > guarded(now.recipientClass())) {
       throw invalid("recipients." + id + ".recipient-class", now.recipientClass().id(), "'" + id + "' is "
           + before.get().recipientClass().id() + " in the directory, and a property cannot take it out of that"
           + " class: reclassify it in a pack file, which counsel reviews and tests");
     }
+    if (before.isPresent() && before.get().recipientClass() != now.recipientClass()) {
+      LOG.warn(PREFIX + "recipients." + id + ".recipient-class changes '" + id + "' from "
+          + before.get().recipientClass().id() + " to " + now.recipientClass().id() + ": the packs' rules for "
+          + now.recipientClass().id() + " apply to it");
+    }
     for (String host : entry.getHosts() == null ? List.<String>of() : entry.getHosts()) {
       Recipient owner = base.resolveHost(host);
-      if (isImmigration(owner.recipientClass()) && !owner.id().equals(id)) {
+      if (guarded(owner.recipientClass()) > guarded(now.recipientClass()) && !owner.id().equals(id)) {
         throw invalid("recipients." + id + ".hosts", host, takenFrom(id, now, owner, "calls to " + host));
       }
     }
     for (String domain : entry.getEmailDomains() == null ? List.<String>of() : entry.getEmailDomains()) {
       Recipient owner = base.resolveEmail("someone@" + domain);
-      if (isImmigration(owner.recipientClass()) && !owner.id().equals(id)) {
+      if (guarded(owner.recipientClass()) > guarded(now.recipientClass()) && !owner.id().equals(id)) {
         throw invalid("recipients." + id + ".email-domains", domain, takenFrom(id, now, owner, "mail to " + domain));
       }
     }
@@ -216,9 +222,16 @@ final class GuardFactory {
         + owner.id();
   }
 
-  private static boolean isImmigration(RecipientClass recipientClass) {
-    return recipientClass == RecipientClass.IMMIGRATION_ENFORCEMENT
-        || recipientClass == RecipientClass.IMMIGRATION_ADJACENT;
+  /**
+   * How far a property may not loosen a class: immigration enforcement and a channel to it, then
+   * benefits verification; 0 for the classes a property may change freely.
+   */
+  private static int guarded(RecipientClass recipientClass) {
+    return switch (recipientClass) {
+      case IMMIGRATION_ENFORCEMENT, IMMIGRATION_ADJACENT -> 2;
+      case BENEFITS_VERIFICATION -> 1;
+      default -> 0;
+    };
   }
 
   private static PolicyPack packFile(String property, Resource resource) {

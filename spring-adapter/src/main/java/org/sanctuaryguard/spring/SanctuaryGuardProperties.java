@@ -158,7 +158,8 @@ public class SanctuaryGuardProperties {
 
     /**
      * The class the packs' rules are written against; required for a new recipient. An entry of an
-     * immigration class cannot be given another one here: reclassify it in a pack file.
+     * immigration class or of benefits verification cannot be given a looser one here: reclassify it
+     * in a pack file.
      */
     private @Nullable RecipientClass recipientClass;
 
@@ -167,7 +168,8 @@ public class SanctuaryGuardProperties {
 
     /**
      * Host names that identify the recipient, subdomains included; they replace the entry's. One
-     * under a host of an immigration-class recipient needs that recipient as parent.
+     * under a host of a recipient of an immigration class or of benefits verification needs that
+     * recipient as parent.
      */
     private @Nullable List<String> hosts;
 

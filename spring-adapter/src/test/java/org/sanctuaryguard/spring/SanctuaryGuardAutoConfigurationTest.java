@@ -262,8 +262,24 @@ class SanctuaryGuardAutoConfigurationTest {
         "sanctuary.guard.recipients.hra.hosts=hra.nyc.gov, records.ice.gov").run(context ->
         assertThat(Startup.failedOn(context, "sanctuary.guard.recipients.hra.hosts", "records.ice.gov", "'ice'")
             .getReason()).contains("parent=ice"));
+    runner.withPropertyValues("sanctuary.guard.recipients.hra.name=Human Resources Administration",
+        "sanctuary.guard.recipients.hra.recipient-class=city-agency",
+        "sanctuary.guard.recipients.hra.hosts=api.save.uscis.gov").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.recipients.hra.hosts", "api.save.uscis.gov",
+            "'uscis-save' (benefits-verification)"));
     runner.withPropertyValues("sanctuary.guard.recipients.nypd.email-domains=nypd.org, liaison.hsi.dhs.gov").run(context ->
         Startup.failedOn(context, "sanctuary.guard.recipients.nypd.email-domains", "liaison.hsi.dhs.gov", "'ice-hsi'"));
+  }
+
+  @Test
+  void startWhenAPropertyChangesTheClassOfARecipientOfTheDirectoryOtherwiseThenItStartsAndWarns(CapturedOutput output) {
+    runner.withPropertyValues("sanctuary.guard.recipients.nypd.recipient-class=city-agency").run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(Guard.class).policy().directory().get("nypd").recipientClass())
+          .isEqualTo(RecipientClass.CITY_AGENCY);
+    });
+    assertThat(output).contains("sanctuary.guard.recipients.nypd.recipient-class changes 'nypd' from law-enforcement"
+        + " to city-agency");
   }
 
   @Test
