@@ -129,16 +129,14 @@ final class TypeInfo {
     this.lookup = lookup;
     boolean any = false;
     boolean leaves = kind != Kind.CONTAINER;
-    boolean subject = false;
     for (Property property : properties) {
       any |= property.isProtected() || property.subjectId;
       leaves &= property.leafValues;
-      subject |= property.subjectId;
     }
     this.marked = any;
     this.flat = leaves;
-    this.declaresSubject = subject;
     this.subjectIds = Arrays.stream(properties).filter(property -> property.subjectId).toArray(Property[]::new);
+    this.declaresSubject = subjectIds.length > 0;
   }
 
   static boolean isLeaf(Class<?> type) {

@@ -203,23 +203,29 @@ final class GuardFactory {
           + now.recipientClass().id() + " apply to it");
     }
     for (String host : entry.getHosts() == null ? List.<String>of() : entry.getHosts()) {
-      Recipient owner = base.resolveHost(host);
-      if (guarded(owner.recipientClass()) > guarded(now.recipientClass()) && !owner.id().equals(id)) {
-        throw invalid("recipients." + id + ".hosts", host, takenFrom(id, now, owner, "calls to " + host));
-      }
+      checkClaim(now, base.resolveHost(host), "hosts", host, "calls to " + host);
     }
     for (String domain : entry.getEmailDomains() == null ? List.<String>of() : entry.getEmailDomains()) {
-      Recipient owner = base.resolveEmail("someone@" + domain);
-      if (guarded(owner.recipientClass()) > guarded(now.recipientClass()) && !owner.id().equals(id)) {
-        throw invalid("recipients." + id + ".email-domains", domain, takenFrom(id, now, owner, "mail to " + domain));
-      }
+      checkClaim(now, base.resolveEmail("someone@" + domain), "email-domains", domain, "mail to " + domain);
     }
   }
 
-  private static String takenFrom(String id, Recipient now, Recipient owner, String what) {
-    return what + " would go to '" + id + "' (" + now.recipientClass().id() + "), where the directory sends them to '"
-        + owner.id() + "' (" + owner.recipientClass().id() + "); a division of it takes its class with parent="
-        + owner.id();
+  /**
+   * Refuses a host name or e-mail domain that a recipient of the properties claims from one of the
+   * directory whose class is guarded further.
+   *
+   * @param now the recipient that claims it, as the policy has it
+   * @param owner the recipient the directory resolves it to
+   * @param property the recipient's property that lists it
+   * @param value what is claimed
+   * @param what what would go elsewhere, for the message
+   */
+  private static void checkClaim(Recipient now, Recipient owner, String property, String value, String what) {
+    if (guarded(owner.recipientClass()) > guarded(now.recipientClass()) && !owner.id().equals(now.id())) {
+      throw invalid("recipients." + now.id() + "." + property, value, what + " would go to '" + now.id() + "' ("
+          + now.recipientClass().id() + "), where the directory sends them to '" + owner.id() + "' ("
+          + owner.recipientClass().id() + "); a division of it takes its class with parent=" + owner.id());
+    }
   }
 
   /**

@@ -267,8 +267,7 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     }
     ValueSerializer<?> guarded = guardedOwnClass(type, serializer);
     // the decision may not be about the subject of an object Jackson reaches but the guard did not see
-    return !type.isPrimitive() && !type.isArray() && guard.mayHoldProtected(type) && guard.identifiesSubject(type)
-        ? new SubjectBoundSerializer(guarded, guard) : guarded;
+    return guard.identifiesSubject(type) ? new SubjectBoundSerializer(guarded, guard) : guarded;
   }
 
   /** The serializer of a class that is not open, guarded for what it writes past the property writers. */
