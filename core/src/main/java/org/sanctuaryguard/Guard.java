@@ -68,6 +68,7 @@ public final class Guard implements AutoCloseable {
 
   private static final String TIME_RULE = "guard.request-time-off-clock";
   private static final String MONITOR_RULE = "guard.monitor-release";
+  private static final String UNDECIDED_SUBJECT_RULE = "guard.subject-not-decided";
   private static final Reason MONITOR_REASON =
       new Reason(
           MONITOR_RULE,
@@ -158,7 +159,7 @@ public final class Guard implements AutoCloseable {
     if (!decision.permitsAny()) {
       throw new DisclosureRefusedException(decision);
     }
-    return redact(payload, decision, scan.copyable(), scan.views());
+    return redact(payload, decision, scan.copyable(), scan.views(), null);
   }
 
   /**
@@ -167,11 +168,18 @@ public final class Guard implements AutoCloseable {
    * several payloads under one decision; a decision that denies or awaits counsel (in {@link
    * Mode#ENFORCE}) releases no protected value at all.
    *
+   * <p>A decision releases the data of the people it was made about only ({@link #covers}): those
+   * its request named, and those found in the payload it was decided with, or everyone's for a bulk
+   * request. In {@link Mode#ENFORCE}, a payload that holds an object about anyone else (an object
+   * whose subject id the request did not have) is refused whole; decide with that payload ({@link
+   * DisclosureRequest.Builder#payload}), or name each of its subjects.
+   *
    * @param payload the object to release
    * @param decision a decision of this guard
    * @param <T> the payload's type
    * @return the released value and the decision
-   * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload could not be redacted
+   * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload holds an object about
+   *     a person the decision was not made about, or could not be redacted
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
    *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}
@@ -179,23 +187,34 @@ public final class Guard implements AutoCloseable {
   public <T> Release<T> redact(T payload, Decision decision) {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(decision, "decision");
-    return redact(payload, decision, true, null);
+    return redact(payload, decision, true, null, decision.mode() == Mode.MONITOR ? null : decision);
   }
 
+  /**
+   * Copies the payload without what the decision withholds, or else makes it a tree of maps and
+   * lists; {@code bound}, if not null, the decision whose subjects alone it may be about.
+   */
   private <T> Release<T> redact(T payload, Decision decision, boolean copyable,
-      @Nullable Map<Object, Object[]> views) {
+      @Nullable Map<Object, Object[]> views, @Nullable Decision bound) {
     long[] permitted = decision.permittedMask(policy.categories());
     try {
       if (copyable) {
         try {
-          return new Release<>(redactor.copy(payload, permitted, views), true, decision);
+          return new Release<>(redactor.copy(payload, permitted, views, bound), true, decision);
         } catch (Redactor.RefusedCopy refused) {
           LOG.debug("released as a tree: {}", refused.getMessage());
         }
       }
-      return new Release<>(redactor.tree(payload, permitted, views), false, decision);
+      return new Release<>(redactor.tree(payload, permitted, views, bound), false, decision);
     } catch (InvalidProtectionException e) {
       throw e;
+    } catch (Redactor.UndecidedSubject e) {
+      LOG.warn("guard refused a payload: {}; nothing of it is released", e.getMessage());
+      throw new DisclosureRefusedException(Decision.denyAll(policy.categories().toSet(decision.released()),
+          new Reason(UNDECIDED_SUBJECT_RULE, null, Confidence.CONFIRMED, "The payload holds data of a person the"
+              + " decision was not made about, so nothing of it is released: decide with this payload, or name each"
+              + " of its subjects in the request.", Disposition.WITHHELD, policy.categories().toSet(decision.released()),
+              List.of()), decision.packs()));
     } catch (RuntimeException | StackOverflowError e) {
       if (decision.mode() == Mode.MONITOR) {
         LOG.error("GUARD COULD NOT REDACT A PAYLOAD ({}): monitor mode releases it as it is", e.getClass().getName());
@@ -343,8 +362,7 @@ public final class Guard implements AutoCloseable {
     if (Objects.requireNonNull(decision, "decision").mode() == Mode.MONITOR) {
       return true;
     }
-    DisclosureRequest request = decision.madeFor();
-    return request == null ? !identifiesSubject(value.getClass()) : redactor.covers(value, request);
+    return redactor.covers(value, decision);
   }
 
   /**

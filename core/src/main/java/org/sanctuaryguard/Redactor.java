@@ -476,19 +476,35 @@ final class Redactor {
   }
 
   /**
-   * Whether every subject id an object carries is one of the request's, or the request is bulk; an
-   * object with no subject-id property is its holder's, and covered here; one whose subject id is
-   * null is covered when the request's payload held such an object.
+   * Whether a decision was made about every subject id an object carries: each is one of its
+   * request's, or the request is bulk. An object with no subject-id property is its holder's, and
+   * covered here; one whose subject id is null is covered when the request's payload held such an
+   * object; a decision made for no request (a {@link Policy}'s alone) covers no object with a
+   * subject id.
    */
-  boolean covers(Object value, DisclosureRequest request) {
-    TypeInfo info = scanned(value.getClass());
-    if (!info.declaresSubject || request.isBulk()) {
+  boolean covers(Object value, Decision decision) {
+    return covers(value, scanned(value.getClass()), null, decision);
+  }
+
+  /**
+   * As {@link #covers(Object, Decision)}, with the object's metadata; a view's subject ids are read
+   * from its values, which the walk read once, so that no getter is called twice.
+   */
+  private static boolean covers(Object value, TypeInfo info, Object @Nullable [] values, Decision decision) {
+    if (!info.declaresSubject) {
+      return true;
+    }
+    DisclosureRequest request = decision.madeFor();
+    if (request == null) {
+      return false;
+    }
+    if (request.isBulk()) {
       return true;
     }
     Set<String> requested = request.subjects();
     boolean any = false;
     for (Property property : info.subjectIds) {
-      Object held = property.get(value);
+      Object held = values == null ? property.get(value) : values[indexOf(info, property)];
       if (held instanceof String id) {
         if (!requested.contains(id)) {
           return false;
@@ -503,6 +519,15 @@ final class Redactor {
       }
     }
     return any || request.heldNullSubjectId();
+  }
+
+  private static int indexOf(TypeInfo info, Property property) {
+    for (int i = 0; i < info.properties.length; i++) {
+      if (info.properties[i] == property) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("a subject id that is not a property of " + info.type.getName());
   }
 
   /** Adds the subject ids a subject-id property holds; returns whether it held any. */
@@ -534,16 +559,35 @@ final class Redactor {
   /**
    * Returns a copy of the payload without what {@code permitted} does not cover.
    *
+   * @param bound the decision whose subjects alone the copy may be about ({@link #covers(Object,
+   *     Decision)}), or null if it may be about anyone (the payload decided)
    * @throws RefusedCopy if a constructor refused the copy (for example a null it was given), or an
    *     application's collection or map its elements
+   * @throws UndecidedSubject if the payload holds an object the bound decision does not cover
    */
-  Object copy(Object payload, long[] permitted, @Nullable Map<Object, Object[]> views) {
-    return new Copy(permitted, views).run(payload);
+  Object copy(Object payload, long[] permitted, @Nullable Map<Object, Object[]> views, @Nullable Decision bound) {
+    return new Copy(permitted, views, bound).run(payload);
   }
 
-  /** Returns the payload as a read-only tree of maps and lists, without what is not permitted. */
-  Object tree(Object payload, long[] permitted, @Nullable Map<Object, Object[]> views) {
-    return new Tree(permitted, views).run(payload);
+  /**
+   * Returns the payload as a read-only tree of maps and lists, without what is not permitted.
+   *
+   * @throws UndecidedSubject if the payload holds an object the bound decision does not cover
+   */
+  Object tree(Object payload, long[] permitted, @Nullable Map<Object, Object[]> views, @Nullable Decision bound) {
+    return new Tree(permitted, views, bound).run(payload);
+  }
+
+  /**
+   * The payload holds an object about a person the decision it is released under was not made
+   * about; nothing of it is released. The message names the object's class, never its subject id.
+   */
+  static final class UndecidedSubject extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UndecidedSubject(Class<?> type) {
+      super("a " + type.getName() + " about a person the decision was not made about", null, false, false);
+    }
   }
 
   /**
@@ -562,6 +606,8 @@ final class Redactor {
     private static final int SMALL = 4;
 
     final long[] permitted;
+    /** The decision whose subjects alone the walk may release the data of; null for anyone. */
+    final @Nullable Decision bound;
     private @Nullable Object original0;
     private @Nullable Object converted0;
     /** Pairs of an original and its conversion, up to the first null. */
@@ -580,8 +626,9 @@ final class Redactor {
       @Nullable List<Placed> placed;
     }
 
-    Walk(long[] permitted, @Nullable Map<Object, Object[]> views) {
+    Walk(long[] permitted, @Nullable Map<Object, Object[]> views, @Nullable Decision bound) {
       this.permitted = permitted;
+      this.bound = bound;
       if (views != null) {
         occasional().views = views;
       }
@@ -761,7 +808,13 @@ final class Redactor {
       if (info.kind == TypeInfo.Kind.CONTAINER) {
         return container(value, info);
       }
-      return info.mayHoldProtected() ? object(value, info) : value;
+      if (!info.mayHoldProtected()) {
+        return value;
+      }
+      if (bound != null && !covers(value, info, info.kind == TypeInfo.Kind.VIEW ? values(value, info) : null, bound)) {
+        throw new UndecidedSubject(info.type);
+      }
+      return object(value, info);
     }
 
     /** Converts a collection, map, array of objects or optional, met for the first time. */
@@ -814,8 +867,8 @@ final class Redactor {
 
     private long kept;
 
-    Copy(long[] permitted, @Nullable Map<Object, Object[]> views) {
-      super(permitted, views);
+    Copy(long[] permitted, @Nullable Map<Object, Object[]> views, @Nullable Decision bound) {
+      super(permitted, views, bound);
     }
 
     @Override
@@ -846,7 +899,7 @@ final class Redactor {
         // filled at once, not later: a sorted set or map that holds the copy asks its getters as it is filled
         Object[] values = values(value, info);
         Object[] copied = new Object[values.length];
-        Object copy = register(value, RedactedView.of(info, copied, computed -> new Copy(permitted, null).run(computed)));
+        Object copy = register(value, RedactedView.of(info, copied, this::computed));
         for (int i = 0; i < values.length; i++) {
           Property property = info.properties[i];
           copied[i] = property.permitted(permitted) ? convert(property, values[i]) : property.absent();
@@ -854,6 +907,15 @@ final class Redactor {
         return copy;
       }
       throw new RefusedCopy(info.type, new IllegalStateException("neither a record nor a class with a no-argument constructor"));
+    }
+
+    /** What a default getter of a view's copy computed, redacted as the view was. */
+    private Object computed(Object value) {
+      try {
+        return new Copy(permitted, null, bound).run(value);
+      } catch (UndecidedSubject e) {
+        throw new SanctuaryGuardException("a default getter computed " + e.getMessage() + "; nothing of it is released");
+      }
     }
 
     /** Collections, maps, arrays of objects and optionals: checked only once known to be one. */
@@ -944,7 +1006,7 @@ final class Redactor {
         kept = info.kept(permitted);
         try {
           return copier.apply(value, this);
-        } catch (RefusedCopy | InvalidProtectionException e) {
+        } catch (RefusedCopy | InvalidProtectionException | UndecidedSubject e) {
           throw e;
         } catch (RuntimeException e) {
           throw new RefusedCopy(info.type, e);
@@ -970,8 +1032,8 @@ final class Redactor {
   /** Read-only maps and lists: one map per object, withheld properties left out. */
   private final class Tree extends Walk {
 
-    Tree(long[] permitted, @Nullable Map<Object, Object[]> views) {
-      super(permitted, views);
+    Tree(long[] permitted, @Nullable Map<Object, Object[]> views, @Nullable Decision bound) {
+      super(permitted, views, bound);
     }
 
     @Override

@@ -578,14 +578,75 @@ class RedactionTest {
   }
 
   @Test
-  void redactWhenGivenADecisionThenReleasesEachPayloadToIt() {
-    Decision decision = guards.guard.decide(guards.hiding("hide-name").categories("identity.name", "contact.phone").build());
+  void redactWhenGivenADecisionThenReleasesEachPayloadOfItsSubjectsToIt() {
+    Decision decision = guards.guard.decide(guards.hiding("hide-name").subjects("C-1", "C-2")
+        .categories("identity.name", "contact.phone").build());
 
     Person first = guards.guard.redact(person("C-1", "Ana"), decision).copy();
+    Person second = guards.guard.redact(person("C-2", "Luis"), decision).copy();
 
     assertThat(first.name()).isNull();
     assertThat(first.phones()).containsExactly("+1-212-555-0100");
     assertThat(first.status()).as("a category the decision did not release is withheld").isNull();
+    assertThat(second.clientId()).isEqualTo("C-2");
+    assertThat(second.phones()).containsExactly("+1-212-555-0100");
+  }
+
+  @Test
+  void redactWhenThePayloadHoldsSomeoneTheDecisionWasNotAboutThenNothingOfItIsReleased() {
+    Decision decision = guards.guard.decide(guards.hiding().subjects("C-1").categories("identity.name").build());
+    Household household = new Household();
+    household.caseId = "C-1";
+    household.members.add(person("C-1", "Ana"));
+    household.members.add(person("C-7", "Rosa"));
+
+    assertThatThrownBy(() -> guards.guard.redact(person("C-7", "Rosa"), decision))
+        .isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
+          assertThat(refused.decision().outcome()).isEqualTo(Outcome.DENY);
+          assertThat(refused.decision().rules()).containsExactly("guard.subject-not-decided");
+          assertThat(refused.decision().released()).isEmpty();
+        })
+        .message().doesNotContain("C-7").doesNotContain("Rosa");
+    assertThatThrownBy(() -> guards.guard.redact(household, decision))
+        .as("a member of the household the decision was not about refuses the household, not only the member")
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> guards.guard.redact(List.of(person("C-1", "Ana"), person("C-7", "Rosa")), decision))
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThat(guards.guard.redact(person("C-1", "Ana"), decision).copy().name()).isEqualTo("Ana");
+  }
+
+  @Test
+  void redactWhenTheDecisionWasMadeWithThePayloadOrForEveryoneThenEachOfItsPeopleIsCovered() {
+    Household household = new Household();
+    household.caseId = "H-1";
+    household.members.add(person("C-1", "Ana"));
+    household.members.add(person("C-7", "Rosa"));
+    Decision decided = guards.guard.decide(guards.hiding().payload(household).build());
+    Decision bulk = guards.guard.decide(guards.hiding().subjects(DisclosureRequest.ALL_SUBJECTS).fact("bulk", true)
+        .categories("identity.name").build());
+
+    Household released = guards.guard.redact(household, decided).copy();
+    Person anyone = guards.guard.redact(person("C-9", "Marta"), bulk).copy();
+
+    assertThat(released.members).extracting(Person::name).containsExactly("Ana", "Rosa");
+    assertThat(anyone.name()).isEqualTo("Marta");
+  }
+
+  @Test
+  void redactWhenAPolicyDecidedAloneThenNoObjectAboutSomeoneIsReleased() {
+    Decision unrecorded = guards.guard.policy().decide(guards.guard.policy().request().recipient("city-agency")
+        .purpose(Purpose.SERVICE_DELIVERY).subjects("C-1").categories("identity.name").build());
+
+    assertThatThrownBy(() -> guards.guard.redact(person("C-1", "Ana"), unrecorded))
+        .isInstanceOf(DisclosureRefusedException.class);
+  }
+
+  @Test
+  void redactWhenInMonitorModeThenThePayloadOfAnyoneIsReleased() {
+    Guards monitoring = new Guards(Mode.MONITOR, ProtectedProperties.none());
+    Decision decision = monitoring.guard.decide(monitoring.hiding().subjects("C-1").categories("identity.name").build());
+
+    assertThat(monitoring.guard.redact(person("C-7", "Rosa"), decision).copy().name()).isEqualTo("Rosa");
   }
 
   @Test
