@@ -33,22 +33,7 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
     if (!(cause instanceof StreamedElementException element)) {
       return null;
     }
-    ResponseRefusedException refused = element.refusal();
-    if (refused == null) {
-      // the guard's own messages name classes, facts and properties, never a value; another's is not repeated
-      Throwable failure = element.getCause();
-      LogFactory.getLog(RefusedResponseResolver.class).error("a streamed element could not be decided, so the stream"
-          + " ends: " + (failure instanceof SanctuaryGuardException ? failure.getMessage() : failure.getClass().getName()));
-    }
-    boolean began = response.isCommitted();
-    if (!began) {
-      // nothing of the stream is written yet
-      if (refused != null) {
-        Problems.refusedNow(response, refused.decision());
-      } else {
-        Problems.undecidedNow(response);
-      }
-    }
+    boolean began = !answer(response, element);
     if (request.isAsyncStarted()) {
       // an element sent before the handler returned its emitter failed as Spring MVC started the stream: nothing
       // else would end its asynchronous request
@@ -57,6 +42,30 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
     // a stream that began is left to the container, which aborts it, so that the client sees it cut short rather
     // than ended
     return began ? null : new ModelAndView();
+  }
+
+  /**
+   * Answers the failed element of a stream with 403 and the refusal, or 500 if it could not be
+   * decided (logged), unless some of the stream was written already; returns whether it answered.
+   */
+  static boolean answer(HttpServletResponse response, StreamedElementException element) {
+    ResponseRefusedException refused = element.refusal();
+    if (refused == null) {
+      // the guard's own messages name classes, facts and properties, never a value; another's is not repeated
+      Throwable failure = element.getCause();
+      LogFactory.getLog(RefusedResponseResolver.class).error("a streamed element could not be decided, so the stream"
+          + " ends: " + (failure instanceof SanctuaryGuardException ? failure.getMessage() : failure.getClass().getName()));
+    }
+    if (response.isCommitted()) {
+      return false;
+    }
+    // nothing of the stream is written yet
+    if (refused != null) {
+      Problems.refusedNow(response, refused.decision());
+    } else {
+      Problems.undecidedNow(response);
+    }
+    return true;
   }
 
   @Override

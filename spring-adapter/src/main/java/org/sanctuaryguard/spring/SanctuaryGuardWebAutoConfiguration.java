@@ -35,6 +35,7 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.ViewResolver;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -213,6 +214,17 @@ public final class SanctuaryGuardWebAutoConfiguration {
   @Bean
   EarlyRefusalInterceptor sanctuaryGuardEarlyRefusal(Decisions decisions) {
     return new EarlyRefusalInterceptor(decisions);
+  }
+
+  /**
+   * Tells the guard the emitter of each stream a handler returns, so that a refused element ends
+   * it: in every handler adapter, once they are all made.
+   */
+  @Bean
+  SmartInitializingSingleton sanctuaryGuardEmitters(ObjectProvider<RequestMappingHandlerAdapter> adapters,
+      EarlyRefusalInterceptor earlyRefusal) {
+    return () -> adapters.orderedStream().forEach(adapter -> EmitterReturnValueHandler.install(adapter,
+        earlyRefusal.streamed()));
   }
 
   /** Decides the model a view renders, which no message converter writes. */

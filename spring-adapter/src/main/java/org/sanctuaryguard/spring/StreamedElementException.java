@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
  * An element of a streamed response that the guard refused, or could not decide, thrown before a
  * byte of it is written, from the emitter's {@code send}: an {@link IOException}, as a failed write
  * is, so that Spring MVC passes it on as it is, without the element's {@code toString} in a message.
- * Its cause is the refusal, or the failure. {@link RefusedResponseResolver} answers it and ends the
- * stream's asynchronous request, which nothing else would end when the element was sent before the
- * handler returned its emitter.
+ * Its cause is the refusal, or the failure. The stream of an emitter a handler returned is answered
+ * and ended as the element fails ({@link StreamedResponses#fail}); for any other stream, {@link
+ * RefusedResponseResolver} answers it and ends the stream's asynchronous request, which nothing else
+ * would end when the element was sent before the handler returned.
  */
 final class StreamedElementException extends IOException {
 

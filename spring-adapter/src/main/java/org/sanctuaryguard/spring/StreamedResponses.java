@@ -4,6 +4,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.DeferredResultProcessingInterceptor;
 import org.springframework.web.context.request.async.WebAsyncUtils;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
  * The requests whose handlers may stream their bodies (a {@code ResponseBodyEmitter}, an {@code
@@ -34,12 +36,18 @@ final class StreamedResponses {
 
   private final Map<ServletResponse, Stream> requests = new ConcurrentHashMap<>();
 
-  /** Who asked for a stream, its request, and the result that ends its asynchronous processing once it began. */
+  /**
+   * Who asked for a stream, its request, the result that ends its asynchronous processing once it
+   * began, and the emitter its handler returned, once Spring MVC took it.
+   */
   private static final class Stream {
 
     final InboundRequest inbound;
     final HttpServletRequest request;
     volatile @Nullable DeferredResult<?> result;
+    volatile @Nullable ResponseBodyEmitter emitter;
+    /** Whether the guard completed the emitter with the failure of one of its elements. */
+    volatile boolean ended;
 
     Stream(InboundRequest inbound, HttpServletRequest request) {
       this.inbound = inbound;
@@ -95,16 +103,68 @@ final class StreamedResponses {
   }
 
   /**
-   * Ends the stream a message is written to with the failure of one of its elements, when the
-   * element was sent from a thread other than its request's own (where the failure goes on through
-   * Spring MVC's dispatch): Spring MVC then answers it as it answers an emitter completed with that
-   * error. It does not wait for the application to complete the stream, which a functional
-   * endpoint's server-sent events cannot after a failed send, nor for the application to catch the
-   * failure at all (a record sent to a follower's stream from another request's code).
+   * Keeps the emitter a handler returned for the response (directly or in a {@code
+   * ResponseEntity}), so that a failed element completes it ({@link #fail}).
+   */
+  void emitting(ServletResponse response, ResponseBodyEmitter emitter) {
+    Stream stream = streamOf(response);
+    if (stream != null) {
+      stream.emitter = emitter;
+    }
+  }
+
+  /** Whether the guard completed the emitter of the response with the failure of one of its elements. */
+  boolean ended(ServletResponse response) {
+    Stream stream = streamOf(response);
+    return stream != null && stream.ended;
+  }
+
+  /**
+   * Ends the stream a message is written to with the failure of one of its elements, so that
+   * nothing more is written to it, whichever thread sent the element.
+   *
+   * <p>The emitter the handler returned, if it is known ({@link #emitting}), is ended here. This is
+   * called within its {@code send}, which holds its lock, so no other thread's send writes between
+   * the refused element and the end, and every later send fails before it writes. If nothing of the
+   * stream was written yet, the refusal is answered at once (403, or 500 if the element could not
+   * be decided) and the emitter completed, so that what the application does next (its {@code
+   * complete()}, which flushes the response) cannot make it a stream; else the emitter is completed
+   * with the failure, and the container cuts the stream short. Without this, an element sent before
+   * the handler returned and refused as Spring MVC started the stream left the emitter open: the
+   * application's next send or its {@code complete()}, from its own thread, wrote to the response
+   * or committed it as a stream while Spring MVC answered the refusal, which then came garbled or
+   * not at all.
+   *
+   * <p>For a stream without such an emitter (a {@code Flux}, a functional endpoint's server-sent
+   * events), the asynchronous request is ended with the failure when the element was sent from a
+   * thread other than its request's own (where the failure goes on through Spring MVC's dispatch).
+   * It does not wait for the application to complete the stream, which a functional endpoint's
+   * server-sent events cannot after a failed send, nor for the application to catch the failure at
+   * all (a record sent to a follower's stream from another request's code).
    */
   void fail(HttpOutputMessage message, StreamedElementException failure) {
-    Stream stream = streamOf(message);
-    DeferredResult<?> result = stream == null ? null : stream.result;
+    ServletResponse written = servletResponse(message);
+    Stream stream = written == null ? null : streamOf(written);
+    if (stream == null) {
+      return;
+    }
+    ResponseBodyEmitter emitter = stream.emitter;
+    if (emitter != null && written instanceof HttpServletResponse response) {
+      stream.ended = true;
+      boolean answered;
+      try {
+        answered = RefusedResponseResolver.answer(response, failure);
+      } catch (UncheckedIOException gone) {
+        answered = false; // the client is gone
+      }
+      if (answered) {
+        emitter.complete();
+      } else {
+        emitter.completeWithError(failure);
+      }
+      return;
+    }
+    DeferredResult<?> result = stream.result;
     if (result != null && !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
         && current.getRequest() == stream.request)) {
       result.setErrorResult(failure);
@@ -112,15 +172,22 @@ final class StreamedResponses {
   }
 
   private @Nullable Stream streamOf(HttpOutputMessage message) {
+    ServletResponse written = requests.isEmpty() ? null : servletResponse(message);
+    return written == null ? null : streamOf(written);
+  }
+
+  /** The servlet response a message is written to, or null if it is not a servlet's. */
+  private static @Nullable ServletResponse servletResponse(HttpOutputMessage message) {
     HttpOutputMessage unwrapped = message;
     while (unwrapped instanceof DelegatingServerHttpResponse delegating) {
       unwrapped = delegating.getDelegate();
     }
-    if (!(unwrapped instanceof ServletServerHttpResponse servlet) || requests.isEmpty()) {
-      return null;
-    }
+    return unwrapped instanceof ServletServerHttpResponse servlet ? servlet.getServletResponse() : null;
+  }
+
+  private @Nullable Stream streamOf(ServletResponse written) {
     // once a request goes on asynchronously, Spring MVC writes through a wrapper of the response
-    ServletResponse response = servlet.getServletResponse();
+    ServletResponse response = written;
     Stream stream = requests.get(response);
     while (stream == null && response instanceof ServletResponseWrapper wrapper) {
       response = wrapper.getResponse();

@@ -9,6 +9,7 @@ import java.util.EventObject;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,6 +126,14 @@ public class CityService {
     /** How many times a handler looked a resident up. */
     final AtomicInteger lookups = new AtomicInteger();
 
+    /**
+     * What became of the office that {@code /residents/{id}/snapshot-then-office} sends from another
+     * thread once the test completes {@link #sendOffice}: the exception its send threw, or null if it
+     * was sent.
+     */
+    final java.util.concurrent.BlockingQueue<Optional<Throwable>> officeSends = new java.util.concurrent.LinkedBlockingQueue<>();
+    volatile CompletableFuture<Void> sendOffice = new CompletableFuture<>();
+
     @GetMapping("/residents/{id}")
     Resident resident(@PathVariable @SubjectId String id) {
       lookUp(id);
@@ -202,6 +211,26 @@ public class CityService {
       SseEmitter emitter = new SseEmitter(10_000L);
       emitter.send(Model.resident());
       emitter.complete();
+      return emitter;
+    }
+
+    /**
+     * The resident's record, sent before the handler returns, then their office, sent from another
+     * thread once the test lets it ({@link #sendOffice}): what an application does with the rest of a
+     * stream after an element of it was refused.
+     */
+    @GetMapping("/residents/{id}/snapshot-then-office")
+    SseEmitter snapshotThenOffice(@PathVariable @SubjectId String id) throws IOException {
+      SseEmitter emitter = new SseEmitter(10_000L);
+      emitter.send(Model.resident());
+      sendOffice.thenRunAsync(() -> {
+        try {
+          emitter.send(new Office("Canal St Job Center", "Manhattan"));
+          officeSends.add(Optional.empty());
+        } catch (IOException | RuntimeException e) {
+          officeSends.add(Optional.of(e));
+        }
+      });
       return emitter;
     }
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -356,6 +358,23 @@ class InboundTest {
   void getWhenAnEventSentBeforeTheHandlerReturnsIsRefusedThenForbiddenAndTheConnectionServesTheNextRequest() {
     assertRefused(http.get("/residents/C-1001/snapshot", ICE), "escalate");
 
+    assertThat(http.get("/offices/1", ICE).statusCode()).as("the refused stream was ended").isEqualTo(200);
+  }
+
+  @Test
+  void getWhenAnEventSentBeforeTheHandlerReturnsIsRefusedThenTheEmitterIsEndedAndLaterSendsWriteNothing()
+      throws Exception {
+    records.sendOffice = new CompletableFuture<>();
+    records.officeSends.clear();
+
+    assertRefused(http.get("/residents/C-1001/snapshot-then-office", ICE), "escalate");
+    records.sendOffice.complete(null);
+
+    Optional<Throwable> officeSend = records.officeSends.poll(10, TimeUnit.SECONDS);
+    assertThat(officeSend).as("the application's later send").isNotNull();
+    assertThat(officeSend).get(InstanceOfAssertFactories.THROWABLE)
+        .as("the emitter was completed with the refusal, so a later send fails before writing, whatever the response")
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already completed");
     assertThat(http.get("/offices/1", ICE).statusCode()).as("the refused stream was ended").isEqualTo(200);
   }
 
