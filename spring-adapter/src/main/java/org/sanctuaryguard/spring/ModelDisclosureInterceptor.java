@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -62,6 +63,8 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
   /** The adapter's mapper, which holds the guard's module. */
   private final JsonMapper mapper;
   private final ObjectProvider<ViewResolver> viewResolvers;
+  /** The view resolvers in their order, found at the first view given by name: beans made once. */
+  private volatile @Nullable List<ViewResolver> orderedResolvers;
 
   ModelDisclosureInterceptor(Decisions decisions, JsonMapper mapper, ObjectProvider<ViewResolver> viewResolvers) {
     this.decisions = decisions;
@@ -143,8 +146,13 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     if (name == null) {
       return null;
     }
+    List<ViewResolver> resolvers = orderedResolvers;
+    if (resolvers == null) {
+      resolvers = viewResolvers.orderedStream().toList();
+      orderedResolvers = resolvers;
+    }
     Locale locale = RequestContextUtils.getLocale(request);
-    for (ViewResolver resolver : viewResolvers.orderedStream().toList()) {
+    for (ViewResolver resolver : resolvers) {
       try {
         View view = resolver.resolveViewName(name, locale);
         if (view != null) {
