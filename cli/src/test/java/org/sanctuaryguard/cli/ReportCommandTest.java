@@ -77,7 +77,9 @@ class ReportCommandTest {
 
     assertThat(run.status()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.out()).contains("| files read | 2 |").contains("| decisions in the period | 6 |");
+    assertThat(run.out()).contains("| files read | 2 |").contains("| decisions in the period | 6 |")
+        .as("a report read alone says that it did not verify the log")
+        .contains("| integrity | not checked by this report: verify the same files with the guard's public key");
   }
 
   @Test

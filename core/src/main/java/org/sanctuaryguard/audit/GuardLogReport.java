@@ -564,6 +564,8 @@ public final class GuardLogReport {
           List.of("period", from + " to " + to + " (" + zone + ")"),
           List.of("as of", time.format(asOf)),
           List.of("files read", Integer.toString(reading.files)),
+          List.of("integrity", "not checked by this report: verify the same files with the guard's public key"
+              + " (sanctuary-guard verify --public-key) before relying on it"),
           List.of("decisions in the period", Integer.toString(decisions.size())),
           List.of("of which in monitor mode (everything released)", Long.toString(monitor)),
           List.of("decisions replaced by the guard's denial (sanctuary.supersedes), left out",
