@@ -250,19 +250,19 @@ public class CityService {
 
     /**
      * The resident's office, which holds nothing protected, then their record, sent from another
-     * thread once Spring MVC began the stream's asynchronous request (so not before the handler
-     * returned: each send then writes, and the office's commits the response), so that the office is
+     * thread: the record once the office was written and flushed (which commits the response, whether
+     * Spring MVC sent the office as it started the stream or the send wrote it), so that the office is
      * written before the record is decided.
      */
     @GetMapping("/residents/{id}/office-first")
-    SseEmitter officeFirst(@PathVariable @SubjectId String id, HttpServletRequest request) {
+    SseEmitter officeFirst(@PathVariable @SubjectId String id, HttpServletResponse response) {
       SseEmitter emitter = new SseEmitter(10_000L);
       CompletableFuture.runAsync(() -> {
         try {
-          for (int waited = 0; !request.isAsyncStarted() && waited < 5_000; waited++) {
+          emitter.send(new Office("Canal St Job Center", "Manhattan"));
+          for (int waited = 0; !response.isCommitted() && waited < 5_000; waited++) {
             Thread.sleep(1);
           }
-          emitter.send(new Office("Canal St Job Center", "Manhattan"));
           emitter.send(Model.resident());
           emitter.complete();
         } catch (IOException e) {
