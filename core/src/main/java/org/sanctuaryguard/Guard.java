@@ -210,11 +210,10 @@ public final class Guard implements AutoCloseable {
       throw e;
     } catch (Redactor.UndecidedSubject e) {
       LOG.warn("guard refused a payload: {}; nothing of it is released", e.getMessage());
-      throw new DisclosureRefusedException(Decision.denyAll(policy.categories().toSet(decision.released()),
-          new Reason(UNDECIDED_SUBJECT_RULE, null, Confidence.CONFIRMED, "The payload holds data of a person the"
-              + " decision was not made about, so nothing of it is released: decide with this payload, or name each"
-              + " of its subjects in the request.", Disposition.WITHHELD, policy.categories().toSet(decision.released()),
-              List.of()), decision.packs()));
+      throw new DisclosureRefusedException(denied(policy.categories().toSet(decision.released()),
+          UNDECIDED_SUBJECT_RULE, "The payload holds data of a person the decision was not made about, so nothing of"
+              + " it is released: decide with this payload, or name each of its subjects in the request.", List.of(),
+          decision.packs()));
     } catch (RuntimeException | StackOverflowError e) {
       if (decision.mode() == Mode.MONITOR) {
         LOG.error("GUARD COULD NOT REDACT A PAYLOAD ({}): monitor mode releases it as it is", e.getClass().getName());
@@ -501,9 +500,14 @@ public final class Guard implements AutoCloseable {
 
   /** A decision that withholds everything requested; names the failure's class, never its message. */
   private static Decision failClosed(CategorySet requested, String rule, String message, Throwable e, List<String> packs) {
-    Reason reason = new Reason(rule, null, Confidence.CONFIRMED, message, Disposition.WITHHELD, requested,
-        List.of("failure: " + e.getClass().getName()));
-    return Decision.denyAll(requested, reason, packs);
+    return denied(requested, rule, message, List.of("failure: " + e.getClass().getName()), packs);
+  }
+
+  /** A denial of everything requested by one of the guard's own rules. */
+  private static Decision denied(CategorySet requested, String rule, String message, List<String> details,
+      List<String> packs) {
+    return Decision.denyAll(requested, new Reason(rule, null, Confidence.CONFIRMED, message, Disposition.WITHHELD,
+        requested, details), packs);
   }
 
   private static Reason timeRefused(CategorySet requested, Instant claimed, Instant now) {

@@ -483,14 +483,14 @@ final class Redactor {
    * subject id.
    */
   boolean covers(Object value, Decision decision) {
-    return covers(value, scanned(value.getClass()), null, decision);
+    return covers(value, scanned(value.getClass()), decision);
   }
 
   /**
-   * As {@link #covers(Object, Decision)}, with the object's metadata; a view's subject ids are read
-   * from its values, which the walk read once, so that no getter is called twice.
+   * As {@link #covers(Object, Decision)}, with the object's metadata. A view has no subject id of its
+   * own ({@link TypeInfo} gives its getters none), so no getter of one is called here.
    */
-  private static boolean covers(Object value, TypeInfo info, Object @Nullable [] values, Decision decision) {
+  private static boolean covers(Object value, TypeInfo info, Decision decision) {
     if (!info.declaresSubject) {
       return true;
     }
@@ -504,7 +504,7 @@ final class Redactor {
     Set<String> requested = request.subjects();
     boolean any = false;
     for (Property property : info.subjectIds) {
-      Object held = values == null ? property.get(value) : values[indexOf(info, property)];
+      Object held = property.get(value);
       if (held instanceof String id) {
         if (!requested.contains(id)) {
           return false;
@@ -519,15 +519,6 @@ final class Redactor {
       }
     }
     return any || request.heldNullSubjectId();
-  }
-
-  private static int indexOf(TypeInfo info, Property property) {
-    for (int i = 0; i < info.properties.length; i++) {
-      if (info.properties[i] == property) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("a subject id that is not a property of " + info.type.getName());
   }
 
   /** Adds the subject ids a subject-id property holds; returns whether it held any. */
@@ -811,7 +802,7 @@ final class Redactor {
       if (!info.mayHoldProtected()) {
         return value;
       }
-      if (bound != null && !covers(value, info, info.kind == TypeInfo.Kind.VIEW ? values(value, info) : null, bound)) {
+      if (bound != null && !covers(value, info, bound)) {
         throw new UndecidedSubject(info.type);
       }
       return object(value, info);

@@ -191,16 +191,15 @@ final class GuardFactory {
    */
   private static void checkClass(String id, RecipientEntry entry, RecipientDirectory base, Policy built) {
     Recipient now = built.directory().get(id);
-    Optional<Recipient> before = base.find(id);
-    if (before.isPresent() && guarded(before.get().recipientClass()) > guarded(now.recipientClass())) {
+    RecipientClass was = base.find(id).map(Recipient::recipientClass).orElse(null);
+    if (was != null && guarded(was) > guarded(now.recipientClass())) {
       throw invalid("recipients." + id + ".recipient-class", now.recipientClass().id(), "'" + id + "' is "
-          + before.get().recipientClass().id() + " in the directory, and a property cannot take it out of that"
-          + " class: reclassify it in a pack file, which counsel reviews and tests");
+          + was.id() + " in the directory, and a property cannot take it out of that class: reclassify it in a pack"
+          + " file, which counsel reviews and tests");
     }
-    if (before.isPresent() && before.get().recipientClass() != now.recipientClass()) {
-      LOG.warn(PREFIX + "recipients." + id + ".recipient-class changes '" + id + "' from "
-          + before.get().recipientClass().id() + " to " + now.recipientClass().id() + ": the packs' rules for "
-          + now.recipientClass().id() + " apply to it");
+    if (was != null && was != now.recipientClass()) {
+      LOG.warn(PREFIX + "recipients." + id + ".recipient-class changes '" + id + "' from " + was.id() + " to "
+          + now.recipientClass().id() + ": the packs' rules for " + now.recipientClass().id() + " apply to it");
     }
     for (String host : entry.getHosts() == null ? List.<String>of() : entry.getHosts()) {
       checkClaim(now, base.resolveHost(host), "hosts", host, "calls to " + host);

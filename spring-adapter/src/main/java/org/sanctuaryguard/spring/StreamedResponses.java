@@ -129,11 +129,9 @@ final class StreamedResponses {
    * stream was written yet, the refusal is answered at once (403, or 500 if the element could not
    * be decided) and the emitter completed, so that what the application does next (its {@code
    * complete()}, which flushes the response) cannot make it a stream; else the emitter is completed
-   * with the failure, and the container cuts the stream short. Without this, an element sent before
-   * the handler returned and refused as Spring MVC started the stream left the emitter open: the
-   * application's next send or its {@code complete()}, from its own thread, wrote to the response
-   * or committed it as a stream while Spring MVC answered the refusal, which then came garbled or
-   * not at all.
+   * with the failure, and the container cuts the stream short. This holds for an element Spring MVC
+   * sends as it starts the stream (one sent before the handler returned), where Spring MVC itself
+   * would leave the emitter open.
    *
    * <p>For a stream without such an emitter (a {@code Flux}, a functional endpoint's server-sent
    * events), the asynchronous request is ended with the failure when the element was sent from a
