@@ -9,13 +9,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.UnknownIdentifierException;
 import org.sanctuaryguard.audit.GuardLogReport;
+import org.sanctuaryguard.audit.GuardLogVerifier;
 
 /**
  * Reports on the decisions of a period in guard logs, in Markdown, CSV or HTML; lines that cannot
  * be read go to standard error, and make it fail once the report is printed. Paths that hold no
- * guard-log record make it fail with no report.
+ * guard-log record make it fail with no report. With {@code --public-key}, it verifies the same
+ * files first: the report says whether they are intact, the verifier's breaks and warnings go to
+ * standard error too, and a break makes it fail.
  */
 final class ReportCommand implements Command {
 
@@ -23,6 +27,8 @@ final class ReportCommand implements Command {
   private static final String TO = "--to";
   private static final String FORMAT = "--format";
   private static final String ZONE = "--zone";
+  private static final String PUBLIC_KEY = VerifyCommand.PUBLIC_KEY;
+  private static final String MIRROR = VerifyCommand.MIRROR;
 
   @Override
   public String name() {
@@ -31,18 +37,20 @@ final class ReportCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "FILE|DIR... --from DATE --to DATE [--format markdown|csv|html] [--zone ZONE]";
+    return "FILE|DIR... --from DATE --to DATE [--format markdown|csv|html] [--zone ZONE] [--public-key KEYFILE..."
+        + " [--mirror FILE]...]";
   }
 
   @Override
   public String summary() {
     return "Reports on the decisions from one day to another (included, in ZONE, UTC by default): counts, the"
-        + " § 10-178(d) table, releases on requests for immigration enforcement, escalations, obligations.";
+        + " § 10-178(d) table, releases on requests for immigration enforcement, escalations, obligations; with"
+        + " --public-key, verifies the files first and says whether they are intact.";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    Arguments arguments = Arguments.parse(args, Set.of(FROM, TO, FORMAT, ZONE));
+    Arguments arguments = Arguments.parse(args, Set.of(FROM, TO, FORMAT, ZONE, PUBLIC_KEY, MIRROR));
     List<Path> paths = arguments.files("log file or directory");
     LocalDate from = date(arguments, FROM);
     LocalDate to = date(arguments, TO);
@@ -51,7 +59,9 @@ final class ReportCommand implements Command {
     }
     GuardLogReport.Format format = format(arguments.value(FORMAT).orElse(GuardLogReport.Format.MARKDOWN.id()));
     ZoneId zone = zone(arguments.value(ZONE).orElse("UTC"));
-    GuardLogReport report = GuardLogReport.read(paths, from, to, zone, Instant.now());
+    GuardLogVerifier verifier = verifier(arguments);
+    GuardLogReport report = verifier == null ? GuardLogReport.read(paths, from, to, zone, Instant.now())
+        : GuardLogReport.read(paths, from, to, zone, Instant.now(), verifier);
     if (report.recordsRead() == 0) {
       // a report of zero requests from a mistyped path would read as an official one
       report.problems().forEach(err::println);
@@ -61,7 +71,26 @@ final class ReportCommand implements Command {
     }
     out.print(report.render(format));
     report.problems().forEach(err::println);
-    return report.problems().isEmpty() ? OK : FAILED;
+    GuardLogVerifier.Result verification = report.verification().orElse(null);
+    if (verification != null) {
+      verification.findings().forEach(finding -> err.println((finding.isBreak() ? "BREAK " : "WARNING ") + finding));
+      if (!verification.intact()) {
+        err.println(Main.PROGRAM + " " + name() + ": the log is not intact: do not rely on this report's counts"
+            + " from the streams named above");
+      }
+    }
+    return report.problems().isEmpty() && (verification == null || verification.intact()) ? OK : FAILED;
+  }
+
+  /** The verifier of the public keys given, or null if none was given. */
+  private static @Nullable GuardLogVerifier verifier(Arguments arguments) {
+    if (!arguments.values(PUBLIC_KEY).isEmpty()) {
+      return VerifyCommand.verifier(arguments);
+    }
+    if (!arguments.values(MIRROR).isEmpty()) {
+      throw new UsageException("option " + MIRROR + " verifies the log, which needs its public key: add " + PUBLIC_KEY);
+    }
+    return null;
   }
 
   private static LocalDate date(Arguments arguments, String option) {

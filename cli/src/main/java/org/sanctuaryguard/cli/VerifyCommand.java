@@ -14,8 +14,8 @@ import org.sanctuaryguard.audit.SigningKeys;
  */
 final class VerifyCommand implements Command {
 
-  private static final String PUBLIC_KEY = "--public-key";
-  private static final String MIRROR = "--mirror";
+  static final String PUBLIC_KEY = "--public-key";
+  static final String MIRROR = "--mirror";
   private static final String STRICT = "--strict";
 
   @Override
@@ -41,16 +41,20 @@ final class VerifyCommand implements Command {
     if (arguments.values(PUBLIC_KEY).isEmpty()) {
       throw new UsageException("name the public key of the log's checkpoints with --public-key");
     }
-    PublicKey[] keys = arguments.values(PUBLIC_KEY).stream().map(Arguments::path).map(SigningKeys::readPublicKey)
-        .toArray(PublicKey[]::new);
-    Path[] mirrors = arguments.values(MIRROR).stream().map(Arguments::path).toArray(Path[]::new);
-    GuardLogVerifier.Result result = GuardLogVerifier.create().withPublicKeys(keys).withCheckpointMirrors(mirrors)
-        .verify(paths);
+    GuardLogVerifier.Result result = verifier(arguments).verify(paths);
     out.print(result.render());
     boolean strictFailure = arguments.flag(STRICT) && !result.warnings().isEmpty();
     if (strictFailure && result.intact()) {
       err.println(Main.PROGRAM + " " + name() + ": --strict: warnings count as breaks");
     }
     return result.intact() && !strictFailure ? OK : FAILED;
+  }
+
+  /** The verifier of the public keys given with {@code --public-key} and the mirrors with {@code --mirror}. */
+  static GuardLogVerifier verifier(Arguments arguments) {
+    PublicKey[] keys = arguments.values(PUBLIC_KEY).stream().map(Arguments::path).map(SigningKeys::readPublicKey)
+        .toArray(PublicKey[]::new);
+    Path[] mirrors = arguments.values(MIRROR).stream().map(Arguments::path).toArray(Path[]::new);
+    return GuardLogVerifier.create().withPublicKeys(keys).withCheckpointMirrors(mirrors);
   }
 }

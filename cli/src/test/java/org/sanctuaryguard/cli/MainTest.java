@@ -32,7 +32,8 @@ class MainTest {
         .contains("  test FILE... [--pack PACKFILE]...\n      Runs scenario files")
         .contains("  explain PACK [--output FILE]\n      Prints a pack's rules as Markdown")
         .contains("  verify FILE|DIR... --public-key KEYFILE... [--mirror FILE]... [--strict]\n      Verifies guard logs")
-        .contains("  report FILE|DIR... --from DATE --to DATE [--format markdown|csv|html] [--zone ZONE]\n      Reports")
+        .contains("  report FILE|DIR... --from DATE --to DATE [--format markdown|csv|html] [--zone ZONE] [--public-key"
+            + " KEYFILE... [--mirror FILE]...]\n      Reports")
         .contains("  keygen --private-key FILE --public-key FILE\n      Writes a new Ed25519 key pair")
         .contains("nyc, new-york-state, federal")
         .contains("--version")

@@ -145,6 +145,42 @@ class ReportCommandTest {
   }
 
   @Test
+  void reportWhenAPublicKeyIsGivenThenTheSummarySaysTheLogIsIntactAndExits0() {
+    GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path publicKey = directory.resolve("guard-log.pub");
+    SigningKeys.write(KEYS, directory.resolve("guard-log.key"), publicKey);
+
+    Run run = Run.of("report", log.toString(), "--from", "2000-01-01", "--to", "2999-12-31", "--public-key",
+        publicKey.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("| decisions in the period | 4 |")
+        .contains("| integrity | verified intact (1 stream, 7 records, 2 checkpoints) |")
+        .contains("## Verification");
+  }
+
+  @Test
+  void reportWhenTheLogIsSignedWithAnotherKeyThenTheReportSaysNotIntactTheBreakGoesToStandardErrorAndExits1()
+      throws IOException {
+    GuardLogSink sink = GuardLogs.write(log, KEYS.getPrivate(), 4, true);
+    Path otherKey = directory.resolve("other.pub");
+    SigningKeys.write(SigningKeys.generate(), directory.resolve("other.key"), otherKey);
+
+    Run run = Run.of("report", log.toString(), "--from", "2000-01-01", "--to", "2999-12-31", "--public-key",
+        otherKey.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).contains("| decisions in the period | 4 |")
+        .contains("| integrity | NOT INTACT (1 stream, 7 records, 2 checkpoints): 1 break and 0 warnings, see"
+            + " Verification; do not rely on counts from the streams they name |")
+        .contains("| " + sink.currentFile() + " | 6 | ");
+    assertThat(run.err()).startsWith("BREAK ").contains(": unknown-key: ")
+        .endsWith("sanctuary-guard report: the log is not intact: do not rely on this report's counts from the"
+            + " streams named above\n");
+  }
+
+  @Test
   void reportWhenTheCommandLineIsWrongThenSaysWhatAndExits2() {
     Run noFrom = Run.of("report", "logs", "--to", "2026-03-31");
     Run badDate = Run.of("report", "logs", "--from", "2026-02-30", "--to", "2026-03-31");
@@ -153,10 +189,13 @@ class ReportCommandTest {
     Run badZone = Run.of("report", "logs", "--from", "2026-01-01", "--to", "2026-03-31", "--zone", "New York");
     Run noFile = Run.of("report", "--from", "2026-01-01", "--to", "2026-03-31");
     Run farDate = Run.of("report", "logs", "--from", "2026-01-01", "--to", "+999999999-12-31");
+    Run mirrorWithoutKey = Run.of("report", "logs", "--from", "2026-01-01", "--to", "2026-03-31", "--mirror",
+        "checkpoints.jsonl");
 
     assertThat(noFrom.status()).isEqualTo(2);
     assertThat(noFrom.err()).startsWith("sanctuary-guard report: option --from is required\nusage: sanctuary-guard report"
-        + " FILE|DIR... --from DATE --to DATE [--format markdown|csv|html] [--zone ZONE]\n");
+        + " FILE|DIR... --from DATE --to DATE [--format markdown|csv|html] [--zone ZONE] [--public-key KEYFILE..."
+        + " [--mirror FILE]...]\n");
     assertThat(badDate.err()).startsWith("sanctuary-guard report: option --from takes a date like 2026-03-31, but was"
         + " '2026-02-30'\n");
     assertThat(reversed.err()).startsWith("sanctuary-guard report: the period must not end before it starts, but was"
@@ -167,7 +206,9 @@ class ReportCommandTest {
     assertThat(noFile.err()).startsWith("sanctuary-guard report: name at least one log file or directory\n");
     assertThat(farDate.err()).startsWith("sanctuary-guard report: option --to takes a date from 0001-01-01 to"
         + " 9999-12-31, but was '+999999999-12-31'\n");
-    assertThat(new Run[] {badDate, reversed, badFormat, badZone, noFile, farDate}).allSatisfy(run -> {
+    assertThat(mirrorWithoutKey.err()).startsWith("sanctuary-guard report: option --mirror verifies the log, which"
+        + " needs its public key: add --public-key\n");
+    assertThat(new Run[] {badDate, reversed, badFormat, badZone, noFile, farDate, mirrorWithoutKey}).allSatisfy(run -> {
       assertThat(run.status()).isEqualTo(2);
       assertThat(run.out()).isEmpty();
     });

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,8 +45,10 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * fulfilled, overdue or open.
  *
  * <pre>{@code
+ * GuardLogVerifier verifier = GuardLogVerifier.create()
+ *     .withPublicKeys(SigningKeys.readPublicKey(Path.of("guard-log.pub")));
  * GuardLogReport report = GuardLogReport.read(List.of(Path.of("/var/log/sanctuary-guard")),
- *     LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), ZoneId.of("America/New_York"), Instant.now());
+ *     LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31), ZoneId.of("America/New_York"), Instant.now(), verifier);
  * Files.writeString(Path.of("2026-q1.html"), report.render(GuardLogReport.Format.HTML));
  * }</pre>
  *
@@ -57,10 +60,12 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * applies ({@code strip-non-status-fields}) are not listed.
  *
  * <p>The report holds no protected value and no subject pseudonym: it never reads the subjects of
- * a decision, nor who acted. Every value taken from the log is escaped for the format. It does
- * not verify the log: run {@link GuardLogVerifier} first, since a report is only as good as the
- * log it counts. Lines that cannot be read are {@linkplain #problems() problems}, and the rest is
- * still read. Since it does not verify signatures, no record silently takes another's place: a
+ * a decision, nor who acted. Every value taken from the log is escaped for the format. A report is
+ * only as good as the log it counts: read with a {@link GuardLogVerifier}, it verifies the files
+ * first, and its summary says whether they are intact and a table lists what the verifier found;
+ * read without, its summary says that it did not check. Lines that cannot be read are {@linkplain
+ * #problems() problems}, and the rest is still read. Since it does not match records to
+ * signatures, no record silently takes another's place: a
  * copy of a record (the same event id and content) counts once; records of one event id that
  * differ are all counted, and are a {@link Kind#CONFLICT}; a decision is left out as replaced
  * ({@code sanctuary.supersedes}) only by the denial its guard writes when a sink fails ({@code
@@ -139,10 +144,12 @@ public final class GuardLogReport {
   private final List<Finding> problems;
   private final List<Table> tables;
   private final long records;
+  private final GuardLogVerifier.@Nullable Result verification;
 
   private GuardLogReport(LocalDate from, LocalDate to, ZoneId zone, Instant asOf, List<Finding> problems,
-      List<Table> tables, long records) {
+      List<Table> tables, long records, GuardLogVerifier.@Nullable Result verification) {
     this.records = records;
+    this.verification = verification;
     this.from = from;
     this.to = to;
     this.zone = zone;
@@ -165,6 +172,34 @@ public final class GuardLogReport {
    * @throws IllegalArgumentException if the period ends before it starts
    */
   public static GuardLogReport read(List<Path> paths, LocalDate from, LocalDate to, ZoneId zone, Instant asOf) {
+    return readVerified(paths, from, to, zone, asOf, null);
+  }
+
+  /**
+   * Verifies guard logs, then reads them and reports on the decisions of a period. The report says
+   * in its summary whether the log is intact, and lists every break and warning the verifier found
+   * in a table of its own, so that a report passed on alone tells whether its counts come from a
+   * log whose signatures hold. The same files are verified and read.
+   *
+   * @param paths log files, and directories whose {@code .jsonl} files are read (and their
+   *     subdirectories', symbolic links followed; a file reached twice is read once)
+   * @param from the first day of the period
+   * @param to the last day of the period, included
+   * @param zone the zone in which the days begin and end, and times are shown
+   * @param asOf the time the report speaks for: obligations due before it and not fulfilled are overdue
+   * @param verifier the verifier, with the public keys of the log's checkpoints and any checkpoint mirror
+   * @return the report, whose {@link #verification()} is the verifier's result
+   * @throws IllegalArgumentException if the period ends before it starts
+   * @since 0.1.0
+   */
+  public static GuardLogReport read(List<Path> paths, LocalDate from, LocalDate to, ZoneId zone, Instant asOf,
+      GuardLogVerifier verifier) {
+    Objects.requireNonNull(verifier, "verifier");
+    return readVerified(paths, from, to, zone, asOf, verifier);
+  }
+
+  private static GuardLogReport readVerified(List<Path> paths, LocalDate from, LocalDate to, ZoneId zone, Instant asOf,
+      @Nullable GuardLogVerifier verifier) {
     Objects.requireNonNull(paths, "paths");
     paths.forEach(path -> Objects.requireNonNull(path, "path"));
     Objects.requireNonNull(from, "from");
@@ -174,6 +209,7 @@ public final class GuardLogReport {
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("the period must not end before it starts, but was " + from + " to " + to);
     }
+    GuardLogVerifier.Result verification = verifier == null ? null : verifier.verify(paths);
     Reading reading = new Reading(from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
     List<Path> files = LogFiles.expand(paths, List.of(), reading.problems::add);
     for (Path file : files) {
@@ -188,8 +224,8 @@ public final class GuardLogReport {
       }
     }
     reading.settleClaims();
-    return new GuardLogReport(from, to, zone, asOf, reading.problems, new Tables(reading, zone, asOf).build(from, to),
-        reading.records);
+    return new GuardLogReport(from, to, zone, asOf, reading.problems,
+        new Tables(reading, verification, zone, asOf).build(from, to), reading.records, verification);
   }
 
   /**
@@ -211,6 +247,18 @@ public final class GuardLogReport {
     return records;
   }
 
+  /**
+   * Returns the verifier's result, for a report {@linkplain #read(List, LocalDate, LocalDate, ZoneId,
+   * Instant, GuardLogVerifier) read with a verifier}; empty for one that did not verify the log.
+   * Its breaks and warnings are not among the {@linkplain #problems() problems}, which are the
+   * report's own.
+   *
+   * @since 0.1.0
+   */
+  public Optional<GuardLogVerifier.Result> verification() {
+    return Optional.ofNullable(verification);
+  }
+
   /** Renders the report. */
   public String render(Format format) {
     Objects.requireNonNull(format, "format");
@@ -225,7 +273,8 @@ public final class GuardLogReport {
   @Override
   public String toString() {
     return "GuardLogReport[" + from + " to " + to + " " + zone + ", as of " + asOf + ", " + records + " record(s), "
-        + problems.size() + " problem(s)]";
+        + problems.size() + " problem(s)" + (verification == null ? ", not verified"
+            : verification.intact() ? ", verified intact" : ", verified NOT INTACT") + "]";
   }
 
   // ---- reading ----------------------------------------------------------------------------------
@@ -542,12 +591,14 @@ public final class GuardLogReport {
   /** Turns what was read into the report's tables. */
   private static final class Tables {
     private final Reading reading;
+    private final GuardLogVerifier.@Nullable Result verification;
     private final ZoneId zone;
     private final Instant asOf;
     private final DateTimeFormatter time;
 
-    Tables(Reading reading, ZoneId zone, Instant asOf) {
+    Tables(Reading reading, GuardLogVerifier.@Nullable Result verification, ZoneId zone, Instant asOf) {
       this.reading = reading;
+      this.verification = verification;
       this.zone = zone;
       this.asOf = asOf;
       this.time = TIME.withZone(zone);
@@ -564,8 +615,7 @@ public final class GuardLogReport {
           List.of("period", from + " to " + to + " (" + zone + ")"),
           List.of("as of", time.format(asOf)),
           List.of("files read", Integer.toString(reading.files)),
-          List.of("integrity", "not checked by this report: verify the same files with the guard's public key"
-              + " (sanctuary-guard verify --public-key) before relying on it"),
+          List.of("integrity", integrity()),
           List.of("decisions in the period", Integer.toString(decisions.size())),
           List.of("of which in monitor mode (everything released)", Long.toString(monitor)),
           List.of("decisions replaced by the guard's denial (sanctuary.supersedes), left out",
@@ -594,7 +644,40 @@ public final class GuardLogReport {
           + " the stream's last signed checkpoint claims to replace (unsigned-tail).",
           List.of("file", "line", "kind", "what is wrong"), reading.problems.stream()
               .map(p -> List.of(String.valueOf(p.file()), Long.toString(p.line()), p.kind().id(), p.message())).toList()));
+      if (verification != null) {
+        tables.add(new Table("verification", "Verification", "What the verifier found in the same files with the"
+            + " public keys given: each record's hash, its link to the one before, its number, each checkpoint's"
+            + " signature, and the checkpoint mirror if one was given. A break means that a stream was changed at"
+            + " that place, or cannot be shown not to have been: the records after it, and the counts above that"
+            + " hold them, cannot be trusted. A warning (an unsigned tail, a stream not all given) is a gap no"
+            + " signature covers.", List.of("file", "line", "stream", "kind", "break or warning", "what was seen"),
+            verification.findings().stream().map(f -> List.of(String.valueOf(f.file()), Long.toString(f.line()),
+                f.stream() == null ? "" : f.stream(), f.kind().id(), f.isBreak() ? "break" : "warning", f.message()))
+                .toList()));
+      }
       return tables;
+    }
+
+    /** The summary's word on the log's integrity: not checked, or what the verifier found. */
+    private String integrity() {
+      if (verification == null) {
+        return "not checked by this report: verify the same files with the guard's public key"
+            + " (sanctuary-guard verify --public-key) before relying on it";
+      }
+      long breaks = verification.breaks().size();
+      long warnings = verification.findings().size() - breaks;
+      String found = String.format(Locale.ROOT, "%,d stream%s, %,d record%s, %,d checkpoint%s",
+          verification.streams().size(), verification.streams().size() == 1 ? "" : "s", verification.records(),
+          verification.records() == 1 ? "" : "s", verification.checkpoints(), verification.checkpoints() == 1 ? "" : "s");
+      if (verification.intact()) {
+        return "verified intact (" + found + ")"
+            + (warnings == 0 ? "" : String.format(Locale.ROOT, ", with %,d warning%s: see Verification", warnings,
+                warnings == 1 ? "" : "s"));
+      }
+      return verification.records() == 0 ? "NOT VERIFIED: the verifier read no guard-log record"
+          : String.format(Locale.ROOT, "NOT INTACT (%s): %,d break%s and %,d warning%s, see Verification; do not rely"
+              + " on counts from the streams they name", found, breaks, breaks == 1 ? "" : "s", warnings,
+              warnings == 1 ? "" : "s");
     }
 
     private long count(Kind kind) {

@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -514,6 +515,56 @@ class GuardLogReportTest {
     assertThat(result.breaks()).isEmpty();
     assertThat(result.warnings()).extracting(GuardLogVerifier.Finding::kind).containsOnly(Kind.UNSIGNED_TAIL);
     assertThat(result.events()).isEqualTo(eventIds.size() + 3);
+  }
+
+  @Test
+  void readWithAVerifierWhenTheLogIsIntactThenTheSummarySaysSoAndItsWarningsAreListed() {
+    GuardLogReport report = GuardLogReport.read(List.of(logs), FROM, TO, NEW_YORK, AS_OF, GuardLogVerifier.create());
+    String csv = report.render(Format.CSV);
+
+    GuardLogVerifier.Result verification = report.verification().orElseThrow();
+    assertThat(verification.intact()).isTrue();
+    assertThat(section(csv, "summary")).contains(List.of("integrity", "verified intact (2 streams, "
+        + verification.records() + " records, " + verification.checkpoints() + " checkpoints), with 2 warnings: see"
+        + " Verification"), List.of("decisions in the period", "9"));
+    assertThat(section(csv, "verification")).hasSize(2).allSatisfy(row -> assertThat(row.subList(3, 5))
+        .containsExactly("unsigned-tail", "warning"));
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.toString()).endsWith(", verified intact]");
+  }
+
+  @Test
+  void readWithAVerifierWhenADenialWasEditedIntoAReleaseThenTheSummarySaysNotIntactAndTheBreakIsListed()
+      throws IOException {
+    Path copy = Files.createDirectory(work.resolve("enforce"));
+    Path file;
+    try (Stream<Path> files = Files.list(logs.resolve("enforce"))) {
+      file = files.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+    }
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    int denial = IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains("\"sanctuary.outcome\":\"deny\""))
+        .findFirst().orElseThrow();
+    lines.set(denial, lines.get(denial).replace("\"sanctuary.outcome\":\"deny\"", "\"sanctuary.outcome\":\"allow\""));
+    Path edited = Files.write(copy.resolve(file.getFileName()), lines);
+
+    GuardLogReport unverified = report(copy);
+    GuardLogReport report = GuardLogReport.read(List.of(copy), FROM, TO, NEW_YORK, AS_OF, GuardLogVerifier.create());
+    String csv = report.render(Format.CSV);
+
+    assertThat(unverified.verification()).isEmpty();
+    assertThat(section(unverified.render(Format.CSV), "verification")).isEmpty();
+    assertThat(section(unverified.render(Format.CSV), "summary")).contains(List.of("integrity", "not checked by this"
+        + " report: verify the same files with the guard's public key (sanctuary-guard verify --public-key) before"
+        + " relying on it"));
+    assertThat(report.verification().orElseThrow().intact()).isFalse();
+    assertThat(report.problems()).as("the report's own problems: it reads the edited line as any other").isEmpty();
+    assertThat(section(csv, "summary")).contains(List.of("integrity", "NOT INTACT (1 stream, 19 records, 5"
+        + " checkpoints): 1 break and 0 warnings, see Verification; do not rely on counts from the streams they name"));
+    assertThat(section(csv, "verification")).first().satisfies(row -> assertThat(row.subList(0, 5))
+        .containsExactly(edited.toString(), Integer.toString(denial + 1), Forgery.fields(lines.get(0))
+            .get("sanctuary.stream").toString(), "edited", "break"));
+    assertThat(report.render(Format.MARKDOWN)).contains("## Verification").doesNotContain(SUBJECT, ACTOR);
+    assertThat(report.toString()).endsWith(", verified NOT INTACT]");
   }
 
   private static Stream<String> lines(Path file) {
