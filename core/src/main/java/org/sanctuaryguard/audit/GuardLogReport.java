@@ -179,7 +179,9 @@ public final class GuardLogReport {
    * Verifies guard logs, then reads them and reports on the decisions of a period. The report says
    * in its summary whether the log is intact, and lists every break and warning the verifier found
    * in a table of its own, so that a report passed on alone tells whether its counts come from a
-   * log whose signatures hold. The same files are verified and read.
+   * log whose signatures hold. The same files are verified, then read: records that a running guard
+   * appends in between are counted but were not verified, like the rest of its stream's unsigned
+   * tail, which the verifier warns of.
    *
    * @param paths log files, and directories whose {@code .jsonl} files are read (and their
    *     subdirectories', symbolic links followed; a file reached twice is read once)
