@@ -173,7 +173,9 @@ final class OutboundGuard {
     DisclosureRequest.Builder request = guard().request();
     if (covering != null) {
       covering.applyTo(request);
-      return request;
+      // the disclosure's request is the application's code, run again for each call: whatever recipient it names
+      // now, the call is decided for the one it is sent to
+      return request.recipient(recipient);
     }
     return request.recipient(recipient).purpose(defaultPurpose).actor(actor);
   }

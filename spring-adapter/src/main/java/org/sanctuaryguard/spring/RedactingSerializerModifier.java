@@ -270,7 +270,15 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     return guard.identifiesSubject(type) ? new SubjectBoundSerializer(guarded, guard) : guarded;
   }
 
-  /** The serializer of a class that is not open, guarded for what it writes past the property writers. */
+  /**
+   * The serializer of a class that is not open, guarded for what it writes past the property
+   * writers. A serializer of the class's own ({@code @JsonSerialize(using)}, a module's, {@code
+   * @JsonValue}, {@code @JsonFormat(shape = STRING)}) writes the value only when the decision
+   * releases every category the class may hold: its protected properties' or, for a class that only
+   * holds objects with protected values ({@code record CaseFile(String id, Resident resident)}),
+   * those its properties' declared types hold, which such a serializer may write past their
+   * writers ({@code resident.status()}).
+   */
   private ValueSerializer<?> guardedOwnClass(Class<?> type, ValueSerializer<?> serializer) {
     Category[] all = protectedCategories(type);
     if (serializer instanceof BeanSerializerBase) {
@@ -279,7 +287,21 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       return all.length == 0 && !Modifier.isFinal(type.getModifiers())
           ? new OpenTypeSerializer(serializer, this, type) : serializer;
     }
-    return all.length == 0 ? serializer : new GuardedValueSerializer(serializer, all, SLOTS.getAndIncrement());
+    Category[] held = all.length > 0 ? all : heldCategories(type);
+    return held.length == 0 ? serializer : new GuardedValueSerializer(serializer, held, SLOTS.getAndIncrement());
+  }
+
+  /** Whether a class holds protected values: its own, or those the declared types of its properties hold. */
+  boolean holdsProtected(Class<?> type) {
+    return protectedCategories(type).length > 0 || heldCategories(type).length > 0;
+  }
+
+  /** The categories that the declared types of a class's properties hold, through every level of them. */
+  private Category[] heldCategories(Class<?> type) {
+    if (type.isPrimitive() || type.isArray() || !guard.mayHoldProtected(type)) {
+      return new Category[0];
+    }
+    return guard.declaredCategories(type).toArray(Category[]::new);
   }
 
   /** The categories of every protected property the class declares or inherits. */

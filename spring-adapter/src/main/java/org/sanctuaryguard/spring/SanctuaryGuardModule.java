@@ -21,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * field of its own (a computed getter) in a class holding protected values, which is written only
  * when every protected category of the class is released; and a class holding protected values
  * that Jackson writes through a serializer of its own ({@code @JsonValue}, a module's serializer),
- * which is written as {@code null} unless every protected category of the class is released. A
- * class-level {@code @JsonSerialize(using = ...)} or {@code @JsonSerialize(converter = ...)}
- * bypasses Jackson's serializer modifiers, and so this module; do not use one on a class holding
- * protected values. An object of a class with protected properties written with the serializer of
+ * which is written as {@code null} unless every protected category of the class is released, and
+ * so is a class that only holds objects with protected values, for every category their declared
+ * types hold. A class-level {@code @JsonSerialize(using = ...)} or {@code @JsonSerialize(converter
+ * = ...)}, which Jackson uses without asking this module, is refused on a class that holds
+ * protected values either way: writing it fails before anything of it is written. An object of a class with protected properties written with the serializer of
  * an interface or an abstract class, as Jackson does when it types statically, fails the write; a
  * concrete class that is not final is trusted to be written with its own serializer.
  *
@@ -57,7 +58,9 @@ public final class SanctuaryGuardModule extends JacksonModule {
 
   @Override
   public void setupModule(SetupContext context) {
-    context.addSerializerModifier(new RedactingSerializerModifier(guard));
+    RedactingSerializerModifier modifier = new RedactingSerializerModifier(guard);
+    context.addSerializerModifier(modifier);
+    context.insertAnnotationIntrospector(new OwnClassSerializerCheck(modifier));
   }
 
   /** Returns whether a mapper holds a module of the guard's, so that it writes protected properties as decided. */

@@ -234,6 +234,22 @@ class OutboundTest {
     assertThat(onlyReceived().method()).isEqualTo("GET");
   }
 
+  /** The disclosure's request is code the application gives, run for each call: it cannot move a call to another recipient. */
+  @Test
+  void restClientWhenTheDisclosuresRequestNamesAnotherRecipientByTheTimeOfTheCallThenItIsDecidedForItsDestination() {
+    String[] named = {"ice"};
+    try (Disclosure disclosure = disclosures.open(request -> request.recipient(named[0]).purpose(Purpose.OTHER))) {
+      named[0] = "city-agency";
+
+      assertThatThrownBy(() -> restClient.post().uri(ICE).body(Model.resident()).retrieve().toBodilessEntity())
+          .isInstanceOf(DisclosureRefusedException.class);
+      assertThat(disclosure.decisions()).singleElement()
+          .satisfies(decision -> assertThat(decision.permitsAny()).as(decision.toString()).isFalse());
+    }
+    assertThat(server.received()).isEmpty();
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "ice");
+  }
+
   @Test
   void restClientWhenTheDisclosureIsToAnotherRecipientThenItDoesNotCoverTheCall() {
     try (Disclosure disclosure = disclosures.open(request -> request.recipient("nypd").purpose(Purpose.CRIMINAL_INVESTIGATION))) {

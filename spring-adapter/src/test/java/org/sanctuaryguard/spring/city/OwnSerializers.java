@@ -1,14 +1,22 @@
 package org.sanctuaryguard.spring.city;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.function.Function;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.SubjectId;
 import org.sanctuaryguard.spring.city.Model.Resident;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.ToStringSerializer;
 import tools.jackson.databind.util.StdConverter;
 
@@ -16,7 +24,9 @@ import tools.jackson.databind.util.StdConverter;
  * Endpoints that answer with a resident's record in a property that a serializer or converter of
  * the application's own writes, which the guard cannot see into: through its elements' serializer,
  * a converter, or a serializer on a property declared as any object; and records written with the
- * serializer of an interface they implement, which calls their getters past their own.
+ * serializer of an interface they implement, which calls their getters past their own; and classes
+ * that hold a record and are written by a serializer of their own: the application's module's,
+ * one named on the class, a {@code @JsonValue}.
  */
 @RestController
 @RequestMapping("/own-serializers/{id}")
@@ -58,6 +68,64 @@ class OwnSerializers {
   /** The filing, written as the interface. */
   public record Folder(String caseId, @JsonSerialize(as = Summary.class) Filing filing) {}
 
+  /** A case file, which holds the record and no protected property of its own, written by the application's module. */
+  public record CaseFile(String caseId, Resident resident) {}
+
+  /** The same, whose serializer is named on the class. */
+  @JsonSerialize(using = DossierSerializer.class)
+  public record Dossier(String caseId, Resident resident) {}
+
+  /** The record, written as a label of its values. */
+  public record Tag(Resident resident) {
+    @JsonValue
+    String label() {
+      return resident.name() + " (" + resident.status() + ")";
+    }
+  }
+
+  /** Writes what holds a record as its case id and a summary of the record, past the record's own writers. */
+  static final class SummarySerializer<T> extends ValueSerializer<T> {
+
+    private final Function<T, String> caseId;
+    private final Function<T, Resident> resident;
+
+    SummarySerializer(Function<T, String> caseId, Function<T, Resident> resident) {
+      this.caseId = caseId;
+      this.resident = resident;
+    }
+
+    @Override
+    public void serialize(T value, JsonGenerator generator, SerializationContext context) {
+      Resident held = resident.apply(value);
+      generator.writeStartObject();
+      generator.writeStringProperty("caseId", caseId.apply(value));
+      generator.writeStringProperty("summary", held.name() + " (" + held.status() + ")");
+      generator.writeEndObject();
+    }
+  }
+
+  /** The dossier's serializer, named on its class. */
+  static final class DossierSerializer extends ValueSerializer<Dossier> {
+
+    private final SummarySerializer<Dossier> summary = new SummarySerializer<>(Dossier::caseId, Dossier::resident);
+
+    @Override
+    public void serialize(Dossier dossier, JsonGenerator generator, SerializationContext context) {
+      summary.serialize(dossier, generator, context);
+    }
+  }
+
+  /** The application's module, which writes a case file as a summary. */
+  @Configuration(proxyBeanMethods = false)
+  static class CaseFiles {
+
+    @Bean
+    SimpleModule caseFileSummaries() {
+      return new SimpleModule("case-files").addSerializer(CaseFile.class,
+          new SummarySerializer<>(CaseFile::caseId, CaseFile::resident));
+    }
+  }
+
   /** A resident's label, made of protected values. */
   static final class Label extends StdConverter<Resident, String> {
     @Override
@@ -89,6 +157,21 @@ class OwnSerializers {
   @GetMapping("/folder")
   Folder folder(@PathVariable @SubjectId String id) {
     return new Folder("K-1", new Filing(id, Model.NAME, Model.STATUS));
+  }
+
+  @GetMapping("/case-file")
+  CaseFile caseFile(@PathVariable @SubjectId String id) {
+    return new CaseFile("K-1", Model.resident());
+  }
+
+  @GetMapping("/dossier")
+  Dossier dossier(@PathVariable @SubjectId String id) {
+    return new Dossier("K-1", Model.resident());
+  }
+
+  @GetMapping("/tag")
+  Tag tag(@PathVariable @SubjectId String id) {
+    return new Tag(Model.resident());
   }
 
   @GetMapping("/office-note")

@@ -36,6 +36,38 @@ class OwnSerializersTest {
   }
 
   @Test
+  void getWhenAClassThatHoldsARecordIsWrittenByASerializerOfItsOwnThenWrittenOnlyWhenAllItHoldsIsReleased() {
+    Http http = new Http(port);
+
+    for (String shape : new String[] {"case-file", "tag"}) {
+      HttpResponse<String> staff = http.get("/own-serializers/C-1001/" + shape, Http.basic("caseworker"));
+      HttpResponse<String> police = http.get("/own-serializers/C-1001/" + shape, Http.basic("detective"));
+      HttpResponse<String> ice = http.get("/own-serializers/C-1001/" + shape, Decided.ICE);
+
+      assertThat(staff.statusCode()).as(shape + " for staff").isEqualTo(200);
+      assertThat(staff.body()).contains(Model.NAME + " (" + Model.STATUS + ")");
+      assertThat(police.statusCode()).as(shape + " for the police").isEqualTo(200);
+      assertThat(police.body()).as("the status is withheld from the police, so nothing of the record is written")
+          .isEqualTo("null");
+      assertThat(ice.statusCode()).as(shape + " for ICE").isEqualTo(403);
+      assertThat(ice.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    }
+  }
+
+  @Test
+  void getWhenAClassThatHoldsARecordNamesASerializerOnTheClassThenRefusedToEveryoneWithoutAValue() {
+    Http http = new Http(port);
+
+    for (String requester : new String[] {"caseworker", "detective"}) {
+      HttpResponse<String> response = http.get("/own-serializers/C-1001/dossier", Http.basic(requester));
+
+      assertThat(response.statusCode()).as(requester).isEqualTo(500);
+      assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    }
+    assertThat(http.get("/own-serializers/C-1001/dossier", Decided.ICE).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void getWhenAPropertyDeclaredAsAnyObjectHoldsAPlainValueThenItsSerializerWritesIt() {
     HttpResponse<String> police = new Http(port).get("/own-serializers/C-1001/office-note", Http.basic("detective"));
 
