@@ -10,35 +10,21 @@ import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Spring MVC's JSON converter, with the application's mapper (given the guard's module if it lacks
- * it, see {@link SanctuaryGuardModule#addedTo}), that also decides each element of a streamed body
- * ({@code SseEmitter}, {@code ResponseBodyEmitter}, a {@code Flux} of server-sent events or
- * NDJSON): Spring MVC writes those through the converters without the response advice, on
- * whichever thread sends them. Each element that holds protected values is decided and recorded for
- * the request's requester, purpose and basis, with the facts the application's {@link
- * FactsResolver} finds for the element, like a body; one the decision releases nothing of is not
- * written, and its send fails with a {@link StreamedElementException}.
- *
- * <p>It also decides a response body that holds protected values and that the response advice did
- * not see: the body of a functional endpoint ({@code RouterFunction}), which Spring MVC writes
- * through the converters without the advice. It is decided for the request's requester, like any
- * body, and one the decision releases nothing of fails with a {@link ResponseRefusedException}
- * before a byte of it is written, which answers 403. Every other write is Jackson's converter's own.
+ * it, see {@link SanctuaryGuardModule#addedTo}), that also decides what it writes that the response
+ * advice did not see ({@link UnadvisedBodies}): each element of a streamed body, and a functional
+ * endpoint's body, written under their decision. Every other write is Jackson's converter's own.
  */
 final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
 
-  private final Decisions decisions;
-  private final StreamedResponses streamed;
+  private final UnadvisedBodies unadvised;
 
-  GuardedJsonConverter(JsonMapper mapper, Decisions decisions, StreamedResponses streamed) {
+  GuardedJsonConverter(JsonMapper mapper, UnadvisedBodies unadvised) {
     super(mapper);
-    this.decisions = decisions;
-    this.streamed = streamed;
+    this.unadvised = unadvised;
   }
 
   /**
@@ -71,29 +57,10 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
   @Override
   protected void writeInternal(Object object, ResolvableType type, HttpOutputMessage message,
       @Nullable Map<String, Object> hints) throws IOException {
-    InboundRequest streamedFor = streamed.of(message);
-    InboundRequest inbound = streamedFor != null ? streamedFor : undecidedBody(object);
-    Decision decision;
-    try {
-      // a streamed element is its own request's, whatever the thread that sends it decided for another
-      decision = inbound == null || streamedFor == null && decidedBody() ? null : decisions.decideBody(inbound, object);
-    } catch (RuntimeException e) {
-      // an emitter wraps any other exception in a message that holds the element's toString
-      if (streamedFor != null) {
-        throw failed(message, StreamedElementException.undecided(e));
-      }
-      throw new IOException("the guard could not decide a response's body (" + e.getClass().getName() + ")", e);
-    }
+    Decision decision = unadvised.decide(object, message);
     if (decision == null) {
       super.writeInternal(object, type, message, hints);
       return;
-    }
-    if (!decision.permitsAny()) {
-      ResponseRefusedException refused = new ResponseRefusedException(decision);
-      if (streamedFor != null) {
-        throw failed(message, StreamedElementException.refused(refused));
-      }
-      throw refused;
     }
     DecisionScope element = DecisionScope.open(decision);
     try {
@@ -101,32 +68,5 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
     } finally {
       element.close();
     }
-  }
-
-  /** Ends the element's stream with its failure, which is thrown to whoever sent it too. */
-  private StreamedElementException failed(HttpOutputMessage message, StreamedElementException failure) {
-    streamed.fail(message, failure);
-    return failure;
-  }
-
-  /**
-   * Who asks for a response body that may hold protected values and that nothing decided yet (the
-   * response advice did not see it), or null: Spring MVC writes a functional endpoint's body so.
-   */
-  private @Nullable InboundRequest undecidedBody(Object body) {
-    DecisionScope scope = DecisionScope.current();
-    if (scope == null || !scope.isResponse() || scope.wasExamined()
-        || !decisions.guard().mayHoldProtected(body.getClass())) {
-      return null;
-    }
-    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-        && attributes.getRequest().getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound
-        ? inbound : null;
-  }
-
-  /** Whether this write is a response's body, which the response advice decided before it. */
-  private static boolean decidedBody() {
-    DecisionScope scope = DecisionScope.current();
-    return scope != null && scope.isResponse() && scope.decision() != null;
   }
 }

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.springframework.core.ResolvableType;
-import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
@@ -18,6 +17,7 @@ import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.GenericHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.SmartHttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -26,23 +26,36 @@ import org.springframework.util.ClassUtils;
  * and then written in that decision's {@link DecisionScope}; the decision waits in the request's
  * attributes for {@link GuardingInterceptor}. Any converter may write a record (Gson, JSON-B, JAXB,
  * Kotlin serialization, one of the application's that writes its {@code toString}), and only a
- * Jackson converter whose mapper holds the guard's module redacts it: every other one, and a
- * Jackson one whose mapper lacks the module (one the application built by hand, or its own {@code
- * JsonMapper} bean, which Spring Boot's converters then use), is given the guard's redacted copy
- * instead, as the response advice gives one to such a converter. A converter of strings, bytes or
- * resources has nothing to decide. It is asked and used through the interface it implements
- * ({@link GenericHttpMessageConverter}, {@link SmartHttpMessageConverter} or the plain one), as the
- * client would, so it writes and reads the types it did. Reading is the converter's own.
+ * Jackson converter whose mapper holds the guard's module redacts it. Spring's JSON converter whose
+ * mapper lacks the module (Spring Boot's, made from a {@code JsonMapper} bean of the application's,
+ * or one the application built by hand) writes with a copy of its mapper that holds it, as Spring
+ * MVC's does, so that the module sees what a copy of the body cannot show: a record behind a
+ * computed getter, or held by a JDK class ({@code EventObject}), which the guard's copy leaves as
+ * it is. Every other converter, and that one for a body of a type it has a mapper of its own
+ * registered for, is given the guard's redacted copy instead, as the response advice gives one to
+ * such a converter. A converter of strings, bytes or resources has nothing to decide. Reading is
+ * the converter's own.
  */
-final class GuardedMessageConverter implements SmartHttpMessageConverter<Object> {
+final class GuardedMessageConverter extends DelegatingMessageConverter {
 
-  private final HttpMessageConverter<Object> delegate;
   private final OutboundGuard outbound;
+  /** Spring's JSON converter with the guard's module, in place of the delegate whose mapper lacks it; or null. */
+  private final @Nullable JacksonJsonHttpMessageConverter withModule;
 
-  @SuppressWarnings("unchecked")
-  private GuardedMessageConverter(HttpMessageConverter<?> delegate, OutboundGuard outbound) {
-    this.delegate = (HttpMessageConverter<Object>) delegate;
+  private GuardedMessageConverter(HttpMessageConverter<?> delegate, OutboundGuard outbound,
+      SanctuaryGuardModule module) {
+    super(delegate);
     this.outbound = outbound;
+    this.withModule = delegate.getClass() == JacksonJsonHttpMessageConverter.class
+        && !SanctuaryGuardModule.isRegisteredIn(((JacksonJsonHttpMessageConverter) delegate).getMapper())
+        ? withModule((JacksonJsonHttpMessageConverter) delegate, module) : null;
+  }
+
+  private static JacksonJsonHttpMessageConverter withModule(JacksonJsonHttpMessageConverter json,
+      SanctuaryGuardModule module) {
+    JacksonJsonHttpMessageConverter guarded = new JacksonJsonHttpMessageConverter(module.addedTo(json.getMapper()));
+    guarded.setSupportedMediaTypes(json.getSupportedMediaTypes());
+    return guarded;
   }
 
   /**
@@ -50,13 +63,13 @@ final class GuardedMessageConverter implements SmartHttpMessageConverter<Object>
    * (whose multipart parts other converters write) with a {@link GuardedFormConverter}, any other
    * with a {@code GuardedMessageConverter}; one guarded already is left as it is.
    */
-  static void guard(List<HttpMessageConverter<?>> converters, OutboundGuard outbound) {
+  static void guard(List<HttpMessageConverter<?>> converters, OutboundGuard outbound, SanctuaryGuardModule module) {
     converters.replaceAll(converter -> {
       if (converter instanceof GuardedMessageConverter || converter instanceof GuardedFormConverter) {
         return converter;
       }
       return converter instanceof FormHttpMessageConverter form ? new GuardedFormConverter(form, outbound)
-          : new GuardedMessageConverter(converter, outbound);
+          : new GuardedMessageConverter(converter, outbound, module);
     });
   }
 
@@ -89,87 +102,42 @@ final class GuardedMessageConverter implements SmartHttpMessageConverter<Object>
   }
 
   /**
-   * Whether the converter writes a body of the class with the guard's module: it is a Jackson one,
-   * its mapper holds it, and so does each mapper registered for the class or one of its supertypes
-   * ({@code registerMappersForType}), which the converter would pick for it instead.
+   * Whether a Jackson converter writes a body of the class with the guard's module: its mapper holds
+   * it, and so does each mapper registered for the class or one of its supertypes ({@code
+   * registerMappersForType}), which the converter would pick for it instead.
    */
-  private boolean writesWithModule(Class<?> type) {
-    if (!(delegate instanceof AbstractJacksonHttpMessageConverter<?> jackson)
-        || !SanctuaryGuardModule.isRegisteredIn(jackson.getMapper())) {
-      return false;
-    }
+  private static boolean writesWithModule(AbstractJacksonHttpMessageConverter<?> jackson, Class<?> type) {
+    return SanctuaryGuardModule.isRegisteredIn(jackson.getMapper()) && supertypes(type).stream()
+        .allMatch(registered -> jackson.getMappersForType(registered).values().stream()
+            .allMatch(SanctuaryGuardModule::isRegisteredIn));
+  }
+
+  /** Whether a Jackson converter has no mapper registered for the class or one of its supertypes. */
+  private static boolean registersNoMapperFor(AbstractJacksonHttpMessageConverter<?> jackson, Class<?> type) {
+    return supertypes(type).stream().allMatch(registered -> jackson.getMappersForType(registered).isEmpty());
+  }
+
+  private static Set<Class<?>> supertypes(Class<?> type) {
     Set<Class<?>> types = new HashSet<>(ClassUtils.getAllInterfacesForClassAsSet(type));
     for (Class<?> superclass = type; superclass != null; superclass = superclass.getSuperclass()) {
       types.add(superclass);
     }
-    return types.stream().allMatch(registered -> jackson.getMappersForType(registered).values().stream()
-        .allMatch(SanctuaryGuardModule::isRegisteredIn));
-  }
-
-  @Override
-  public boolean canRead(ResolvableType type, @Nullable MediaType mediaType) {
-    if (delegate instanceof GenericHttpMessageConverter<Object> generic) {
-      return generic.canRead(type.getType(), null, mediaType);
-    }
-    if (delegate instanceof SmartHttpMessageConverter<Object> smart) {
-      return smart.canRead(type, mediaType);
-    }
-    Class<?> clazz = type.resolve();
-    return clazz != null && delegate.canRead(clazz, mediaType);
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public Object read(ResolvableType type, HttpInputMessage inputMessage, @Nullable Map<String, Object> hints)
-      throws IOException {
-    if (delegate instanceof GenericHttpMessageConverter<Object> generic) {
-      return generic.read(type.getType(), null, inputMessage);
-    }
-    if (delegate instanceof SmartHttpMessageConverter<Object> smart) {
-      return smart.read(type, inputMessage, hints);
-    }
-    return delegate.read((Class<Object>) type.toClass(), inputMessage);
-  }
-
-  @Override
-  public boolean canWrite(ResolvableType targetType, Class<?> valueClass, @Nullable MediaType mediaType) {
-    if (delegate instanceof GenericHttpMessageConverter<Object> generic) {
-      return generic.canWrite(targetType.getType(), valueClass, mediaType);
-    }
-    if (delegate instanceof SmartHttpMessageConverter<Object> smart) {
-      return smart.canWrite(targetType, valueClass, mediaType);
-    }
-    return delegate.canWrite(valueClass, mediaType);
+    return types;
   }
 
   @Override
   public void write(Object body, ResolvableType type, @Nullable MediaType contentType, HttpOutputMessage outputMessage,
       @Nullable Map<String, Object> hints) throws IOException {
     writeDecided(body, outputMessage, outbound, decision -> {
-      Object written = decision == null || writesWithModule(body.getClass()) ? body : outbound.released(body, decision);
-      ResolvableType writtenType = written == body ? type : ResolvableType.forInstance(written);
-      if (delegate instanceof GenericHttpMessageConverter<Object> generic) {
-        generic.write(written, writtenType.getType(), contentType, outputMessage);
-      } else if (delegate instanceof SmartHttpMessageConverter<Object> smart) {
-        smart.write(written, writtenType, contentType, outputMessage, hints);
-      } else {
-        delegate.write(written, contentType, outputMessage);
+      if (withModule != null && registersNoMapperFor((JacksonJsonHttpMessageConverter) delegate, body.getClass())) {
+        // the module writes under the decision, and withholds every protected value outside one
+        withModule.write(body, type, contentType, outputMessage, hints);
+        return;
       }
+      boolean redacts = delegate instanceof AbstractJacksonHttpMessageConverter<?> jackson
+          && writesWithModule(jackson, body.getClass());
+      writeThrough(body, decision == null || redacts ? body : outbound.released(body, decision), type, contentType,
+          outputMessage, hints);
     });
-  }
-
-  @Override
-  public List<MediaType> getSupportedMediaTypes() {
-    return delegate.getSupportedMediaTypes();
-  }
-
-  @Override
-  public List<MediaType> getSupportedMediaTypes(Class<?> clazz) {
-    return delegate.getSupportedMediaTypes(clazz);
-  }
-
-  @Override
-  public String toString() {
-    return "GuardedMessageConverter[" + delegate + "]";
   }
 }

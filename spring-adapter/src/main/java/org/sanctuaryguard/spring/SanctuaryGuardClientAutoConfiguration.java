@@ -110,10 +110,11 @@ public final class SanctuaryGuardClientAutoConfiguration {
   static class RestClientConfiguration {
 
     @Bean
-    RestClientCustomizer sanctuaryGuardRestClientCustomizer(OutboundGuard outbound, Redirects redirects) {
+    RestClientCustomizer sanctuaryGuardRestClientCustomizer(OutboundGuard outbound, Redirects redirects,
+        SanctuaryGuardModule module) {
       return builder -> builder
           .configureMessageConverters(converters -> converters.configureMessageConvertersList(
-              list -> GuardedMessageConverter.guard(list, outbound)))
+              list -> GuardedMessageConverter.guard(list, outbound, module)))
           .requestInterceptor(new GuardingInterceptor(outbound, redirects));
     }
 
@@ -129,10 +130,11 @@ public final class SanctuaryGuardClientAutoConfiguration {
   static class RestTemplateConfiguration {
 
     @Bean
-    RestTemplateCustomizer sanctuaryGuardRestTemplateCustomizer(OutboundGuard outbound, Redirects redirects) {
+    RestTemplateCustomizer sanctuaryGuardRestTemplateCustomizer(OutboundGuard outbound, Redirects redirects,
+        SanctuaryGuardModule module) {
       return restTemplate -> {
         List<HttpMessageConverter<?>> converters = new ArrayList<>(restTemplate.getMessageConverters());
-        GuardedMessageConverter.guard(converters, outbound);
+        GuardedMessageConverter.guard(converters, outbound, module);
         restTemplate.setMessageConverters(converters);
         List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
         interceptors.add(new GuardingInterceptor(outbound, redirects));

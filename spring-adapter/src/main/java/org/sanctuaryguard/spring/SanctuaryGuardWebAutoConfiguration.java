@@ -14,7 +14,6 @@ import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.RecipientDirectory;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.SanctuaryGuardProperties.Inbound;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -242,6 +241,18 @@ public final class SanctuaryGuardWebAutoConfiguration {
     return new ModelDisclosureInterceptor.ExceptionViews(interceptor);
   }
 
+  /** Decides what Spring MVC writes without the response advice: streamed elements, functional endpoints' bodies. */
+  @Bean
+  UnadvisedBodies sanctuaryGuardUnadvisedBodies(Decisions decisions, EarlyRefusalInterceptor earlyRefusal) {
+    return new UnadvisedBodies(decisions, earlyRefusal.streamed());
+  }
+
+  /** Guards every converter of Spring MVC but the adapter's JSON one and those of strings, bytes and resources. */
+  @Bean
+  static GuardedResponseConverter.Installer sanctuaryGuardResponseConverters(ObjectProvider<UnadvisedBodies> unadvised) {
+    return new GuardedResponseConverter.Installer(unadvised);
+  }
+
   @Bean
   RefusedResponseResolver sanctuaryGuardRefusedResponseResolver() {
     return new RefusedResponseResolver();
@@ -267,9 +278,9 @@ public final class SanctuaryGuardWebAutoConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     ServerHttpMessageConvertersCustomizer sanctuaryGuardJsonConverterCustomizer(ObjectProvider<JsonMapper> jsonMapper,
-        SanctuaryGuardModule module, Decisions decisions, EarlyRefusalInterceptor earlyRefusal) {
+        SanctuaryGuardModule module, UnadvisedBodies unadvised) {
       return builder -> jsonMapper.ifAvailable(mapper -> builder.withJsonConverter(
-          new GuardedJsonConverter(module.addedTo(mapper), decisions, earlyRefusal.streamed())));
+          new GuardedJsonConverter(module.addedTo(mapper), unadvised)));
     }
   }
 
@@ -303,38 +314,6 @@ public final class SanctuaryGuardWebAutoConfiguration {
     if (earlier != null && !earlier.id().equals(recipient.id())) {
       throw GuardFactory.invalid(property, value, "it is mapped to both '" + earlier.id() + "' and '"
           + recipient.id() + "': each identifies one recipient");
-    }
-  }
-
-  /**
-   * Checks at start-up a JSON converter the application declares of its own: Spring MVC then writes
-   * streamed elements with it, outside any decision. Its mapper must hold the guard's module, which
-   * leaves their protected values out (start-up fails otherwise, naming the bean), and the adapter
-   * warns that they are not decided.
-   */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(ServerHttpMessageConvertersCustomizer.class)
-  @ConditionalOnBean(JacksonJsonHttpMessageConverter.class)
-  @ConditionalOnMissingBean(StreamedElementsConfiguration.class)
-  static class OwnJsonConverterConfiguration {
-
-    @Bean
-    SmartInitializingSingleton sanctuaryGuardOwnJsonConverterCheck(
-        ObjectProvider<Map<String, JacksonJsonHttpMessageConverter>> converters) {
-      return () -> {
-        converters.getObject().forEach((name, converter) -> {
-          if (!SanctuaryGuardModule.isRegisteredIn(converter.getMapper())) {
-            throw new IllegalStateException("the application's JacksonJsonHttpMessageConverter bean '" + name + "' writes"
-                + " with a JsonMapper that lacks the guard's SanctuaryGuardModule, so the elements of streamed responses"
-                + " would go out with every protected value and no decision; build it with Spring Boot's JsonMapper"
-                + " bean, or add the module (JsonMapper.builder().addModule(sanctuaryGuardModule))");
-          }
-        });
-        LogFactory.getLog(SanctuaryGuardWebAutoConfiguration.class).warn("the application declares a"
-            + " JacksonJsonHttpMessageConverter of its own, so the guard does not decide the elements of streamed"
-            + " responses (SseEmitter, ResponseBodyEmitter, a Flux of NDJSON or events): they are written without"
-            + " their protected values and without a record; bodies written whole are decided as always");
-      };
     }
   }
 

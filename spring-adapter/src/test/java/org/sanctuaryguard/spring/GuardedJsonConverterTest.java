@@ -21,7 +21,7 @@ class GuardedJsonConverterTest {
       .build());
   private final JsonMapper guarded = JsonMapper.builder().addModule(new SanctuaryGuardModule(guard)).build();
   private final GuardedJsonConverter converter =
-      new GuardedJsonConverter(guarded, new Decisions(guard, null), new StreamedResponses());
+      new GuardedJsonConverter(guarded, new UnadvisedBodies(new Decisions(guard, null), new StreamedResponses()));
 
   @Test
   void registerMappersForTypeWhenAMapperLacksTheGuardsModuleThenRefusedNamingTheType() {

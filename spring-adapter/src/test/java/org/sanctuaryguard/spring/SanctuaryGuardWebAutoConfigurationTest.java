@@ -55,6 +55,7 @@ class SanctuaryGuardWebAutoConfigurationTest {
   private static final String REGISTRATION = "sanctuaryGuardFilterRegistration";
   private static final String EARLY_REFUSAL = "sanctuaryGuardEarlyRefusal";
   private static final String JSON_CONVERTER = "sanctuaryGuardJsonConverterCustomizer";
+  private static final String RESPONSE_CONVERTERS = "sanctuaryGuardResponseConverters";
   private static final String A_KEY = "a-key-pasted-by-mistake";
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -259,16 +260,17 @@ class SanctuaryGuardWebAutoConfigurationTest {
   void contextWhenInboundIsDisabledOrTheGuardIsOffThenNothingInbound() {
     runner.withPropertyValues("sanctuary.guard.inbound.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class)
-            .doesNotHaveBean(EARLY_REFUSAL).doesNotHaveBean(ModelDisclosureInterceptor.class));
+            .doesNotHaveBean(EARLY_REFUSAL).doesNotHaveBean(ModelDisclosureInterceptor.class)
+            .doesNotHaveBean(RESPONSE_CONVERTERS));
     runner.withPropertyValues("sanctuary.guard.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(REGISTRATION).doesNotHaveBean(ResponseDisclosureAdvice.class)
-            .doesNotHaveBean(EARLY_REFUSAL).doesNotHaveBean(ModelDisclosureInterceptor.class));
+            .doesNotHaveBean(EARLY_REFUSAL).doesNotHaveBean(ModelDisclosureInterceptor.class)
+            .doesNotHaveBean(RESPONSE_CONVERTERS));
   }
 
   @Test
   void contextWhenTheApplicationHasAJsonMapperThenSpringMvcWritesJsonThroughTheGuardedConverter() {
     runner.withBean(JsonMapper.class, JsonMapper::new).run(context -> {
-      assertThat(context).doesNotHaveBean("sanctuaryGuardOwnJsonConverterCheck");
       HttpMessageConverters.ServerBuilder builder = HttpMessageConverters.forServer();
       context.getBean(JSON_CONVERTER, ServerHttpMessageConvertersCustomizer.class).customize(builder);
       assertThat(builder.build()).filteredOn(JacksonJsonHttpMessageConverter.class::isInstance).singleElement()
@@ -280,22 +282,13 @@ class SanctuaryGuardWebAutoConfigurationTest {
   void contextWhenTheApplicationDeclaresAJsonConverterOrConvertersAreAbsentThenSpringMvcKeepsItsOwn() {
     runner.withBean(JsonMapper.class, JsonMapper::new).withUserConfiguration(OwnGuardedJsonConverter.class)
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL)
-            .as("it warns that streamed elements go undecided").hasBean("sanctuaryGuardOwnJsonConverterCheck"));
+            .as("the application's converter is guarded with the others").hasBean(RESPONSE_CONVERTERS));
     runner.withClassLoader(new FilteredClassLoader(ServerHttpMessageConvertersCustomizer.class))
         .run(context -> assertThat(context).doesNotHaveBean(JSON_CONVERTER).hasBean(EARLY_REFUSAL));
     runner.withBean(JsonMapper.class, JsonMapper::new)
         .withPropertyValues("spring.http.converters.preferred-json-mapper=gson")
         .run(context -> assertThat(context).as("the application chose another JSON library")
             .doesNotHaveBean(JSON_CONVERTER));
-  }
-
-  @Test
-  void startWhenTheApplicationsJsonConverterWritesWithAMapperWithoutTheModuleThenFailsNamingTheBean() {
-    runner.withBean(JsonMapper.class, JsonMapper::new)
-        .withBean("indentingJson", JacksonJsonHttpMessageConverter.class,
-            () -> new JacksonJsonHttpMessageConverter(JsonMapper.builder().build()))
-        .run(context -> assertThat(context).getFailure()
-            .hasMessageContaining("bean 'indentingJson'").hasMessageContaining("lacks the guard's SanctuaryGuardModule"));
   }
 
   /** A JSON converter of the application's own, whose mapper holds the guard's module. */

@@ -371,7 +371,7 @@ class OutboundTest {
 
     JsonNode body = Http.JSON.readTree(onlyReceived().body());
     assertThat(body.get("name").asString()).isEqualTo(Model.NAME);
-    assertThat(body.get("status").isNull()).isTrue();
+    assertThat(body.has("status")).as("the converter writes with a copy of its mapper that holds the module").isFalse();
   }
 
   @Test

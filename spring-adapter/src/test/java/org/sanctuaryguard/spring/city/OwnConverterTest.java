@@ -14,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service that puts a JSON converter of its own, with a mapper it built by hand (without the
- * guard's module), ahead of Spring MVC's: responses are still redacted to their decisions, since
- * the converter is given the guard's redacted copy.
+ * guard's module), ahead of Spring MVC's: responses, streamed elements and functional endpoints'
+ * bodies are still redacted to their decisions, since the converter is given the guard's redacted
+ * copy.
  */
 @CityServiceTest
 @Import(OwnConverterTest.OwnConverter.class)
@@ -49,5 +50,20 @@ class OwnConverterTest {
     assertThat(police.body()).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
     assertThat(ice.statusCode()).isEqualTo(403);
     assertThat(ice.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+  }
+
+  @Test
+  void getWhenTheApplicationsConverterWritesAStreamOrAFunctionalEndpointThenEachIsRedactedToItsDecision() {
+    Http http = new Http(port);
+
+    for (String path : new String[] {"/residents/C-1001/updates", "/functional/residents/C-1001"}) {
+      HttpResponse<String> police = http.get(path, Http.basic("detective"));
+      HttpResponse<String> ice = http.get(path, "X-API-Key", CityServiceTest.ICE_KEY);
+
+      assertThat(police.statusCode()).as(path).isEqualTo(200);
+      assertThat(police.body()).as(path).contains(Model.NAME, Model.ADDRESS).doesNotContain(Model.STATUS);
+      assertThat(ice.statusCode()).as(path).isEqualTo(403);
+      assertThat(ice.body()).doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    }
   }
 }

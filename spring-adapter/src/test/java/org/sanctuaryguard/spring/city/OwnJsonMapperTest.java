@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
+import java.util.EventObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.spring.Disclosure;
+import org.sanctuaryguard.spring.Disclosures;
 import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -16,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +37,7 @@ class OwnJsonMapperTest {
 
   private static final String NYPD = "http://records.nypd.org/intake";
   private static final String ICE = "http://ice.gov/ero/records";
+  private static final String UNKNOWN = "http://intake.example.org/records";
 
   static class OwnMapper {
 
@@ -53,6 +61,12 @@ class OwnJsonMapperTest {
 
   @Autowired
   WebClient.Builder webClientBuilder;
+
+  @Autowired
+  RestTemplateBuilder restTemplateBuilder;
+
+  @Autowired
+  Disclosures disclosures;
 
   @BeforeEach
   void setUp() {
@@ -88,6 +102,35 @@ class OwnJsonMapperTest {
         .allSatisfy(received -> assertThat(received.body()).contains(Model.NAME).doesNotContain(Model.STATUS));
     assertThat(events.all()).hasSize(3).first().satisfies(event -> assertThat(event.fields())
         .containsEntry("sanctuary.recipient.id", "nypd").containsEntry("sanctuary.outcome", "allow-redacted"));
+  }
+
+  /**
+   * What the guard's copy of a body cannot redact: a record behind a computed getter, one held by a
+   * JDK class. The clients' converters write them with the module, as the WebClient's writer does.
+   */
+  @Test
+  void clientsWhenTheApplicationsMapperLacksTheModuleThenRecordsTheGuardCannotCopyAreStillRedacted() {
+    RestClient restClient = restClientBuilder.build();
+    RestTemplate restTemplate = restTemplateBuilder.build();
+
+    restClient.post().uri(NYPD).body(new Model.Caller(Model.SUBJECT, Model.NAME)).retrieve().toBodilessEntity();
+    restTemplate.postForEntity(NYPD, new Model.Caller(Model.SUBJECT, Model.NAME), Void.class);
+    restClient.post().uri(UNKNOWN).body(new EventObject(Model.resident())).retrieve().toBodilessEntity();
+    restTemplate.postForEntity(UNKNOWN, new EventObject(Model.resident()), Void.class);
+    try (Disclosure disclosure = disclosures.open(request -> request.recipient("ice")
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT).basis(Model.verifiedWarrant()))) {
+      restClient.post().uri(ICE).body(new Model.Neighbours(Model.contact())).retrieve().toBodilessEntity();
+      assertThat(disclosure.decisions()).singleElement()
+          .satisfies(decision -> assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW));
+    }
+
+    assertThat(server.received()).hasSize(5).allSatisfy(received -> assertThat(received.body()).as(received.host())
+        .doesNotContain(Model.STATUS, Model.Neighbours.NEIGHBOUR_NAME, Model.Neighbours.NEIGHBOUR_ADDRESS));
+    assertThat(server.received()).filteredOn(received -> received.host().equals("intake.example.org")).hasSize(2)
+        .allSatisfy(received -> assertThat(received.body()).as("nothing was decided for the unknown host")
+            .doesNotContain(Model.NAME, Model.ADDRESS));
+    assertThat(server.received()).filteredOn(received -> received.host().equals("ice.gov")).singleElement()
+        .satisfies(received -> assertThat(received.body()).contains(Model.NAME, Model.ADDRESS));
   }
 
   @Test

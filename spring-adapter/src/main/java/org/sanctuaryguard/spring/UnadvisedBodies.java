@@ -1,0 +1,95 @@
+package org.sanctuaryguard.spring;
+
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.Decision;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Decides what a converter of the server writes that the response advice did not see: each element
+ * of a streamed body ({@code SseEmitter}, {@code ResponseBodyEmitter}, a {@code Flux} of server-sent
+ * events or NDJSON), which Spring MVC writes through the converters on whichever thread sends it,
+ * and the body of a functional endpoint ({@code RouterFunction}). Each is decided and recorded for
+ * the request's requester, purpose and basis, like a body, with the facts the application's {@link
+ * FactsResolver} finds for it. A streamed element that the decision releases nothing of fails its
+ * send with a {@link StreamedElementException}, which ends its stream; such a body fails with a
+ * {@link ResponseRefusedException} before a byte of it is written, which answers 403.
+ */
+final class UnadvisedBodies {
+
+  private final Decisions decisions;
+  private final StreamedResponses streamed;
+
+  UnadvisedBodies(Decisions decisions, StreamedResponses streamed) {
+    this.decisions = decisions;
+    this.streamed = streamed;
+  }
+
+  /** Returns the decisions bodies are decided with. */
+  Decisions decisions() {
+    return decisions;
+  }
+
+  /**
+   * Decides a body about to be written to a message, if the response advice did not see it.
+   *
+   * @return the decision, which releases something; or null if the body needs none: the advice
+   *     decided it, or it holds no protected value
+   * @throws StreamedElementException if it is a streamed element that the decision releases nothing
+   *     of, or that could not be decided
+   * @throws ResponseRefusedException if it is a body that the decision releases nothing of
+   * @throws IOException if such a body could not be decided
+   */
+  @Nullable Decision decide(Object body, HttpOutputMessage message) throws IOException {
+    InboundRequest streamedFor = streamed.of(message);
+    InboundRequest inbound = streamedFor != null ? streamedFor : undecidedBody(body);
+    Decision decision;
+    try {
+      // a streamed element is its own request's, whatever the thread that sends it decided for another
+      decision = inbound == null || streamedFor == null && decidedBody() ? null : decisions.decideBody(inbound, body);
+    } catch (RuntimeException e) {
+      // an emitter wraps any other exception in a message that holds the element's toString
+      if (streamedFor != null) {
+        throw failed(message, StreamedElementException.undecided(e));
+      }
+      throw new IOException("the guard could not decide a response's body (" + e.getClass().getName() + ")", e);
+    }
+    if (decision == null || decision.permitsAny()) {
+      return decision;
+    }
+    ResponseRefusedException refused = new ResponseRefusedException(decision);
+    if (streamedFor != null) {
+      throw failed(message, StreamedElementException.refused(refused));
+    }
+    throw refused;
+  }
+
+  /** Ends the element's stream with its failure, which is thrown to whoever sent it too. */
+  private StreamedElementException failed(HttpOutputMessage message, StreamedElementException failure) {
+    streamed.fail(message, failure);
+    return failure;
+  }
+
+  /**
+   * Who asks for a response body that may hold protected values and that nothing decided yet (the
+   * response advice did not see it), or null: Spring MVC writes a functional endpoint's body so.
+   */
+  private @Nullable InboundRequest undecidedBody(Object body) {
+    DecisionScope scope = DecisionScope.current();
+    if (scope == null || !scope.isResponse() || scope.wasExamined()
+        || !decisions.guard().mayHoldProtected(body.getClass())) {
+      return null;
+    }
+    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+        && attributes.getRequest().getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound
+        ? inbound : null;
+  }
+
+  /** Whether this write is a response's body, which the response advice decided before it. */
+  private static boolean decidedBody() {
+    DecisionScope scope = DecisionScope.current();
+    return scope != null && scope.isResponse() && scope.decision() != null;
+  }
+}
