@@ -134,6 +134,7 @@ public final class GuardLogReport {
       + " or a purpose of civil or criminal immigration enforcement";
   private static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::id).toList();
   private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CHECKPOINT = "checkpoint".getBytes(StandardCharsets.US_ASCII);
   private static final String DECISION = "disclosure-decision";
   private static final String FULFILMENT = "obligation-fulfilled";
 
@@ -398,16 +399,24 @@ public final class GuardLogReport {
       if (read.blank()) {
         return;
       }
-      if (!line.read(read.bytes, read.offset, read.length)) {
-        problems.add(new Finding(read.terminated ? Kind.UNREADABLE : Kind.TORN_LINE, null, file, read.number,
-            read.terminated ? Objects.requireNonNull(line.problem())
-                : "the last line of the file is cut off: the record it held is lost (" + line.problem() + ")"));
+      boolean parsed = line.read(read.bytes, read.offset, read.length);
+      if (!read.terminated) {
+        // a crash cuts a line anywhere, even just before its line feed: whatever the rest holds, no chain vouches for
+        // it, and the verifier passes over a torn line that a later stream recovered from without reading it
+        problems.add(new Finding(Kind.TORN_LINE, null, file, read.number, "the last line of the file is cut off,"
+            + " without its line feed: what it holds is not counted" + (parsed ? "" : " (" + line.problem() + ")")));
+        return;
+      }
+      if (!parsed) {
+        problems.add(new Finding(Kind.UNREADABLE, null, file, read.number, Objects.requireNonNull(line.problem())));
         return;
       }
       records++;
       if (!line.stringEquals(LogField.KIND, EVENT, EVENT.length)) {
         String stream = line.string(LogField.STREAM);
-        if (stream != null && line.has(LogField.SIGNATURE)) {
+        // a signature counts on a checkpoint only, whose signature the verifier checks; on another record it is forged
+        if (stream != null && line.has(LogField.SIGNATURE)
+            && line.stringEquals(LogField.ACTION, CHECKPOINT, CHECKPOINT.length)) {
           signedTo.merge(stream, line.number(LogField.SEQUENCE), Math::max);
         }
         return;
@@ -532,8 +541,10 @@ public final class GuardLogReport {
           continue; // a decision outside the period, or not among the files: not counted anyway
         }
         List<Claim> replacing = copies.stream().filter(c -> targets.stream().anyMatch(c::replaces)).toList();
-        if (replacing.stream().anyMatch(c -> signed(c.stream(), c.sequence())
-            || targets.stream().anyMatch(t -> c.replaces(t) && !signed(t.stream(), t.sequence())))) {
+        // an unsigned denial replaces a decision only if no copy of it is signed, in whatever stream: a copy of a
+        // signed release in a stream no key signs, then a denial after it, must not hide the signed one
+        if (replacing.stream().anyMatch(c -> signed(c.stream(), c.sequence()))
+            || !replacing.isEmpty() && targets.stream().noneMatch(t -> signed(t.stream(), t.sequence()))) {
           superseded.add(claim.target());
           continue;
         }

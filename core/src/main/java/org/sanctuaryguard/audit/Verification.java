@@ -142,7 +142,8 @@ final class Verification {
   private void readStart(Path file) {
     try {
       reader.read(file, read -> {
-        if (!read.tooLong && line.read(read.bytes, read.offset, read.length) && line.hashValid()) {
+        // a start cut off is no record, and claims nothing, not even itself as the torn line recovered from
+        if (!read.tooLong && read.terminated && line.read(read.bytes, read.offset, read.length) && line.hashValid()) {
           claim(line, file, read.number);
         }
         return false;
@@ -162,19 +163,18 @@ final class Verification {
     }
     boolean ok = line.read(read.bytes, read.offset, read.length);
     if (!read.terminated) {
-      String name = String.valueOf(file.getFileName());
-      if (recovered.contains(name + ":" + read.number)) {
+      if (recovered.contains(tornLine(file, Long.toString(read.number)))) {
         findings.add(new Finding(Kind.RECOVERED_TORN_LINE, null, file, read.number, "the last line of the file is cut"
             + " off, as a crash while writing leaves it; a later stream recovered from it and continues the chain from"
             + " the record before it"));
         return;
       }
-      if (!ok) {
-        unreadableLine(file, read.number, Kind.TORN_LINE, "the last line of the file is cut off, and no stream"
-            + " recovered from it: its writer crashed and was not restarted, or the file was cut ("
-            + line.problem() + ")");
-        return;
-      }
+      // whole or not, a line without its line feed is what a crash leaves, which the next sink recovers from and the
+      // report does not count: read as a record, it could say what no chain vouches for
+      unreadableLine(file, read.number, Kind.TORN_LINE, "the last line of the file is cut off, without its line feed,"
+          + " and no stream recovered from it: its writer crashed and was not restarted, or the file was cut"
+          + (ok ? "" : " (" + line.problem() + ")"));
+      return;
     }
     if (!ok) {
       unreadableLine(file, read.number, Kind.UNREADABLE, Objects.requireNonNull(line.problem()));
@@ -383,14 +383,22 @@ final class Verification {
 
   private static final String DOES_NOT_VERIFY = "the checkpoint's signature does not verify with key ";
 
+  /** How a torn line recovered from is known: its file's path as read, and its number. */
+  private static String tornLine(Path file, String number) {
+    return file.normalize() + ":" + number;
+  }
+
   /** Registers what a stream start says: the stream it continues, and the torn line it recovered from. */
   private void claim(LogLine start, Path file, long number) {
     if (start.number(LogField.SEQUENCE) != 1 || !start.stringEquals(LogField.ACTION, STREAM_START, STREAM_START.length)) {
       return;
     }
     String torn = start.string(LogField.TORN);
-    if (torn != null) {
-      recovered.add(torn);
+    int at = torn == null ? -1 : torn.lastIndexOf(':');
+    if (at > 0) {
+      // the torn file is the stream start's sibling, as the sink wrote both in its directory: a file of that name
+      // in another directory is not the one recovered from
+      recovered.add(tornLine(file.resolveSibling(torn.substring(0, at)), torn.substring(at + 1)));
     }
     String continued = start.string(LogField.CONTINUES_STREAM);
     String id = start.string(LogField.STREAM);
@@ -647,7 +655,7 @@ final class Verification {
     }
     for (int i = 0; i < findings.size(); i++) {
       Finding finding = findings.get(i);
-      if (finding.kind() == Kind.TORN_LINE && recovered.contains(finding.file().getFileName() + ":" + finding.line())) {
+      if (finding.kind() == Kind.TORN_LINE && recovered.contains(tornLine(finding.file(), Long.toString(finding.line())))) {
         findings.set(i, new Finding(Kind.RECOVERED_TORN_LINE, finding.stream(), finding.file(), finding.line(),
             "the last line of the file is cut off, as a crash while writing leaves it; a later stream recovered from it"));
       }
