@@ -1,6 +1,8 @@
 package org.sanctuaryguard.spring;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import org.sanctuaryguard.Guard;
 import tools.jackson.core.Version;
 import tools.jackson.databind.JacksonModule;
@@ -36,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SanctuaryGuardModule extends JacksonModule {
 
   private final Guard guard;
+  /** The copies with this module of mappers that lack it, by the mapper; a mapper equals only itself. */
+  private final Map<JsonMapper, JsonMapper> withModule = new WeakHashMap<>();
 
   /**
    * Creates the module for a guard, whose protected properties it redacts.
@@ -76,6 +80,12 @@ public final class SanctuaryGuardModule extends JacksonModule {
    * decided.
    */
   JsonMapper addedTo(JsonMapper mapper) {
-    return isRegisteredIn(mapper) ? mapper : mapper.rebuild().addModule(this).build();
+    if (isRegisteredIn(mapper)) {
+      return mapper;
+    }
+    // once per mapper: a client's converters are made again each time a builder builds one
+    synchronized (withModule) {
+      return withModule.computeIfAbsent(mapper, without -> without.rebuild().addModule(this).build());
+    }
   }
 }
