@@ -175,9 +175,11 @@ public final class Guard implements AutoCloseable {
    * DisclosureRequest.Builder#payload}), or name each of its subjects.
    *
    * @param payload the object to release
-   * @param decision a decision of this guard
+   * @param decision a decision of this guard, or one a {@link Policy} made alone
    * @param <T> the payload's type
    * @return the released value and the decision
+   * @throws IllegalArgumentException if another guard made and recorded the decision (a monitoring
+   *     guard's releases everything)
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload holds an object about
    *     a person the decision was not made about, or could not be redacted
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
@@ -187,6 +189,11 @@ public final class Guard implements AutoCloseable {
   public <T> Release<T> redact(T payload, Decision decision) {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(decision, "decision");
+    String event = decision.auditEventId().orElse(null);
+    if (event != null && !event.startsWith(id + "-")) {
+      throw new IllegalArgumentException("the decision was made and recorded by another guard (event " + event
+          + "); redact with the guard that made it");
+    }
     return redact(payload, decision, true, null, decision.mode() == Mode.MONITOR ? null : decision);
   }
 

@@ -19,6 +19,7 @@ import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EventObject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -709,14 +710,17 @@ final class TypeInfo {
   }
 
   /**
-   * Whether values declared as a JDK type may be of an application's class: {@code Object}, and the
+   * Whether values declared as a JDK type may be of an application's class: {@code Object}, the
    * JDK's interfaces and abstract classes ({@code Serializable}, {@code Comparable}, {@code Record},
-   * {@code Number}), which Jackson writes by the class of the value. The JDK's concrete classes are
-   * what they are declared, and enums are constants.
+   * {@code Number}), and its events and exceptions that are not final ({@code EventObject}, {@code
+   * RuntimeException}), which applications extend with fields of their own; Jackson writes each by
+   * the class of the value. The JDK's other concrete classes are what they are declared, and enums
+   * are constants.
    */
   private static boolean isOpen(Class<?> leaf) {
     return leaf == Object.class || (!leaf.isPrimitive() && !leaf.isArray() && leaf != Enum.class && !leaf.isEnum()
-        && (leaf.isInterface() || Modifier.isAbstract(leaf.getModifiers())));
+        && (leaf.isInterface() || Modifier.isAbstract(leaf.getModifiers()) || !Modifier.isFinal(leaf.getModifiers())
+            && (EventObject.class.isAssignableFrom(leaf) || Throwable.class.isAssignableFrom(leaf))));
   }
 
   /** Conservative: a type whose runtime class is not known (not final) may hold anything. */

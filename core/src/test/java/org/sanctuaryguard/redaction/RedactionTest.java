@@ -6,6 +6,7 @@ import static org.sanctuaryguard.redaction.Model.person;
 
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.EventObject;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -647,6 +648,68 @@ class RedactionTest {
     Decision decision = monitoring.guard.decide(monitoring.hiding().subjects("C-1").categories("identity.name").build());
 
     assertThat(monitoring.guard.redact(person("C-7", "Rosa"), decision).copy().name()).isEqualTo("Rosa");
+  }
+
+  /** An application's event, a subclass of the JDK's with tagged fields of its own. */
+  public static final class StatusChanged extends EventObject {
+    private static final long serialVersionUID = 1L;
+    @SubjectId final String clientId;
+    @Protected("immigration.status") final @Nullable String status;
+
+    StatusChanged(Object source, String clientId, @Nullable String status) {
+      super(source);
+      this.clientId = clientId;
+      this.status = status;
+    }
+  }
+
+  /** An application's exception, with a tagged field of its own. */
+  public static final class EligibilityException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    @Protected("immigration.status") final @Nullable String status;
+
+    EligibilityException(@Nullable String status) {
+      this.status = status;
+    }
+  }
+
+  /** A notice, holding the application's event and exception in properties declared as the JDK's classes. */
+  record Notice(String office, EventObject cause, RuntimeException error) {}
+
+  /**
+   * Before, a value declared as a concrete JDK class was taken as it is, whatever its class: the
+   * application's event and exception went out with the status, with no decision at all.
+   */
+  @Test
+  void releaseWhenAnApplicationsEventOrExceptionIsDeclaredAsTheJdksClassThenItIsDecidedAndRedacted() {
+    Notice notice = new Notice("Canal St", new StatusChanged("intake", "C-1", "undocumented"),
+        new EligibilityException("undocumented"));
+
+    assertThatThrownBy(() -> guards.guard.release(notice, guards.hiding("hide-status")))
+        .as("the status is found, and withholding it leaves nothing protected to release")
+        .isInstanceOf(DisclosureRefusedException.class).hasMessageNotContaining("undocumented");
+    Release<Notice> staff = guards.guard.release(notice, guards.hiding());
+
+    assertThat(staff.decision().orElseThrow().released()).extracting(Category::key).contains("immigration.status");
+    assertThat(guards.guard.mayHoldProtected(Notice.class)).isTrue();
+  }
+
+  /** Before, an enforcing guard released everything of anyone under a monitoring guard's decision about someone else. */
+  @Test
+  void redactWhenAnotherGuardMadeTheDecisionThenRefusedNamingIt() {
+    Guards monitoring = new Guards(Mode.MONITOR, ProtectedProperties.none());
+    Guards enforcing = new Guards(Mode.ENFORCE, ProtectedProperties.none());
+    Decision monitored = monitoring.guard.decide(monitoring.hiding().subjects("C-1").categories("identity.name")
+        .build());
+    Decision enforced = enforcing.guard.decide(enforcing.hiding().subjects("C-1").categories("identity.name").build());
+
+    for (Decision decision : new Decision[] {monitored, enforced}) {
+      Guards other = decision == monitored ? guards : monitoring;
+      assertThatThrownBy(() -> other.guard.redact(person("C-7", "Rosa"), decision))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("made and recorded by another guard")
+          .hasMessageContaining(decision.auditEventId().orElseThrow()).hasMessageNotContaining("Rosa");
+    }
+    assertThat(enforcing.guard.redact(person("C-1", "Ana"), enforced).copy().clientId()).isEqualTo("C-1");
   }
 
   @Test
