@@ -12,6 +12,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.ResourceHttpMessageConverter;
@@ -42,12 +43,19 @@ final class GuardedResponseConverter extends DelegatingMessageConverter {
     this.unadvised = unadvised;
   }
 
-  /** Guards, in its place, each converter of the list that may write a record. */
+  /**
+   * Guards, in its place, each converter of the list that may write a record. A Jackson converter
+   * whose mapper holds the guard's module (XML, CBOR, a JSON one of the application's built with it)
+   * keeps its own class, which Spring MVC's {@code @JsonView} support looks for: the module writes no
+   * protected value of what nothing decided.
+   */
   static void guard(List<HttpMessageConverter<?>> converters, UnadvisedBodies unadvised) {
     converters.replaceAll(converter -> converter instanceof GuardedJsonConverter
         || converter instanceof GuardedResponseConverter || converter instanceof StringHttpMessageConverter
         || converter instanceof ByteArrayHttpMessageConverter || converter instanceof ResourceHttpMessageConverter
         || converter instanceof ResourceRegionHttpMessageConverter
+        || converter instanceof AbstractJacksonHttpMessageConverter<?> jackson
+            && SanctuaryGuardModule.isRegisteredIn(jackson.getMapper())
         ? converter : new GuardedResponseConverter(converter, unadvised));
   }
 
