@@ -163,7 +163,7 @@ class PolicyPackTest {
 
     String markdown = nyc.explain();
 
-    assertThat(markdown).startsWith("# New York City (`nyc` 2026.11.0)");
+    assertThat(markdown).startsWith("# New York City (`nyc` 2026.11.1)");
     assertThat(markdown).contains("| Rule | Applies when | Lifted by | Effect | Obligations | Citation | Conf. |");
     for (String rule : nyc.ruleIds()) {
       assertThat(markdown).contains("| `" + rule + "` |").contains("### `" + rule + "`");

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.ObligationKind;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Purpose;
@@ -123,6 +124,9 @@ public final class GuardLogReport {
       RecipientClass.IMMIGRATION_ADJACENT.id());
   private static final Set<String> IMMIGRATION_PURPOSES = Set.of(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT.id(),
       Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT.id());
+  /** The immigration authorities' own documents, which show what a request is for whoever brings them. */
+  private static final Set<String> IMMIGRATION_DOCUMENTS = Set.of(BasisType.ADMINISTRATIVE_WARRANT.id(),
+      BasisType.DETAINER.id(), BasisType.ADMINISTRATIVE_SUBPOENA.id());
   /**
    * Every time the report shows, in its zone with the offset from UTC (ISO 8601, to the second), in
    * every format: in the hour that repeats when clocks go back, the offset tells the two apart, and
@@ -131,7 +135,8 @@ public final class GuardLogReport {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
   /** What {@link Decided#immigration()} holds, in the words of the tables that use it. */
   private static final String IMMIGRATION = "a recipient of class immigration-enforcement or immigration-adjacent,"
-      + " or a purpose of civil or criminal immigration enforcement";
+      + " a purpose of civil or criminal immigration enforcement, or an immigration authority's own document"
+      + " (administrative-warrant, detainer, administrative-subpoena)";
   private static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::id).toList();
   private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CHECKPOINT = "checkpoint".getBytes(StandardCharsets.US_ASCII);
@@ -344,9 +349,10 @@ public final class GuardLogReport {
       @Nullable String docket, @Nullable String issuer, @Nullable Boolean verified, List<String> released,
       List<String> escalated, List<String> facts, List<Duty> obligations) {
 
-    /** Whether the request was for immigration enforcement, by its recipient's class or its purpose. */
+    /** Whether the request was for immigration enforcement, by its recipient's class, its purpose or its document. */
     boolean immigration() {
-      return IMMIGRATION_CLASSES.contains(recipientClass) || IMMIGRATION_PURPOSES.contains(purpose);
+      return IMMIGRATION_CLASSES.contains(recipientClass) || IMMIGRATION_PURPOSES.contains(purpose)
+          || IMMIGRATION_DOCUMENTS.contains(basisType);
     }
 
     /** Whether protected data left: a release, or anything at all in monitor mode. */

@@ -517,6 +517,23 @@ class GuardLogReportTest {
     assertThat(result.events()).isEqualTo(eventIds.size() + 3);
   }
 
+  /** A channel that brings ICE's own paperwork is counted where § 10-178(d) asks, whatever its class and purpose. */
+  @Test
+  void readWhenThePolicePresentAnImmigrationAuthoritysDocumentThenTheRequestIsInTheSection10178dTable(@TempDir Path dir) {
+    SettableClock clock = new SettableClock(Instant.EPOCH, NEW_YORK);
+    clock.now = at(2026, 2, 3, 10, 0);
+    Path log = dir.resolve("log");
+    try (Guard guard = guard(policy(clock), Mode.ENFORCE, log)) {
+      assertThat(guard.decide(guard.request().recipient("state-police").holder(Holder.SHELTER)
+          .purpose(Purpose.CRIMINAL_INVESTIGATION).categories("location.home-address").subjects(SUBJECT)
+          .basis(LegalBasis.builder(BasisType.ADMINISTRATIVE_WARRANT).form("I-200")
+              .signer("J. Doe", SignerRole.IMMIGRATION_OFFICER).build()).build()).outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    assertThat(section(report(log).render(Format.CSV), "section-10-178d")).extracting(row -> row.get(0) + " "
+        + row.get(2) + " " + row.get(3)).containsExactly("state-police shelter 1");
+  }
+
   @Test
   void readWithAVerifierWhenTheLogIsIntactThenTheSummarySaysSoAndItsWarningsAreListed() {
     GuardLogReport report = GuardLogReport.read(List.of(logs), FROM, TO, NEW_YORK, AS_OF, GuardLogVerifier.create());
