@@ -87,6 +87,8 @@ public final class Guard implements AutoCloseable {
   private final @Nullable Pseudonyms pseudonyms;
   private final Redactor redactor;
   private final String id;
+  /** What each of this guard's event ids starts with: its id and a dash. */
+  private final String eventPrefix;
   private final AtomicLong events = new AtomicLong();
 
   private Guard(GuardConfig config) {
@@ -96,6 +98,7 @@ public final class Guard implements AutoCloseable {
     this.pseudonyms = config.pseudonymKey().map(Pseudonyms::new).orElse(null);
     this.redactor = new Redactor(policy.categories(), config.protectedProperties());
     this.id = RandomIds.next();
+    this.eventPrefix = id + "-";
   }
 
   /**
@@ -190,7 +193,7 @@ public final class Guard implements AutoCloseable {
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(decision, "decision");
     String event = decision.auditEventId().orElse(null);
-    if (event != null && !event.startsWith(id + "-")) {
+    if (event != null && !event.startsWith(eventPrefix)) {
       throw new IllegalArgumentException("the decision was made and recorded by another guard (event " + event
           + "); redact with the guard that made it");
     }
@@ -527,6 +530,6 @@ public final class Guard implements AutoCloseable {
   }
 
   private String nextEventId() {
-    return id + "-" + events.incrementAndGet();
+    return eventPrefix + events.incrementAndGet();
   }
 }

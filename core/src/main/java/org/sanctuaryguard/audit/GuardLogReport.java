@@ -178,7 +178,7 @@ public final class GuardLogReport {
    * @throws IllegalArgumentException if the period ends before it starts
    */
   public static GuardLogReport read(List<Path> paths, LocalDate from, LocalDate to, ZoneId zone, Instant asOf) {
-    return readVerified(paths, from, to, zone, asOf, null);
+    return readFiles(paths, from, to, zone, asOf, null);
   }
 
   /**
@@ -203,10 +203,11 @@ public final class GuardLogReport {
   public static GuardLogReport read(List<Path> paths, LocalDate from, LocalDate to, ZoneId zone, Instant asOf,
       GuardLogVerifier verifier) {
     Objects.requireNonNull(verifier, "verifier");
-    return readVerified(paths, from, to, zone, asOf, verifier);
+    return readFiles(paths, from, to, zone, asOf, verifier);
   }
 
-  private static GuardLogReport readVerified(List<Path> paths, LocalDate from, LocalDate to, ZoneId zone, Instant asOf,
+  /** Reads the files, having verified them first if a verifier is given. */
+  private static GuardLogReport readFiles(List<Path> paths, LocalDate from, LocalDate to, ZoneId zone, Instant asOf,
       @Nullable GuardLogVerifier verifier) {
     Objects.requireNonNull(paths, "paths");
     paths.forEach(path -> Objects.requireNonNull(path, "path"));
@@ -685,18 +686,17 @@ public final class GuardLogReport {
       }
       long breaks = verification.breaks().size();
       long warnings = verification.findings().size() - breaks;
-      String found = String.format(Locale.ROOT, "%,d stream%s, %,d record%s, %,d checkpoint%s",
-          verification.streams().size(), verification.streams().size() == 1 ? "" : "s", verification.records(),
-          verification.records() == 1 ? "" : "s", verification.checkpoints(), verification.checkpoints() == 1 ? "" : "s");
+      String found = GuardLogVerifier.plural(verification.streams().size(), "stream") + ", "
+          + GuardLogVerifier.plural(verification.records(), "record") + ", "
+          + GuardLogVerifier.plural(verification.checkpoints(), "checkpoint");
       if (verification.intact()) {
         return "verified intact (" + found + ")"
-            + (warnings == 0 ? "" : String.format(Locale.ROOT, ", with %,d warning%s: see Verification", warnings,
-                warnings == 1 ? "" : "s"));
+            + (warnings == 0 ? "" : ", with " + GuardLogVerifier.plural(warnings, "warning") + ": see Verification");
       }
       return verification.records() == 0 ? "NOT VERIFIED: the verifier read no guard-log record"
-          : String.format(Locale.ROOT, "NOT INTACT (%s): %,d break%s and %,d warning%s, see Verification; do not rely"
-              + " on counts from the streams they name", found, breaks, breaks == 1 ? "" : "s", warnings,
-              warnings == 1 ? "" : "s");
+          : "NOT INTACT (" + found + "): " + GuardLogVerifier.plural(breaks, "break") + " and "
+              + GuardLogVerifier.plural(warnings, "warning") + ", see Verification; do not rely on counts from the"
+              + " streams they name";
     }
 
     private long count(Kind kind) {

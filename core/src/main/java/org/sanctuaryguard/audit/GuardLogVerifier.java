@@ -347,9 +347,10 @@ public final class GuardLogVerifier {
       }
       out.append('\n');
     }
+  }
 
-    private static String plural(long count, String noun) {
-      return String.format(java.util.Locale.ROOT, "%,d", count) + " " + noun + (count == 1 ? "" : "s");
-    }
+  /** A count and its noun, in the plural unless it is one: {@code 1,204 records}. */
+  static String plural(long count, String noun) {
+    return String.format(java.util.Locale.ROOT, "%,d", count) + " " + noun + (count == 1 ? "" : "s");
   }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,9 @@ import org.sanctuaryguard.internal.json.LogField;
  * record no signature covers (an unsigned stream, which the verifier only warns about) must not
  * remove a signed release to immigration enforcement from the report, nor replace it. The report
  * does not verify signatures, so a record that contradicts another is counted with it and is a
- * problem, which fails the report.
+ * problem, which fails the report. The last tests edit a signed log in ways that the verifier, given
+ * the right key, finds intact but for the warnings a running or crashed guard's log has, or that
+ * hide where it does not read: none changes what a verified report counts.
  */
 class GuardLogReportForgeryTest {
 
@@ -53,10 +56,69 @@ class GuardLogReportForgeryTest {
   /** A guard in monitor mode releases a home address to ICE, in a signed log; returns the decision's event id. */
   private static String releaseToIce(Path log) {
     try (Guard guard = guard(Mode.MONITOR, GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).build())) {
-      Decision d = guard.decide(guard.request().recipient("ice-ero").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
-          .categories("location.home-address").subjects("S-1").build());
-      return d.auditEventId().orElseThrow();
+      return releaseToIce(guard);
     }
+  }
+
+  /** The guard releases a home address to ICE; returns the decision's event id. */
+  private static String releaseToIce(Guard guard) {
+    return guard.decide(guard.request().recipient("ice-ero").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
+        .categories("location.home-address").subjects("S-1").build()).auditEventId().orElseThrow();
+  }
+
+  /** A log file and the event id of a decision in it. */
+  private record Logged(Path file, String event) {}
+
+  /**
+   * A guard in monitor mode releases a home address to ICE, in a signed log whose stream then ends at
+   * a signed checkpoint that does not close it, as a running or crashed guard's does.
+   */
+  private static Logged releaseToIceThenStopAtACheckpoint(Path log) {
+    GuardLogSink sink = GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).build();
+    try (Guard guard = guard(Mode.MONITOR, sink)) {
+      String release = releaseToIce(guard);
+      sink.checkpoint();
+      sink.crash();
+      return new Logged(sink.currentFile(), release);
+    }
+  }
+
+  /**
+   * A guard in monitor mode makes a decision in a signed log, forced at each record, and crashes in
+   * the middle of the next line, which it leaves cut off.
+   */
+  private static Logged crashWhileWriting(Path log, Function<Guard, String> decide) throws Exception {
+    GuardLogSink sink = GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).fsync(FsyncPolicy.always()).build();
+    String event;
+    try (Guard guard = guard(Mode.MONITOR, sink)) {
+      event = decide.apply(guard);
+      sink.crash();
+    }
+    Files.writeString(sink.currentFile(), "{\"@timestamp\":\"2026-", StandardOpenOption.APPEND);
+    return new Logged(sink.currentFile(), event);
+  }
+
+  /** A decision of city staff, of no interest to the report's immigration tables; returns its event id. */
+  private static String serveStaff(Guard guard) {
+    return guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").subjects("S-2").build()).auditEventId().orElseThrow();
+  }
+
+  /** What a file holds before its last line, which is cut off. */
+  private static String withoutTornLine(Path file) throws Exception {
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    return content.substring(0, content.lastIndexOf('\n') + 1);
+  }
+
+  /** The denial a guard writes when a sink fails, naming {@code target}, built from the target's own record. */
+  private static SortedMap<String, Object> denialOf(String targetLine, String target, String eventId) {
+    SortedMap<String, Object> denial = Forgery.fields(targetLine);
+    denial.put(LogField.EVENT_ID.key(), eventId);
+    denial.put(LogField.SUPERSEDES.key(), target);
+    denial.put(LogField.OUTCOME.key(), "deny");
+    denial.put(LogField.MODE.key(), "enforce");
+    denial.put(LogField.FAILURE.key(), "audit");
+    return denial;
   }
 
   private static List<String> lines(Path log) throws Exception {
@@ -74,10 +136,11 @@ class GuardLogReportForgeryTest {
   }
 
   /**
-   * Writes a two-record stream that no key signs, in a file that sorts before the real ones: a
-   * start naming no key, and the given decision. Returns the file.
+   * Writes a stream that no key signs, in a file that sorts before the real ones: a start naming no
+   * key, and the given records, chained. Returns the file.
    */
-  private static Path forgeStream(Path log, String realStart, SortedMap<String, Object> decision) throws Exception {
+  @SafeVarargs
+  private static Path forgeStream(Path log, String realStart, SortedMap<String, Object>... records) throws Exception {
     SortedMap<String, Object> start = Forgery.fields(realStart);
     start.remove(LogField.KEY.key());
     start.remove(LogField.CONTINUES_STREAM.key());
@@ -85,13 +148,30 @@ class GuardLogReportForgeryTest {
     start.put(LogField.STREAM.key(), FORGED_STREAM);
     start.put(LogField.SEQUENCE.key(), 1L);
     start.put(LogField.PREVIOUS.key(), LogLine.ZERO);
-    String startLine = Forgery.sealed(start);
-    decision.put(LogField.STREAM.key(), FORGED_STREAM);
-    decision.put(LogField.SEQUENCE.key(), 2L);
-    decision.put(LogField.PREVIOUS.key(), Forgery.hashOf(startLine));
+    StringBuilder lines = new StringBuilder();
+    String previous = Forgery.sealed(start);
+    lines.append(previous).append('\n');
+    long sequence = 1;
+    for (SortedMap<String, Object> record : records) {
+      record.put(LogField.STREAM.key(), FORGED_STREAM);
+      record.put(LogField.SEQUENCE.key(), ++sequence);
+      record.put(LogField.PREVIOUS.key(), Forgery.hashOf(previous));
+      previous = Forgery.sealed(record);
+      lines.append(previous).append('\n');
+    }
     Path file = log.resolve("guard-20000101T000000Z-" + FORGED_STREAM + "-0001.jsonl");
-    Files.writeString(file, startLine + "\n" + Forgery.sealed(decision) + "\n");
+    Files.writeString(file, lines);
     return file;
+  }
+
+  private static GuardLogVerifier verifier() {
+    return GuardLogVerifier.create().withPublicKeys(KEYS.getPublic());
+  }
+
+  private static GuardLogReport verifiedReport(Path log) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    return GuardLogReport.read(List.of(log), today.minusDays(1), today.plusDays(1), ZoneOffset.UTC, Instant.now(),
+        verifier());
   }
 
   private static GuardLogReport report(Path... logs) {
@@ -117,15 +197,11 @@ class GuardLogReportForgeryTest {
     String release = releaseToIce(log);
     List<String> real = lines(log);
     // the very denial a guard writes when a sink fails, but in a stream of its own, dated 2000
-    SortedMap<String, Object> denial = Forgery.fields(lineOf(real, release));
-    denial.put(LogField.EVENT_ID.key(), release.substring(0, release.indexOf('-')) + "-9");
-    denial.put(LogField.SUPERSEDES.key(), release);
-    denial.put(LogField.OUTCOME.key(), "deny");
-    denial.put(LogField.MODE.key(), "enforce");
-    denial.put(LogField.FAILURE.key(), "audit");
+    SortedMap<String, Object> denial = denialOf(lineOf(real, release), release,
+        release.substring(0, release.indexOf('-')) + "-9");
     denial.put(LogField.TIMESTAMP.key(), "2000-01-01T00:00:00Z");
     Path forged = forgeStream(log, real.get(0), denial);
-    GuardLogVerifier.Result verified = GuardLogVerifier.create().withPublicKeys(KEYS.getPublic()).verify(log);
+    GuardLogVerifier.Result verified = verifier().verify(log);
     assertThat(verified.intact()).as("the verifier only warns of an unsigned stream").isTrue();
 
     GuardLogReport report = report(log);
@@ -233,12 +309,7 @@ class GuardLogReportForgeryTest {
     }
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
     int at = lines.indexOf(lineOf(lines, claim));
-    SortedMap<String, Object> denial = Forgery.fields(lines.get(at));
-    denial.put(LogField.SUPERSEDES.key(), release);
-    denial.put(LogField.OUTCOME.key(), "deny");
-    denial.put(LogField.MODE.key(), "enforce");
-    denial.put(LogField.FAILURE.key(), "audit");
-    lines.set(at, Forgery.sealed(denial));
+    lines.set(at, Forgery.sealed(denialOf(lines.get(at), release, claim)));
     Files.writeString(file, String.join("\n", lines) + "\n");
 
     GuardLogReport report = report(log);
@@ -254,26 +325,14 @@ class GuardLogReportForgeryTest {
   void readWhenTheGuardsDenialIsAppendedAfterTheLastSignedCheckpointThenTheReleaseIsStillReportedAndItIsAProblem()
       throws Exception {
     Path log = dir.resolve("log");
-    GuardLogSink sink = GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).build();
-    String release;
-    String forged;
-    try (Guard guard = guard(Mode.MONITOR, sink)) {
-      release = guard.decide(guard.request().recipient("ice-ero").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
-          .categories("location.home-address").subjects("S-1").build()).auditEventId().orElseThrow();
-      forged = guard.id() + "-2";
-      sink.checkpoint();
-      sink.crash(); // the stream ends at a signed checkpoint that does not close it
-    }
+    Logged stopped = releaseToIceThenStopAtACheckpoint(log);
+    String release = stopped.event();
+    String forged = release.substring(0, release.indexOf('-')) + "-2";
     // a denial shaped exactly like the guard's own, chained after the checkpoint, which no key signs
-    Path file = sink.currentFile();
+    Path file = stopped.file();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     String last = lines.get(lines.size() - 1);
-    SortedMap<String, Object> denial = Forgery.fields(lineOf(lines, release));
-    denial.put(LogField.EVENT_ID.key(), forged);
-    denial.put(LogField.SUPERSEDES.key(), release);
-    denial.put(LogField.OUTCOME.key(), "deny");
-    denial.put(LogField.MODE.key(), "enforce");
-    denial.put(LogField.FAILURE.key(), "audit");
+    SortedMap<String, Object> denial = denialOf(lineOf(lines, release), release, forged);
     denial.put(LogField.SEQUENCE.key(), (Long) Forgery.fields(last).get(LogField.SEQUENCE.key()) + 1);
     denial.put(LogField.PREVIOUS.key(), Forgery.hashOf(last));
     Files.writeString(file, Forgery.sealed(denial) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -288,5 +347,192 @@ class GuardLogReportForgeryTest {
       assertThat(problem.line()).isEqualTo(lines.size() + 1);
       assertThat(problem.message()).contains(forged, release);
     });
+  }
+
+  /**
+   * Before: the report took any record that is not an event and has a
+   * sanctuary.checkpoint.signature member as a signed checkpoint (signedTo), without checking that
+   * it is a checkpoint or that the signature verifies. Appending, after the stream's last signed
+   * checkpoint, the guard's denial and then any non-checkpoint record carrying a copied signature
+   * makes the report treat the denial as signed: the signed release disappears from the report,
+   * and the report's own unsigned-tail problem (the test of a denial appended after the last signed
+   * checkpoint) is gone.
+   * The verifier only gives the unsigned-tail warning that every running guard's log has.
+   */
+  @Test
+  void aForgedSignatureMemberOnANonCheckpointRecordMakesAnAppendedDenialHideASignedRelease() throws Exception {
+    Path log = dir.resolve("log");
+    Logged stopped = releaseToIceThenStopAtACheckpoint(log);
+    String release = stopped.event();
+    String forged = release.substring(0, release.indexOf('-')) + "-2";
+    Path file = stopped.file();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String last = lines.get(lines.size() - 1); // the signed checkpoint
+    long lastSequence = (Long) Forgery.fields(last).get(LogField.SEQUENCE.key());
+
+    SortedMap<String, Object> denial = denialOf(lineOf(lines, release), release, forged);
+    denial.put(LogField.SEQUENCE.key(), lastSequence + 1);
+    denial.put(LogField.PREVIOUS.key(), Forgery.hashOf(last));
+    String denialLine = Forgery.sealed(denial);
+    // the edit: a copy of the checkpoint, renamed to another action so that the verifier does not check its signature
+    SortedMap<String, Object> marker = Forgery.fields(last);
+    marker.put(LogField.ACTION.key(), "stream-start");
+    marker.put(LogField.SEQUENCE.key(), lastSequence + 2);
+    marker.put(LogField.PREVIOUS.key(), Forgery.hashOf(denialLine));
+    Files.writeString(file, denialLine + "\n" + Forgery.sealed(marker) + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+
+    GuardLogReport report = verifiedReport(log);
+    GuardLogVerifier.Result verified = report.verification().orElseThrow();
+    String described = verified.render() + "\n" + report.render(Format.MARKDOWN);
+
+    assertThat(verified.intact()).as(described).isTrue();
+    assertThat(verified.findings()).as(described).extracting(Finding::kind).containsExactly(Kind.UNSIGNED_TAIL);
+    // what docs/guard-log.md promises: the decision is counted, and the denial is an unsigned-tail problem
+    assertThat(released(report)).as(described).contains(release);
+    assertThat(report.problems()).as(described).extracting(Finding::kind).contains(Kind.UNSIGNED_TAIL);
+  }
+
+  /**
+   * Before: a claim to replace a decision is tried against every copy of the decision, and it
+   * replaces it when the copy it follows is unsigned. An unsigned forged stream holding a copy of a
+   * signed release, then the guard's denial naming it, removes the signed release from the report:
+   * the docs say a denial in another stream (one that no key signs) replaces nothing.
+   */
+  @Test
+  void anUnsignedStreamWithACopyOfASignedReleaseAndADenialAfterItHidesTheRelease() throws Exception {
+    Path log = dir.resolve("log");
+    String release = releaseToIce(log);
+    List<String> real = lines(log);
+    String releaseLine = lineOf(real, release);
+
+    forgeStream(log, real.get(0), Forgery.fields(releaseLine),
+        denialOf(releaseLine, release, release.substring(0, release.indexOf('-')) + "-9"));
+
+    GuardLogReport report = verifiedReport(log);
+    GuardLogVerifier.Result verified = report.verification().orElseThrow();
+    String described = verified.render() + "\n" + report.render(Format.MARKDOWN);
+
+    assertThat(verified.intact()).as(described).isTrue();
+    // what docs/guard-log.md promises: a denial in a stream no key signs replaces nothing; the release is counted
+    assertThat(released(report)).as(described).contains(release);
+    assertThat(section(report, "N.Y.C. Admin. Code")).as(described).contains("| ice-ero |");
+  }
+
+  /**
+   * The verifier skips, with a recovered-torn-line warning, the unterminated last line
+   * that a stream start names in sanctuary.recovery.torn, whatever it holds; the report counted that
+   * line as a record whenever it parsed. After a real crash and restart, replacing the torn bytes
+   * with a whole forged release (still without a line feed) left the verifier's result exactly as
+   * it was, and added the release to the report; now the report counts no line cut off.
+   */
+  @Test
+  void aRecoveredTornLineReplacedByAWholeForgedReleaseIsSkippedByTheVerifierAndCountedByTheReport()
+      throws Exception {
+    Path log = dir.resolve("log");
+    Logged crashed = crashWhileWriting(log, GuardLogReportForgeryTest::releaseToIce);
+    String template = crashed.event();
+    Path crashedFile = crashed.file();
+    try (Guard guard = guard(Mode.MONITOR, GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).build())) {
+      serveStaff(guard);
+    }
+    GuardLogVerifier.Result before = verifier().verify(log);
+    assertThat(before.findings()).as(before.render()).extracting(Finding::kind).contains(Kind.RECOVERED_TORN_LINE);
+
+    // the edit: the torn bytes become a whole forged release, still without a line feed
+    String kept = withoutTornLine(crashedFile);
+    SortedMap<String, Object> forged = Forgery.fields(lineOf(List.of(kept.split("\n")), template));
+    String forgedId = "zzzzzzzzzzzzzzzz-1";
+    forged.put(LogField.EVENT_ID.key(), forgedId);
+    forged.put(LogField.GUARD.key(), "zzzzzzzzzzzzzzzz");
+    forged.put("sanctuary.released", List.of("immigration.status", "location.home-address"));
+    Files.writeString(crashedFile, kept + Forgery.sealed(forged), StandardCharsets.UTF_8);
+
+    GuardLogReport report = verifiedReport(log);
+    GuardLogVerifier.Result after = report.verification().orElseThrow();
+    String described = after.render() + "\n" + report.render(Format.MARKDOWN);
+
+    assertThat(after.render()).as("the verifier does not read a torn line recovered from").isEqualTo(before.render());
+    assertThat(after.intact()).isTrue();
+    // a record that the verifier did not read is not counted, and is a problem
+    assertThat(released(report)).as(described).doesNotContain(forgedId);
+    assertThat(report.problems()).as(described).extracting(Finding::kind).containsExactly(Kind.TORN_LINE);
+  }
+
+  /**
+   * Before, with no crash needed: the verifier takes sanctuary.recovery.torn from the first line of
+   * any file, signed or not, and matches it by file name only. Two files of the same name in two
+   * subdirectories, each one unterminated line: a forged stream start naming "x.jsonl:1" as torn
+   * (which covers itself), and a forged release. The verifier read neither (two recovered-torn-line
+   * warnings, intact), and the report counted the release; now both are torn lines.
+   */
+  @Test
+  void aForgedStartThatRecoversItselfHidesAForgedReleaseOfTheSameFileNameFromTheVerifier() throws Exception {
+    Path log = dir.resolve("log");
+    String release = releaseToIce(log);
+    List<String> real = lines(log);
+    SortedMap<String, Object> start = Forgery.fields(real.get(0));
+    start.remove(LogField.KEY.key());
+    start.put(LogField.STREAM.key(), FORGED_STREAM);
+    start.put(LogField.SEQUENCE.key(), 1L);
+    start.put(LogField.PREVIOUS.key(), LogLine.ZERO);
+    start.put(LogField.TORN.key(), "x.jsonl:1");
+    SortedMap<String, Object> forged = Forgery.fields(lineOf(real, release));
+    String forgedId = "zzzzzzzzzzzzzzzz-1";
+    forged.put(LogField.EVENT_ID.key(), forgedId);
+    forged.put(LogField.GUARD.key(), "zzzzzzzzzzzzzzzz");
+    forged.put(LogField.STREAM.key(), "bbbbbbbbbbbbbbbb");
+    Files.writeString(Files.createDirectories(log.resolve("a")).resolve("x.jsonl"), Forgery.sealed(start));
+    Files.writeString(Files.createDirectories(log.resolve("b")).resolve("x.jsonl"), Forgery.sealed(forged));
+
+    GuardLogReport report = verifiedReport(log);
+    GuardLogVerifier.Result verified = report.verification().orElseThrow();
+    String described = verified.render() + "\n" + report.render(Format.MARKDOWN);
+
+    assertThat(verified.intact()).as("a start cut off claims nothing, and a file elsewhere is not its sibling: "
+        + described).isFalse();
+    assertThat(verified.findings()).as(described).extracting(Finding::kind).containsOnly(Kind.TORN_LINE);
+    assertThat(released(report)).as(described).doesNotContain(forgedId);
+    assertThat(report.verification().orElseThrow().intact()).isFalse();
+  }
+
+  /**
+   * The same hiding place (a torn line a real restart recovered from) holds the guard's
+   * denial naming a release of another, closed and fully signed stream, with a sequence number that
+   * a signed checkpoint of that stream covers. The report read it as a signed, later denial of the
+   * same stream and left the release out, while the verifier, which never reads the line, gave
+   * exactly the result it gave before the edit; now the report reads no line cut off.
+   */
+  @Test
+  void aRecoveredTornLineReplacedByTheGuardsDenialHidesASignedReleaseOfAClosedStream() throws Exception {
+    Path log = dir.resolve("log");
+    Path crashedFile = crashWhileWriting(log, GuardLogReportForgeryTest::serveStaff).file();
+    GuardLogSink second = GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).build();
+    String release;
+    String denialId;
+    try (Guard guard = guard(Mode.MONITOR, second)) {
+      release = releaseToIce(guard); // signed by the closing checkpoint of a closed stream
+      denialId = guard.id() + "-2";
+    }
+    GuardLogVerifier.Result before = verifier().verify(log);
+    assertThat(before.intact()).as(before.render()).isTrue();
+    // before the edit, the report lists the genuine torn line as a problem (so `report` exits 1); after it, nothing
+    assertThat(verifiedReport(log).problems()).extracting(Finding::kind).containsExactly(Kind.TORN_LINE);
+    String releaseLine = lineOf(Files.readAllLines(second.currentFile(), StandardCharsets.UTF_8), release);
+    long releaseSequence = (Long) Forgery.fields(releaseLine).get(LogField.SEQUENCE.key());
+
+    // the edit: the torn bytes become the guard's denial naming the release, numbered inside the signed stream
+    String kept = withoutTornLine(crashedFile);
+    SortedMap<String, Object> denial = denialOf(releaseLine, release, denialId);
+    denial.put(LogField.SEQUENCE.key(), releaseSequence + 1); // the closing checkpoint's number
+    Files.writeString(crashedFile, kept + Forgery.sealed(denial), StandardCharsets.UTF_8);
+
+    GuardLogReport report = verifiedReport(log);
+    GuardLogVerifier.Result after = report.verification().orElseThrow();
+    String described = after.render() + "\n" + report.render(Format.MARKDOWN);
+
+    assertThat(after.render()).as("the verifier does not read a torn line recovered from").isEqualTo(before.render());
+    assertThat(report.problems()).as(described).extracting(Finding::kind).containsExactly(Kind.TORN_LINE);
+    assertThat(released(report)).as(described).contains(release);
   }
 }

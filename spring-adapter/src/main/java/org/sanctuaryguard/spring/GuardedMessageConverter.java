@@ -39,16 +39,19 @@ import org.springframework.util.ClassUtils;
 final class GuardedMessageConverter extends DelegatingMessageConverter {
 
   private final OutboundGuard outbound;
-  /** Spring's JSON converter with the guard's module, in place of the delegate whose mapper lacks it; or null. */
+  /** The delegate, if it is Spring's JSON converter and its mapper lacks the guard's module; or null. */
+  private final @Nullable JacksonJsonHttpMessageConverter withoutModule;
+  /** That converter with the guard's module, written with in its place; or null. */
   private final @Nullable JacksonJsonHttpMessageConverter withModule;
 
   private GuardedMessageConverter(HttpMessageConverter<?> delegate, OutboundGuard outbound,
       SanctuaryGuardModule module) {
     super(delegate);
     this.outbound = outbound;
-    this.withModule = delegate.getClass() == JacksonJsonHttpMessageConverter.class
-        && !SanctuaryGuardModule.isRegisteredIn(((JacksonJsonHttpMessageConverter) delegate).getMapper())
-        ? withModule((JacksonJsonHttpMessageConverter) delegate, module) : null;
+    this.withoutModule = delegate instanceof JacksonJsonHttpMessageConverter json
+        && json.getClass() == JacksonJsonHttpMessageConverter.class
+        && !SanctuaryGuardModule.isRegisteredIn(json.getMapper()) ? json : null;
+    this.withModule = withoutModule == null ? null : withModule(withoutModule, module);
   }
 
   private static JacksonJsonHttpMessageConverter withModule(JacksonJsonHttpMessageConverter json,
@@ -129,7 +132,7 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
   public void write(Object body, ResolvableType type, @Nullable MediaType contentType, HttpOutputMessage outputMessage,
       @Nullable Map<String, Object> hints) throws IOException {
     writeDecided(body, outputMessage, outbound, decision -> {
-      if (withModule != null && registersNoMapperFor((JacksonJsonHttpMessageConverter) delegate, body.getClass())) {
+      if (withModule != null && registersNoMapperFor(withoutModule, body.getClass())) {
         // the module writes under the decision, and withholds every protected value outside one
         withModule.write(body, type, contentType, outputMessage, hints);
         return;

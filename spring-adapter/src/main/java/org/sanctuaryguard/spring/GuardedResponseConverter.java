@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.sanctuaryguard.Decision;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.ResolvableType;
@@ -62,9 +61,7 @@ final class GuardedResponseConverter extends DelegatingMessageConverter {
   @Override
   public void write(Object body, ResolvableType type, @Nullable MediaType contentType, HttpOutputMessage outputMessage,
       @Nullable Map<String, Object> hints) throws IOException {
-    Decision decision = unadvised.decide(body, outputMessage);
-    writeThrough(body, decision == null ? body : unadvised.decisions().released(body, decision), type, contentType,
-        outputMessage, hints);
+    writeThrough(body, unadvised.released(body, outputMessage), type, contentType, outputMessage, hints);
   }
 
   /**
@@ -76,8 +73,7 @@ final class GuardedResponseConverter extends DelegatingMessageConverter {
   static final class Installer implements BeanPostProcessor {
 
     /** Where a mapping of functional endpoints keeps its converters, which it shows to no one. */
-    private static final Field MAPPING_CONVERTERS = mappingConverters();
-
+    private final Field mappingConverters = mappingConverters();
     private final ObjectProvider<UnadvisedBodies> unadvised;
 
     Installer(ObjectProvider<UnadvisedBodies> unadvised) {
@@ -89,7 +85,7 @@ final class GuardedResponseConverter extends DelegatingMessageConverter {
       if (bean instanceof RequestMappingHandlerAdapter adapter) {
         adapter.setMessageConverters(guarded(adapter.getMessageConverters()));
       } else if (bean instanceof RouterFunctionMapping mapping
-          && ReflectionUtils.getField(MAPPING_CONVERTERS, mapping) instanceof List<?> converters) {
+          && ReflectionUtils.getField(mappingConverters, mapping) instanceof List<?> converters) {
         // without converters, it makes its own of strings, bytes and forms as it starts
         @SuppressWarnings("unchecked")
         List<HttpMessageConverter<?>> given = (List<HttpMessageConverter<?>>) converters;

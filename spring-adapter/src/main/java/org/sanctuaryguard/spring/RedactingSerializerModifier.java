@@ -293,10 +293,13 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
 
   /** Whether a class holds protected values: its own, or those the declared types of its properties hold. */
   boolean holdsProtected(Class<?> type) {
-    return protectedCategories(type).length > 0 || heldCategories(type).length > 0;
+    return heldCategories(type).length > 0;
   }
 
-  /** The categories that the declared types of a class's properties hold, through every level of them. */
+  /**
+   * The categories a class holds: its own protected properties', and those the declared types of its
+   * properties hold, through every level of them.
+   */
   private Category[] heldCategories(Class<?> type) {
     if (type.isPrimitive() || type.isArray() || !guard.mayHoldProtected(type)) {
       return new Category[0];

@@ -27,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * so is a class that only holds objects with protected values, for every category their declared
  * types hold. A class-level {@code @JsonSerialize(using = ...)} or {@code @JsonSerialize(converter
  * = ...)}, which Jackson uses without asking this module, is refused on a class that holds
- * protected values either way: writing it fails before anything of it is written. An object of a class with protected properties written with the serializer of
- * an interface or an abstract class, as Jackson does when it types statically, fails the write; a
- * concrete class that is not final is trusted to be written with its own serializer.
+ * protected values either way: writing it fails before anything of it is written. An object of a
+ * class with protected properties written with the serializer of an interface or an abstract
+ * class, as Jackson does when it types statically, fails the write; a concrete class that is not
+ * final is trusted to be written with its own serializer.
  *
  * <p>Thread-safe.
  *

@@ -27,11 +27,6 @@ final class UnadvisedBodies {
     this.streamed = streamed;
   }
 
-  /** Returns the decisions bodies are decided with. */
-  Decisions decisions() {
-    return decisions;
-  }
-
   /**
    * Decides a body about to be written to a message, if the response advice did not see it.
    *
@@ -64,6 +59,16 @@ final class UnadvisedBodies {
       throw failed(message, StreamedElementException.refused(refused));
     }
     throw refused;
+  }
+
+  /**
+   * What a converter that cannot redact is given of a body about to be written to a message: the
+   * guard's redacted copy of it, if the response advice did not see it and it needed a decision, or
+   * else the body itself. Throws as {@link #decide} does.
+   */
+  Object released(Object body, HttpOutputMessage message) throws IOException {
+    Decision decision = decide(body, message);
+    return decision == null ? body : decisions.released(body, decision);
   }
 
   /** Ends the element's stream with its failure, which is thrown to whoever sent it too. */
