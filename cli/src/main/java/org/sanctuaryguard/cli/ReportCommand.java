@@ -18,8 +18,9 @@ import org.sanctuaryguard.audit.GuardLogVerifier;
  * Reports on the decisions of a period in guard logs, in Markdown, CSV or HTML; lines that cannot
  * be read go to standard error, and make it fail once the report is printed. Paths that hold no
  * guard-log record make it fail with no report. With {@code --public-key}, it verifies the same
- * files first: the report says whether they are intact, the verifier's breaks and warnings go to
- * standard error too, and a break makes it fail.
+ * files first: the report says whether they are intact and marks {@code unsigned} the counts of
+ * records that no signed checkpoint covers, the verifier's breaks and warnings go to standard error
+ * too, and a break makes it fail.
  */
 final class ReportCommand implements Command {
 

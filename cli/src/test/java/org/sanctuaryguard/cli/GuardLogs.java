@@ -14,6 +14,7 @@ import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.SignerRole;
+import org.sanctuaryguard.audit.FsyncPolicy;
 import org.sanctuaryguard.audit.GuardLogSink;
 
 /** Writes guard logs for the command tests: a real guard deciding through a signed sink. */
@@ -27,7 +28,32 @@ final class GuardLogs {
   static GuardLogSink write(Path directory, PrivateKey key, int decisions, boolean close) {
     GuardLogSink sink = GuardLogSink.builder(directory).signingKey(key).checkpointEvery(4, Duration.ofHours(1)).build();
     Guard guard = Guard.of(GuardConfig.custom().policy(POLICY).auditSinks(sink).build());
-    for (int i = 0; i < decisions; i++) {
+    decide(guard, 0, decisions);
+    if (close) {
+      guard.close();
+    } else {
+      sink.checkpoint();
+    }
+    return sink;
+  }
+
+  /**
+   * Writes such a log of 2 decisions up to a signed checkpoint, then an ICE request after it, written
+   * at once and covered by no signature while the guard runs (its stream's unsigned tail). Returns
+   * the running guard: close it once the log was read.
+   */
+  static Guard writeWithUnsignedTail(Path directory, PrivateKey key) {
+    GuardLogSink sink = GuardLogSink.builder(directory).signingKey(key).fsync(FsyncPolicy.always()).build();
+    Guard guard = Guard.of(GuardConfig.custom().policy(POLICY).auditSinks(sink).build());
+    decide(guard, 0, 2);
+    sink.checkpoint();
+    decide(guard, 2, 3);
+    return guard;
+  }
+
+  /** Decides requests {@code from} to {@code to}, excluded: ICE's at even numbers, a city agency's at odd ones. */
+  private static void decide(Guard guard, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (i % 2 == 0) {
         guard.decide(guard.request().recipient("ice-ero").holder(Holder.SHELTER)
             .purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT).categories("location.home-address").subjects("S-" + i)
@@ -38,12 +64,6 @@ final class GuardLogs {
             .categories("contact.phone").subjects("S-" + i).build());
       }
     }
-    if (close) {
-      guard.close();
-    } else {
-      sink.checkpoint();
-    }
-    return sink;
   }
 
   /**

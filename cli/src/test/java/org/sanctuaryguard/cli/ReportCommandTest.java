@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.audit.GuardLogSink;
 import org.sanctuaryguard.audit.SigningKeys;
 
@@ -161,6 +162,34 @@ class ReportCommandTest {
   }
 
   @Test
+  void reportWhenAPublicKeyIsGivenAndTheLogHasAnUnsignedTailThenTheCountsOfItAreMarkedUnsignedAndExits0() {
+    Path publicKey = directory.resolve("guard-log.pub");
+    SigningKeys.write(KEYS, directory.resolve("guard-log.key"), publicKey);
+    Guard running = GuardLogs.writeWithUnsignedTail(log, KEYS.getPrivate());
+    Run run;
+    try {
+      run = Run.of("report", log.toString(), "--from", "2000-01-01", "--to", "2999-12-31", "--public-key",
+          publicKey.toString());
+    } finally {
+      running.close();
+    }
+    Run unverified = Run.of("report", log.toString(), "--from", "2000-01-01", "--to", "2999-12-31");
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("| integrity | verified intact (1 stream, 5 records, 1 checkpoint), with 1 warning:"
+            + " see Verification; the counts include 1 record that no signed checkpoint covers, marked unsigned |")
+        .contains("| decisions in the period | 3 |\n| of which in monitor mode (everything released) | 0 |\n"
+            + "| of which unsigned (no signed checkpoint covers them) | 1 |\n")
+        .contains("| requesting agency | name | receiving agency (holder) | decisions | allow | allow-redacted |"
+            + " escalate | deny | unsigned |\n")
+        .contains("| ice-ero | ICE Enforcement and Removal Operations | shelter | 2 | 0 | 0 | 0 | 2 | 1 |\n")
+        .contains("| city-agency | 1 | 1 | 0 | 0 | 0 | 0 |\n");
+    assertThat(run.err()).startsWith("WARNING ").contains(": unsigned-tail: 1 record(s) after this checkpoint");
+    assertThat(unverified.out()).contains("| ice-ero | ICE Enforcement and Removal Operations | shelter | 2 | 0 | 0 | 0"
+        + " | 2 |\n").doesNotContain("unsigned |", "the counts include");
+  }
+
+  @Test
   void reportWhenTheLogIsSignedWithAnotherKeyThenTheReportSaysNotIntactTheBreakGoesToStandardErrorAndExits1()
       throws IOException {
     GuardLogSink sink = GuardLogs.write(log, KEYS.getPrivate(), 4, true);
@@ -173,7 +202,8 @@ class ReportCommandTest {
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).contains("| decisions in the period | 4 |")
         .contains("| integrity | NOT INTACT (1 stream, 7 records, 2 checkpoints): 1 break and 0 warnings, see"
-            + " Verification; do not rely on counts from the streams they name |")
+            + " Verification; do not rely on counts from the streams they name; the counts include 4 records that no"
+            + " signed checkpoint covers, marked unsigned |")
         .contains("| " + sink.currentFile() + " | 6 | ");
     assertThat(run.err()).startsWith("BREAK ").contains(": unknown-key: ")
         .endsWith("sanctuary-guard report: the log is not intact: do not rely on this report's counts from the"

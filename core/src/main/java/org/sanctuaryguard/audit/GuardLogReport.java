@@ -63,8 +63,10 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * <p>The report holds no protected value and no subject pseudonym: it never reads the subjects of
  * a decision, nor who acted. Every value taken from the log is escaped for the format. A report is
  * only as good as the log it counts: read with a {@link GuardLogVerifier}, it verifies the files
- * first, and its summary says whether they are intact and a table lists what the verifier found;
- * read without, its summary says that it did not check. Lines that cannot be read are {@linkplain
+ * first, its summary says whether they are intact and a table lists what the verifier found, and
+ * every count that rests on records no signed checkpoint covers (an {@linkplain Kind#UNSIGNED_TAIL
+ * unsigned tail}, or what follows a break) says how many, in a column {@code unsigned}; read
+ * without, its summary says that it did not check. Lines that cannot be read are {@linkplain
  * #problems() problems}, and the rest is still read. Since it does not match records to
  * signatures, no record silently takes another's place: a
  * copy of a record (the same event id and content) counts once; records of one event id that
@@ -140,6 +142,12 @@ public final class GuardLogReport {
   private static final List<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::id).toList();
   private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CHECKPOINT = "checkpoint".getBytes(StandardCharsets.US_ASCII);
+  /** The column that counts or names, in a verified report, the records of a row that no signature covers. */
+  private static final String UNSIGNED = "unsigned";
+  /** What the column {@link #UNSIGNED} means, after what it holds. */
+  private static final String UNSIGNED_MEANS = " no signed checkpoint covers (in an unsigned tail, or after a break;"
+      + " see Verification): whoever can write the files could have added or changed such records, but a crash leaves"
+      + " them too, so they are counted.";
   private static final String DECISION = "disclosure-decision";
   private static final String FULFILMENT = "obligation-fulfilled";
 
@@ -185,9 +193,14 @@ public final class GuardLogReport {
    * Verifies guard logs, then reads them and reports on the decisions of a period. The report says
    * in its summary whether the log is intact, and lists every break and warning the verifier found
    * in a table of its own, so that a report passed on alone tells whether its counts come from a
-   * log whose signatures hold. The same files are verified, then read: records that a running guard
-   * appends in between are counted but were not verified, like the rest of its stream's unsigned
-   * tail, which the verifier warns of.
+   * log whose signatures hold. Records that no signed checkpoint covers, as the verifier found (a
+   * stream's {@linkplain Kind#UNSIGNED_TAIL unsigned tail}, after its last signed checkpoint, or what
+   * follows a break), are counted, since a crash leaves such a tail too, and marked: the summary says
+   * how many of the decisions and fulfilments counted they are, and each table that counts one has a
+   * column {@code unsigned} (how many of a row's decisions, or which of its records). A record is
+   * covered where the verifier read it, by file and line, not by the number it claims. The same
+   * files are verified, then read: records that a running guard appends in between were not
+   * verified, and are marked like the rest of its stream's unsigned tail.
    *
    * @param paths log files, and directories whose {@code .jsonl} files are read (and their
    *     subdirectories', symbolic links followed; a file reached twice is read once)
@@ -218,8 +231,10 @@ public final class GuardLogReport {
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("the period must not end before it starts, but was " + from + " to " + to);
     }
-    GuardLogVerifier.Result verification = verifier == null ? null : verifier.verify(paths);
-    Reading reading = new Reading(from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
+    Verification.Outcome verified = verifier == null ? null : verifier.verifyWithCoverage(paths);
+    GuardLogVerifier.Result verification = verified == null ? null : verified.result();
+    Reading reading = new Reading(from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant(),
+        verified == null ? null : verified.coverage());
     List<Path> files = LogFiles.expand(paths, List.of(), reading.problems::add);
     for (Path file : files) {
       try {
@@ -316,13 +331,15 @@ public final class GuardLogReport {
 
   /**
    * The first place an event id was read, and what its record said (the first 128 bits of {@link
-   * LogLine#contentDigest}); other contents of the same id, if any.
+   * LogLine#contentDigest}); other contents of the same id, if any. Whether a signed checkpoint
+   * covers a copy of that content, wherever it was read, in a verified report.
    */
   private static final class Seen {
     final Place place;
     final long high;
     final long low;
     @Nullable List<Seen> others;
+    boolean signed;
 
     Seen(Place place, byte[] digest) {
       this.place = place;
@@ -330,25 +347,25 @@ public final class GuardLogReport {
       this.low = ByteBuffer.wrap(digest).getLong(8);
     }
 
-    /** Returns where a record with the same content was read; null if none was. */
-    @Nullable Place placeOf(Seen copy) {
+    /** Returns the record with the same content read before; null if none was. */
+    @Nullable Seen sameAs(Seen copy) {
       if (copy.high == high && copy.low == low) {
-        return place;
+        return this;
       }
       for (Seen other : others == null ? List.<Seen>of() : others) {
         if (copy.high == other.high && copy.low == other.low) {
-          return other.place;
+          return other;
         }
       }
       return null;
     }
   }
 
-  /** A decision of the period, as the report keeps it. */
+  /** A decision of the period, as the report keeps it, with its record. */
   private record Decided(Instant at, String event, String outcome, String mode, String recipient, String recipientName,
       String recipientClass, String holder, String purpose, String basisType, @Nullable String form,
       @Nullable String docket, @Nullable String issuer, @Nullable Boolean verified, List<String> released,
-      List<String> escalated, List<String> facts, List<Duty> obligations) {
+      List<String> escalated, List<String> facts, List<Duty> obligations, Seen seen) {
 
     /** Whether the request was for immigration enforcement, by its recipient's class, its purpose or its document. */
     boolean immigration() {
@@ -365,14 +382,19 @@ public final class GuardLogReport {
   /** An obligation of a decision that someone must fulfil, with its deadline if it has one. */
   private record Duty(String kind, @Nullable Instant due) {}
 
+  /** The fulfilment of an obligation that the report shows (the earliest), with its record. */
+  private record Fulfilled(Instant at, Seen seen) {}
+
   /** The state of one reading of the files. */
   private static final class Reading {
     final Instant start;
     final Instant end;
     final List<Finding> problems = new ArrayList<>();
     final List<Decided> decisions = new ArrayList<>();
+    /** Every fulfilment read, once each. */
+    final List<Seen> fulfilments = new ArrayList<>();
     /** The earliest fulfilment of each obligation: decision event id, then obligation id. */
-    final Map<String, Map<String, Instant>> fulfilled = new HashMap<>();
+    final Map<String, Map<String, Fulfilled>> fulfilled = new HashMap<>();
     /** The decisions that a later decision of the same request replaces ({@code sanctuary.supersedes}). */
     final Set<String> superseded = new HashSet<>();
     /** Every record that says it replaces a decision, every copy of it, in the order read. */
@@ -389,13 +411,15 @@ public final class GuardLogReport {
     final MessageDigest sha256 = LogLine.sha256();
     final LogFiles reader = new LogFiles();
     final LogLine line = new LogLine();
+    /** The records that the verifier's signed checkpoints cover; null if the report does not verify. */
+    final Verification.@Nullable Coverage coverage;
     int files;
     long records;
-    long fulfilments;
 
-    Reading(Instant start, Instant end) {
+    Reading(Instant start, Instant end, Verification.@Nullable Coverage coverage) {
       this.start = start;
       this.end = end;
+      this.coverage = coverage;
     }
 
     void line(Path file, LogFiles.Line read) {
@@ -432,16 +456,17 @@ public final class GuardLogReport {
       String id = line.string(LogField.EVENT_ID);
       Place place = new Place(file, read.number);
       boolean copy = false;
+      Seen seen = new Seen(place, line.contentDigest(sha256));
       if (id != null) {
-        Seen seen = new Seen(place, line.contentDigest(sha256));
         Seen first = readAt.putIfAbsent(id, seen);
-        Place same = first == null ? null : first.placeOf(seen);
+        Seen same = first == null ? null : first.sameAs(seen);
         if (same != null) {
           // the same event: a file given twice or copied, or the guard recorded it in two sinks
           problems.add(new Finding(Kind.DUPLICATED, line.string(LogField.STREAM), file, read.number, "event "
-              + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(same.toString()) + ": it is counted once"
-              + " (is a file given twice, or copied into another directory given, or a guard's other sink's?)"));
+              + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(same.place.toString()) + ": it is counted"
+              + " once (is a file given twice, or copied into another directory given, or a guard's other sink's?)"));
           copy = true;
+          seen = same;
         } else if (first != null) {
           problems.add(new Finding(Kind.CONFLICT, line.string(LogField.STREAM), file, read.number, "event "
               + LogSafe.clean(id) + " was read before, at " + LogSafe.clean(first.place.toString()) + ", where its"
@@ -453,11 +478,14 @@ public final class GuardLogReport {
           first.others.add(seen);
         }
       }
+      if (coverage != null && coverage.covers(Objects.requireNonNull(line.string(LogField.STREAM)), file, read.number)) {
+        seen.signed = true; // a copy that a signature covers vouches for the content, counted where first read
+      }
       try {
         if (DECISION.equals(action)) {
-          decision(file, read.number, place, copy);
+          decision(file, read.number, place, copy, seen);
         } else if (FULFILMENT.equals(action) && !copy) {
-          fulfilment();
+          fulfilment(seen);
         }
       } catch (MissingField e) {
         problems.add(new Finding(Kind.UNREADABLE, line.string(LogField.STREAM), file, read.number, e.getMessage()));
@@ -472,7 +500,7 @@ public final class GuardLogReport {
      * Reads a decision: its claim to replace another, whenever it was made, and the decision itself if
      * it was made in the period; only where it was recorded, if it is a copy of one read before.
      */
-    private void decision(Path file, long number, Place place, boolean copy) {
+    private void decision(Path file, long number, Place place, boolean copy, Seen seen) {
       Instant at = Instant.parse(required(LogField.TIMESTAMP));
       String stream = Objects.requireNonNull(line.string(LogField.STREAM));
       long sequence = line.number(LogField.SEQUENCE);
@@ -518,7 +546,7 @@ public final class GuardLogReport {
       decisions.add(new Decided(at, values[0], values[1], values[2], values[3], name == null ? "" : name, values[4],
           values[5], values[6], basisType == null ? "none" : basisType, line.string(LogField.BASIS_FORM),
           line.string(LogField.BASIS_DOCKET), line.string(LogField.BASIS_ISSUER), line.bool(LogField.BASIS_VERIFIED),
-          released, line.strings(LogField.ESCALATED), line.strings(LogField.FACTS), duties));
+          released, line.strings(LogField.ESCALATED), line.strings(LogField.FACTS), duties, seen));
       decidedAt.computeIfAbsent(values[0], k -> new ArrayList<>()).add(new Where(guard, stream, sequence, place));
     }
 
@@ -578,12 +606,13 @@ public final class GuardLogReport {
       return sequence <= signedTo.getOrDefault(stream, 0L);
     }
 
-    private void fulfilment() {
+    private void fulfilment(Seen seen) {
       String decision = required(LogField.FULFILS);
       String obligation = required(LogField.OBLIGATION);
       Instant at = Instant.parse(required(LogField.FULFILLED_AT));
-      fulfilments++;
-      fulfilled.computeIfAbsent(decision, k -> new HashMap<>()).merge(obligation, at, (a, b) -> a.isBefore(b) ? a : b);
+      fulfilments.add(seen);
+      fulfilled.computeIfAbsent(decision, k -> new HashMap<>()).merge(obligation, new Fulfilled(at, seen),
+          (a, b) -> a.at().isBefore(b.at()) ? a : b);
     }
 
     private String required(LogField field) {
@@ -631,28 +660,50 @@ public final class GuardLogReport {
       decisions.sort(java.util.Comparator.comparing(Decided::at).thenComparing(Decided::event));
       List<Table> tables = new ArrayList<>();
       long monitor = decisions.stream().filter(d -> "monitor".equals(d.mode())).count();
-      tables.add(new Table("summary", "Summary", "", List.of("item", "value"), List.of(
+      long unsignedDecisions = decisions.stream().filter(d -> unsigned(d.seen())).count();
+      long unsignedFulfilments = reading.fulfilments.stream().filter(this::unsigned).count();
+      String integrity = integrity() + (unsignedDecisions + unsignedFulfilments == 0 ? "" : "; the counts include "
+          + GuardLogVerifier.plural(unsignedDecisions + unsignedFulfilments, "record") + " that no signed checkpoint"
+          + " covers, marked " + UNSIGNED);
+      List<List<String>> summary = new ArrayList<>(List.of(
           List.of("period", from + " to " + to + " (" + zone + ")"),
           List.of("as of", time.format(asOf)),
           List.of("files read", Integer.toString(reading.files)),
-          List.of("integrity", integrity()),
+          List.of("integrity", integrity),
           List.of("decisions in the period", Integer.toString(decisions.size())),
-          List.of("of which in monitor mode (everything released)", Long.toString(monitor)),
-          List.of("decisions replaced by the guard's denial (sanctuary.supersedes), left out",
-              Integer.toString(read - decisions.size())),
-          List.of("fulfilments read", Long.toString(reading.fulfilments)),
+          List.of("of which in monitor mode (everything released)", Long.toString(monitor))));
+      String ofWhichUnsigned = "of which " + UNSIGNED + " (no signed checkpoint covers them)";
+      if (reading.coverage != null) {
+        summary.add(List.of(ofWhichUnsigned, Long.toString(unsignedDecisions)));
+      }
+      summary.add(List.of("decisions replaced by the guard's denial (sanctuary.supersedes), left out",
+          Integer.toString(read - decisions.size())));
+      summary.add(List.of("fulfilments read", Integer.toString(reading.fulfilments.size())));
+      if (reading.coverage != null) {
+        summary.add(List.of(ofWhichUnsigned, Long.toString(unsignedFulfilments)));
+      }
+      summary.addAll(List.of(
           List.of("lines that could not be read", Long.toString(count(Kind.UNREADABLE) + count(Kind.TORN_LINE))),
           List.of("records read twice, counted once", Long.toString(count(Kind.DUPLICATED))),
-          List.of("conflicts (records that contradict another), all counted", Long.toString(count(Kind.CONFLICT))))));
-      tables.add(section10178d(decisions));
-      tables.add(counts("by-requesting-agency", "Decisions by requesting agency", List.of("recipient", "name", "class"),
-          decisions, d -> List.of(d.recipient(), d.recipientName(), d.recipientClass())));
-      tables.add(counts("by-recipient-class", "Decisions by recipient class", List.of("recipient class"), decisions,
+          List.of("conflicts (records that contradict another), all counted", Long.toString(count(Kind.CONFLICT)))));
+      tables.add(new Table("summary", "Summary", "", List.of("item", "value"), summary));
+      tables.add(counts("section-10-178d", "N.Y.C. Admin. Code § 10-178(d): requests for help with immigration"
+              + " enforcement", "Every request with " + IMMIGRATION + ", counted by requesting agency and by the agency"
+              + " that holds the data, with the response. Anonymized: no subject, no person, no document.",
+          List.of("requesting agency", "name", "receiving agency (holder)"),
+          decisions.stream().filter(Decided::immigration).toList(),
+          d -> List.of(d.recipient(), d.recipientName(), d.holder())));
+      tables.add(counts("by-requesting-agency", "Decisions by requesting agency", "",
+          List.of("recipient", "name", "class"), decisions,
+          d -> List.of(d.recipient(), d.recipientName(), d.recipientClass())));
+      tables.add(counts("by-recipient-class", "Decisions by recipient class", "", List.of("recipient class"), decisions,
           d -> List.of(d.recipientClass())));
-      tables.add(counts("by-outcome", "Decisions by outcome", List.of("outcome"), decisions, d -> List.of(d.outcome())));
-      tables.add(counts("by-basis-type", "Decisions by basis type", List.of("basis type"), decisions,
+      tables.add(counts("by-outcome", "Decisions by outcome", "", List.of("outcome"), decisions,
+          d -> List.of(d.outcome())));
+      tables.add(counts("by-basis-type", "Decisions by basis type", "", List.of("basis type"), decisions,
           d -> List.of(d.basisType())));
-      tables.add(counts("by-holder", "Decisions by holder", List.of("holder"), decisions, d -> List.of(d.holder())));
+      tables.add(counts("by-holder", "Decisions by holder", "", List.of("holder"), decisions,
+          d -> List.of(d.holder())));
       tables.add(released(decisions));
       tables.add(escalations(decisions));
       tables.add(obligations(decisions));
@@ -670,7 +721,8 @@ public final class GuardLogReport {
             + " signature, and the checkpoint mirror if one was given. A break means that a stream was changed at"
             + " that place, or cannot be shown not to have been: the records after it, and the counts above that"
             + " hold them, cannot be trusted. A warning (an unsigned tail, a stream not all given) is a gap no"
-            + " signature covers.", List.of("file", "line", "stream", "kind", "break or warning", "what was seen"),
+            + " signature covers. The records that no signed checkpoint covers, in an unsigned tail or after a break,"
+            + " are counted above and marked in a column " + UNSIGNED + ".", List.of("file", "line", "stream", "kind", "break or warning", "what was seen"),
             verification.findings().stream().map(f -> List.of(String.valueOf(f.file()), Long.toString(f.line()),
                 f.stream() == null ? "" : f.stream(), f.kind().id(), f.isBreak() ? "break" : "warning", f.message()))
                 .toList()));
@@ -703,38 +755,67 @@ public final class GuardLogReport {
       return reading.problems.stream().filter(problem -> problem.kind() == kind).count();
     }
 
-    private Table section10178d(List<Decided> decisions) {
-      Table table = counts("section-10-178d", "N.Y.C. Admin. Code § 10-178(d): requests for help with immigration"
-              + " enforcement", List.of("requesting agency", "name", "receiving agency (holder)"),
-          decisions.stream().filter(Decided::immigration).toList(),
-          d -> List.of(d.recipient(), d.recipientName(), d.holder()));
-      return new Table(table.id(), table.title(), "Every request with " + IMMIGRATION + ", counted by requesting"
-          + " agency and by the agency that holds the data, with the response. Anonymized: no subject, no person,"
-          + " no document.", table.columns(), table.rows());
-    }
-
-    /** Counts decisions by a key of one or more columns, with a column per outcome. */
-    private static Table counts(String id, String title, List<String> keyColumns, List<Decided> decisions,
+    /**
+     * Counts decisions by a key of one or more columns, with a column per outcome, and one of how
+     * many are {@link #UNSIGNED} if any is.
+     */
+    private Table counts(String id, String title, String note, List<String> keyColumns, List<Decided> decisions,
         java.util.function.Function<Decided, List<String>> key) {
       Map<List<String>, long[]> counts = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
       for (Decided decision : decisions) {
-        long[] row = counts.computeIfAbsent(key.apply(decision), k -> new long[1 + OUTCOMES.size()]);
+        long[] row = counts.computeIfAbsent(key.apply(decision), k -> new long[2 + OUTCOMES.size()]);
         row[0]++;
         int outcome = OUTCOMES.indexOf(decision.outcome());
         if (outcome >= 0) {
           row[1 + outcome]++;
         }
+        if (unsigned(decision.seen())) {
+          row[row.length - 1]++;
+        }
       }
       List<String> columns = new ArrayList<>(keyColumns);
       columns.add("decisions");
       columns.addAll(OUTCOMES);
+      columns.add(UNSIGNED);
       List<List<String>> rows = new ArrayList<>();
       counts.forEach((keys, row) -> {
         List<String> cells = new ArrayList<>(keys);
         Arrays.stream(row).forEach(count -> cells.add(Long.toString(count)));
         rows.add(cells);
       });
-      return new Table(id, title, "", columns, rows);
+      return marked(new Table(id, title, note, columns, rows), "how many of the decisions");
+    }
+
+    /** Whether the report was verified and no signed checkpoint covers the record, nor any copy of it. */
+    private boolean unsigned(Seen record) {
+      return reading.coverage != null && !record.signed;
+    }
+
+    /** Names the records of a row that no signed checkpoint covers: its decision, the fulfilment shown, or both. */
+    private String unsigned(Decided decision, @Nullable Fulfilled fulfilment) {
+      List<String> names = new ArrayList<>(2);
+      if (unsigned(decision.seen())) {
+        names.add("decision");
+      }
+      if (fulfilment != null && unsigned(fulfilment.seen())) {
+        names.add("fulfilment");
+      }
+      return String.join(", ", names);
+    }
+
+    /**
+     * Returns the table whose last column is {@link #UNSIGNED}, with a word on it in its note, if a
+     * row marks a record there (a count above 0, or a name); without that column if none does, so
+     * that a report of signed records, or one that did not verify, reads as before.
+     */
+    private static Table marked(Table table, String holds) {
+      int last = table.columns().size() - 1;
+      if (table.rows().stream().map(row -> row.get(last)).anyMatch(cell -> !cell.isEmpty() && !"0".equals(cell))) {
+        return new Table(table.id(), table.title(), (table.note().isEmpty() ? "" : table.note() + " ") + "Column "
+            + UNSIGNED + ": " + holds + UNSIGNED_MEANS, table.columns(), table.rows());
+      }
+      return new Table(table.id(), table.title(), table.note(), table.columns().subList(0, last),
+          table.rows().stream().map(row -> row.subList(0, last)).toList());
     }
 
     private Table released(List<Decided> decisions) {
@@ -744,30 +825,33 @@ public final class GuardLogReport {
           rows.add(List.of(time.format(d.at()), d.event(), d.recipient(), d.recipientClass(), d.holder(), d.purpose(),
               d.outcome(), d.mode(), String.join(", ", d.released()), d.basisType(), orEmpty(d.form()),
               orEmpty(d.docket()), orEmpty(d.issuer()), d.verified() == null ? "" : d.verified() ? "yes" : "no",
-              String.join(", ", d.facts())));
+              String.join(", ", d.facts()), unsigned(d, null)));
         }
       }
-      return new Table("released-to-immigration", "Disclosures released on requests for immigration enforcement",
+      return marked(new Table("released-to-immigration", "Disclosures released on requests for immigration enforcement",
           "Every decision that released data (allow, allow-redacted, or any decision in monitor mode) on a request"
               + " with " + IMMIGRATION + ", as the § 10-178(d) table counts them, with the basis as recorded and the"
               + " facts the request gave as true, on the word of the application that asked. In monitor mode what was"
               + " released is everything requested, whatever the decision would have withheld.",
           List.of("time", "event", "recipient", "class", "holder", "purpose", "outcome", "mode", "released",
-              "basis type", "form", "docket", "issuer", "authenticity verified", "facts"), rows);
+              "basis type", "form", "docket", "issuer", "authenticity verified", "facts", UNSIGNED), rows),
+          "which of the row's records (its decision)");
     }
 
     private Table escalations(List<Decided> decisions) {
       List<List<String>> rows = new ArrayList<>();
       for (Decided d : decisions) {
         if ("escalate".equals(d.outcome())) {
-          Instant resolved = fulfilment(d.event(), ObligationKind.ESCALATE_TO_COUNSEL.id());
+          Fulfilled resolved = fulfilment(d.event(), ObligationKind.ESCALATE_TO_COUNSEL.id());
           rows.add(List.of(time.format(d.at()), d.event(), d.recipient(), d.holder(), String.join(", ", d.escalated()),
-              String.join(", ", d.facts()), resolved == null ? "open" : "resolved " + time.format(resolved)));
+              String.join(", ", d.facts()), resolved == null ? "open" : "resolved " + time.format(resolved.at()),
+              unsigned(d, resolved)));
         }
       }
-      return new Table("escalations", "Escalations", "Every decision that awaited counsel, with the facts its request"
-          + " gave as true. It is resolved when a fulfilment of escalate-to-counsel for its event is recorded.",
-          List.of("time", "event", "recipient", "holder", "escalated", "facts", "resolution"), rows);
+      return marked(new Table("escalations", "Escalations", "Every decision that awaited counsel, with the facts its"
+          + " request gave as true. It is resolved when a fulfilment of escalate-to-counsel for its event is recorded.",
+          List.of("time", "event", "recipient", "holder", "escalated", "facts", "resolution", UNSIGNED), rows),
+          "which of the row's records (the decision, the fulfilment that resolved it)");
     }
 
     private Table obligations(List<Decided> decisions) {
@@ -775,15 +859,17 @@ public final class GuardLogReport {
       for (Decided d : decisions) {
         for (Duty duty : d.obligations()) {
           Instant due = duty.due();
-          Instant done = fulfilment(d.event(), duty.kind());
+          Fulfilled done = fulfilment(d.event(), duty.kind());
           rows.add(List.of(d.event(), time.format(d.at()), duty.kind(), due == null ? "" : time.format(due),
-              status(due, done), done == null ? "" : time.format(done)));
+              status(due, done == null ? null : done.at()), done == null ? "" : time.format(done.at()),
+              unsigned(d, done)));
         }
       }
-      return new Table("obligations", "Obligations", "Every obligation of the period's decisions but log-request,"
-          + " report-periodic and strip-non-status-fields, as of the report's time: fulfilled, fulfilled late,"
-          + " overdue (due and not fulfilled) or open.",
-          List.of("event", "decided", "obligation", "due", "status", "fulfilled"), rows);
+      return marked(new Table("obligations", "Obligations", "Every obligation of the period's decisions but"
+          + " log-request, report-periodic and strip-non-status-fields, as of the report's time: fulfilled, fulfilled"
+          + " late, overdue (due and not fulfilled) or open.",
+          List.of("event", "decided", "obligation", "due", "status", "fulfilled", UNSIGNED), rows),
+          "which of the row's records (the decision, the earliest fulfilment)");
     }
 
     private String status(@Nullable Instant due, @Nullable Instant done) {
@@ -793,8 +879,8 @@ public final class GuardLogReport {
       return due != null && due.isBefore(asOf) ? "overdue" : "open";
     }
 
-    private @Nullable Instant fulfilment(String event, String obligation) {
-      Map<String, Instant> done = reading.fulfilled.get(event);
+    private @Nullable Fulfilled fulfilment(String event, String obligation) {
+      Map<String, Fulfilled> done = reading.fulfilled.get(event);
       return done == null ? null : done.get(obligation);
     }
 

@@ -111,6 +111,14 @@ public final class GuardLogVerifier {
    * @return the findings and what was read; never throws for what it reads
    */
   public Result verify(List<Path> paths) {
+    return verifyWithCoverage(paths).result();
+  }
+
+  /**
+   * Verifies as {@link #verify(List)} does, and also returns which records the signed checkpoints
+   * cover, for {@link GuardLogReport} to mark the counts that rest on records none covers.
+   */
+  Verification.Outcome verifyWithCoverage(List<Path> paths) {
     Objects.requireNonNull(paths, "paths");
     paths.forEach(path -> Objects.requireNonNull(path, "path"));
     return new Verification(keys, mirrors, Runtime.getRuntime().availableProcessors() > 1).run(paths);
@@ -165,7 +173,8 @@ public final class GuardLogVerifier {
     /**
      * Records after a stream's last signed checkpoint, in a stream neither closed nor continued: no
      * signature covers them, and a cut after them could not be seen. A warning; {@link GuardLogReport}
-     * reports it for a denial there that would replace a decision, which it then counts.
+     * reports it for a denial there that would replace a decision, which it then counts, and, when it
+     * verifies, marks {@code unsigned} the counts that hold such records.
      */
     UNSIGNED_TAIL(false),
     /** Records a stream refers to are not among the files given (its beginning, or the stream it continues). A warning. */

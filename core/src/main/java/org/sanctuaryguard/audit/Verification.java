@@ -81,21 +81,21 @@ final class Verification {
     this.parallel = parallel;
   }
 
-  GuardLogVerifier.Result run(List<Path> paths) {
+  Outcome run(List<Path> paths) {
     if (!parallel) {
       return readAll(paths);
     }
     try (HashChecks checks = new HashChecks()) {
       hashChecks = checks;
-      GuardLogVerifier.Result result = readAll(paths);
+      Outcome outcome = readAll(paths);
       if (checks.allHeld()) {
-        return result;
+        return outcome;
       }
     }
     return new Verification(keys, mirrorFiles, false).run(paths);
   }
 
-  private GuardLogVerifier.Result readAll(List<Path> paths) {
+  private Outcome readAll(List<Path> paths) {
     List<Path> logFiles = LogFiles.expand(paths, mirrorFiles, findings::add);
     readMirrors();
     for (Path file : logFiles) {
@@ -129,11 +129,42 @@ final class Verification {
     ordered.sort(Comparator.comparing((Finding f) -> rank.getOrDefault(f.file(), Integer.MAX_VALUE))
         .thenComparing(f -> f.file().toString()).thenComparingLong(Finding::line));
     List<GuardLogVerifier.StreamSummary> summaries = new ArrayList<>();
+    Map<String, Map<Path, Long>> covered = new HashMap<>();
     for (Chain chain : chains.values()) {
       summaries.add(new GuardLogVerifier.StreamSummary(chain.id, chain.firstSequence, chain.lastRead, chain.records,
           chain.events, chain.checkpoints, chain.files.size(), chain.closed && !chain.broken()));
+      if (!chain.covered.isEmpty()) {
+        covered.put(chain.id, Map.copyOf(chain.covered));
+      }
     }
-    return new GuardLogVerifier.Result(summaries, ordered, files, records, events, checkpoints);
+    return new Outcome(new GuardLogVerifier.Result(summaries, ordered, files, records, events, checkpoints),
+        new Coverage(covered));
+  }
+
+  /** What a run found, and which records the signed checkpoints it verified cover. */
+  record Outcome(GuardLogVerifier.Result result, Coverage coverage) {}
+
+  /**
+   * The records that a signed checkpoint covers, as the verifier proved it: in each stream, those
+   * read in its chain up to its last checkpoint whose signature verified (and that its mirror
+   * holds, if one was given), before any break. Records after it (an {@linkplain Kind#UNSIGNED_TAIL
+   * unsigned tail}, or what follows a break) are covered by none. A record is covered at its place,
+   * the file and line where the verifier read it, not by its number: a record elsewhere that claims a
+   * covered number of the stream is not.
+   */
+  static final class Coverage {
+    /** By stream id: each file that holds covered records of the stream, and its last line covered. */
+    private final Map<String, Map<Path, Long>> lastLines;
+
+    Coverage(Map<String, Map<Path, Long>> lastLines) {
+      this.lastLines = Map.copyOf(lastLines);
+    }
+
+    /** Returns whether a signed checkpoint covers the record of {@code stream} read at this file and line. */
+    boolean covers(String stream, Path file, long line) {
+      Long last = lastLines.getOrDefault(stream, Map.of()).get(file);
+      return last != null && line <= last;
+    }
   }
 
   // ---- reading ----------------------------------------------------------------------------------
@@ -280,6 +311,9 @@ final class Verification {
         return;
       }
     }
+    if (chain.lastFile != null && !chain.lastFile.equals(file)) {
+      chain.passed.put(chain.lastFile, chain.lastLine);
+    }
     chain.lastSequence = sequence;
     line.copyString(LogField.HASH, chain.lastHash);
     int previousLength = line.copyString(LogField.PREVIOUS, chain.lastPrevious);
@@ -302,6 +336,12 @@ final class Verification {
       return;
     }
     mirrorCheck(chain, sequence, file, number, isCheckpoint);
+    if (isCheckpoint && chain.signedSequence == sequence && !chain.broken()) {
+      // the signature commits, through the chain, to every record of the stream read up to here
+      chain.covered.putAll(chain.passed);
+      chain.passed.clear();
+      chain.covered.put(file, number);
+    }
   }
 
   /** Checks a checkpoint that follows the chain; false if it broke the stream. */
@@ -755,6 +795,10 @@ final class Verification {
     final String id;
     final byte[] idBytes;
     final Set<Path> files = new HashSet<>();
+    /** The files of the stream's records that its last signed checkpoint covers, with the last line covered. */
+    final Map<Path, Long> covered = new HashMap<>();
+    /** The files the chain left since that checkpoint, with the stream's last line in each. */
+    final Map<Path, Long> passed = new HashMap<>();
     final byte[] lastHash = new byte[64];
     final byte[] lastPrevious = new byte[64];
     final long[] ring = new long[RING];

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -22,6 +23,8 @@ import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.Mode;
+import org.sanctuaryguard.Obligation;
+import org.sanctuaryguard.ObligationKind;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
@@ -96,6 +99,27 @@ class GuardLogReportForgeryTest {
     }
     Files.writeString(sink.currentFile(), "{\"@timestamp\":\"2026-", StandardOpenOption.APPEND);
     return new Logged(sink.currentFile(), event);
+  }
+
+  /**
+   * A guard in monitor mode serves city staff in a signed log, forced at each record, signs a
+   * checkpoint, then releases a home address to ICE, fulfils an obligation of the release that the
+   * report lists, and crashes: the release and its fulfilment are the stream's unsigned tail.
+   */
+  private static Logged releaseToIceInTheUnsignedTail(Path log) {
+    GuardLogSink sink = GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).fsync(FsyncPolicy.always()).build();
+    try (Guard guard = guard(Mode.MONITOR, sink)) {
+      serveStaff(guard);
+      sink.checkpoint();
+      Decision release = guard.decide(guard.request().recipient("ice-ero").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
+          .categories("location.home-address").subjects("S-1").build());
+      ObligationKind listed = release.obligations().stream().map(Obligation::kind)
+          .filter(kind -> !Set.of(ObligationKind.LOG_REQUEST, ObligationKind.REPORT_PERIODIC).contains(kind))
+          .findFirst().orElseThrow();
+      guard.fulfil(release.auditEventId().orElseThrow(), listed, "counsel-1", Instant.now());
+      sink.crash();
+      return new Logged(sink.currentFile(), release.auditEventId().orElseThrow());
+    }
   }
 
   /** A decision of city staff, of no interest to the report's immigration tables; returns its event id. */
@@ -534,5 +558,144 @@ class GuardLogReportForgeryTest {
     assertThat(after.render()).as("the verifier does not read a torn line recovered from").isEqualTo(before.render());
     assertThat(report.problems()).as(described).extracting(Finding::kind).containsExactly(Kind.TORN_LINE);
     assertThat(released(report)).as(described).contains(release);
+  }
+
+  /**
+   * A crash after a release to ICE leaves it in its stream's unsigned tail: the verified report
+   * counts it, as it may be real, and marks every count and row that rests on it, and on its
+   * fulfilment, as unsigned; the same log reported without a verifier says nothing of it.
+   */
+  @Test
+  void readWithAVerifierWhenAReleaseToIceIsInTheUnsignedTailThenItIsCountedAndMarkedUnsigned() {
+    Path log = dir.resolve("log");
+    String release = releaseToIceInTheUnsignedTail(log).event();
+
+    GuardLogReport report = verifiedReport(log);
+    GuardLogVerifier.Result verified = report.verification().orElseThrow();
+    String described = verified.render() + "\n" + report.render(Format.MARKDOWN);
+    String csv = report.render(Format.CSV);
+
+    assertThat(verified.intact()).as(described).isTrue();
+    assertThat(verified.findings()).as(described).extracting(Finding::kind).containsExactly(Kind.UNSIGNED_TAIL);
+    assertThat(report.problems()).as(described).isEmpty();
+    assertThat(csv).as(described)
+        .contains("\"summary\",\"integrity\",\"verified intact (1 stream, ")
+        .contains("with 1 warning: see Verification; the counts include 2 records that no signed checkpoint covers,"
+            + " marked unsigned\"")
+        .contains("\"summary\",\"decisions in the period\",\"2\"\r\n"
+            + "\"summary\",\"of which in monitor mode (everything released)\",\"2\"\r\n"
+            + "\"summary\",\"of which unsigned (no signed checkpoint covers them)\",\"1\"\r\n")
+        .contains("\"summary\",\"fulfilments read\",\"1\"\r\n"
+            + "\"summary\",\"of which unsigned (no signed checkpoint covers them)\",\"1\"\r\n")
+        .contains("\"section\",\"outcome\",\"decisions\",\"allow\",\"allow-redacted\",\"escalate\",\"deny\","
+            + "\"unsigned\"\r\n");
+    assertThat(section(report, "N.Y.C. Admin. Code")).as(described).contains("Column unsigned: how many of the"
+        + " decisions no signed checkpoint covers").containsPattern("\\| ice-ero \\|.* \\| 1 \\| 1 \\|\n");
+    assertThat(section(report, "Decisions by requesting agency")).as(described)
+        .containsPattern("\\| ice-ero \\|.* \\| 1 \\|\n").containsPattern("\\| city-agency \\|.* \\| 0 \\|\n");
+    assertThat(released(report)).as(described).contains("| unsigned |").containsPattern("\\| " + release
+        + " \\|.* \\| decision \\|\n");
+    assertThat(section(report, "Obligations")).as(described).containsPattern("\\| " + release
+        + " \\|.* \\| fulfilled \\| .* \\| decision, fulfilment \\|\n");
+
+    GuardLogReport unverified = report(log);
+    String markdown = unverified.render(Format.MARKDOWN);
+    assertThat(released(unverified)).as("a report that did not verify says nothing new").contains(release)
+        .doesNotContain("unsigned");
+    assertThat(markdown).doesNotContain("| unsigned |", "Column unsigned", "of which unsigned", "the counts include");
+  }
+
+  @Test
+  void readWithAVerifierWhenEveryRecordIsSignedThenNothingIsMarkedUnsigned() {
+    Path log = dir.resolve("log");
+    String release = releaseToIce(log);
+
+    GuardLogReport report = verifiedReport(log);
+    String markdown = report.render(Format.MARKDOWN);
+
+    assertThat(report.verification().orElseThrow().findings()).as(markdown).isEmpty();
+    assertThat(released(report)).as(markdown).contains(release);
+    assertThat(markdown).contains("| of which unsigned (no signed checkpoint covers them) | 0 |")
+        .doesNotContain("| unsigned |", "Column unsigned", "the counts include");
+  }
+
+  /**
+   * A record is covered where the verifier read it in its stream's chain, not by the number it
+   * claims: a release appended after a closed stream's last checkpoint, numbered as a record that
+   * checkpoint signs, is marked unsigned (and the verifier finds it inserted).
+   */
+  @Test
+  void readWithAVerifierWhenAnAppendedReleaseClaimsTheNumberOfASignedRecordThenItIsMarkedUnsigned()
+      throws Exception {
+    Path log = dir.resolve("log");
+    String release = releaseToIce(log);
+    Path file;
+    try (Stream<Path> files = Files.list(log)) {
+      file = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+    }
+    SortedMap<String, Object> forged = Forgery.fields(lineOf(Files.readAllLines(file), release));
+    String forgedId = "zzzzzzzzzzzzzzzz-1";
+    forged.put(LogField.EVENT_ID.key(), forgedId);
+    forged.put(LogField.GUARD.key(), "zzzzzzzzzzzzzzzz");
+    Files.writeString(file, Forgery.sealed(forged) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    GuardLogReport report = verifiedReport(log);
+    String described = report.verification().orElseThrow().render() + "\n" + report.render(Format.MARKDOWN);
+
+    assertThat(report.verification().orElseThrow().breaks()).as(described).extracting(Finding::kind)
+        .containsExactly(Kind.INSERTED);
+    assertThat(released(report)).as(described).containsPattern("\\| " + release + " \\|.* \\|  \\|\n")
+        .containsPattern("\\| " + forgedId + " \\|.* \\| decision \\|\n");
+  }
+
+  /**
+   * A decision recorded by two sinks, one that signs and one that does not, is covered by the
+   * signed copy, whichever is read first.
+   */
+  @Test
+  void readWithAVerifierWhenAnUnsignedCopyIsReadBeforeASignedOneThenTheDecisionIsNotMarked() {
+    Path unsigned = dir.resolve("unsigned");
+    Path signed = dir.resolve("signed");
+    String release;
+    try (Guard guard = guard(Mode.MONITOR, GuardLogSink.builder(unsigned).build(),
+        GuardLogSink.builder(signed).signingKey(KEYS.getPrivate()).build())) {
+      release = releaseToIce(guard);
+    }
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    GuardLogReport report = GuardLogReport.read(List.of(unsigned, signed), today.minusDays(1), today.plusDays(1),
+        ZoneOffset.UTC, Instant.now(), verifier());
+    String described = report.verification().orElseThrow().render() + "\n" + report.render(Format.MARKDOWN);
+
+    assertThat(report.problems()).as(described).extracting(Finding::kind).containsOnly(Kind.DUPLICATED);
+    assertThat(released(report)).as(described).containsOnlyOnce(release).doesNotContain("| unsigned |");
+    assertThat(report.render(Format.MARKDOWN)).contains("| of which unsigned (no signed checkpoint covers them) | 0 |");
+  }
+
+  /**
+   * A pipeline may split a stream into files anywhere, between checkpoints: the signed checkpoint
+   * in the later file covers, through the chain, the records of the earlier one.
+   */
+  @Test
+  void readWithAVerifierWhenAStreamIsSplitBetweenCheckpointsThenTheLaterSignatureCoversTheEarlierFile()
+      throws Exception {
+    Path log = dir.resolve("log");
+    String release = releaseToIce(log);
+    Path file;
+    try (Stream<Path> files = Files.list(log)) {
+      file = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    int closing = lines.size() - 1;
+    String name = file.getFileName().toString().replace(".jsonl", "");
+    Files.write(log.resolve(name + "-a.jsonl"), lines.subList(0, closing), StandardCharsets.UTF_8);
+    Files.write(log.resolve(name + "-b.jsonl"), lines.subList(closing, lines.size()), StandardCharsets.UTF_8);
+    Files.delete(file);
+
+    GuardLogReport report = verifiedReport(log);
+    String described = report.verification().orElseThrow().render() + "\n" + report.render(Format.MARKDOWN);
+
+    assertThat(report.verification().orElseThrow().findings()).as(described).isEmpty();
+    assertThat(released(report)).as(described).contains(release).doesNotContain("| unsigned |");
   }
 }

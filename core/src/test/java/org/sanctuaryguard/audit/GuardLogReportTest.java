@@ -534,6 +534,7 @@ class GuardLogReportTest {
         + row.get(2) + " " + row.get(3)).containsExactly("state-police shelter 1");
   }
 
+  /** The quarter's logs were kept without a signing key: intact, but every record counted is unsigned. */
   @Test
   void readWithAVerifierWhenTheLogIsIntactThenTheSummarySaysSoAndItsWarningsAreListed() {
     GuardLogReport report = GuardLogReport.read(List.of(logs), FROM, TO, NEW_YORK, AS_OF, GuardLogVerifier.create());
@@ -541,9 +542,15 @@ class GuardLogReportTest {
 
     GuardLogVerifier.Result verification = report.verification().orElseThrow();
     assertThat(verification.intact()).isTrue();
-    assertThat(section(csv, "summary")).contains(List.of("integrity", "verified intact (2 streams, "
+    assertThat(section(csv, "summary")).containsSubsequence(List.of("integrity", "verified intact (2 streams, "
         + verification.records() + " records, " + verification.checkpoints() + " checkpoints), with 2 warnings: see"
-        + " Verification"), List.of("decisions in the period", "9"));
+        + " Verification; the counts include 12 records that no signed checkpoint covers, marked unsigned"),
+        List.of("decisions in the period", "9"), List.of("of which unsigned (no signed checkpoint covers them)", "9"),
+        List.of("fulfilments read", "3"), List.of("of which unsigned (no signed checkpoint covers them)", "3"));
+    assertThat(section(csv, "by-outcome")).as("every decision is unsigned").isNotEmpty()
+        .allSatisfy(row -> assertThat(row.get(row.size() - 1)).isEqualTo(row.get(1)));
+    assertThat(section(csv, "escalations")).extracting(row -> row.get(6) + ": " + row.get(7))
+        .containsExactly("resolved 2026-03-02T11:00:00-05:00: decision, fulfilment", "open: decision");
     assertThat(section(csv, "verification")).hasSize(2).allSatisfy(row -> assertThat(row.subList(3, 5))
         .containsExactly("unsigned-tail", "warning"));
     assertThat(report.problems()).isEmpty();
@@ -576,7 +583,8 @@ class GuardLogReportTest {
     assertThat(report.verification().orElseThrow().intact()).isFalse();
     assertThat(report.problems()).as("the report's own problems: it reads the edited line as any other").isEmpty();
     assertThat(section(csv, "summary")).contains(List.of("integrity", "NOT INTACT (1 stream, 19 records, 5"
-        + " checkpoints): 1 break and 0 warnings, see Verification; do not rely on counts from the streams they name"));
+        + " checkpoints): 1 break and 0 warnings, see Verification; do not rely on counts from the streams they name;"
+        + " the counts include 11 records that no signed checkpoint covers, marked unsigned"));
     assertThat(section(csv, "verification")).first().satisfies(row -> assertThat(row.subList(0, 5))
         .containsExactly(edited.toString(), Integer.toString(denial + 1), Forgery.fields(lines.get(0))
             .get("sanctuary.stream").toString(), "edited", "break"));

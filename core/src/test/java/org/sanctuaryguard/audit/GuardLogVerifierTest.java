@@ -681,8 +681,8 @@ class GuardLogVerifierTest {
   private List<Result> bothWays() {
     java.util.Map<String, java.security.PublicKey> keys = java.util.Map.of(SigningKeys.keyId(KEYS.getPublic()),
         KEYS.getPublic());
-    return List.of(new Verification(keys, List.of(mirror), true).run(List.of(log)),
-        new Verification(keys, List.of(mirror), false).run(List.of(log)));
+    return List.of(new Verification(keys, List.of(mirror), true).run(List.of(log)).result(),
+        new Verification(keys, List.of(mirror), false).run(List.of(log)).result());
   }
 
   @Test
