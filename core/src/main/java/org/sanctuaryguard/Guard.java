@@ -69,6 +69,7 @@ public final class Guard implements AutoCloseable {
   private static final String TIME_RULE = "guard.request-time-off-clock";
   private static final String MONITOR_RULE = "guard.monitor-release";
   private static final String UNDECIDED_SUBJECT_RULE = "guard.subject-not-decided";
+  private static final String REDACTION_FAILED_RULE = "guard.redaction-failed";
   private static final Reason MONITOR_REASON =
       new Reason(
           MONITOR_RULE,
@@ -137,19 +138,28 @@ public final class Guard implements AutoCloseable {
    * through their getters, each called once, and copied as a new proxy of them that answers what
    * they returned, redacted.
    *
+   * <p>What a JDK event or exception holds in fields of the JDK's own (an event's source, a {@code
+   * PropertyChangeEvent}'s old and new values, an exception's cause and suppressed exceptions) is
+   * read through its getters and decided with the rest; as no copy can rebuild those fields, the
+   * event or exception is released as it is if the decision releases everything found in them, and
+   * the payload is refused otherwise.
+   *
    * @param payload the object to disclose: a record, a bean, a collection, a map...
    * @param request the request without categories: recipient, purpose, basis, facts
    * @param <T> the payload's type
    * @return the released value and the decision
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the decision denies or awaits
-   *     counsel, or if the payload could not be redacted
+   *     counsel, or if the payload could not be redacted (rule {@code guard.redaction-failed}: a JDK
+   *     event or exception that holds what the decision withholds, its reason naming the class and
+   *     the getter)
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
    *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}, or a
    *     subclass generated to stand for another object (a Spring CGLIB proxy, a Hibernate lazy
    *     reference)
    * @throws SanctuaryGuardException if the payload's own code failed as the guard read it (a
-   *     proxy's getter): the message names the failure's class, never its message
+   *     proxy's getter, an exception's {@code getCause} that the application overrides): the message
+   *     names the failure's class, never its message
    */
   public <T> Release<T> release(T payload, DisclosureRequest.Builder request) {
     Objects.requireNonNull(payload, "payload");
@@ -184,7 +194,9 @@ public final class Guard implements AutoCloseable {
    * @throws IllegalArgumentException if another guard made and recorded the decision (a monitoring
    *     guard's releases everything)
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload holds an object about
-   *     a person the decision was not made about, or could not be redacted
+   *     a person the decision was not made about, a JDK event's source or an exception's cause among
+   *     them, or could not be redacted (a JDK event or exception that holds what the decision
+   *     withholds)
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
    *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}
@@ -224,6 +236,13 @@ public final class Guard implements AutoCloseable {
           UNDECIDED_SUBJECT_RULE, "The payload holds data of a person the decision was not made about, so nothing of"
               + " it is released: decide with this payload, or name each of its subjects in the request.", List.of(),
           decision.packs()));
+    } catch (Redactor.WithheldInJdkField e) {
+      LOG.warn("guard refused a payload: {}; nothing of it is released", e.getMessage());
+      throw new DisclosureRefusedException(denied(policy.categories().toSet(decision.released()),
+          REDACTION_FAILED_RULE, "The payload holds a JDK event or exception whose own fields (a source, an old or"
+              + " new value, a cause, a suppressed exception) hold data the decision withholds, which the guard cannot"
+              + " copy without it, so nothing of it is released: hold the data in a record of your own instead.",
+          List.of("held by: " + e.held), decision.packs()));
     } catch (RuntimeException | StackOverflowError e) {
       if (decision.mode() == Mode.MONITOR) {
         LOG.error("GUARD COULD NOT REDACT A PAYLOAD ({}): monitor mode releases it as it is", e.getClass().getName());
@@ -231,7 +250,7 @@ public final class Guard implements AutoCloseable {
       }
       LOG.error("guard could not redact a payload ({}); nothing is released", e.getClass().getName());
       throw new DisclosureRefusedException(failClosed(policy.categories().toSet(decision.released()),
-          "guard.redaction-failed", "The payload could not be redacted, so nothing of it is released.", e,
+          REDACTION_FAILED_RULE, "The payload could not be redacted, so nothing of it is released.", e,
           decision.packs()));
     }
   }
@@ -323,8 +342,9 @@ public final class Guard implements AutoCloseable {
 
   /**
    * Returns whether an object of the class may hold a protected value, in itself or in what it
-   * refers to, as far as its declared types tell. A serializer that meets a class for which this is
-   * false can write it without consulting the guard.
+   * refers to, as far as its declared types tell: true of every JDK event and exception class, whose
+   * source, cause or suppressed exceptions may be anything. A serializer that meets a class for which
+   * this is false can write it without consulting the guard.
    *
    * @param type a class
    * @return whether it may hold a protected value

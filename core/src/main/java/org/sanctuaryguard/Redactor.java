@@ -250,6 +250,14 @@ final class Redactor {
   static final int NO_ID = 2;
 
   /**
+   * A bit the walk adds to whose a value is: it is held in a field of the JDK's own, under an event
+   * or an exception ({@link TypeInfo#jdkHeld}), which goes out as it is or not at all. What it holds
+   * is decided, but never copied, so a class the guard cannot copy there does not make the payload a
+   * tree.
+   */
+  private static final int IN_JDK_FIELD = 4;
+
+  /**
    * Returns what a payload holds.
    *
    * @throws SanctuaryGuardException if the payload's own code (an accessor, a getter) failed; the
@@ -257,7 +265,7 @@ final class Redactor {
    */
   Scan scan(Object payload) {
     try {
-      return scanGraph(payload);
+      return scanGraph(payload, null, null);
     } catch (SanctuaryGuardException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -268,32 +276,44 @@ final class Redactor {
     }
   }
 
-  private Scan scanGraph(Object payload) {
+  /**
+   * Walks a graph for what it holds.
+   *
+   * @param bound the decision whose subjects alone the graph may be about, or null if it may be
+   *     about anyone: an object about someone else throws {@link UndecidedSubject}
+   * @param known the values of views read before, by view, which the scan adds to; null if none
+   */
+  private Scan scanGraph(Object payload, @Nullable Decision bound, @Nullable Map<Object, Object[]> known) {
     long[] categories = Bits.empty(taxonomy.words());
     Set<String> subjects = new LinkedHashSet<>();
     TypeInfo root = scanned(payload.getClass());
-    if (root.flat && !root.holder && root.kind != TypeInfo.Kind.VIEW) {
+    if (root.flat && !root.holder && root.kind != TypeInfo.Kind.VIEW && root.jdkHeld.length == 0) {
       // nothing inside to walk into, so no walk to set up
-      int unnamed = root.mayHoldProtected()
-          ? read(root.values(payload), root, categories, subjects, null, NO_ID, null) : NAMED;
-      return new Scan(categories, subjects, unnamed, root.kind != TypeInfo.Kind.OPAQUE || !root.mayHoldProtected(),
-          null);
+      boolean mayHold = root.mayHoldProtected();
+      if (mayHold && bound != null && !covers(payload, root, bound)) {
+        throw new UndecidedSubject(root.type);
+      }
+      int unnamed = mayHold
+          ? read(payload, root.values(payload), root, categories, subjects, null, NO_ID, null) : NAMED;
+      return new Scan(categories, subjects, unnamed, root.kind != TypeInfo.Kind.OPAQUE || !mayHold, null);
     }
     boolean copyable = true;
     int unnamed = NAMED;
-    Map<Object, Object[]> views = null;
+    Map<Object, Object[]> views = known;
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Object> work = new ArrayDeque<>();
-    // whose each value on the work is (NAMED, NULL_ID, NO_ID), pushed and popped with it
+    // whose each value on the work is (NAMED, NULL_ID, NO_ID, with IN_JDK_FIELD), pushed and popped with it
     Deque<Integer> whose = new ArrayDeque<>();
     work.push(payload);
     whose.push(NO_ID);
     while (!work.isEmpty()) {
       Object value = work.pop();
-      int inherited = whose.pop();
+      int popped = whose.pop();
       if (!seen.add(value)) {
         continue;
       }
+      int inherited = popped & ~IN_JDK_FIELD;
+      int inJdkField = popped & IN_JDK_FIELD;
       TypeInfo info = scanned(value.getClass());
       if (info.holder) {
         for (Object inside : held(value)) {
@@ -301,36 +321,43 @@ final class Redactor {
             throw Objects.requireNonNull(info.error); // the guard does not look into a holder of what may be protected
           }
         }
-        copyable = false; // the guard does not copy a holder, even of plain values
+        copyable &= inJdkField != 0; // the guard does not copy a holder, even of plain values
         continue;
       }
       if (info.kind == TypeInfo.Kind.CONTAINER) {
         if (value instanceof Optional<?> optional) {
           if (optional.isPresent()) {
             work.push(optional.get());
-            whose.push(inherited);
+            whose.push(popped);
           }
         } else if (value instanceof Collection<?> collection) {
-          pushAll(collection, work, whose, inherited);
+          pushAll(collection, work, whose, popped);
         } else if (value instanceof Map<?, ?> map) {
-          pushAll(map.keySet(), work, whose, inherited);
-          pushAll(map.values(), work, whose, inherited);
+          pushAll(map.keySet(), work, whose, popped);
+          pushAll(map.values(), work, whose, popped);
         } else if (value instanceof Object[] array) {
-          pushAll(Arrays.asList(array), work, whose, inherited);
+          pushAll(Arrays.asList(array), work, whose, popped);
         }
       } else if (info.mayHoldProtected()) {
-        copyable &= info.kind != TypeInfo.Kind.OPAQUE;
+        // an object whose properties hold nothing protected goes out as it is, an event or exception too
+        copyable &= inJdkField != 0 || info.kind != TypeInfo.Kind.OPAQUE || !info.propertiesMayHoldProtected();
+        if (bound != null && !covers(value, info, bound)) {
+          throw new UndecidedSubject(info.type);
+        }
         Object[] values;
         if (info.kind == TypeInfo.Kind.VIEW) {
           if (views == null) {
             views = new IdentityHashMap<>();
           }
-          values = readView(value, info, views.size());
-          views.put(value, values);
+          values = views.get(value);
+          if (values == null) {
+            values = readView(value, info, views.size());
+            views.put(value, values);
+          }
         } else {
           values = info.values(value);
         }
-        unnamed |= read(values, info, categories, subjects, work, inherited, whose);
+        unnamed |= read(value, values, info, categories, subjects, work, inherited | inJdkField, whose);
       }
     }
     return new Scan(categories, subjects, unnamed, copyable, views);
@@ -366,6 +393,25 @@ final class Redactor {
   }
 
   /**
+   * Calls a getter of what the JDK holds for an event or an exception, which an application's
+   * subclass may override: one that fails refuses the payload, named with the class, never by its
+   * failure's message, which may hold a protected value.
+   */
+  private static @Nullable Object readJdkHeld(Object owner, TypeInfo.JdkGetter getter) {
+    try {
+      return getter.read(owner);
+    } catch (VirtualMachineError e) {
+      throw withoutMessage(e);
+    } catch (Throwable e) {
+      SanctuaryGuardException unreadable = new SanctuaryGuardException("the guard could not read what a "
+          + owner.getClass().getName() + " holds: its " + getter.name() + " threw " + e.getClass().getName()
+          + " (its message is not repeated, as it may hold a protected value)");
+      unreadable.setStackTrace(e.getStackTrace());
+      throw unreadable;
+    }
+  }
+
+  /**
    * An error of the virtual machine that a view's getter threw, passed on as it is but for its
    * message, cause and suppressed exceptions, which the application's code may have written (a
    * protected value in them).
@@ -387,19 +433,22 @@ final class Redactor {
   /**
    * Adds the categories of an object's protected values that are present (its properties' {@code
    * values}), and its subject ids;
-   * pushes the values that may hold more onto the work, which a {@link TypeInfo#flat} object needs
-   * none of, each with whose it is.
+   * pushes the values that may hold more onto the work, which a {@link TypeInfo#flat} object that is
+   * not a JDK event or exception needs none of, each with whose it is: of an event or an exception,
+   * what the JDK holds for it too ({@link TypeInfo#jdkHeld}), as if it were a property.
    *
    * @param inherited whose the object is ({@link #NAMED}, {@link #NULL_ID}, {@link #NO_ID}) if it
-   *     has no subject id of its own: the object's it is in
+   *     has no subject id of its own: the object's it is in; with {@link #IN_JDK_FIELD} if it is
+   *     held in a field of the JDK's, which what it holds is too
    * @return whose the object's protected values are, if some are present and are of no identified
    *     subject ({@link #NULL_ID}, {@link #NO_ID}); else {@link #NAMED}
    */
-  private int read(Object[] values, TypeInfo info, long[] categories, Set<String> subjects,
+  private int read(Object owner, Object[] values, TypeInfo info, long[] categories, Set<String> subjects,
       @Nullable Deque<Object> work, int inherited, @Nullable Deque<Integer> whose) {
     boolean hasSubject = false;
     boolean protectedPresent = false;
     int pushed = 0;
+    int pushedFromJdk = 0;
     for (int i = 0; i < values.length; i++) {
       Property property = info.properties[i];
       Object held = values[i];
@@ -418,9 +467,19 @@ final class Redactor {
         pushed++;
       }
     }
-    int own = !info.declaresSubject ? inherited : hasSubject ? NAMED : NULL_ID;
+    for (TypeInfo.JdkGetter getter : info.jdkHeld) {
+      Object held = readJdkHeld(owner, getter);
+      if (held != null) {
+        Objects.requireNonNull(work, "a flat object holds nothing of the JDK's").push(held);
+        pushedFromJdk++;
+      }
+    }
+    int own = !info.declaresSubject ? inherited & ~IN_JDK_FIELD : hasSubject ? NAMED : NULL_ID;
     for (int i = 0; i < pushed; i++) {
-      Objects.requireNonNull(whose).push(own);
+      Objects.requireNonNull(whose).push(own | (inherited & IN_JDK_FIELD));
+    }
+    for (int i = 0; i < pushedFromJdk; i++) {
+      Objects.requireNonNull(whose).push(own | IN_JDK_FIELD);
     }
     return protectedPresent ? own : NAMED;
   }
@@ -578,6 +637,24 @@ final class Redactor {
 
     UndecidedSubject(Class<?> type) {
       super("a " + type.getName() + " about a person the decision was not made about", null, false, false);
+    }
+  }
+
+  /**
+   * The payload holds a JDK event or exception whose own fields, which no copy can rebuild, hold a
+   * protected value the decision withholds; nothing of it is released. Names the value's class and
+   * the getter that read it ({@code EventObject.getSource()}), never what it returned.
+   */
+  static final class WithheldInJdkField extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The value's class and the getter, for the decision's reason. */
+    final String held;
+
+    WithheldInJdkField(Class<?> type, TypeInfo.JdkGetter getter) {
+      super("a " + type.getName() + " whose " + getter.name() + " holds data the decision withholds, in a field of"
+          + " the JDK's that no copy can rebuild", null, false, false);
+      this.held = type.getName() + ", " + getter.name();
     }
   }
 
@@ -790,7 +867,7 @@ final class Redactor {
 
     private Object convert(Object value, TypeInfo info) {
       if (info.kind == TypeInfo.Kind.LEAF) {
-        return value.getClass().isArray() ? cloneArray(value) : value;
+        return info.jdkHeld.length > 0 ? keep(value, info) : value.getClass().isArray() ? cloneArray(value) : value;
       }
       Object known = converted(value);
       if (known != null) {
@@ -799,13 +876,40 @@ final class Redactor {
       if (info.kind == TypeInfo.Kind.CONTAINER) {
         return container(value, info);
       }
-      if (!info.mayHoldProtected()) {
-        return value;
+      if (!info.propertiesMayHoldProtected()) {
+        return info.jdkHeld.length > 0 ? keep(value, info) : value;
       }
       if (bound != null && !covers(value, info, bound)) {
         throw new UndecidedSubject(info.type);
       }
       return object(value, info);
+    }
+
+    /**
+     * Returns a JDK event or exception as it is, with what the JDK holds for it in fields of its own
+     * (its source, cause, suppressed exceptions), which no copy can rebuild: if everything protected
+     * in them is released, and, under a bound decision, every object in them is about its subjects.
+     *
+     * @throws WithheldInJdkField if they hold a protected value that is not released
+     * @throws UndecidedSubject if they hold an object about someone the bound decision is not about
+     */
+    private Object keep(Object value, TypeInfo info) {
+      if (converted(value) != null) {
+        return value;
+      }
+      if (bound != null || !covered(taxonomy.everything().bits, permitted)) {
+        Occasional known = occasional();
+        if (known.views == null) {
+          known.views = new IdentityHashMap<>();
+        }
+        for (TypeInfo.JdkGetter getter : info.jdkHeld) {
+          Object held = readJdkHeld(value, getter);
+          if (held != null && !covered(scanGraph(held, bound, known.views).categories(), permitted)) {
+            throw new WithheldInJdkField(info.type, getter);
+          }
+        }
+      }
+      return register(value, value);
     }
 
     /** Converts a collection, map, array of objects or optional, met for the first time. */
@@ -997,7 +1101,7 @@ final class Redactor {
         kept = info.kept(permitted);
         try {
           return copier.apply(value, this);
-        } catch (RefusedCopy | InvalidProtectionException | UndecidedSubject e) {
+        } catch (RefusedCopy | InvalidProtectionException | UndecidedSubject | WithheldInJdkField e) {
           throw e;
         } catch (RuntimeException e) {
           throw new RefusedCopy(info.type, e);

@@ -55,7 +55,8 @@ final class TypeInfo {
   enum Kind {
     /**
      * A value the guard does not look into: JDK types (not a JDK proxy of an application's
-     * interfaces, a view), servlet containers' own, enums, primitives, primitive arrays.
+     * interfaces, a view), servlet containers' own, enums, primitives, primitive arrays. Of a JDK
+     * event or exception, the guard reads what its getters give ({@link #jdkHeld}), but never copies it.
      */
     LEAF,
     /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
@@ -75,6 +76,20 @@ final class TypeInfo {
   }
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+  private static final JdkGetter[] NO_JDK_GETTERS = new JdkGetter[0];
+  private static final JdkGetter SOURCE = jdkGetter(EventObject.class, "getSource");
+  private static final JdkGetter CAUSE = jdkGetter(Throwable.class, "getCause");
+  private static final JdkGetter SUPPRESSED = jdkGetter(Throwable.class, "getSuppressed");
+
+  /**
+   * The getters of what JDK events and exceptions outside {@code java.base} hold besides what their
+   * superclasses do, by the name of the class that declares them: found in a value's class by name,
+   * so that the core requires no module for them ({@code java.desktop}'s {@code java.beans}).
+   */
+  private static final Map<String, List<String>> JDK_GETTERS = Map.of(
+      "java.beans.PropertyChangeEvent", List.of("getOldValue", "getNewValue", "getPropagationId"),
+      "java.beans.PropertyVetoException", List.of("getPropertyChangeEvent"));
 
   final Class<?> type;
   final Kind kind;
@@ -103,8 +118,14 @@ final class TypeInfo {
   final boolean declaresSubject;
   /** The properties that are subject ids, in property order. */
   final Property[] subjectIds;
+  /**
+   * Of a JDK event or exception, the JDK's own or an application's subclass: the getters of what the
+   * JDK holds in fields of its own, which the scan reads but no copy can rebuild ({@code java.base}
+   * is not open to reflection); empty for any other class.
+   */
+  final JdkGetter[] jdkHeld;
   private final Function<Class<?>, TypeInfo> lookup;
-  private volatile @Nullable Boolean mayHoldProtected;
+  private volatile @Nullable Boolean propertiesMayHoldProtected;
 
   private TypeInfo(
       Class<?> type,
@@ -138,6 +159,52 @@ final class TypeInfo {
     this.flat = leaves;
     this.subjectIds = Arrays.stream(properties).filter(property -> property.subjectId).toArray(Property[]::new);
     this.declaresSubject = subjectIds.length > 0;
+    this.jdkHeld = jdkGetters(type);
+  }
+
+  /**
+   * A public getter of what a JDK event or exception holds in a field of the JDK's own, typed {@code
+   * (Object)Object}: named by its class's simple name and its own ({@code EventObject.getSource()}),
+   * for messages, which never hold what it returns. An application's subclass that overrides it is
+   * read through its override, as Jackson and {@code printStackTrace} read it.
+   */
+  record JdkGetter(String name, MethodHandle handle) {
+
+    @Nullable Object read(Object owner) throws Throwable {
+      return (Object) handle.invokeExact(owner);
+    }
+  }
+
+  /**
+   * The getters of what values of the class hold in the JDK's own fields: an event's source, a
+   * property change's old and new values (and propagation id, which its {@code toString} prints), a
+   * veto's property change, an exception's cause and suppressed exceptions. Empty, and shared, for a
+   * class that is neither an event nor an exception: the common payloads look no further.
+   */
+  private static JdkGetter[] jdkGetters(Class<?> type) {
+    boolean event = EventObject.class.isAssignableFrom(type);
+    if (!event && !Throwable.class.isAssignableFrom(type)) {
+      return NO_JDK_GETTERS;
+    }
+    List<JdkGetter> getters = new ArrayList<>(event ? List.of(SOURCE) : List.of(CAUSE, SUPPRESSED));
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (String name : JDK_GETTERS.getOrDefault(c.getName(), List.of())) {
+        getters.add(jdkGetter(c, name));
+      }
+    }
+    return getters.toArray(JdkGetter[]::new);
+  }
+
+  private static JdkGetter jdkGetter(Class<?> owner, String name) {
+    try {
+      Method getter = owner.getMethod(name);
+      // a JDK module the core does not require (java.desktop): a method handle needs to read it, reflection would not
+      TypeInfo.class.getModule().addReads(owner.getModule());
+      return new JdkGetter(owner.getSimpleName() + "." + name + "()",
+          LOOKUP.unreflect(getter).asType(MethodType.methodType(Object.class, Object.class)));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      throw new IllegalStateException(owner.getName() + "." + name + "()", e);
+    }
   }
 
   static boolean isLeaf(Class<?> type) {
@@ -681,17 +748,34 @@ final class TypeInfo {
     return values;
   }
 
-  /** Whether an object of this class may hold a protected value, itself or in what it refers to. */
+  /**
+   * Whether an object of this class may hold a protected value, itself or in what it refers to: in
+   * its properties, or, for a JDK event or exception, in what the JDK holds for it ({@link
+   * #jdkHeld}), which may be anything.
+   */
   boolean mayHoldProtected() {
-    Boolean known = mayHoldProtected;
+    return jdkHeld.length > 0 || propertiesMayHoldProtected();
+  }
+
+  /**
+   * Whether the properties of an object of this class, those the guard reads and copies, may hold a
+   * protected value: if not, the object goes out as it is (with what the JDK holds for it, if it is
+   * an event or an exception, once that is found released).
+   */
+  boolean propertiesMayHoldProtected() {
+    Boolean known = propertiesMayHoldProtected;
     if (known == null) {
-      known = reaches(new java.util.HashSet<>());
-      mayHoldProtected = known;
+      known = reachesThroughProperties(new HashSet<>());
+      propertiesMayHoldProtected = known;
     }
     return known;
   }
 
   private boolean reaches(Set<Class<?>> visiting) {
+    return jdkHeld.length > 0 || reachesThroughProperties(visiting);
+  }
+
+  private boolean reachesThroughProperties(Set<Class<?>> visiting) {
     if (kind == Kind.LEAF || kind == Kind.CONTAINER) {
       return kind == Kind.CONTAINER;
     }

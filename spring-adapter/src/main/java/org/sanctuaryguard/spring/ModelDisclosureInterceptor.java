@@ -11,6 +11,7 @@ import java.util.Map;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRefusedException;
 import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -35,9 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * purpose and basis, with the facts the application's {@link FactsResolver} finds for the map of its
  * values; a decision that releases nothing refuses the response with 403, and one that withholds
  * some categories replaces each value of the model with the guard's redacted copy, since the view
- * may write it with a mapper the module is not in. Spring MVC's binding results are left out of the
- * decision, since they hold the same values as the model; the binding result of a value replaced by
- * its copy is removed, so that a form binds the copy, not the original.
+ * may write it with a mapper the module is not in; a value the guard refuses to release redacted
+ * (a JDK event whose source holds what the decision withholds) refuses it with 403. Spring MVC's
+ * binding results are left out of the decision, since they hold the same values as the model; the
+ * binding result of a value replaced by its copy is removed, so that a form binds the copy, not the
+ * original.
  *
  * <p>A view outside the filter's URL patterns has no requester: its model is decided for an
  * unknown one, without facts, and rendered with the copies, which release nothing protected, as a
@@ -95,7 +98,8 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
    * Decides a view's model, and replaces its values with their redacted copies if the decision
    * withholds any category.
    *
-   * @return the decision if it refuses the view, else null
+   * @return the decision if it refuses the view, or the guard's refusal of a value it cannot release
+   *     redacted; else null
    */
   @Nullable Decision decide(HttpServletRequest request, @Nullable ModelAndView view) {
     if (view == null) {
@@ -122,14 +126,21 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
     if (!decision.permitsAny() && inbound != InboundRequest.OUTSIDE) {
       return decision;
     }
+    Map<String, Object> released = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> value : shown.entrySet()) {
+      try {
+        released.put(value.getKey(), decisions.released(value.getValue(), decision));
+      } catch (DisclosureRefusedException refused) {
+        return refused.decision(); // before any value of the model is replaced
+      }
+    }
     DecisionScope scope = DecisionScope.current();
     if (scope != null && scope.isResponse()) {
       scope.decide(decision);
     }
-    shown.forEach((name, value) -> {
-      Object released = decisions.released(value, decision);
-      if (released != value) {
-        view.addObject(name, released);
+    released.forEach((name, copy) -> {
+      if (copy != shown.get(name)) {
+        view.addObject(name, copy);
         // a form's fields read the binding result, whose target is the original: bind the copy instead
         view.getModelMap().remove(BindingResult.MODEL_KEY_PREFIX + name);
       }

@@ -410,8 +410,8 @@ public class CityService {
 
     /**
      * A notice about the resident, as the JDK's {@code EventObject} whose source is their record:
-     * the guard finds no protected field in it, and the view's own mapper would write the source's
-     * getters.
+     * the guard reads the source through its getter, but cannot copy the event without it, and the
+     * view's own mapper would write the source's getters.
      */
     @GetMapping("/views/residents/{id}/notice")
     ModelAndView notice(@PathVariable @SubjectId String id) {
