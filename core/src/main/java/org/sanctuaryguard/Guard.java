@@ -70,6 +70,7 @@ public final class Guard implements AutoCloseable {
   private static final String MONITOR_RULE = "guard.monitor-release";
   private static final String UNDECIDED_SUBJECT_RULE = "guard.subject-not-decided";
   private static final String REDACTION_FAILED_RULE = "guard.redaction-failed";
+  private static final String RELEASE_FAILED_RULE = "guard.release-failed";
   private static final Reason MONITOR_REASON =
       new Reason(
           MONITOR_RULE,
@@ -338,6 +339,69 @@ public final class Guard implements AutoCloseable {
       }
     }
     return any ? recorded : denied.recorded(config.mode(), decisionEventId, request);
+  }
+
+  /**
+   * Records that nothing of what a decision released was disclosed after all: the write of the
+   * payload failed before any byte of it left (a serializer refused the payload, say). The guard
+   * records, in each of its sinks, a denial of the decision's request that replaces the decision's
+   * event ({@link GuardEvent#supersedes()}, with {@link GuardEvent#failure()} {@code "release"} and
+   * the rule {@code guard.release-failed}), as it does when it cannot record a decision in every
+   * sink, so that the guard log shows no disclosure that was not made: {@link
+   * org.sanctuaryguard.audit.GuardLogReport} counts the denial in the decision's place.
+   *
+   * <p>Call it only when no byte of the payload was sent: a disclosure made, even in part, stands,
+   * and withdrawing it would hide it from the report. A sink that cannot record the denial is
+   * logged at ERROR (the event id and the exception's class) and left with the decision, so that a
+   * log may overstate what was released, never understate it.
+   *
+   * <pre>{@code
+   * try {
+   *   writer.write(payload);
+   * } catch (IOException e) {
+   *   if (nothingSent) {
+   *     guard.withdraw(decision, e);
+   *   }
+   *   throw e;
+   * }
+   * }</pre>
+   *
+   * @param decision a decision this guard made and recorded, which releases something
+   * @param failure what failed; only its class is recorded, never its message
+   * @return the denial, with the id of its event
+   * @throws IllegalArgumentException if this guard did not make and record the decision, or it
+   *     releases nothing
+   * @since 0.1.0
+   */
+  public Decision withdraw(Decision decision, Throwable failure) {
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(failure, "failure");
+    String decided = decision.auditEventId().orElse(null);
+    DisclosureRequest request = decision.madeFor();
+    if (decided == null || request == null || !decided.startsWith(eventPrefix)) {
+      throw new IllegalArgumentException("only a decision this guard recorded can be withdrawn, but the decision's"
+          + " event was " + (decided == null ? "none" : decided));
+    }
+    if (!decision.permitsAny()) {
+      throw new IllegalArgumentException("decision " + decided + " releases nothing, so there is nothing to withdraw");
+    }
+    Holder holder = request.holder().orElse(config.holder());
+    CategorySet requested = policy.categories().toSet(request.categories());
+    Decision denied = failClosed(requested, RELEASE_FAILED_RULE, "What the decision released could not be written, so"
+        + " nothing of it was disclosed: this denial replaces the decision.", failure, decision.packs());
+    String eventId = nextEventId();
+    Decision recorded = denied.recorded(config.mode(), eventId, request);
+    GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded,
+        pseudonymized(request), "release", decided);
+    for (AuditSink sink : sinks) {
+      try {
+        sink.record(event);
+      } catch (RuntimeException e) {
+        LOG.error("the denial that withdraws guard event {} could not be recorded ({}); that sink still shows the"
+            + " decision", decided, e.getClass().getName());
+      }
+    }
+    return recorded;
   }
 
   /**

@@ -133,7 +133,8 @@ public final class GuardEvent {
 
   /**
    * A decision event; {@code supersedes} names the event of a decision of the same request that
-   * this one replaces (the guard's denial when it could not record that decision in every sink).
+   * this one replaces (the guard's denial when it could not record that decision in every sink, or
+   * when it withdrew it).
    */
   static GuardEvent decision(String id, String guard, Instant timestamp, DisclosureRequest request, Holder holder,
       Decision decision, Pseudonymized people, @Nullable String failure, @Nullable String supersedes) {
@@ -254,14 +255,20 @@ public final class GuardEvent {
     return decided == null ? List.of() : decided.facts();
   }
 
-  /** Returns why the guard denied on its own, if it did: {@code "evaluation"} or {@code "audit"}. */
+  /**
+   * Returns why the guard denied on its own, if it did: {@code "evaluation"}, {@code "audit"},
+   * {@code "request-time"}, or {@code "release"} for the denial that withdraws a decision whose
+   * payload could not be written ({@link Guard#withdraw}).
+   */
   public Optional<String> failure() {
     return decided == null ? Optional.empty() : Optional.ofNullable(decided.failure());
   }
 
   /**
    * Returns the id of the decision event this one replaces, if it does: the guard could record that
-   * decision in some of its sinks only, denied instead, and recorded the denial in them.
+   * decision in some of its sinks only, denied instead, and recorded the denial in them ({@link
+   * #failure()} {@code "audit"}); or nothing of what the decision released could be written, and the
+   * guard withdrew it ({@code "release"}).
    */
   public Optional<String> supersedes() {
     return decided == null ? Optional.empty() : Optional.ofNullable(decided.supersedes());

@@ -498,6 +498,77 @@ class GuardTest {
   }
 
   @Test
+  void withdrawWhenAReleaseCouldNotBeWrittenThenRecordsADenialThatReplacesIt() {
+    Guard guard = guard(Mode.ENFORCE);
+    Decision allowed = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").subjects("S-1001").actor("caseworker-7").build());
+
+    Decision withdrawn = guard.withdraw(allowed, new IllegalStateException("could not write S-1001"));
+
+    assertThat(allowed.outcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(withdrawn.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(withdrawn.permitsAny()).isFalse();
+    assertThat(withdrawn.reasons()).singleElement().satisfies(reason -> {
+      assertThat(reason.rule()).isEqualTo("guard.release-failed");
+      assertThat(reason.details()).containsExactly("failure: java.lang.IllegalStateException");
+    });
+    assertThat(events).hasSize(2);
+    GuardEvent denial = events.get(1);
+    assertThat(withdrawn.auditEventId()).contains(denial.id()).contains(guard.id() + "-2");
+    assertThat(denial.supersedes()).isEqualTo(allowed.auditEventId());
+    assertThat(denial.failure()).contains("release");
+    assertThat(denial.fields()).containsEntry("sanctuary.outcome", "deny")
+        .containsEntry("sanctuary.withheld", List.of("contact.phone"))
+        .containsEntry("sanctuary.released", List.of())
+        .containsEntry("sanctuary.recipient.id", "city-agency")
+        .containsEntry("user.id", "caseworker-7")
+        .containsEntry("sanctuary.subjects", events.get(0).subjectPseudonyms());
+    assertThat(denial.fields().toString()).doesNotContain("S-1001", "could not write");
+  }
+
+  @Test
+  void withdrawWhenASinkCannotRecordTheDenialThenTheOthersStillDo() {
+    AtomicBoolean failing = new AtomicBoolean();
+    Guard guard = guard(Mode.ENFORCE, event -> {
+      if (failing.get()) {
+        throw new IllegalStateException("disk full");
+      }
+    });
+    Decision allowed = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").subjects("S-1001").build());
+    failing.set(true);
+
+    Decision withdrawn = guard.withdraw(allowed, new IllegalStateException());
+
+    assertThat(withdrawn.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(events).extracting(GuardEvent::id).containsExactly(guard.id() + "-1", guard.id() + "-2");
+  }
+
+  @Test
+  void withdrawWhenTheDecisionIsNotThisGuardsOrReleasesNothingThenRefusesIt() {
+    Guard guard = guard(Mode.ENFORCE);
+    Guard other = guard(Mode.ENFORCE);
+    Decision denied = guard.decide(iceAtShelter(guard));
+    Decision othersRelease = other.decide(other.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").build());
+    Decision policyAlone = POLICY.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").build());
+    events.clear();
+
+    assertThatThrownBy(() -> guard.withdraw(denied, new IllegalStateException()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("decision " + denied.auditEventId().orElseThrow() + " releases nothing, so there is nothing to"
+            + " withdraw");
+    assertThatThrownBy(() -> guard.withdraw(othersRelease, new IllegalStateException()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("only a decision this guard recorded can be withdrawn, but the decision's event was "
+            + othersRelease.auditEventId().orElseThrow());
+    assertThatThrownBy(() -> guard.withdraw(policyAlone, new IllegalStateException()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("event was none");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void fieldsWhenBuiltThenSortedByName() {
     Guard guard = guard(Mode.ENFORCE);
     guard.decide(iceAtShelter(guard));

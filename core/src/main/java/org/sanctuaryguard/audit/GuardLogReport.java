@@ -72,8 +72,10 @@ import org.sanctuaryguard.internal.text.LogSafe;
  * copy of a record (the same event id and content) counts once; records of one event id that
  * differ are all counted, and are a {@link Kind#CONFLICT}; a decision is left out as replaced
  * ({@code sanctuary.supersedes}) only by the denial its guard writes when a sink fails ({@code
- * deny}, {@code sanctuary.failure} {@code audit}, in {@code enforce} mode, by the same guard, later
- * in the same stream), and any other claim to replace it is a conflict; such a denial after its
+ * deny}, {@code sanctuary.failure} {@code audit}, in {@code enforce} mode) or when it withdraws a
+ * decision whose payload could not be written ({@code deny}, {@code sanctuary.failure} {@code
+ * release}, {@link org.sanctuaryguard.Guard#withdraw}), by the same guard, later in the same stream,
+ * and any other claim to replace it is a conflict; such a denial after its
  * stream's last signed checkpoint, where nothing shows it was not appended, replaces a decision that
  * a signed checkpoint covers no more, and is an {@linkplain Kind#UNSIGNED_TAIL unsigned tail}.
  * Immutable and thread-safe.
@@ -149,6 +151,8 @@ public final class GuardLogReport {
       + " see Verification): whoever can write the files could have added or changed such records, but a crash leaves"
       + " them too, so they are counted.";
   private static final String DECISION = "disclosure-decision";
+  /** The {@code sanctuary.failure} of the denial by which a guard withdraws a decision ({@code Guard.withdraw}). */
+  private static final String RELEASE_FAILED = "release";
   private static final String FULFILMENT = "obligation-fulfilled";
 
   private final LocalDate from;
@@ -316,15 +320,17 @@ public final class GuardLogReport {
 
   /**
    * A decision that says it replaces another ({@code sanctuary.supersedes}): the event ids, where it
-   * was recorded, and whether it is a denial for a failure to record ({@code deny}, {@code
-   * sanctuary.failure} {@code audit}, in {@code enforce} mode), the only kind a guard writes.
+   * was recorded, and whether it is a denial of the two kinds a guard writes: for a failure to
+   * record ({@code deny}, {@code sanctuary.failure} {@code audit}, in {@code enforce} mode), or to
+   * withdraw a decision whose payload could not be written ({@code deny}, {@code sanctuary.failure}
+   * {@code release}, in either mode).
    */
   private record Claim(String event, String target, @Nullable String guard, String stream, long sequence,
-      boolean auditDenial, Path file, long line) {
+      boolean guardsDenial, Path file, long line) {
 
     /** Whether the guard may have written this claim in place of the decision recorded there. */
     boolean replaces(Where decision) {
-      return auditDenial && Objects.equals(guard, decision.guard()) && stream.equals(decision.stream())
+      return guardsDenial && Objects.equals(guard, decision.guard()) && stream.equals(decision.stream())
           && sequence > decision.sequence();
     }
   }
@@ -373,9 +379,13 @@ public final class GuardLogReport {
           || IMMIGRATION_DOCUMENTS.contains(basisType);
     }
 
-    /** Whether protected data left: a release, or anything at all in monitor mode. */
+    /**
+     * Whether protected data left: a release, or anything at all in monitor mode, unless the guard
+     * withdrew it (a withdrawal releases nothing, in either mode).
+     */
     boolean disclosed() {
-      return "monitor".equals(mode) || "allow".equals(outcome) || "allow-redacted".equals(outcome);
+      return "monitor".equals(mode) && !released.isEmpty() || "allow".equals(outcome)
+          || "allow-redacted".equals(outcome);
     }
   }
 
@@ -506,9 +516,11 @@ public final class GuardLogReport {
       long sequence = line.number(LogField.SEQUENCE);
       String guard = line.string(LogField.GUARD);
       String supersedes = line.string(LogField.SUPERSEDES);
+      String failure = line.string(LogField.FAILURE);
+      boolean withdrawal = "deny".equals(line.string(LogField.OUTCOME)) && RELEASE_FAILED.equals(failure);
       if (supersedes != null) {
-        claims.add(new Claim(required(LogField.EVENT_ID), supersedes, guard, stream, sequence,
-            "deny".equals(line.string(LogField.OUTCOME)) && "audit".equals(line.string(LogField.FAILURE))
+        claims.add(new Claim(required(LogField.EVENT_ID), supersedes, guard, stream, sequence, withdrawal
+            || "deny".equals(line.string(LogField.OUTCOME)) && "audit".equals(failure)
                 && "enforce".equals(line.string(LogField.MODE)), file, number));
       }
       if (at.isBefore(start) || !at.isBefore(end)) {
@@ -536,7 +548,7 @@ public final class GuardLogReport {
       String basisType = line.string(LogField.BASIS_TYPE);
       String name = line.string(LogField.RECIPIENT_NAME);
       List<String> released = line.strings(LogField.RELEASED);
-      if ("monitor".equals(values[2])) {
+      if ("monitor".equals(values[2]) && !withdrawal) {
         // monitor mode releases everything requested, whatever the decision would have withheld
         Set<String> all = new TreeSet<>(released);
         all.addAll(line.strings(LogField.WITHHELD));
@@ -554,7 +566,9 @@ public final class GuardLogReport {
      * Settles which decisions of the period a denial replaced: a guard that recorded a decision in
      * some sinks and then failed to record it in another records, in those sinks, a denial naming it
      * ({@code sanctuary.supersedes}), with {@code sanctuary.failure} {@code audit}, in {@code enforce}
-     * mode, by the same guard, later in the same stream, and covered by a signed checkpoint of that
+     * mode; one that withdraws a decision whose payload could not be written records such a denial
+     * with {@code sanctuary.failure} {@code release}. Either is by the same guard, later in the same
+     * stream, and covered by a signed checkpoint of that
      * stream unless the decision it replaces is not covered either. A claim that is not such a denial
      * replaces nothing, and is a conflict; one that is, but lies after its stream's last signed
      * checkpoint while the decision it replaces lies before it, replaces nothing either, since anyone
@@ -588,7 +602,7 @@ public final class GuardLogReport {
           Claim unsigned = replacing.get(0);
           problems.add(new Finding(Kind.UNSIGNED_TAIL, unsigned.stream(), unsigned.file(), unsigned.line(), "event "
               + LogSafe.clean(unsigned.event()) + " is the denial a guard records in place of a decision it could not"
-              + " record in every sink, and says it replaces event " + LogSafe.clean(unsigned.target()) + " (at "
+              + " record in every sink or withdrew, and says it replaces event " + LogSafe.clean(unsigned.target()) + " (at "
               + LogSafe.clean(target.place().toString()) + "), but no signed checkpoint of its stream follows it,"
               + " while one covers that decision, so it could have been appended: the decision is counted"));
           continue;
@@ -596,8 +610,8 @@ public final class GuardLogReport {
         problems.add(new Finding(Kind.CONFLICT, claim.stream(), claim.file(), claim.line(), "event "
             + LogSafe.clean(claim.event()) + " says it replaces event " + LogSafe.clean(claim.target()) + " (at "
             + LogSafe.clean(target.place().toString()) + "), but it is not the denial a guard records in place of a"
-            + " decision it could not record in every sink (outcome deny, sanctuary.failure audit, mode enforce, by"
-            + " the same guard, later in the same stream): the decision is counted"));
+            + " decision it could not record in every sink or withdrew (outcome deny, sanctuary.failure audit in mode"
+            + " enforce or release, by the same guard, later in the same stream): the decision is counted"));
       }
     }
 

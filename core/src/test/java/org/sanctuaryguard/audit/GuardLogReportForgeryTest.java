@@ -316,6 +316,56 @@ class GuardLogReportForgeryTest {
   }
 
   @Test
+  void readWhenTheGuardWithdrewAReleaseItCouldNotWriteThenItsDenialReplacesItInEitherMode() {
+    for (Mode mode : Mode.values()) {
+      Path log = dir.resolve(mode.id());
+      String release;
+      String denial;
+      try (Guard guard = guard(mode, GuardLogSink.builder(log).signingKey(KEYS.getPrivate()).build())) {
+        // in monitor mode the guard releases a home address to ICE; in enforce mode a phone number to city staff
+        Decision decision = guard.decide(mode == Mode.MONITOR
+            ? guard.request().recipient("ice-ero").purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT)
+                .categories("location.home-address").subjects("S-1").build()
+            : guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+                .categories("contact.phone").subjects("S-1").build());
+        assertThat(decision.permitsAny()).as(mode.id()).isTrue();
+        release = decision.auditEventId().orElseThrow();
+        denial = guard.withdraw(decision, new IllegalStateException()).auditEventId().orElseThrow();
+      }
+
+      GuardLogReport report = verifiedReport(log);
+
+      assertThat(released(report)).as(mode.id()).doesNotContain(release, denial);
+      assertThat(report.render(Format.CSV)).as(mode.id())
+          .contains("\"summary\",\"decisions in the period\",\"1\"")
+          .contains("\"summary\",\"decisions replaced by the guard's denial (sanctuary.supersedes), left out\",\"1\"");
+      assertThat(section(report, "Decisions by outcome")).as(mode.id()).contains("| deny | 1 |");
+      assertThat(report.problems()).as(mode.id()).isEmpty();
+    }
+  }
+
+  @Test
+  void readWhenAnUnsignedStreamWithdrawsASignedReleaseThenTheReleaseIsStillReportedAndTheClaimConflicts()
+      throws Exception {
+    Path log = dir.resolve("log");
+    String release = releaseToIce(log);
+    List<String> real = lines(log);
+    SortedMap<String, Object> withdrawal = denialOf(lineOf(real, release), release,
+        release.substring(0, release.indexOf('-')) + "-9");
+    withdrawal.put(LogField.FAILURE.key(), "release");
+    forgeStream(log, real.get(0), withdrawal);
+
+    GuardLogReport report = report(log);
+
+    assertThat(released(report)).contains(release);
+    assertThat(report.problems()).singleElement().satisfies(problem -> {
+      assertThat(problem.kind()).isEqualTo(Kind.CONFLICT);
+      assertThat(problem.message()).contains("says it replaces event " + release, "or withdrew",
+          "the decision is counted");
+    });
+  }
+
+  @Test
   void readWhenADenialInTheSameStreamClaimsToReplaceALaterDecisionThenItReplacesNothing() throws Exception {
     Path log = dir.resolve("log");
     String release;

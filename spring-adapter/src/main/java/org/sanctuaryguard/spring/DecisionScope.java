@@ -180,6 +180,16 @@ public final class DecisionScope implements AutoCloseable {
   }
 
   /**
+   * Forgets the decision of a response's scope, which the guard withdrew ({@link
+   * Decisions#withdrawUnsent}): nothing more is released in the scope until a later body of the
+   * response is decided.
+   */
+  void withdrawn() {
+    decision = null;
+    generation = local.generationOf(null);
+  }
+
+  /**
    * Returns whether the decision releases a property of the given categories: every one of them.
    * Without a decision, nothing is released.
    *

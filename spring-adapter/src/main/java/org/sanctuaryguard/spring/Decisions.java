@@ -1,5 +1,7 @@
 package org.sanctuaryguard.spring;
 
+import jakarta.servlet.ServletResponse;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRequest;
@@ -62,6 +64,44 @@ final class Decisions {
   Object released(Object value, Decision decision) {
     return decision.mode() == Mode.ENFORCE && decision.outcome() != Outcome.ALLOW
         && guard.mayHoldProtected(value.getClass()) ? guard.redact(value, decision).value() : value;
+  }
+
+  /**
+   * Withdraws the decision of a body, a view's model or a streamed element whose write failed
+   * before the response was committed, so that nothing of it left: discards what of it the response
+   * buffered, and has the guard record the denial that replaces the decision ({@link
+   * Guard#withdraw}), so that the guard log shows no release that was not made. A decision that
+   * releases nothing is left as it is, and so is one whose response was committed: some of what it
+   * released may have left, and the decision stands.
+   *
+   * @return whether the decision was withdrawn
+   */
+  boolean withdrawUnsent(Decision decision, ServletResponse response, Throwable failure) {
+    if (!decision.permitsAny() || decision.auditEventId().isEmpty() || response.isCommitted()) {
+      return false;
+    }
+    response.resetBuffer();
+    try {
+      guard.withdraw(decision, failure);
+      return true;
+    } catch (RuntimeException e) {
+      // the write's own failure goes on; this one must not take its place
+      LogFactory.getLog(Decisions.class).error("the guard could not withdraw the decision of a response that was not"
+          + " sent (" + e.getClass().getName() + "); the guard log shows it as made");
+      return false;
+    }
+  }
+
+  /**
+   * Withdraws the decision of a response's scope ({@link #withdrawUnsent(Decision, ServletResponse,
+   * Throwable)}), which then releases nothing more: the body or the view's model it decided failed
+   * to be written. Nothing happens outside a response's scope, or before its decision.
+   */
+  void withdrawUnsent(@Nullable DecisionScope scope, ServletResponse response, Throwable failure) {
+    Decision made = scope == null || !scope.isResponse() ? null : scope.decision();
+    if (made != null && withdrawUnsent(made, response, failure)) {
+      scope.withdrawn();
+    }
   }
 
   Decision decide(DisclosureRequest request, Direction direction) {

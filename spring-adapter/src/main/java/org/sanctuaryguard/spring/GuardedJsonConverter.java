@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.sanctuaryguard.Decision;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
@@ -16,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring MVC's JSON converter, with the application's mapper (given the guard's module if it lacks
  * it, see {@link SanctuaryGuardModule#addedTo}), that also decides what it writes that the response
  * advice did not see ({@link UnadvisedBodies}): each element of a streamed body, and a functional
- * endpoint's body, written under their decision. Every other write is Jackson's converter's own.
+ * endpoint's body, written under their decision, which is withdrawn if the write fails before the
+ * response was committed. Every other write is Jackson's converter's own.
  */
 final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
 
@@ -57,16 +57,17 @@ final class GuardedJsonConverter extends JacksonJsonHttpMessageConverter {
   @Override
   protected void writeInternal(Object object, ResolvableType type, HttpOutputMessage message,
       @Nullable Map<String, Object> hints) throws IOException {
-    Decision decision = unadvised.decide(object, message);
-    if (decision == null) {
-      super.writeInternal(object, type, message, hints);
-      return;
-    }
-    DecisionScope element = DecisionScope.open(decision);
-    try {
-      super.writeInternal(object, type, message, hints);
-    } finally {
-      element.close();
-    }
+    unadvised.writeDecided(object, message, decision -> {
+      if (decision == null) {
+        super.writeInternal(object, type, message, hints);
+        return;
+      }
+      DecisionScope element = DecisionScope.open(decision);
+      try {
+        super.writeInternal(object, type, message, hints);
+      } finally {
+        element.close();
+      }
+    });
   }
 }

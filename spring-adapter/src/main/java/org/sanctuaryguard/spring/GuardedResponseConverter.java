@@ -61,7 +61,8 @@ final class GuardedResponseConverter extends DelegatingMessageConverter {
   @Override
   public void write(Object body, ResolvableType type, @Nullable MediaType contentType, HttpOutputMessage outputMessage,
       @Nullable Map<String, Object> hints) throws IOException {
-    writeThrough(body, unadvised.released(body, outputMessage), type, contentType, outputMessage, hints);
+    unadvised.writeDecided(body, outputMessage, decision -> writeThrough(body, unadvised.released(body, decision), type,
+        contentType, outputMessage, hints));
   }
 
   /**

@@ -15,13 +15,23 @@ import org.springframework.web.servlet.ModelAndView;
  * that no handler of the application turns it into something that could hold the response; and a
  * streamed element refused or not decided, which ends its stream: with the 403 problem, or a 500
  * one, if nothing of the stream was written yet; else the container aborts the response, so that
- * the client sees the stream cut short, not ended.
+ * the client sees the stream cut short, not ended. First of all, a body or a view's model that the
+ * guard decided and whose write failed before the response was committed (a serializer the guard
+ * refuses, say) has its decision withdrawn ({@link Decisions#withdrawUnsent}), whatever failed and
+ * whichever resolver answers it: the guard log then shows no release that was not made.
  */
 final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered {
+
+  private final Decisions decisions;
+
+  RefusedResponseResolver(Decisions decisions) {
+    this.decisions = decisions;
+  }
 
   @Override
   public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
       @Nullable Object handler, Exception exception) {
+    decisions.withdrawUnsent(DecisionScope.current(), response, exception);
     Throwable cause = exception;
     while (cause instanceof ServletException && cause.getCause() != null) {
       cause = cause.getCause(); // a functional endpoint's write wraps what it throws

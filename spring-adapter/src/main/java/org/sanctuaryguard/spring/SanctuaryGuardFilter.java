@@ -30,6 +30,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Requests that no resolver identifies are from the staff recipient when a user is
  * authenticated, else from the default recipient, which is unknown unless configured otherwise.
+ *
+ * <p>A failure that leaves the request before the response was committed, after the guard decided
+ * its body or its view's model (a view that fails to render, an exception handler whose body fails
+ * to be written, which no exception resolver sees), has that decision withdrawn ({@link
+ * Decisions#withdrawUnsent}).
  */
 final class SanctuaryGuardFilter extends OncePerRequestFilter {
 
@@ -56,6 +61,8 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
   private Purpose defaultPurpose = Purpose.OTHER;
   private String purposeHeader = "Sanctuary-Guard-Purpose";
   private List<String> errorDetailsShown = List.of();
+  /** What withdraws the decision of a response that failed unsent; null withdraws nothing. */
+  private @Nullable Decisions decisions;
   /** Whether the warnings of {@link #initFilterBean} were given. */
   private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -65,6 +72,10 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
 
   void setBasisResolver(BasisResolver basisResolver) {
     this.basisResolver = Objects.requireNonNull(basisResolver, "basisResolver");
+  }
+
+  void setDecisions(Decisions decisions) {
+    this.decisions = Objects.requireNonNull(decisions, "decisions");
   }
 
   void setFactsResolver(FactsResolver factsResolver) {
@@ -144,6 +155,11 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     DecisionScope scope = DecisionScope.openUndecided();
     try {
       chain.doFilter(request, response);
+    } catch (IOException | ServletException | RuntimeException | Error e) {
+      if (decisions != null) {
+        decisions.withdrawUnsent(scope, response, e);
+      }
+      throw e;
     } finally {
       // else what the application left open would go on releasing on this pooled thread, to whatever it does next
       if (scope.closeWithInner() > 0) {

@@ -153,8 +153,8 @@ public final class SanctuaryGuardWebAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
   FilterRegistrationBean<SanctuaryGuardFilter> sanctuaryGuardFilterRegistration(SanctuaryGuardProperties properties,
-      Guard guard, RequesterResolver requesterResolver, BasisResolver basisResolver, FactsResolver factsResolver,
-      Environment environment, ResourceLoader resourceLoader) {
+      Guard guard, Decisions decisions, RequesterResolver requesterResolver, BasisResolver basisResolver,
+      FactsResolver factsResolver, Environment environment, ResourceLoader resourceLoader) {
     Inbound inbound = properties.getInbound();
     int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class, SECURITY_FILTER_ORDER);
     if (ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader())
@@ -166,6 +166,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
     RecipientDirectory directory = guard.policy().directory();
     SanctuaryGuardFilter filter = new SanctuaryGuardFilter(requesterResolver);
     filter.setBasisResolver(basisResolver);
+    filter.setDecisions(decisions);
     filter.setFactsResolver(factsResolver);
     filter.setDefaultRecipient(recipient("default-recipient", inbound.getDefaultRecipient(), directory));
     filter.setStaffRecipient(recipient("staff-recipient", inbound.getStaffRecipient(), directory));
@@ -254,8 +255,8 @@ public final class SanctuaryGuardWebAutoConfiguration {
   }
 
   @Bean
-  RefusedResponseResolver sanctuaryGuardRefusedResponseResolver() {
-    return new RefusedResponseResolver();
+  RefusedResponseResolver sanctuaryGuardRefusedResponseResolver(Decisions decisions) {
+    return new RefusedResponseResolver(decisions);
   }
 
   /**

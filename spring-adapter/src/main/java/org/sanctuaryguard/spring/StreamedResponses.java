@@ -175,7 +175,7 @@ final class StreamedResponses {
   }
 
   /** The servlet response a message is written to, or null if it is not a servlet's. */
-  private static @Nullable ServletResponse servletResponse(HttpOutputMessage message) {
+  static @Nullable ServletResponse servletResponse(HttpOutputMessage message) {
     HttpOutputMessage unwrapped = message;
     while (unwrapped instanceof DelegatingServerHttpResponse delegating) {
       unwrapped = delegating.getDelegate();

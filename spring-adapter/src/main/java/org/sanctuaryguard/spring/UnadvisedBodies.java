@@ -1,5 +1,6 @@
 package org.sanctuaryguard.spring;
 
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
@@ -15,7 +16,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * the request's requester, purpose and basis, like a body, with the facts the application's {@link
  * FactsResolver} finds for it. A streamed element that the decision releases nothing of fails its
  * send with a {@link StreamedElementException}, which ends its stream; such a body fails with a
- * {@link ResponseRefusedException} before a byte of it is written, which answers 403.
+ * {@link ResponseRefusedException} before a byte of it is written, which answers 403. A body or an
+ * element decided here whose write then fails before the response was committed has its decision
+ * withdrawn ({@link #writeDecided}).
  */
 final class UnadvisedBodies {
 
@@ -62,13 +65,34 @@ final class UnadvisedBodies {
   }
 
   /**
-   * What a converter that cannot redact is given of a body about to be written to a message: the
-   * guard's redacted copy of it, if the response advice did not see it and it needed a decision, or
-   * else the body itself. Throws as {@link #decide} does.
+   * Decides a body about to be written to a message, as {@link #decide} does (and throws as it
+   * does), and writes it under that decision; if the write fails before the response was committed,
+   * the decision is withdrawn ({@link Decisions#withdrawUnsent}), since nothing of the body left.
    */
-  Object released(Object body, HttpOutputMessage message) throws IOException {
+  void writeDecided(Object body, HttpOutputMessage message, BodyWrite write) throws IOException {
     Decision decision = decide(body, message);
+    try {
+      write.write(decision);
+    } catch (IOException | RuntimeException e) {
+      ServletResponse response = decision == null ? null : StreamedResponses.servletResponse(message);
+      if (response != null) {
+        decisions.withdrawUnsent(decision, response, e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * What a converter that cannot redact is given of a body: the guard's redacted copy of it, if it
+   * needed a decision ({@link #writeDecided}), or else the body itself.
+   */
+  Object released(Object body, @Nullable Decision decision) {
     return decision == null ? body : decisions.released(body, decision);
+  }
+
+  /** The write of a body under its decision, null if it needed none. */
+  interface BodyWrite {
+    void write(@Nullable Decision decision) throws IOException;
   }
 
   /** Ends the element's stream with its failure, which is thrown to whoever sent it too. */

@@ -1,17 +1,25 @@
 package org.sanctuaryguard.spring.city;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.SubjectId;
 import org.sanctuaryguard.spring.city.Model.Resident;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -26,7 +34,8 @@ import tools.jackson.databind.util.StdConverter;
  * a converter, or a serializer on a property declared as any object; and records written with the
  * serializer of an interface they implement, which calls their getters past their own; and classes
  * that hold a record and are written by a serializer of their own: the application's module's,
- * one named on the class, a {@code @JsonValue}.
+ * one named on the class, a {@code @JsonValue}; and the same refused records written by a functional
+ * endpoint, or after so many others that the response was committed before the refusal.
  */
 @RestController
 @RequestMapping("/own-serializers/{id}")
@@ -126,6 +135,32 @@ class OwnSerializers {
     }
   }
 
+  /** A functional endpoint that answers with a dossier, which Spring MVC writes without the response advice. */
+  @Configuration(proxyBeanMethods = false)
+  static class FunctionalDossiers {
+
+    @Bean
+    RouterFunction<ServerResponse> functionalDossier() {
+      return RouterFunctions.route().GET("/functional/own-serializers/{id}/dossier",
+          request -> ServerResponse.ok().body(new Dossier("K-1", Model.resident()))).build();
+    }
+  }
+
+  /** A controller whose exception handler answers the refusal itself, so that it leaves no exception behind. */
+  @RestController
+  static class AnsweredDossiers {
+
+    @GetMapping("/answered/own-serializers/{id}/dossier")
+    Dossier dossier(@PathVariable @SubjectId String id) {
+      return new Dossier("K-1", Model.resident());
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<Map<String, String>> failed() {
+      return ResponseEntity.internalServerError().body(Map.of("error", "could not write the dossier"));
+    }
+  }
+
   /** A resident's label, made of protected values. */
   static final class Label extends StdConverter<Resident, String> {
     @Override
@@ -167,6 +202,17 @@ class OwnSerializers {
   @GetMapping("/dossier")
   Dossier dossier(@PathVariable @SubjectId String id) {
     return new Dossier("K-1", Model.resident());
+  }
+
+  /**
+   * So many records that the response is committed, and some of it sent, before the dossier at the
+   * end is refused.
+   */
+  @GetMapping("/records-then-dossier")
+  List<Object> recordsThenDossier(@PathVariable @SubjectId String id) {
+    List<Object> all = new ArrayList<>(Collections.nCopies(300, Model.resident()));
+    all.add(new Dossier("K-1", Model.resident()));
+    return all;
   }
 
   @GetMapping("/tag")
