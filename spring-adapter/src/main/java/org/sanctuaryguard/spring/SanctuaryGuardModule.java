@@ -1,5 +1,6 @@
 package org.sanctuaryguard.spring;
 
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
@@ -39,8 +40,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SanctuaryGuardModule extends JacksonModule {
 
   private final Guard guard;
-  /** The copies with this module of mappers that lack it, by the mapper; a mapper equals only itself. */
-  private final Map<JsonMapper, JsonMapper> withModule = new WeakHashMap<>();
+  /**
+   * The copies with this module of mappers that lack it, by the mapper (which equals only itself),
+   * each held weakly too: a copy shares the mapper's configuration, whose objects may hold the
+   * mapper itself (a handler instantiator that holds the bean factory of a context that holds it),
+   * and a copy held strongly here would keep the mapper, and all it holds, from ever being collected.
+   */
+  private final Map<JsonMapper, WeakReference<JsonMapper>> withModule = new WeakHashMap<>();
 
   /**
    * Creates the module for a guard, whose protected properties it redacts.
@@ -78,15 +84,22 @@ public final class SanctuaryGuardModule extends JacksonModule {
    * guard's, or else a copy of it with this module. The application's own {@code JsonMapper} bean
    * (Spring Boot then builds none) lacks the module unless the application added it, and a writer
    * of the adapter's that used it as it is would write every protected value, whatever the guard
-   * decided.
+   * decided. A mapper is copied once for as long as what writes with its copy is in use (a client's
+   * converters are made again each time a builder builds one); the cache keeps neither the mapper
+   * nor its copy from being collected.
    */
   JsonMapper addedTo(JsonMapper mapper) {
     if (isRegisteredIn(mapper)) {
       return mapper;
     }
-    // once per mapper: a client's converters are made again each time a builder builds one
     synchronized (withModule) {
-      return withModule.computeIfAbsent(mapper, without -> without.rebuild().addModule(this).build());
+      WeakReference<JsonMapper> kept = withModule.get(mapper);
+      JsonMapper copy = kept == null ? null : kept.get();
+      if (copy == null) {
+        copy = mapper.rebuild().addModule(this).build();
+        withModule.put(mapper, new WeakReference<>(copy));
+      }
+      return copy;
     }
   }
 }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
@@ -38,18 +41,32 @@ import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SubjectId;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DatabindContext;
+import tools.jackson.databind.InjectableValues;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.annotation.JsonTypeIdResolver;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.KeyDeserializer;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.HandlerInstantiator;
+import tools.jackson.databind.cfg.MapperConfig;
+import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.jsontype.TypeIdResolver;
+import tools.jackson.databind.jsontype.TypeResolverBuilder;
 import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
 import tools.jackson.databind.jsonFormatVisitors.JsonObjectFormatVisitor;
 import tools.jackson.databind.jsontype.impl.TypeIdResolverBase;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.PropertyWriter;
 import tools.jackson.databind.ser.std.SimpleBeanPropertyFilter;
 import tools.jackson.databind.ser.std.SimpleFilterProvider;
@@ -808,6 +825,106 @@ class SanctuaryGuardModuleTest {
       assertThat(write(resident, denied)).doesNotContain(NAME, STATUS);
       assertThat(write(resident, staffDecision(resident))).contains(NAME, STATUS);
     }
+  }
+
+  @Test
+  void addedToWhenAMapperLacksTheModuleThenItsCopyHasItAndIsMadeOnce() {
+    SanctuaryGuardModule module = new SanctuaryGuardModule(guard);
+
+    JsonMapper copy = module.addedTo(plain);
+
+    assertThat(copy).isNotSameAs(plain).isSameAs(module.addedTo(plain));
+    assertThat(SanctuaryGuardModule.isRegisteredIn(copy)).isTrue();
+    assertThat(SanctuaryGuardModule.isRegisteredIn(plain)).isFalse();
+    assertThat(module.addedTo(guarded)).isSameAs(guarded);
+    assertThat(write(copy.writer(), resident, policeDecision(resident))).contains(NAME).doesNotContain(STATUS);
+  }
+
+  @Test
+  void addedToWhenTheMapperIsDroppedThenItsCopyDoesNotKeepItAlive() throws InterruptedException {
+    SanctuaryGuardModule module = new SanctuaryGuardModule(guard);
+    Map<String, Supplier<JsonMapper>> mappers = Map.of(
+        "a mapper of the application's", () -> JsonMapper.builder().addModule(new SimpleModule("application"))
+            .enable(SerializationFeature.INDENT_OUTPUT).build(),
+        "the mapper of a JSON converter made for a client", () -> new JacksonJsonHttpMessageConverter().getMapper(),
+        "a mapper whose injectable values hold it", () -> {
+          InjectableValues.Std values = new InjectableValues.Std();
+          JsonMapper mapper = JsonMapper.builder().injectableValues(values).build();
+          values.addValue(JsonMapper.class, mapper);
+          return mapper;
+        },
+        "a mapper whose handler instantiator holds it, as Spring's holds the bean factory", () -> {
+          Instantiator instantiator = new Instantiator();
+          JsonMapper mapper = JsonMapper.builder().handlerInstantiator(instantiator).build();
+          instantiator.mapper = mapper;
+          return mapper;
+        });
+
+    mappers.forEach((kind, made) -> {
+      WeakReference<JsonMapper> dropped = copiedAndDropped(module, made);
+      for (int tries = 0; tries < 50 && dropped.get() != null; tries++) {
+        System.gc();
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+
+      assertThat(dropped.get()).as(kind + ", once nothing else holds it").isNull();
+    });
+    assertThat(module.addedTo(plain)).isNotNull(); // the module, and what it keeps, stay reachable throughout
+  }
+
+  /**
+   * A handler instantiator that holds the mapper it serves, as one that holds a bean factory holds
+   * the mapper beans in it; it instantiates nothing itself.
+   */
+  private static final class Instantiator extends HandlerInstantiator {
+    @Nullable JsonMapper mapper;
+
+    @Override
+    public @Nullable ValueDeserializer<?> deserializerInstance(DeserializationConfig config, Annotated annotated,
+        Class<?> type) {
+      return null;
+    }
+
+    @Override
+    public @Nullable KeyDeserializer keyDeserializerInstance(DeserializationConfig config, Annotated annotated,
+        Class<?> type) {
+      return null;
+    }
+
+    @Override
+    public @Nullable ValueSerializer<?> serializerInstance(SerializationConfig config, Annotated annotated,
+        Class<?> type) {
+      return null;
+    }
+
+    @Override
+    public @Nullable TypeResolverBuilder<?> typeResolverBuilderInstance(MapperConfig<?> config, Annotated annotated,
+        Class<?> type) {
+      return null;
+    }
+
+    @Override
+    public @Nullable TypeIdResolver typeIdResolverInstance(MapperConfig<?> config, Annotated annotated,
+        Class<?> type) {
+      return null;
+    }
+  }
+
+  /**
+   * Makes a mapper, has the module copy it and write with the copy, and returns only a weak
+   * reference to the mapper.
+   */
+  private WeakReference<JsonMapper> copiedAndDropped(SanctuaryGuardModule module, Supplier<JsonMapper> made) {
+    JsonMapper mapper = made.get();
+    JsonMapper copy = module.addedTo(mapper);
+    assertThat(write(copy.writer(), resident, policeDecision(resident))).contains(NAME).doesNotContain(STATUS);
+    assertThat(write(copy.writer(), List.of(resident), staffDecision(resident))).contains(STATUS);
+    return new WeakReference<>(mapper);
   }
 
   private List<PropertyWriter> writers(Class<?> type) {
