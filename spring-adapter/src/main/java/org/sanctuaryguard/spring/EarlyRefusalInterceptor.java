@@ -1,5 +1,6 @@
 package org.sanctuaryguard.spring;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
@@ -137,8 +138,19 @@ final class EarlyRefusalInterceptor implements HandlerInterceptor, WebMvcConfigu
     registry.addInterceptor(this);
   }
 
+  /**
+   * Checks the handler's declared body before it runs, and keeps who asked for a response it may
+   * stream. The container's dispatch to its error page of a stream that the guard cut short (which
+   * Tomcat includes in the response, since it is committed) runs no handler: the container aborts
+   * the response, so there is nothing left to write, and the error page Spring Boot would write (a
+   * map, to a {@code text/event-stream}) fails with two warnings of Spring MVC.
+   */
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if ((request.getDispatcherType() == DispatcherType.ERROR || request.getDispatcherType() == DispatcherType.INCLUDE)
+        && StreamedResponses.wasCutShort(request) && response.isCommitted()) {
+      return false;
+    }
     if (!(request.getAttribute(InboundRequest.ATTRIBUTE) instanceof InboundRequest inbound)) {
       return true;
     }

@@ -3,9 +3,7 @@ package org.sanctuaryguard.spring;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.sanctuaryguard.SanctuaryGuardException;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -15,10 +13,11 @@ import org.springframework.web.servlet.ModelAndView;
  * that no handler of the application turns it into something that could hold the response; and a
  * streamed element refused or not decided, which ends its stream: with the 403 problem, or a 500
  * one, if nothing of the stream was written yet; else the container aborts the response, so that
- * the client sees the stream cut short, not ended. First of all, a body or a view's model that the
- * guard decided and whose write failed before the response was committed (a serializer the guard
- * refuses, say) has its decision withdrawn ({@link Decisions#withdrawUnsent}), whatever failed and
- * whichever resolver answers it: the guard log then shows no release that was not made.
+ * the client sees the stream cut short, not ended (the container's dispatch to its error page that
+ * follows runs no handler, {@link EarlyRefusalInterceptor}). First of all, a body or a view's model
+ * that the guard decided and whose write failed before the response was committed (a serializer the
+ * guard refuses, say) has its decision withdrawn ({@link Decisions#withdrawUnsent}), whatever failed
+ * and whichever resolver answers it: the guard log then shows no release that was not made.
  */
 final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered {
 
@@ -49,23 +48,23 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
       // else would end its asynchronous request
       request.getAsyncContext().complete();
     }
-    // a stream that began is left to the container, which aborts it, so that the client sees it cut short rather
-    // than ended
-    return began ? null : new ModelAndView();
+    if (began) {
+      // left to the container, which aborts it, so that the client sees it cut short rather than ended
+      StreamedResponses.cutShort(request);
+      return null;
+    }
+    return new ModelAndView();
   }
 
   /**
    * Answers the failed element of a stream with 403 and the refusal, or 500 if it could not be
-   * decided (logged), unless some of the stream was written already; returns whether it answered.
+   * decided, unless some of the stream was written already; returns whether it answered. It may be
+   * called twice for one element (as the element fails, and as its stream's asynchronous request
+   * ends with the failure), so it logs nothing: {@link UnadvisedBodies} logs a failure to decide
+   * once.
    */
   static boolean answer(HttpServletResponse response, StreamedElementException element) {
     ResponseRefusedException refused = element.refusal();
-    if (refused == null) {
-      // the guard's own messages name classes, facts and properties, never a value; another's is not repeated
-      Throwable failure = element.getCause();
-      LogFactory.getLog(RefusedResponseResolver.class).error("a streamed element could not be decided, so the stream"
-          + " ends: " + (failure instanceof SanctuaryGuardException ? failure.getMessage() : failure.getClass().getName()));
-    }
     if (response.isCommitted()) {
       return false;
     }

@@ -1,5 +1,6 @@
 package org.sanctuaryguard.spring;
 
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,8 @@ final class StreamedResponses {
 
   /** The request attribute that lists the responses kept for the request, one per dispatch. */
   private static final String KEPT = StreamedResponses.class.getName() + ".kept";
+  /** The request attribute that marks a stream the guard cut short. */
+  private static final String CUT_SHORT = StreamedResponses.class.getName() + ".cutShort";
 
   private final Map<ServletResponse, Stream> requests = new ConcurrentHashMap<>();
 
@@ -167,6 +170,23 @@ final class StreamedResponses {
         && current.getRequest() == stream.request)) {
       result.setErrorResult(failure);
     }
+  }
+
+  /**
+   * Marks the request's stream as cut short by the guard: it began, and the container aborts it
+   * once the failure of its element leaves the servlet ({@link RefusedResponseResolver}).
+   */
+  static void cutShort(ServletRequest request) {
+    request.setAttribute(CUT_SHORT, Boolean.TRUE);
+  }
+
+  /**
+   * Whether the guard cut the request's stream short: the container's error dispatch that follows
+   * has nothing to write to it, since the response is committed, and the error page it would write
+   * (Spring Boot's, a map, with the stream's {@code text/event-stream}) only fails with warnings.
+   */
+  static boolean wasCutShort(ServletRequest request) {
+    return request.getAttribute(CUT_SHORT) != null;
   }
 
   private @Nullable Stream streamOf(HttpOutputMessage message) {

@@ -2,8 +2,11 @@ package org.sanctuaryguard.spring;
 
 import jakarta.servlet.ServletResponse;
 import java.io.IOException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -21,6 +24,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * withdrawn ({@link #writeDecided}).
  */
 final class UnadvisedBodies {
+
+  private static final Log LOG = LogFactory.getLog(UnadvisedBodies.class);
 
   private final Decisions decisions;
   private final StreamedResponses streamed;
@@ -50,6 +55,10 @@ final class UnadvisedBodies {
     } catch (RuntimeException e) {
       // an emitter wraps any other exception in a message that holds the element's toString
       if (streamedFor != null) {
+        // once, here, however the stream then ends; the guard's own messages name classes, facts and properties,
+        // never a value, and another's is not repeated
+        LOG.error("a streamed element could not be decided, so the stream ends: "
+            + (e instanceof SanctuaryGuardException ? e.getMessage() : e.getClass().getName()));
         throw failed(message, StreamedElementException.undecided(e));
       }
       throw new IOException("the guard could not decide a response's body (" + e.getClass().getName() + ")", e);

@@ -348,10 +348,14 @@ class FactsResolverTest {
    * refused, or cannot be decided, is cut short: the server aborts the response rather than end it
    * as a stream the service completed, so that the client can tell, and the request ends; whether
    * the element was sent after the handler returned its emitter or before, when Spring MVC writes
-   * both as it starts the stream.
+   * both as it starts the stream. The container's dispatch to its error page that follows writes
+   * nothing, so Spring MVC does not warn twice per stream that it could not write Spring Boot's error
+   * page to it, and the guard says once per stream why it could not decide the element.
    */
   @Test
-  void getWhenAStreamThatBeganHasAnElementRefusedOrUndecidedThenItIsCutShortNotEnded() throws Exception {
+  void getWhenAStreamThatBeganHasAnElementRefusedOrUndecidedThenItIsCutShortNotEnded(CapturedOutput output)
+      throws Exception {
+    int before = output.length();
     String refused = raw("/residents/C-1001/office-first", PRESS);
     String refusedAtOnce = raw("/residents/C-1001/office-first/at-once", PRESS);
     ledger.broken = true;
@@ -364,6 +368,13 @@ class FactsResolverTest {
       assertThat(response).as("the last chunk of a stream that ended").doesNotEndWith("\r\n0\r\n\r\n");
     }
     assertThat(inProgress()).isZero();
+    String logged = output.toString().substring(before);
+    assertThat(logged).doesNotContain("DefaultHandlerExceptionResolver", "No converter for")
+        .doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThat(logged.split("guard escalate: public \\(public\\)", -1))
+        .as("the guard's event of each of the two elements it refused").hasSize(3);
+    assertThat(logged.split("a streamed element could not be decided, so the stream ends", -1))
+        .as("one line of the guard's for each of the two elements it could not decide").hasSize(3);
   }
 
   /** The raw bytes of a GET over HTTP/1.1, read until the server closes the connection. */
