@@ -149,6 +149,10 @@ public final class Guard implements AutoCloseable {
    * @param request the request without categories: recipient, purpose, basis, facts
    * @param <T> the payload's type
    * @return the released value and the decision
+   * <p>If the payload cannot be released once the decision is recorded (it could not be redacted,
+   * or it holds what the guard does not look into), nothing of it is released, and the guard
+   * records a denial that replaces the decision, as {@link #withdraw(Decision, Throwable)} does.
+   *
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the decision denies or awaits
    *     counsel, or if the payload could not be redacted (rule {@code guard.redaction-failed}: a JDK
    *     event or exception that holds what the decision withholds, its reason naming the class and
@@ -173,7 +177,13 @@ public final class Guard implements AutoCloseable {
     if (!decision.permitsAny()) {
       throw new DisclosureRefusedException(decision);
     }
-    return redact(payload, decision, scan.copyable(), scan.views(), null);
+    try {
+      return redact(payload, decision, scan.copyable(), scan.views(), null);
+    } catch (RuntimeException refused) {
+      // nothing of the payload left: the guard log must not show the decision as a release
+      withdraw(decision, refused);
+      throw refused;
+    }
   }
 
   /**
