@@ -122,13 +122,14 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
         ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(attributes));
   }
 
-  /** Encodes a value in the scope of its decision; outside any, if it holds nothing protected. */
+  /**
+   * Encodes a value in the scope of its decision; if it holds nothing protected, in a scope that
+   * releases nothing, not in whatever scope the thread is in (see {@link
+   * GuardedMessageConverter#writeDecided}).
+   */
   private DataBuffer encoded(Object value, @Nullable BodyDecision decided, ResolvableType type, MediaType contentType,
       DataBufferFactory buffers, Map<String, Object> hints) {
-    if (decided == null) {
-      return encoder.encodeValue(value, buffers, type, contentType, hints);
-    }
-    DecisionScope scope = DecisionScope.open(decided.decision());
+    DecisionScope scope = decided == null ? DecisionScope.openWithholding() : DecisionScope.open(decided.decision());
     try {
       return encoder.encodeValue(value, buffers, type, contentType, hints);
     } finally {

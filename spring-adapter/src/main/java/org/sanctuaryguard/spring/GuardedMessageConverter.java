@@ -80,20 +80,22 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
    * Writes a request body: one that holds protected values is decided for the destination's
    * recipient (refused unless the decision releases something), written in the decision's {@link
    * DecisionScope}, and the decision waits in the request's attributes for {@link
-   * GuardingInterceptor}.
+   * GuardingInterceptor}. One that needs no decision is written in a scope that releases nothing:
+   * the thread may be in a scope of its own (the application's, for what it released to the police,
+   * or a response's, decided for the city's staff, once the response was written), under which the
+   * module would write a record the guard did not see (behind a computed getter, an {@code
+   * EventObject}'s source) to a destination that decision was never made for.
    */
   static void writeDecided(Object body, HttpOutputMessage message, OutboundGuard outbound, BodyWrite write)
       throws IOException {
     BodyDecision decision = message instanceof HttpRequest request
         ? outbound.decideBody(request.getURI(), body, Disclosures.current().orElse(null)) : null;
-    if (decision == null) {
-      write.write(null);
-      return;
+    if (decision != null) {
+      ((HttpRequest) message).getAttributes().put(OutboundGuard.BODY_DECISION, decision);
     }
-    ((HttpRequest) message).getAttributes().put(OutboundGuard.BODY_DECISION, decision);
-    DecisionScope scope = DecisionScope.open(decision.decision());
+    DecisionScope scope = decision == null ? DecisionScope.openWithholding() : DecisionScope.open(decision.decision());
     try {
-      write.write(decision.decision());
+      write.write(decision == null ? null : decision.decision());
     } finally {
       scope.close();
     }

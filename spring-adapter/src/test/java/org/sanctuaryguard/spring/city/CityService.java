@@ -48,6 +48,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -589,6 +590,47 @@ public class CityService {
         registry.addInterceptor(shared).addPathPatterns("/residents/*/shared");
       }
     };
+  }
+
+  /**
+   * Tells a partner's intake, once a record was served, that its resident was referred: on the
+   * request's thread, after the response was written under its decision.
+   */
+  static final class Referrals implements HandlerInterceptor {
+
+    static final String INTAKE = "http://intake.example.org/referrals";
+
+    private final RestClient restClient;
+
+    Referrals(RestClient restClient) {
+      this.restClient = restClient;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+        @Nullable Exception ex) {
+      restClient.post().uri(INTAKE).body(new Model.Referral("Canal St")).retrieve().toBodilessEntity();
+    }
+  }
+
+  @Bean
+  WebMvcConfigurer referrals(RestClient.Builder restClients) {
+    Referrals referrals = new Referrals(restClients.build());
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(referrals).addPathPatterns("/residents/*/referred");
+      }
+    };
+  }
+
+  @RestController
+  static class ReferredRecords {
+
+    @GetMapping("/residents/{id}/referred")
+    Resident referred(@PathVariable @SubjectId String id) {
+      return Model.resident();
+    }
   }
 
   @RestController

@@ -1,0 +1,305 @@
+package org.sanctuaryguard.spring.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EventObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.Guard;
+import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Release;
+import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.spring.DecisionScope;
+import org.sanctuaryguard.spring.Disclosure;
+import org.sanctuaryguard.spring.Disclosures;
+import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.json.GsonHttpMessageConverter;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Routes by which a resident's record could reach immigration enforcement, or an unknown host,
+ * without a released decision: bodies of many shapes, destinations written in many ways, redirects
+ * and scopes. Each call goes to the recording server on loopback, which must receive no canary.
+ */
+@CityServiceTest
+class OutboundRoutesTest {
+
+  private static final String NYPD = "http://records.nypd.org/intake";
+  private static final String ICE = "http://ice.gov/ero/records";
+  private static final String UNKNOWN = "http://intake.example.org/records";
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  RecordingServer server;
+
+  @Autowired
+  RecordedEvents events;
+
+  @Autowired
+  Disclosures disclosures;
+
+  @Autowired
+  Guard guard;
+
+  @Autowired
+  RestClient.Builder restClientBuilder;
+
+  @Autowired
+  RestTemplateBuilder restTemplateBuilder;
+
+  @Autowired
+  WebClient.Builder webClientBuilder;
+
+  @BeforeEach
+  void setUp() {
+    server.clear();
+    events.clear();
+  }
+
+
+  @Test
+  void restClientWhenTheBodyIsAContainerOfRecordsThenToAnUnknownHostRefused() {
+    RestClient restClient = restClientBuilder.build();
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("resident", Model.resident());
+    List<Object> bodies = List.of(List.of(Model.resident()), map, new Model.Resident[] {Model.resident()},
+        Optional.of(Model.resident()), new HttpEntity<>(Model.resident()));
+
+    for (Object body : bodies) {
+      assertThatThrownBy(() -> restClient.post().uri(UNKNOWN).body(body).retrieve().toBodilessEntity())
+          .as(body.getClass().getName()).isInstanceOf(DisclosureRefusedException.class);
+    }
+    assertThatThrownBy(() -> restClient.post().uri(UNKNOWN)
+        .body(List.of(Model.resident()), new ParameterizedTypeReference<List<Model.Resident>>() {})
+        .retrieve().toBodilessEntity()).isInstanceOf(DisclosureRefusedException.class);
+    assertNothingReceived();
+  }
+
+  @Test
+  void restTemplateWhenTheBodyIsAnEntityOfARecordThenToAnUnknownHostOrImmigrationEnforcementRefused() {
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+
+    for (String uri : List.of(UNKNOWN, ICE)) {
+      assertThatThrownBy(() -> restTemplateBuilder.build().postForEntity(uri, new HttpEntity<>(Model.resident(), json),
+          Void.class)).as(uri).isInstanceOf(DisclosureRefusedException.class);
+    }
+    assertNothingReceived();
+  }
+
+  @Test
+  void restTemplateWhenAMultipartPartIsAnEntityWrittenByGsonThenToAnUnknownHostRefused() {
+    FormHttpMessageConverter formConverter = new FormHttpMessageConverter();
+    formConverter.addPartConverter(new GsonHttpMessageConverter());
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add("copy", new HttpEntity<>(Model.resident(), json));
+
+    assertThatThrownBy(() -> restTemplateBuilder.messageConverters(formConverter).build()
+        .postForEntity(UNKNOWN, form, Void.class)).isInstanceOf(DisclosureRefusedException.class);
+    assertNothingReceived();
+  }
+
+  /**
+   * The README's own pattern: application code opens a scope for what it released to the police (to
+   * write it to a queue) and, in the same block, calls a partner with a body that holds no protected
+   * value the guard can see: a referral whose resident a getter looks up.
+   */
+  @Test
+  @SuppressWarnings("try")
+  void restClientWhenAScopeOfTheApplicationsIsOpenThenABodyWithoutADecisionIsNotWrittenUnderIt() throws Exception {
+    Release<Model.Resident> release = guard.release(Model.resident(), guard.request().recipient("nypd")
+        .purpose(Purpose.CRIMINAL_INVESTIGATION));
+    RestClient restClient = restClientBuilder.build();
+
+    try (DecisionScope scope = DecisionScope.open(release.decision().orElseThrow())) {
+      restClient.post().uri(UNKNOWN).body(new Model.Referral("Canal St")).retrieve().toBodilessEntity();
+      restClient.post().uri(UNKNOWN).body(new EventObject(Model.resident())).retrieve().toBodilessEntity();
+      restTemplateBuilder.build().postForEntity(UNKNOWN, new Model.Referral("Canal St"), Void.class);
+      MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+      form.add("referral", new Model.Referral("Canal St"));
+      restClient.post().uri(UNKNOWN).contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve()
+          .toBodilessEntity();
+    }
+
+    assertThat(server.awaitReceived(4)).hasSize(4).allSatisfy(call -> assertThat(call.body())
+        .doesNotContain(Model.NAME, Model.ADDRESS, Model.STATUS));
+  }
+
+  /**
+   * No scope of the application's: an interceptor of its own posts a referral to a partner once the
+   * caseworker's response was written, on the request's thread, where the response's decision (the
+   * caseworker may see everything) is still the thread's.
+   */
+  @Test
+  void restClientWhenACallIsMadeAfterTheResponseWasWrittenThenItsBodyIsNotWrittenUnderTheResponsesDecision()
+      throws Exception {
+    HttpResponse<String> response = new Http(port).get("/residents/C-1001/referred", Http.basic("caseworker"));
+
+    assertThat(response.body()).contains(Model.STATUS);
+    assertThat(server.awaitReceived(1)).singleElement().satisfies(call -> {
+      assertThat(call.host()).isEqualTo("intake.example.org");
+      assertThat(call.body()).contains("Canal St").doesNotContain(Model.NAME, Model.ADDRESS, Model.STATUS);
+    });
+  }
+
+
+  @Test
+  void webClientWhenTheBodyIsComputedOrStreamedThenToAnUnknownHostNothingLeaves() throws Exception {
+    WebClient webClient = webClientBuilder.build();
+
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).body(Mono.fromCallable(Model::resident),
+        Model.Resident.class).retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).body(BodyInserters.fromPublisher(
+        Flux.just(Model.resident()), Model.Resident.class)).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10))).isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).body(CompletableFuture.supplyAsync(Model::resident),
+        Model.Resident.class).retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> webClient.post().uri(ICE).bodyValue(Model.resident())
+        .exchangeToMono(response -> response.releaseBody()).block(Duration.ofSeconds(10)))
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> webClient.post().uri(UNKNOWN).bodyValue(List.of(Model.resident()))
+        .retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    Thread.sleep(300);
+    assertNothingReceived();
+  }
+
+  @Test
+  void restClientAndWebClientWhenImmigrationEnforcementsHostIsWrittenOtherwiseThenRefused() {
+    RestClient restClient = restClientBuilder.build();
+    WebClient webClient = webClientBuilder.build();
+    List<String> written = List.of("http://ICE.GOV./ero/records", "http://Ice.Gov/ero", "http://records.ice.gov/ero",
+        "http://records.nypd.org@ice.gov/ero", "http://ice.gov:8443/ero", "https://ice.gov/ero",
+        "http://ero.ICE.gov./records");
+
+    for (String uri : written) {
+      assertThatThrownBy(() -> restClient.get().uri(uri).retrieve().toBodilessEntity()).as(uri)
+          .isInstanceOf(DisclosureRefusedException.class);
+      assertThatThrownBy(() -> restClient.post().uri(uri).body(Model.resident()).retrieve().toBodilessEntity())
+          .as(uri).isInstanceOf(DisclosureRefusedException.class);
+      assertThatThrownBy(() -> webClient.post().uri(uri).bodyValue(Model.resident()).retrieve().toBodilessEntity()
+          .block(Duration.ofSeconds(10))).as(uri).isInstanceOf(DisclosureRefusedException.class);
+    }
+    assertNothingReceived();
+  }
+
+  @Test
+  void restClientWhenABaseUrlIsThePolicesThenAnAbsoluteUriToImmigrationEnforcementIsStillRefused() {
+    RestClient restClient = restClientBuilder.clone().baseUrl(NYPD).build();
+
+    assertThatThrownBy(() -> restClient.post().uri(ICE).body(Model.contact()).retrieve().toBodilessEntity())
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> restClient.post().uri("//ice.gov/ero").body(Model.contact()).retrieve()
+        .toBodilessEntity()).isInstanceOf(SanctuaryGuardException.class);
+    assertNothingReceived();
+  }
+
+  @Test
+  void restClientWhenTheHostIsAnIpLiteralThenTheRecordIsRefusedAsToAnUnknownHost() {
+    RestClient restClient = restClientBuilder.build();
+
+    for (String uri : List.of("http://[::1]/records", "http://127.0.0.1/records", "http://[::ffff:7f00:1]/records")) {
+      assertThatThrownBy(() -> restClient.post().uri(uri).body(Model.contact()).retrieve().toBodilessEntity())
+          .as(uri).isInstanceOf(DisclosureRefusedException.class);
+    }
+    assertNothingReceived();
+  }
+
+  @Test
+  void restClientWhenThePoliceRedirectToImmigrationEnforcementWrittenOtherwiseThenTheHopIsNotSent() {
+    RestClient restClient = restClientBuilder.build();
+    List<String> redirects = List.of("http://records.nypd.org/redirect/307/http/ICE.GOV./ero",
+        "http://records.nypd.org/redirect/303/http/records.nypd.org@ice.gov/ero",
+        "http://records.nypd.org/redirect/308/HTTP/ice.gov/ero");
+
+    for (String uri : redirects) {
+      assertThatThrownBy(() -> restClient.post().uri(uri).body(Model.resident()).retrieve().toBodilessEntity())
+          .as(uri).isInstanceOf(SanctuaryGuardException.class);
+    }
+    assertThat(server.received()).hasSize(3).allSatisfy(call -> assertThat(call.host()).isEqualTo("records.nypd.org"));
+  }
+
+
+  @Test
+  void restClientWhenTheDisclosureIsOpenOnAnotherThreadThenItCoversNoCallOfThisOne() throws Exception {
+    RestClient restClient = restClientBuilder.build();
+
+    try (Disclosure disclosure = disclosures.open(request -> request
+        .recipient("ice")
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .basis(Model.verifiedWarrant()))) {
+      CompletableFuture<?> elsewhere = CompletableFuture.supplyAsync(() -> restClient.post().uri(ICE)
+          .body(Model.contact()).retrieve().toBodilessEntity());
+      assertThatThrownBy(elsewhere::get).isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(DisclosureRefusedException.class);
+      assertThat(disclosure.decisions()).isEmpty();
+    }
+    assertNothingReceived();
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void webClientWhenItsRequestIsSentAfterTheDisclosureClosedThenTheDisclosureNoLongerCoversIt() {
+    WebClient webClient = webClientBuilder.build();
+    Mono<?> later;
+    try (Disclosure disclosure = disclosures.open(request -> request
+        .recipient("ice")
+        .purpose(Purpose.CRIMINAL_IMMIGRATION_ENFORCEMENT)
+        .basis(Model.verifiedWarrant()))) {
+      later = webClient.post().uri(ICE).bodyValue(Model.contact()).retrieve().toBodilessEntity();
+    }
+
+    assertThatThrownBy(() -> later.block(Duration.ofSeconds(10))).isInstanceOf(DisclosureRefusedException.class);
+    assertNothingReceived();
+  }
+
+  @Test
+  void restClientWhenADisclosureIsLeftOpenThenItCoversOnlyCallsToItsRecipient() {
+    RestClient restClient = restClientBuilder.build();
+    Disclosure left = disclosures.open(request -> request.recipient("nypd").purpose(Purpose.CRIMINAL_INVESTIGATION));
+    try {
+      assertThatThrownBy(() -> restClient.post().uri(ICE).body(Model.contact()).retrieve().toBodilessEntity())
+          .isInstanceOf(DisclosureRefusedException.class);
+      assertThatThrownBy(() -> restClient.post().uri(UNKNOWN).body(Model.contact()).retrieve().toBodilessEntity())
+          .isInstanceOf(DisclosureRefusedException.class);
+    } finally {
+      left.close();
+    }
+    assertNothingReceived();
+  }
+
+  private void assertNothingReceived() {
+    assertThat(server.received()).isEmpty();
+  }
+}
