@@ -7,16 +7,21 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.GenericHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.ResourceHttpMessageConverter;
+import org.springframework.http.converter.ResourceRegionHttpMessageConverter;
 import org.springframework.http.converter.SmartHttpMessageConverter;
+import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.ClassUtils;
 
@@ -37,6 +42,10 @@ import org.springframework.util.ClassUtils;
  * the converter's own.
  */
 final class GuardedMessageConverter extends DelegatingMessageConverter {
+
+  /** Spring's converters that write strings, bytes or resources, never a record: nothing to decide. */
+  private static final Set<Class<?>> WRITE_NO_RECORD = Set.of(StringHttpMessageConverter.class,
+      ByteArrayHttpMessageConverter.class, ResourceHttpMessageConverter.class, ResourceRegionHttpMessageConverter.class);
 
   private final OutboundGuard outbound;
   /** The delegate, if it is Spring's JSON converter and its mapper lacks the guard's module; or null. */
@@ -74,6 +83,27 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
       return converter instanceof FormHttpMessageConverter form ? new GuardedFormConverter(form, outbound)
           : new GuardedMessageConverter(converter, outbound, module);
     });
+  }
+
+  /**
+   * Checks a converter of a client's list once the list is final: one the guard did not put in its
+   * place would write request bodies outside any decision. Spring runs a {@code RestClient}'s list
+   * configurers in the order they were given, so a converter that the application adds with {@code
+   * configureMessageConvertersList} once Spring Boot's builder was customized comes after the guard
+   * guarded the list; it runs each converter's configurer after them all, where this is called.
+   * Spring's converters of strings, bytes and resources, which write no record, may stay as they are.
+   *
+   * @throws SanctuaryGuardException naming the converter's class, so that the client is not built
+   */
+  static void requireGuarded(HttpMessageConverter<?> converter) {
+    if (!(converter instanceof GuardedMessageConverter || converter instanceof GuardedFormConverter
+        || WRITE_NO_RECORD.contains(converter.getClass()))) {
+      throw new SanctuaryGuardException("the client's message converter " + converter.getClass().getName()
+          + " was added to its list after the guard guarded the list (configureMessageConvertersList, whose"
+          + " configurers run in order, after Spring Boot's customizers): it would write request bodies outside any"
+          + " decision, so the client is not built; add it with addCustomConverter (or withJsonConverter, ...), and"
+          + " the guard guards it in its place");
+    }
   }
 
   /**

@@ -112,9 +112,11 @@ public final class SanctuaryGuardClientAutoConfiguration {
     @Bean
     RestClientCustomizer sanctuaryGuardRestClientCustomizer(OutboundGuard outbound, Redirects redirects,
         SanctuaryGuardModule module) {
+      // each converter's configurer runs once the list is final, after any list configurer added after the guard's
       return builder -> builder
-          .configureMessageConverters(converters -> converters.configureMessageConvertersList(
-              list -> GuardedMessageConverter.guard(list, outbound, module)))
+          .configureMessageConverters(converters -> converters
+              .configureMessageConvertersList(list -> GuardedMessageConverter.guard(list, outbound, module))
+              .configureMessageConverters(GuardedMessageConverter::requireGuarded))
           .requestInterceptor(new GuardingInterceptor(outbound, redirects));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EventObject;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.http.converter.json.GsonHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -125,6 +127,36 @@ class OutboundRoutesTest {
     assertThatThrownBy(() -> restTemplateBuilder.messageConverters(formConverter).build()
         .postForEntity(UNKNOWN, form, Void.class)).isInstanceOf(DisclosureRefusedException.class);
     assertNothingReceived();
+  }
+
+  /**
+   * An application that adds a converter to a {@code RestClient}'s list through the builder, as
+   * Spring's API allows ({@code configureMessageConvertersList}), once Spring Boot's customizers ran:
+   * Spring runs the list's configurers in the order they were added, the guard's first, so the
+   * converter is not guarded, though it is among those the client holds when the builder builds it.
+   */
+  @Test
+  void restClientWhenAConverterIsAddedToTheListAfterTheGuardsThenTheClientIsNotBuilt() {
+    RestClient strings = restClientBuilder.clone().configureMessageConverters(converters -> converters
+        .configureMessageConvertersList(list -> list.add(0, new StringHttpMessageConverter(StandardCharsets.UTF_8))))
+        .build();
+    RestClient.Builder ownFirst = restClientBuilder.configureMessageConverters(converters -> converters
+        .configureMessageConvertersList(list -> list.add(0, new OutboundTest.RecordAsText())));
+
+    strings.post().uri(NYPD).contentType(MediaType.TEXT_PLAIN).body("a note").retrieve().toBodilessEntity();
+    assertThatThrownBy(() -> ownFirst.build().post().uri(UNKNOWN).contentType(MediaType.TEXT_PLAIN)
+        .body(Model.resident()).retrieve().toBodilessEntity())
+        .isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining(OutboundTest.RecordAsText.class.getName())
+        .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS);
+    assertThatThrownBy(() -> strings.mutate().configureMessageConverters(converters -> converters
+        .configureMessageConvertersList(list -> list.add(0, new OutboundTest.RecordAsText()))).build())
+        .isInstanceOf(SanctuaryGuardException.class);
+
+    assertThat(server.received()).singleElement().satisfies(call -> {
+      assertThat(call.host()).isEqualTo("records.nypd.org");
+      assertThat(call.body()).isEqualTo("a note");
+    });
   }
 
   /**
