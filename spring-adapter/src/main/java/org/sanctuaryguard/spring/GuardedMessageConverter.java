@@ -45,7 +45,8 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
 
   /** Spring's converters that write strings, bytes or resources, never a record: nothing to decide. */
   private static final Set<Class<?>> WRITE_NO_RECORD = Set.of(StringHttpMessageConverter.class,
-      ByteArrayHttpMessageConverter.class, ResourceHttpMessageConverter.class, ResourceRegionHttpMessageConverter.class);
+      ByteArrayHttpMessageConverter.class, ResourceHttpMessageConverter.class,
+      ResourceRegionHttpMessageConverter.class);
 
   private final OutboundGuard outbound;
   /** The delegate, if it is Spring's JSON converter and its mapper lacks the guard's module; or null. */
@@ -96,8 +97,7 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
    * @throws SanctuaryGuardException naming the converter's class, so that the client is not built
    */
   static void requireGuarded(HttpMessageConverter<?> converter) {
-    if (!(converter instanceof GuardedMessageConverter || converter instanceof GuardedFormConverter
-        || WRITE_NO_RECORD.contains(converter.getClass()))) {
+    if (!isGuarded(converter)) {
       throw new SanctuaryGuardException("the client's message converter " + converter.getClass().getName()
           + " was added to its list after the guard guarded the list (configureMessageConvertersList, whose"
           + " configurers run in order, after Spring Boot's customizers): it would write request bodies outside any"
@@ -106,22 +106,42 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
     }
   }
 
+  /** Returns the first converter of a client's list that the guard did not put in its place, or null. */
+  static @Nullable HttpMessageConverter<?> firstUnguarded(List<HttpMessageConverter<?>> converters) {
+    for (HttpMessageConverter<?> converter : converters) {
+      if (!isGuarded(converter)) {
+        return converter;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a converter is the guard's, or one of Spring's that write no record. */
+  private static boolean isGuarded(HttpMessageConverter<?> converter) {
+    return converter instanceof GuardedMessageConverter || converter instanceof GuardedFormConverter
+        || WRITE_NO_RECORD.contains(converter.getClass());
+  }
+
   /**
    * Writes a request body: one that holds protected values is decided for the destination's
    * recipient (refused unless the decision releases something), written in the decision's {@link
    * DecisionScope}, and the decision waits in the request's attributes for {@link
-   * GuardingInterceptor}. One that needs no decision is written in a scope that releases nothing:
-   * the thread may be in a scope of its own (the application's, for what it released to the police,
-   * or a response's, decided for the city's staff, once the response was written), under which the
-   * module would write a record the guard did not see (behind a computed getter, an {@code
-   * EventObject}'s source) to a destination that decision was never made for.
+   * GuardingInterceptor}, which finds there too that a guarded converter wrote the body. One that
+   * needs no decision is written in a scope that releases nothing: the thread may be in a scope of
+   * its own (the application's, for what it released to the police, or a response's, decided for
+   * the city's staff, once the response was written), under which the module would write a record
+   * the guard did not see (behind a computed getter, an {@code EventObject}'s source) to a
+   * destination that decision was never made for.
    */
   static void writeDecided(Object body, HttpOutputMessage message, OutboundGuard outbound, BodyWrite write)
       throws IOException {
-    BodyDecision decision = message instanceof HttpRequest request
-        ? outbound.decideBody(request.getURI(), body, Disclosures.current().orElse(null)) : null;
-    if (decision != null) {
-      ((HttpRequest) message).getAttributes().put(OutboundGuard.BODY_DECISION, decision);
+    BodyDecision decision = null;
+    if (message instanceof HttpRequest request) {
+      decision = outbound.decideBody(request.getURI(), body, Disclosures.current().orElse(null));
+      request.getAttributes().put(OutboundGuard.GUARDED_WRITE, Boolean.TRUE);
+      if (decision != null) {
+        request.getAttributes().put(OutboundGuard.BODY_DECISION, decision);
+      }
     }
     DecisionScope scope = decision == null ? DecisionScope.openWithholding() : DecisionScope.open(decision.decision());
     try {

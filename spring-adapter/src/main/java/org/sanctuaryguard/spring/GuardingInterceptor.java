@@ -3,7 +3,10 @@ package org.sanctuaryguard.spring;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.DestinationCheck.Sending;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.sanctuaryguard.spring.Redirects.Hop;
@@ -13,6 +16,7 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.converter.HttpMessageConverter;
 
 /**
  * The last check of a {@code RestClient} or {@code RestTemplate} call, after its body was written
@@ -20,6 +24,13 @@ import org.springframework.http.client.ClientHttpResponse;
  * it needs a released decision (see {@link OutboundGuard#beforeSend}). It follows the call's
  * redirects, checking each hop the same way before it is sent (see {@link Redirects}), and tells
  * the request factory, in the request's attributes, what it checked (see {@link DestinationCheck}).
+ *
+ * <p>A {@code RestTemplate}'s converters are a list anyone may change after the guard guarded it
+ * (a customizer that Spring Boot runs after the guard's, or code that adds to {@code
+ * getMessageConverters()}): the interceptor of a template refuses a call whose body no guarded
+ * converter wrote while the list holds a converter the guard did not put in its place, which may
+ * have written it outside any decision. A body the application wrote itself (a {@code
+ * RequestCallback}'s bytes) is sent as before while the list holds none.
  */
 final class GuardingInterceptor implements ClientHttpRequestInterceptor {
 
@@ -27,15 +38,25 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
 
   private final OutboundGuard outbound;
   private final Redirects redirects;
+  /** The live list of converters of the template the interceptor guards; null for a RestClient's. */
+  private final @Nullable List<HttpMessageConverter<?>> converters;
 
   GuardingInterceptor(OutboundGuard outbound, Redirects redirects) {
+    this(outbound, redirects, null);
+  }
+
+  GuardingInterceptor(OutboundGuard outbound, Redirects redirects, @Nullable List<HttpMessageConverter<?>> converters) {
     this.outbound = outbound;
     this.redirects = redirects;
+    this.converters = converters;
   }
 
   @Override
   public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
       throws IOException {
+    if (converters != null && body.length > 0 && request.getAttributes().get(OutboundGuard.GUARDED_WRITE) == null) {
+      refuseUnguardedConverter(converters);
+    }
     BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
         ? found : null;
     Disclosure disclosure = Disclosures.current().orElse(null);
@@ -55,6 +76,24 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
       onward.getAttributes().put(DestinationCheck.CHECKED, sending);
       response = execution.execute(onward, hop.sendsBody() ? body : NO_BODY);
       sent = onward;
+    }
+  }
+
+  /**
+   * Refuses a call whose body no guarded converter wrote, if one of the template's converters is not
+   * guarded.
+   *
+   * @throws SanctuaryGuardException naming the first such converter's class
+   */
+  private static void refuseUnguardedConverter(List<HttpMessageConverter<?>> converters) {
+    HttpMessageConverter<?> unguarded = GuardedMessageConverter.firstUnguarded(converters);
+    if (unguarded != null) {
+      throw new SanctuaryGuardException("the RestTemplate holds the message converter " + unguarded.getClass().getName()
+          + ", added after the guard guarded its converters (by a customizer that Spring Boot runs after the guard's,"
+          + " or to getMessageConverters() once it was built), and the call's body was not written by a guarded"
+          + " converter: it may have been written by that one, outside any decision, so the call is not sent; give"
+          + " converters to RestTemplateBuilder.messageConverters(...) or additionalMessageConverters(...), and the"
+          + " guard guards them in their place");
     }
   }
 

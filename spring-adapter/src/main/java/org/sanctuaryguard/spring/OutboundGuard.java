@@ -24,6 +24,8 @@ final class OutboundGuard {
 
   /** The request attribute under which a call's body decision waits for the call to be sent. */
   static final String BODY_DECISION = OutboundGuard.class.getName() + ".body";
+  /** The request attribute that says a guarded converter wrote a call's body, whether or not it needed a decision. */
+  static final String GUARDED_WRITE = OutboundGuard.class.getName() + ".guardedWrite";
   /** The request attribute under which a WebClient request carries the disclosure it was built in. */
   static final String DISCLOSURE = Disclosure.class.getName();
   /** The request attribute under which a WebClient request carries the destination its filter judged. */

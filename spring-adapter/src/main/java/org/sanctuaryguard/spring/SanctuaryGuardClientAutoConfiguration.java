@@ -139,7 +139,7 @@ public final class SanctuaryGuardClientAutoConfiguration {
         GuardedMessageConverter.guard(converters, outbound, module);
         restTemplate.setMessageConverters(converters);
         List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
-        interceptors.add(new GuardingInterceptor(outbound, redirects));
+        interceptors.add(new GuardingInterceptor(outbound, redirects, restTemplate.getMessageConverters()));
         restTemplate.setInterceptors(interceptors);
       };
     }

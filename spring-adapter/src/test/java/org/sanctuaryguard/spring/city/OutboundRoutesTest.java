@@ -37,6 +37,7 @@ import org.springframework.http.converter.json.GsonHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -202,6 +203,39 @@ class OutboundRoutesTest {
     });
   }
 
+
+  /**
+   * A customizer that the application gives Spring Boot's builder runs after the guard's, as Spring
+   * Boot runs additional customizers after the context's: a converter it adds is among those the
+   * template holds when the builder builds it. So is one added to the template's list afterwards.
+   */
+  @Test
+  void restTemplateWhenAConverterIsAddedAfterTheGuardsThenACallWhoseBodyItMayHaveWrittenIsNotSent() {
+    RestTemplate added = restTemplateBuilder.additionalCustomizers(template -> template.getMessageConverters()
+        .add(0, new OutboundTest.RecordAsText())).build();
+    RestTemplate addedLater = restTemplateBuilder.build();
+    addedLater.getMessageConverters().add(0, new OutboundTest.RecordAsText());
+    HttpHeaders text = new HttpHeaders();
+    text.setContentType(MediaType.TEXT_PLAIN);
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+
+    for (RestTemplate restTemplate : List.of(added, addedLater)) {
+      for (String uri : List.of(UNKNOWN, NYPD)) {
+        assertThatThrownBy(() -> restTemplate.postForEntity(uri, new HttpEntity<>(Model.resident(), text),
+            Void.class)).as(uri).isInstanceOf(SanctuaryGuardException.class)
+            .hasMessageContaining(OutboundTest.RecordAsText.class.getName())
+            .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS);
+      }
+    }
+    added.postForEntity(NYPD, new HttpEntity<>(Model.resident(), json), Void.class);
+    added.getForEntity(NYPD, String.class);
+
+    assertThat(server.received()).hasSize(2).allSatisfy(call -> {
+      assertThat(call.host()).isEqualTo("records.nypd.org");
+      assertThat(call.body()).doesNotContain(Model.STATUS);
+    });
+  }
 
   @Test
   void webClientWhenTheBodyIsComputedOrStreamedThenToAnUnknownHostNothingLeaves() throws Exception {
