@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
  * value it is given that holds protected values is decided for the destination's recipient, under
  * the decision {@link GuardingExchangeFilter} made before the call or, for a value computed only as
  * the request is written ({@code Mono.fromSupplier}), one made now; a refusal fails the call before
- * anything is written, and the writer is given the guard's redacted copy. Forms and multipart
+ * anything is written, and the writer is given the guard's redacted copy. A stream is given to the
+ * writer once its first element is decided, as the guard's JSON writer streams NDJSON: the request
+ * is not written to a destination the first element may not go to. Forms and multipart
  * bodies are left to their writers: the guard's JSON writer decides their JSON parts.
  */
 final class ReleasingWriter implements HttpMessageWriter<Object> {
@@ -84,9 +86,15 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
     if (!(message instanceof ClientHttpRequest request)) {
       return delegate.write(input, elementType, mediaType, message, hints);
     }
-    Publisher<?> released = input instanceof Mono<?> single ? single.map(value -> released(value, request))
-        : Flux.from(input).map(value -> released(value, request));
-    return delegate.write(released, elementType, mediaType, message, hints);
+    if (input instanceof Mono<?> single) {
+      return delegate.write(single.map(value -> released(value, request)), elementType, mediaType, message, hints);
+    }
+    // the delegate writes the request's line and headers as soon as it is given the stream: it is given it only
+    // once the first element is decided, so that a destination the first may not go to gets no request
+    return Flux.from(input).<Object>map(value -> released(value, request))
+        .switchOnFirst((first, all) -> first.isOnError() ? all.then()
+            : delegate.write(all, elementType, mediaType, message, hints))
+        .then();
   }
 
   /**

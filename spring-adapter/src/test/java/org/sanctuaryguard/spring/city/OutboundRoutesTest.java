@@ -261,6 +261,34 @@ class OutboundRoutesTest {
     assertNothingReceived();
   }
 
+  /**
+   * A {@code Flux} that an encoder of the application's writes is decided element by element as it
+   * is written: the first element must be decided before the request's line and headers go out, as
+   * the guard's own NDJSON writer does, so that a destination the first may not go to gets no
+   * request.
+   */
+  @Test
+  void webClientWhenAnEncoderOfTheApplicationsWritesAFluxThenADestinationItsFirstElementMayNotGoToGetsNoRequest()
+      throws Exception {
+    WebClient ownFirst = webClientBuilder.clone()
+        .codecs(codecs -> codecs.customCodecs().register(new OutboundTest.RecordAsTextEncoder())).build();
+
+    assertThatThrownBy(() -> ownFirst.post().uri(UNKNOWN).contentType(MediaType.TEXT_PLAIN)
+        .body(Flux.just(Model.resident()), Model.Resident.class).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10))).isInstanceOf(DisclosureRefusedException.class);
+    ownFirst.post().uri(NYPD).contentType(MediaType.TEXT_PLAIN).body(Flux.just(Model.resident()), Model.Resident.class)
+        .retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+    ownFirst.post().uri(NYPD).contentType(MediaType.TEXT_PLAIN).header("X-Case", "42")
+        .body(Flux.empty(), Model.Resident.class).retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+
+    server.awaitReceived(2);
+    Thread.sleep(300);
+    assertThat(server.received()).hasSize(2)
+        .allSatisfy(call -> assertThat(call.host()).isEqualTo("records.nypd.org"));
+    assertThat(server.received().get(0).body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+    assertThat(server.received().get(1).headers()).containsEntry("x-case", "42");
+  }
+
   @Test
   void restClientAndWebClientWhenImmigrationEnforcementsHostIsWrittenOtherwiseThenRefused() {
     RestClient restClient = restClientBuilder.build();
