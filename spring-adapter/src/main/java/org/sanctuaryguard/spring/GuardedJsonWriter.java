@@ -18,6 +18,7 @@ import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
+import org.springframework.util.MimeType;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,6 +33,10 @@ import reactor.core.publisher.Mono;
  * multipart body is encoded under the decision the filter made for the whole body, which it finds
  * in the exchange's context, or, if it is computed only when the form is sent, under a decision of
  * its own.
+ *
+ * <p>One also stands in, for a request, for Spring's JSON encoder of a client whose mapper lacks the
+ * guard's module (one the application set by hand, {@code
+ * codecs.defaultCodecs().jacksonJsonEncoder(...)}): see {@link #inPlaceOf}.
  */
 final class GuardedJsonWriter implements HttpMessageWriter<Object> {
 
@@ -40,11 +45,44 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
   private final JacksonJsonEncoder encoder;
   private final EncoderHttpMessageWriter<Object> streams;
   private final OutboundGuard outbound;
+  /** The encoder this writer stands in for, whose mapper lacks the module; null for the guard's own writer. */
+  private final @Nullable JacksonJsonEncoder replaced;
 
   GuardedJsonWriter(JacksonJsonEncoder encoder, OutboundGuard outbound) {
+    this(encoder, outbound, null);
+  }
+
+  private GuardedJsonWriter(JacksonJsonEncoder encoder, OutboundGuard outbound, @Nullable JacksonJsonEncoder replaced) {
     this.encoder = encoder;
     this.streams = new EncoderHttpMessageWriter<>(encoder);
     this.outbound = outbound;
+    this.replaced = replaced;
+  }
+
+  /**
+   * Returns a writer to put ahead of Spring's JSON encoder whose mapper lacks the guard's module:
+   * the guard's own writer takes only values that may hold protected properties, and leaves the
+   * others to that encoder, which would write whatever their getters return, a resident's record
+   * that a computed getter looks up included, to a destination no decision was made for. This one
+   * writes every value the encoder would, as the guard's writer does, with a copy of the encoder's
+   * mapper that holds the module (its settings kept), as a {@code RestClient}'s JSON converter
+   * whose mapper lacks it writes ({@link GuardedMessageConverter}); a value of a type for which the
+   * encoder has a mapper of its own registered ({@code registerMappersForType}) is left to it, and
+   * is given the guard's redacted copy ({@link ReleasingWriter}).
+   *
+   * @return the writer, or null if the writer given is not such an encoder's
+   */
+  static @Nullable GuardedJsonWriter inPlaceOf(HttpMessageWriter<?> writer, SanctuaryGuardModule module,
+      OutboundGuard outbound) {
+    if (!(writer instanceof EncoderHttpMessageWriter<?> encoding
+        && encoding.getEncoder() instanceof JacksonJsonEncoder json && json.getClass() == JacksonJsonEncoder.class
+        && !SanctuaryGuardModule.isRegisteredIn(json.getMapper()))) {
+      return null;
+    }
+    JacksonJsonEncoder withModule = new JacksonJsonEncoder(module.addedTo(json.getMapper()),
+        json.getEncodableMimeTypes().toArray(MimeType[]::new));
+    withModule.setStreamingMediaTypes(json.getStreamingMediaTypes());
+    return new GuardedJsonWriter(withModule, outbound, json);
   }
 
   /** The destination the filter judged; the connection's own if no filter saw the call. */
@@ -59,6 +97,10 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
 
   @Override
   public boolean canWrite(ResolvableType elementType, @Nullable MediaType mediaType) {
+    if (replaced != null) {
+      return encoder.canEncode(elementType, mediaType) && GuardedMessageConverter.supertypes(elementType.toClass())
+          .stream().allMatch(type -> replaced.getMappersForType(type).isEmpty());
+    }
     return encoder.canEncode(elementType, mediaType) && mayHoldProtected(elementType.toClass());
   }
 

@@ -172,7 +172,8 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
     return supertypes(type).stream().allMatch(registered -> jackson.getMappersForType(registered).isEmpty());
   }
 
-  private static Set<Class<?>> supertypes(Class<?> type) {
+  /** The class, its superclasses and every interface it implements. */
+  static Set<Class<?>> supertypes(Class<?> type) {
     Set<Class<?>> types = new HashSet<>(ClassUtils.getAllInterfacesForClassAsSet(type));
     for (Class<?> superclass = type; superclass != null; superclass = superclass.getSuperclass()) {
       types.add(superclass);

@@ -31,10 +31,12 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
 
   private final OutboundGuard outbound;
   private final Redirects redirects;
+  private final SanctuaryGuardModule module;
 
-  GuardingExchangeFilter(OutboundGuard outbound, Redirects redirects) {
+  GuardingExchangeFilter(OutboundGuard outbound, Redirects redirects, SanctuaryGuardModule module) {
     this.outbound = outbound;
     this.redirects = redirects;
+    this.module = module;
   }
 
   @Override
@@ -58,7 +60,7 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
       @Nullable Disclosure disclosure, ExchangeFunction next, int hops) {
     ClientRequest.Builder building = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url())
         .attributes(attributes -> attributes.remove(OutboundGuard.BODY_DECISION))
-        .body(ReleasingWriter.guarded(request.body(), outbound));
+        .body(ReleasingWriter.guarded(request.body(), outbound, module));
     if (body != null) {
       building.attribute(OutboundGuard.BODY_DECISION, body);
     }

@@ -1,5 +1,6 @@
 package org.sanctuaryguard.spring;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -41,26 +42,36 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
 
   /**
    * Returns a request's body inserter that writes with the writers of the client, each guarded but
-   * the guard's own JSON writer and those of forms and multipart bodies.
+   * the guard's own JSON writer and those of forms and multipart bodies; Spring's JSON encoder whose
+   * mapper lacks the guard's module comes after a writer that stands in for it ({@link
+   * GuardedJsonWriter#inPlaceOf}).
    */
   static BodyInserter<?, ? super ClientHttpRequest> guarded(BodyInserter<?, ? super ClientHttpRequest> body,
-      OutboundGuard outbound) {
+      OutboundGuard outbound, SanctuaryGuardModule module) {
     if (body instanceof GuardedInserter || body == BodyInserters.empty()) {
       return body;
     }
-    return new GuardedInserter(body, outbound);
+    return new GuardedInserter(body, outbound, module);
   }
 
-  private record GuardedInserter(BodyInserter<?, ? super ClientHttpRequest> body, OutboundGuard outbound)
-      implements BodyInserter<Object, ClientHttpRequest> {
+  private record GuardedInserter(BodyInserter<?, ? super ClientHttpRequest> body, OutboundGuard outbound,
+      SanctuaryGuardModule module) implements BodyInserter<Object, ClientHttpRequest> {
 
     @Override
     public Mono<Void> insert(ClientHttpRequest request, Context context) {
-      List<HttpMessageWriter<?>> writers = context.messageWriters().stream()
-          .<HttpMessageWriter<?>>map(writer -> writer instanceof GuardedJsonWriter
-              || writer instanceof FormHttpMessageWriter || writer instanceof MultipartHttpMessageWriter
-              ? writer : new ReleasingWriter(writer, outbound))
-          .toList();
+      List<HttpMessageWriter<?>> writers = new ArrayList<>(context.messageWriters().size() + 1);
+      for (HttpMessageWriter<?> writer : context.messageWriters()) {
+        if (writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter
+            || writer instanceof MultipartHttpMessageWriter) {
+          writers.add(writer);
+          continue;
+        }
+        GuardedJsonWriter standIn = GuardedJsonWriter.inPlaceOf(writer, module, outbound);
+        if (standIn != null) {
+          writers.add(standIn);
+        }
+        writers.add(new ReleasingWriter(writer, outbound));
+      }
       return body.insert(request, new WriterContext(writers, context.serverRequest(), context.hints()));
     }
   }

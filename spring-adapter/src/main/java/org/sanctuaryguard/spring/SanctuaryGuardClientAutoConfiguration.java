@@ -164,7 +164,7 @@ public final class SanctuaryGuardClientAutoConfiguration {
           .codecs(codecs -> codecs.customCodecs().register(new GuardedJsonWriter(encoder, outbound)))
           .defaultRequest(request -> Disclosures.current()
               .ifPresent(disclosure -> request.attribute(OutboundGuard.DISCLOSURE, disclosure)))
-          .filter(new GuardingExchangeFilter(outbound, redirects));
+          .filter(new GuardingExchangeFilter(outbound, redirects, module));
     }
   }
 }

@@ -31,9 +31,11 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.http.converter.json.GsonHttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
@@ -42,6 +44,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Routes by which a resident's record could reach immigration enforcement, or an unknown host,
@@ -287,6 +291,35 @@ class OutboundRoutesTest {
         .allSatisfy(call -> assertThat(call.host()).isEqualTo("records.nypd.org"));
     assertThat(server.received().get(0).body()).contains(Model.NAME).doesNotContain(Model.STATUS);
     assertThat(server.received().get(1).headers()).containsEntry("x-case", "42");
+  }
+
+  /**
+   * Spring's JSON encoder that the application sets on a {@code WebClient} by hand, with a mapper of
+   * its own, lacks the guard's module, as Spring's JSON converter of a {@code RestClient} may: a
+   * record that a body reaches only through a computed getter is not written with it, whatever the
+   * destination, and the mapper's own settings (its naming) still apply.
+   */
+  @Test
+  void webClientWhenItsJsonEncoderHasAMapperWithoutTheModuleThenARecordBehindAGetterIsNotWritten() throws Exception {
+    JsonMapper own = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE).build();
+    WebClient plain = webClientBuilder.clone()
+        .codecs(codecs -> codecs.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(own))).build();
+    RestClient converter = restClientBuilder.clone().configureMessageConverters(converters -> converters
+        .withJsonConverter(new JacksonJsonHttpMessageConverter(own))).build();
+
+    plain.post().uri(UNKNOWN).bodyValue(new Model.Referral("Canal St")).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10));
+    plain.post().uri(UNKNOWN).contentType(MediaType.APPLICATION_NDJSON)
+        .body(Flux.just(new Model.Referral("Jamaica")), Model.Referral.class).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10));
+    converter.post().uri(UNKNOWN).body(new Model.Referral("Flushing")).retrieve().toBodilessEntity();
+    plain.post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+
+    List<RecordingServer.Received> received = server.awaitReceived(4);
+    assertThat(received).hasSize(4);
+    assertThat(received.subList(0, 3)).allSatisfy(call -> assertThat(call.body()).contains("\"Office\"")
+        .doesNotContain(Model.NAME, Model.ADDRESS, Model.STATUS));
+    assertThat(received.get(3).body()).contains(Model.NAME).doesNotContain(Model.STATUS);
   }
 
   @Test
