@@ -418,7 +418,8 @@ class GuardLogSinkTest {
     }
     guard.close();
 
-    assertThat(released).hasSizeGreaterThan(10).hasSizeLessThan(10_000);
+    // some decisions before the checkpoint fell due (about 50 on an idle machine, a few on a loaded one)
+    assertThat(released).hasSizeGreaterThan(1).hasSizeLessThan(10_000);
     assertThat(decisionsOnDisk()).containsExactlyElementsOf(released);
   }
 
