@@ -104,6 +104,14 @@ public final class DisclosureRequest {
     return (unnamed & Redactor.NULL_ID) != 0;
   }
 
+  /**
+   * Whether a payload of the request holds protected values under no object with a subject id at
+   * all, whoever the request took them to be of.
+   */
+  boolean heldUnderNoSubjectId() {
+    return (unnamed & Redactor.NO_ID) != 0;
+  }
+
   /** Returns whether the request covers every subject the holder has, or is marked bulk. */
   public boolean isBulk() {
     return bulk;

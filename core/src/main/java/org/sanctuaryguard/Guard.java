@@ -198,6 +198,14 @@ public final class Guard implements AutoCloseable {
    * whose subject id the request did not have) is refused whole; decide with that payload ({@link
    * DisclosureRequest.Builder#payload}), or name each of its subjects.
    *
+   * <p>So is a payload that holds protected values of no identified person, which {@link #release}
+   * counts as a person the request does not name: those of an object whose class has no subject id
+   * and that is in no object with one, at the top of the payload or reached from there through
+   * collections, maps, arrays and optionals only (an object held both there and in a resident's
+   * record counts as no one's). A decision covers them if its request's payload held such values
+   * too, or if it is bulk; one whose request only named its subjects does not. An object without a
+   * subject id inside one that has one is that person's, and released as decided.
+   *
    * @param payload the object to release
    * @param decision a decision of this guard, or one a {@link Policy} made alone
    * @param <T> the payload's type
@@ -206,8 +214,9 @@ public final class Guard implements AutoCloseable {
    *     guard's releases everything)
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the payload holds an object about
    *     a person the decision was not made about, a JDK event's source or an exception's cause among
-   *     them, or could not be redacted (a JDK event or exception that holds what the decision
-   *     withholds)
+   *     them, or protected values of no identified person that the decision does not cover (rule
+   *     {@code guard.subject-not-decided} for both, naming neither the person nor the class), or could
+   *     not be redacted (a JDK event or exception that holds what the decision withholds)
    * @throws InvalidProtectionException if a class of the payload is tagged wrongly, or the payload
    *     holds, where the guard must look, what it does not look into: a stream, an iterator, a {@code
    *     Map.Entry}, an {@code AtomicReference}, a {@code Future} or a {@code Reference}
@@ -244,8 +253,9 @@ public final class Guard implements AutoCloseable {
     } catch (Redactor.UndecidedSubject e) {
       LOG.warn("guard refused a payload: {}; nothing of it is released", e.getMessage());
       throw new DisclosureRefusedException(denied(policy.categories().toSet(decision.released()),
-          UNDECIDED_SUBJECT_RULE, "The payload holds data of a person the decision was not made about, so nothing of"
-              + " it is released: decide with this payload, or name each of its subjects in the request.", List.of(),
+          UNDECIDED_SUBJECT_RULE, "The payload holds data of a person the decision was not made about, or of no"
+              + " person it identifies (protected values under no subject id), so nothing of it is released: decide"
+              + " with this payload, or name each of its subjects in the request.", List.of(),
           decision.packs()));
     } catch (Redactor.WithheldInJdkField e) {
       LOG.warn("guard refused a payload: {}; nothing of it is released", e.getMessage());
@@ -446,8 +456,10 @@ public final class Guard implements AutoCloseable {
    * Returns whether a decision of this guard was made about the person whose data an object is: what
    * the decision releases, it releases of the subjects of its request only, those the request named
    * and those found in its payload, or of every subject for a bulk request. An object whose class has
-   * no subject id is about the subject of the object it is in, and this returns true for it; one
-   * whose subject id is null is covered when the decided payload held such an object too. A
+   * no subject id is about the subject of the object it is in, and this returns true for it (at the
+   * top of a payload, in no object, {@link #redact} releases its protected values only under a
+   * decision whose payload held such values too, or a bulk one); one whose subject id is null is
+   * covered when the decided payload held such an object too. A
    * decision in {@link Mode#MONITOR} covers everything, as it releases everything; one that this
    * guard did not make and record (a {@link Policy}'s alone) covers no object with a subject id.
    *

@@ -265,7 +265,7 @@ final class Redactor {
    */
   Scan scan(Object payload) {
     try {
-      return scanGraph(payload, null, null);
+      return scanGraph(payload, null, null, NO_ID);
     } catch (SanctuaryGuardException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -280,12 +280,18 @@ final class Redactor {
    * Walks a graph for what it holds.
    *
    * @param bound the decision whose subjects alone the graph may be about, or null if it may be
-   *     about anyone: an object about someone else throws {@link UndecidedSubject}
+   *     about anyone: an object about someone else throws {@link UndecidedSubject}, and so does a
+   *     protected value under no subject id if the decision does not cover such values ({@link
+   *     #coversNoId})
    * @param known the values of views read before, by view, which the scan adds to; null if none
+   * @param top whose the payload is if it has no subject id of its own: {@link #NO_ID} at the top
+   *     of a payload, {@link #NAMED} under an object with a subject id
    */
-  private Scan scanGraph(Object payload, @Nullable Decision bound, @Nullable Map<Object, Object[]> known) {
+  private Scan scanGraph(Object payload, @Nullable Decision bound, @Nullable Map<Object, Object[]> known,
+      int top) {
     long[] categories = Bits.empty(taxonomy.words());
     Set<String> subjects = new LinkedHashSet<>();
+    boolean refusesNoId = bound != null && !coversNoId(bound);
     TypeInfo root = scanned(payload.getClass());
     if (root.flat && !root.holder && root.kind != TypeInfo.Kind.VIEW && root.jdkHeld.length == 0) {
       // nothing inside to walk into, so no walk to set up
@@ -294,27 +300,43 @@ final class Redactor {
         throw new UndecidedSubject(root.type);
       }
       int unnamed = mayHold
-          ? read(payload, root.values(payload), root, categories, subjects, null, NO_ID, null) : NAMED;
+          ? read(payload, root.values(payload), root, categories, subjects, null, top, null) : NAMED;
+      if (refusesNoId && unnamed == NO_ID) {
+        throw UndecidedSubject.noId(root.type);
+      }
       return new Scan(categories, subjects, unnamed, root.kind != TypeInfo.Kind.OPAQUE || !mayHold, null);
     }
     boolean copyable = true;
     int unnamed = NAMED;
     Map<Object, Object[]> views = known;
-    Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    // whose each value was first read as; one read under a subject id and then reached under none is read again
+    Map<Object, Integer> seen = new IdentityHashMap<>();
     Deque<Object> work = new ArrayDeque<>();
     // whose each value on the work is (NAMED, NULL_ID, NO_ID, with IN_JDK_FIELD), pushed and popped with it
     Deque<Integer> whose = new ArrayDeque<>();
     work.push(payload);
-    whose.push(NO_ID);
+    whose.push(top);
     while (!work.isEmpty()) {
       Object value = work.pop();
       int popped = whose.pop();
-      if (!seen.add(value)) {
-        continue;
-      }
       int inherited = popped & ~IN_JDK_FIELD;
       int inJdkField = popped & IN_JDK_FIELD;
+      Integer before = seen.put(value, inherited);
+      if (before != null) {
+        if (before == NO_ID) {
+          seen.put(value, before);
+          continue;
+        }
+        if (inherited != NO_ID) {
+          continue;
+        }
+        // read under a subject id first, and now reached under none: an object the payload holds both ways is
+        // taken to be no one's, whichever the walk met first
+      }
       TypeInfo info = scanned(value.getClass());
+      if (before != null && info.declaresSubject) {
+        continue; // whose its values are does not depend on where it is
+      }
       if (info.holder) {
         for (Object inside : held(value)) {
           if (inside != null && mayHold(inside)) {
@@ -357,7 +379,11 @@ final class Redactor {
         } else {
           values = info.values(value);
         }
-        unnamed |= read(value, values, info, categories, subjects, work, inherited | inJdkField, whose);
+        int own = read(value, values, info, categories, subjects, work, inherited | inJdkField, whose);
+        if (refusesNoId && own == NO_ID) {
+          throw UndecidedSubject.noId(info.type);
+        }
+        unnamed |= own;
       }
     }
     return new Scan(categories, subjects, unnamed, copyable, views);
@@ -512,6 +538,14 @@ final class Redactor {
     return info.holder || info.kind == TypeInfo.Kind.CONTAINER || info.mayHoldProtected();
   }
 
+  private static void pushPresent(Collection<?> values, Deque<Object> work) {
+    for (Object element : values) {
+      if (element != null) {
+        work.push(element);
+      }
+    }
+  }
+
   private static void pushAll(Collection<?> values, Deque<Object> work, Deque<Integer> whose, int inherited) {
     for (Object element : values) {
       if (element != null) {
@@ -580,6 +614,17 @@ final class Redactor {
     return any || request.heldNullSubjectId();
   }
 
+  /**
+   * Whether a decision covers the protected values of an object that neither has a subject id nor
+   * is in one that has (an address at the top of a payload, or in a list there): of no identified
+   * person, they are covered, as a null id is, when the request's payload held such values too, or
+   * when the request is bulk. A decision made for no request covers none.
+   */
+  static boolean coversNoId(Decision decision) {
+    DisclosureRequest request = decision.madeFor();
+    return request != null && (request.isBulk() || request.heldUnderNoSubjectId());
+  }
+
   /** Adds the subject ids a subject-id property holds; returns whether it held any. */
   private static boolean addSubjects(Object value, Set<String> subjects) {
     boolean any = false;
@@ -630,13 +675,24 @@ final class Redactor {
 
   /**
    * The payload holds an object about a person the decision it is released under was not made
-   * about; nothing of it is released. The message names the object's class, never its subject id.
+   * about, or protected values of no identified person that it does not cover; nothing of it is
+   * released. The message names the object's class, never its subject id.
    */
   static final class UndecidedSubject extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     UndecidedSubject(Class<?> type) {
       super("a " + type.getName() + " about a person the decision was not made about", null, false, false);
+    }
+
+    /** An object without a subject id, under none, holding protected values. */
+    static UndecidedSubject noId(Class<?> type) {
+      return new UndecidedSubject("a " + type.getName() + " with protected values under no subject id, of no person"
+          + " the decision was made about");
+    }
+
+    private UndecidedSubject(String message) {
+      super(message, null, false, false);
     }
   }
 
@@ -676,6 +732,17 @@ final class Redactor {
     final long[] permitted;
     /** The decision whose subjects alone the walk may release the data of; null for anyone. */
     final @Nullable Decision bound;
+    /**
+     * Whether the walk refuses a protected value under no subject id: the bound decision does not
+     * cover such values ({@link #coversNoId}). Only then does the walk follow {@link #underSubjectId}.
+     */
+    final boolean refusesNoId;
+    /**
+     * Whether what the walk converts now is in an object with a subject id, whose person it is
+     * about; false at the top of the payload and in the containers and objects without a subject id
+     * that it reaches from there. A fill made {@link #later} runs under what it was when it was made.
+     */
+    boolean underSubjectId;
     private @Nullable Object original0;
     private @Nullable Object converted0;
     /** Pairs of an original and its conversion, up to the first null. */
@@ -692,11 +759,14 @@ final class Redactor {
     private static final class Occasional {
       @Nullable Map<Object, Object[]> views;
       @Nullable List<Placed> placed;
+      /** The objects found under no subject id by {@link #refuseNoIdFrom}, each looked at once. */
+      @Nullable Set<Object> underNoId;
     }
 
     Walk(long[] permitted, @Nullable Map<Object, Object[]> views, @Nullable Decision bound) {
       this.permitted = permitted;
       this.bound = bound;
+      this.refusesNoId = bound != null && !coversNoId(bound);
       if (views != null) {
         occasional().views = views;
       }
@@ -734,7 +804,9 @@ final class Redactor {
       Object result = convert(root);
       Deque<Runnable> later = pending;
       while (later != null && !later.isEmpty()) {
-        later.poll().run();
+        Runnable fill = later.poll();
+        underSubjectId = true; // unless the fill is a NoSubjectId, made outside any object with a subject id
+        fill.run();
       }
       if (occasional != null && occasional.placed != null) {
         fillPlaced(occasional.placed);
@@ -829,14 +901,111 @@ final class Redactor {
       }
     }
 
-    /** Fills a copy once the current object is done: how cycles terminate. */
+    /**
+     * Fills a copy once the current object is done: how cycles terminate. The fill runs under no
+     * subject id if it is made under none and the walk refuses what is there.
+     */
     final void later(Runnable fill) {
       Deque<Runnable> queue = pending;
       if (queue == null) {
         queue = new ArrayDeque<>();
         pending = queue;
       }
-      queue.add(fill);
+      queue.add(refusesNoId && !underSubjectId ? new NoSubjectId(fill) : fill);
+    }
+
+    /** A fill made under no subject id, which runs under none. */
+    private final class NoSubjectId implements Runnable {
+      private final Runnable fill;
+
+      NoSubjectId(Runnable fill) {
+        this.fill = fill;
+      }
+
+      @Override
+      public void run() {
+        underSubjectId = false;
+        fill.run();
+      }
+    }
+
+    /**
+     * Whether an object met now must hold no protected value: it has protected properties but no
+     * subject id, it is under no object with one, and the bound decision does not cover such values.
+     */
+    final boolean refusesOwnValues(TypeInfo info) {
+      return refusesNoId && !underSubjectId && info.ownProtected && !info.declaresSubject;
+    }
+
+    /**
+     * Refuses the payload if an object that {@link #refusesOwnValues} holds a protected value:
+     * checked on the values the copy is made of, so that what is checked is what would go out.
+     *
+     * @throws UndecidedSubject if one of its protected values is present
+     */
+    final void refuseOwnValues(Object[] values, TypeInfo info) {
+      for (int i = 0; i < values.length; i++) {
+        if (info.properties[i].isProtected() && values[i] != null && present(values[i])) {
+          throw UndecidedSubject.noId(info.type);
+        }
+      }
+    }
+
+    /**
+     * Refuses the payload if an object met again, now under no subject id, holds under none a
+     * protected value (itself, or the containers and objects without a subject id it reaches): it
+     * was converted under an object with a subject id, and an object that the payload holds under
+     * one and outside any is taken to be no one's, whichever the walk met first.
+     *
+     * @throws UndecidedSubject if it does
+     */
+    private void refuseNoIdFrom(Object from) {
+      Occasional known = occasional();
+      Set<Object> looked = known.underNoId;
+      if (looked == null) {
+        looked = Collections.newSetFromMap(new IdentityHashMap<>());
+        known.underNoId = looked;
+      }
+      Deque<Object> work = new ArrayDeque<>();
+      work.push(from);
+      while (!work.isEmpty()) {
+        Object value = work.pop();
+        if (!looked.add(value)) {
+          continue;
+        }
+        TypeInfo info = scanned(value.getClass());
+        if (info.holder || info.declaresSubject) {
+          continue; // a holder is refused where it is converted; one with a subject id is its own person's
+        }
+        if (info.kind == TypeInfo.Kind.CONTAINER) {
+          if (value instanceof Optional<?> optional) {
+            optional.ifPresent(work::push);
+          } else if (value instanceof Collection<?> collection) {
+            pushPresent(collection, work);
+          } else if (value instanceof Map<?, ?> map) {
+            pushPresent(map.keySet(), work);
+            pushPresent(map.values(), work);
+          } else if (value instanceof Object[] array) {
+            pushPresent(Arrays.asList(array), work);
+          }
+        } else if (info.mayHoldProtected()) {
+          Object[] values = values(value, info);
+          if (info.ownProtected) {
+            refuseOwnValues(values, info);
+          }
+          for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && !info.properties[i].leafValues) {
+              work.push(values[i]);
+            }
+          }
+          for (TypeInfo.JdkGetter getter : info.jdkHeld) {
+            Object held = readJdkHeld(value, getter);
+            if (held != null) {
+              work.push(held);
+            }
+          }
+        }
+      }
     }
 
     /** The conversion of an object met before: small graphs by a scan of pairs, large by identity map. */
@@ -871,6 +1040,9 @@ final class Redactor {
       }
       Object known = converted(value);
       if (known != null) {
+        if (refusesNoId && !underSubjectId && !info.declaresSubject) {
+          refuseNoIdFrom(value);
+        }
         return known;
       }
       if (info.kind == TypeInfo.Kind.CONTAINER) {
@@ -881,6 +1053,14 @@ final class Redactor {
       }
       if (bound != null && !covers(value, info, bound)) {
         throw new UndecidedSubject(info.type);
+      }
+      if (refusesNoId && !underSubjectId && info.declaresSubject) {
+        underSubjectId = true;
+        try {
+          return object(value, info);
+        } finally {
+          underSubjectId = false;
+        }
       }
       return object(value, info);
     }
@@ -895,6 +1075,9 @@ final class Redactor {
      */
     private Object keep(Object value, TypeInfo info) {
       if (converted(value) != null) {
+        if (refusesNoId && !underSubjectId && !info.declaresSubject) {
+          refuseNoIdFrom(value);
+        }
         return value;
       }
       if (bound != null || !covered(taxonomy.everything().bits, permitted)) {
@@ -902,9 +1085,10 @@ final class Redactor {
         if (known.views == null) {
           known.views = new IdentityHashMap<>();
         }
+        int whose = underSubjectId || info.declaresSubject ? NAMED : NO_ID;
         for (TypeInfo.JdkGetter getter : info.jdkHeld) {
           Object held = readJdkHeld(value, getter);
-          if (held != null && !covered(scanGraph(held, bound, known.views).categories(), permitted)) {
+          if (held != null && !covered(scanGraph(held, bound, known.views, whose).categories(), permitted)) {
             throw new WithheldInJdkField(info.type, getter);
           }
         }
@@ -983,6 +1167,17 @@ final class Redactor {
       }
       if (info.kind == TypeInfo.Kind.BEAN) {
         Object copy = register(value, construct(info, null));
+        if (refusesOwnValues(info)) {
+          later(() -> {
+            Object[] values = info.values(value); // read once, so that what is checked is what is copied
+            refuseOwnValues(values, info);
+            for (int i = 0; i < values.length; i++) {
+              Property property = info.properties[i];
+              property.set(copy, property.permitted(permitted) ? convert(property, values[i]) : property.absent());
+            }
+          });
+          return copy;
+        }
         later(() -> {
           for (Property property : info.properties) {
             property.set(copy, property.permitted(permitted) ? convert(property, property.get(value)) : property.absent());
@@ -993,8 +1188,12 @@ final class Redactor {
       if (info.kind == TypeInfo.Kind.VIEW) {
         // filled at once, not later: a sorted set or map that holds the copy asks its getters as it is filled
         Object[] values = values(value, info);
+        if (refusesOwnValues(info)) {
+          refuseOwnValues(values, info);
+        }
         Object[] copied = new Object[values.length];
-        Object copy = register(value, RedactedView.of(info, copied, this::computed));
+        boolean under = underSubjectId;
+        Object copy = register(value, RedactedView.of(info, copied, result -> computed(result, under)));
         for (int i = 0; i < values.length; i++) {
           Property property = info.properties[i];
           copied[i] = property.permitted(permitted) ? convert(property, values[i]) : property.absent();
@@ -1004,10 +1203,12 @@ final class Redactor {
       throw new RefusedCopy(info.type, new IllegalStateException("neither a record nor a class with a no-argument constructor"));
     }
 
-    /** What a default getter of a view's copy computed, redacted as the view was. */
-    private Object computed(Object value) {
+    /** What a default getter of a view's copy computed, redacted as the view was, under its subject id if it was. */
+    private Object computed(Object value, boolean under) {
       try {
-        return new Copy(permitted, null, bound).run(value);
+        Copy copy = new Copy(permitted, null, bound);
+        copy.underSubjectId = under;
+        return copy.run(value);
       } catch (UndecidedSubject e) {
         throw new SanctuaryGuardException("a default getter computed " + e.getMessage() + "; nothing of it is released");
       }
@@ -1097,7 +1298,8 @@ final class Redactor {
     /** The hot path: the record's generated copier, else its properties' masks. */
     private Object copyRecord(Object value, TypeInfo info) {
       BiFunction<Object, Object, Object> copier = info.copier;
-      if (copier != null) {
+      boolean refuses = refusesOwnValues(info);
+      if (copier != null && !refuses) {
         kept = info.kept(permitted);
         try {
           return copier.apply(value, this);
@@ -1108,6 +1310,9 @@ final class Redactor {
         }
       }
       Object[] components = info.values(value);
+      if (refuses) {
+        refuseOwnValues(components, info);
+      }
       for (int i = 0; i < components.length; i++) {
         Property property = info.properties[i];
         components[i] = property.permitted(permitted) ? convert(property, components[i]) : property.absent();
@@ -1135,8 +1340,12 @@ final class Redactor {
     Object object(Object value, TypeInfo info) {
       Map<String, Object> properties = new LinkedHashMap<>();
       Object view = register(value, Collections.unmodifiableMap(properties));
+      boolean refuses = refusesOwnValues(info);
       later(() -> {
         Object[] values = values(value, info);
+        if (refuses) {
+          refuseOwnValues(values, info);
+        }
         for (int i = 0; i < values.length; i++) {
           Property property = info.properties[i];
           if (property.permitted(permitted) && !(info.view != null && info.view.computed()[i])) {

@@ -116,6 +116,8 @@ final class TypeInfo {
   final boolean flat;
   /** Whether a property of the class is a subject id: whose its protected values are. */
   final boolean declaresSubject;
+  /** Whether a property of the class is protected itself, not only what it may refer to. */
+  final boolean ownProtected;
   /** The properties that are subject ids, in property order. */
   final Property[] subjectIds;
   /**
@@ -150,12 +152,15 @@ final class TypeInfo {
     this.holder = holder;
     this.lookup = lookup;
     boolean any = false;
+    boolean own = false;
     boolean leaves = kind != Kind.CONTAINER;
     for (Property property : properties) {
       any |= property.isProtected() || property.subjectId;
+      own |= property.isProtected();
       leaves &= property.leafValues;
     }
     this.marked = any;
+    this.ownProtected = own;
     this.flat = leaves;
     this.subjectIds = Arrays.stream(properties).filter(property -> property.subjectId).toArray(Property[]::new);
     this.declaresSubject = subjectIds.length > 0;

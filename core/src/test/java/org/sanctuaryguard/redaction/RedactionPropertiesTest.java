@@ -1,6 +1,7 @@
 package org.sanctuaryguard.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Release;
 
@@ -26,7 +28,8 @@ import org.sanctuaryguard.Release;
  * records and objects without a no-argument constructor, in lists, maps, arrays and {@code
  * Optional}s, with shared references and cycles, canary values in every protected property, and a
  * random decision. No withheld canary survives, every released value does unchanged, shared
- * references stay shared, and the original is never modified.
+ * references stay shared, and the original is never modified. As no class of the graph has a
+ * subject id, a decision made about someone else refuses every graph that holds a canary.
  */
 class RedactionPropertiesTest {
 
@@ -97,6 +100,15 @@ class RedactionPropertiesTest {
     assertThat(released).as("every unprotected value is released").containsAll(plain);
     if (release.isCopy()) {
       sameShape(root, release.value(), new IdentityHashMap<>());
+    }
+    Decision aboutSomeoneElse = guards.guard.decide(guards.hiding().payload(Model.person("C-1", "Ana")).build());
+    if (canaries.isEmpty()) {
+      assertThat(guards.guard.redact(root, aboutSomeoneElse).value()).as("nothing protected, of no one").isNotNull();
+    } else {
+      assertThatThrownBy(() -> guards.guard.redact(root, aboutSomeoneElse))
+          .as("protected values under no subject id, which a decision about someone else does not cover")
+          .isInstanceOfSatisfying(DisclosureRefusedException.class,
+              refused -> assertThat(refused.decision().rules()).containsExactly("guard.subject-not-decided"));
     }
   }
 
