@@ -145,14 +145,14 @@ public final class Guard implements AutoCloseable {
    * event or exception is released as it is if the decision releases everything found in them, and
    * the payload is refused otherwise.
    *
-   * @param payload the object to disclose: a record, a bean, a collection, a map...
-   * @param request the request without categories: recipient, purpose, basis, facts
-   * @param <T> the payload's type
-   * @return the released value and the decision
    * <p>If the payload cannot be released once the decision is recorded (it could not be redacted,
    * or it holds what the guard does not look into), nothing of it is released, and the guard
    * records a denial that replaces the decision, as {@link #withdraw(Decision, Throwable)} does.
    *
+   * @param payload the object to disclose: a record, a bean, a collection, a map...
+   * @param request the request without categories: recipient, purpose, basis, facts
+   * @param <T> the payload's type
+   * @return the released value and the decision
    * @throws DisclosureRefusedException in {@link Mode#ENFORCE}, if the decision denies or awaits
    *     counsel, or if the payload could not be redacted (rule {@code guard.redaction-failed}: a JDK
    *     event or exception that holds what the decision withholds, its reason naming the class and
@@ -388,7 +388,7 @@ public final class Guard implements AutoCloseable {
    *
    * @param decision a decision this guard made and recorded, which releases something
    * @param failure what failed; only its class is recorded, never its message
-   * @return the denial, with the id of its event
+   * @return the denial, with the id of its event (an event that no sink holds if none could record it)
    * @throws IllegalArgumentException if this guard did not make and record the decision, or it
    *     releases nothing
    * @since 0.1.0

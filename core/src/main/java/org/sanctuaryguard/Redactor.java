@@ -1167,20 +1167,17 @@ final class Redactor {
       }
       if (info.kind == TypeInfo.Kind.BEAN) {
         Object copy = register(value, construct(info, null));
-        if (refusesOwnValues(info)) {
-          later(() -> {
-            Object[] values = info.values(value); // read once, so that what is checked is what is copied
-            refuseOwnValues(values, info);
-            for (int i = 0; i < values.length; i++) {
-              Property property = info.properties[i];
-              property.set(copy, property.permitted(permitted) ? convert(property, values[i]) : property.absent());
-            }
-          });
-          return copy;
-        }
+        boolean refuses = refusesOwnValues(info);
         later(() -> {
-          for (Property property : info.properties) {
-            property.set(copy, property.permitted(permitted) ? convert(property, property.get(value)) : property.absent());
+          // read once if checked, so that what is checked is what is copied
+          Object @Nullable [] values = refuses ? info.values(value) : null;
+          if (values != null) {
+            refuseOwnValues(values, info);
+          }
+          for (int i = 0; i < info.properties.length; i++) {
+            Property property = info.properties[i];
+            property.set(copy, property.permitted(permitted)
+                ? convert(property, values == null ? property.get(value) : values[i]) : property.absent());
           }
         });
         return copy;

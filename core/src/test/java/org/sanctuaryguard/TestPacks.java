@@ -59,7 +59,7 @@ public final class TestPacks {
   }
 
   /** A verified warrant of an Article III judge, in date on {@link #AT}, for the given categories. */
-  static LegalBasis.Builder article3Warrant(String subject, String... categories) {
+  public static LegalBasis.Builder article3Warrant(String subject, String... categories) {
     return LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
         .issuer("United States District Court for the Southern District of New York")
         .signer("Hon. A. Judge", SignerRole.ARTICLE_III_JUDGE)

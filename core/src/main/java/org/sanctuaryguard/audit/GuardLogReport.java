@@ -488,7 +488,8 @@ public final class GuardLogReport {
           first.others.add(seen);
         }
       }
-      if (coverage != null && coverage.covers(Objects.requireNonNull(line.string(LogField.STREAM)), file, read.number)) {
+      String stream = line.string(LogField.STREAM);
+      if (coverage != null && coverage.covers(Objects.requireNonNull(stream), file, read.number)) {
         seen.signed = true; // a copy that a signature covers vouches for the content, counted where first read
       }
       try {
@@ -568,15 +569,15 @@ public final class GuardLogReport {
      * ({@code sanctuary.supersedes}), with {@code sanctuary.failure} {@code audit}, in {@code enforce}
      * mode; one that withdraws a decision whose payload could not be written records such a denial
      * with {@code sanctuary.failure} {@code release}. Either is by the same guard, later in the same
-     * stream, and covered by a signed checkpoint of that
-     * stream unless the decision it replaces is not covered either. A claim that is not such a denial
-     * replaces nothing, and is a conflict; one that is, but lies after its stream's last signed
-     * checkpoint while the decision it replaces lies before it, replaces nothing either, since anyone
-     * who can write the file could have appended it to hide a signed release, and is an unsigned tail:
-     * either way the decision it names is counted. (Where neither is signed, as in a stream that signs
-     * nothing, whoever could append the denial could as well have removed the decision, so refusing
-     * the denial would protect nothing.) Every copy of a claim is tried, so that a decision recorded
-     * in two sinks and read from both is replaced once.
+     * stream, and covered by a signed checkpoint of that stream unless the decision it replaces is not
+     * covered either. A claim that is not such a denial replaces nothing, and is a conflict; one that
+     * is, but lies after its stream's last signed checkpoint while the decision it replaces lies
+     * before it, replaces nothing either, since anyone who can write the file could have appended it
+     * to hide a signed release, and is an unsigned tail: either way the decision it names is counted.
+     * (Where neither is signed, as in a stream that signs nothing, whoever could append the denial
+     * could as well have removed the decision, so refusing the denial would protect nothing.) Every
+     * copy of a claim is tried, so that a decision recorded in two sinks and read from both is
+     * replaced once.
      */
     void settleClaims() {
       Map<String, List<Claim>> byEvent = new LinkedHashMap<>();
@@ -602,9 +603,9 @@ public final class GuardLogReport {
           Claim unsigned = replacing.get(0);
           problems.add(new Finding(Kind.UNSIGNED_TAIL, unsigned.stream(), unsigned.file(), unsigned.line(), "event "
               + LogSafe.clean(unsigned.event()) + " is the denial a guard records in place of a decision it could not"
-              + " record in every sink or withdrew, and says it replaces event " + LogSafe.clean(unsigned.target()) + " (at "
-              + LogSafe.clean(target.place().toString()) + "), but no signed checkpoint of its stream follows it,"
-              + " while one covers that decision, so it could have been appended: the decision is counted"));
+              + " record in every sink or withdrew, and says it replaces event " + LogSafe.clean(unsigned.target())
+              + " (at " + LogSafe.clean(target.place().toString()) + "), but no signed checkpoint of its stream"
+              + " follows it, while one covers that decision, so it could have been appended: the decision is counted"));
           continue;
         }
         problems.add(new Finding(Kind.CONFLICT, claim.stream(), claim.file(), claim.line(), "event "
@@ -673,7 +674,8 @@ public final class GuardLogReport {
       decisions.removeIf(d -> reading.superseded.contains(d.event())); // a denial replaced it: it was not made
       decisions.sort(java.util.Comparator.comparing(Decided::at).thenComparing(Decided::event));
       List<Table> tables = new ArrayList<>();
-      long monitor = decisions.stream().filter(d -> "monitor".equals(d.mode())).count();
+      // a withdrawal in monitor mode released nothing
+      long monitor = decisions.stream().filter(d -> "monitor".equals(d.mode()) && d.disclosed()).count();
       long unsignedDecisions = decisions.stream().filter(d -> unsigned(d.seen())).count();
       long unsignedFulfilments = reading.fulfilments.stream().filter(this::unsigned).count();
       String integrity = integrity() + (unsignedDecisions + unsignedFulfilments == 0 ? "" : "; the counts include "
@@ -736,7 +738,8 @@ public final class GuardLogReport {
             + " that place, or cannot be shown not to have been: the records after it, and the counts above that"
             + " hold them, cannot be trusted. A warning (an unsigned tail, a stream not all given) is a gap no"
             + " signature covers. The records that no signed checkpoint covers, in an unsigned tail or after a break,"
-            + " are counted above and marked in a column " + UNSIGNED + ".", List.of("file", "line", "stream", "kind", "break or warning", "what was seen"),
+            + " are counted above and marked in a column " + UNSIGNED + ".",
+            List.of("file", "line", "stream", "kind", "break or warning", "what was seen"),
             verification.findings().stream().map(f -> List.of(String.valueOf(f.file()), Long.toString(f.line()),
                 f.stream() == null ? "" : f.stream(), f.kind().id(), f.isBreak() ? "break" : "warning", f.message()))
                 .toList()));

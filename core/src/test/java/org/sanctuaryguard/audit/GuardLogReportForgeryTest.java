@@ -155,6 +155,18 @@ class GuardLogReportForgeryTest {
     return lines;
   }
 
+  /** The one log file of a guard's log directory. */
+  private static Path logFile(Path log) throws Exception {
+    try (Stream<Path> files = Files.list(log)) {
+      return files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+    }
+  }
+
+  /** The denial a guard writes when a sink fails, naming {@code release}, as a later event of the same guard. */
+  private static SortedMap<String, Object> denialOfRelease(List<String> real, String release) {
+    return denialOf(lineOf(real, release), release, release.substring(0, release.indexOf('-')) + "-9");
+  }
+
   private static String lineOf(List<String> lines, String eventId) {
     return lines.stream().filter(l -> l.contains("\"event.id\":\"" + eventId + "\"")).findFirst().orElseThrow();
   }
@@ -221,8 +233,7 @@ class GuardLogReportForgeryTest {
     String release = releaseToIce(log);
     List<String> real = lines(log);
     // the very denial a guard writes when a sink fails, but in a stream of its own, dated 2000
-    SortedMap<String, Object> denial = denialOf(lineOf(real, release), release,
-        release.substring(0, release.indexOf('-')) + "-9");
+    SortedMap<String, Object> denial = denialOfRelease(real, release);
     denial.put(LogField.TIMESTAMP.key(), "2000-01-01T00:00:00Z");
     Path forged = forgeStream(log, real.get(0), denial);
     GuardLogVerifier.Result verified = verifier().verify(log);
@@ -338,6 +349,7 @@ class GuardLogReportForgeryTest {
       assertThat(released(report)).as(mode.id()).doesNotContain(release, denial);
       assertThat(report.render(Format.CSV)).as(mode.id())
           .contains("\"summary\",\"decisions in the period\",\"1\"")
+          .contains("\"summary\",\"of which in monitor mode (everything released)\",\"0\"")
           .contains("\"summary\",\"decisions replaced by the guard's denial (sanctuary.supersedes), left out\",\"1\"");
       assertThat(section(report, "Decisions by outcome")).as(mode.id()).contains("| deny | 1 |");
       assertThat(report.problems()).as(mode.id()).isEmpty();
@@ -350,8 +362,7 @@ class GuardLogReportForgeryTest {
     Path log = dir.resolve("log");
     String release = releaseToIce(log);
     List<String> real = lines(log);
-    SortedMap<String, Object> withdrawal = denialOf(lineOf(real, release), release,
-        release.substring(0, release.indexOf('-')) + "-9");
+    SortedMap<String, Object> withdrawal = denialOfRelease(real, release);
     withdrawal.put(LogField.FAILURE.key(), "release");
     forgeStream(log, real.get(0), withdrawal);
 
@@ -377,10 +388,7 @@ class GuardLogReportForgeryTest {
           .categories("location.home-address").subjects("S-1").build()).auditEventId().orElseThrow();
     }
     // the first decision, rewritten in place (the stream is unsigned) into a denial naming the second
-    Path file;
-    try (Stream<Path> files = Files.list(log)) {
-      file = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
-    }
+    Path file = logFile(log);
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
     int at = lines.indexOf(lineOf(lines, claim));
     lines.set(at, Forgery.sealed(denialOf(lines.get(at), release, claim)));
@@ -480,8 +488,7 @@ class GuardLogReportForgeryTest {
     List<String> real = lines(log);
     String releaseLine = lineOf(real, release);
 
-    forgeStream(log, real.get(0), Forgery.fields(releaseLine),
-        denialOf(releaseLine, release, release.substring(0, release.indexOf('-')) + "-9"));
+    forgeStream(log, real.get(0), Forgery.fields(releaseLine), denialOfRelease(real, release));
 
     GuardLogReport report = verifiedReport(log);
     GuardLogVerifier.Result verified = report.verification().orElseThrow();
@@ -679,10 +686,7 @@ class GuardLogReportForgeryTest {
       throws Exception {
     Path log = dir.resolve("log");
     String release = releaseToIce(log);
-    Path file;
-    try (Stream<Path> files = Files.list(log)) {
-      file = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
-    }
+    Path file = logFile(log);
     SortedMap<String, Object> forged = Forgery.fields(lineOf(Files.readAllLines(file), release));
     String forgedId = "zzzzzzzzzzzzzzzz-1";
     forged.put(LogField.EVENT_ID.key(), forgedId);
@@ -731,10 +735,7 @@ class GuardLogReportForgeryTest {
       throws Exception {
     Path log = dir.resolve("log");
     String release = releaseToIce(log);
-    Path file;
-    try (Stream<Path> files = Files.list(log)) {
-      file = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
-    }
+    Path file = logFile(log);
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     int closing = lines.size() - 1;
     String name = file.getFileName().toString().replace(".jsonl", "");

@@ -2,12 +2,12 @@ package org.sanctuaryguard.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuaryguard.redaction.Refusals.assertShowsNoCanary;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EventObject;
@@ -18,8 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.sanctuaryguard.Authenticity;
-import org.sanctuaryguard.BasisType;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRefusedException;
@@ -34,10 +32,9 @@ import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
-import org.sanctuaryguard.Reason;
 import org.sanctuaryguard.Release;
-import org.sanctuaryguard.SignerRole;
 import org.sanctuaryguard.SubjectId;
+import org.sanctuaryguard.TestPacks;
 
 /**
  * {@code redact} and protected values of no identified person: those of an object that has no
@@ -138,16 +135,7 @@ class UnidentifiedSubjectTest {
 
   /** A verified warrant of an Article III judge naming {@link #SUBJECT}, for names and home addresses. */
   private static LegalBasis warrant() {
-    return LegalBasis.builder(BasisType.JUDICIAL_WARRANT)
-        .issuer("United States District Court for the Southern District of New York")
-        .signer("Hon. A. Judge", SignerRole.ARTICLE_III_JUDGE)
-        .issued(LocalDate.of(2026, 5, 28))
-        .expires(LocalDate.of(2026, 6, 11))
-        .docket("26-MJ-01234")
-        .subjects(SUBJECT)
-        .categories("identity.name", "location.home-address")
-        .authenticity(Authenticity.verifiedBy("Agency counsel, by call to the clerk"))
-        .build();
+    return TestPacks.article3Warrant(SUBJECT, "identity.name", "location.home-address").build();
   }
 
   /** ICE's criminal investigators, with the warrant. */
@@ -197,26 +185,11 @@ class UnidentifiedSubjectTest {
     return payloads;
   }
 
-  private static void assertNoCanary(DisclosureRefusedException refused) {
-    List<String> shown = new ArrayList<>(List.of(String.valueOf(refused.getMessage()), refused.toString(),
-        refused.decision().toString()));
-    for (Reason reason : refused.decision().reasons()) {
-      shown.add(reason.toString());
-      shown.add(reason.message());
-      shown.addAll(reason.details());
-    }
-    for (String text : shown) {
-      for (String canary : CANARIES) {
-        assertThat(text).doesNotContain(canary);
-      }
-    }
-  }
-
   private static void assertRefused(Runnable redaction, String as) {
     assertThatThrownBy(redaction::run).as(as).isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
       assertThat(refused.decision().rules()).containsExactly(UNDECIDED);
       assertThat(refused.decision().released()).isEmpty();
-      assertNoCanary(refused);
+      assertShowsNoCanary(refused, CANARIES);
     });
   }
 

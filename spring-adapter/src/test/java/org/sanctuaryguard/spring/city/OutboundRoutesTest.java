@@ -2,6 +2,9 @@ package org.sanctuaryguard.spring.city;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuaryguard.spring.city.Destinations.ICE;
+import static org.sanctuaryguard.spring.city.Destinations.NYPD;
+import static org.sanctuaryguard.spring.city.Destinations.UNKNOWN;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -55,10 +58,6 @@ import tools.jackson.databind.json.JsonMapper;
 @CityServiceTest
 class OutboundRoutesTest {
 
-  private static final String NYPD = "http://records.nypd.org/intake";
-  private static final String ICE = "http://ice.gov/ero/records";
-  private static final String UNKNOWN = "http://intake.example.org/records";
-
   @LocalServerPort
   int port;
 
@@ -89,7 +88,6 @@ class OutboundRoutesTest {
     events.clear();
   }
 
-
   @Test
   void restClientWhenTheBodyIsAContainerOfRecordsThenToAnUnknownHostRefused() {
     RestClient restClient = restClientBuilder.build();
@@ -110,8 +108,7 @@ class OutboundRoutesTest {
 
   @Test
   void restTemplateWhenTheBodyIsAnEntityOfARecordThenToAnUnknownHostOrImmigrationEnforcementRefused() {
-    HttpHeaders json = new HttpHeaders();
-    json.setContentType(MediaType.APPLICATION_JSON);
+    HttpHeaders json = contentType(MediaType.APPLICATION_JSON);
 
     for (String uri : List.of(UNKNOWN, ICE)) {
       assertThatThrownBy(() -> restTemplateBuilder.build().postForEntity(uri, new HttpEntity<>(Model.resident(), json),
@@ -124,8 +121,7 @@ class OutboundRoutesTest {
   void restTemplateWhenAMultipartPartIsAnEntityWrittenByGsonThenToAnUnknownHostRefused() {
     FormHttpMessageConverter formConverter = new FormHttpMessageConverter();
     formConverter.addPartConverter(new GsonHttpMessageConverter());
-    HttpHeaders json = new HttpHeaders();
-    json.setContentType(MediaType.APPLICATION_JSON);
+    HttpHeaders json = contentType(MediaType.APPLICATION_JSON);
     MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
     form.add("copy", new HttpEntity<>(Model.resident(), json));
 
@@ -209,7 +205,6 @@ class OutboundRoutesTest {
     });
   }
 
-
   /**
    * A customizer that the application gives Spring Boot's builder runs after the guard's, as Spring
    * Boot runs additional customizers after the context's: a converter it adds is among those the
@@ -221,10 +216,8 @@ class OutboundRoutesTest {
         .add(0, new OutboundTest.RecordAsText())).build();
     RestTemplate addedLater = restTemplateBuilder.build();
     addedLater.getMessageConverters().add(0, new OutboundTest.RecordAsText());
-    HttpHeaders text = new HttpHeaders();
-    text.setContentType(MediaType.TEXT_PLAIN);
-    HttpHeaders json = new HttpHeaders();
-    json.setContentType(MediaType.APPLICATION_JSON);
+    HttpHeaders text = contentType(MediaType.TEXT_PLAIN);
+    HttpHeaders json = contentType(MediaType.APPLICATION_JSON);
 
     for (RestTemplate restTemplate : List.of(added, addedLater)) {
       for (String uri : List.of(UNKNOWN, NYPD)) {
@@ -379,7 +372,6 @@ class OutboundRoutesTest {
     assertThat(server.received()).hasSize(3).allSatisfy(call -> assertThat(call.host()).isEqualTo("records.nypd.org"));
   }
 
-
   @Test
   void restClientWhenTheDisclosureIsOpenOnAnotherThreadThenItCoversNoCallOfThisOne() throws Exception {
     RestClient restClient = restClientBuilder.build();
@@ -426,6 +418,12 @@ class OutboundRoutesTest {
       left.close();
     }
     assertNothingReceived();
+  }
+
+  private static HttpHeaders contentType(MediaType type) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(type);
+    return headers;
   }
 
   private void assertNothingReceived() {

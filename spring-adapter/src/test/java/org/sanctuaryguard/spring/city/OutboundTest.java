@@ -2,6 +2,9 @@ package org.sanctuaryguard.spring.city;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuaryguard.spring.city.Destinations.ICE;
+import static org.sanctuaryguard.spring.city.Destinations.NYPD;
+import static org.sanctuaryguard.spring.city.Destinations.UNKNOWN;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -75,10 +78,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @CityServiceTest
 class OutboundTest {
-
-  private static final String NYPD = "http://records.nypd.org/intake";
-  private static final String ICE = "http://ice.gov/ero/records";
-  private static final String UNKNOWN = "http://intake.example.org/records";
 
   @Autowired
   RecordingServer server;

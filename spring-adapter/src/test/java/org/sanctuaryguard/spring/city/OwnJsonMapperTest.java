@@ -2,6 +2,9 @@ package org.sanctuaryguard.spring.city;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuaryguard.spring.city.Destinations.ICE;
+import static org.sanctuaryguard.spring.city.Destinations.NYPD;
+import static org.sanctuaryguard.spring.city.Destinations.UNKNOWN;
 
 import java.net.http.HttpResponse;
 import java.util.EventObject;
@@ -34,10 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @CityServiceTest
 @Import(OwnJsonMapperTest.OwnMapper.class)
 class OwnJsonMapperTest {
-
-  private static final String NYPD = "http://records.nypd.org/intake";
-  private static final String ICE = "http://ice.gov/ero/records";
-  private static final String UNKNOWN = "http://intake.example.org/records";
 
   static class OwnMapper {
 
