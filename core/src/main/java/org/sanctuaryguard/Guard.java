@@ -181,7 +181,12 @@ public final class Guard implements AutoCloseable {
       return redact(payload, decision, scan.copyable(), scan.views(), null);
     } catch (RuntimeException refused) {
       // nothing of the payload left: the guard log must not show the decision as a release
-      withdraw(decision, refused);
+      try {
+        withdraw(decision, refused);
+      } catch (RuntimeException e) {
+        LOG.error("the denial that withdraws guard event {} could not be recorded ({}); the guard log shows it as"
+            + " made", decision.auditEventId().orElse("none"), e.getClass().getName());
+      }
       throw refused;
     }
   }

@@ -593,8 +593,9 @@ public final class GuardLogReport {
         List<Claim> replacing = copies.stream().filter(c -> targets.stream().anyMatch(c::replaces)).toList();
         // an unsigned denial replaces a decision only if no copy of it is signed, in whatever stream: a copy of a
         // signed release in a stream no key signs, then a denial after it, must not hide the signed one
-        if (replacing.stream().anyMatch(c -> signed(c.stream(), c.sequence()))
-            || !replacing.isEmpty() && targets.stream().noneMatch(t -> signed(t.stream(), t.sequence()))) {
+        if (replacing.stream().anyMatch(c -> signed(c.stream(), c.sequence(), c.file(), c.line()))
+            || !replacing.isEmpty() && targets.stream()
+                .noneMatch(t -> signed(t.stream(), t.sequence(), t.place().file(), t.place().line()))) {
           superseded.add(claim.target());
           continue;
         }
@@ -616,9 +617,13 @@ public final class GuardLogReport {
       }
     }
 
-    /** Whether a signed checkpoint of the stream follows its record of that number. */
-    private boolean signed(String stream, long sequence) {
-      return sequence <= signedTo.getOrDefault(stream, 0L);
+    /**
+     * Whether a signed checkpoint of the stream covers its record of that number, read at that file
+     * and line: as the verifier proved it, when the report verifies (a checkpoint whose signature
+     * does not verify covers nothing), else any later checkpoint that carries a signature.
+     */
+    private boolean signed(String stream, long sequence, Path file, long line) {
+      return coverage != null ? coverage.covers(stream, file, line) : sequence <= signedTo.getOrDefault(stream, 0L);
     }
 
     private void fulfilment(Seen seen) {

@@ -476,6 +476,42 @@ class GuardLogReportForgeryTest {
   }
 
   /**
+   * A denial appended after the last signed checkpoint, then a copy of that checkpoint chained
+   * after it: a checkpoint that carries a signature, which does not verify. The report alone cannot
+   * tell, and lets the denial replace the release; verified, it goes by what the signatures cover,
+   * so the release is counted, and the log is not intact.
+   */
+  @Test
+  void readWithAVerifierWhenACopiedCheckpointFollowsAnAppendedDenialThenTheReleaseIsCounted() throws Exception {
+    Path log = dir.resolve("log");
+    Logged stopped = releaseToIceThenStopAtACheckpoint(log);
+    String release = stopped.event();
+    String forged = release.substring(0, release.indexOf('-')) + "-2";
+    Path file = stopped.file();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String last = lines.get(lines.size() - 1); // the signed checkpoint
+    long lastSequence = (Long) Forgery.fields(last).get(LogField.SEQUENCE.key());
+    SortedMap<String, Object> denial = denialOf(lineOf(lines, release), release, forged);
+    denial.put(LogField.SEQUENCE.key(), lastSequence + 1);
+    denial.put(LogField.PREVIOUS.key(), Forgery.hashOf(last));
+    String denialLine = Forgery.sealed(denial);
+    SortedMap<String, Object> copied = Forgery.fields(last);
+    copied.put(LogField.SEQUENCE.key(), lastSequence + 2);
+    copied.put(LogField.PREVIOUS.key(), Forgery.hashOf(denialLine));
+    Files.writeString(file, denialLine + "\n" + Forgery.sealed(copied) + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+
+    GuardLogReport unverified = report(log);
+    GuardLogReport verified = verifiedReport(log);
+    String described = verified.render(Format.MARKDOWN);
+
+    assertThat(released(unverified)).doesNotContain(release);
+    assertThat(verified.verification().orElseThrow().intact()).as(described).isFalse();
+    assertThat(released(verified)).as(described).contains(release);
+    assertThat(verified.problems()).as(described).extracting(Finding::kind).contains(Kind.UNSIGNED_TAIL);
+  }
+
+  /**
    * Before: a claim to replace a decision is tried against every copy of the decision, and it
    * replaces it when the copy it follows is unsigned. An unsigned forged stream holding a copy of a
    * signed release, then the guard's denial naming it, removes the signed release from the report:
