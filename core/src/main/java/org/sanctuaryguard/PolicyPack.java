@@ -3,6 +3,7 @@ package org.sanctuaryguard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ public final class PolicyPack {
 
   /** The version of the pack file format this library reads. */
   public static final int FORMAT = 1;
+
+  /** The largest pack file read, in bytes: the built-in packs are a few hundred KiB at most. */
+  static final int LARGEST_FILE = 16 * 1024 * 1024;
 
   private static final List<String> BUILTIN = List.of("nyc", "new-york-state", "federal");
 
@@ -110,8 +114,13 @@ public final class PolicyPack {
   public static PolicyPack load(Path file) {
     Objects.requireNonNull(file, "file");
     String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(LARGEST_FILE + 1);
+      if (bytes.length > LARGEST_FILE) {
+        throw new SanctuaryGuardException("cannot read pack file " + file + ": the file is larger than "
+            + LARGEST_FILE / (1024 * 1024) + " MiB, more than any pack file needs: is it a pack file?");
+      }
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (IOException e) {
       throw new SanctuaryGuardException("cannot read pack file " + file + ": " + SanctuaryGuardException.describe(e), e);
     }

@@ -43,6 +43,12 @@ public class SanctuaryGuardException extends RuntimeException {
     if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
       return exists.getFile() + " already exists";
     }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "not a directory";
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "the file is not UTF-8 text";
+    }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "access denied";
     }

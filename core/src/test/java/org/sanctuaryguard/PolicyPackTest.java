@@ -3,6 +3,7 @@ package org.sanctuaryguard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,6 +138,35 @@ class PolicyPackTest {
     assertThatThrownBy(() -> PolicyPack.load(missing))
         .isInstanceOf(SanctuaryGuardException.class)
         .hasMessageStartingWith("cannot read pack file " + missing);
+  }
+
+  @Test
+  void readWhenEmptyOrNoObjectThenSaysSoOnceNotThatEveryFieldIsMissing() {
+    assertThat(problems("")).containsExactly("city.json: is empty, but should hold a JSON object: { ... }");
+    assertThat(problems("\"nyc\"")).containsExactly("city.json: must be a JSON object: { ... }, but was a string");
+  }
+
+  @Test
+  void loadWhenFileIsNotUtf8ThenSaysSo(@TempDir Path dir) throws Exception {
+    Path latin = dir.resolve("latin.json");
+    Files.write(latin, new byte[] {'{', '"', (byte) 0xe9, '"', '}'});
+
+    assertThatThrownBy(() -> PolicyPack.load(latin))
+        .isInstanceOf(SanctuaryGuardException.class)
+        .hasMessage("cannot read pack file " + latin + ": the file is not UTF-8 text");
+  }
+
+  @Test
+  void loadWhenFileIsLargerThanAnyPackThenSaysSoWithoutReadingIt(@TempDir Path dir) throws Exception {
+    Path huge = dir.resolve("huge.json");
+    try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
+      sparse.setLength(Integer.MAX_VALUE + 1L);
+    }
+
+    assertThatThrownBy(() -> PolicyPack.load(huge))
+        .isInstanceOf(SanctuaryGuardException.class)
+        .hasMessage("cannot read pack file " + huge + ": the file is larger than 16 MiB, more than any pack file"
+            + " needs: is it a pack file?");
   }
 
   @Test

@@ -1,9 +1,11 @@
 package org.sanctuaryguard.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +41,15 @@ final class TestCommand implements Command {
     List<Path> files = arguments.files("scenario file");
     List<PolicyPack> packs = new ArrayList<>();
     Map<String, Path> packFiles = new HashMap<>();
+    Set<Path> given = new HashSet<>();
     for (Path file : arguments.values(PACK).stream().map(Arguments::path).toList()) {
+      if (PolicyPack.builtinIds().contains(file.toString()) && !Files.exists(file)) {
+        throw new UsageException("option " + PACK + " takes a pack file, but '" + file + "' is a built-in pack and"
+            + " no file: a scenario file names a built-in pack in its \"packs\", with no " + PACK);
+      }
+      if (!given.add(file.toAbsolutePath().normalize())) {
+        throw new UsageException("pack file " + file + " is given twice with " + PACK + ": give it once");
+      }
       PolicyPack pack = PolicyPack.load(file);
       Path before = packFiles.putIfAbsent(pack.id(), file);
       if (before != null) {

@@ -50,6 +50,18 @@ class KeygenCommandTest {
   }
 
   @Test
+  void keygenWhenADirectoryIsMissingThenNamesItAndExits1() {
+    Path missing = directory.resolve("keys");
+
+    Run run = Run.of("keygen", "--private-key", missing.resolve("guard-log.key").toString(), "--public-key",
+        directory.resolve("guard-log.pub").toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).endsWith(": no such directory " + missing.toAbsolutePath() + "\n");
+    assertThat(directory.resolve("guard-log.pub")).doesNotExist();
+  }
+
+  @Test
   void keygenWhenAnOptionIsMissingOrAFileIsNamedAloneThenExits2() {
     Run missing = Run.of("keygen", "--private-key", "guard-log.key");
     Run operand = Run.of("keygen", "guard-log.key", "--private-key", "a.key", "--public-key", "a.pub");

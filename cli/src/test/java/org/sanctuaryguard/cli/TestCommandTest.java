@@ -57,6 +57,38 @@ class TestCommandTest {
   }
 
   @Test
+  void testWhenPackOptionNamesABuiltInPackThenSaysScenarioFilesNameItAndExits2() {
+    Run run = Run.of("test", EXAMPLES, "--pack", "nyc");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("sanctuary-guard test: option --pack takes a pack file, but 'nyc' is a built-in"
+        + " pack and no file: a scenario file names a built-in pack in its \"packs\", with no --pack\n");
+  }
+
+  @Test
+  void testWhenOnePackFileIsGivenTwiceThenSaysSoNotThatTwoFilesShareAnIdAndExits2() {
+    String pack = fixture("city-pack.json").toString();
+
+    Run run = Run.of("test", fixture("library.json").toString(), "--pack", pack, "--pack=./" + pack);
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("sanctuary-guard test: pack file ./" + pack + " is given twice with --pack:"
+        + " give it once\n");
+  }
+
+  @Test
+  void testWhenPackFileIsNotUtf8ThenSaysSoAndExits1(@TempDir Path directory) throws IOException {
+    Path latin = Files.write(directory.resolve("latin.json"), new byte[] {'{', '"', (byte) 0xe9, '"', '}'});
+
+    Run run = Run.of("test", EXAMPLES, "--pack", latin.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("sanctuary-guard test: cannot read pack file " + latin
+        + ": the file is not UTF-8 text\n");
+  }
+
+  @Test
   void testWhenPackFileGivenThenScenarioNamingItsIdPasses() {
     Run separate = Run.of("test", fixture("library.json").toString(), "--pack", fixture("city-pack.json").toString());
     Run joined = Run.of("test", "--pack=" + fixture("city-pack.json"), fixture("library.json").toString());

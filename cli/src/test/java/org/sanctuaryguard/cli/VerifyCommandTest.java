@@ -138,6 +138,21 @@ class VerifyCommandTest {
   }
 
   @Test
+  void verifyWhenThePrivateKeyIsGivenAsThePublicKeyThenSaysWhichToGiveAndExits1() {
+    GuardLogs.write(log, KEYS.getPrivate(), 2, true);
+    Path privateKey = directory.resolve("guard-log.key");
+
+    Run run = Run.of("verify", log.toString(), "--public-key", privateKey.toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("sanctuary-guard verify: " + privateKey + " does not hold an Ed25519 public key:"
+        + " give the file that keygen wrote with --public-key, which begins '-----BEGIN PUBLIC KEY-----' (X.509 PEM),"
+        + " or its DER bytes; this file holds the private key, which stays with the guard: give the public key"
+        + " written with it\n").doesNotContain("Exception");
+  }
+
+  @Test
   void verifyWhenNoPublicKeyOrNoFileThenExits2WithUsage() {
     Run noKey = Run.of("verify", log.toString());
     Run noFile = Run.of("verify", "--public-key", publicKey.toString());

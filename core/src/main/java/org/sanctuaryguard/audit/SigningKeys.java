@@ -1,6 +1,7 @@
 package org.sanctuaryguard.audit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -41,6 +42,9 @@ import org.sanctuaryguard.SanctuaryGuardException;
 public final class SigningKeys {
 
   static final String ALGORITHM = "Ed25519";
+
+  /** The largest key file read, in bytes: a PEM key is a few hundred. */
+  static final int LARGEST_KEY_FILE = 64 * 1024;
 
   private SigningKeys() {}
 
@@ -84,7 +88,7 @@ public final class SigningKeys {
       }
     } catch (IOException e) {
       throw new SanctuaryGuardException("cannot write the key files " + privateKeyFile + " and " + publicKeyFile
-          + ": " + SanctuaryGuardException.describe(e), e);
+          + ": " + whyNotWritten(e, privateKeyFile, publicKeyFile), e);
     }
   }
 
@@ -97,8 +101,10 @@ public final class SigningKeys {
     try {
       return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(file, "PRIVATE KEY")));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new SanctuaryGuardException(file + " does not hold an Ed25519 private key in PKCS#8 ("
-          + e.getClass().getSimpleName() + ")", e);
+      throw new SanctuaryGuardException(file + " does not hold an Ed25519 private key: give the file that keygen"
+          + " wrote with --private-key, which begins '-----BEGIN PRIVATE KEY-----' (PKCS#8 PEM), or its DER bytes"
+          + (holds(file, "PUBLIC KEY") ? "; this file holds a public key, which verifies checkpoints but cannot sign"
+              + " them" : ""), e);
     }
   }
 
@@ -111,8 +117,10 @@ public final class SigningKeys {
     try {
       return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der(file, "PUBLIC KEY")));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new SanctuaryGuardException(file + " does not hold an Ed25519 public key in X.509 ("
-          + e.getClass().getSimpleName() + ")", e);
+      throw new SanctuaryGuardException(file + " does not hold an Ed25519 public key: give the file that keygen"
+          + " wrote with --public-key, which begins '-----BEGIN PUBLIC KEY-----' (X.509 PEM), or its DER bytes"
+          + (holds(file, "PRIVATE KEY") ? "; this file holds the private key, which stays with the guard: give the"
+              + " public key written with it" : ""), e);
     }
   }
 
@@ -142,12 +150,7 @@ public final class SigningKeys {
   }
 
   private static byte[] der(Path file, String label) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new SanctuaryGuardException("cannot read the key file " + file + ": " + SanctuaryGuardException.describe(e), e);
-    }
+    byte[] bytes = read(file);
     String text = new String(bytes, StandardCharsets.US_ASCII);
     String begin = "-----BEGIN " + label + "-----";
     int start = text.indexOf(begin);
@@ -159,6 +162,38 @@ public final class SigningKeys {
       throw new IllegalArgumentException("unterminated PEM");
     }
     return Base64.getMimeDecoder().decode(text.substring(start + begin.length(), end));
+  }
+
+  /** Says which directory is missing, where "no such file" would name none and puzzle whoever creates one. */
+  private static String whyNotWritten(IOException e, Path... files) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      for (Path file : files) {
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory != null && !Files.isDirectory(directory)) {
+          return "no such directory " + directory;
+        }
+      }
+    }
+    return SanctuaryGuardException.describe(e);
+  }
+
+  /** Reads a key file, refusing one too large to be a key rather than running out of memory. */
+  private static byte[] read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(LARGEST_KEY_FILE + 1);
+      if (bytes.length > LARGEST_KEY_FILE) {
+        throw new SanctuaryGuardException("cannot read the key file " + file + ": it is larger than "
+            + LARGEST_KEY_FILE / 1024 + " KiB, far more than a key needs: is it a key file?");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new SanctuaryGuardException("cannot read the key file " + file + ": " + SanctuaryGuardException.describe(e), e);
+    }
+  }
+
+  /** Returns whether a key file holds a PEM block of this label, for saying which key it holds instead. */
+  private static boolean holds(Path file, String label) {
+    return new String(read(file), StandardCharsets.US_ASCII).contains("-----BEGIN " + label + "-----");
   }
 
   private static String pem(String label, byte[] der) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -158,7 +159,7 @@ public final class ScenarioRunner {
       if (packNames.isEmpty()) {
         file.problem("packs", "must name at least one pack");
       }
-      Instant at = file.parsed("at", Instant::parse);
+      Instant at = file.parsed("at", ScenarioRunner::instant);
       Holder holder = file.parsed("holder", Holder::of);
       List<JsonFields> scenarios = file.objects("scenarios");
       if (scenarios.isEmpty()) {
@@ -185,7 +186,9 @@ public final class ScenarioRunner {
       String label = name == null || name.isBlank() ? "scenario " + index : name;
       JsonFields scenario = node.at("scenario " + index + " '" + label + "'");
       if (name == null) {
-        scenario.problem("name", "is required");
+        if (!node.has("name")) {
+          scenario.problem("name", "is required");
+        }
       } else if (name.isBlank()) {
         scenario.problem("name", "must not be blank");
       } else {
@@ -243,6 +246,8 @@ public final class ScenarioRunner {
         complete = false;
         if (!node.has("categories")) {
           node.problem("categories", "is required");
+        } else if (node.isEmptyArray("categories")) {
+          node.problem("categories", "must list at least one category, such as \"contact.phone\"");
         }
       } else {
         builder.categories(categories.toArray(String[]::new));
@@ -250,7 +255,7 @@ public final class ScenarioRunner {
       builder.subjects(node.strings("subjects"));
       node.booleanMap("facts").forEach((fact, value) -> apply(node, "facts." + fact, () -> builder.fact(fact, value)));
       builder.actor(node.string("actor"));
-      Instant at = node.parsed("at", Instant::parse);
+      Instant at = node.parsed("at", ScenarioRunner::instant);
       builder.at(at != null ? at : fileAt);
       node.object("basis").map(this::basis).ifPresent(builder::basis);
       node.finish();
@@ -273,8 +278,8 @@ public final class ScenarioRunner {
       LegalBasis.Builder basis = LegalBasis.builder(type == null ? BasisType.NONE : type)
           .form(node.string("form"))
           .issuer(node.string("issuer"))
-          .issued(node.parsed("issued", LocalDate::parse))
-          .expires(node.parsed("expires", LocalDate::parse))
+          .issued(node.parsed("issued", ScenarioRunner::date))
+          .expires(node.parsed("expires", ScenarioRunner::date))
           .docket(node.string("docket"))
           .citation(node.string("citation"))
           .description(node.string("description"))
@@ -387,6 +392,25 @@ public final class ScenarioRunner {
   /** What a scenario's {@code expect} may check; it must check at least one of them. */
   private static final List<String> EXPECTATIONS =
       List.of("outcome", "released", "withheld", "escalated", "obligations", "rules");
+
+  /** A time of a scenario file: an ISO-8601 instant, with its offset from UTC. */
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "must be an ISO-8601 date and time such as 2026-03-05T10:00:00Z, but was '" + text + "'");
+    }
+  }
+
+  /** A date of a scenario file's basis, without a time. */
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("must be a date such as 2026-02-20, but was '" + text + "'");
+    }
+  }
 
   /** A rule id or the start of one, which a decision's rules must match; blank would match any. */
   private static String rulePrefix(String text) {

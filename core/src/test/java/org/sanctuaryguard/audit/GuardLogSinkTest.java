@@ -763,6 +763,37 @@ class GuardLogSinkTest {
   }
 
   @Test
+  void keysWhenAFileHoldsNoKeyOrTheOtherKeyThenSaysWhatToGiveWithoutAnExceptionName(@TempDir Path keys)
+      throws Exception {
+    Path privateKey = keys.resolve("log.key");
+    Path publicKey = keys.resolve("log.pub");
+    SigningKeys.write(KEYS, privateKey, publicKey);
+    Path text = Files.writeString(keys.resolve("notes.txt"), "not a key\n");
+
+    assertThatThrownBy(() -> SigningKeys.readPublicKey(text)).hasMessage(text + " does not hold an Ed25519 public"
+        + " key: give the file that keygen wrote with --public-key, which begins '-----BEGIN PUBLIC KEY-----' (X.509"
+        + " PEM), or its DER bytes");
+    assertThatThrownBy(() -> SigningKeys.readPublicKey(privateKey)).hasMessageEndingWith("; this file holds the"
+        + " private key, which stays with the guard: give the public key written with it");
+    assertThatThrownBy(() -> SigningKeys.readPrivateKey(publicKey)).hasMessage(publicKey + " does not hold an"
+        + " Ed25519 private key: give the file that keygen wrote with --private-key, which begins '-----BEGIN PRIVATE"
+        + " KEY-----' (PKCS#8 PEM), or its DER bytes; this file holds a public key, which verifies checkpoints but"
+        + " cannot sign them");
+  }
+
+  @Test
+  void keysWhenAFileIsFarLargerThanAKeyThenSaysSoWithoutReadingIt(@TempDir Path keys) throws Exception {
+    Path huge = keys.resolve("huge.pub");
+    try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      sparse.setLength(Integer.MAX_VALUE + 1L);
+    }
+
+    assertThatThrownBy(() -> SigningKeys.readPublicKey(huge)).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessage("cannot read the key file " + huge + ": it is larger than 64 KiB, far more than a key needs: is"
+            + " it a key file?");
+  }
+
+  @Test
   void writeWhenAKeyFileExistsThenRefusesAndTheNewPrivateKeyIsTheOwnersOnly(@TempDir Path keys) throws Exception {
     Path privateKey = keys.resolve("log.key");
     Path publicKey = keys.resolve("log.pub");

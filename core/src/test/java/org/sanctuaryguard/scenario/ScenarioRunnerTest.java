@@ -86,7 +86,8 @@ class ScenarioRunnerTest {
         p -> assertThat(p).isEqualTo(at + "request.categories[0]: unknown category 'location.shelterr';"
             + " did you mean 'location.shelter'?"),
         p -> assertThat(p).isEqualTo(at + "request.facts.bulky: unknown fact 'bulky'; did you mean 'bulk'?"),
-        p -> assertThat(p).isEqualTo(at + "request.basis.issued: Text 'yesterday' could not be parsed at index 0"),
+        p -> assertThat(p).isEqualTo(at + "request.basis.issued: must be a date such as 2026-02-20, but was"
+            + " 'yesterday'"),
         p -> assertThat(p).isEqualTo(at + "request.basis.signer.role: is required"),
         p -> assertThat(p).startsWith(at + "expect.outcome: unknown outcome 'refuse'; known: 'allow'"),
         p -> assertThat(p).isEqualTo(at + "expect.witheld: is not a known field; did you mean 'withheld'?"));
@@ -124,6 +125,54 @@ class ScenarioRunnerTest {
 
     assertThat(report.results()).singleElement().satisfies(result -> assertThat(result.problems())
         .extracting(Problem::toString).singleElement().asString().contains("latin.json", "not UTF-8 text"));
+  }
+
+  @Test
+  void runWhenCategoriesAreAnEmptyArrayThenTheScenarioIsInErrorSayingSo() {
+    ScenarioReport report = run(file("[\"nyc\"]", ALLOWED.replace("[\"contact.phone\"] }", "[] }")));
+
+    assertThat(report.results()).singleElement().satisfies(result -> {
+      assertThat(result.status()).isEqualTo(ScenarioResult.Status.ERROR);
+      assertThat(result.problems()).extracting(Problem::toString).containsExactly(
+          "test.json: scenario 1 'A city agency delivers a service': scenarios[0].request.categories: must list at"
+              + " least one category, such as \"contact.phone\"");
+    });
+  }
+
+  @Test
+  void runWhenADateOrTimeDoesNotParseThenSaysWhatItTakesAndWhatItWas() {
+    String json = file("[\"nyc\"]", ALLOWED.replace("\"categories\"",
+        "\"at\": \"2026-13-05T10:00:00Z\", \"basis\": { \"type\": \"court-order\", \"issued\": \"yesterday\" },"
+            + " \"categories\""));
+
+    ScenarioReport report = run(json);
+
+    assertThat(report.results()).singleElement().satisfies(result -> assertThat(result.problems())
+        .extracting(Problem::toString).containsExactlyInAnyOrder(
+            "test.json: scenario 1 'A city agency delivers a service': scenarios[0].request.at: must be an ISO-8601"
+                + " date and time such as 2026-03-05T10:00:00Z, but was '2026-13-05T10:00:00Z'",
+            "test.json: scenario 1 'A city agency delivers a service': scenarios[0].request.basis.issued: must be a"
+                + " date such as 2026-02-20, but was 'yesterday'"));
+    assertThat(run(file("[\"nyc\"]", ALLOWED).replace("2026-06-01T12:00:00Z", "2026-06-01"))
+        .results().get(0).problems()).extracting(Problem::toString).containsExactly(
+            "test.json: at: must be an ISO-8601 date and time such as 2026-03-05T10:00:00Z, but was '2026-06-01'");
+  }
+
+  @Test
+  void runWhenTheFileIsEmptyOrNoObjectThenSaysSoOnceNotThatEveryFieldIsMissing() {
+    assertThat(run(" \n").results().get(0).problems()).extracting(Problem::toString)
+        .containsExactly("test.json: is empty, but should hold a JSON object: { ... }");
+    assertThat(run("[1, 2]").results().get(0).problems()).extracting(Problem::toString)
+        .containsExactly("test.json: must be a JSON object: { ... }, but was an array");
+  }
+
+  @Test
+  void runWhenANameIsNoStringThenSaysSoNotThatItIsMissing() {
+    ScenarioReport report = run(file("[\"nyc\"]", ALLOWED.replace("\"A city agency delivers a service\"", "5")));
+
+    assertThat(report.results()).singleElement().satisfies(result -> assertThat(result.problems())
+        .extracting(Problem::toString)
+        .containsExactly("test.json: scenarios[0].name: must be a string, but was a number"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.scenario.ScenarioResult;
 import org.sanctuaryguard.scenario.ScenarioRunner;
 
@@ -114,7 +115,8 @@ public final class ScenarioTests {
           .sorted()
           .toList();
     } catch (IOException e) {
-      return Stream.of(failing(directory.toString(), directory.toUri(), "cannot list the scenario files in " + directory + ": " + e));
+      return Stream.of(failing(directory.toString(), directory.toUri(),
+          "cannot list the scenario files in " + directory + ": " + SanctuaryGuardException.describe(e)));
     }
     if (files.isEmpty()) {
       return Stream.of(failing(directory.toString(), directory.toUri(), "no scenario file (*.json) in " + directory));

@@ -190,7 +190,18 @@ class ScenarioTestsTest {
 
     results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
     assertThat(failures(results).get(missing.toString()))
-        .hasMessageStartingWith("cannot list the scenario files in " + missing);
+        .hasMessage("cannot list the scenario files in " + missing + ": no such file");
+  }
+
+  @Test
+  void inDirectoryWhenThePathIsAFileThenOneTestFailsSayingItIsNoDirectory() throws IOException {
+    Path file = Files.writeString(directory.resolve("scenarios.json"), "{}");
+
+    EngineExecutionResults results = execute(DirectorySuite.class, file);
+
+    results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+    assertThat(failures(results).get(file.toString()))
+        .hasMessage("cannot list the scenario files in " + file + ": not a directory");
   }
 
   @Test

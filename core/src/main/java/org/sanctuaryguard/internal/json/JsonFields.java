@@ -48,13 +48,24 @@ public final class JsonFields {
   }
 
   /**
-   * Parses a document, reporting a syntax error with its line and column.
+   * Parses a document that must be a JSON object, reporting a syntax error with its line and
+   * column, and an empty document or one that is no object as such rather than as every field
+   * missing.
    *
-   * @return the root node, or empty if the text is not JSON
+   * @return the root object, or empty if the text is not a JSON object
    */
   public static Optional<JsonNode> parse(String text, ProblemSink problems) {
+    if (text.isBlank()) {
+      problems.report("", "", "is empty, but should hold a JSON object: { ... }");
+      return Optional.empty();
+    }
     try {
-      return Optional.of(MAPPER.readTree(text));
+      JsonNode root = MAPPER.readTree(text);
+      if (!root.isObject()) {
+        problems.report("", "", "must be a JSON object: { ... }, but was " + describe(root));
+        return Optional.empty();
+      }
+      return Optional.of(root);
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -87,6 +98,12 @@ public final class JsonFields {
   public boolean has(String field) {
     JsonNode value = node.get(field);
     return value != null && !value.isNull();
+  }
+
+  /** Returns whether the object has the field with an array of no element. */
+  public boolean isEmptyArray(String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isArray() && value.isEmpty();
   }
 
   /** Returns whether the object has the field with the value null. */
