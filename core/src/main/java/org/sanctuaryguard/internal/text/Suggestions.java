@@ -44,8 +44,9 @@ public final class Suggestions {
   }
 
   /**
-   * Formats the sentence that ends an unknown-identifier message: "; did you mean 'a' or 'b'?",
-   * or the known identifiers when none is near and there are few.
+   * Formats the sentence that ends an unknown-identifier message: "; did you mean 'a' or 'b'?";
+   * when none is near, the known identifiers if there are few, else the three least far from it
+   * ("; the nearest known are ..."), so that a message always shows some known ones.
    */
   public static String hint(String unknown, Collection<String> known) {
     List<String> near = nearest(unknown, known);
@@ -55,7 +56,12 @@ public final class Suggestions {
     if (known.size() <= 12) {
       return "; known: " + quoteAll(known.stream().sorted().toList(), ", ");
     }
-    return "";
+    String needle = unknown.toLowerCase(Locale.ROOT);
+    List<String> least = known.stream()
+        .sorted(Comparator.comparingInt((String id) -> distance(needle, id.toLowerCase(Locale.ROOT)))
+            .thenComparing(Comparator.naturalOrder()))
+        .limit(MAX_SUGGESTIONS).toList();
+    return "; the nearest known are " + quoteAll(least, ", ");
   }
 
   private static String quoteAll(List<String> ids, String separator) {

@@ -24,6 +24,17 @@ class TextTest {
   }
 
   @Test
+  void hintWhenNothingIsCloseAmongManyThenListsTheThreeLeastFar() {
+    List<String> known = List.of("contact.email", "contact.phone", "criminal.history", "education.records",
+        "health.records", "identity.name", "identity.date-of-birth", "immigration.status", "location.home-address",
+        "location.work-address", "benefits.enrollment", "tax.records", "finance.accounts");
+
+    assertThat(Suggestions.nearest("libary.records", known)).isEmpty();
+    assertThat(Suggestions.hint("libary.records", known))
+        .isEqualTo("; the nearest known are 'tax.records', 'health.records', 'education.records'");
+  }
+
+  @Test
   void nearestWhenOnlyContainedThenSuggestedUnlessACloserOneExists() {
     assertThat(Suggestions.nearest("location", List.of("location.home-address", "locations")))
         .containsExactly("locations");
