@@ -48,6 +48,11 @@ final class PackReader {
     if (root == null) {
       return null;
     }
+    if (root.has("scenarios") && !root.has("rules")) {
+      report("", "", "is a scenario file (it has \"scenarios\" and no \"rules\"), not a policy pack: run it with"
+          + " the test command, or give the pack file it names");
+      return null;
+    }
     JsonFields pack = JsonFields.of(root, "", "", this::report);
     int format = pack.integer("format", -1);
     if (format != PolicyPack.FORMAT) {

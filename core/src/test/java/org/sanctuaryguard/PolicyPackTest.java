@@ -147,6 +147,13 @@ class PolicyPackTest {
   }
 
   @Test
+  void readWhenGivenAScenarioFileThenSaysSoOnce() {
+    assertThat(problems("{ \"packs\": [\"nyc\"], \"scenarios\": [] }")).containsExactly("city.json: is a scenario"
+        + " file (it has \"scenarios\" and no \"rules\"), not a policy pack: run it with the test command, or give"
+        + " the pack file it names");
+  }
+
+  @Test
   void loadWhenFileIsNotUtf8ThenSaysSo(@TempDir Path dir) throws Exception {
     Path latin = dir.resolve("latin.json");
     Files.write(latin, new byte[] {'{', '"', (byte) 0xe9, '"', '}'});

@@ -154,6 +154,11 @@ public final class ScenarioRunner {
       if (root == null) {
         return List.of(errorResult(0, "(the file)"));
       }
+      if (root.has("rules") && !root.has("scenarios")) {
+        report("", "", "is a policy pack (it has \"rules\" and no \"scenarios\"), not a scenario file: name it in a"
+            + " scenario file's \"packs\" (or, on the command line, give it with test --pack)");
+        return List.of(errorResult(0, "(the file)"));
+      }
       JsonFields file = JsonFields.of(root, "", "", this::report);
       List<String> packNames = file.strings("packs");
       if (packNames.isEmpty()) {

@@ -167,6 +167,14 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void runWhenGivenAPolicyPackThenSaysSoOnce() {
+    assertThat(run("{ \"format\": 1, \"id\": \"city\", \"rules\": [] }").results().get(0).problems())
+        .extracting(Problem::toString).containsExactly("test.json: is a policy pack (it has \"rules\" and no"
+            + " \"scenarios\"), not a scenario file: name it in a scenario file's \"packs\" (or, on the command line,"
+            + " give it with test --pack)");
+  }
+
+  @Test
   void runWhenANameIsNoStringThenSaysSoNotThatItIsMissing() {
     ScenarioReport report = run(file("[\"nyc\"]", ALLOWED.replace("\"A city agency delivers a service\"", "5")));
 
