@@ -33,7 +33,7 @@ public final class PolicyPack {
   /** The version of the pack file format this library reads. */
   public static final int FORMAT = 1;
 
-  /** The largest pack file read, in bytes: the built-in packs are a few hundred KiB at most. */
+  /** The largest pack file read, in bytes: the built-in packs are 7 to 21 KB. */
   static final int LARGEST_FILE = 16 * 1024 * 1024;
 
   private static final List<String> BUILTIN = List.of("nyc", "new-york-state", "federal");
