@@ -85,11 +85,15 @@ final class TypeInfo {
   /**
    * The getters of what JDK events and exceptions outside {@code java.base} hold besides what their
    * superclasses do, by the name of the class that declares them: found in a value's class by name,
-   * so that the core requires no module for them ({@code java.desktop}'s {@code java.beans}).
+   * so that the core requires no module for them ({@code java.desktop}'s {@code java.beans}, {@code
+   * java.management}, {@code java.naming}).
    */
   private static final Map<String, List<String>> JDK_GETTERS = Map.of(
       "java.beans.PropertyChangeEvent", List.of("getOldValue", "getNewValue", "getPropagationId"),
-      "java.beans.PropertyVetoException", List.of("getPropertyChangeEvent"));
+      "java.beans.PropertyVetoException", List.of("getPropertyChangeEvent"),
+      "javax.management.Notification", List.of("getUserData"),
+      "javax.management.AttributeChangeNotification", List.of("getOldValue", "getNewValue"),
+      "javax.naming.NamingException", List.of("getResolvedObj"));
 
   final Class<?> type;
   final Kind kind;
