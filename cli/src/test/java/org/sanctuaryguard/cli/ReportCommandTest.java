@@ -107,7 +107,7 @@ class ReportCommandTest {
 
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.out()).contains("| files read | 1 |").contains("| decisions in the period | 4 |");
-    assertThat(run.err()).isEqualTo(loop + ":0: unreadable: cannot read it: it is a link back to a directory above it"
+    assertThat(run.err()).isEqualTo(loop + ": unreadable: cannot read it: it is a link back to a directory above it"
         + " (a loop); the files there are read once, through that directory: remove the link, or name the directory"
         + " it leads to\n");
   }
@@ -126,7 +126,7 @@ class ReportCommandTest {
         + empty + " (a log directory, or the .jsonl files of one?)\n");
     assertThat(missingRun.status()).isEqualTo(1);
     assertThat(missingRun.out()).isEmpty();
-    assertThat(missingRun.err()).isEqualTo(missing + ":0: unreadable: cannot read it: no such file\n"
+    assertThat(missingRun.err()).isEqualTo(missing + ": unreadable: cannot read it: no such file\n"
         + "sanctuary-guard report: nothing reported: no guard-log record was read in " + missing
         + " (a log directory, or the .jsonl files of one?)\n");
   }

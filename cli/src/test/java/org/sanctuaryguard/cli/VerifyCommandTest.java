@@ -119,10 +119,10 @@ class VerifyCommandTest {
     Run run = Run.of("verify", log.toString(), "--public-key", publicKey.toString());
 
     assertThat(run.status()).isEqualTo(1);
-    assertThat(run.out()).contains("  BREAK   " + loop + ":0: unreadable: cannot read it: it is a link back to a"
+    assertThat(run.out()).contains("  BREAK   " + loop + ": unreadable: cannot read it: it is a link back to a"
         + " directory above it (a loop); the files there are read once, through that directory: remove the link,"
         + " or name the directory it leads to\n")
-        .contains("  BREAK   " + nowhere + ":0: unreadable: cannot read it: no such file\n")
+        .contains("  BREAK   " + nowhere + ": unreadable: cannot read it: no such file\n")
         .contains("1 file, 1 stream, 7 records (4 events, 2 checkpoints): 2 breaks");
   }
 

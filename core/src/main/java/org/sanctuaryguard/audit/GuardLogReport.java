@@ -735,7 +735,7 @@ public final class GuardLogReport {
           + " records a signature covers. So is a decision that a signed checkpoint covers and that a denial after"
           + " the stream's last signed checkpoint claims to replace (unsigned-tail).",
           List.of("file", "line", "kind", "what is wrong"), reading.problems.stream()
-              .map(p -> List.of(String.valueOf(p.file()), Long.toString(p.line()), p.kind().id(), p.message())).toList()));
+              .map(p -> List.of(String.valueOf(p.file()), lineOf(p), p.kind().id(), p.message())).toList()));
       if (verification != null) {
         tables.add(new Table("verification", "Verification", "What the verifier found in the same files with the"
             + " public keys given: each record's hash, its link to the one before, its number, each checkpoint's"
@@ -745,11 +745,16 @@ public final class GuardLogReport {
             + " signature covers. The records that no signed checkpoint covers, in an unsigned tail or after a break,"
             + " are counted above and marked in a column " + UNSIGNED + ".",
             List.of("file", "line", "stream", "kind", "break or warning", "what was seen"),
-            verification.findings().stream().map(f -> List.of(String.valueOf(f.file()), Long.toString(f.line()),
+            verification.findings().stream().map(f -> List.of(String.valueOf(f.file()), lineOf(f),
                 f.stream() == null ? "" : f.stream(), f.kind().id(), f.isBreak() ? "break" : "warning", f.message()))
                 .toList()));
       }
       return tables;
+    }
+
+    /** A finding's line, or nothing for a finding about a whole file. */
+    private static String lineOf(Finding finding) {
+      return finding.line() == 0 ? "" : Long.toString(finding.line());
     }
 
     /** The summary's word on the log's integrity: not checked, or what the verifier found. */

@@ -245,11 +245,18 @@ public final class GuardLogVerifier {
       return kind.isBreak();
     }
 
-    /** Returns the finding on one line: {@code file:line: kind: message (stream id)}. */
+    /**
+     * Returns the finding on one line: {@code file:line: kind: message (stream id)}, or {@code file:
+     * kind: message} for a whole file.
+     */
     @Override
     public String toString() {
-      return LogSafe.clean(file.toString()) + ":" + line + ": " + kind.id() + ": " + message
-          + (stream == null ? "" : " (stream " + LogSafe.clean(stream) + ")");
+      return withoutStream() + (stream == null ? "" : " (stream " + LogSafe.clean(stream) + ")");
+    }
+
+    /** The finding on one line without its stream: where it is, its kind and its message. */
+    String withoutStream() {
+      return LogSafe.clean(file.toString()) + (line == 0 ? "" : ":" + line) + ": " + kind.id() + ": " + message;
     }
   }
 
@@ -348,12 +355,7 @@ public final class GuardLogVerifier {
 
     private static void line(StringBuilder out, Finding finding, boolean withStream) {
       out.append(finding.isBreak() ? "  BREAK   " : "  WARNING ");
-      if (withStream) {
-        out.append(finding);
-      } else {
-        out.append(LogSafe.clean(finding.file().toString())).append(':').append(finding.line()).append(": ")
-            .append(finding.kind().id()).append(": ").append(finding.message());
-      }
+      out.append(withStream ? finding.toString() : finding.withoutStream());
       out.append('\n');
     }
   }
