@@ -2,6 +2,7 @@ package org.sanctuaryguard.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,48 @@ class GuardLogReportForgeryTest {
       sink.crash();
       return new Logged(sink.currentFile(), release);
     }
+  }
+
+  /**
+   * A release to ICE in a stream stopped at a signed checkpoint, and the guard's denial of it, shaped exactly
+   * like the guard's own and chained after the last signed checkpoint (which no key signs), not yet
+   * written: the file, its lines, the release, the denial's id, the last line and its sequence, and the
+   * sealed denial line.
+   */
+  private record DenialAfterCheckpoint(Path file, List<String> lines, String release, String forged, String last,
+      long lastSequence, String denialLine) {
+
+    /** A copy of the last signed checkpoint, chained after the denial. */
+    SortedMap<String, Object> lastCopiedAfterTheDenial() {
+      SortedMap<String, Object> copied = Forgery.fields(last);
+      copied.put(LogField.SEQUENCE.key(), lastSequence + 2);
+      copied.put(LogField.PREVIOUS.key(), Forgery.hashOf(denialLine));
+      return copied;
+    }
+
+    /** Appends the denial, then those records sealed, to the file. */
+    @SafeVarargs
+    final void appendDenialThen(SortedMap<String, Object>... next) throws IOException {
+      StringBuilder appended = new StringBuilder(denialLine).append('\n');
+      for (SortedMap<String, Object> fields : next) {
+        appended.append(Forgery.sealed(fields)).append('\n');
+      }
+      Files.writeString(file, appended.toString(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+  }
+
+  private static DenialAfterCheckpoint denialAfterTheLastSignedCheckpoint(Path log) throws Exception {
+    Logged stopped = releaseToIceThenStopAtACheckpoint(log);
+    String release = stopped.event();
+    String forged = release.substring(0, release.indexOf('-')) + "-2";
+    Path file = stopped.file();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String last = lines.get(lines.size() - 1); // the signed checkpoint
+    long lastSequence = (Long) Forgery.fields(last).get(LogField.SEQUENCE.key());
+    SortedMap<String, Object> denial = denialOf(lineOf(lines, release), release, forged);
+    denial.put(LogField.SEQUENCE.key(), lastSequence + 1);
+    denial.put(LogField.PREVIOUS.key(), Forgery.hashOf(last));
+    return new DenialAfterCheckpoint(file, lines, release, forged, last, lastSequence, Forgery.sealed(denial));
   }
 
   /**
@@ -407,17 +450,12 @@ class GuardLogReportForgeryTest {
   void readWhenTheGuardsDenialIsAppendedAfterTheLastSignedCheckpointThenTheReleaseIsStillReportedAndItIsAProblem()
       throws Exception {
     Path log = dir.resolve("log");
-    Logged stopped = releaseToIceThenStopAtACheckpoint(log);
-    String release = stopped.event();
-    String forged = release.substring(0, release.indexOf('-')) + "-2";
     // a denial shaped exactly like the guard's own, chained after the checkpoint, which no key signs
-    Path file = stopped.file();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    String last = lines.get(lines.size() - 1);
-    SortedMap<String, Object> denial = denialOf(lineOf(lines, release), release, forged);
-    denial.put(LogField.SEQUENCE.key(), (Long) Forgery.fields(last).get(LogField.SEQUENCE.key()) + 1);
-    denial.put(LogField.PREVIOUS.key(), Forgery.hashOf(last));
-    Files.writeString(file, Forgery.sealed(denial) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    DenialAfterCheckpoint appended = denialAfterTheLastSignedCheckpoint(log);
+    String release = appended.release();
+    String forged = appended.forged();
+    List<String> lines = appended.lines();
+    appended.appendDenialThen();
 
     GuardLogReport report = report(log);
 
@@ -444,25 +482,12 @@ class GuardLogReportForgeryTest {
   @Test
   void aForgedSignatureMemberOnANonCheckpointRecordMakesAnAppendedDenialHideASignedRelease() throws Exception {
     Path log = dir.resolve("log");
-    Logged stopped = releaseToIceThenStopAtACheckpoint(log);
-    String release = stopped.event();
-    String forged = release.substring(0, release.indexOf('-')) + "-2";
-    Path file = stopped.file();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    String last = lines.get(lines.size() - 1); // the signed checkpoint
-    long lastSequence = (Long) Forgery.fields(last).get(LogField.SEQUENCE.key());
-
-    SortedMap<String, Object> denial = denialOf(lineOf(lines, release), release, forged);
-    denial.put(LogField.SEQUENCE.key(), lastSequence + 1);
-    denial.put(LogField.PREVIOUS.key(), Forgery.hashOf(last));
-    String denialLine = Forgery.sealed(denial);
+    DenialAfterCheckpoint appended = denialAfterTheLastSignedCheckpoint(log);
+    String release = appended.release();
     // the edit: a copy of the checkpoint, renamed to another action so that the verifier does not check its signature
-    SortedMap<String, Object> marker = Forgery.fields(last);
+    SortedMap<String, Object> marker = appended.lastCopiedAfterTheDenial();
     marker.put(LogField.ACTION.key(), "stream-start");
-    marker.put(LogField.SEQUENCE.key(), lastSequence + 2);
-    marker.put(LogField.PREVIOUS.key(), Forgery.hashOf(denialLine));
-    Files.writeString(file, denialLine + "\n" + Forgery.sealed(marker) + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.APPEND);
+    appended.appendDenialThen(marker);
 
     GuardLogReport report = verifiedReport(log);
     GuardLogVerifier.Result verified = report.verification().orElseThrow();
@@ -484,22 +509,9 @@ class GuardLogReportForgeryTest {
   @Test
   void readWithAVerifierWhenACopiedCheckpointFollowsAnAppendedDenialThenTheReleaseIsCounted() throws Exception {
     Path log = dir.resolve("log");
-    Logged stopped = releaseToIceThenStopAtACheckpoint(log);
-    String release = stopped.event();
-    String forged = release.substring(0, release.indexOf('-')) + "-2";
-    Path file = stopped.file();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    String last = lines.get(lines.size() - 1); // the signed checkpoint
-    long lastSequence = (Long) Forgery.fields(last).get(LogField.SEQUENCE.key());
-    SortedMap<String, Object> denial = denialOf(lineOf(lines, release), release, forged);
-    denial.put(LogField.SEQUENCE.key(), lastSequence + 1);
-    denial.put(LogField.PREVIOUS.key(), Forgery.hashOf(last));
-    String denialLine = Forgery.sealed(denial);
-    SortedMap<String, Object> copied = Forgery.fields(last);
-    copied.put(LogField.SEQUENCE.key(), lastSequence + 2);
-    copied.put(LogField.PREVIOUS.key(), Forgery.hashOf(denialLine));
-    Files.writeString(file, denialLine + "\n" + Forgery.sealed(copied) + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.APPEND);
+    DenialAfterCheckpoint appended = denialAfterTheLastSignedCheckpoint(log);
+    String release = appended.release();
+    appended.appendDenialThen(appended.lastCopiedAfterTheDenial());
 
     GuardLogReport unverified = report(log);
     GuardLogReport verified = verifiedReport(log);

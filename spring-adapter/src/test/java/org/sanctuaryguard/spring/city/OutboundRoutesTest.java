@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.Guard;
@@ -26,9 +25,7 @@ import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.DecisionScope;
 import org.sanctuaryguard.spring.Disclosure;
 import org.sanctuaryguard.spring.Disclosures;
-import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
@@ -56,37 +53,16 @@ import tools.jackson.databind.json.JsonMapper;
  * and scopes. Each call goes to the recording server on loopback, which must receive no canary.
  */
 @CityServiceTest
-class OutboundRoutesTest {
+class OutboundRoutesTest extends OutboundCalls {
 
   @LocalServerPort
   int port;
-
-  @Autowired
-  RecordingServer server;
-
-  @Autowired
-  RecordedEvents events;
 
   @Autowired
   Disclosures disclosures;
 
   @Autowired
   Guard guard;
-
-  @Autowired
-  RestClient.Builder restClientBuilder;
-
-  @Autowired
-  RestTemplateBuilder restTemplateBuilder;
-
-  @Autowired
-  WebClient.Builder webClientBuilder;
-
-  @BeforeEach
-  void setUp() {
-    server.clear();
-    events.clear();
-  }
 
   @Test
   void restClientWhenTheBodyIsAContainerOfRecordsThenToAnUnknownHostRefused() {

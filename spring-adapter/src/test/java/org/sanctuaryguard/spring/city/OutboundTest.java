@@ -33,10 +33,8 @@ import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.UnknownIdentifierException;
 import org.sanctuaryguard.spring.Disclosure;
 import org.sanctuaryguard.spring.Disclosures;
-import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.sanctuaryguard.spring.city.RecordingServer.Received;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
@@ -77,25 +75,10 @@ import tools.jackson.databind.json.JsonMapper;
  * leaves it nothing, a redacted one no canary value.
  */
 @CityServiceTest
-class OutboundTest {
-
-  @Autowired
-  RecordingServer server;
-
-  @Autowired
-  RecordedEvents events;
+class OutboundTest extends OutboundCalls {
 
   @Autowired
   Disclosures disclosures;
-
-  @Autowired
-  RestClient.Builder restClientBuilder;
-
-  @Autowired
-  RestTemplateBuilder restTemplateBuilder;
-
-  @Autowired
-  WebClient.Builder webClientBuilder;
 
   @Autowired
   JsonMapper jsonMapper;
@@ -104,8 +87,6 @@ class OutboundTest {
 
   @BeforeEach
   void setUp() {
-    server.clear();
-    events.clear();
     restClient = restClientBuilder.build();
   }
 

@@ -8,16 +8,13 @@ import static org.sanctuaryguard.spring.city.Destinations.UNKNOWN;
 
 import java.net.http.HttpResponse;
 import java.util.EventObject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.spring.Disclosure;
 import org.sanctuaryguard.spring.Disclosures;
-import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -36,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @CityServiceTest
 @Import(OwnJsonMapperTest.OwnMapper.class)
-class OwnJsonMapperTest {
+class OwnJsonMapperTest extends OutboundCalls {
 
   static class OwnMapper {
 
@@ -50,28 +47,7 @@ class OwnJsonMapperTest {
   int port;
 
   @Autowired
-  RecordingServer server;
-
-  @Autowired
-  RecordedEvents events;
-
-  @Autowired
-  RestClient.Builder restClientBuilder;
-
-  @Autowired
-  WebClient.Builder webClientBuilder;
-
-  @Autowired
-  RestTemplateBuilder restTemplateBuilder;
-
-  @Autowired
   Disclosures disclosures;
-
-  @BeforeEach
-  void setUp() {
-    server.clear();
-    events.clear();
-  }
 
   @Test
   void getWhenTheApplicationsMapperLacksTheModuleThenTheRecordIsStillRedactedToTheDecision() {

@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.SanctuaryGuardException;
-import org.sanctuaryguard.spring.city.CityService.RecordedEvents;
 import org.sanctuaryguard.spring.city.RecordingServer.Received;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,7 +25,7 @@ import reactor.core.publisher.Mono;
  * carry a resident's record, or a call at all, to immigration enforcement unseen.
  */
 @CityServiceTest
-class RedirectTest {
+class RedirectTest extends OutboundCalls {
 
   /** The police's intake, which redirects the call to ICE with the status that keeps its body. */
   private static final String NYPD_TO_ICE = "http://records.nypd.org/redirect/307/http/ice.gov/ero/records";
@@ -39,27 +35,6 @@ class RedirectTest {
   private static final String NYPD_SEE_ICE = "http://records.nypd.org/redirect/302/http/ice.gov/ero/records";
   /** The police's intake, which sends the caller to look at another host. */
   private static final String NYPD_SEE_OTHER = "http://records.nypd.org/redirect/303/http/intake.example.org/status";
-
-  @Autowired
-  RecordingServer server;
-
-  @Autowired
-  RecordedEvents events;
-
-  @Autowired
-  RestClient.Builder restClientBuilder;
-
-  @Autowired
-  RestTemplateBuilder restTemplateBuilder;
-
-  @Autowired
-  WebClient.Builder webClientBuilder;
-
-  @BeforeEach
-  void setUp() {
-    server.clear();
-    events.clear();
-  }
 
   @Test
   void restClientWhenThePoliceRedirectTheRecordToImmigrationEnforcementThenTheHopIsNotSent() {
