@@ -351,19 +351,30 @@ public final class Guard implements AutoCloseable {
       GuardEvent.Pseudonymized people, List<AuditSink> recordedIt) {
     String eventId = nextEventId();
     Decision recorded = denied.recorded(config.mode(), eventId, request);
-    GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded, people,
-        "audit", decisionEventId);
+    boolean any = recordReplacing(recorded, eventId, decisionEventId, request, holder, people, "audit", recordedIt);
+    return any ? recorded : denied.recorded(config.mode(), decisionEventId, request);
+  }
+
+  /**
+   * Records, in the sinks given, a denial that replaces a decision's event ({@code
+   * sanctuary.supersedes}, with its failure: {@code audit} or {@code release}); a sink that cannot
+   * record it is logged and keeps the decision. Returns whether any sink recorded it.
+   */
+  private boolean recordReplacing(Decision denial, String eventId, String decisionEventId, DisclosureRequest request,
+      Holder holder, GuardEvent.Pseudonymized people, String failure, List<AuditSink> into) {
+    GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, denial, people,
+        failure, decisionEventId);
     boolean any = false;
-    for (AuditSink sink : recordedIt) {
+    for (AuditSink sink : into) {
       try {
         sink.record(event);
         any = true;
       } catch (RuntimeException e) {
-        LOG.error("the denial that replaces guard event {} could not be recorded either ({})", decisionEventId,
-            e.getClass().getName());
+        LOG.error("the denial that replaces guard event {} could not be recorded ({}); that sink still shows the"
+            + " decision", decisionEventId, e.getClass().getName());
       }
     }
-    return any ? recorded : denied.recorded(config.mode(), decisionEventId, request);
+    return any;
   }
 
   /**
@@ -416,16 +427,7 @@ public final class Guard implements AutoCloseable {
         + " nothing of it was disclosed: this denial replaces the decision.", failure, decision.packs());
     String eventId = nextEventId();
     Decision recorded = denied.recorded(config.mode(), eventId, request);
-    GuardEvent event = GuardEvent.decision(eventId, id, policy.clock().instant(), request, holder, recorded,
-        pseudonymized(request), "release", decided);
-    for (AuditSink sink : sinks) {
-      try {
-        sink.record(event);
-      } catch (RuntimeException e) {
-        LOG.error("the denial that withdraws guard event {} could not be recorded ({}); that sink still shows the"
-            + " decision", decided, e.getClass().getName());
-      }
-    }
+    recordReplacing(recorded, eventId, decided, request, holder, pseudonymized(request), "release", sinks);
     return recorded;
   }
 

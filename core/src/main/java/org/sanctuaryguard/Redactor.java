@@ -347,19 +347,7 @@ final class Redactor {
         continue;
       }
       if (info.kind == TypeInfo.Kind.CONTAINER) {
-        if (value instanceof Optional<?> optional) {
-          if (optional.isPresent()) {
-            work.push(optional.get());
-            whose.push(popped);
-          }
-        } else if (value instanceof Collection<?> collection) {
-          pushAll(collection, work, whose, popped);
-        } else if (value instanceof Map<?, ?> map) {
-          pushAll(map.keySet(), work, whose, popped);
-          pushAll(map.values(), work, whose, popped);
-        } else if (value instanceof Object[] array) {
-          pushAll(Arrays.asList(array), work, whose, popped);
-        }
+        pushElements(value, work, whose, popped);
       } else if (info.mayHoldProtected()) {
         // an object whose properties hold nothing protected goes out as it is, an event or exception too
         copyable &= inJdkField != 0 || info.kind != TypeInfo.Kind.OPAQUE || !info.propertiesMayHoldProtected();
@@ -538,20 +526,38 @@ final class Redactor {
     return info.holder || info.kind == TypeInfo.Kind.CONTAINER || info.mayHoldProtected();
   }
 
-  private static void pushPresent(Collection<?> values, Deque<Object> work) {
+  /**
+   * Pushes the elements of a container (an {@code Optional}'s value, a collection's elements, a
+   * map's keys and values, an array's elements) that are not null onto the work, each with whose it
+   * is if {@code whose} is given.
+   */
+  private static void pushElements(Object container, Deque<Object> work, @Nullable Deque<Integer> whose,
+      int inherited) {
+    if (container instanceof Optional<?> optional) {
+      optional.ifPresent(element -> push(element, work, whose, inherited));
+    } else if (container instanceof Collection<?> collection) {
+      pushAll(collection, work, whose, inherited);
+    } else if (container instanceof Map<?, ?> map) {
+      pushAll(map.keySet(), work, whose, inherited);
+      pushAll(map.values(), work, whose, inherited);
+    } else if (container instanceof Object[] array) {
+      pushAll(Arrays.asList(array), work, whose, inherited);
+    }
+  }
+
+  private static void pushAll(Collection<?> values, Deque<Object> work, @Nullable Deque<Integer> whose,
+      int inherited) {
     for (Object element : values) {
       if (element != null) {
-        work.push(element);
+        push(element, work, whose, inherited);
       }
     }
   }
 
-  private static void pushAll(Collection<?> values, Deque<Object> work, Deque<Integer> whose, int inherited) {
-    for (Object element : values) {
-      if (element != null) {
-        work.push(element);
-        whose.push(inherited);
-      }
+  private static void push(Object element, Deque<Object> work, @Nullable Deque<Integer> whose, int inherited) {
+    work.push(element);
+    if (whose != null) {
+      whose.push(inherited);
     }
   }
 
@@ -959,6 +965,13 @@ final class Redactor {
      *
      * @throws UndecidedSubject if it does
      */
+    private void refuseNoIdIfUnderNone(Object value, TypeInfo info) {
+      if (refusesNoId && !underSubjectId && !info.declaresSubject) {
+        refuseNoIdFrom(value);
+      }
+    }
+
+    /** Refuses the payload if what is reached from an object, under no subject id, holds a protected value. */
     private void refuseNoIdFrom(Object from) {
       Occasional known = occasional();
       Set<Object> looked = known.underNoId;
@@ -978,16 +991,7 @@ final class Redactor {
           continue; // a holder is refused where it is converted; one with a subject id is its own person's
         }
         if (info.kind == TypeInfo.Kind.CONTAINER) {
-          if (value instanceof Optional<?> optional) {
-            optional.ifPresent(work::push);
-          } else if (value instanceof Collection<?> collection) {
-            pushPresent(collection, work);
-          } else if (value instanceof Map<?, ?> map) {
-            pushPresent(map.keySet(), work);
-            pushPresent(map.values(), work);
-          } else if (value instanceof Object[] array) {
-            pushPresent(Arrays.asList(array), work);
-          }
+          pushElements(value, work, null, 0);
         } else if (info.mayHoldProtected()) {
           Object[] values = values(value, info);
           if (info.ownProtected) {
@@ -1040,9 +1044,7 @@ final class Redactor {
       }
       Object known = converted(value);
       if (known != null) {
-        if (refusesNoId && !underSubjectId && !info.declaresSubject) {
-          refuseNoIdFrom(value);
-        }
+        refuseNoIdIfUnderNone(value, info);
         return known;
       }
       if (info.kind == TypeInfo.Kind.CONTAINER) {
@@ -1075,9 +1077,7 @@ final class Redactor {
      */
     private Object keep(Object value, TypeInfo info) {
       if (converted(value) != null) {
-        if (refusesNoId && !underSubjectId && !info.declaresSubject) {
-          refuseNoIdFrom(value);
-        }
+        refuseNoIdIfUnderNone(value, info);
         return value;
       }
       if (bound != null || !covered(taxonomy.everything().bits, permitted)) {

@@ -3,15 +3,20 @@ package org.sanctuaryguard.spring;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.GenericHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.ResourceHttpMessageConverter;
+import org.springframework.http.converter.ResourceRegionHttpMessageConverter;
 import org.springframework.http.converter.SmartHttpMessageConverter;
+import org.springframework.http.converter.StringHttpMessageConverter;
 
 /**
  * A converter in another's place, which asks and uses it through the interface it implements
@@ -21,6 +26,11 @@ import org.springframework.http.converter.SmartHttpMessageConverter;
  * what is written is the subclass's to say.
  */
 abstract class DelegatingMessageConverter implements SmartHttpMessageConverter<Object> {
+
+  /** Spring's converters that write strings, bytes or resources, never a record: nothing to decide. */
+  static final Set<Class<?>> WRITE_NO_RECORD = Set.of(StringHttpMessageConverter.class,
+      ByteArrayHttpMessageConverter.class, ResourceHttpMessageConverter.class,
+      ResourceRegionHttpMessageConverter.class);
 
   final HttpMessageConverter<Object> delegate;
 

@@ -14,14 +14,10 @@ import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
-import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.GenericHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.http.converter.ResourceHttpMessageConverter;
-import org.springframework.http.converter.ResourceRegionHttpMessageConverter;
 import org.springframework.http.converter.SmartHttpMessageConverter;
-import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.ClassUtils;
 
@@ -42,11 +38,6 @@ import org.springframework.util.ClassUtils;
  * the converter's own.
  */
 final class GuardedMessageConverter extends DelegatingMessageConverter {
-
-  /** Spring's converters that write strings, bytes or resources, never a record: nothing to decide. */
-  private static final Set<Class<?>> WRITE_NO_RECORD = Set.of(StringHttpMessageConverter.class,
-      ByteArrayHttpMessageConverter.class, ResourceHttpMessageConverter.class,
-      ResourceRegionHttpMessageConverter.class);
 
   private final OutboundGuard outbound;
   /** The delegate, if it is Spring's JSON converter and its mapper lacks the guard's module; or null. */

@@ -12,11 +12,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
-import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.http.converter.ResourceHttpMessageConverter;
-import org.springframework.http.converter.ResourceRegionHttpMessageConverter;
-import org.springframework.http.converter.StringHttpMessageConverter;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -50,9 +46,8 @@ final class GuardedResponseConverter extends DelegatingMessageConverter {
    */
   static void guard(List<HttpMessageConverter<?>> converters, UnadvisedBodies unadvised) {
     converters.replaceAll(converter -> converter instanceof GuardedJsonConverter
-        || converter instanceof GuardedResponseConverter || converter instanceof StringHttpMessageConverter
-        || converter instanceof ByteArrayHttpMessageConverter || converter instanceof ResourceHttpMessageConverter
-        || converter instanceof ResourceRegionHttpMessageConverter
+        || converter instanceof GuardedResponseConverter
+        || WRITE_NO_RECORD.stream().anyMatch(kind -> kind.isInstance(converter))
         || converter instanceof AbstractJacksonHttpMessageConverter<?> jackson
             && SanctuaryGuardModule.isRegisteredIn(jackson.getMapper())
         ? converter : new GuardedResponseConverter(converter, unadvised));
