@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -24,11 +25,16 @@ import org.jspecify.annotations.Nullable;
  * failed or met, are worked out when first asked for: deciding needs only which rules applied,
  * which {@link #rules()} returns at once.
  *
- * <p>Immutable and thread-safe. Shows no protected value: no subject id, no payload.
+ * <p>Immutable and thread-safe: once a guard {@linkplain Guard#withdraw withdrew} it, it remembers
+ * the denial that replaced it, which changes nothing it returns. Shows no protected value: no
+ * subject id, no payload.
  *
  * @since 0.1.0
  */
 public final class Decision {
+
+  private static final AtomicReferenceFieldUpdater<Decision, @Nullable Decision> WITHDRAWAL =
+      AtomicReferenceFieldUpdater.newUpdater(Decision.class, Decision.class, "withdrawal");
 
   private final Outcome outcome;
   private final Mode mode;
@@ -43,6 +49,8 @@ public final class Decision {
   /** The request a guard decided and recorded, whose subjects the decision is about; null otherwise. */
   private final @Nullable DisclosureRequest madeFor;
   private volatile long @Nullable [] permitted;
+  /** The denial that replaced this decision once its guard withdrew it; null until then. */
+  private volatile @Nullable Decision withdrawal;
 
   Decision(
       Mode mode,
@@ -213,6 +221,19 @@ public final class Decision {
   /** Returns the request a guard decided and recorded, or null for a decision a policy made alone. */
   @Nullable DisclosureRequest madeFor() {
     return madeFor;
+  }
+
+  /** Returns the denial that replaced this decision when its guard withdrew it, or null. */
+  @Nullable Decision withdrawal() {
+    return withdrawal;
+  }
+
+  /**
+   * Remembers the denial that withdraws this decision, unless another did already; returns the
+   * one that does, so that only its caller records it.
+   */
+  Decision withdrawnBy(Decision denial) {
+    return WITHDRAWAL.compareAndSet(this, null, denial) ? denial : Objects.requireNonNull(withdrawal);
   }
 
   Decision withReason(Reason reason, @Nullable Obligation obligation) {

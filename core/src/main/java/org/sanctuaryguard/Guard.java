@@ -391,6 +391,10 @@ public final class Guard implements AutoCloseable {
    * logged at ERROR (the event id and the exception's class) and left with the decision, so that a
    * log may overstate what was released, never understate it.
    *
+   * <p>A decision is withdrawn once: a later call for it, from any thread, records nothing and
+   * returns the denial of the first (whose failure is the one recorded), even if no sink could
+   * record it. The decision remembers its denial for as long as it is itself referenced.
+   *
    * <pre>{@code
    * try {
    *   writer.write(payload);
@@ -404,7 +408,8 @@ public final class Guard implements AutoCloseable {
    *
    * @param decision a decision this guard made and recorded, which releases something
    * @param failure what failed; only its class is recorded, never its message
-   * @return the denial, with the id of its event (an event that no sink holds if none could record it)
+   * @return the denial, with the id of its event (an event that no sink holds if none could record
+   *     it); for a decision withdrawn already, the denial that withdrew it
    * @throws IllegalArgumentException if this guard did not make and record the decision, or it
    *     releases nothing
    * @since 0.1.0
@@ -421,14 +426,21 @@ public final class Guard implements AutoCloseable {
     if (!decision.permitsAny()) {
       throw new IllegalArgumentException("decision " + decided + " releases nothing, so there is nothing to withdraw");
     }
+    Decision earlier = decision.withdrawal();
+    if (earlier != null) {
+      return earlier;
+    }
     Holder holder = request.holder().orElse(config.holder());
     CategorySet requested = policy.categories().toSet(request.categories());
     Decision denied = failClosed(requested, RELEASE_FAILED_RULE, "What the decision released could not be written, so"
         + " nothing of it was disclosed: this denial replaces the decision.", failure, decision.packs());
     String eventId = nextEventId();
     Decision recorded = denied.recorded(config.mode(), eventId, request);
-    recordReplacing(recorded, eventId, decided, request, holder, pseudonymized(request), "release", sinks);
-    return recorded;
+    Decision first = decision.withdrawnBy(recorded);
+    if (first == recorded) {
+      recordReplacing(recorded, eventId, decided, request, holder, pseudonymized(request), "release", sinks);
+    }
+    return first;
   }
 
   /**

@@ -545,6 +545,76 @@ class GuardTest {
   }
 
   @Test
+  void withdrawWhenTheDecisionWasWithdrawnAlreadyThenRecordsNothingAndReturnsTheFirstDenial() {
+    Guard guard = guard(Mode.ENFORCE);
+    Decision allowed = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").subjects("S-1001").build());
+    Decision first = guard.withdraw(allowed, new IllegalStateException());
+
+    Decision again = guard.withdraw(allowed, new java.io.UncheckedIOException(new java.io.IOException()));
+
+    assertThat(again).isSameAs(first);
+    assertThat(events).extracting(GuardEvent::id).containsExactly(guard.id() + "-1", guard.id() + "-2");
+    assertThat(again.reasons()).singleElement().satisfies(reason ->
+        assertThat(reason.details()).containsExactly("failure: java.lang.IllegalStateException"));
+  }
+
+  @Test
+  void withdrawWhenNoSinkCouldRecordTheFirstDenialThenALaterCallRecordsNothingEither() {
+    AtomicBoolean failing = new AtomicBoolean();
+    AtomicInteger tried = new AtomicInteger();
+    Guard guard = Guard.of(GuardConfig.custom().policy(POLICY).auditSinks(event -> {
+      if (failing.get()) {
+        tried.incrementAndGet();
+        throw new IllegalStateException("disk full");
+      }
+    }).build());
+    Decision allowed = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+        .categories("contact.phone").build());
+    failing.set(true);
+    Decision first = guard.withdraw(allowed, new IllegalStateException());
+
+    Decision again = guard.withdraw(allowed, new IllegalStateException());
+
+    assertThat(again).isSameAs(first);
+    assertThat(again.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(tried).hasValue(1);
+  }
+
+  @Test
+  void withdrawWhenCalledFromManyThreadsAtOnceThenRecordsOneDenialAndEachGetsIt() throws Exception {
+    Guard guard = guard(Mode.ENFORCE);
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 50; round++) {
+        events.clear();
+        Decision allowed = guard.decide(guard.request().recipient("city-agency").purpose(Purpose.SERVICE_DELIVERY)
+            .categories("contact.phone").build());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Decision>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          calls.add(pool.submit(() -> {
+            start.await();
+            return guard.withdraw(allowed, new IllegalStateException());
+          }));
+        }
+        start.countDown();
+        List<Decision> denials = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Decision> call : calls) {
+          denials.add(call.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+
+        assertThat(denials).allSatisfy(denial -> assertThat(denial).isSameAs(denials.get(0)));
+        assertThat(events).filteredOn(event -> event.supersedes().isPresent()).singleElement()
+            .satisfies(denial -> assertThat(denials.get(0).auditEventId()).contains(denial.id()));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void withdrawWhenTheDecisionIsNotThisGuardsOrReleasesNothingThenRefusesIt() {
     Guard guard = guard(Mode.ENFORCE);
     Guard other = guard(Mode.ENFORCE);

@@ -72,7 +72,9 @@ final class Decisions {
    * buffered, and has the guard record the denial that replaces the decision ({@link
    * Guard#withdraw}), so that the guard log shows no release that was not made. A decision that
    * releases nothing is left as it is, and so is one whose response was committed: some of what it
-   * released may have left, and the decision stands.
+   * released may have left, and the decision stands. Asked again for a decision withdrawn already
+   * (the writer of a body, then the exception resolver), it discards the buffer again and records
+   * nothing more: the guard withdraws a decision once.
    *
    * @return whether the decision was withdrawn
    */
