@@ -146,7 +146,7 @@ public final class DisclosureRequest {
   /**
    * Returns when the request was made, if given. A {@link Policy} decides at this time (a scenario,
    * a review of a past request); a {@link Guard} always decides at its clock's, and refuses a
-   * request dated more than {@link Guard#MAX_REQUEST_TIME_SKEW} from it.
+   * request dated more than {@link GuardConfig#maxRequestTimeSkew()} from it.
    */
   public Optional<Instant> at() {
     return Optional.ofNullable(at);
@@ -345,7 +345,7 @@ public final class DisclosureRequest {
     /**
      * Sets when the request was made; without it, the policy's clock decides. A {@link Policy}
      * decides at this time; a {@link Guard} decides at its own clock's and refuses the request if
-     * this time is more than {@link Guard#MAX_REQUEST_TIME_SKEW} from it, so that a caller cannot
+     * this time is more than {@link GuardConfig#maxRequestTimeSkew()} from it, so that a caller cannot
      * revive an expired warrant or bring forward one not yet issued.
      */
     public Builder at(@Nullable Instant at) {

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>A guard decides at its policy's clock, never at a time its caller supplies: a warrant's dates
  * are read on the clock's day, and obligation deadlines run from the clock's instant. A request
  * that carries a time ({@link DisclosureRequest.Builder#at(Instant)}) is taken as the caller's
- * claim of when it was made, which may be off by {@link #MAX_REQUEST_TIME_SKEW} at most; a request
+ * claim of when it was made, which may be off by {@link GuardConfig#maxRequestTimeSkew()} at most
+ * (5 minutes unless {@linkplain GuardConfig.Builder#maxRequestTimeSkew(Duration) configured}); a request
  * dated further from the clock, in the past or the future, is refused (in {@link Mode#ENFORCE} its
  * decision withholds everything, with the reason {@code guard.request-time-off-clock}), since a
  * caller-supplied time would otherwise revive an expired warrant or bring forward one not yet
@@ -58,13 +59,6 @@ import org.slf4j.LoggerFactory;
 public final class Guard implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
-  /**
-   * How far the time a request carries may be from the guard's clock: clocks of the services that
-   * build requests and of the guard drift apart by seconds, never by minutes.
-   *
-   * @since 0.1.0
-   */
-  public static final Duration MAX_REQUEST_TIME_SKEW = Duration.ofMinutes(5);
 
   private static final String TIME_RULE = "guard.request-time-off-clock";
   private static final String MONITOR_RULE = "guard.monitor-release";
@@ -284,7 +278,8 @@ public final class Guard implements AutoCloseable {
   /**
    * Decides a request at the clock's time, records the decision, and returns it with the id of its
    * event. Without a holder in the request, the guard's holder applies. A request whose own time is
-   * more than {@link #MAX_REQUEST_TIME_SKEW} from the clock is refused (see the class description).
+   * more than {@link GuardConfig#maxRequestTimeSkew()} from the clock is refused (see the class
+   * description).
    *
    * @param request the request
    * @return the decision; never null, and in {@link Mode#ENFORCE} a denial on any failure
@@ -299,10 +294,11 @@ public final class Guard implements AutoCloseable {
       Instant claimed = request.atOrNull();
       // without a time of its own, the policy reads the clock, and only if a rule applies
       Instant now = claimed == null ? null : policy.clock().instant();
-      if (now != null && Duration.between(claimed, now).abs().compareTo(MAX_REQUEST_TIME_SKEW) > 0) {
+      Duration skew = config.maxRequestTimeSkew();
+      if (now != null && Duration.between(claimed, now).abs().compareTo(skew) > 0) {
         failure = "request-time";
         CategorySet requested = policy.categories().toSet(request.categories());
-        decision = Decision.denyAll(requested, timeRefused(requested, claimed, now), List.of());
+        decision = Decision.denyAll(requested, timeRefused(requested, claimed, now, skew), List.of());
       } else {
         decision = policy.decide(request, holder, now);
       }
@@ -645,13 +641,26 @@ public final class Guard implements AutoCloseable {
         requested, details), packs);
   }
 
-  private static Reason timeRefused(CategorySet requested, Instant claimed, Instant now) {
+  private static Reason timeRefused(CategorySet requested, Instant claimed, Instant now, Duration skew) {
     String message = "The request is dated " + claimed + " but the guard's clock reads " + now
-        + ": a guard decides at its own time, and a request dated more than " + MAX_REQUEST_TIME_SKEW.toMinutes()
-        + " minutes from it is refused, so nothing is released. Leave the request's time out, or decide past"
+        + ": a guard decides at its own time, and a request dated more than " + human(skew)
+        + " from it is refused, so nothing is released. Leave the request's time out, or decide past"
         + " requests with the policy, not the guard.";
     return new Reason(TIME_RULE, null, Confidence.CONFIRMED, message, Disposition.WITHHELD, requested,
         List.of("request time: " + claimed, "guard clock: " + now));
+  }
+
+  /** A skew in whole minutes or seconds as words ("5 minutes"), or else as ISO-8601 ("PT0.5S"). */
+  private static String human(Duration skew) {
+    long seconds = skew.getSeconds();
+    if (skew.getNano() != 0) {
+      return skew.toString();
+    }
+    return seconds % 60 == 0 ? plural(seconds / 60, "minute") : plural(seconds, "second");
+  }
+
+  private static String plural(long count, String unit) {
+    return count + " " + unit + (count == 1 ? "" : "s");
   }
 
   private String nextEventId() {

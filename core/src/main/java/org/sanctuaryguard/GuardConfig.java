@@ -1,5 +1,6 @@
 package org.sanctuaryguard;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of a {@link Guard}: its policy, its mode, the kind of agency it guards, where
- * its events go, and the key of subject pseudonyms. Built with {@link #custom()} or copied and
+ * its events go, the key of subject pseudonyms, and how far a request's own time may be from the
+ * guard's clock. Built with {@link #custom()} or copied and
  * changed with {@link #from(GuardConfig)}:
  *
  * <pre>{@code
@@ -33,6 +35,7 @@ public final class GuardConfig {
   private final List<AuditSink> auditSinks;
   private final byte @Nullable [] pseudonymKey;
   private final ProtectedProperties protectedProperties;
+  private final Duration maxRequestTimeSkew;
 
   private GuardConfig(Builder builder, Policy policy) {
     this.policy = policy;
@@ -41,9 +44,13 @@ public final class GuardConfig {
     this.auditSinks = List.copyOf(builder.auditSinks);
     this.pseudonymKey = builder.pseudonymKey == null ? null : builder.pseudonymKey.clone();
     this.protectedProperties = builder.protectedProperties;
+    this.maxRequestTimeSkew = builder.maxRequestTimeSkew;
   }
 
-  /** Returns a builder with the defaults: enforce, a city agency, events to SLF4J, no pseudonyms. */
+  /**
+   * Returns a builder with the defaults: enforce, a city agency, events to SLF4J, no pseudonyms, a
+   * request time skew of 5 minutes at most.
+   */
   public static Builder custom() {
     return new Builder();
   }
@@ -58,6 +65,7 @@ public final class GuardConfig {
     builder.auditSinks.addAll(config.auditSinks);
     builder.pseudonymKey = config.pseudonymKey == null ? null : config.pseudonymKey.clone();
     builder.protectedProperties = config.protectedProperties;
+    builder.maxRequestTimeSkew = config.maxRequestTimeSkew;
     return builder;
   }
 
@@ -86,16 +94,25 @@ public final class GuardConfig {
     return protectedProperties;
   }
 
+  /**
+   * Returns how far the time a request carries may be from the guard's clock, in the past or the
+   * future, before the guard refuses it.
+   */
+  public Duration maxRequestTimeSkew() {
+    return maxRequestTimeSkew;
+  }
+
   /** Returns a copy of the key of subject pseudonyms, if one is set. */
   public Optional<byte[]> pseudonymKey() {
     return Optional.ofNullable(pseudonymKey).map(byte[]::clone);
   }
 
-  /** Shows the policy, mode, holder and sinks; says only whether a key is set. */
+  /** Shows the policy, mode, holder, sinks and request time skew; says only whether a key is set. */
   @Override
   public String toString() {
     return "GuardConfig[policy=" + policy + ", mode=" + mode + ", holder=" + holder + ", sinks=" + auditSinks
-        + ", pseudonymKey=" + (pseudonymKey == null ? "none" : "set") + "]";
+        + ", pseudonymKey=" + (pseudonymKey == null ? "none" : "set") + ", maxRequestTimeSkew=" + maxRequestTimeSkew
+        + "]";
   }
 
   /**
@@ -111,6 +128,7 @@ public final class GuardConfig {
     private final List<AuditSink> auditSinks = new ArrayList<>(List.of(AuditSink.slf4j()));
     private byte @Nullable [] pseudonymKey;
     private ProtectedProperties protectedProperties = ProtectedProperties.none();
+    private Duration maxRequestTimeSkew = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -167,6 +185,25 @@ public final class GuardConfig {
      */
     public Builder protectedProperties(ProtectedProperties registry) {
       this.protectedProperties = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Sets how far the time a request carries ({@link DisclosureRequest.Builder#at}) may be from the
+     * guard's clock, in the past or the future; a request dated further is refused (see {@link
+     * Guard}). 5 minutes by default: the clocks of the services that build requests and of the
+     * guard drift apart by seconds, never by minutes, and a wider skew lets a caller read an expired
+     * warrant as in date for longer.
+     *
+     * @param skew a positive duration
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public Builder maxRequestTimeSkew(Duration skew) {
+      Objects.requireNonNull(skew, "skew");
+      if (skew.isNegative() || skew.isZero()) {
+        throw new IllegalArgumentException("maxRequestTimeSkew must be positive, but was " + skew);
+      }
+      this.maxRequestTimeSkew = skew;
       return this;
     }
 

@@ -739,6 +739,50 @@ class GuardTest {
         .hasMessage("pseudonym key must be at least 32 bytes, but was 16");
     assertThatThrownBy(() -> GuardConfig.custom().auditSinks())
         .hasMessage("a guard needs at least one audit sink: it records every decision");
+    assertThatThrownBy(() -> GuardConfig.custom().maxRequestTimeSkew(java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxRequestTimeSkew must be positive, but was PT0S");
+    assertThatThrownBy(() -> GuardConfig.custom().maxRequestTimeSkew(java.time.Duration.ofMinutes(-5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxRequestTimeSkew must be positive, but was PT-5M");
+  }
+
+  /** A guard whose requests may be dated that far from its clock, deciding one dated that far ahead of it. */
+  private Decision decideWithSkew(java.time.Duration skew, java.time.Duration ahead) {
+    Guard guard = Guard.of(GuardConfig.from(guard(Mode.ENFORCE).config()).maxRequestTimeSkew(skew).build());
+    return guard.decide(guard.request().recipient("ice-ero").holder(Holder.MOTOR_VEHICLES)
+        .purpose(Purpose.CIVIL_IMMIGRATION_ENFORCEMENT).categories("vehicle.dmv-record").subjects("S-1")
+        .at(AT.plus(ahead)).build());
+  }
+
+  @Test
+  void decideWhenTheSkewIsConfiguredNarrowerThenARequestWithinTheDefaultIsRefusedSayingTheSkew() {
+    Decision decision = decideWithSkew(java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(4));
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.reasons()).extracting(Reason::rule).containsExactly("guard.request-time-off-clock");
+    assertThat(decision.reasons().get(0).message()).contains("more than 30 seconds from it");
+    assertThat(decideWithSkew(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(-2)).reasons().get(0)
+        .message()).contains("more than 1 minute from it");
+  }
+
+  @Test
+  void decideWhenTheSkewIsConfiguredWiderThenARequestBeyondTheDefaultIsDecided() {
+    Decision decision = decideWithSkew(java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(-10));
+
+    assertThat(decision.reasons()).extracting(Reason::rule).doesNotContain("guard.request-time-off-clock");
+    assertThat(decideWithSkew(java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(16)).reasons())
+        .extracting(Reason::rule).containsExactly("guard.request-time-off-clock");
+  }
+
+  @Test
+  void configWhenCopiedThenKeepsTheSkewAndByDefaultItIsFiveMinutes() {
+    GuardConfig narrow = GuardConfig.custom().policy(POLICY).maxRequestTimeSkew(java.time.Duration.ofSeconds(90))
+        .build();
+
+    assertThat(GuardConfig.from(narrow).build().maxRequestTimeSkew()).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(GuardConfig.custom().policy(POLICY).build().maxRequestTimeSkew())
+        .isEqualTo(java.time.Duration.ofMinutes(5));
   }
 
   @Test

@@ -70,6 +70,11 @@ final class GuardFactory {
         .mode(properties.getMode())
         .holder(properties.getHolder())
         .protectedProperties(protectedProperties);
+    try {
+      config.maxRequestTimeSkew(properties.getMaxRequestTimeSkew());
+    } catch (IllegalArgumentException e) {
+      throw invalid("max-request-time-skew", properties.getMaxRequestTimeSkew(), e.getMessage());
+    }
     pseudonymKey(properties.getAudit()).ifPresent(config::pseudonymKey);
     List<AuditSink> sinks = new ArrayList<>();
     GuardLogSink log = guardLog(properties.getAudit().getFile());

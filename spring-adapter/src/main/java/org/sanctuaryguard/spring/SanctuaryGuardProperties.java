@@ -43,6 +43,12 @@ public class SanctuaryGuardProperties {
   /** The kind of agency whose data the application holds; it decides which laws apply. */
   private Holder holder = Holder.CITY_AGENCY;
 
+  /**
+   * How far the time a request carries may be from the guard's clock, in the past or the future,
+   * before the guard refuses it; positive.
+   */
+  private Duration maxRequestTimeSkew = Duration.ofMinutes(5);
+
   /** Ids of the policy packs that ship with the library, in order. */
   private List<String> packs = new ArrayList<>(List.of("nyc", "new-york-state", "federal"));
 
@@ -92,6 +98,14 @@ public class SanctuaryGuardProperties {
 
   public void setHolder(Holder holder) {
     this.holder = holder;
+  }
+
+  public Duration getMaxRequestTimeSkew() {
+    return maxRequestTimeSkew;
+  }
+
+  public void setMaxRequestTimeSkew(Duration maxRequestTimeSkew) {
+    this.maxRequestTimeSkew = maxRequestTimeSkew;
   }
 
   public List<String> getPacks() {

@@ -41,7 +41,8 @@ class ConfigurationMetadataTest {
       assertThat(property.get("description").asString()).isNotBlank().doesNotContain("{@");
     });
     assertThat(properties).extracting(property -> property.get("name").asString()).contains(
-        "sanctuary.guard.enabled", "sanctuary.guard.mode", "sanctuary.guard.holder", "sanctuary.guard.packs",
+        "sanctuary.guard.enabled", "sanctuary.guard.mode", "sanctuary.guard.holder",
+        "sanctuary.guard.max-request-time-skew", "sanctuary.guard.packs",
         "sanctuary.guard.pack-files", "sanctuary.guard.recipients", "sanctuary.guard.protected-properties",
         "sanctuary.guard.subject-ids", "sanctuary.guard.audit.file.directory",
         "sanctuary.guard.audit.file.signing-key-file", "sanctuary.guard.audit.file.fsync-every-events",
@@ -85,6 +86,9 @@ class ConfigurationMetadataTest {
         .isEqualTo("[\"nyc\",\"new-york-state\",\"federal\"]");
     assertThat(byName.get("sanctuary.guard.mode").get("defaultValue").asString()).isEqualTo("enforce");
     assertThat(byName.get("sanctuary.guard.audit.file.fsync-interval").get("defaultValue").asString()).isEqualTo("200ms");
+    assertThat(byName.get("sanctuary.guard.max-request-time-skew").get("defaultValue").asString()).isEqualTo("5m");
+    assertThat(byName.get("sanctuary.guard.max-request-time-skew").get("type").asString())
+        .isEqualTo("java.time.Duration");
   }
 
   private static JsonNode read(String resource) {

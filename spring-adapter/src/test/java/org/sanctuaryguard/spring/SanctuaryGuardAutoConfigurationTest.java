@@ -58,6 +58,7 @@ class SanctuaryGuardAutoConfigurationTest {
       Guard guard = context.getBean(Guard.class);
       assertThat(guard.config().mode()).isEqualTo(Mode.ENFORCE);
       assertThat(guard.config().holder()).isEqualTo(Holder.CITY_AGENCY);
+      assertThat(guard.config().maxRequestTimeSkew()).isEqualTo(java.time.Duration.ofMinutes(5));
       assertThat(guard.policy().packs()).extracting(PolicyPack::id).containsExactly("nyc", "new-york-state", "federal");
       assertThat(guard.config().auditSinks()).contains(AuditSink.slf4j());
       assertThat(context).hasSingleBean(LegalBasisRegistry.class).hasSingleBean(SanctuaryGuardModule.class);
@@ -84,6 +85,7 @@ class SanctuaryGuardAutoConfigurationTest {
     runner.withPropertyValues(
         "sanctuary.guard.mode=monitor",
         "sanctuary.guard.holder=motor-vehicles",
+        "sanctuary.guard.max-request-time-skew=90s",
         "sanctuary.guard.packs=nyc",
         "sanctuary.guard.pack-files=classpath:packs/city-extras.json",
         "sanctuary.guard.recipients.nypd.hosts=records.nypd.example",
@@ -98,6 +100,7 @@ class SanctuaryGuardAutoConfigurationTest {
           Guard guard = context.getBean(Guard.class);
           assertThat(guard.config().mode()).isEqualTo(Mode.MONITOR);
           assertThat(guard.config().holder()).isEqualTo(Holder.MOTOR_VEHICLES);
+          assertThat(guard.config().maxRequestTimeSkew()).isEqualTo(java.time.Duration.ofSeconds(90));
           assertThat(guard.policy().packs()).extracting(PolicyPack::id).containsExactly("nyc", "city-extras");
           assertThat(guard.policy().directory().resolveHost("records.nypd.example").id()).isEqualTo("nypd");
           assertThat(guard.policy().directory().get("nypd").recipientClass()).isEqualTo(RecipientClass.LAW_ENFORCEMENT);
@@ -176,6 +179,15 @@ class SanctuaryGuardAutoConfigurationTest {
     runner.withPropertyValues("sanctuary.guard.recipients.unknown.name=Anyone",
         "sanctuary.guard.recipients.unknown.recipient-class=city-agency").run(context ->
         Startup.failedOn(context, "sanctuary.guard.recipients.unknown", "unknown", "it cannot be defined"));
+  }
+
+  @Test
+  void startWhenTheRequestTimeSkewIsNotPositiveThenFailsNamingTheSettingAndItsValue() {
+    runner.withPropertyValues("sanctuary.guard.max-request-time-skew=0s").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.max-request-time-skew", "PT0S",
+            "maxRequestTimeSkew must be positive, but was PT0S"));
+    runner.withPropertyValues("sanctuary.guard.max-request-time-skew=-5m").run(context ->
+        Startup.failedOn(context, "sanctuary.guard.max-request-time-skew", "PT-5M", "must be positive"));
   }
 
   @Test
