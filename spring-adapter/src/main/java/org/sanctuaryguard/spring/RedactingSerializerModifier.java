@@ -21,6 +21,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonTypeIdResolver;
+import tools.jackson.databind.introspect.AnnotatedField;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.AnnotatedMethod;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
@@ -40,9 +41,10 @@ import tools.jackson.databind.BeanDescription;
  * would write protected values past the guard: a property that may hold protected values written,
  * whole or in part, by a serializer or converter of its own ({@code @JsonSerialize(using,
  * contentUsing, converter, contentConverter = ...)}, {@code @JsonRawValue}; one declared
- * as a type of any class is judged by each value's class, as it is written), a protected property
- * used as the object id of {@code @JsonIdentityInfo} or a protected or computed one as the type id of
- * {@code @JsonTypeId}, a class holding protected values with a {@code @JsonTypeIdResolver} (given
+ * as a type of any class is judged by each value's class, as it is written), a protected or computed
+ * property (one read through a method that may compute from protected fields) used as the object id of
+ * {@code @JsonIdentityInfo} (on a property that holds the class, see {@link PropertyObjectIdCheck}) or as
+ * the type id of {@code @JsonTypeId}, a class holding protected values with a {@code @JsonTypeIdResolver} (given
  * the whole object, it writes what it likes as the type), a property that may hold protected values
  * written as another type ({@code @JsonSerialize(as, contentAs, keyAs = ...)}), and a map whose keys
  * hold protected values (Jackson writes a key through its {@code toString}; see {@link
@@ -111,24 +113,53 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       if (!own.isEmpty()) {
         properties.set(i, new GuardedPropertyWriter(writer, own.toArray(Category[]::new), SLOTS.getAndIncrement(),
             null));
-      } else if (!known.contains(name)) {
-        // a computed getter: it may write anything the class holds
-        properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), null));
-      } else if (writer.getMember() instanceof AnnotatedMethod method) {
-        // a getter or accessor of a stored property, which may compute from protected fields all the same
-        Method getter = method.getAnnotated();
-        Field field = field(type, name);
-        boolean plain = field != null && PlainAccessors.returnsOnly(getter, field);
-        if (!plain) {
-          properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), null));
-        } else if (!Modifier.isFinal(type.getModifiers())
-            && (getter.getModifiers() & (Modifier.FINAL | Modifier.PRIVATE)) == 0) {
-          // a subclass may override it, and be written with this class's serializer
-          properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), type));
-        }
+        continue;
+      }
+      switch (read(type, name, writer.getMember(), known)) {
+        case COMPUTED -> properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), null));
+        // a subclass may override its getter, and be written with this class's serializer
+        case OVERRIDABLE -> properties.set(i, new GuardedPropertyWriter(writer, all, SLOTS.getAndIncrement(), type));
+        case STORED -> { }
       }
     }
     return properties;
+  }
+
+  /** How Jackson reads a property that is not protected, in a class holding protected values. */
+  private enum Read {
+    /** The field that stores it, or a method that only returns that field, which no subclass overrides. */
+    STORED,
+    /** A method that only returns the field that stores it, which a subclass may override. */
+    OVERRIDABLE,
+    /**
+     * What may compute from protected fields: a getter with no field behind it, a method that does
+     * more than return its field, a virtual property ({@code @JsonAppend}).
+     */
+    COMPUTED
+  }
+
+  /**
+   * How Jackson reads, through a member, a property that is not protected of a class holding
+   * protected values; the guard reads the class file of a method once, to tell whether it only
+   * returns its field ({@link PlainAccessors}).
+   */
+  private static Read read(Class<?> type, String name, @Nullable AnnotatedMember member, Set<String> known) {
+    if (!known.contains(name)) {
+      return Read.COMPUTED;
+    }
+    if (member instanceof AnnotatedField field) {
+      return field.getName().equals(name) ? Read.STORED : Read.COMPUTED;
+    }
+    if (!(member instanceof AnnotatedMethod method)) {
+      return Read.COMPUTED;
+    }
+    Method getter = method.getAnnotated();
+    Field field = field(type, name);
+    if (field == null || !PlainAccessors.returnsOnly(getter, field)) {
+      return Read.COMPUTED;
+    }
+    return !Modifier.isFinal(type.getModifiers()) && (getter.getModifiers() & (Modifier.FINAL | Modifier.PRIVATE)) == 0
+        ? Read.OVERRIDABLE : Read.STORED;
   }
 
   /**
@@ -210,23 +241,28 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   public BeanSerializerBuilder updateBuilder(SerializationConfig config, BeanDescription.Supplier description,
       BeanSerializerBuilder builder) {
     Class<?> type = description.getBeanClass();
+    boolean holdsProtected = protectedCategories(type).length > 0;
+    Map<String, String> javaNames = javaNames(description);
     ObjectIdInfo ids = description.get().getObjectIdInfo();
     if (ids != null && ids.getGeneratorType() == ObjectIdGenerators.PropertyGenerator.class) {
       String json = ids.getPropertyName().getSimpleName();
-      String name = javaNames(description).getOrDefault(json, json);
-      if (!guard.protectedCategories(type, name).isEmpty()) {
-        throw new InvalidProtectionException(type.getName(), name, "is the object id of @JsonIdentityInfo, which"
-            + " Jackson writes in place of the object wherever it appears again, past the guard; use another property"
-            + " or a generated id");
+      for (BeanPropertyWriter writer : builder.getProperties()) {
+        String name = javaName(writer, javaNames);
+        if (writer.getName().equals(json) && isUnguarded(type, name, writer.getMember(), holdsProtected)) {
+          throw new InvalidProtectionException(type.getName(), name, "is the object id of @JsonIdentityInfo, which"
+              + " Jackson writes in place of the object wherever it appears again, past the guard; use a property that"
+              + " is not protected and that Jackson reads from its field, or a generated id");
+        }
       }
     }
-    boolean holdsProtected = protectedCategories(type).length > 0;
-    if (builder.getTypeId() != null) {
+    AnnotatedMember typeId = builder.getTypeId();
+    if (typeId != null) {
       for (BeanPropertyDefinition property : description.get().findProperties()) {
-        if (property.isTypeId() && isUnguarded(type, property.getInternalName(), holdsProtected)) {
+        if (property.isTypeId() && isUnguarded(type, property.getInternalName(), typeId, holdsProtected)) {
           throw new InvalidProtectionException(type.getName(), property.getInternalName(), "is the type id of"
               + " @JsonTypeId in a class holding protected values, which Jackson writes as the object's type, past the"
-              + " guard; make a property that is not protected the type id, or let @JsonTypeInfo name the class");
+              + " guard; make a property that is not protected, and that Jackson reads from its field, the type id, or"
+              + " let @JsonTypeInfo name the class");
         }
       }
     }
@@ -237,8 +273,8 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     }
     for (BeanPropertyWriter writer : builder.getProperties()) {
       if (writer instanceof AnyGetterWriter && holdsProtected) {
-        String name = javaName(writer, javaNames(description));
-        if (isUnguarded(type, name, holdsProtected)) {
+        String name = javaName(writer, javaNames);
+        if (isUnguarded(type, name, writer.getMember(), holdsProtected)) {
           throw new InvalidProtectionException(type.getName(), name,
               "is written by a @JsonAnyGetter in a class holding protected values, which the guard cannot"
                   + " redact; tag the fields and let Jackson write them");
@@ -249,12 +285,14 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   }
 
   /**
-   * Whether a property that Jackson writes past the class's property writers would write protected
-   * values: a protected one, or, in a class holding protected values, one with no field behind it (a
-   * computed getter), which may return anything of the class's.
+   * Whether a property that Jackson reads, through a member, past the class's property writers would
+   * write protected values: a protected one, or, in a class holding protected values, one that may
+   * compute from them ({@link Read#COMPUTED}: a computed getter, a method that does more than return
+   * its field, a virtual property).
    */
-  private boolean isUnguarded(Class<?> type, String name, boolean holdsProtected) {
-    return !guard.protectedCategories(type, name).isEmpty() || holdsProtected && !knownProperties(type).contains(name);
+  private boolean isUnguarded(Class<?> type, String name, @Nullable AnnotatedMember member, boolean holdsProtected) {
+    return !guard.protectedCategories(type, name).isEmpty()
+        || holdsProtected && read(type, name, member, knownProperties(type)) == Read.COMPUTED;
   }
 
   @Override
@@ -282,10 +320,12 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   private ValueSerializer<?> guardedOwnClass(Class<?> type, ValueSerializer<?> serializer) {
     Category[] all = protectedCategories(type);
     if (serializer instanceof BeanSerializerBase) {
-      // so may it write a subclass's objects, whose overriding getters return what they like; a class with
-      // protected properties guards each of its getters that a subclass may override
-      return all.length == 0 && !Modifier.isFinal(type.getModifiers())
-          ? new OpenTypeSerializer(serializer, this, type) : serializer;
+      if (all.length > 0) {
+        // it guards each of its getters that a subclass may override; a property that holds it may name one as its id
+        return new PropertyObjectIdCheck(serializer);
+      }
+      // so may it write a subclass's objects, whose overriding getters return what they like
+      return Modifier.isFinal(type.getModifiers()) ? serializer : new OpenTypeSerializer(serializer, this, type);
     }
     Category[] held = all.length > 0 ? all : heldCategories(type);
     return held.length == 0 ? serializer : new GuardedValueSerializer(serializer, held, SLOTS.getAndIncrement());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonFilter;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
+import com.fasterxml.jackson.annotation.JsonIdentityReference;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -42,6 +43,7 @@ import org.sanctuaryguard.Purpose;
 import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.SubjectId;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.InjectableValues;
@@ -50,6 +52,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.annotation.JsonAppend;
 import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.annotation.JsonTypeIdResolver;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,6 +64,8 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.HandlerInstantiator;
 import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.introspect.AnnotatedClass;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.jsontype.TypeIdResolver;
 import tools.jackson.databind.jsontype.TypeResolverBuilder;
 import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
@@ -68,9 +73,11 @@ import tools.jackson.databind.jsonFormatVisitors.JsonObjectFormatVisitor;
 import tools.jackson.databind.jsontype.impl.TypeIdResolverBase;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.PropertyWriter;
+import tools.jackson.databind.ser.VirtualBeanPropertyWriter;
 import tools.jackson.databind.ser.std.SimpleBeanPropertyFilter;
 import tools.jackson.databind.ser.std.SimpleFilterProvider;
 import tools.jackson.databind.ser.std.ToStringSerializer;
+import tools.jackson.databind.util.Annotations;
 import tools.jackson.databind.util.StdConverter;
 
 /** The Jackson 3 module on its own: what it writes under which decision, and what it leaves alone. */
@@ -199,6 +206,62 @@ class SanctuaryGuardModuleTest {
     @JsonAnyGetter
     public Map<String, Object> extras() {
       return Map.of("nickname", name);
+    }
+  }
+
+  /** An any-getter read through a getter of a stored map that adds a protected value to it. */
+  public static final class NamedExtras {
+    @Protected("identity.name")
+    private final String name = NAME;
+    private final Map<String, Object> extras = Map.of("office", "Canal St");
+
+    @JsonAnyGetter
+    public Map<String, Object> getExtras() {
+      Map<String, Object> all = new java.util.HashMap<>(extras);
+      all.put("nickname", name);
+      return all;
+    }
+  }
+
+  /** An any-getter on the stored map itself. */
+  public static final class StoredExtras {
+    @Protected("identity.name")
+    private final String name = NAME;
+    @JsonAnyGetter
+    private final Map<String, Object> extras = Map.of("office", "Canal St");
+  }
+
+  /** A virtual property, named as a field of the class that Jackson does not write, that writes a protected one. */
+  @JsonAppend(props = @JsonAppend.Prop(value = NameWriter.class, name = "notes"))
+  public static final class Appended {
+    @Protected("identity.name")
+    private final String name = NAME;
+    private final String notes = "none";
+
+    public String getName() {
+      return name;
+    }
+  }
+
+  /** Writes an appended object's name. */
+  public static final class NameWriter extends VirtualBeanPropertyWriter {
+    private static final long serialVersionUID = 1L;
+
+    public NameWriter() {}
+
+    NameWriter(BeanPropertyDefinition property, Annotations annotations, JavaType type) {
+      super(property, annotations, type);
+    }
+
+    @Override
+    protected Object value(Object bean, JsonGenerator generator, SerializationContext context) {
+      return ((Appended) bean).name;
+    }
+
+    @Override
+    public VirtualBeanPropertyWriter withConfig(MapperConfig<?> config, AnnotatedClass declaringClass,
+        BeanPropertyDefinition property, JavaType type) {
+      return new NameWriter(property, declaringClass.getAnnotations(), type);
     }
   }
 
@@ -358,6 +421,29 @@ class SanctuaryGuardModuleTest {
         .hasMessageNotContaining(NAME);
   }
 
+  @Test
+  void writeWhenAnAnyGetterComputesFromTheMapItReturnsThenTheClassIsRefusedUnlessItIsTheStoredMap() {
+    assertThatThrownBy(() -> write(new NamedExtras(), staffDecision(resident)))
+        .isInstanceOf(InvalidProtectionException.class)
+        .hasMessageStartingWith(NamedExtras.class.getName() + ".extras:").hasMessageContaining("@JsonAnyGetter")
+        .hasMessageNotContaining(NAME);
+    assertThat(write(new StoredExtras(), denied())).isEqualTo("{\"office\":\"Canal St\"}");
+  }
+
+  @Test
+  void writeWhenAVirtualPropertyIsNamedAsAFieldThenItIsWrittenOnlyWhenAllIsReleased() {
+    Appended appended = new Appended();
+
+    assertThat(write(appended, denied())).isEqualTo("{}");
+    assertThat(write(appended, staffDecision(resident)))
+        .isEqualTo("{\"name\":\"" + NAME + "\",\"notes\":\"" + NAME + "\"}");
+  }
+
+  private Decision denied() {
+    return guard.decide(guard.request().recipient(Recipient.unknown("test")).purpose(Purpose.OTHER).payload(resident)
+        .build());
+  }
+
   /** A record written through its toString by a property's own serializer. */
   record Card(String office, @JsonSerialize(using = ToStringSerializer.class) Resident resident) {}
 
@@ -391,6 +477,39 @@ class SanctuaryGuardModuleTest {
       @Protected("immigration.status") String status) {}
 
   record Household(Person head, List<Person> members) {}
+
+  /** A person keyed by a getter computed from a protected property. */
+  @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "summary")
+  public static final class Summarized {
+    @Protected("immigration.status")
+    private final String status = STATUS;
+
+    public String getSummary() {
+      return "filed-" + status;
+    }
+  }
+
+  /** A person keyed by a stored property whose accessor computes from a protected one. */
+  @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "label")
+  record KeyedByLabel(@Protected("immigration.status") String status, String label) {
+    @Override
+    public String label() {
+      return label + " (" + status + ")";
+    }
+  }
+
+  record Pair(Object first, Object second) {}
+
+  /** A resident written, where it appears again or always, as the id a property that holds it names. */
+  record Referred(
+      @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "status") Resident head,
+      @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "status")
+      @JsonIdentityReference(alwaysAsId = true) Resident again) {}
+
+  /** The same, by a property that is not protected. */
+  record ReferredById(
+      @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "clientId")
+      @JsonIdentityReference(alwaysAsId = true) Resident head) {}
 
   @Test
   void writeWhenAPropertyHoldingProtectedValuesHasASerializerOfItsOwnThenTheClassIsRefusedNamingIt() {
@@ -441,6 +560,40 @@ class SanctuaryGuardModuleTest {
         .hasMessageContaining("status").hasMessageContaining("@JsonIdentityInfo").hasMessageNotContaining(STATUS);
   }
 
+  @Test
+  void writeWhenAComputedGetterOrAnAccessorThatComputesIsTheObjectIdOfJsonIdentityInfoThenTheClassIsRefused() {
+    Summarized summarized = new Summarized();
+    KeyedByLabel labelled = new KeyedByLabel(STATUS, "case");
+    Map<Object, String> holders = Map.of(
+        new Pair(summarized, summarized), Summarized.class.getName() + ".summary:",
+        new Pair(labelled, labelled), KeyedByLabel.class.getName() + ".label:");
+
+    holders.forEach((pair, named) -> {
+      for (Decision decision : List.of(policeDecision(resident), staffDecision(resident))) {
+        Throwable thrown = catchThrowable(() -> write(pair, decision));
+        assertThat(thrown).as(named).isNotNull().hasMessageNotContaining(STATUS);
+        Throwable refusal = thrown instanceof InvalidProtectionException ? thrown : thrown.getCause();
+        assertThat(refusal).as(named).isInstanceOf(InvalidProtectionException.class).hasMessageStartingWith(named)
+            .hasMessageContaining("@JsonIdentityInfo");
+      }
+    });
+  }
+
+  @Test
+  void writeWhenAPropertyNamesAProtectedPropertyAsTheObjectIdOfWhatItHoldsThenTheWriteIsRefusedNamingIt() {
+    Referred referred = new Referred(resident, resident);
+
+    for (Decision decision : List.of(policeDecision(referred), staffDecision(referred))) {
+      Throwable thrown = catchThrowable(() -> write(referred, decision));
+
+      assertThat(thrown).isNotNull().hasMessageNotContainingAny(NAME, STATUS);
+      Throwable refusal = thrown instanceof InvalidProtectionException ? thrown : thrown.getCause();
+      assertThat(refusal).isInstanceOf(InvalidProtectionException.class)
+          .hasMessageStartingWith(Resident.class.getName() + ".status:").hasMessageContaining("@JsonIdentityInfo");
+    }
+    assertThat(write(new ReferredById(resident), policeDecision(resident))).isEqualTo("{\"head\":\"C-1001\"}");
+  }
+
   /** A filing whose type Jackson names by a protected property. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
   record TypedFiling(@SubjectId String clientId, @Protected("identity.name") String name,
@@ -454,6 +607,16 @@ class SanctuaryGuardModuleTest {
     @JsonTypeId
     public String getKind() {
       return "filed-" + status;
+    }
+  }
+
+  /** A filing whose type Jackson names by a stored property whose accessor computes from a protected one. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  record LabelFiling(@SubjectId String clientId, @Protected("identity.name") String name,
+      @Protected("immigration.status") String status, @JsonTypeId String label) {
+    @Override
+    public String label() {
+      return label + "-" + status;
     }
   }
 
@@ -500,6 +663,7 @@ class SanctuaryGuardModuleTest {
         typed, TypedFiling.class.getName() + ".status:",
         new ExternalCase(typed), TypedFiling.class.getName() + ".status:",
         new KindFiling("C-1001", NAME, STATUS), KindFiling.class.getName() + ".kind:",
+        new LabelFiling("C-1001", NAME, STATUS, "filed"), LabelFiling.class.getName() + ".label:",
         new ResolvedFiling("C-1001", NAME, STATUS), ResolvedFiling.class.getName());
 
     filings.forEach((filing, named) -> {
