@@ -703,9 +703,10 @@ final class Redactor {
   }
 
   /**
-   * The payload holds a JDK event or exception whose own fields, which no copy can rebuild, hold a
-   * protected value the decision withholds; nothing of it is released. Names the value's class and
-   * the getter that read it ({@code EventObject.getSource()}), never what it returned.
+   * The payload holds a JDK event or exception, or an anonymous, local or inner class, whose own
+   * fields, which no copy can rebuild, hold a protected value the decision withholds; nothing of it
+   * is released. Names the value's class and the getter or field that read it ({@code
+   * EventObject.getSource()}, {@code val$resident}), never what it returned.
    */
   static final class WithheldInJdkField extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -715,7 +716,7 @@ final class Redactor {
 
     WithheldInJdkField(Class<?> type, TypeInfo.JdkGetter getter) {
       super("a " + type.getName() + " whose " + getter.name() + " holds data the decision withholds, in a field of"
-          + " the JDK's that no copy can rebuild", null, false, false);
+          + " the JDK's or the compiler's that no copy can rebuild", null, false, false);
       this.held = type.getName() + ", " + getter.name();
     }
   }

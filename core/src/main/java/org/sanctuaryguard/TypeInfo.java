@@ -83,17 +83,20 @@ final class TypeInfo {
   private static final JdkGetter SUPPRESSED = jdkGetter(Throwable.class, "getSuppressed");
 
   /**
-   * The getters of what JDK events and exceptions outside {@code java.base} hold besides what their
-   * superclasses do, by the name of the class that declares them: found in a value's class by name,
-   * so that the core requires no module for them ({@code java.desktop}'s {@code java.beans}, {@code
-   * java.management}, {@code java.naming}).
+   * The getters of what JDK events, exceptions and naming bindings outside {@code java.base} hold
+   * besides what their superclasses do, by the name of the class that declares them: found in a
+   * value's class by name, so that the core requires no module for them ({@code java.desktop}'s
+   * {@code java.beans}, {@code java.management}, {@code java.naming}).
    */
   private static final Map<String, List<String>> JDK_GETTERS = Map.of(
       "java.beans.PropertyChangeEvent", List.of("getOldValue", "getNewValue", "getPropagationId"),
       "java.beans.PropertyVetoException", List.of("getPropertyChangeEvent"),
       "javax.management.Notification", List.of("getUserData"),
       "javax.management.AttributeChangeNotification", List.of("getOldValue", "getNewValue"),
-      "javax.naming.NamingException", List.of("getResolvedObj"));
+      "javax.naming.NamingException", List.of("getResolvedObj"),
+      "javax.naming.Binding", List.of("getObject"),
+      "javax.naming.event.NamingEvent", List.of("getOldBinding", "getNewBinding", "getChangeInfo"),
+      "javax.naming.event.NamingExceptionEvent", List.of("getException"));
 
   final Class<?> type;
   final Kind kind;
@@ -125,9 +128,11 @@ final class TypeInfo {
   /** The properties that are subject ids, in property order. */
   final Property[] subjectIds;
   /**
-   * Of a JDK event or exception, the JDK's own or an application's subclass: the getters of what the
-   * JDK holds in fields of its own, which the scan reads but no copy can rebuild ({@code java.base}
-   * is not open to reflection); empty for any other class.
+   * Of a JDK event or exception, the JDK's own or an application's subclass, or a naming binding:
+   * the getters of what the JDK holds in fields of its own, which the scan reads but no copy can
+   * rebuild ({@code java.base} is not open to reflection); of an anonymous, local or inner class,
+   * its captured variables and outer instance, which no copy rebuilds either; empty for any other
+   * class.
    */
   final JdkGetter[] jdkHeld;
   private final Function<Class<?>, TypeInfo> lookup;
@@ -168,7 +173,7 @@ final class TypeInfo {
     this.flat = leaves;
     this.subjectIds = Arrays.stream(properties).filter(property -> property.subjectId).toArray(Property[]::new);
     this.declaresSubject = subjectIds.length > 0;
-    this.jdkHeld = jdkGetters(type);
+    this.jdkHeld = error == null ? jdkGetters(type) : NO_JDK_GETTERS;
   }
 
   /**
@@ -185,23 +190,44 @@ final class TypeInfo {
   }
 
   /**
-   * The getters of what values of the class hold in the JDK's own fields: an event's source, a
-   * property change's old and new values (and propagation id, which its {@code toString} prints), a
-   * veto's property change, an exception's cause and suppressed exceptions. Empty, and shared, for a
-   * class that is neither an event nor an exception: the common payloads look no further.
+   * The getters of what values of the class hold in fields that no copy can rebuild: the JDK's own,
+   * an event's source, a property change's old and new values (and propagation id, which its {@code
+   * toString} prints), a veto's property change, a naming binding's object, an exception's cause
+   * and suppressed exceptions; and the compiler's, an anonymous, local or inner class's captured
+   * variables ({@code val$x}) and outer instance ({@code this$0}), which its getters, written by
+   * Jackson, may read. Empty, and shared, for any other class: the common payloads look no further.
    */
   private static JdkGetter[] jdkGetters(Class<?> type) {
-    boolean event = EventObject.class.isAssignableFrom(type);
-    if (!event && !Throwable.class.isAssignableFrom(type)) {
-      return NO_JDK_GETTERS;
+    List<JdkGetter> getters = new ArrayList<>();
+    if (EventObject.class.isAssignableFrom(type)) {
+      getters.add(SOURCE);
+    } else if (Throwable.class.isAssignableFrom(type)) {
+      getters.addAll(List.of(CAUSE, SUPPRESSED));
     }
-    List<JdkGetter> getters = new ArrayList<>(event ? List.of(SOURCE) : List.of(CAUSE, SUPPRESSED));
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (String name : JDK_GETTERS.getOrDefault(c.getName(), List.of())) {
         getters.add(jdkGetter(c, name));
       }
+      if (c.getEnclosingClass() != null && !Modifier.isStatic(c.getModifiers()) && !isJdk(c)) {
+        for (Field field : c.getDeclaredFields()) {
+          if (field.isSynthetic() && !Modifier.isStatic(field.getModifiers())) {
+            getters.add(captured(type, c, field));
+          }
+        }
+      }
     }
-    return getters.toArray(JdkGetter[]::new);
+    return getters.isEmpty() ? NO_JDK_GETTERS : getters.toArray(JdkGetter[]::new);
+  }
+
+  /**
+   * A field the compiler gave an anonymous, local or inner class, read as a getter of what it holds:
+   * named by the field ({@code val$resident}, {@code this$0}), and by its class if a superclass
+   * declares it.
+   */
+  private static JdkGetter captured(Class<?> type, Class<?> declaring, Field field) {
+    String name = (declaring == type ? "" : declaring.getName() + ".") + field.getName();
+    return new JdkGetter(name, open(type, field.getName(), field, () -> LOOKUP.unreflectGetter(field))
+        .asType(MethodType.methodType(Object.class, Object.class)));
   }
 
   private static JdkGetter jdkGetter(Class<?> owner, String name) {
@@ -826,7 +852,7 @@ final class TypeInfo {
         return true; // what it holds is unknown
       }
       if (isLeaf(raw)) {
-        return isOpen(raw);
+        return isOpen(raw) || lookup.apply(raw).jdkHeld.length > 0;
       }
       if (isContainer(raw)) {
         return true;

@@ -10,7 +10,12 @@ import java.io.StringWriter;
 import java.util.EventObject;
 import javax.management.AttributeChangeNotification;
 import javax.management.Notification;
+import java.lang.reflect.Proxy;
+import javax.naming.Binding;
 import javax.naming.NamingException;
+import javax.naming.event.EventContext;
+import javax.naming.event.NamingEvent;
+import javax.naming.event.NamingExceptionEvent;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -109,7 +114,20 @@ class JdkHeldValuesTest {
         new Notice("N-3", notification),
         new Notice("N-4", new AttributeChangeNotification("intake-service", 2L, 0L, "changed", "resident",
             Resident.class.getName(), null, resident())),
-        new Incident("I-3", new IllegalStateException("lookup failed", naming)));
+        new Incident("I-3", new IllegalStateException("lookup failed", naming)),
+        new Notice("N-5", new NamingEvent(context(), NamingEvent.OBJECT_ADDED,
+            new Binding("residents/C-1001", resident()), null, null)),
+        new Notice("N-6", new NamingEvent(context(), NamingEvent.OBJECT_CHANGED,
+            new Binding("residents/C-1001", "moved"), new Binding("residents/C-1001", "intake"), resident())),
+        new Notice("N-7", new NamingExceptionEvent(context(), naming)));
+  }
+
+  /** A naming context, the source of a naming event: a proxy that answers nothing. */
+  private static EventContext context() {
+    return (EventContext) Proxy.newProxyInstance(EventContext.class.getClassLoader(),
+        new Class<?>[] {EventContext.class}, (proxy, method, arguments) -> {
+          throw new UnsupportedOperationException(method.getName());
+        });
   }
 
   /** What a released value shows: its {@code toString}, and an exception's stack trace with its causes. */
@@ -140,7 +158,9 @@ class JdkHeldValuesTest {
             assertThat(refused.decision().reasons().get(0).details()).singleElement().asString()
                 .containsAnyOf("EventObject.getSource()", "PropertyChangeEvent.getNewValue()",
                     "Throwable.getCause()", "Throwable.getSuppressed()", "Notification.getUserData()",
-                    "AttributeChangeNotification.getNewValue()", "NamingException.getResolvedObj()");
+                    "AttributeChangeNotification.getNewValue()", "NamingException.getResolvedObj()",
+                    "NamingEvent.getNewBinding()", "NamingEvent.getChangeInfo()",
+                    "NamingExceptionEvent.getException()");
             assertShowsNoCanary(refused, CANARIES);
           });
     }
@@ -332,5 +352,27 @@ class JdkHeldValuesTest {
     assertThat(guards.guard.mayHoldProtected(PropertyChangeEvent.class)).isTrue();
     assertThat(guards.guard.mayHoldProtected(IllegalStateException.class)).isTrue();
     assertThat(guards.guard.mayHoldProtected(String.class)).isFalse();
+  }
+
+  /** A naming entry: what a binding holds is decided like an event's source, whatever the field declares. */
+  record Entry(String id, Binding binding) {}
+
+  /**
+   * Before, a binding was taken as it is, the JDK's class, and a record declaring one was taken to
+   * hold nothing protected: the resident bound in it went out whole.
+   */
+  @Test
+  void releaseWhenABindingHoldsAWithheldValueThenRefusedAndKeptWhenReleased() {
+    Entry entry = new Entry("E-1", new Binding("residents/C-1001", resident()));
+
+    assertThatThrownBy(() -> guards.guard.release(entry, guards.hiding("hide-status")).copy().binding().getObject())
+        .isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
+          assertThat(refused.decision().rules()).containsExactly("guard.redaction-failed");
+          assertThat(refused.decision().reasons().get(0).details()).singleElement().asString()
+              .contains("Binding.getObject()");
+          assertShowsNoCanary(refused, CANARIES);
+        });
+    assertThat(guards.guard.release(entry, guards.hiding()).copy().binding()).isSameAs(entry.binding());
+    assertThat(guards.guard.mayHoldProtected(Entry.class)).isTrue();
   }
 }

@@ -1,0 +1,168 @@
+package org.sanctuaryguard.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuaryguard.redaction.Refusals.assertShowsNoCanary;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.sanctuaryguard.Category;
+import org.sanctuaryguard.Decision;
+import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.Protected;
+import org.sanctuaryguard.Release;
+import org.sanctuaryguard.SubjectId;
+
+/**
+ * What the compiler holds for an anonymous, local or inner class in fields of its own, the
+ * variables it captures ({@code val$x}) and its outer instance ({@code this$0}): no field the
+ * guard copies, but what its getters, which Jackson writes, return. They are scanned and decided;
+ * the object goes out as it is when the decision releases all they hold, and refuses the release
+ * otherwise.
+ */
+class CapturedValuesTest {
+
+  private static final String SUBJECT = "C-1001";
+  private static final String NAME = "CANARY-NAME-Ana Diaz";
+  private static final String STATUS = "CANARY-STATUS-undocumented";
+  private static final List<String> CANARIES = List.of(SUBJECT, NAME, STATUS, "CANARY");
+
+  private final Guards guards = new Guards();
+
+  record Resident(@SubjectId String clientId, @Protected("identity.name") @Nullable String name,
+      @Protected("immigration.status") @Nullable String status) {}
+
+  /** A case note whose detail is whatever the application made: Jackson writes it by its getters. */
+  record Note(String id, Object detail) {}
+
+  /** What a detail shows: Jackson writes a detail's {@code getStatus()}. */
+  interface Detail {
+    @Nullable String getStatus();
+  }
+
+  /** A caseload whose inner entries read the resident of their outer instance. */
+  static final class Caseload {
+    private final Resident resident;
+
+    Caseload(Resident resident) {
+      this.resident = resident;
+    }
+
+    /** An inner class: its only field is the outer instance, {@code this$0}. */
+    final class Entry implements Detail {
+      @Override
+      public @Nullable String getStatus() {
+        return resident.status();
+      }
+    }
+  }
+
+  private static Resident resident() {
+    return new Resident(SUBJECT, NAME, STATUS);
+  }
+
+  /** An anonymous class that captures the resident, {@code val$resident}. */
+  private static Detail anonymous(Resident resident) {
+    return new Detail() {
+      @Override
+      public @Nullable String getStatus() {
+        return resident.status();
+      }
+    };
+  }
+
+  /** A local class that captures the resident. */
+  private static Detail local(Resident resident) {
+    final class Summary implements Detail {
+      @Override
+      public @Nullable String getStatus() {
+        return resident.status();
+      }
+    }
+    return new Summary();
+  }
+
+  /** The three ways a class holds a resident in a field the compiler made. */
+  private static List<Supplier<Note>> notes() {
+    return List.of(
+        () -> new Note("N-1", anonymous(resident())),
+        () -> new Note("N-2", local(resident())),
+        () -> new Note("N-3", new Caseload(resident()).new Entry()));
+  }
+
+  /**
+   * Before, the compiler's fields were not read: the scan found no category, the decision never
+   * considered the status, and the note went out whole, its detail's getter returning the status.
+   */
+  @Test
+  void releaseWhenACapturedVariableOrOuterInstanceHoldsAWithheldValueThenRefused() {
+    for (Supplier<Note> made : notes()) {
+      Note note = made.get();
+      assertThatThrownBy(() -> ((Detail) guards.guard.release(note, guards.hiding("hide-status")).copy().detail())
+          .getStatus())
+          .as("%s", note.id())
+          .isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
+            assertThat(refused.decision().rules()).containsExactly("guard.redaction-failed");
+            assertThat(refused.decision().released()).isEmpty();
+            assertThat(refused.decision().reasons().get(0).details()).singleElement().asString()
+                .containsAnyOf("val$resident", "this$0");
+            assertShowsNoCanary(refused, CANARIES);
+          });
+    }
+    assertThat(guards.events.get(0).withheld()).contains("immigration.status");
+  }
+
+  @Test
+  void releaseWhenTheDecisionReleasesEverythingCapturedThenKeptAsItIs() {
+    for (Supplier<Note> made : notes()) {
+      Note note = made.get();
+
+      Release<Note> release = guards.guard.release(note, guards.hiding());
+
+      assertThat(release.decision()).hasValueSatisfying(decision -> assertThat(decision.released())
+          .extracting(Category::key).contains("immigration.status", "identity.name"));
+      assertThat(release.copy().detail()).isSameAs(note.detail());
+    }
+  }
+
+  @Test
+  void redactWhenACapturedResidentIsNotTheDecisionsSubjectThenRefused() {
+    Decision aboutSomeoneElse = guards.guard.decide(guards.hiding().subjects("C-2002")
+        .categories("identity.name", "immigration.status").build());
+    Decision hidingStatus = guards.guard.decide(guards.hiding("hide-status").subjects(SUBJECT)
+        .categories("identity.name", "immigration.status").build());
+
+    for (Supplier<Note> made : notes()) {
+      Note note = made.get();
+      assertThatThrownBy(() -> guards.guard.redact(note, aboutSomeoneElse))
+          .isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
+            assertThat(refused.decision().rules()).containsExactly("guard.subject-not-decided");
+            assertShowsNoCanary(refused, CANARIES);
+          });
+      assertThatThrownBy(() -> guards.guard.redact(note, hidingStatus))
+          .isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
+            assertThat(refused.decision().rules()).containsExactly("guard.redaction-failed");
+            assertShowsNoCanary(refused, CANARIES);
+          });
+    }
+  }
+
+  @Test
+  void releaseWhenAnAnonymousClassCapturesOnlyPlainValuesThenNothingToDecide() {
+    String desk = new StringBuilder("intake desk").toString();
+    Detail plain = new Detail() {
+      @Override
+      public String getStatus() {
+        return desk;
+      }
+    };
+    Note note = new Note("N-4", plain);
+
+    Release<Note> release = guards.guard.release(note, guards.hiding("hide-status"));
+
+    assertThat(release.copy()).isSameAs(note);
+    assertThat(release.decision()).isEmpty();
+  }
+}
