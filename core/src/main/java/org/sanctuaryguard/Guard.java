@@ -261,9 +261,9 @@ public final class Guard implements AutoCloseable {
       throw new DisclosureRefusedException(denied(policy.categories().toSet(decision.released()),
           REDACTION_FAILED_RULE, "The payload holds data the decision withholds in fields the guard cannot copy"
               + " without it, those of a JDK event, exception or naming binding (a source, an old or new value, a"
-              + " bound object, a cause, a suppressed exception) or the captured variables or outer object of an"
-              + " anonymous, local or inner class, so nothing of it is released: hold the data in a record of your"
-              + " own instead.",
+              + " bound object, a cause, a suppressed exception), a sorted set's or map's comparator, or the captured"
+              + " variables or outer object of an anonymous, local or inner class, so nothing of it is released: hold"
+              + " the data in a record of your own instead.",
           List.of("held by: " + e.held), decision.packs()));
     } catch (RuntimeException | StackOverflowError e) {
       if (decision.mode() == Mode.MONITOR) {

@@ -155,7 +155,8 @@ final class Redactor {
    * application's list or map) or a cursor, with the type variables of its supertypes bound to the
    * arguments it gives them; for a sealed class or interface, the classes it permits; and for an
    * application's interface, what its getters and those it inherits return, which a proxy of it
-   * gives.
+   * gives; for an anonymous, local or inner class, what its captured variables and outer object
+   * hold, which its getters may return.
    */
   private void addProperties(Class<?> raw, Map<TypeVariable<?>, Bound> bindings, Set<Category> into, Set<Bound> visited) {
     if (TypeInfo.isLeaf(raw) || TypeInfo.holdsItsArguments(raw) || visited.size() >= MOST_DECLARED_USES
@@ -178,9 +179,13 @@ final class Redactor {
     if (TypeInfo.notLookedInto(raw) != null) {
       return; // a cursor's or a holder's fields are not what it yields, and the guard does not look into one
     }
-    for (Property property : info(raw).properties) {
+    TypeInfo info = info(raw);
+    for (Property property : info.properties) {
       into.addAll(property.categoryList);
       addDeclared(property.genericType, all, into, visited);
+    }
+    for (TypeInfo.JdkGetter held : info.jdkHeld) {
+      addDeclared(held.declared(), all, into, visited); // a captured variable's, an outer object's
     }
     if (raw.isInterface()) {
       // what a JDK proxy of it gives, such as a Spring Data interface projection
@@ -348,6 +353,12 @@ final class Redactor {
       }
       if (info.kind == TypeInfo.Kind.CONTAINER) {
         pushElements(value, work, whose, popped);
+        for (TypeInfo.JdkGetter getter : info.jdkHeld) {
+          Object held = readJdkHeld(value, getter); // a sorted one's comparator, which its copy shares
+          if (held != null) {
+            push(held, work, whose, inherited | IN_JDK_FIELD);
+          }
+        }
       } else if (info.mayHoldProtected()) {
         // an object whose properties hold nothing protected goes out as it is, an event or exception too
         copyable &= inJdkField != 0 || info.kind != TypeInfo.Kind.OPAQUE || !info.propertiesMayHoldProtected();
@@ -1003,11 +1014,11 @@ final class Redactor {
               work.push(values[i]);
             }
           }
-          for (TypeInfo.JdkGetter getter : info.jdkHeld) {
-            Object held = readJdkHeld(value, getter);
-            if (held != null) {
-              work.push(held);
-            }
+        }
+        for (TypeInfo.JdkGetter getter : info.jdkHeld) {
+          Object held = readJdkHeld(value, getter);
+          if (held != null) {
+            work.push(held);
           }
         }
       }
@@ -1081,6 +1092,18 @@ final class Redactor {
         refuseNoIdIfUnderNone(value, info);
         return value;
       }
+      refuseWithheldInJdkFields(value, info);
+      return register(value, value);
+    }
+
+    /**
+     * Refuses a value whose fields that no copy rebuilds ({@link TypeInfo#jdkHeld}) hold a protected
+     * value that is not released, or, under a bound decision, an object about someone else.
+     *
+     * @throws WithheldInJdkField if they hold a protected value that is not released
+     * @throws UndecidedSubject if they hold an object about someone the bound decision is not about
+     */
+    final void refuseWithheldInJdkFields(Object value, TypeInfo info) {
       if (bound != null || !covered(taxonomy.everything().bits, permitted)) {
         Occasional known = occasional();
         if (known.views == null) {
@@ -1094,7 +1117,6 @@ final class Redactor {
           }
         }
       }
-      return register(value, value);
     }
 
     /** Converts a collection, map, array of objects or optional, met for the first time. */
@@ -1218,6 +1240,7 @@ final class Redactor {
       if (value instanceof Optional<?> optional) {
         return register(value, optional.map(this::convert));
       }
+      refuseWithheldInJdkFields(value, info); // a sorted one's comparator, which the copy shares
       if (info.type.isArray()) {
         Object copy = register(value, Array.newInstance(info.type.getComponentType(), Array.getLength(value)));
         later(() -> {

@@ -29,7 +29,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.Spliterator;
 import java.util.function.BiFunction;
 import java.util.concurrent.Future;
@@ -81,6 +84,9 @@ final class TypeInfo {
   private static final JdkGetter SOURCE = jdkGetter(EventObject.class, "getSource");
   private static final JdkGetter CAUSE = jdkGetter(Throwable.class, "getCause");
   private static final JdkGetter SUPPRESSED = jdkGetter(Throwable.class, "getSuppressed");
+  private static final JdkGetter SET_ORDER = jdkGetter(SortedSet.class, "comparator");
+  private static final JdkGetter MAP_ORDER = jdkGetter(SortedMap.class, "comparator");
+  private static final JdkGetter QUEUE_ORDER = jdkGetter(PriorityQueue.class, "comparator");
 
   /**
    * The getters of what JDK events, exceptions and naming bindings outside {@code java.base} hold
@@ -177,12 +183,14 @@ final class TypeInfo {
   }
 
   /**
-   * A public getter of what a JDK event or exception holds in a field of the JDK's own, typed {@code
+   * A public getter of what a JDK event or exception holds in a field of the JDK's own, or the
+   * compiler's field of an anonymous, local or inner class ({@link #captured}), typed {@code
    * (Object)Object}: named by its class's simple name and its own ({@code EventObject.getSource()}),
-   * for messages, which never hold what it returns. An application's subclass that overrides it is
-   * read through its override, as Jackson and {@code printStackTrace} read it.
+   * for messages, which never hold what it returns, and with the type it declares. An application's
+   * subclass that overrides it is read through its override, as Jackson and {@code printStackTrace}
+   * read it.
    */
-  record JdkGetter(String name, MethodHandle handle) {
+  record JdkGetter(String name, MethodHandle handle, Type declared) {
 
     @Nullable Object read(Object owner) throws Throwable {
       return (Object) handle.invokeExact(owner);
@@ -193,7 +201,8 @@ final class TypeInfo {
    * The getters of what values of the class hold in fields that no copy can rebuild: the JDK's own,
    * an event's source, a property change's old and new values (and propagation id, which its {@code
    * toString} prints), a veto's property change, a naming binding's object, an exception's cause
-   * and suppressed exceptions; and the compiler's, an anonymous, local or inner class's captured
+   * and suppressed exceptions, a sorted set's, map's or priority queue's comparator, which its copy
+   * shares (a copy of it would order the elements otherwise); and the compiler's, an anonymous, local or inner class's captured
    * variables ({@code val$x}) and outer instance ({@code this$0}), which its getters, written by
    * Jackson, may read. Empty, and shared, for any other class: the common payloads look no further.
    */
@@ -203,6 +212,8 @@ final class TypeInfo {
       getters.add(SOURCE);
     } else if (Throwable.class.isAssignableFrom(type)) {
       getters.addAll(List.of(CAUSE, SUPPRESSED));
+    } else if (order(type) != null) {
+      getters.add(order(type));
     }
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (String name : JDK_GETTERS.getOrDefault(c.getName(), List.of())) {
@@ -219,6 +230,12 @@ final class TypeInfo {
     return getters.isEmpty() ? NO_JDK_GETTERS : getters.toArray(JdkGetter[]::new);
   }
 
+  /** The getter of the comparator of a sorted set, a sorted map or a priority queue; null for any other class. */
+  private static @Nullable JdkGetter order(Class<?> type) {
+    return SortedSet.class.isAssignableFrom(type) ? SET_ORDER : SortedMap.class.isAssignableFrom(type) ? MAP_ORDER
+        : PriorityQueue.class.isAssignableFrom(type) ? QUEUE_ORDER : null;
+  }
+
   /**
    * A field the compiler gave an anonymous, local or inner class, read as a getter of what it holds:
    * named by the field ({@code val$resident}, {@code this$0}), and by its class if a superclass
@@ -227,7 +244,7 @@ final class TypeInfo {
   private static JdkGetter captured(Class<?> type, Class<?> declaring, Field field) {
     String name = (declaring == type ? "" : declaring.getName() + ".") + field.getName();
     return new JdkGetter(name, open(type, field.getName(), field, () -> LOOKUP.unreflectGetter(field))
-        .asType(MethodType.methodType(Object.class, Object.class)));
+        .asType(MethodType.methodType(Object.class, Object.class)), field.getGenericType());
   }
 
   private static JdkGetter jdkGetter(Class<?> owner, String name) {
@@ -236,7 +253,8 @@ final class TypeInfo {
       // a JDK module the core does not require (java.desktop): a method handle needs to read it, reflection would not
       TypeInfo.class.getModule().addReads(owner.getModule());
       return new JdkGetter(owner.getSimpleName() + "." + name + "()",
-          LOOKUP.unreflect(getter).asType(MethodType.methodType(Object.class, Object.class)));
+          LOOKUP.unreflect(getter).asType(MethodType.methodType(Object.class, Object.class)),
+          getter.getGenericReturnType());
     } catch (NoSuchMethodException | IllegalAccessException e) {
       throw new IllegalStateException(owner.getName() + "." + name + "()", e);
     }
@@ -864,6 +882,9 @@ final class TypeInfo {
     }
     if (declared instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
         && holdsItsArguments(raw)) {
+      if (order(raw) != null) {
+        return true; // a sorted one's comparator may hold anything
+      }
       for (Type argument : parameterized.getActualTypeArguments()) {
         if (typeReaches(argument, visiting)) {
           return true;

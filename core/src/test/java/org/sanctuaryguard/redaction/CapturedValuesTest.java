@@ -2,6 +2,9 @@ package org.sanctuaryguard.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuaryguard.redaction.JdkHeldValuesTest.CANARIES;
+import static org.sanctuaryguard.redaction.JdkHeldValuesTest.resident;
+import static org.sanctuaryguard.redaction.JdkHeldValuesTest.SUBJECT;
 import static org.sanctuaryguard.redaction.Refusals.assertShowsNoCanary;
 
 import java.util.List;
@@ -11,9 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRefusedException;
-import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Release;
-import org.sanctuaryguard.SubjectId;
+import org.sanctuaryguard.redaction.JdkHeldValuesTest.Resident;
 
 /**
  * What the compiler holds for an anonymous, local or inner class in fields of its own, the
@@ -24,15 +26,7 @@ import org.sanctuaryguard.SubjectId;
  */
 class CapturedValuesTest {
 
-  private static final String SUBJECT = "C-1001";
-  private static final String NAME = "CANARY-NAME-Ana Diaz";
-  private static final String STATUS = "CANARY-STATUS-undocumented";
-  private static final List<String> CANARIES = List.of(SUBJECT, NAME, STATUS, "CANARY");
-
   private final Guards guards = new Guards();
-
-  record Resident(@SubjectId String clientId, @Protected("identity.name") @Nullable String name,
-      @Protected("immigration.status") @Nullable String status) {}
 
   /** A case note whose detail is whatever the application made: Jackson writes it by its getters. */
   record Note(String id, Object detail) {}
@@ -57,10 +51,6 @@ class CapturedValuesTest {
         return resident.status();
       }
     }
-  }
-
-  private static Resident resident() {
-    return new Resident(SUBJECT, NAME, STATUS);
   }
 
   /** An anonymous class that captures the resident, {@code val$resident}. */
@@ -149,16 +139,19 @@ class CapturedValuesTest {
     }
   }
 
-  @Test
-  void releaseWhenAnAnonymousClassCapturesOnlyPlainValuesThenNothingToDecide() {
-    String desk = new StringBuilder("intake desk").toString();
-    Detail plain = new Detail() {
+  /** Made in a static method, so that it holds no outer object. */
+  private static Detail plain(String desk) {
+    return new Detail() {
       @Override
       public String getStatus() {
         return desk;
       }
     };
-    Note note = new Note("N-4", plain);
+  }
+
+  @Test
+  void releaseWhenAnAnonymousClassCapturesOnlyPlainValuesThenNothingToDecide() {
+    Note note = new Note("N-4", plain("intake desk"));
 
     Release<Note> release = guards.guard.release(note, guards.hiding("hide-status"));
 

@@ -40,10 +40,10 @@ import org.sanctuaryguard.SubjectId;
  */
 class JdkHeldValuesTest {
 
-  private static final String SUBJECT = "C-1001";
-  private static final String NAME = "CANARY-NAME-Ana Diaz";
-  private static final String STATUS = "CANARY-STATUS-undocumented";
-  private static final List<String> CANARIES = List.of(SUBJECT, NAME, STATUS, "CANARY");
+  static final String SUBJECT = "C-1001";
+  static final String NAME = "CANARY-NAME-Ana Diaz";
+  static final String STATUS = "CANARY-STATUS-undocumented";
+  static final List<String> CANARIES = List.of(SUBJECT, NAME, STATUS, "CANARY");
 
   private final Guards guards = new Guards();
 
@@ -90,7 +90,7 @@ class JdkHeldValuesTest {
     }
   }
 
-  private static Resident resident() {
+  static Resident resident() {
     return new Resident(SUBJECT, NAME, STATUS);
   }
 

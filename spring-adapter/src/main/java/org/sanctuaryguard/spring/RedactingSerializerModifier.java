@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -98,8 +99,7 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     Category[] all = protectedCategories(type);
     if (all.length == 0) {
       if (!type.isPrimitive() && !type.isArray() && guard.mayHoldProtected(type)) {
-        Map<String, String> javaNames = javaNames(description);
-        properties.replaceAll(writer -> checkOwnSerializers(config, type, javaName(writer, javaNames), writer));
+        guardComputed(config, type, javaNames(description), properties);
       }
       return properties;
     }
@@ -160,6 +160,29 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     }
     return !Modifier.isFinal(type.getModifiers()) && (getter.getModifiers() & (Modifier.FINAL | Modifier.PRIVATE)) == 0
         ? Read.OVERRIDABLE : Read.STORED;
+  }
+
+  /**
+   * Guards the computed getters of a class with no protected property of its own that holds or
+   * captures protected values ({@code record CaseFile(String id, Resident resident)} with a {@code
+   * getSummary()} that reads {@code resident.status()}; an anonymous, local or inner class whose
+   * getter reads the resident it captured or its outer object holds): such a getter, or an accessor
+   * that does more than return its field, may write any value the class holds, so it is written
+   * only when the decision releases every category the class holds ({@link #heldCategories}). Plain
+   * accessors are left to Jackson, as what they return is written by its own class's writers, and so
+   * are a JDK proxy's getters (a Spring Data projection).
+   */
+  private void guardComputed(SerializationConfig config, Class<?> type, Map<String, String> javaNames,
+      List<BeanPropertyWriter> properties) {
+    // a JDK proxy's getters are its handler's, whose values the guard reads and decides as a view's
+    Category[] held = Proxy.isProxyClass(type) ? new Category[0] : heldCategories(type);
+    Set<String> known = held.length == 0 ? Set.of() : knownProperties(type);
+    for (int i = 0; i < properties.size(); i++) {
+      String name = javaName(properties.get(i), javaNames);
+      BeanPropertyWriter writer = checkOwnSerializers(config, type, name, properties.get(i));
+      boolean computed = held.length > 0 && read(type, name, writer.getMember(), known) == Read.COMPUTED;
+      properties.set(i, computed ? new GuardedPropertyWriter(writer, held, SLOTS.getAndIncrement(), null) : writer);
+    }
   }
 
   /**

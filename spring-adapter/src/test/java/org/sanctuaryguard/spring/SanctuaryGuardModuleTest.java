@@ -346,6 +346,45 @@ class SanctuaryGuardModuleTest {
     assertThat(write(computed, staffDecision(computed))).contains("\"summary\":\"" + NAME + " (" + STATUS + ")\"");
   }
 
+  /** What Jackson writes of a case note's detail: its getters. */
+  public interface Detail {
+    String getStatus();
+  }
+
+  /** A note whose detail is an anonymous class of the application's, capturing a resident. */
+  record CaseNote(String id, Detail detail) {}
+
+  /** A case file whose computed getter reads its resident's protected value. */
+  record CaseFile(String id, Resident resident) {
+    public String getSummary() {
+      return resident.name() + " (" + resident.status() + ")";
+    }
+  }
+
+  private static Detail capturing(Resident resident) {
+    return new Detail() {
+      @Override
+      public String getStatus() {
+        return resident.status();
+      }
+    };
+  }
+
+  /**
+   * Before, a getter of an anonymous class reading the resident it captured, or a computed getter of
+   * a record reading its resident, was written to the police as Jackson's, the status with it.
+   */
+  @Test
+  void writeWhenAGetterComputesFromWhatTheClassHoldsOrCapturesThenItIsWrittenOnlyWhenAllOfItIsReleased() {
+    CaseNote note = new CaseNote("N-1", capturing(resident));
+    CaseFile file = new CaseFile("F-1", resident);
+
+    assertThat(write(file, policeDecision(file))).doesNotContain(STATUS).contains(NAME);
+    assertThat(write(note, policeDecision(note))).doesNotContain(STATUS);
+    assertThat(write(note, staffDecision(note))).contains("\"status\":\"" + STATUS + "\"");
+    assertThat(write(file, staffDecision(file))).contains(NAME + " (" + STATUS + ")");
+  }
+
   @Test
   void writeWhenAnAccessorOrGetterDoesMoreThanReturnItsFieldThenItIsWrittenOnlyWhenAllAreReleased() {
     Labelled labelled = new Labelled("C-1001", STATUS, "case", List.of("Canal St"));
