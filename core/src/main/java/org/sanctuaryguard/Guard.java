@@ -256,7 +256,7 @@ public final class Guard implements AutoCloseable {
               + " person it identifies (protected values under no subject id), so nothing of it is released: decide"
               + " with this payload, or name each of its subjects in the request.", List.of(),
           decision.packs()));
-    } catch (Redactor.WithheldInJdkField e) {
+    } catch (Redactor.WithheldUncopied e) {
       LOG.warn("guard refused a payload: {}; nothing of it is released", e.getMessage());
       throw new DisclosureRefusedException(denied(policy.categories().toSet(decision.released()),
           REDACTION_FAILED_RULE, "The payload holds data the decision withholds in fields the guard cannot copy"

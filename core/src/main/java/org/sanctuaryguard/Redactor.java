@@ -184,7 +184,7 @@ final class Redactor {
       into.addAll(property.categoryList);
       addDeclared(property.genericType, all, into, visited);
     }
-    for (TypeInfo.JdkGetter held : info.jdkHeld) {
+    for (TypeInfo.HeldGetter held : info.uncopied) {
       addDeclared(held.declared(), all, into, visited); // a captured variable's, an outer object's
     }
     if (raw.isInterface()) {
@@ -255,12 +255,14 @@ final class Redactor {
   static final int NO_ID = 2;
 
   /**
-   * A bit the walk adds to whose a value is: it is held in a field of the JDK's own, under an event
-   * or an exception ({@link TypeInfo#jdkHeld}), which goes out as it is or not at all. What it holds
+   * A bit the walk adds to whose a value is: it is held in a field that no copy rebuilds ({@link
+   * TypeInfo#uncopied}: the JDK's own, under an event or an exception, a sorted container's
+   * comparator, or the compiler's, under an anonymous, local or inner class), which goes out as it
+   * is or not at all. What it holds
    * is decided, but never copied, so a class the guard cannot copy there does not make the payload a
    * tree.
    */
-  private static final int IN_JDK_FIELD = 4;
+  private static final int UNCOPIED = 4;
 
   /**
    * Returns what a payload holds.
@@ -298,7 +300,7 @@ final class Redactor {
     Set<String> subjects = new LinkedHashSet<>();
     boolean refusesNoId = bound != null && !coversNoId(bound);
     TypeInfo root = scanned(payload.getClass());
-    if (root.flat && !root.holder && root.kind != TypeInfo.Kind.VIEW && root.jdkHeld.length == 0) {
+    if (root.flat && !root.holder && root.kind != TypeInfo.Kind.VIEW && root.uncopied.length == 0) {
       // nothing inside to walk into, so no walk to set up
       boolean mayHold = root.mayHoldProtected();
       if (mayHold && bound != null && !covers(payload, root, bound)) {
@@ -317,15 +319,15 @@ final class Redactor {
     // whose each value was first read as; one read under a subject id and then reached under none is read again
     Map<Object, Integer> seen = new IdentityHashMap<>();
     Deque<Object> work = new ArrayDeque<>();
-    // whose each value on the work is (NAMED, NULL_ID, NO_ID, with IN_JDK_FIELD), pushed and popped with it
+    // whose each value on the work is (NAMED, NULL_ID, NO_ID, with UNCOPIED), pushed and popped with it
     Deque<Integer> whose = new ArrayDeque<>();
     work.push(payload);
     whose.push(top);
     while (!work.isEmpty()) {
       Object value = work.pop();
       int popped = whose.pop();
-      int inherited = popped & ~IN_JDK_FIELD;
-      int inJdkField = popped & IN_JDK_FIELD;
+      int inherited = popped & ~UNCOPIED;
+      int inUncopied = popped & UNCOPIED;
       Integer before = seen.put(value, inherited);
       if (before != null) {
         if (before == NO_ID) {
@@ -348,20 +350,20 @@ final class Redactor {
             throw Objects.requireNonNull(info.error); // the guard does not look into a holder of what may be protected
           }
         }
-        copyable &= inJdkField != 0; // the guard does not copy a holder, even of plain values
+        copyable &= inUncopied != 0; // the guard does not copy a holder, even of plain values
         continue;
       }
       if (info.kind == TypeInfo.Kind.CONTAINER) {
         pushElements(value, work, whose, popped);
-        for (TypeInfo.JdkGetter getter : info.jdkHeld) {
-          Object held = readJdkHeld(value, getter); // a sorted one's comparator, which its copy shares
+        for (TypeInfo.HeldGetter getter : info.uncopied) {
+          Object held = readUncopied(value, getter); // a sorted one's comparator, which its copy shares
           if (held != null) {
-            push(held, work, whose, inherited | IN_JDK_FIELD);
+            push(held, work, whose, inherited | UNCOPIED);
           }
         }
       } else if (info.mayHoldProtected()) {
         // an object whose properties hold nothing protected goes out as it is, an event or exception too
-        copyable &= inJdkField != 0 || info.kind != TypeInfo.Kind.OPAQUE || !info.propertiesMayHoldProtected();
+        copyable &= inUncopied != 0 || info.kind != TypeInfo.Kind.OPAQUE || !info.propertiesMayHoldProtected();
         if (bound != null && !covers(value, info, bound)) {
           throw new UndecidedSubject(info.type);
         }
@@ -378,7 +380,7 @@ final class Redactor {
         } else {
           values = info.values(value);
         }
-        int own = read(value, values, info, categories, subjects, work, inherited | inJdkField, whose);
+        int own = read(value, values, info, categories, subjects, work, inherited | inUncopied, whose);
         if (refusesNoId && own == NO_ID) {
           throw UndecidedSubject.noId(info.type);
         }
@@ -418,11 +420,11 @@ final class Redactor {
   }
 
   /**
-   * Calls a getter of what the JDK holds for an event or an exception, which an application's
-   * subclass may override: one that fails refuses the payload, named with the class, never by its
+   * Calls a getter of what a value holds in a field that no copy rebuilds (what the JDK holds for an
+   * event or an exception, which an application's subclass may override): one that fails refuses the payload, named with the class, never by its
    * failure's message, which may hold a protected value.
    */
-  private static @Nullable Object readJdkHeld(Object owner, TypeInfo.JdkGetter getter) {
+  private static @Nullable Object readUncopied(Object owner, TypeInfo.HeldGetter getter) {
     try {
       return getter.read(owner);
     } catch (VirtualMachineError e) {
@@ -459,12 +461,13 @@ final class Redactor {
    * Adds the categories of an object's protected values that are present (its properties' {@code
    * values}), and its subject ids;
    * pushes the values that may hold more onto the work, which a {@link TypeInfo#flat} object that is
-   * not a JDK event or exception needs none of, each with whose it is: of an event or an exception,
-   * what the JDK holds for it too ({@link TypeInfo#jdkHeld}), as if it were a property.
+   * not a JDK event or exception needs none of, each with whose it is: of an event or an exception
+   * (or a class the compiler gave fields of its own), what it holds in fields no copy rebuilds too
+   * ({@link TypeInfo#uncopied}), as if it were a property.
    *
    * @param inherited whose the object is ({@link #NAMED}, {@link #NULL_ID}, {@link #NO_ID}) if it
-   *     has no subject id of its own: the object's it is in; with {@link #IN_JDK_FIELD} if it is
-   *     held in a field of the JDK's, which what it holds is too
+   *     has no subject id of its own: the object's it is in; with {@link #UNCOPIED} if it is
+   *     held in a field that no copy rebuilds, which what it holds is too
    * @return whose the object's protected values are, if some are present and are of no identified
    *     subject ({@link #NULL_ID}, {@link #NO_ID}); else {@link #NAMED}
    */
@@ -492,19 +495,19 @@ final class Redactor {
         pushed++;
       }
     }
-    for (TypeInfo.JdkGetter getter : info.jdkHeld) {
-      Object held = readJdkHeld(owner, getter);
+    for (TypeInfo.HeldGetter getter : info.uncopied) {
+      Object held = readUncopied(owner, getter);
       if (held != null) {
         Objects.requireNonNull(work, "a flat object holds nothing of the JDK's").push(held);
         pushedFromJdk++;
       }
     }
-    int own = !info.declaresSubject ? inherited & ~IN_JDK_FIELD : hasSubject ? NAMED : NULL_ID;
+    int own = !info.declaresSubject ? inherited & ~UNCOPIED : hasSubject ? NAMED : NULL_ID;
     for (int i = 0; i < pushed; i++) {
-      Objects.requireNonNull(whose).push(own | (inherited & IN_JDK_FIELD));
+      Objects.requireNonNull(whose).push(own | (inherited & UNCOPIED));
     }
     for (int i = 0; i < pushedFromJdk; i++) {
-      Objects.requireNonNull(whose).push(own | IN_JDK_FIELD);
+      Objects.requireNonNull(whose).push(own | UNCOPIED);
     }
     return protectedPresent ? own : NAMED;
   }
@@ -719,13 +722,13 @@ final class Redactor {
    * is released. Names the value's class and the getter or field that read it ({@code
    * EventObject.getSource()}, {@code val$resident}), never what it returned.
    */
-  static final class WithheldInJdkField extends RuntimeException {
+  static final class WithheldUncopied extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** The value's class and the getter, for the decision's reason. */
     final String held;
 
-    WithheldInJdkField(Class<?> type, TypeInfo.JdkGetter getter) {
+    WithheldUncopied(Class<?> type, TypeInfo.HeldGetter getter) {
       super("a " + type.getName() + " whose " + getter.name() + " holds data the decision withholds, in a field of"
           + " the JDK's or the compiler's that no copy can rebuild", null, false, false);
       this.held = type.getName() + ", " + getter.name();
@@ -1015,8 +1018,8 @@ final class Redactor {
             }
           }
         }
-        for (TypeInfo.JdkGetter getter : info.jdkHeld) {
-          Object held = readJdkHeld(value, getter);
+        for (TypeInfo.HeldGetter getter : info.uncopied) {
+          Object held = readUncopied(value, getter);
           if (held != null) {
             work.push(held);
           }
@@ -1052,7 +1055,7 @@ final class Redactor {
 
     private Object convert(Object value, TypeInfo info) {
       if (info.kind == TypeInfo.Kind.LEAF) {
-        return info.jdkHeld.length > 0 ? keep(value, info) : value.getClass().isArray() ? cloneArray(value) : value;
+        return info.uncopied.length > 0 ? keep(value, info) : value.getClass().isArray() ? cloneArray(value) : value;
       }
       Object known = converted(value);
       if (known != null) {
@@ -1063,7 +1066,7 @@ final class Redactor {
         return container(value, info);
       }
       if (!info.propertiesMayHoldProtected()) {
-        return info.jdkHeld.length > 0 ? keep(value, info) : value;
+        return info.uncopied.length > 0 ? keep(value, info) : value;
       }
       if (bound != null && !covers(value, info, bound)) {
         throw new UndecidedSubject(info.type);
@@ -1081,10 +1084,11 @@ final class Redactor {
 
     /**
      * Returns a JDK event or exception as it is, with what the JDK holds for it in fields of its own
-     * (its source, cause, suppressed exceptions), which no copy can rebuild: if everything protected
+     * (its source, cause, suppressed exceptions), which no copy can rebuild, or an anonymous, local
+     * or inner class with its captured variables and outer object: if everything protected
      * in them is released, and, under a bound decision, every object in them is about its subjects.
      *
-     * @throws WithheldInJdkField if they hold a protected value that is not released
+     * @throws WithheldUncopied if they hold a protected value that is not released
      * @throws UndecidedSubject if they hold an object about someone the bound decision is not about
      */
     private Object keep(Object value, TypeInfo info) {
@@ -1092,28 +1096,28 @@ final class Redactor {
         refuseNoIdIfUnderNone(value, info);
         return value;
       }
-      refuseWithheldInJdkFields(value, info);
+      refuseWithheldUncopied(value, info);
       return register(value, value);
     }
 
     /**
-     * Refuses a value whose fields that no copy rebuilds ({@link TypeInfo#jdkHeld}) hold a protected
+     * Refuses a value whose fields that no copy rebuilds ({@link TypeInfo#uncopied}) hold a protected
      * value that is not released, or, under a bound decision, an object about someone else.
      *
-     * @throws WithheldInJdkField if they hold a protected value that is not released
+     * @throws WithheldUncopied if they hold a protected value that is not released
      * @throws UndecidedSubject if they hold an object about someone the bound decision is not about
      */
-    final void refuseWithheldInJdkFields(Object value, TypeInfo info) {
+    final void refuseWithheldUncopied(Object value, TypeInfo info) {
       if (bound != null || !covered(taxonomy.everything().bits, permitted)) {
         Occasional known = occasional();
         if (known.views == null) {
           known.views = new IdentityHashMap<>();
         }
         int whose = underSubjectId || info.declaresSubject ? NAMED : NO_ID;
-        for (TypeInfo.JdkGetter getter : info.jdkHeld) {
-          Object held = readJdkHeld(value, getter);
+        for (TypeInfo.HeldGetter getter : info.uncopied) {
+          Object held = readUncopied(value, getter);
           if (held != null && !covered(scanGraph(held, bound, known.views, whose).categories(), permitted)) {
-            throw new WithheldInJdkField(info.type, getter);
+            throw new WithheldUncopied(info.type, getter);
           }
         }
       }
@@ -1240,7 +1244,7 @@ final class Redactor {
       if (value instanceof Optional<?> optional) {
         return register(value, optional.map(this::convert));
       }
-      refuseWithheldInJdkFields(value, info); // a sorted one's comparator, which the copy shares
+      refuseWithheldUncopied(value, info); // a sorted one's comparator, which the copy shares
       if (info.type.isArray()) {
         Object copy = register(value, Array.newInstance(info.type.getComponentType(), Array.getLength(value)));
         later(() -> {
@@ -1324,7 +1328,7 @@ final class Redactor {
         kept = info.kept(permitted);
         try {
           return copier.apply(value, this);
-        } catch (RefusedCopy | InvalidProtectionException | UndecidedSubject | WithheldInJdkField e) {
+        } catch (RefusedCopy | InvalidProtectionException | UndecidedSubject | WithheldUncopied e) {
           throw e;
         } catch (RuntimeException e) {
           throw new RefusedCopy(info.type, e);

@@ -59,7 +59,7 @@ final class TypeInfo {
     /**
      * A value the guard does not look into: JDK types (not a JDK proxy of an application's
      * interfaces, a view), servlet containers' own, enums, primitives, primitive arrays. Of a JDK
-     * event or exception, the guard reads what its getters give ({@link #jdkHeld}), but never copies it.
+     * event or exception, the guard reads what its getters give ({@link #uncopied}), but never copies it.
      */
     LEAF,
     /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
@@ -80,13 +80,13 @@ final class TypeInfo {
 
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
-  private static final JdkGetter[] NO_JDK_GETTERS = new JdkGetter[0];
-  private static final JdkGetter SOURCE = jdkGetter(EventObject.class, "getSource");
-  private static final JdkGetter CAUSE = jdkGetter(Throwable.class, "getCause");
-  private static final JdkGetter SUPPRESSED = jdkGetter(Throwable.class, "getSuppressed");
-  private static final JdkGetter SET_ORDER = jdkGetter(SortedSet.class, "comparator");
-  private static final JdkGetter MAP_ORDER = jdkGetter(SortedMap.class, "comparator");
-  private static final JdkGetter QUEUE_ORDER = jdkGetter(PriorityQueue.class, "comparator");
+  private static final HeldGetter[] NO_GETTERS = new HeldGetter[0];
+  private static final HeldGetter SOURCE = jdkGetter(EventObject.class, "getSource");
+  private static final HeldGetter CAUSE = jdkGetter(Throwable.class, "getCause");
+  private static final HeldGetter SUPPRESSED = jdkGetter(Throwable.class, "getSuppressed");
+  private static final HeldGetter SET_ORDER = jdkGetter(SortedSet.class, "comparator");
+  private static final HeldGetter MAP_ORDER = jdkGetter(SortedMap.class, "comparator");
+  private static final HeldGetter QUEUE_ORDER = jdkGetter(PriorityQueue.class, "comparator");
 
   /**
    * The getters of what JDK events, exceptions and naming bindings outside {@code java.base} hold
@@ -136,11 +136,11 @@ final class TypeInfo {
   /**
    * Of a JDK event or exception, the JDK's own or an application's subclass, or a naming binding:
    * the getters of what the JDK holds in fields of its own, which the scan reads but no copy can
-   * rebuild ({@code java.base} is not open to reflection); of an anonymous, local or inner class,
-   * its captured variables and outer instance, which no copy rebuilds either; empty for any other
-   * class.
+   * rebuild ({@code java.base} is not open to reflection); of a sorted set, map or priority queue,
+   * its comparator, which its copy shares; of an anonymous, local or inner class, its captured
+   * variables and outer instance, which no copy rebuilds either; empty for any other class.
    */
-  final JdkGetter[] jdkHeld;
+  final HeldGetter[] uncopied;
   private final Function<Class<?>, TypeInfo> lookup;
   private volatile @Nullable Boolean propertiesMayHoldProtected;
 
@@ -179,7 +179,7 @@ final class TypeInfo {
     this.flat = leaves;
     this.subjectIds = Arrays.stream(properties).filter(property -> property.subjectId).toArray(Property[]::new);
     this.declaresSubject = subjectIds.length > 0;
-    this.jdkHeld = error == null ? jdkGetters(type) : NO_JDK_GETTERS;
+    this.uncopied = error == null ? uncopiedGetters(type) : NO_GETTERS;
   }
 
   /**
@@ -190,7 +190,7 @@ final class TypeInfo {
    * subclass that overrides it is read through its override, as Jackson and {@code printStackTrace}
    * read it.
    */
-  record JdkGetter(String name, MethodHandle handle, Type declared) {
+  record HeldGetter(String name, MethodHandle handle, Type declared) {
 
     @Nullable Object read(Object owner) throws Throwable {
       return (Object) handle.invokeExact(owner);
@@ -206,8 +206,8 @@ final class TypeInfo {
    * variables ({@code val$x}) and outer instance ({@code this$0}), which its getters, written by
    * Jackson, may read. Empty, and shared, for any other class: the common payloads look no further.
    */
-  private static JdkGetter[] jdkGetters(Class<?> type) {
-    List<JdkGetter> getters = new ArrayList<>();
+  private static HeldGetter[] uncopiedGetters(Class<?> type) {
+    List<HeldGetter> getters = new ArrayList<>();
     if (EventObject.class.isAssignableFrom(type)) {
       getters.add(SOURCE);
     } else if (Throwable.class.isAssignableFrom(type)) {
@@ -227,11 +227,11 @@ final class TypeInfo {
         }
       }
     }
-    return getters.isEmpty() ? NO_JDK_GETTERS : getters.toArray(JdkGetter[]::new);
+    return getters.isEmpty() ? NO_GETTERS : getters.toArray(HeldGetter[]::new);
   }
 
   /** The getter of the comparator of a sorted set, a sorted map or a priority queue; null for any other class. */
-  private static @Nullable JdkGetter order(Class<?> type) {
+  private static @Nullable HeldGetter order(Class<?> type) {
     return SortedSet.class.isAssignableFrom(type) ? SET_ORDER : SortedMap.class.isAssignableFrom(type) ? MAP_ORDER
         : PriorityQueue.class.isAssignableFrom(type) ? QUEUE_ORDER : null;
   }
@@ -241,18 +241,18 @@ final class TypeInfo {
    * named by the field ({@code val$resident}, {@code this$0}), and by its class if a superclass
    * declares it.
    */
-  private static JdkGetter captured(Class<?> type, Class<?> declaring, Field field) {
+  private static HeldGetter captured(Class<?> type, Class<?> declaring, Field field) {
     String name = (declaring == type ? "" : declaring.getName() + ".") + field.getName();
-    return new JdkGetter(name, open(type, field.getName(), field, () -> LOOKUP.unreflectGetter(field))
+    return new HeldGetter(name, open(type, field.getName(), field, () -> LOOKUP.unreflectGetter(field))
         .asType(MethodType.methodType(Object.class, Object.class)), field.getGenericType());
   }
 
-  private static JdkGetter jdkGetter(Class<?> owner, String name) {
+  private static HeldGetter jdkGetter(Class<?> owner, String name) {
     try {
       Method getter = owner.getMethod(name);
       // a JDK module the core does not require (java.desktop): a method handle needs to read it, reflection would not
       TypeInfo.class.getModule().addReads(owner.getModule());
-      return new JdkGetter(owner.getSimpleName() + "." + name + "()",
+      return new HeldGetter(owner.getSimpleName() + "." + name + "()",
           LOOKUP.unreflect(getter).asType(MethodType.methodType(Object.class, Object.class)),
           getter.getGenericReturnType());
     } catch (NoSuchMethodException | IllegalAccessException e) {
@@ -803,11 +803,11 @@ final class TypeInfo {
 
   /**
    * Whether an object of this class may hold a protected value, itself or in what it refers to: in
-   * its properties, or, for a JDK event or exception, in what the JDK holds for it ({@link
-   * #jdkHeld}), which may be anything.
+   * its properties, or in what it holds in fields no copy rebuilds ({@link #uncopied}: a JDK event's
+   * or exception's, a captured variable, an outer object), which may be anything.
    */
   boolean mayHoldProtected() {
-    return jdkHeld.length > 0 || propertiesMayHoldProtected();
+    return uncopied.length > 0 || propertiesMayHoldProtected();
   }
 
   /**
@@ -825,7 +825,7 @@ final class TypeInfo {
   }
 
   private boolean reaches(Set<Class<?>> visiting) {
-    return jdkHeld.length > 0 || reachesThroughProperties(visiting);
+    return uncopied.length > 0 || reachesThroughProperties(visiting);
   }
 
   private boolean reachesThroughProperties(Set<Class<?>> visiting) {
@@ -870,7 +870,7 @@ final class TypeInfo {
         return true; // what it holds is unknown
       }
       if (isLeaf(raw)) {
-        return isOpen(raw) || lookup.apply(raw).jdkHeld.length > 0;
+        return isOpen(raw) || lookup.apply(raw).uncopied.length > 0;
       }
       if (isContainer(raw)) {
         return true;

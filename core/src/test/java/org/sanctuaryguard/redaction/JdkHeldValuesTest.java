@@ -7,22 +7,25 @@ import static org.sanctuaryguard.redaction.Refusals.assertShowsNoCanary;
 import java.beans.PropertyChangeEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Proxy;
 import java.util.EventObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.AttributeChangeNotification;
 import javax.management.Notification;
-import java.lang.reflect.Proxy;
 import javax.naming.Binding;
 import javax.naming.NamingException;
 import javax.naming.event.EventContext;
 import javax.naming.event.NamingEvent;
 import javax.naming.event.NamingExceptionEvent;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRefusedException;
 import org.sanctuaryguard.GuardEvent;
+import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Protected;
@@ -374,5 +377,24 @@ class JdkHeldValuesTest {
         });
     assertThat(guards.guard.release(entry, guards.hiding()).copy().binding()).isSameAs(entry.binding());
     assertThat(guards.guard.mayHoldProtected(Entry.class)).isTrue();
+  }
+
+  /** A holder of an event or an exception, which Jackson writes by what it holds. */
+  record Held(String id, Object holder) {}
+
+  /**
+   * The guard does not read through a holder to an event or an exception (it copies no holder, and
+   * what it holds would have to go out as it is): the payload is refused whole before anything is
+   * decided, naming the holder's class, never a value.
+   */
+  @Test
+  void releaseWhenAHolderHoldsAnEventOrAnExceptionThenRefusedWhole() {
+    for (Held held : List.of(new Held("H-1", new AtomicReference<>(
+        new EventObject(resident()))), new Held("H-2", Map.entry("lookup", eligibility())))) {
+      assertThatThrownBy(() -> guards.guard.release(held, guards.hiding()))
+          .isInstanceOf(InvalidProtectionException.class)
+          .hasMessageContainingAll("Map.Entry or an AtomicReference").hasMessageNotContaining("CANARY");
+    }
+    assertThat(guards.events).isEmpty();
   }
 }
