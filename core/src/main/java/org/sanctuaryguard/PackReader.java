@@ -123,30 +123,19 @@ final class PackReader {
   }
 
   /**
-   * A parent must be a recipient of this pack or of the default directory, since a division takes
-   * the strictest class of its ancestors; a chain that loops is refused too.
+   * Refuses a recipient that is its own ancestor through this pack's entries and the default
+   * directory's. A parent neither holds may be added by another pack of the policy, so the policy
+   * checks it when it composes the packs.
    */
   private static void checkParents(List<Recipient> recipients, Map<Recipient, JsonFields> nodes) {
     Map<String, Recipient> byId = new LinkedHashMap<>();
     recipients.forEach(recipient -> byId.put(recipient.id(), recipient));
+    RecipientDirectory defaults = RecipientDirectory.defaults();
     for (Recipient recipient : recipients) {
-      List<String> chain = new ArrayList<>(List.of(recipient.id()));
-      for (String parent = recipient.parent(); parent != null; ) {
-        Recipient ancestor = byId.containsKey(parent) ? byId.get(parent)
-            : RecipientDirectory.defaults().find(parent).orElse(null);
-        if (ancestor == null) {
-          nodes.get(recipient).problem("parent", "'" + parent + "'" + (chain.size() > 1 ? " (parent of '"
-              + chain.get(chain.size() - 1) + "')" : "") + " is not a recipient of this pack or of the default"
-              + " directory; a division takes the strictest class of its ancestors, so its parent must be known");
-          break;
-        }
-        if (chain.contains(parent)) {
-          nodes.get(recipient).problem("parent", "the recipient is its own ancestor: " + String.join(" -> ", chain)
-              + " -> " + parent);
-          break;
-        }
-        chain.add(parent);
-        parent = ancestor.parent();
+      try {
+        RecipientDirectory.ancestors(recipient, id -> byId.containsKey(id) ? byId.get(id) : defaults.declared(id));
+      } catch (IllegalArgumentException e) {
+        nodes.get(recipient).problem("parent", e.getMessage());
       }
     }
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,7 +60,6 @@ public final class Policy {
   private Policy(Builder builder) {
     this.packs = List.copyOf(builder.packs);
     Categories categories = builder.categories;
-    RecipientDirectory recipients = builder.directory;
     Map<String, String> known = new LinkedHashMap<>(Facts.standard());
     for (PolicyPack pack : packs) {
       for (Map.Entry<String, String> entry : pack.categories().entrySet()) {
@@ -67,14 +67,13 @@ public final class Policy {
           categories = categories.with(entry.getKey(), entry.getValue());
         }
       }
-      recipients = recipients.with(pack.recipients().toArray(Recipient[]::new));
       known.putAll(pack.facts());
     }
     for (Map.Entry<String, String> entry : builder.addedCategories.entrySet()) {
       categories = categories.with(entry.getKey(), entry.getValue());
     }
     this.taxonomy = categories;
-    this.directory = recipients.with(builder.addedRecipients.toArray(Recipient[]::new));
+    this.directory = directory(builder.directory, packs, builder.addedRecipients);
     this.facts = Map.copyOf(known);
     this.clock = builder.clock;
     this.packVersions = packs.stream().map(PolicyPack::toString).toList();
@@ -85,6 +84,42 @@ public final class Policy {
       }
     }
     this.index = index(compiled, taxonomy);
+  }
+
+  /**
+   * The base directory with the recipients of the packs, then those added in code. A recipient's
+   * parent may be any of them, whichever pack adds it, so a pack's recipients are checked here, each
+   * problem naming the pack's file; {@link RecipientDirectory#with} refuses one added in code.
+   */
+  private static RecipientDirectory directory(RecipientDirectory base, List<PolicyPack> packs, List<Recipient> inCode) {
+    Map<String, Recipient> added = new LinkedHashMap<>();
+    Map<Recipient, PolicyPack> packOf = new IdentityHashMap<>();
+    for (PolicyPack pack : packs) {
+      for (Recipient recipient : pack.recipients()) {
+        added.put(recipient.id(), recipient);
+        packOf.put(recipient, pack);
+      }
+    }
+    inCode.forEach(recipient -> added.put(recipient.id(), recipient));
+    String where = "the directory, nor added by a pack of the policy ("
+        + String.join(", ", packs.stream().map(PolicyPack::id).toList()) + ") or in code";
+    List<Problem> problems = new ArrayList<>();
+    for (Recipient recipient : added.values()) {
+      PolicyPack pack = packOf.get(recipient);
+      if (pack == null) {
+        continue;
+      }
+      try {
+        RecipientDirectory.effective(recipient, id -> added.containsKey(id) ? added.get(id) : base.declared(id), where);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(pack.source(), "recipient '" + recipient.id() + "'",
+            "recipients[" + pack.recipients().indexOf(recipient) + "].parent", e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new PolicyFormatException(problems);
+    }
+    return base.with(added.values().toArray(Recipient[]::new));
   }
 
   /**
@@ -277,6 +312,9 @@ public final class Policy {
      *
      * @throws IllegalStateException if there is no pack, or two packs have the same id
      * @throws IllegalArgumentException if an added category or recipient conflicts
+     * @throws PolicyFormatException naming the pack's file, the recipient and the parent, for each
+     *     recipient of a pack whose parent neither the directory, the packs nor the recipients
+     *     added know, or that is its own ancestor
      */
     public Policy build() {
       if (packs.isEmpty()) {

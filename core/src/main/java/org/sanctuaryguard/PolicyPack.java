@@ -184,7 +184,12 @@ public final class PolicyPack {
     return categories;
   }
 
-  /** Returns the recipients the pack adds to or overrides in the directory. */
+  /**
+   * Returns the recipients the pack adds to or overrides in the directory. A recipient's parent may
+   * be one that another pack of the same policy adds: the policy checks it when it composes the
+   * packs, and the loader refuses only a recipient that is its own ancestor through this pack and
+   * the default directory.
+   */
   public List<Recipient> recipients() {
     return recipients;
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The recipients a guard knows, found by id, host name (subdomains included), e-mail address or
@@ -46,6 +47,8 @@ import java.util.function.Function;
  */
 public final class RecipientDirectory {
 
+  private static final String DIRECTORY = "the directory";
+
   private static final RecipientDirectory DEFAULTS = new RecipientDirectory(DefaultRecipients.all());
 
   private final Map<String, Recipient> declared;
@@ -62,7 +65,7 @@ public final class RecipientDirectory {
     this.declared = Map.copyOf(given);
     Map<String, Recipient> ids = new LinkedHashMap<>();
     for (Recipient entry : given.values()) {
-      ids.put(entry.id(), effective(entry, given));
+      ids.put(entry.id(), effective(entry, given::get, DIRECTORY));
     }
     this.byId = Map.copyOf(ids);
     Map<String, Recipient> hosts = new HashMap<>();
@@ -181,36 +184,63 @@ public final class RecipientDirectory {
         && (known == recipient || known.equals(recipient) || declared.get(recipient.id()).equals(recipient))) {
       return known;
     }
-    return effective(recipient, id -> id.equals(recipient.id()) ? recipient : declared.get(id));
+    return effective(recipient, id -> id.equals(recipient.id()) ? recipient : declared.get(id), DIRECTORY);
   }
 
-  private static Recipient effective(Recipient entry, Map<String, Recipient> entries) {
-    return effective(entry, entries::get);
+  /** Returns the entry with the given id as it was given (its class not made effective), or null. */
+  @Nullable Recipient declared(String id) {
+    return declared.get(id);
   }
 
-  private static Recipient effective(Recipient entry, Function<String, Recipient> entries) {
+  /**
+   * Returns the entry with its effective class, the strictest of its own and its ancestors' among
+   * {@code entries}.
+   *
+   * @param where what {@code entries} holds, for the message: {@code "the directory"}
+   * @throws IllegalArgumentException naming the parent and the recipient that names it, if {@code
+   *     entries} lacks an ancestor or the entry is its own ancestor
+   */
+  static Recipient effective(Recipient entry, Function<String, @Nullable Recipient> entries, String where) {
+    List<Recipient> ancestors = ancestors(entry, entries);
+    Recipient last = ancestors.isEmpty() ? entry : ancestors.get(ancestors.size() - 1);
+    if (last.parent() != null) {
+      throw new IllegalArgumentException("parent '" + last.parent() + "' of recipient '" + last.id() + "' is not in "
+          + where + (last == entry ? "" : " (ancestor of '" + entry.id() + "')"));
+    }
     RecipientClass strictest = entry.recipientClass();
-    List<String> seen = new ArrayList<>();
-    seen.add(entry.id());
+    for (Recipient ancestor : ancestors) {
+      if (stricter(ancestor.recipientClass(), strictest)) {
+        strictest = ancestor.recipientClass();
+      }
+    }
+    return strictest == entry.recipientClass() ? entry
+        : new Recipient(entry.id(), entry.name(), strictest, entry.parent(), entry.hosts(), entry.emailDomains(),
+            entry.oriCodes());
+  }
+
+  /**
+   * Returns the entry's ancestors, nearest first, as far as {@code entries} knows them: if the last
+   * (or the entry, when there is none) still names a parent, {@code entries} lacks that parent.
+   *
+   * @throws IllegalArgumentException if the entry or an ancestor is its own ancestor, naming the chain
+   */
+  static List<Recipient> ancestors(Recipient entry, Function<String, @Nullable Recipient> entries) {
+    List<Recipient> ancestors = new ArrayList<>();
+    List<String> seen = new ArrayList<>(List.of(entry.id()));
     for (String parent = entry.parent(); parent != null; ) {
       Recipient ancestor = entries.apply(parent);
       if (ancestor == null) {
-        throw new IllegalArgumentException("parent '" + parent + "' of recipient '" + seen.get(seen.size() - 1)
-            + "' is not in the directory" + (seen.size() > 1 ? " (ancestor of '" + entry.id() + "')" : ""));
+        break;
       }
       if (seen.contains(parent)) {
         throw new IllegalArgumentException("recipient '" + parent + "' is its own ancestor: " + String.join(" -> ", seen)
             + " -> " + parent);
       }
       seen.add(parent);
-      if (stricter(ancestor.recipientClass(), strictest)) {
-        strictest = ancestor.recipientClass();
-      }
+      ancestors.add(ancestor);
       parent = ancestor.parent();
     }
-    return strictest == entry.recipientClass() ? entry
-        : new Recipient(entry.id(), entry.name(), strictest, entry.parent(), entry.hosts(), entry.emailDomains(),
-            entry.oriCodes());
+    return ancestors;
   }
 
   /** Whether an ancestor's class overrides the one so far: only a stricter tier does, so within one the nearer stands. */

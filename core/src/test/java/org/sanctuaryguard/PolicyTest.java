@@ -8,6 +8,7 @@ import static org.sanctuaryguard.TestPacks.pack;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PolicyTest {
@@ -262,6 +263,89 @@ class PolicyTest {
     assertThat(withCity.directory().resolveEmail("clerk@hra.city.example").id()).isEqualTo("city-hra");
     assertThat(withCity.directory().get("city-dot").recipientClass()).isEqualTo(RecipientClass.CITY_AGENCY);
     assertThat(decide(withCity, "ice-ero", "housing.voucher").outcome()).isEqualTo(Outcome.DENY);
+  }
+
+  /** A pack of the given id adding the given recipients, with one rule that only logs. */
+  private static PolicyPack withRecipients(String id, String recipients) {
+    return PolicyPack.read(id + ".json", """
+        { "format": 1, "id": "%s", "version": "1", "title": "T", "jurisdiction": "J", "time-zone": "UTC",
+          "summary": "s", "recipients": [ %s ],
+          "rules": [ { "id": "%s.log", "citation": "x", "confidence": "C", "message": "m", "when": {},
+                       "obligations": ["log-request"] } ] }
+        """.formatted(id, recipients, id));
+  }
+
+  private static List<String> problems(Runnable composing) {
+    try {
+      composing.run();
+    } catch (PolicyFormatException e) {
+      return e.problems().stream().map(Problem::toString).toList();
+    }
+    throw new AssertionError("the packs were composed");
+  }
+
+  @Test
+  void buildWhenARecipientsParentIsAddedByAnotherPackThenItTakesTheStrictestClassOfItsAncestors() {
+    PolicyPack county = withRecipients("county", """
+        { "id": "county-sheriff", "name": "County Sheriff", "class": "law-enforcement" },
+        { "id": "county-hsi-liaison", "name": "HSI liaison office", "class": "law-enforcement", "parent": "ice-hsi" },
+        { "id": "county-task-force", "name": "County task force", "class": "immigration-adjacent" }
+        """);
+    PolicyPack city = withRecipients("city", """
+        { "id": "city-sheriff-warrants", "name": "Warrant squad", "class": "city-agency", "parent": "county-sheriff" },
+        { "id": "city-liaison-desk", "name": "Liaison desk", "class": "city-agency", "parent": "county-hsi-liaison",
+          "hosts": ["desk.city.example"] },
+        { "id": "city-task-force-desk", "name": "Task-force desk", "class": "other", "parent": "county-task-force" }
+        """);
+
+    Policy composed = Policy.builder().pack(city).pack(county)
+        .recipient(Recipient.of("city-liaison-clerk", "Clerk", RecipientClass.CITY_AGENCY).withParent("city-liaison-desk"))
+        .build();
+
+    RecipientDirectory directory = composed.directory();
+    assertThat(directory.get("city-sheriff-warrants").recipientClass()).isEqualTo(RecipientClass.LAW_ENFORCEMENT);
+    assertThat(directory.resolveHost("desk.city.example").recipientClass())
+        .isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+    assertThat(directory.get("city-liaison-clerk").recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+    assertThat(directory.get("city-task-force-desk").recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ADJACENT);
+    assertThat(decide(Policy.builder().pack(city).pack(county).pack(pack("t", WITHHOLD_IMMIGRATION_FROM_ICE)).build(),
+        "city-liaison-desk", "immigration.status").outcome()).isEqualTo(Outcome.DENY);
+  }
+
+  @Test
+  void buildWhenARecipientsParentIsInNoPackOrPacksMakeItItsOwnAncestorThenFailsNamingFileRecipientAndParent() {
+    PolicyPack county = withRecipients("county", """
+        { "id": "county-sheriff", "name": "County Sheriff", "class": "law-enforcement" },
+        { "id": "county-unit", "name": "County unit", "class": "other", "parent": "city-unit" }
+        """);
+    PolicyPack city = withRecipients("city", """
+        { "id": "city-warrants", "name": "Warrant squad", "class": "city-agency", "parent": "county-sherif" },
+        { "id": "city-desk", "name": "Desk", "class": "city-agency", "parent": "city-warrants" },
+        { "id": "city-unit", "name": "City unit", "class": "other", "parent": "county-unit" }
+        """);
+
+    assertThat(problems(() -> Policy.of(county, city))).containsExactly(
+        "county.json: recipient 'county-unit': recipients[1].parent: recipient 'county-unit' is its own ancestor:"
+            + " county-unit -> city-unit -> county-unit",
+        "city.json: recipient 'city-warrants': recipients[0].parent: parent 'county-sherif' of recipient"
+            + " 'city-warrants' is not in the directory, nor added by a pack of the policy (county, city) or in code",
+        "city.json: recipient 'city-desk': recipients[1].parent: parent 'county-sherif' of recipient 'city-warrants'"
+            + " is not in the directory, nor added by a pack of the policy (county, city) or in code (ancestor of"
+            + " 'city-desk')",
+        "city.json: recipient 'city-unit': recipients[2].parent: recipient 'city-unit' is its own ancestor:"
+            + " city-unit -> county-unit -> city-unit");
+  }
+
+  @Test
+  void buildWhenALaterPackOverridesARecipientThenItsParentIsTheLaterOnes() {
+    PolicyPack first = withRecipients("first", """
+        { "id": "shared-unit", "name": "Unit", "class": "other", "parent": "nowhere" }
+        """);
+    PolicyPack second = withRecipients("second", """
+        { "id": "shared-unit", "name": "Unit", "class": "law-enforcement", "parent": "nypd" }
+        """);
+
+    assertThat(Policy.of(first, second).directory().get("shared-unit").parent()).isEqualTo("nypd");
   }
 
   @Test

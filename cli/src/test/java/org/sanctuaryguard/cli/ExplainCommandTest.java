@@ -71,6 +71,23 @@ class ExplainCommandTest {
   }
 
   @Test
+  void explainWhenARecipientsParentIsInAnotherPackThenExplainsItAndWhenItIsItsOwnAncestorThenNamesIt()
+      throws IOException {
+    Path pack = fixture("city-units-pack.json");
+    Path loop = directory.resolve("loop.json");
+    Files.writeString(loop, Files.readString(pack).replace("\"county-hsi-liaison\"", "\"city-liaison-desk\""));
+
+    Run run = Run.of("explain", pack.toString());
+    Run looping = Run.of("explain", loop.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("`city-liaison-desk`");
+    assertThat(looping.status()).isEqualTo(1);
+    assertThat(looping.err()).isEqualTo(loop + ": recipient 'city-liaison-desk': recipients[0].parent: recipient"
+        + " 'city-liaison-desk' is its own ancestor: city-liaison-desk -> city-liaison-desk\n");
+  }
+
+  @Test
   void explainWhenPackFileMissingThenNamesItAndExits1() {
     Run run = Run.of("explain", "packs/city.json");
 

@@ -99,6 +99,26 @@ class TestCommandTest {
   }
 
   @Test
+  void testWhenAPackFilesRecipientIsADivisionOfAnotherPacksThenItTakesItsAncestorsClass() {
+    Run run = Run.of("test", fixture("cross-pack.json").toString(), "--pack", fixture("city-units-pack.json").toString(),
+        "--pack", fixture("county-pack.json").toString());
+
+    assertThat(run.status()).as(run.out()).isZero();
+    assertThat(run.out()).endsWith("1 scenario: 1 passed, 0 failed, 0 errors\n");
+  }
+
+  @Test
+  void testWhenAPackFilesParentIsInNoPackComposedThenNamesTheFileTheRecipientAndTheParentAndExits1() {
+    Run run = Run.of("test", fixture("cross-pack-alone.json").toString(), "--pack",
+        fixture("city-units-pack.json").toString());
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.out()).contains(fixture("city-units-pack.json") + ": recipient 'city-liaison-desk':"
+        + " recipients[0].parent: parent 'county-hsi-liaison' of recipient 'city-liaison-desk' is not in the directory,"
+        + " nor added by a pack of the policy (city-units, nyc) or in code");
+  }
+
+  @Test
   void testWhenPackFileHasABuiltInPacksIdThenSaysItTakesItsPlace(@TempDir Path directory) throws IOException {
     Path nyc = directory.resolve("nyc.json");
     try (InputStream builtin = PolicyPack.class.getResourceAsStream("/META-INF/sanctuary-guard/packs/nyc.json")) {

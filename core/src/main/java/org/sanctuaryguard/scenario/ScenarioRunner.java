@@ -353,6 +353,9 @@ public final class ScenarioRunner {
       }
       try {
         return Policy.builder().packs(chosen).build();
+      } catch (PolicyFormatException e) {
+        problems.addAll(e.problems());
+        return null;
       } catch (RuntimeException e) {
         problems.add(new Problem(source, "", "packs", e.getMessage()));
         return null;

@@ -18,6 +18,7 @@ import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.Policy;
+import org.sanctuaryguard.PolicyFormatException;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.ProtectedProperties;
 import org.sanctuaryguard.Recipient;
@@ -130,6 +131,7 @@ final class GuardFactory {
 
   private Policy policy(List<PolicyCustomizer> customizers) {
     List<PolicyPack> packs = new ArrayList<>();
+    Map<String, String> propertyOf = new LinkedHashMap<>(); // a pack's source, the property that names it
     List<String> ids = properties.getPacks();
     for (int i = 0; i < ids.size(); i++) {
       if (ids.subList(0, i).contains(ids.get(i))) {
@@ -137,6 +139,7 @@ final class GuardFactory {
       }
       try {
         packs.add(PolicyPack.builtin(ids.get(i)));
+        propertyOf.put(packs.get(packs.size() - 1).source(), "packs[" + i + "]");
       } catch (SanctuaryGuardException e) {
         throw invalid("packs[" + i + "]", ids.get(i), e.getMessage());
       }
@@ -149,17 +152,22 @@ final class GuardFactory {
             + "' is already composed: each pack is composed once");
       }
       packs.add(pack);
+      propertyOf.put(pack.source(), "pack-files[" + i + "]");
     }
 
     if (packs.isEmpty()) {
       throw invalid("packs", "", "a guard needs at least one policy pack: name a built-in one ("
           + String.join(", ", PolicyPack.builtinIds()) + ") or a pack file in " + PREFIX + "pack-files");
     }
-    Policy.Builder policy = Policy.builder().packs(packs);
-    RecipientDirectory base = RecipientDirectory.defaults();
-    for (PolicyPack pack : packs) {
-      base = base.with(pack.recipients().toArray(Recipient[]::new));
+    RecipientDirectory base;
+    try {
+      // the directory the packs make: a recipient of one pack may name another pack's as its parent
+      base = Policy.builder().packs(packs).build().directory();
+    } catch (PolicyFormatException e) {
+      String source = e.problems().get(0).source();
+      throw invalid(propertyOf.getOrDefault(source, "pack-files"), source, e.getMessage());
     }
+    Policy.Builder policy = Policy.builder().packs(packs);
     for (Map.Entry<String, RecipientEntry> entry : properties.getRecipients().entrySet()) {
       String parent = entry.getValue().getParent();
       if (parent != null && (parent.equals(entry.getKey())

@@ -224,6 +224,24 @@ class SanctuaryGuardAutoConfigurationTest {
   }
 
   @Test
+  void startWhenAPackFilesRecipientIsADivisionOfAnotherPacksThenItTakesItsAncestorsClass() {
+    runner.withPropertyValues("sanctuary.guard.packs=nyc",
+        "sanctuary.guard.pack-files=classpath:packs/city-units.json,classpath:packs/county.json",
+        "sanctuary.guard.recipients.city-liaison-clerk.name=Clerk",
+        "sanctuary.guard.recipients.city-liaison-clerk.recipient-class=city-agency",
+        "sanctuary.guard.recipients.city-liaison-clerk.parent=city-liaison-desk").run(context -> {
+          RecipientDirectory directory = context.getBean(Guard.class).policy().directory();
+          assertThat(directory.resolveHost("desk.city.example").recipientClass())
+              .isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+          assertThat(directory.get("city-liaison-clerk").recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+        });
+    runner.withPropertyValues("sanctuary.guard.packs=nyc", "sanctuary.guard.pack-files=classpath:packs/city-units.json")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.pack-files[0]",
+            "class path resource [packs/city-units.json]", "recipient 'city-liaison-desk': recipients[0].parent: parent"
+                + " 'county-hsi-liaison' of recipient 'city-liaison-desk' is not in the directory"));
+  }
+
+  @Test
   void startWhenAPackFileIsMissingThenFailsNamingIt() {
     runner.withPropertyValues("sanctuary.guard.pack-files=file:/nonexistent/city.json").run(context ->
         Startup.failedOn(context, "sanctuary.guard.pack-files[0]", "URL [file:/nonexistent/city.json]", "does not exist"));
