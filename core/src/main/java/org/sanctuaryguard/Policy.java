@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,7 @@ public final class Policy {
   private final Clock clock;
   private final List<String> packVersions;
   private final ContextRules[] index;
+  private final Map<String, RuleSummary> rules;
   private final Map<CategorySet, Decision> unrestricted = new ConcurrentHashMap<>();
 
   private Policy(Builder builder) {
@@ -78,11 +80,14 @@ public final class Policy {
     this.clock = builder.clock;
     this.packVersions = packs.stream().map(PolicyPack::toString).toList();
     List<CompiledRule> compiled = new ArrayList<>();
+    Map<String, RuleSummary> summaries = new HashMap<>();
     for (PolicyPack pack : packs) {
       for (Rule rule : pack.rules()) {
         compiled.add(new CompiledRule(rule, pack, compiled.size(), taxonomy));
+        summaries.put(rule.id(), new RuleSummary(rule.id(), rule.title(), rule.citation(), rule.confidence()));
       }
     }
+    this.rules = Map.copyOf(summaries);
     this.index = index(compiled, taxonomy);
   }
 
@@ -189,6 +194,18 @@ public final class Policy {
       unrestricted.putIfAbsent(requested, decision);
     }
     return decision;
+  }
+
+  /**
+   * Returns the title, citation and confidence of a rule of the policy's packs, for a decision read
+   * back from a guard event, which records rule ids only.
+   *
+   * @param ruleId a rule id, for example {@code "nyc.10-178.no-city-resources"}
+   * @return the rule, or empty if no pack of the policy has it (as the guard's own rules, {@code
+   *     guard.*})
+   */
+  public Optional<RuleSummary> rule(String ruleId) {
+    return Optional.ofNullable(rules.get(Objects.requireNonNull(ruleId, "ruleId")));
   }
 
   /** Returns the packs, in order. */

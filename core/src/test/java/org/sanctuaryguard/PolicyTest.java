@@ -349,6 +349,22 @@ class PolicyTest {
   }
 
   @Test
+  void ruleWhenAPackHasItThenItsTitleCitationAndConfidenceElseEmpty() {
+    PolicyPack untitled = pack("u", """
+        { "id": "u.log", "citation": "Test Code § 2", "confidence": "U", "note": "n", "message": "m", "when": {},
+          "obligations": ["log-request"] }
+        """);
+    Policy composed = Policy.of(PolicyPack.builtin("nyc"), untitled);
+
+    assertThat(composed.rule("nyc.10-178.no-city-resources")).contains(new RuleSummary(
+        "nyc.10-178.no-city-resources", "No city resources for immigration enforcement",
+        "N.Y.C. Admin. Code § 10-178(c)", Confidence.CONFIRMED));
+    assertThat(composed.rule("u.log")).contains(new RuleSummary("u.log", null, "Test Code § 2", Confidence.UNCONFIRMED));
+    assertThat(composed.rule("t.immigration")).isEmpty();
+    assertThat(composed.rule("guard.unknown-recipient")).isEmpty();
+  }
+
+  @Test
   void requestWhenFactIsNotDeclaredThenFailsNamingTheNearestFact() {
     assertThatThrownBy(() -> policy.request().fact("violent-conviction", true))
         .isInstanceOf(UnknownIdentifierException.class)

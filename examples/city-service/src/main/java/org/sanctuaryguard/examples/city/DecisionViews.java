@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
-import org.sanctuaryguard.Categories;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
@@ -13,6 +13,7 @@ import org.sanctuaryguard.GuardEvent;
 import org.sanctuaryguard.Obligation;
 import org.sanctuaryguard.ObligationKind;
 import org.sanctuaryguard.Outcome;
+import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.Reason;
 import org.sanctuaryguard.examples.city.DecisionView.CategoryView;
 import org.sanctuaryguard.examples.city.DecisionView.ObligationView;
@@ -38,12 +39,10 @@ class DecisionViews {
       ObligationKind.BREACH_REVIEW, "Review the disclosure as a possible breach.",
       ObligationKind.STRIP_NON_STATUS_FIELDS, "If counsel releases anything, release the immigration status alone: no address, date or other field.");
 
-  private final Categories categories;
-  private final RuleCatalog rules;
+  private final Policy policy;
 
-  DecisionViews(Guard guard, RuleCatalog rules) {
-    this.categories = guard.policy().categories();
-    this.rules = rules;
+  DecisionViews(Guard guard) {
+    this.policy = guard.policy();
   }
 
   DecisionView of(Decision decision) {
@@ -61,10 +60,11 @@ class DecisionViews {
   /** Renders a recorded decision: its reasons carry each rule's citation and title, not the sentences of the moment. */
   DecisionView of(GuardEvent event) {
     Outcome outcome = event.outcome().orElseThrow(() -> new IllegalArgumentException("not a decision: " + event.id()));
-    List<ReasonView> reasons = event.rules().stream().map(rule -> rules.find(rule)
-        .map(entry -> new ReasonView(rule, entry.citation(), entry.title(), null, List.of()))
+    List<ReasonView> reasons = event.rules().stream().map(rule -> policy.rule(rule)
+        .map(cited -> new ReasonView(rule, cited.citation(), Objects.requireNonNullElse(cited.title(), rule), null,
+            List.of()))
         .orElseGet(() -> new ReasonView(rule, null, rule.startsWith("guard.") ? "A rule of the guard itself."
-            : "A rule of a pack file of the city's own.", null, List.of()))).toList();
+            : "A rule that no pack of the guard holds now.", null, List.of()))).toList();
     return new DecisionView(outcome.id(), summary(outcome), keys(event.released()), keys(event.withheld()),
         keys(event.escalated()), reasons, obligations(event.obligations()), event.id());
   }
@@ -92,6 +92,6 @@ class DecisionViews {
   }
 
   private List<CategoryView> keys(List<String> recorded) {
-    return views(recorded.stream().map(categories::get).toList());
+    return views(recorded.stream().map(policy.categories()::get).toList());
   }
 }
