@@ -17,6 +17,8 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * The last check of a {@code RestClient} or {@code RestTemplate} call, after its body was written
@@ -30,11 +32,14 @@ import org.springframework.http.converter.HttpMessageConverter;
  * getMessageConverters()}): the interceptor of a template refuses a call whose body no guarded
  * converter wrote while the list holds a converter the guard did not put in its place, which may
  * have written it outside any decision. A body the application wrote itself (a {@code
- * RequestCallback}'s bytes) is sent as before while the list holds none.
+ * RequestCallback}'s bytes) is sent as before while the list holds none. A {@code RestClient}
+ * built from a guarded template holds its interceptor but a list of converters of its own, which
+ * the guard does not see: a call of such a client whose body no guarded converter wrote is refused.
  */
 final class GuardingInterceptor implements ClientHttpRequestInterceptor {
 
   private static final byte[] NO_BODY = new byte[0];
+  private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
   private final OutboundGuard outbound;
   private final Redirects redirects;
@@ -55,6 +60,7 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
   public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
       throws IOException {
     if (converters != null && body.length > 0 && request.getAttributes().get(OutboundGuard.GUARDED_WRITE) == null) {
+      refuseClientOfTemplate();
       refuseUnguardedConverter(converters);
     }
     BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
@@ -94,6 +100,29 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
           + " converter: it may have been written by that one, outside any decision, so the call is not sent; give"
           + " converters to RestTemplateBuilder.messageConverters(...) or additionalMessageConverters(...), and the"
           + " guard guards them in their place");
+    }
+  }
+
+  /**
+   * Refuses a call whose body no guarded converter wrote, if a {@code RestClient} built from the
+   * template made it, not the template itself: the client holds the template's interceptor and
+   * converters, and whatever converters the application added to its own list, which the guard does
+   * not see. The nearest client on the stack made the call.
+   *
+   * @throws SanctuaryGuardException if the call is not the template's own
+   */
+  private static void refuseClientOfTemplate() {
+    boolean template = STACK.walk(frames -> frames.map(frame -> frame.getDeclaringClass().getNestHost())
+        .filter(type -> RestTemplate.class.isAssignableFrom(type) || RestClient.class.isAssignableFrom(type))
+        .findFirst().map(RestTemplate.class::isAssignableFrom).orElse(false));
+    if (!template) {
+      throw new SanctuaryGuardException("the call's body was not written by a guarded converter, and the call was made"
+          + " by a RestClient built from a guarded RestTemplate (RestClient.builder(restTemplate) or"
+          + " RestClient.create(restTemplate)), whose own list of converters the guard does not see: the body may"
+          + " have been written by a converter added to that list (configureMessageConvertersList,"
+          + " messageConverters), outside any decision, so the call is not sent; give converters to the template"
+          + " (RestTemplateBuilder.additionalMessageConverters(...)), or build the client from Spring Boot's"
+          + " RestClient.Builder, and the guard guards them in their place");
     }
   }
 

@@ -137,6 +137,34 @@ class OutboundRoutesTest extends OutboundCalls {
   }
 
   /**
+   * A {@code RestClient} built from a guarded {@code RestTemplate} ({@code RestClient.builder(restTemplate)})
+   * holds the template's guarded converters and its interceptor, but not the {@code RestClient.Builder}'s
+   * guard: a converter the application adds to its list writes the record outside any decision.
+   */
+  @Test
+  void restClientWhenBuiltFromAGuardedRestTemplateWithAConverterAddedThenABodyItMayHaveWrittenIsNotSent() {
+    RestClient restClient = RestClient.builder(restTemplateBuilder.build())
+        .configureMessageConverters(converters -> converters
+            .configureMessageConvertersList(list -> list.add(0, new OutboundTest.RecordAsText())))
+        .build();
+
+    for (String uri : List.of(UNKNOWN, ICE, NYPD)) {
+      assertThatThrownBy(() -> restClient.post().uri(uri).contentType(MediaType.TEXT_PLAIN).body(Model.resident())
+          .retrieve().toBodilessEntity()).as(uri).isInstanceOf(SanctuaryGuardException.class)
+          .hasMessageContaining("RestClient.builder(restTemplate)")
+          .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+    }
+    restClient.post().uri(NYPD).contentType(MediaType.APPLICATION_JSON).body(Model.resident()).retrieve()
+        .toBodilessEntity();
+    restClient.post().uri(NYPD).contentType(MediaType.TEXT_PLAIN).body("a note").retrieve().toBodilessEntity();
+
+    assertThat(server.received()).hasSize(2).allSatisfy(call -> {
+      assertThat(call.host()).isEqualTo("records.nypd.org");
+      assertThat(call.body()).doesNotContain(Model.STATUS);
+    });
+  }
+
+  /**
    * The README's own pattern: application code opens a scope for what it released to the police (to
    * write it to a queue) and, in the same block, calls a partner with a body that holds no protected
    * value the guard can see: a referral whose resident a getter looks up.
