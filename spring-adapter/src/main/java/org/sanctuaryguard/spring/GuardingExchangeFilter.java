@@ -58,7 +58,9 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
    */
   private Mono<ClientResponse> send(ClientRequest request, String checked, @Nullable BodyDecision body,
       @Nullable Disclosure disclosure, ExchangeFunction next, int hops) {
+    DestinationCheck.Checked destination = new DestinationCheck.Checked(request.url(), checked);
     ClientRequest.Builder building = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url())
+        .attribute(DestinationCheck.CHECKED, destination)
         .attributes(attributes -> attributes.remove(OutboundGuard.BODY_DECISION))
         .body(ReleasingWriter.guarded(request.body(), outbound, module));
     if (body != null) {
@@ -67,7 +69,6 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
     ClientRequest sent = building.build();
     // the body's parts (a multipart form) are encoded without the request: they find here its destination, its
     // decision and the disclosure it was made in
-    DestinationCheck.Checked destination = new DestinationCheck.Checked(sent.url(), checked);
     Mono<ClientResponse> response = next.exchange(sent).contextWrite(context -> {
       Context checkedFor = context.put(DestinationCheck.CHECKED, destination);
       checkedFor = body == null ? checkedFor : checkedFor.put(OutboundGuard.BODY_DECISION, body);

@@ -2,6 +2,7 @@ package org.sanctuaryguard.spring;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,46 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
       onward.getAttributes().put(DestinationCheck.CHECKED, sending);
       response = execution.execute(onward, hop.sendsBody() ? body : NO_BODY);
       sent = onward;
+    }
+  }
+
+  /**
+   * Runs the interceptors that come after this one in the client's list before it, so that it runs
+   * last, closest to the wire, and decides on the request that is sent: Spring composes a client's
+   * interceptors with {@code andThen}, from the first, and the guard's customizers put this one
+   * first. An interceptor of the application's added after the guard's (a router, a mirror, a
+   * token) may send the call elsewhere, to a request factory the application built itself, which
+   * checks nothing.
+   */
+  @Override
+  public ClientHttpRequestInterceptor andThen(ClientHttpRequestInterceptor interceptor) {
+    return new Last(this, List.of(interceptor));
+  }
+
+  /** The guard's interceptor, composed with those after it in the list, which run before it. */
+  private record Last(GuardingInterceptor guard, List<ClientHttpRequestInterceptor> before)
+      implements ClientHttpRequestInterceptor {
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+        throws IOException {
+      return apply(execution).execute(request, body);
+    }
+
+    @Override
+    public ClientHttpRequestInterceptor andThen(ClientHttpRequestInterceptor interceptor) {
+      List<ClientHttpRequestInterceptor> all = new ArrayList<>(before);
+      all.add(interceptor);
+      return new Last(guard, List.copyOf(all));
+    }
+
+    @Override
+    public ClientHttpRequestExecution apply(ClientHttpRequestExecution execution) {
+      ClientHttpRequestExecution next = guard.apply(execution);
+      for (int i = before.size() - 1; i >= 0; i--) {
+        next = before.get(i).apply(next);
+      }
+      return next;
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.MediaType;
@@ -44,14 +45,14 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
    * Returns a request's body inserter that writes with the writers of the client, each guarded but
    * the guard's own JSON writer and those of forms and multipart bodies; Spring's JSON encoder whose
    * mapper lacks the guard's module comes after a writer that stands in for it ({@link
-   * GuardedJsonWriter#inPlaceOf}).
+   * GuardedJsonWriter#inPlaceOf}). Before anything of the request is written, body or not, it checks
+   * that the request the connector opened goes to the recipient {@link GuardingExchangeFilter}
+   * checked: a filter of the application's after the guard's may have sent it elsewhere, and the
+   * connector, which may be one the application built itself, sees only the URI.
    */
   static BodyInserter<?, ? super ClientHttpRequest> guarded(BodyInserter<?, ? super ClientHttpRequest> body,
       OutboundGuard outbound, SanctuaryGuardModule module) {
-    if (body instanceof GuardedInserter || body == BodyInserters.empty()) {
-      return body;
-    }
-    return new GuardedInserter(body, outbound, module);
+    return body instanceof GuardedInserter ? body : new GuardedInserter(body, outbound, module);
   }
 
   private record GuardedInserter(BodyInserter<?, ? super ClientHttpRequest> body, OutboundGuard outbound,
@@ -59,6 +60,17 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
 
     @Override
     public Mono<Void> insert(ClientHttpRequest request, Context context) {
+      if (request.getAttributes().get(DestinationCheck.CHECKED) instanceof DestinationCheck.Checked checked
+          && !checked.uri().equals(request.getURI())) {
+        try {
+          outbound.confirm(request.getURI(), checked.recipient());
+        } catch (SanctuaryGuardException refused) {
+          return Mono.error(refused);
+        }
+      }
+      if (body == BodyInserters.empty()) {
+        return body.insert(request, context);
+      }
       List<HttpMessageWriter<?>> writers = new ArrayList<>(context.messageWriters().size() + 1);
       for (HttpMessageWriter<?> writer : context.messageWriters()) {
         if (writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter

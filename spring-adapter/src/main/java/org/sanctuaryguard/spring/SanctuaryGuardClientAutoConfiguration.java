@@ -112,12 +112,13 @@ public final class SanctuaryGuardClientAutoConfiguration {
     @Bean
     RestClientCustomizer sanctuaryGuardRestClientCustomizer(OutboundGuard outbound, Redirects redirects,
         SanctuaryGuardModule module) {
-      // each converter's configurer runs once the list is final, after any list configurer added after the guard's
+      // each converter's configurer runs once the list is final, after any list configurer added after the guard's;
+      // the guard's interceptor is first in the list, and runs last (see GuardingInterceptor.andThen)
       return builder -> builder
           .configureMessageConverters(converters -> converters
               .configureMessageConvertersList(list -> GuardedMessageConverter.guard(list, outbound, module))
               .configureMessageConverters(GuardedMessageConverter::requireGuarded))
-          .requestInterceptor(new GuardingInterceptor(outbound, redirects));
+          .requestInterceptors(interceptors -> interceptors.add(0, new GuardingInterceptor(outbound, redirects)));
     }
 
     @Bean
@@ -139,7 +140,7 @@ public final class SanctuaryGuardClientAutoConfiguration {
         GuardedMessageConverter.guard(converters, outbound, module);
         restTemplate.setMessageConverters(converters);
         List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
-        interceptors.add(new GuardingInterceptor(outbound, redirects, restTemplate.getMessageConverters()));
+        interceptors.add(0, new GuardingInterceptor(outbound, redirects, restTemplate.getMessageConverters()));
         restTemplate.setInterceptors(interceptors);
       };
     }

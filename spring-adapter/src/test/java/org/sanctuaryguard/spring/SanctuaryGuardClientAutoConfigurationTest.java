@@ -38,6 +38,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.web.client.ResourceAccessException;
@@ -233,24 +234,26 @@ class SanctuaryGuardClientAutoConfigurationTest {
 
   /**
    * An interceptor or a filter of the application's, added after the guard's, that sends the call
-   * elsewhere: the call is refused where the library would open its connection.
+   * elsewhere: the interceptor runs before the guard's, which decides on where the call goes; the
+   * connection of the filter's is refused where the library would open it.
    */
   @Test
   void callWhenTheApplicationSendsTheCallElsewhereAfterTheGuardCheckedItThenRefusedBeforeConnecting() {
     URI ice = URI.create("http://ice.gov/ero/records");
+    ClientHttpRequestInterceptor toIce = (request, body, execution) -> execution.execute(
+        new HttpRequestWrapper(request) {
+          @Override
+          public URI getURI() {
+            return ice;
+          }
+        }, body);
     withBootsClients.withPropertyValues("spring.http.clients.imperative.factory=jdk").run(context -> {
-      RestClient restClient = context.getBean(RestClient.Builder.class)
-          .requestInterceptor((request, body, execution) -> execution.execute(new HttpRequestWrapper(request) {
-            @Override
-            public URI getURI() {
-              return ice;
-            }
-          }, body)).build();
+      RestClient restClient = context.getBean(RestClient.Builder.class).requestInterceptor(toIce).build();
       WebClient webClient = context.getBean(WebClient.Builder.class)
           .filter((request, next) -> next.exchange(ClientRequest.from(request).url(ice).build())).build();
 
       assertThatThrownBy(() -> restClient.get().uri("http://records.nypd.org/intake").retrieve().toBodilessEntity())
-          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to ice");
+          .isInstanceOf(DisclosureRefusedException.class);
       // the connector sees only the URI: a connection elsewhere is checked as a call of its own
       assertThatThrownBy(() -> webClient.get().uri("http://records.nypd.org/intake").retrieve().toBodilessEntity()
           .block()).isInstanceOf(DisclosureRefusedException.class);

@@ -10,6 +10,7 @@ import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 import org.springframework.http.client.reactive.ClientHttpResponse;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import reactor.core.publisher.Mono;
@@ -65,7 +66,13 @@ final class Loopback {
           Function<? super org.springframework.http.client.reactive.ClientHttpRequest, Mono<Void>> callback) {
         return loopback.connect(method, toLoopback(uri, server.port()), request -> {
           request.getHeaders().set(ORIGINAL_HOST, uri.getHost());
-          return callback.apply(request);
+          // the request the guard's writer is given goes, as far as the guard can tell, where the call was addressed
+          return callback.apply(new ClientHttpRequestDecorator(request) {
+            @Override
+            public URI getURI() {
+              return uri;
+            }
+          });
         });
       }
     };

@@ -6,6 +6,7 @@ import static org.sanctuaryguard.spring.city.Destinations.ICE;
 import static org.sanctuaryguard.spring.city.Destinations.NYPD;
 import static org.sanctuaryguard.spring.city.Destinations.UNKNOWN;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.StringHttpMessageConverter;
@@ -41,6 +44,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -162,6 +166,62 @@ class OutboundRoutesTest extends OutboundCalls {
       assertThat(call.host()).isEqualTo("records.nypd.org");
       assertThat(call.body()).doesNotContain(Model.STATUS);
     });
+  }
+
+  /**
+   * An interceptor of the application's, after the guard's, that sends the call elsewhere (a router,
+   * a mirror), with a request factory the application built itself, as the recording server's is,
+   * which checks nothing: the guard runs after it, and decides on where the bytes go.
+   */
+  @Test
+  void restClientAndRestTemplateWhenALaterInterceptorSendsTheCallElsewhereThenNothingIsSentThere() {
+    RestClient restClient = restClientBuilder.clone().requestInterceptor(sendingTo(UNKNOWN)).build();
+    RestTemplate restTemplate = restTemplateBuilder.additionalInterceptors(sendingTo(UNKNOWN)).build();
+    RestTemplate addedLater = restTemplateBuilder.build();
+    addedLater.getInterceptors().add(sendingTo(UNKNOWN));
+    RestClient toIce = restClientBuilder.clone().requestInterceptor(sendingTo(ICE)).build();
+
+    assertThatThrownBy(() -> restClient.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity())
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to unknown")
+        .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+    for (RestTemplate template : List.of(restTemplate, addedLater)) {
+      assertThatThrownBy(() -> template.postForEntity(NYPD, Model.resident(), Void.class))
+          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to unknown");
+    }
+    assertThatThrownBy(() -> toIce.get().uri(NYPD).retrieve().toBodilessEntity())
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertNothingReceived();
+  }
+
+  private static ClientHttpRequestInterceptor sendingTo(String destination) {
+    return (request, body, execution) -> execution.execute(new HttpRequestWrapper(request) {
+      @Override
+      public URI getURI() {
+        return URI.create(destination);
+      }
+    }, body);
+  }
+
+  /**
+   * A filter of the application's, after the guard's, that sends the call elsewhere (a router, a
+   * mirror), with a connector the application built itself, as the recording server's is: the body
+   * was decided for the police, and the bytes would go to another host.
+   */
+  @Test
+  void webClientWhenALaterFilterSendsTheCallElsewhereThenNothingIsWrittenThere() {
+    WebClient toUnknown = webClientBuilder.clone()
+        .filter((request, next) -> next.exchange(ClientRequest.from(request).url(URI.create(UNKNOWN)).build()))
+        .build();
+    WebClient toIce = webClientBuilder.clone()
+        .filter((request, next) -> next.exchange(ClientRequest.from(request).url(URI.create(ICE)).build())).build();
+
+    assertThatThrownBy(() -> toUnknown.post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10))).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("changed from nypd to unknown")
+        .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+    assertThatThrownBy(() -> toIce.get().uri(NYPD).retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to ice");
+    assertNothingReceived();
   }
 
   /**
