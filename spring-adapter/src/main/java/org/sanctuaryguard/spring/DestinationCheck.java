@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.SanctuaryGuardException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -32,6 +33,7 @@ import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.ClassUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -62,6 +64,12 @@ final class DestinationCheck implements BeanPostProcessor {
 
   /** The request attribute, and the Reactor context key, under which the guard says what it checked. */
   static final String CHECKED = DestinationCheck.class.getName() + ".checked";
+
+  /** Whether the libraries whose requests say if they follow redirects are present. */
+  private static final boolean REACTOR_NETTY =
+      ClassUtils.isPresent("reactor.netty.http.client.HttpClientRequest", DestinationCheck.class.getClassLoader());
+  private static final boolean JETTY =
+      ClassUtils.isPresent("org.eclipse.jetty.client.Request", DestinationCheck.class.getClassLoader());
 
   /** What the guard's WebClient filter checked: the URI and its recipient. */
   record Checked(URI uri, String recipient) {}
@@ -113,14 +121,43 @@ final class DestinationCheck implements BeanPostProcessor {
   }
 
   /**
-   * The guard's last customizers of the optional libraries' clients, in a class of their own: one
-   * whose methods name a library's types cannot be introspected (as Spring introspects a bean's
-   * class) where the library is absent, and a builder of Boot's for a library exists only where it
-   * is present.
+   * Refuses a {@code WebClient} request whose library would follow a redirect itself, where the
+   * library's request says so (Reactor Netty, Jetty): the hop, and the body with it on a 307 or a
+   * 308, would go where the guard cannot see, so nothing of the request is written. The connectors
+   * Spring Boot builds follow none; one the application builds itself may. The JDK's and Apache
+   * HttpComponents' requests do not say.
+   *
+   * @throws SanctuaryGuardException naming the library's request class and what to change
+   */
+  static void refuseFollowing(org.springframework.http.client.reactive.ClientHttpRequest request) {
+    Object library = request.getNativeRequest();
+    if ((REACTOR_NETTY && OptionalLibraries.reactorFollows(library))
+        || (JETTY && OptionalLibraries.jettyFollows(library))) {
+      throw new SanctuaryGuardException("the WebClient's connector follows redirects itself (its library's request, "
+          + library.getClass().getName() + ", says so): a redirect it followed would send the call, body and all, where"
+          + " the guard cannot see it, so the call is not sent; build the library's client with redirects off"
+          + " (Reactor Netty: followRedirect(false); Jetty: setFollowRedirects(false)), or use the connector Spring"
+          + " Boot builds, and the guard follows them, each hop checked");
+    }
+  }
+
+  /**
+   * The guard's last customizers of the optional libraries' clients, and what their requests say of
+   * redirects, in a class of their own: one whose methods name a library's types cannot be
+   * introspected (as Spring introspects a bean's class) where the library is absent, and a builder
+   * of Boot's for a library exists only where it is present.
    */
   private static final class OptionalLibraries {
 
     private OptionalLibraries() {}
+
+    static boolean reactorFollows(Object request) {
+      return request instanceof reactor.netty.http.client.HttpClientRequest reactor && reactor.isFollowRedirect();
+    }
+
+    static boolean jettyFollows(Object request) {
+      return request instanceof org.eclipse.jetty.client.Request jetty && jetty.isFollowRedirects();
+    }
 
     static reactor.netty.http.client.HttpClient followNone(reactor.netty.http.client.HttpClient reactor) {
       return reactor.followRedirect(false);

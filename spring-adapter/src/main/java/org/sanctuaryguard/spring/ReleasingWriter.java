@@ -48,7 +48,8 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
    * GuardedJsonWriter#inPlaceOf}). Before anything of the request is written, body or not, it checks
    * that the request the connector opened goes to the recipient {@link GuardingExchangeFilter}
    * checked: a filter of the application's after the guard's may have sent it elsewhere, and the
-   * connector, which may be one the application built itself, sees only the URI.
+   * connector, which may be one the application built itself, sees only the URI; and that its
+   * library does not follow redirects itself ({@link DestinationCheck#refuseFollowing}).
    */
   static BodyInserter<?, ? super ClientHttpRequest> guarded(BodyInserter<?, ? super ClientHttpRequest> body,
       OutboundGuard outbound, SanctuaryGuardModule module) {
@@ -60,13 +61,14 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
 
     @Override
     public Mono<Void> insert(ClientHttpRequest request, Context context) {
-      if (request.getAttributes().get(DestinationCheck.CHECKED) instanceof DestinationCheck.Checked checked
-          && !checked.uri().equals(request.getURI())) {
-        try {
+      try {
+        DestinationCheck.refuseFollowing(request);
+        if (request.getAttributes().get(DestinationCheck.CHECKED) instanceof DestinationCheck.Checked checked
+            && !checked.uri().equals(request.getURI())) {
           outbound.confirm(request.getURI(), checked.recipient());
-        } catch (SanctuaryGuardException refused) {
-          return Mono.error(refused);
         }
+      } catch (SanctuaryGuardException refused) {
+        return Mono.error(refused);
       }
       if (body == BodyInserters.empty()) {
         return body.insert(request, context);

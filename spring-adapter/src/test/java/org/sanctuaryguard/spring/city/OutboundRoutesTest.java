@@ -34,6 +34,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.support.HttpRequestWrapper;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.JettyClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.StringHttpMessageConverter;
@@ -221,6 +224,28 @@ class OutboundRoutesTest extends OutboundCalls {
         .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
     assertThatThrownBy(() -> toIce.get().uri(NYPD).retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
         .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to ice");
+    assertNothingReceived();
+  }
+
+  /**
+   * A connector the application builds itself, whose library follows redirects (Jetty's does unless
+   * told not to): a partner's 307 would send the call on, body and all, where the guard cannot see
+   * it. Here the partner and the hop are the recording server, which must receive neither.
+   */
+  @Test
+  void webClientWhenItsConnectorFollowsRedirectsItselfThenNothingIsSent() {
+    String redirect = "http://127.0.0.1:" + server.port() + "/redirect/307/http/127.0.0.1:" + server.port()
+        + "/ero/records";
+    List<ClientHttpConnector> connectors = List.of(
+        new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create().followRedirect(true)),
+        new JettyClientHttpConnector());
+
+    for (ClientHttpConnector connector : connectors) {
+      WebClient webClient = webClientBuilder.clone().clientConnector(connector).build();
+      assertThatThrownBy(() -> webClient.post().uri(redirect).bodyValue("a note").retrieve().toBodilessEntity()
+          .block(Duration.ofSeconds(10))).as(connector.getClass().getName())
+          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("follows redirects itself");
+    }
     assertNothingReceived();
   }
 
