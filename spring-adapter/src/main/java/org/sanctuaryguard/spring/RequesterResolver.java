@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
- * Identifies who asks, from an incoming request. The built-in resolver tries, in this order, the
- * subject of the client certificate the server verified, an API key header, and the Spring Security
- * authorities of the authenticated user, each mapped to a directory recipient under {@code
- * sanctuary.guard.inbound}; a bean of this type replaces all three.
+ * Identifies who asks, from an incoming request. The built-in resolver reads the subject of the
+ * client certificate the server verified, an API key header, and the Spring Security authorities
+ * of the authenticated user, each mapped to a directory recipient under {@code
+ * sanctuary.guard.inbound}: a request that two of them identify as different recipients is refused
+ * with 400, and one that any of them takes for an unknown requester is unknown; a bean of this type
+ * replaces all three.
  *
  * <pre>{@code
  * @Bean

@@ -134,7 +134,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
       throw GuardFactory.invalid(INBOUND + "authorities.recipients", inbound.getAuthorities().getRecipients().keySet(),
           "Spring Security is not on the class path, so no authority can identify a recipient");
     }
-    return new FirstRequesterResolver(resolvers);
+    return new ConsistentRequesterResolver(resolvers);
   }
 
   @Bean

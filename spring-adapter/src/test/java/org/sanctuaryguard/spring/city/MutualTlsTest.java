@@ -33,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "sanctuary.guard.inbound.certificate.recipients.nypd[0]=CN=records.nypd.org, O=NYPD, C=US",
     // the police's own certificate is self-signed: its issuer is its subject
     "sanctuary.guard.inbound.certificate.issuers.nypd[0]=CN=records.nypd.org, O=NYPD, C=US",
+    "sanctuary.guard.inbound.api-key.recipients.ice-ero=" + CityServiceTest.ICE_KEY_SHA256,
     "spring.main.banner-mode=off"})
 class MutualTlsTest {
 
@@ -68,6 +69,40 @@ class MutualTlsTest {
         Model.STATUS);
     assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "unknown")
         .containsEntry("sanctuary.recipient.class", "unknown");
+  }
+
+  /**
+   * A request whose certificate and API key identify two agencies (the police's certificate on a
+   * gateway that also forwards ICE's key) is not decided for whichever the guard tries first, the
+   * certificate, which would give ICE the police's view of the record: the guard cannot tell which
+   * of them asks.
+   */
+  @Test
+  void getWhenTheCertificateAndTheApiKeyIdentifyTwoRecipientsThenBadRequestNamingThemAndNothingDecided()
+      throws Exception {
+    events.clear();
+
+    HttpResponse<String> response = client("tls/nypd-client.p12").get("/residents/C-1001", "X-API-Key",
+        CityServiceTest.ICE_KEY);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.json(response).get("detail").asString())
+        .contains("identify more than one recipient", "nypd", "ice-ero");
+    assertThat(response.body()).doesNotContain(Model.NAME, Model.ADDRESS, Model.STATUS, CityServiceTest.ICE_KEY);
+    assertThat(events.all()).isEmpty();
+  }
+
+  /**
+   * A certificate with the police's subject from another issuer is an impostor's: the request is
+   * unknown whatever else it carries, not taken for the agency of its API key.
+   */
+  @Test
+  void getWhenAnImpostorsCertificateComesWithAnApiKeyThenTheRequesterIsStillUnknown() throws Exception {
+    HttpResponse<String> response = client("tls/impostor-client.p12").get("/contacts/C-1001", "X-API-Key",
+        CityServiceTest.ICE_KEY);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "unknown");
   }
 
   /** A client presenting the certificate in the given key store, or none. */
