@@ -1,8 +1,10 @@
 package org.sanctuaryguard.spring.city;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.security.KeyStore;
@@ -69,6 +71,21 @@ class MutualTlsTest {
         Model.STATUS);
     assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "unknown")
         .containsEntry("sanctuary.recipient.class", "unknown");
+  }
+
+  /**
+   * A certificate the server does not trust, though its subject and its issuer are the police's
+   * (self-signed by someone else's key), identifies nobody: the guard relies on the chain the
+   * container verified in the handshake, which refuses it.
+   */
+  @Test
+  void getWhenACertificateWithThePolicesSubjectAndIssuerIsNotTrustedThenTheHandshakeIsRefused() throws Exception {
+    events.clear();
+    Http untrusted = client("tls/untrusted-client.p12");
+
+    // a refused handshake, seen by the client as an alert or a closed connection, never as a response
+    assertThatThrownBy(() -> untrusted.get("/residents/C-1001")).isInstanceOf(UncheckedIOException.class);
+    assertThat(events.all()).isEmpty();
   }
 
   /**
