@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,7 +16,11 @@ import org.sanctuaryguard.Recipient;
 
 /**
  * Identifies an agency by the subject of the client certificate the server verified in the TLS
- * handshake (mutual TLS); distinguished names are compared in their canonical form. A recipient
+ * handshake (mutual TLS). Distinguished names are compared as written (RFC 1779), ignoring the case
+ * of ASCII letters, the spaces between their parts and the string type of their values: not merely in their
+ * canonical form, which folds Unicode compatibility characters ({@code ｎｙｐｄ} in fullwidth letters
+ * is canonically {@code nypd}), so that a certificate an authority issued to one agency with a name
+ * that only resembles another's is not taken for the other's; it is unknown, as below. A recipient
  * configured with the authorities that issue its certificates is identified only by a certificate
  * one of them issued: one with its subject from any other issuer the server trusts is taken for an
  * unknown requester, whom every pack treats at least as strictly as immigration enforcement. Such
@@ -34,6 +39,8 @@ final class CertificateRequesterResolver implements RequesterResolver {
   static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final Map<X500Principal, Recipient> bySubject;
+  /** The subjects as configured, by themselves: the one canonically equal to a certificate's. */
+  private final Map<X500Principal, X500Principal> subjects;
   private final Map<String, Set<X500Principal>> issuers;
   private final LongSupplier nanoTime;
   /** By recipient id, when its impostor warning was last logged, and how many were not logged since. */
@@ -61,6 +68,7 @@ final class CertificateRequesterResolver implements RequesterResolver {
   CertificateRequesterResolver(Map<X500Principal, Recipient> bySubject, Map<String, Set<X500Principal>> issuers,
       LongSupplier nanoTime) {
     this.bySubject = Map.copyOf(bySubject);
+    this.subjects = bySubject.keySet().stream().collect(Collectors.toUnmodifiableMap(name -> name, name -> name));
     this.issuers = Map.copyOf(issuers);
     this.nanoTime = nanoTime;
   }
@@ -70,21 +78,52 @@ final class CertificateRequesterResolver implements RequesterResolver {
     if (!(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain) || chain.length == 0) {
       return Optional.empty();
     }
-    Recipient recipient = bySubject.get(chain[0].getSubjectX500Principal());
+    X500Principal subject = chain[0].getSubjectX500Principal();
+    Recipient recipient = bySubject.get(subject);
     if (recipient == null) {
       return Optional.empty();
     }
+    if (!spelledAs(subjects.get(subject), subject)) {
+      return impostor(recipient.id(), "with a subject that only resembles that of '" + recipient.id() + "'");
+    }
     Set<X500Principal> trusted = issuers.get(recipient.id());
-    if (trusted != null && !trusted.contains(chain[0].getIssuerX500Principal())) {
-      warnOfImpostor(recipient.id());
-      return Optional.of(Requester.of(Recipient.unknown("a client certificate of " + recipient.id()
-          + " from another issuer")));
+    X500Principal issuer = chain[0].getIssuerX500Principal();
+    if (trusted != null && trusted.stream().noneMatch(name -> spelledAs(name, issuer))) {
+      return impostor(recipient.id(), "with the subject of '" + recipient.id() + "' was issued by an authority not"
+          + " configured for it");
     }
     return Optional.of(Requester.of(recipient));
   }
 
-  /** Logs a certificate from another issuer, unless one for the recipient was logged within the minute. */
-  private void warnOfImpostor(String recipient) {
+  /**
+   * Whether a certificate's name is the configured one as written (RFC 1779, which leaves out the
+   * spaces between parts and the string type of each value), but for the case of ASCII letters:
+   * canonically equal names may differ in characters that Unicode compatibility folds.
+   */
+  static boolean spelledAs(X500Principal configured, X500Principal presented) {
+    String expected = configured.getName(X500Principal.RFC1779);
+    String actual = presented.getName(X500Principal.RFC1779);
+    if (expected.length() != actual.length()) {
+      return false;
+    }
+    for (int i = 0; i < expected.length(); i++) {
+      char e = expected.charAt(i);
+      char a = actual.charAt(i);
+      if (e != a && (e >= 0x80 || a >= 0x80 || Character.toLowerCase(e) != Character.toLowerCase(a))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An unknown requester for a certificate that names a recipient it is not from, logged as {@link #warnOfImpostor}. */
+  private Optional<Requester> impostor(String recipient, String what) {
+    warnOfImpostor(recipient, what);
+    return Optional.of(Requester.of(Recipient.unknown("a client certificate " + what)));
+  }
+
+  /** Logs an impostor's certificate, unless one for the recipient was logged within the minute. */
+  private void warnOfImpostor(String recipient, String what) {
     long now = nanoTime.getAsLong();
     long quiet = 0;
     Warned last = warned.putIfAbsent(recipient, new Warned(now));
@@ -99,8 +138,7 @@ final class CertificateRequesterResolver implements RequesterResolver {
         last.quiet = 0;
       }
     }
-    LOG.warn("a client certificate with the subject of '" + recipient + "' was issued by an authority not configured"
-        + " for it; the request is taken for an unknown requester"
+    LOG.warn("a client certificate " + what + "; the request is taken for an unknown requester"
         + (quiet == 0 ? "" : " (" + quiet + " more since the last such warning, not logged)"));
   }
 

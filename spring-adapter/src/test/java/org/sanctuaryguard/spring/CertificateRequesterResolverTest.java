@@ -57,6 +57,25 @@ class CertificateRequesterResolverTest {
     assertThat(log.getOut()).doesNotContain(WARNING);
   }
 
+  @Test
+  void spelledAsWhenNamesDifferInAsciiCaseSpacingOrStringTypeThenAlikeButNotInCompatibilityCharacters() {
+    X500Principal configured = new X500Principal("CN=records.nypd.org, O=NYPD, SERIALNUMBER=12, C=US");
+    byte[] utf8Serial = configured.getEncoded();
+    for (int i = 0; i < utf8Serial.length - 2; i++) {
+      if (utf8Serial[i] == 0x13 && utf8Serial[i + 1] == 2 && utf8Serial[i + 2] == '1') {
+        utf8Serial[i] = 0x0C; // the serial number as a UTF8String, not a PrintableString
+      }
+    }
+
+    assertThat(CertificateRequesterResolver.spelledAs(configured,
+        new X500Principal("cn=RECORDS.nypd.org,o=nypd,  SERIALNUMBER=12,c=us"))).isTrue();
+    assertThat(CertificateRequesterResolver.spelledAs(configured, new X500Principal(utf8Serial))).isTrue();
+    X500Principal fullwidth = new X500Principal(
+        "CN=records.\uff4e\uff59\uff50\uff44.org, O=NYPD, SERIALNUMBER=12, C=US");
+    assertThat(fullwidth).as("canonically equal").isEqualTo(configured);
+    assertThat(CertificateRequesterResolver.spelledAs(configured, fullwidth)).isFalse();
+  }
+
   private static MockHttpServletRequest withCertificate(String keyStore) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = CertificateRequesterResolverTest.class.getClassLoader().getResourceAsStream(keyStore)) {

@@ -74,6 +74,24 @@ class MutualTlsTest {
   }
 
   /**
+   * A certificate the server trusts whose subject only resembles the police's, in characters that
+   * the canonical form of a distinguished name folds ({@code records.ｎｙｐｄ.org} in fullwidth
+   * letters, which an authority issuing certificates to several agencies may not tell from another
+   * agency's name), is not the police's: it is taken for an unknown requester, as one from another
+   * issuer is.
+   */
+  @Test
+  void getWhenACertificatesSubjectOnlyCanonicallyEqualsThePolicesThenTheRequesterIsUnknownAndRefused()
+      throws Exception {
+    HttpResponse<String> response = client("tls/lookalike-client.p12").get("/residents/C-1001");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("\"outcome\":\"deny\"").doesNotContain(Model.NAME, Model.ADDRESS,
+        Model.STATUS);
+    assertThat(events.last().fields()).containsEntry("sanctuary.recipient.id", "unknown");
+  }
+
+  /**
    * A certificate the server does not trust, though its subject and its issuer are the police's
    * (self-signed by someone else's key), identifies nobody: the guard relies on the chain the
    * container verified in the handshake, which refuses it.
