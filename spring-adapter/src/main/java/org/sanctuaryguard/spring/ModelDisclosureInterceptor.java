@@ -2,8 +2,6 @@ package org.sanctuaryguard.spring;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +10,6 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRefusedException;
-import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
-import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.validation.BindingResult;
@@ -185,51 +179,22 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
    * type), or, for a class that cannot be extended, of its interfaces. A refused view is answered
    * with the 403 problem and nothing is rendered.
    */
-  static final class ExceptionViews extends AbstractAdvisingBeanPostProcessor {
+  static final class ExceptionViews extends OwnClassProxies {
 
     private static final long serialVersionUID = 1L;
     /** The request attribute of the last view decided, so that one resolver's view is decided once. */
     private static final String DECIDED = ExceptionViews.class.getName() + ".DECIDED";
 
     ExceptionViews(ObjectProvider<ModelDisclosureInterceptor> interceptor) {
-      StaticMethodMatcherPointcut resolve = new StaticMethodMatcherPointcut() {
-        @Override
-        public boolean matches(Method method, Class<?> targetClass) {
-          return method.getName().equals("resolveException") && method.getParameterCount() == 4;
-        }
-      };
       // the guard's own resolver answers its refusals and renders no view
-      resolve.setClassFilter(type -> HandlerExceptionResolver.class.isAssignableFrom(type)
-          && type != RefusedResponseResolver.class);
-      advisor = new DefaultPointcutAdvisor(resolve, (MethodInterceptor) invocation -> {
-        Object[] arguments = invocation.getArguments();
-        return decided((HttpServletRequest) arguments[0], (HttpServletResponse) arguments[1],
-            (ModelAndView) invocation.proceed(), interceptor.getObject());
-      });
-      setProxyTargetClass(true);
-      setBeforeExistingAdvisors(true);
-    }
-
-    @Override
-    protected void customizeProxyFactory(ProxyFactory proxyFactory) {
-      Class<?> target = proxyFactory.getTargetClass();
-      if (target != null && (Modifier.isFinal(target.getModifiers()) || resolvesInFinalMethod(target))) {
-        proxyFactory.setProxyTargetClass(false);
-        evaluateProxyInterfaces(target, proxyFactory);
-      }
-    }
-
-    /**
-     * Whether the class's {@code resolveException} is final: a subclass cannot override it, and the
-     * proxy would run it undecided (on a proxy instance none of whose fields is set).
-     */
-    private static boolean resolvesInFinalMethod(Class<?> type) {
-      try {
-        return Modifier.isFinal(type.getMethod("resolveException", HttpServletRequest.class,
-            HttpServletResponse.class, Object.class, Exception.class).getModifiers());
-      } catch (NoSuchMethodException e) {
-        return false;
-      }
+      super(type -> HandlerExceptionResolver.class.isAssignableFrom(type) && type != RefusedResponseResolver.class,
+          "resolveException",
+          new Class<?>[] {HttpServletRequest.class, HttpServletResponse.class, Object.class, Exception.class},
+          (MethodInterceptor) invocation -> {
+            Object[] arguments = invocation.getArguments();
+            return decided((HttpServletRequest) arguments[0], (HttpServletResponse) arguments[1],
+                (ModelAndView) invocation.proceed(), interceptor.getObject());
+          });
     }
 
     private static @Nullable ModelAndView decided(HttpServletRequest request, HttpServletResponse response,
