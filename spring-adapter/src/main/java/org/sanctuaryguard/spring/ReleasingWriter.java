@@ -47,8 +47,10 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
    * mapper lacks the guard's module comes after a writer that stands in for it ({@link
    * GuardedJsonWriter#inPlaceOf}). Before anything of the request is written, body or not, it checks
    * that the request the connector opened goes to the recipient {@link GuardingExchangeFilter}
-   * checked: a filter of the application's after the guard's may have sent it elsewhere, and the
-   * connector, which may be one the application built itself, sees only the URI; and that its
+   * checked (its attributes say, or, for a request a later filter built anew with this body, the
+   * exchange's context; where neither does, it is checked as a call the guard did not see): a filter
+   * of the application's after the guard's may have sent it elsewhere, and the connector, which may
+   * be one the application built itself, sees only the URI; and that its
    * library does not follow redirects itself ({@link DestinationCheck#refuseFollowing}).
    */
   static BodyInserter<?, ? super ClientHttpRequest> guarded(BodyInserter<?, ? super ClientHttpRequest> body,
@@ -61,18 +63,24 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
 
     @Override
     public Mono<Void> insert(ClientHttpRequest request, Context context) {
-      try {
-        DestinationCheck.refuseFollowing(request);
-        if (request.getAttributes().get(DestinationCheck.CHECKED) instanceof DestinationCheck.Checked checked
-            && !checked.uri().equals(request.getURI())) {
-          outbound.confirm(request.getURI(), checked.recipient());
+      // a later filter may have built a new request with this body, without the filter's attributes
+      return Mono.deferContextual(reactor -> {
+        DestinationCheck.Checked checked =
+            request.getAttributes().get(DestinationCheck.CHECKED) instanceof DestinationCheck.Checked found
+                ? found : reactor.getOrDefault(DestinationCheck.CHECKED, null);
+        try {
+          DestinationCheck.refuseFollowing(request);
+          if (checked == null || !checked.uri().equals(request.getURI())) {
+            outbound.confirm(request.getURI(), checked == null ? null : checked.recipient());
+          }
+        } catch (SanctuaryGuardException refused) {
+          return Mono.error(refused);
         }
-      } catch (SanctuaryGuardException refused) {
-        return Mono.error(refused);
-      }
-      if (body == BodyInserters.empty()) {
-        return body.insert(request, context);
-      }
+        return body == BodyInserters.empty() ? body.insert(request, context) : insertGuarded(request, context);
+      });
+    }
+
+    private Mono<Void> insertGuarded(ClientHttpRequest request, Context context) {
       List<HttpMessageWriter<?>> writers = new ArrayList<>(context.messageWriters().size() + 1);
       for (HttpMessageWriter<?> writer : context.messageWriters()) {
         if (writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter

@@ -228,6 +228,31 @@ class OutboundRoutesTest extends OutboundCalls {
   }
 
   /**
+   * A later filter that builds a new request rather than changing the guard's (ClientRequest.create
+   * with the guard's body): the new request carries none of the guard's attributes, so the guard's
+   * body inserter finds what its filter checked in the Reactor context.
+   */
+  @Test
+  void webClientWhenALaterFilterBuildsANewRequestElsewhereThenNothingIsWrittenThere() {
+    WebClient toUnknown = webClientBuilder.clone()
+        .filter((request, next) -> next.exchange(ClientRequest.create(request.method(), URI.create(UNKNOWN))
+            .headers(headers -> headers.addAll(request.headers())).body(request.body()).build()))
+        .build();
+    WebClient toIce = webClientBuilder.clone()
+        .filter((request, next) -> next.exchange(ClientRequest.create(request.method(), URI.create(ICE))
+            .headers(headers -> headers.addAll(request.headers())).body(request.body()).build()))
+        .build();
+
+    assertThatThrownBy(() -> toUnknown.post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10))).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("changed from nypd to unknown")
+        .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+    assertThatThrownBy(() -> toIce.get().uri(NYPD).retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to ice");
+    assertNothingReceived();
+  }
+
+  /**
    * A connector the application builds itself, whose library follows redirects (Jetty's does unless
    * told not to): a partner's 307 would send the call on, body and all, where the guard cannot see
    * it. Here the partner and the hop are the recording server, which must receive neither.
