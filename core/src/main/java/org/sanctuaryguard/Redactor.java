@@ -1108,7 +1108,7 @@ final class Redactor {
      * @throws UndecidedSubject if they hold an object about someone the bound decision is not about
      */
     final void refuseWithheldUncopied(Object value, TypeInfo info) {
-      if (bound != null || !covered(taxonomy.everything().bits, permitted)) {
+      if (info.uncopied.length > 0 && (bound != null || !covered(taxonomy.everything().bits, permitted))) {
         Occasional known = occasional();
         if (known.views == null) {
           known.views = new IdentityHashMap<>();

@@ -11,6 +11,7 @@ import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.DestinationCheck.Sending;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.sanctuaryguard.spring.Redirects.Hop;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
@@ -37,7 +38,7 @@ import org.springframework.web.client.RestTemplate;
  * built from a guarded template holds its interceptor but a list of converters of its own, which
  * the guard does not see: a call of such a client whose body no guarded converter wrote is refused.
  */
-final class GuardingInterceptor implements ClientHttpRequestInterceptor {
+final class GuardingInterceptor implements ClientHttpRequestInterceptor, Ordered {
 
   private static final byte[] NO_BODY = new byte[0];
   private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
@@ -97,6 +98,16 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor {
   @Override
   public ClientHttpRequestInterceptor andThen(ClientHttpRequestInterceptor interceptor) {
     return new Last(this, List.of(interceptor));
+  }
+
+  /**
+   * First: a {@code RestTemplate} sorts its interceptors by their order when they are set, and the
+   * guard's composes those after it only while it stays first, before any of the application's that
+   * has an order of its own.
+   */
+  @Override
+  public int getOrder() {
+    return Ordered.HIGHEST_PRECEDENCE;
   }
 
   /** The guard's interceptor, composed with those after it in the list, which run before it. */

@@ -6,6 +6,7 @@ import static org.sanctuaryguard.spring.city.Destinations.ICE;
 import static org.sanctuaryguard.spring.city.Destinations.NYPD;
 import static org.sanctuaryguard.spring.city.Destinations.UNKNOWN;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +29,15 @@ import org.sanctuaryguard.spring.Disclosure;
 import org.sanctuaryguard.spring.Disclosures;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.Ordered;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.JettyClientHttpConnector;
@@ -194,6 +199,40 @@ class OutboundRoutesTest extends OutboundCalls {
     assertThatThrownBy(() -> toIce.get().uri(NYPD).retrieve().toBodilessEntity())
         .isInstanceOf(DisclosureRefusedException.class);
     assertNothingReceived();
+  }
+
+  /**
+   * A RestTemplate sorts its interceptors by their order when they are set: one of the
+   * application's that has an order (a tracing interceptor, say) would come before the guard's,
+   * which would then no longer compose those after it, and a router after it would run after the
+   * guard.
+   */
+  @Test
+  void restTemplateWhenAnOrderedInterceptorComesBeforeARouterThenTheGuardStillRunsLast() {
+    ClientHttpRequestInterceptor tracing = new OrderedInterceptor();
+    RestTemplate restTemplate = restTemplateBuilder.additionalInterceptors(tracing, sendingTo(UNKNOWN)).build();
+    RestTemplate toIce = restTemplateBuilder.additionalInterceptors(tracing, sendingTo(ICE)).build();
+
+    assertThatThrownBy(() -> restTemplate.postForEntity(NYPD, Model.resident(), Void.class))
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to unknown")
+        .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+    assertThatThrownBy(() -> toIce.getForEntity(NYPD, String.class)).isInstanceOf(DisclosureRefusedException.class);
+    assertNothingReceived();
+  }
+
+  /** An interceptor of the application's with an order of its own, which passes the call on. */
+  private static final class OrderedInterceptor implements ClientHttpRequestInterceptor, Ordered {
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+        throws IOException {
+      return execution.execute(request, body);
+    }
+
+    @Override
+    public int getOrder() {
+      return 0;
+    }
   }
 
   private static ClientHttpRequestInterceptor sendingTo(String destination) {
