@@ -59,7 +59,8 @@ final class TypeInfo {
     /**
      * A value the guard does not look into: JDK types (not a JDK proxy of an application's
      * interfaces, a view), servlet containers' own, enums, primitives, primitive arrays. Of a JDK
-     * event or exception, the guard reads what its getters give ({@link #uncopied}), but never copies it.
+     * event, exception or naming binding, the guard reads what its getters give ({@link #uncopied}), but
+     * never copies it.
      */
     LEAF,
     /** A collection, a map, an {@code Optional} or an array of objects: its elements are converted. */
