@@ -205,7 +205,7 @@ final class TypeInfo {
    * and suppressed exceptions, a sorted set's, map's or priority queue's comparator, which its copy
    * shares (a copy of it would order the elements otherwise); and the compiler's, an anonymous, local or inner class's captured
    * variables ({@code val$x}) and outer instance ({@code this$0}), which its getters, written by
-   * Jackson, may read. Empty, and shared, for any other class: the common payloads look no further.
+   * Jackson, may read (not a collection's or a map's, which Jackson writes as its elements alone). Empty, and shared, for any other class: the common payloads look no further.
    */
   private static HeldGetter[] uncopiedGetters(Class<?> type) {
     List<HeldGetter> getters = new ArrayList<>();
@@ -216,11 +216,14 @@ final class TypeInfo {
     } else if (order(type) != null) {
       getters.add(order(type));
     }
+    // Jackson writes a collection or a map as its elements, and its copy holds them alone: what an
+    // anonymous one captures (new ArrayList<>() {{ add(resident); }}) is neither written nor copied
+    boolean elementsOnly = Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type);
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (String name : JDK_GETTERS.getOrDefault(c.getName(), List.of())) {
         getters.add(jdkGetter(c, name));
       }
-      if (c.getEnclosingClass() != null && !Modifier.isStatic(c.getModifiers()) && !isJdk(c)) {
+      if (!elementsOnly && c.getEnclosingClass() != null && !Modifier.isStatic(c.getModifiers()) && !isJdk(c)) {
         for (Field field : c.getDeclaredFields()) {
           if (field.isSynthetic() && !Modifier.isStatic(field.getModifiers())) {
             getters.add(captured(type, c, field));

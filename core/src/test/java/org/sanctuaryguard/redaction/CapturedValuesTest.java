@@ -7,7 +7,10 @@ import static org.sanctuaryguard.redaction.JdkHeldValuesTest.resident;
 import static org.sanctuaryguard.redaction.JdkHeldValuesTest.SUBJECT;
 import static org.sanctuaryguard.redaction.Refusals.assertShowsNoCanary;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -157,5 +160,48 @@ class CapturedValuesTest {
 
     assertThat(release.copy()).isSameAs(note);
     assertThat(release.decision()).isEmpty();
+  }
+
+  /** A service of the application's, which makes its lists and maps with double braces. */
+  static final class Service {
+    private final ThreadLocal<String> session = ThreadLocal.withInitial(() -> "session");
+
+    @SuppressWarnings("serial")
+    List<Resident> caseload(Resident resident) {
+      session.get();
+      return new ArrayList<>() {
+        {
+          add(resident);
+        }
+      };
+    }
+
+    @SuppressWarnings("serial")
+    Map<String, Resident> byId(Resident resident) {
+      return new HashMap<>() {
+        {
+          put(resident.clientId(), resident);
+        }
+      };
+    }
+  }
+
+  /**
+   * An anonymous collection or map (double-brace initialization) captures its elements and the
+   * object that made it, a service holding what the guard refuses (a {@code ThreadLocal}); Jackson
+   * writes it as its elements and the copy holds them alone, so only they are decided.
+   */
+  @Test
+  void releaseWhenAnAnonymousCollectionOrMapCapturesItsElementsAndItsMakerThenOnlyTheElementsAreDecided() {
+    Service service = new Service();
+
+    List<Resident> list = guards.guard.release(service.caseload(resident()), guards.hiding("hide-status")).copy();
+    Map<String, Resident> map = guards.guard.release(service.byId(resident()), guards.hiding("hide-status")).copy();
+
+    assertThat(list).singleElement().satisfies(copy -> {
+      assertThat(copy.status()).isNull();
+      assertThat(copy.name()).isNotNull();
+    });
+    assertThat(map.get(SUBJECT).status()).isNull();
   }
 }
