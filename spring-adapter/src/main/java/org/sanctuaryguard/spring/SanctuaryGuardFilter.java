@@ -61,6 +61,8 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
   private Purpose defaultPurpose = Purpose.OTHER;
   private String purposeHeader = "Sanctuary-Guard-Purpose";
   private List<String> errorDetailsShown = List.of();
+  /** Whether Spring's DispatcherServlet logs each request's parameters and headers, to warn of. */
+  private boolean requestDetailsLogged;
   /** What withdraws the decision of a response that failed unsent; null withdraws nothing. */
   private @Nullable Decisions decisions;
   /** Whether the warnings of {@link #initFilterBean} were given. */
@@ -104,13 +106,21 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     this.errorDetailsShown = List.copyOf(errorDetailsShown);
   }
 
+  /** Whether {@code spring.mvc.log-request-details} is on, to warn of. */
+  void setRequestDetailsLogged(boolean requestDetailsLogged) {
+    this.requestDetailsLogged = requestDetailsLogged;
+  }
+
   /**
    * Warns once, when the filter starts, if Spring's web logging is at DEBUG or TRACE: Spring then
    * logs request and response bodies as the handler returned them, before the guard decides them,
    * and a refused response's full record with them. Warns too if Spring Boot's error responses
    * show exceptions' messages, stack traces or binding errors: the guard does not decide an error
-   * response, and an exception's message may hold a record's {@code toString}. Once per filter,
-   * though a management port of its own starts it in a second container.
+   * response, and an exception's message may hold a record's {@code toString}. Warns too if
+   * {@code spring.mvc.log-request-details} is on: at DEBUG or TRACE (which a logger's level may be
+   * set to while the service runs) Spring's {@code DispatcherServlet} then logs each request's
+   * parameters and headers, the requester's API key and the basis document's id among them. Once
+   * per filter, though a management port of its own starts it in a second container.
    */
   @Override
   protected void initFilterBean() {
@@ -126,6 +136,12 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
       LOG.warn("Spring Boot's error responses show what exceptions say (" + String.join(", ", errorDetailsShown)
           + "): the guard does not decide error responses, and an exception's message or a binding error may hold a"
           + " resident's protected values; keep them at never wherever the service holds residents' data");
+    }
+    if (requestDetailsLogged) {
+      LOG.warn("spring.mvc.log-request-details=true: at DEBUG or TRACE Spring's DispatcherServlet then logs each"
+          + " request's parameters and headers, agencies' API keys, the ids of the documents they name as their legal"
+          + " basis and residents' protected values a query or form holds among them; keep it false wherever the"
+          + " service holds residents' data");
     }
   }
 

@@ -173,6 +173,7 @@ public final class SanctuaryGuardWebAutoConfiguration {
     filter.setDefaultPurpose(inbound.getDefaultPurpose());
     filter.setPurposeHeader(headerName("purpose-header", inbound.getPurposeHeader()));
     filter.setErrorDetailsShown(errorDetailsShown(environment));
+    filter.setRequestDetailsLogged(requestDetailsLogged(environment));
     FilterRegistrationBean<SanctuaryGuardFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setName("sanctuaryGuardFilter");
     List<String> patterns = inbound.getUrlPatterns();
@@ -203,6 +204,14 @@ public final class SanctuaryGuardWebAutoConfiguration {
       shown.add("spring.web.error.include-exception=true");
     }
     return shown;
+  }
+
+  /**
+   * Whether Spring's {@code DispatcherServlet} is set to log each request's parameters and headers
+   * ({@code spring.mvc.log-request-details}).
+   */
+  static boolean requestDetailsLogged(Environment environment) {
+    return environment.getProperty("spring.mvc.log-request-details", "false").trim().equalsIgnoreCase("true");
   }
 
   @Bean

@@ -113,6 +113,24 @@ class SanctuaryGuardFilterTest {
   }
 
   @Test
+  void initWhenSpringMvcLogsRequestDetailsThenWarnsNamingTheSetting(CapturedOutput output) throws Exception {
+    String warning = "spring.mvc.log-request-details=true";
+    MockEnvironment logged = new MockEnvironment().withProperty("spring.mvc.log-request-details", "true");
+
+    assertThat(SanctuaryGuardWebAutoConfiguration.requestDetailsLogged(new MockEnvironment())).isFalse();
+    assertThat(SanctuaryGuardWebAutoConfiguration.requestDetailsLogged(
+        new MockEnvironment().withProperty("spring.mvc.log-request-details", "false"))).isFalse();
+    assertThat(SanctuaryGuardWebAutoConfiguration.requestDetailsLogged(logged)).isTrue();
+    filter.init(new MockFilterConfig());
+    assertThat(output).doesNotContain(warning);
+    SanctuaryGuardFilter logging = new SanctuaryGuardFilter(r -> Optional.empty());
+    logging.setRequestDetailsLogged(SanctuaryGuardWebAutoConfiguration.requestDetailsLogged(logged));
+    logging.init(new MockFilterConfig());
+    logging.init(new MockFilterConfig()); // a management port of its own starts the filter in a second container
+    assertThat(output).containsOnlyOnce(warning).contains("headers");
+  }
+
+  @Test
   void filterWhenAResolverNamesAnUnknownDocumentThenBadRequestNamingWhatTheRequestSaid() throws Exception {
     filter.setBasisResolver((r, requester) -> {
       throw new UnknownIdentifierException("basis document", "26-CR-9999", java.util.Set.of());
