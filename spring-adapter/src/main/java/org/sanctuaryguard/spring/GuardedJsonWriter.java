@@ -154,14 +154,23 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
   /**
    * The decision a value written in a request's body is written under: the one the filter made for
    * the body before the call, or, if the filter could not see it, one made now for the destination
-   * the filter judged; null if the value holds nothing protected.
+   * the filter judged; null if the value holds nothing protected. Either was made for the recipient
+   * the filter saw, which a filter of the application's after the guard's may have changed while
+   * keeping the attributes (a mirror that copies the request with a body inserter of its own, so
+   * that the guard's inserter, which checks the final URI, is not the one writing): a value is
+   * written under a decision only if the request being written goes to the decision's recipient.
    *
    * @throws org.sanctuaryguard.DisclosureRefusedException if a decision made now releases nothing
+   * @throws SanctuaryGuardException if the request goes to another recipient than the decision's
    */
   static @Nullable BodyDecision decisionOf(Object value, ClientHttpRequest request, OutboundGuard outbound) {
     Map<String, Object> attributes = request.getAttributes();
-    return attributes.get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
+    BodyDecision decided = attributes.get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
         ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(attributes));
+    if (decided != null) {
+      outbound.confirm(request.getURI(), decided.recipient());
+    }
+    return decided;
   }
 
   /**

@@ -292,6 +292,36 @@ class OutboundRoutesTest extends OutboundCalls {
   }
 
   /**
+   * A filter of the application's, after the guard's, that sends the call elsewhere with a body
+   * inserter of its own (a mirror that copies the request and its attributes), so that the guard's
+   * inserter, which checks the final URI, is not the one writing: the guard's JSON writer finds the
+   * decision made for the police, or the destination the guard's filter judged, in the attributes,
+   * and must not write under it to another host.
+   */
+  @Test
+  void webClientWhenALaterFilterReplacesTheBodyAndSendsItElsewhereThenNothingIsWrittenThere() {
+    WebClient mirror = webClientBuilder.clone()
+        .filter((request, next) -> next.exchange(ClientRequest.from(request).url(URI.create(UNKNOWN))
+            .body(BodyInserters.fromValue(Model.resident())).build()))
+        .build();
+    WebClient mirrorLater = webClientBuilder.clone()
+        .filter((request, next) -> next.exchange(ClientRequest.from(request).url(URI.create(UNKNOWN))
+            .body(BodyInserters.fromPublisher(Mono.fromCallable(Model::resident), Model.Resident.class)).build()))
+        .build();
+
+    for (WebClient webClient : List.of(mirror, mirrorLater)) {
+      assertThatThrownBy(() -> webClient.post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity()
+          .block(Duration.ofSeconds(10))).isInstanceOf(SanctuaryGuardException.class)
+          .hasMessageContaining("changed from nypd to unknown")
+          .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+    }
+    assertThatThrownBy(() -> mirrorLater.post().uri(NYPD).body(Mono.fromCallable(Model::resident),
+        Model.Resident.class).retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
+        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to unknown");
+    assertNothingReceived();
+  }
+
+  /**
    * A connector the application builds itself, whose library follows redirects (Jetty's does unless
    * told not to): a partner's 307 would send the call on, body and all, where the guard cannot see
    * it. Here the partner and the hop are the recording server, which must receive neither.
