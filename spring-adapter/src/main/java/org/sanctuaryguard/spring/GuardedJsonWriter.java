@@ -194,7 +194,9 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
    * as Spring gives every part that is not a publisher) was in the body the filter decided, and is
    * encoded under that decision; a part computed only when the form is sent ({@code
    * Mono.fromSupplier}) is decided now, for the destination and the disclosure of the call, as the
-   * body of a call would be. A stream is encoded as Jackson would, outside any decision, so without
+   * body of a call would be. Either is written only inside the guard's body inserter, which checked
+   * the request the parts go to: a filter of the application's after the guard's that replaced it
+   * may send them elsewhere. A stream is encoded as Jackson would, outside any decision, so without
    * its protected properties.
    */
   private Mono<Void> part(Publisher<?> input, ResolvableType elementType, @Nullable MediaType mediaType,
@@ -213,6 +215,11 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
         return Mono.error(new SanctuaryGuardException("a part of a multipart body computed only when it is sent was"
             + " written by a WebClient without the guard's filter, so the guard cannot tell where it goes; it is not"
             + " sent: build the WebClient from Spring's builder"));
+      }
+      if (!context.hasKey(ReleasingWriter.INSERTED)) {
+        return Mono.error(new SanctuaryGuardException("a part of a multipart body was written by a body inserter that"
+            + " is not the guard's (a WebClient filter after the guard's replaced it), so the guard cannot tell where"
+            + " it goes; it is not sent"));
       }
       Disclosure disclosure = context.getOrDefault(OutboundGuard.DISCLOSURE, null);
       MediaType contentType = mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;

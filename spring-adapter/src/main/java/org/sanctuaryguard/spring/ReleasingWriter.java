@@ -32,6 +32,12 @@ import reactor.core.publisher.Mono;
  */
 final class ReleasingWriter implements HttpMessageWriter<Object> {
 
+  /**
+   * The Reactor context key under which the guard's body inserter says it checked the request a
+   * multipart body's parts are written to, which they cannot see.
+   */
+  static final String INSERTED = ReleasingWriter.class.getName() + ".inserted";
+
   private final HttpMessageWriter<Object> delegate;
   private final OutboundGuard outbound;
 
@@ -94,7 +100,8 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
         }
         writers.add(new ReleasingWriter(writer, outbound));
       }
-      return body.insert(request, new WriterContext(writers, context.serverRequest(), context.hints()));
+      return body.insert(request, new WriterContext(writers, context.serverRequest(), context.hints()))
+          .contextWrite(checked -> checked.put(INSERTED, Boolean.TRUE));
     }
   }
 

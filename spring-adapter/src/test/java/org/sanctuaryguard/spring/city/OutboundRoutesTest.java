@@ -319,6 +319,18 @@ class OutboundRoutesTest extends OutboundCalls {
         Model.Resident.class).retrieve().toBodilessEntity().block(Duration.ofSeconds(10)))
         .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to unknown");
     assertNothingReceived();
+    // a multipart part has no request of its own to tell where it goes: it is refused as it is written, after
+    // Spring's multipart writer may have sent the request's line and headers, but before any of the record
+    WebClient mirrorForm = webClientBuilder.clone()
+        .filter((request, next) -> next.exchange(ClientRequest.from(request).url(URI.create(UNKNOWN))
+            .body(BodyInserters.fromMultipartData("resident", Model.resident())).build()))
+        .build();
+    assertThatThrownBy(() -> mirrorForm.post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10))).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("not the guard's")
+        .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+    assertThat(server.received()).allSatisfy(received -> assertThat(String.valueOf(received.body()))
+        .doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT));
   }
 
   /**
