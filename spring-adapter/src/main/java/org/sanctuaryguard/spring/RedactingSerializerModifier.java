@@ -361,13 +361,37 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
 
   /**
    * The categories a class holds: its own protected properties', and those the declared types of its
-   * properties hold, through every level of them.
+   * properties hold, through every level of them; every category the guard knows for an anonymous,
+   * local or inner class that captures a variable, or has an outer object, declared as a type that
+   * may be of any class ({@link #capturesAnything}), whose getters may return whatever it holds.
    */
   private Category[] heldCategories(Class<?> type) {
     if (type.isPrimitive() || type.isArray() || !guard.mayHoldProtected(type)) {
       return new Category[0];
     }
+    if (capturesAnything(type)) {
+      return guard.policy().categories().all().toArray(Category[]::new);
+    }
     return guard.declaredCategories(type).toArray(Category[]::new);
+  }
+
+  /**
+   * Whether a field the compiler gave an anonymous, local or inner class of the application's, or a
+   * superclass's, a captured variable or the outer object ({@code val$detail}, {@code this$0}), is
+   * declared {@code Object}, an interface or an abstract class ({@link #isOpen}): what it holds
+   * declares no category ({@code ((Resident) detail).status()}), though the guard's scan finds it.
+   */
+  private static boolean capturesAnything(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      if (c.getEnclosingClass() != null && !Modifier.isStatic(c.getModifiers())) {
+        for (Field field : c.getDeclaredFields()) {
+          if (field.isSynthetic() && !Modifier.isStatic(field.getModifiers()) && isOpen(field.getType())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The categories of every protected property the class declares or inherits. */

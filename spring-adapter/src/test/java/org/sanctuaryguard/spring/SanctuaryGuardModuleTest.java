@@ -385,6 +385,30 @@ class SanctuaryGuardModuleTest {
     assertThat(write(file, staffDecision(file))).contains(NAME + " (" + STATUS + ")");
   }
 
+  /** A detail capturing a variable declared as Object, which declares no category. */
+  private static Detail capturingAnything(Object detail) {
+    return new Detail() {
+      @Override
+      public String getStatus() {
+        return ((Resident) detail).status();
+      }
+    };
+  }
+
+  /**
+   * Before, a getter of an anonymous class reading a resident it captured as an {@code Object} was
+   * written to the police, the status with it: the class declares no category for the guard to ask.
+   * Now it is written only when every category the guard knows is released, which staff's decision
+   * on the note does not do either.
+   */
+  @Test
+  void writeWhenAGetterReadsWhatTheClassCapturesAsAnyTypeThenItIsWrittenOnlyWhenEverythingIsReleased() {
+    CaseNote note = new CaseNote("N-1", capturingAnything(resident));
+
+    assertThat(write(note, policeDecision(note))).isEqualTo("{\"id\":\"N-1\",\"detail\":{}}");
+    assertThat(write(note, staffDecision(note))).isEqualTo("{\"id\":\"N-1\",\"detail\":{}}");
+  }
+
   @Test
   void writeWhenAnAccessorOrGetterDoesMoreThanReturnItsFieldThenItIsWrittenOnlyWhenAllAreReleased() {
     Labelled labelled = new Labelled("C-1001", STATUS, "case", List.of("Canal St"));
