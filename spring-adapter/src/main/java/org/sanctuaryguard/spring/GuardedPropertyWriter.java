@@ -59,15 +59,6 @@ final class GuardedPropertyWriter extends DelegatingPropertyWriter {
     }
   }
 
-  /**
-   * Whether Jackson may read the property past this writer, for an object id, only when the
-   * decision releases it: unless it is a method that only returns its field, written whatever the
-   * decision for objects of its own class.
-   */
-  boolean readOnlyWhenReleased() {
-    return plainIn == null;
-  }
-
   private boolean released(Object bean) {
     return (plainIn != null && bean.getClass() == plainIn) || DecisionScope.releasedNow(slot, categories);
   }

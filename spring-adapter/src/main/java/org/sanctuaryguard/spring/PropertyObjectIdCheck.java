@@ -19,7 +19,8 @@ import tools.jackson.databind.ser.PropertyWriter;
  * true)}), as the value of the property named, which it reads past that property's guarded writer.
  * When Jackson contextualizes the serializer for such a property, a named property that the guard
  * writes only as decided (a protected one; one Jackson reads through a method that may compute from
- * protected fields) is refused, naming the class and the property, whatever the decision; any other
+ * protected fields, or that a subclass may override, which Jackson calls on a subclass's object it
+ * writes with this serializer when it types statically) is refused, naming the class and the property, whatever the decision; any other
  * use gets the serializer Jackson made contextual, without this wrapper, so that writing costs
  * nothing more.
  */
@@ -41,12 +42,11 @@ final class PropertyObjectIdCheck extends DelegatingSerializer {
     if (ids != null && ids.getGeneratorType() == ObjectIdGenerators.PropertyGenerator.class) {
       String named = ids.getPropertyName().getSimpleName();
       for (Iterator<PropertyWriter> writers = delegate.properties(); writers.hasNext();) {
-        if (writers.next() instanceof GuardedPropertyWriter writer && writer.getName().equals(named)
-            && writer.readOnlyWhenReleased()) {
+        if (writers.next() instanceof GuardedPropertyWriter writer && writer.getName().equals(named)) {
           throw new InvalidProtectionException(handledType().getName(), named, "is the object id of a"
               + " @JsonIdentityInfo on " + property.getName() + ", which Jackson writes in place of the object past"
-              + " the guard; name a property that is not protected and that Jackson reads from its field, or use a"
-              + " generated id");
+              + " the guard; name a property that is not protected and that Jackson reads from its field or a getter no"
+              + " subclass overrides (final), or use a generated id");
         }
       }
     }

@@ -271,21 +271,22 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       String json = ids.getPropertyName().getSimpleName();
       for (BeanPropertyWriter writer : builder.getProperties()) {
         String name = javaName(writer, javaNames);
-        if (writer.getName().equals(json) && isUnguarded(type, name, writer.getMember(), holdsProtected)) {
+        if (writer.getName().equals(json) && isUnguarded(type, name, writer.getMember(), holdsProtected, true)) {
           throw new InvalidProtectionException(type.getName(), name, "is the object id of @JsonIdentityInfo, which"
               + " Jackson writes in place of the object wherever it appears again, past the guard; use a property that"
-              + " is not protected and that Jackson reads from its field, or a generated id");
+              + " is not protected and that Jackson reads from its field or a getter no subclass overrides (final),"
+              + " or a generated id");
         }
       }
     }
     AnnotatedMember typeId = builder.getTypeId();
     if (typeId != null) {
       for (BeanPropertyDefinition property : description.get().findProperties()) {
-        if (property.isTypeId() && isUnguarded(type, property.getInternalName(), typeId, holdsProtected)) {
+        if (property.isTypeId() && isUnguarded(type, property.getInternalName(), typeId, holdsProtected, true)) {
           throw new InvalidProtectionException(type.getName(), property.getInternalName(), "is the type id of"
               + " @JsonTypeId in a class holding protected values, which Jackson writes as the object's type, past the"
-              + " guard; make a property that is not protected, and that Jackson reads from its field, the type id, or"
-              + " let @JsonTypeInfo name the class");
+              + " guard; make a property that is not protected, and that Jackson reads from its field or a getter no"
+              + " subclass overrides (final), the type id, or let @JsonTypeInfo name the class");
         }
       }
     }
@@ -297,7 +298,7 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     for (BeanPropertyWriter writer : builder.getProperties()) {
       if (writer instanceof AnyGetterWriter && holdsProtected) {
         String name = javaName(writer, javaNames);
-        if (isUnguarded(type, name, writer.getMember(), holdsProtected)) {
+        if (isUnguarded(type, name, writer.getMember(), holdsProtected, false)) {
           throw new InvalidProtectionException(type.getName(), name,
               "is written by a @JsonAnyGetter in a class holding protected values, which the guard cannot"
                   + " redact; tag the fields and let Jackson write them");
@@ -311,11 +312,17 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
    * Whether a property that Jackson reads, through a member, past the class's property writers would
    * write protected values: a protected one, or, in a class holding protected values, one that may
    * compute from them ({@link Read#COMPUTED}: a computed getter, a method that does more than return
-   * its field, a virtual property).
+   * its field, a virtual property), and if {@code overridden}, one whose getter a subclass may
+   * override ({@link Read#OVERRIDABLE}), for what Jackson reads of a subclass's object that it writes
+   * with this class's serializer (an object id, a type id).
    */
-  private boolean isUnguarded(Class<?> type, String name, @Nullable AnnotatedMember member, boolean holdsProtected) {
-    return !guard.protectedCategories(type, name).isEmpty()
-        || holdsProtected && read(type, name, member, knownProperties(type)) == Read.COMPUTED;
+  private boolean isUnguarded(Class<?> type, String name, @Nullable AnnotatedMember member, boolean holdsProtected,
+      boolean overridden) {
+    if (!guard.protectedCategories(type, name).isEmpty()) {
+      return true;
+    }
+    Read read = holdsProtected ? read(type, name, member, knownProperties(type)) : Read.STORED;
+    return read == Read.COMPUTED || overridden && read == Read.OVERRIDABLE;
   }
 
   @Override

@@ -657,6 +657,77 @@ class SanctuaryGuardModuleTest {
     assertThat(write(new ReferredById(resident), policeDecision(resident))).isEqualTo("{\"head\":\"C-1001\"}");
   }
 
+  /** A case always written as its id, a plain getter that a subclass may override. */
+  @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "label")
+  @JsonIdentityReference(alwaysAsId = true)
+  public static class KeyedCase extends Case {}
+
+  /** Overrides the id's getter with one that computes from the protected field. */
+  public static class NotedKeyedCase extends KeyedCase {
+    @Override
+    public String getLabel() {
+      return super.getLabel() + " (" + getStatus() + ")";
+    }
+  }
+
+  /** A case whose type Jackson names by a plain getter that a subclass may override. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  public static class TypedCase {
+    @Protected("immigration.status")
+    private String status = STATUS;
+    private String kind = "case";
+
+    public String getStatus() {
+      return status;
+    }
+
+    @JsonTypeId
+    public String getKind() {
+      return kind;
+    }
+  }
+
+  /** Overrides the type id's getter with one that computes from the protected field. */
+  public static class NotedTypedCase extends TypedCase {
+    @Override
+    public String getKind() {
+      return super.getKind() + " (" + getStatus() + ")";
+    }
+  }
+
+  /** A case file whose case Jackson writes with the serializer of the type declared, as its id. */
+  record StaticCaseFile(@JsonSerialize(typing = JsonSerialize.Typing.STATIC)
+      @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "label")
+      @JsonIdentityReference(alwaysAsId = true) Case head) {}
+
+  /** A case file whose filing Jackson writes with the serializer of the type declared. */
+  record StaticTypedFile(@JsonSerialize(typing = JsonSerialize.Typing.STATIC) TypedCase filing) {}
+
+  /**
+   * Before, a subclass overriding the plain getter of its parent's object id or type id to compute
+   * from a protected field, written with the parent's serializer (a handler declaring the parent, a
+   * property typed statically), had its id or type written to the police, the status in it: Jackson
+   * reads them past the property's guarded writer. Now such an id is refused when the parent's
+   * serializer is built.
+   */
+  @Test
+  void writeWhenASubclassOverridesAPlainGetterThatIsTheObjectOrTypeIdAndIsWrittenAsItsParentThenTheIdIsRefused() {
+    Map<Object, Supplier<ObjectWriter>> writes = Map.of(
+        new NotedKeyedCase(), () -> guarded.writerFor(KeyedCase.class),
+        new StaticCaseFile(new NotedCase()), guarded::writer,
+        new NotedTypedCase(), () -> guarded.writerFor(TypedCase.class),
+        new StaticTypedFile(new NotedTypedCase()), guarded::writer);
+    writes.forEach((value, writer) -> {
+      for (Decision decision : List.of(policeDecision(resident), staffDecision(resident))) {
+        Throwable thrown = catchThrowable(() -> write(writer.get(), value, decision));
+        assertThat(thrown).as(value.getClass().getSimpleName()).isNotNull().hasMessageNotContaining(STATUS);
+        Throwable refusal = thrown instanceof InvalidProtectionException ? thrown : thrown.getCause();
+        assertThat(refusal).as(value.getClass().getSimpleName()).isInstanceOf(InvalidProtectionException.class)
+            .hasMessageMatching("(?s).*\\.(label: is the object id|kind: is the type id).*");
+      }
+    });
+  }
+
   /** A filing whose type Jackson names by a protected property. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
   record TypedFiling(@SubjectId String clientId, @Protected("identity.name") String name,
