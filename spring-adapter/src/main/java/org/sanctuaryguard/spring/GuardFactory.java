@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -159,24 +161,41 @@ final class GuardFactory {
       throw invalid("packs", "", "a guard needs at least one policy pack: name a built-in one ("
           + String.join(", ", PolicyPack.builtinIds()) + ") or a pack file in " + PREFIX + "pack-files");
     }
-    RecipientDirectory base;
-    try {
-      // the directory the packs make: a recipient of one pack may name another pack's as its parent
-      base = Policy.builder().packs(packs).build().directory();
-    } catch (PolicyFormatException e) {
-      String source = e.problems().get(0).source();
-      throw invalid(propertyOf.getOrDefault(source, "pack-files"), source, e.getMessage());
-    }
-    Policy.Builder policy = Policy.builder().packs(packs);
-    for (Map.Entry<String, RecipientEntry> entry : properties.getRecipients().entrySet()) {
+    // the recipients of the default directory and of the packs, which a recipient of the properties may override
+    Set<String> listed = new HashSet<>();
+    RecipientDirectory.defaults().all().forEach(recipient -> listed.add(recipient.id()));
+    packs.forEach(pack -> pack.recipients().forEach(recipient -> listed.add(recipient.id())));
+    Map<String, RecipientEntry> entries = properties.getRecipients();
+    for (Map.Entry<String, RecipientEntry> entry : entries.entrySet()) {
       String parent = entry.getValue().getParent();
       if (parent != null && (parent.equals(entry.getKey())
-          || (base.find(parent).isEmpty() && !properties.getRecipients().containsKey(parent)))) {
+          || (!listed.contains(parent) && !entries.containsKey(parent)))) {
         throw invalid("recipients." + entry.getKey() + ".parent", parent,
             "the parent must be another recipient of the directory or of sanctuary.guard.recipients");
       }
-      policy.recipient(recipient(entry.getKey(), entry.getValue(), base));
     }
+    // those only the properties define, which a pack's recipient may name as its parent
+    Map<String, Recipient> own = new LinkedHashMap<>();
+    entries.forEach((id, entry) -> {
+      if (!listed.contains(id)) {
+        own.put(id, recipient(id, entry, RecipientDirectory.empty()));
+      }
+    });
+    Policy.Builder packed = Policy.builder().packs(packs);
+    // without what they claim, which is checked against what the packs and the default directory claim
+    own.values().forEach(recipient -> packed.recipient(recipient.withHosts().withEmailDomains().withOriCodes()));
+    RecipientDirectory base;
+    try {
+      // the directory the packs make: a recipient of one pack may name another pack's, or such a one, as its parent
+      base = packed.build().directory();
+    } catch (PolicyFormatException e) {
+      String source = e.problems().get(0).source();
+      throw invalid(propertyOf.getOrDefault(source, "pack-files"), source, e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw invalid("recipients", entries.keySet(), e.getMessage());
+    }
+    Policy.Builder policy = Policy.builder().packs(packs);
+    entries.forEach((id, entry) -> policy.recipient(own.containsKey(id) ? own.get(id) : recipient(id, entry, base)));
     customizers.forEach(customizer -> customizer.customize(policy));
     Policy built;
     try {
@@ -186,8 +205,8 @@ final class GuardFactory {
       throw invalid("recipients", properties.getRecipients().keySet(), e.getMessage()
           + (customizers.isEmpty() ? "" : " (or a PolicyCustomizer bean's additions)"));
     }
-    for (Map.Entry<String, RecipientEntry> entry : properties.getRecipients().entrySet()) {
-      checkClass(entry.getKey(), entry.getValue(), base, built);
+    for (Map.Entry<String, RecipientEntry> entry : entries.entrySet()) {
+      checkClass(entry.getKey(), entry.getValue(), base, own.containsKey(entry.getKey()), built);
     }
     return built;
   }
@@ -202,9 +221,9 @@ final class GuardFactory {
    * recipient in a pack file, which is read and tested as a policy is. Any other change of a
    * directory recipient's class is logged.
    */
-  private static void checkClass(String id, RecipientEntry entry, RecipientDirectory base, Policy built) {
+  private static void checkClass(String id, RecipientEntry entry, RecipientDirectory base, boolean own, Policy built) {
     Recipient now = built.directory().get(id);
-    RecipientClass was = base.find(id).map(Recipient::recipientClass).orElse(null);
+    RecipientClass was = own ? null : base.find(id).map(Recipient::recipientClass).orElse(null);
     if (was != null && guarded(was) > guarded(now.recipientClass())) {
       throw invalid("recipients." + id + ".recipient-class", now.recipientClass().id(), "'" + id + "' is "
           + was.id() + " in the directory, and a property cannot take it out of that class: reclassify it in a pack"

@@ -241,6 +241,27 @@ class SanctuaryGuardAutoConfigurationTest {
                 + " 'county-hsi-liaison' of recipient 'city-liaison-desk' is not in the directory"));
   }
 
+  /**
+   * Before, a pack recipient whose parent only sanctuary.guard.recipients defines failed start-up as
+   * an unknown parent. Now it takes its parent's class; a parent that loops back still fails.
+   */
+  @Test
+  void startWhenAPackFilesRecipientIsADivisionOfAPropertyRecipientThenItTakesItsClass() {
+    runner.withPropertyValues("sanctuary.guard.packs=nyc", "sanctuary.guard.pack-files=classpath:packs/city-units.json",
+        "sanctuary.guard.recipients.county-hsi-liaison.name=Liaison",
+        "sanctuary.guard.recipients.county-hsi-liaison.recipient-class=immigration-enforcement").run(context -> {
+          RecipientDirectory directory = context.getBean(Guard.class).policy().directory();
+          assertThat(directory.resolveHost("desk.city.example").recipientClass())
+              .isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+        });
+    runner.withPropertyValues("sanctuary.guard.packs=nyc", "sanctuary.guard.pack-files=classpath:packs/city-units.json",
+        "sanctuary.guard.recipients.county-hsi-liaison.name=Liaison",
+        "sanctuary.guard.recipients.county-hsi-liaison.recipient-class=other",
+        "sanctuary.guard.recipients.county-hsi-liaison.parent=city-liaison-desk")
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.pack-files[0]",
+            "class path resource [packs/city-units.json]", "recipient 'city-liaison-desk': recipients[0].parent"));
+  }
+
   @Test
   void startWhenAPackFileIsMissingThenFailsNamingIt() {
     runner.withPropertyValues("sanctuary.guard.pack-files=file:/nonexistent/city.json").run(context ->
