@@ -60,7 +60,12 @@ final class PackExplainer {
       out.append("\n## Recipients the pack adds\n\n");
       for (Recipient recipient : pack.recipients()) {
         out.append("- `").append(recipient.id()).append("`: ").append(recipient.name())
-            .append(" (").append(recipient.recipientClass()).append(")\n");
+            .append(" (").append(recipient.recipientClass()).append(')');
+        if (recipient.parent() != null) {
+          // its effective class is the strictest of its own and its ancestors'
+          out.append(", a part of `").append(recipient.parent()).append('`');
+        }
+        out.append('\n');
       }
     }
     return out.toString();

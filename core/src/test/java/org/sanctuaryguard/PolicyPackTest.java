@@ -232,4 +232,20 @@ class PolicyPackTest {
         "city.json: recipient 'hsi-newark': recipients[4].parent: recipient 'ice-hsi' is its own ancestor: hsi-newark -> ice-hsi"
             + " -> ice -> ice-hsi");
   }
+
+  @Test
+  void explainWhenThePackAddsRecipientsThenListsEachWithItsClassAndParent() {
+    PolicyPack pack = PolicyPack.read("city.json", "{" + HEADER + """
+        , "recipients": [
+          { "id": "city-marshals", "name": "City Marshals", "class": "law-enforcement" },
+          { "id": "county-unit", "name": "County Warrants Unit", "class": "law-enforcement", "parent": "county-sheriff" }
+        ],
+        "rules": [ { "id": "city.log", "citation": "x", "confidence": "C", "message": "m", "when": {},
+          "obligations": ["log-request"] } ] }
+        """);
+
+    assertThat(pack.explain()).contains("## Recipients the pack adds\n\n"
+        + "- `city-marshals`: City Marshals (law-enforcement)\n"
+        + "- `county-unit`: County Warrants Unit (law-enforcement), a part of `county-sheriff`\n");
+  }
 }
