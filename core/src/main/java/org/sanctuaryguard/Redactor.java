@@ -328,18 +328,13 @@ final class Redactor {
       int popped = whose.pop();
       int inherited = popped & ~UNCOPIED;
       int inUncopied = popped & UNCOPIED;
-      Integer before = seen.put(value, inherited);
-      if (before != null) {
-        if (before == NO_ID) {
-          seen.put(value, before);
-          continue;
-        }
-        if (inherited != NO_ID) {
-          continue;
-        }
-        // read under a subject id first, and now reached under none: an object the payload holds both ways is
-        // taken to be no one's, whichever the walk met first
+      Integer before = seen.get(value);
+      if (before != null && (before == NO_ID || inherited != NO_ID)) {
+        continue; // read before, and not first under a subject id and now under none
       }
+      // met first, or read under a subject id first and now reached under none: an object the payload holds both
+      // ways is taken to be no one's, whichever the walk met first
+      seen.put(value, inherited);
       TypeInfo info = scanned(value.getClass());
       if (before != null && info.declaresSubject) {
         continue; // whose its values are does not depend on where it is

@@ -209,12 +209,13 @@ final class TypeInfo {
    */
   private static HeldGetter[] uncopiedGetters(Class<?> type) {
     List<HeldGetter> getters = new ArrayList<>();
+    HeldGetter order = order(type);
     if (EventObject.class.isAssignableFrom(type)) {
       getters.add(SOURCE);
     } else if (Throwable.class.isAssignableFrom(type)) {
       getters.addAll(List.of(CAUSE, SUPPRESSED));
-    } else if (order(type) != null) {
-      getters.add(order(type));
+    } else if (order != null) {
+      getters.add(order);
     }
     // Jackson writes a collection or a map as its elements, and its copy holds them alone: what an
     // anonymous one captures (new ArrayList<>() {{ add(resident); }}) is neither written nor copied
