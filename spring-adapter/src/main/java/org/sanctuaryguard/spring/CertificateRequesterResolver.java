@@ -38,13 +38,15 @@ final class CertificateRequesterResolver implements RequesterResolver {
   /** How long a recipient's impostor warning keeps others quiet. */
   static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  private final Map<X500Principal, Recipient> bySubject;
-  /** The subjects as configured, by themselves: the one canonically equal to a certificate's. */
-  private final Map<X500Principal, X500Principal> subjects;
+  /** The recipients with their subjects as configured, by subject: canonically equal to a certificate's. */
+  private final Map<X500Principal, Configured> bySubject;
   private final Map<String, Set<X500Principal>> issuers;
   private final LongSupplier nanoTime;
   /** By recipient id, when its impostor warning was last logged, and how many were not logged since. */
   private final Map<String, Warned> warned = new ConcurrentHashMap<>();
+
+  /** A recipient and the subject of its certificates, as configured. */
+  private record Configured(X500Principal subject, Recipient recipient) {}
 
   private static final class Warned {
     long atNanos;
@@ -67,8 +69,8 @@ final class CertificateRequesterResolver implements RequesterResolver {
   /** As above, with a clock for tests. */
   CertificateRequesterResolver(Map<X500Principal, Recipient> bySubject, Map<String, Set<X500Principal>> issuers,
       LongSupplier nanoTime) {
-    this.bySubject = Map.copyOf(bySubject);
-    this.subjects = bySubject.keySet().stream().collect(Collectors.toUnmodifiableMap(name -> name, name -> name));
+    this.bySubject = bySubject.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+        entry -> new Configured(entry.getKey(), entry.getValue())));
     this.issuers = Map.copyOf(issuers);
     this.nanoTime = nanoTime;
   }
@@ -79,11 +81,12 @@ final class CertificateRequesterResolver implements RequesterResolver {
       return Optional.empty();
     }
     X500Principal subject = chain[0].getSubjectX500Principal();
-    Recipient recipient = bySubject.get(subject);
-    if (recipient == null) {
+    Configured configured = bySubject.get(subject);
+    if (configured == null) {
       return Optional.empty();
     }
-    if (!spelledAs(subjects.get(subject), subject)) {
+    Recipient recipient = configured.recipient();
+    if (!spelledAs(configured.subject(), subject)) {
       return impostor(recipient.id(), "with a subject that only resembles that of '" + recipient.id() + "'");
     }
     Set<X500Principal> trusted = issuers.get(recipient.id());

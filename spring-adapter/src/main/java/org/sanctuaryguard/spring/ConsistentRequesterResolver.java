@@ -27,15 +27,15 @@ final class ConsistentRequesterResolver implements RequesterResolver {
     for (RequesterResolver resolver : resolvers) {
       Requester requester = resolver.resolve(request).orElse(null);
       if (requester == null || found != null && found.recipient().isUnknown()) {
-        continue;
+        continue; // an unknown requester, once found, decides
       }
-      if (found != null && !requester.recipient().isUnknown()
-          && !requester.recipient().id().equals(found.recipient().id())) {
+      if (found == null || requester.recipient().isUnknown()) {
+        found = requester;
+      } else if (!requester.recipient().id().equals(found.recipient().id())) {
         throw new AmbiguousRequestException("the request carries credentials that identify more than one recipient ("
             + found.recipient().id() + ", " + requester.recipient().id() + "), so the guard cannot tell which of them"
             + " asks; send the credentials of one");
       }
-      found = found == null || requester.recipient().isUnknown() ? requester : found;
     }
     return Optional.ofNullable(found);
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.sanctuaryguard.Decision;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpInputMessage;
@@ -31,6 +32,14 @@ abstract class DelegatingMessageConverter implements SmartHttpMessageConverter<O
   static final Set<Class<?>> WRITE_NO_RECORD = Set.of(StringHttpMessageConverter.class,
       ByteArrayHttpMessageConverter.class, ResourceHttpMessageConverter.class,
       ResourceRegionHttpMessageConverter.class);
+
+  /**
+   * The write of a body by the converter a guarded one wraps, under the body's decision if it
+   * needed one (null if it needed none).
+   */
+  interface BodyWrite {
+    void write(@Nullable Decision decision) throws IOException;
+  }
 
   final HttpMessageConverter<Object> delegate;
 

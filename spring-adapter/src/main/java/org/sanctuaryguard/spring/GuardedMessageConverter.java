@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.SanctuaryGuardException;
 import org.sanctuaryguard.spring.OutboundGuard.BodyDecision;
 import org.springframework.core.ResolvableType;
@@ -140,11 +139,6 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
     } finally {
       scope.close();
     }
-  }
-
-  /** The write of a body by the converter a guarded one wraps, under the body's decision if it needed one. */
-  interface BodyWrite {
-    void write(@Nullable Decision decision) throws IOException;
   }
 
   /**

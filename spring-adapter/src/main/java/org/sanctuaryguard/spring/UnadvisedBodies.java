@@ -78,7 +78,7 @@ final class UnadvisedBodies {
    * does), and writes it under that decision; if the write fails before the response was committed,
    * the decision is withdrawn ({@link Decisions#withdrawUnsent}), since nothing of the body left.
    */
-  void writeDecided(Object body, HttpOutputMessage message, BodyWrite write) throws IOException {
+  void writeDecided(Object body, HttpOutputMessage message, DelegatingMessageConverter.BodyWrite write) throws IOException {
     Decision decision = decide(body, message);
     try {
       write.write(decision);
@@ -97,11 +97,6 @@ final class UnadvisedBodies {
    */
   Object released(Object body, @Nullable Decision decision) {
     return decision == null ? body : decisions.released(body, decision);
-  }
-
-  /** The write of a body under its decision, null if it needed none. */
-  interface BodyWrite {
-    void write(@Nullable Decision decision) throws IOException;
   }
 
   /** Ends the element's stream with its failure, which is thrown to whoever sent it too. */
