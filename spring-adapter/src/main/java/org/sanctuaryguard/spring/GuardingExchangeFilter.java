@@ -23,20 +23,21 @@ import reactor.util.context.Context;
  * channel adjacent to it needs a released decision. A body the filter cannot see before it is sent
  * is decided as it is written, against the destination the filter saw; its refusal reaches the
  * caller as the {@link DisclosureRefusedException} itself. A writer other than the guard's JSON one
- * (an encoder of the application's) is given the guard's redacted copy ({@link ReleasingWriter}).
- * It follows the call's redirects,
- * checking each hop the same way before it is sent (see {@link Redirects}).
+ * (an encoder of the application's) is given the guard's redacted copy ({@link ReleasingWriter}),
+ * whose body inserter checks the request the connector opened before anything of it is written. It
+ * follows the call's redirects, checking each hop the same way before it is sent (see {@link
+ * Redirects}).
  */
 final class GuardingExchangeFilter implements ExchangeFilterFunction {
 
   private final OutboundGuard outbound;
   private final Redirects redirects;
-  private final SanctuaryGuardModule module;
+  private final ReleasingWriter.Writers writers;
 
   GuardingExchangeFilter(OutboundGuard outbound, Redirects redirects, SanctuaryGuardModule module) {
     this.outbound = outbound;
     this.redirects = redirects;
-    this.module = module;
+    this.writers = new ReleasingWriter.Writers(outbound, module);
   }
 
   @Override
@@ -62,7 +63,7 @@ final class GuardingExchangeFilter implements ExchangeFilterFunction {
     ClientRequest.Builder building = ClientRequest.from(request).attribute(OutboundGuard.DESTINATION, request.url())
         .attribute(DestinationCheck.CHECKED, destination)
         .attributes(attributes -> attributes.remove(OutboundGuard.BODY_DECISION))
-        .body(ReleasingWriter.guarded(request.body(), outbound, module));
+        .body(ReleasingWriter.guarded(request.body(), outbound, writers));
     if (body != null) {
       building.attribute(OutboundGuard.BODY_DECISION, body);
     }

@@ -18,7 +18,10 @@ import org.sanctuaryguard.SanctuaryGuardException;
  * recipient; a body with protected values is decided for it, refused unless the decision releases
  * something, and written redacted to it; a call to immigration enforcement or a channel adjacent to
  * it that no released decision covers is decided for what it implies, and refused unless released.
- * Every refusal happens before the client opens a connection. Thread-safe.
+ * A refusal comes before what it refuses is written: for a body decided before the call, before the
+ * client opens a connection; for a value decided as it is written (a {@code Mono.fromSupplier}, an
+ * element of a stream, a multipart part) or a redirect's hop, before that value or hop is sent.
+ * Thread-safe.
  */
 final class OutboundGuard {
 

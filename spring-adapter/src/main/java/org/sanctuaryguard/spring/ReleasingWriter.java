@@ -1,8 +1,10 @@
 package org.sanctuaryguard.spring;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.sanctuaryguard.SanctuaryGuardException;
@@ -48,24 +50,69 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
   }
 
   /**
-   * Returns a request's body inserter that writes with the writers of the client, each guarded but
-   * the guard's own JSON writer and those of forms and multipart bodies; Spring's JSON encoder whose
-   * mapper lacks the guard's module comes after a writer that stands in for it ({@link
-   * GuardedJsonWriter#inPlaceOf}). Before anything of the request is written, body or not, it checks
-   * that the request the connector opened goes to the recipient {@link GuardingExchangeFilter}
-   * checked (its attributes say, or, for a request a later filter built anew with this body, the
-   * exchange's context; where neither does, it is checked as a call the guard did not see): a filter
-   * of the application's after the guard's may have sent it elsewhere, and the connector, which may
-   * be one the application built itself, sees only the URI; and that its
-   * library does not follow redirects itself ({@link DestinationCheck#refuseFollowing}).
+   * Returns a request's body inserter that writes with the client's writers guarded ({@link
+   * Writers#of}). Before anything of the request is written, body or not, it checks that the request
+   * the connector opened goes to the recipient {@link GuardingExchangeFilter} checked (its attributes
+   * say, or, for a request a later filter built anew with this body, the exchange's context; where
+   * neither does, it is checked as a call the guard did not see): a filter of the application's
+   * after the guard's may have sent it elsewhere, and the connector, which may be one the
+   * application built itself, sees only the URI; and that its library does not follow redirects
+   * itself ({@link DestinationCheck#refuseFollowing}).
    */
   static BodyInserter<?, ? super ClientHttpRequest> guarded(BodyInserter<?, ? super ClientHttpRequest> body,
-      OutboundGuard outbound, SanctuaryGuardModule module) {
-    return body instanceof GuardedInserter ? body : new GuardedInserter(body, outbound, module);
+      OutboundGuard outbound, Writers writers) {
+    return body instanceof GuardedInserter ? body : new GuardedInserter(body, outbound, writers);
+  }
+
+  /**
+   * The guarded writers of each list of writers a client holds, made once for as long as the client
+   * is in use, not for each call: a writer that stands in for an encoder ({@link
+   * GuardedJsonWriter#inPlaceOf}) holds the copy of its mapper with the module, which the module
+   * keeps only while something writes with it ({@link SanctuaryGuardModule#addedTo}), and a copy
+   * made again for a call has none of its serializers yet. A list the client no longer holds is not
+   * kept. Thread-safe.
+   */
+  static final class Writers {
+
+    private final OutboundGuard outbound;
+    private final SanctuaryGuardModule module;
+    private final Map<List<HttpMessageWriter<?>>, List<HttpMessageWriter<?>>> guarded =
+        Collections.synchronizedMap(new WeakHashMap<>());
+
+    Writers(OutboundGuard outbound, SanctuaryGuardModule module) {
+      this.outbound = outbound;
+      this.module = module;
+    }
+
+    /**
+     * The writers of the client, each guarded but the guard's own JSON writer and those of forms and
+     * multipart bodies; Spring's JSON encoder whose mapper lacks the guard's module comes after a
+     * writer that stands in for it ({@link GuardedJsonWriter#inPlaceOf}).
+     */
+    List<HttpMessageWriter<?>> of(List<HttpMessageWriter<?>> writers) {
+      return guarded.computeIfAbsent(writers, this::guard);
+    }
+
+    private List<HttpMessageWriter<?>> guard(List<HttpMessageWriter<?>> writers) {
+      List<HttpMessageWriter<?>> all = new ArrayList<>(writers.size() + 1);
+      for (HttpMessageWriter<?> writer : writers) {
+        if (writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter
+            || writer instanceof MultipartHttpMessageWriter) {
+          all.add(writer);
+          continue;
+        }
+        GuardedJsonWriter standIn = GuardedJsonWriter.inPlaceOf(writer, module, outbound);
+        if (standIn != null) {
+          all.add(standIn);
+        }
+        all.add(new ReleasingWriter(writer, outbound));
+      }
+      return List.copyOf(all);
+    }
   }
 
   private record GuardedInserter(BodyInserter<?, ? super ClientHttpRequest> body, OutboundGuard outbound,
-      SanctuaryGuardModule module) implements BodyInserter<Object, ClientHttpRequest> {
+      Writers writers) implements BodyInserter<Object, ClientHttpRequest> {
 
     @Override
     public Mono<Void> insert(ClientHttpRequest request, Context context) {
@@ -82,26 +129,12 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
         } catch (SanctuaryGuardException refused) {
           return Mono.error(refused);
         }
-        return body == BodyInserters.empty() ? body.insert(request, context) : insertGuarded(request, context);
+        if (body == BodyInserters.empty()) {
+          return body.insert(request, context);
+        }
+        return body.insert(request, new WriterContext(writers.of(context.messageWriters()), context.serverRequest(),
+            context.hints())).contextWrite(inserted -> inserted.put(INSERTED, Boolean.TRUE));
       });
-    }
-
-    private Mono<Void> insertGuarded(ClientHttpRequest request, Context context) {
-      List<HttpMessageWriter<?>> writers = new ArrayList<>(context.messageWriters().size() + 1);
-      for (HttpMessageWriter<?> writer : context.messageWriters()) {
-        if (writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter
-            || writer instanceof MultipartHttpMessageWriter) {
-          writers.add(writer);
-          continue;
-        }
-        GuardedJsonWriter standIn = GuardedJsonWriter.inPlaceOf(writer, module, outbound);
-        if (standIn != null) {
-          writers.add(standIn);
-        }
-        writers.add(new ReleasingWriter(writer, outbound));
-      }
-      return body.insert(request, new WriterContext(writers, context.serverRequest(), context.hints()))
-          .contextWrite(checked -> checked.put(INSERTED, Boolean.TRUE));
     }
   }
 
