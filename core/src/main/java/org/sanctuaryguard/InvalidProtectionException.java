@@ -35,6 +35,17 @@ public final class InvalidProtectionException extends SanctuaryGuardException {
     this.property = property;
   }
 
+  /**
+   * The same refusal, its message ending with where a payload holds the class; thrown in its place
+   * by the scan of a payload.
+   */
+  InvalidProtectionException heldAt(String where) {
+    String problem = getMessage().substring(type.length() + (property.isEmpty() ? 0 : property.length() + 1) + 2);
+    InvalidProtectionException located = new InvalidProtectionException(type, property, problem + (problem.endsWith(".") ? " " : ". ") + where);
+    located.setStackTrace(getStackTrace());
+    return located;
+  }
+
   /** Returns the name of the class tagged wrongly. */
   public String type() {
     return type;

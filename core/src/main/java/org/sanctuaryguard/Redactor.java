@@ -335,14 +335,18 @@ final class Redactor {
       // met first, or read under a subject id first and now reached under none: an object the payload holds both
       // ways is taken to be no one's, whichever the walk met first
       seen.put(value, inherited);
-      TypeInfo info = scanned(value.getClass());
+      TypeInfo info = types.get(value.getClass());
+      if (info.error != null && !info.holder) {
+        throw PayloadPath.located(info.error, payload, info.type, types::get);
+      }
       if (before != null && info.declaresSubject) {
         continue; // whose its values are does not depend on where it is
       }
       if (info.holder) {
         for (Object inside : held(value)) {
           if (inside != null && mayHold(inside)) {
-            throw Objects.requireNonNull(info.error); // the guard does not look into a holder of what may be protected
+            // the guard does not look into a holder of what may be protected
+            throw PayloadPath.located(Objects.requireNonNull(info.error), payload, info.type, types::get);
           }
         }
         copyable &= inUncopied != 0; // the guard does not copy a holder, even of plain values

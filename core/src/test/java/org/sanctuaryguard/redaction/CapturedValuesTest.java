@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.DisclosureRefusedException;
+import org.sanctuaryguard.InvalidProtectionException;
 import org.sanctuaryguard.Release;
 import org.sanctuaryguard.redaction.JdkHeldValuesTest.Resident;
 
@@ -203,5 +204,55 @@ class CapturedValuesTest {
       assertThat(copy.name()).isNotNull();
     });
     assertThat(map.get(SUBJECT).status()).isNull();
+  }
+
+  /** A repository, as a Spring service holds one. */
+  interface Repository {
+    String office();
+  }
+
+  /** Named as Spring's CGLIB names the subclass it generates to proxy a class. */
+  static class Repository$$SpringCGLIB$$0 implements Repository {
+    @Override
+    public String office() {
+      return "Canal St";
+    }
+  }
+
+  /** A controller of the application's, holding a proxy as Spring injects one. */
+  static final class Controller {
+    private final Repository repository = new Repository$$SpringCGLIB$$0();
+    private final String desk = "intake desk";
+
+    /** Reads the controller's desk, so that every compiler keeps the controller for it. */
+    Detail detail() {
+      return new Detail() {
+        @Override
+        public String getStatus() {
+          return desk;
+        }
+      };
+    }
+  }
+
+  /**
+   * An anonymous class made in a controller holds the controller, and the controller a proxy,
+   * which the guard does not look into: the refusal says where the payload holds the proxy, through
+   * the outer object, and how to make a class that holds none; before, it named the proxy's class
+   * alone, which the payload does not seem to hold.
+   */
+  @Test
+  void releaseWhenAnOuterObjectHoldsAProxyThenRefusedNamingTheWayToItAndHowToHoldNoOuterObject() {
+    Note note = new Note("N-5", new Controller().detail());
+
+    assertThatThrownBy(() -> guards.guard.release(note, guards.hiding("hide-status")))
+        .isInstanceOfSatisfying(InvalidProtectionException.class, refused -> {
+          assertThat(refused.type()).isEqualTo(Repository$$SpringCGLIB$$0.class.getName());
+          assertThat(refused).hasMessageContaining("release the object itself (unproxied, loaded)")
+              .hasMessageContaining(". It is held at CapturedValuesTest$Note.detail, then"
+                  + " CapturedValuesTest$Controller$1.this$0, then CapturedValuesTest$Controller.repository.")
+              .hasMessageEndingWith("make such a class a record or a static nested class, or make it in a static"
+                  + " method, so that it holds no outer object.");
+        });
   }
 }

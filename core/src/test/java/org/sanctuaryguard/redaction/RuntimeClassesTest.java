@@ -277,7 +277,8 @@ class RuntimeClassesTest {
       assertThatThrownBy(() -> guards.guard.release(List.of(proxy), guards.hiding("hide-name")))
           .isInstanceOf(InvalidProtectionException.class)
           .hasMessageStartingWith(proxy.getClass().getName() + ": is a subclass that ")
-          .hasMessageContaining("release the object itself (unproxied, loaded), or a record of its values");
+          .hasMessageContaining("release the object itself (unproxied, loaded), or a record of its values")
+          .hasMessageEndingWith(". It is held at an element of a collection.");
     }
     CaseFile$Private own = new CaseFile$Private();
     own.name = "Ana Diaz";
