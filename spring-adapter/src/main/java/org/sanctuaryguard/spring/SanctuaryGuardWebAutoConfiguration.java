@@ -208,10 +208,11 @@ public final class SanctuaryGuardWebAutoConfiguration {
 
   /**
    * Whether Spring's {@code DispatcherServlet} is set to log each request's parameters and headers
-   * ({@code spring.mvc.log-request-details}).
+   * ({@code spring.mvc.log-request-details}), read as Spring Boot binds it: {@code true}, {@code on},
+   * {@code yes} and {@code 1} in any case are on, and a value that is no boolean fails start-up.
    */
   static boolean requestDetailsLogged(Environment environment) {
-    return environment.getProperty("spring.mvc.log-request-details", "false").trim().equalsIgnoreCase("true");
+    return environment.getProperty("spring.mvc.log-request-details", Boolean.class, false);
   }
 
   @Bean

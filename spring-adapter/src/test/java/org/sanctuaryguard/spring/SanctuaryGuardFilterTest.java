@@ -131,6 +131,24 @@ class SanctuaryGuardFilterTest {
   }
 
   @Test
+  void requestDetailsLoggedWhenSetToAnyValueSpringBindsAsTrueThenTrue() {
+    // given: the spellings Spring Boot's binder reads as true and as false, one through a placeholder
+    List<String> on = List.of("true", "TRUE", " True ", "on", "yes", "1", "${details}");
+    List<String> off = List.of("false", "FALSE", "off", "no", "0", "");
+
+    // when / then
+    for (String value : on) {
+      MockEnvironment environment = new MockEnvironment().withProperty("details", "Yes")
+          .withProperty("spring.mvc.log-request-details", value);
+      assertThat(SanctuaryGuardWebAutoConfiguration.requestDetailsLogged(environment)).as(value).isTrue();
+    }
+    for (String value : off) {
+      MockEnvironment environment = new MockEnvironment().withProperty("spring.mvc.log-request-details", value);
+      assertThat(SanctuaryGuardWebAutoConfiguration.requestDetailsLogged(environment)).as(value).isFalse();
+    }
+  }
+
+  @Test
   void filterWhenAResolverNamesAnUnknownDocumentThenBadRequestNamingWhatTheRequestSaid() throws Exception {
     filter.setBasisResolver((r, requester) -> {
       throw new UnknownIdentifierException("basis document", "26-CR-9999", java.util.Set.of());
