@@ -29,7 +29,7 @@ import org.springframework.http.converter.StringHttpMessageConverter;
 abstract class DelegatingMessageConverter implements SmartHttpMessageConverter<Object> {
 
   /** Spring's converters that write strings, bytes or resources, never a record: nothing to decide. */
-  static final Set<Class<?>> WRITE_NO_RECORD = Set.of(StringHttpMessageConverter.class,
+  private static final Set<Class<?>> WRITE_NO_RECORD = Set.of(StringHttpMessageConverter.class,
       ByteArrayHttpMessageConverter.class, ResourceHttpMessageConverter.class,
       ResourceRegionHttpMessageConverter.class);
 
@@ -42,6 +42,15 @@ abstract class DelegatingMessageConverter implements SmartHttpMessageConverter<O
   }
 
   final HttpMessageConverter<Object> delegate;
+
+  /**
+   * Whether a converter is one of Spring's that write strings, bytes or resources, never a record,
+   * and so has nothing to decide: of that very class, since a subclass may write anything (a
+   * record's {@code toString}).
+   */
+  static boolean writesNoRecord(HttpMessageConverter<?> converter) {
+    return WRITE_NO_RECORD.contains(converter.getClass());
+  }
 
   @SuppressWarnings("unchecked")
   DelegatingMessageConverter(HttpMessageConverter<?> delegate) {

@@ -109,7 +109,7 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
   /** Whether a converter is the guard's, or one of Spring's that write no record. */
   private static boolean isGuarded(HttpMessageConverter<?> converter) {
     return converter instanceof GuardedMessageConverter || converter instanceof GuardedFormConverter
-        || WRITE_NO_RECORD.contains(converter.getClass());
+        || writesNoRecord(converter);
   }
 
   /**

@@ -27,7 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * toString}) would otherwise write every protected value of such an element or body. A body the
  * advice decided is written as the advice left it (the redacted copy), with nothing decided again.
  * Spring's converters of strings, bytes and resources have nothing to decide and are left as they
- * are, and so is the adapter's JSON converter, which decides what it writes itself.
+ * are (a subclass of one, which may write a record, is guarded), and so is the adapter's JSON converter, which decides what it writes itself.
  */
 final class GuardedResponseConverter extends DelegatingMessageConverter {
 
@@ -47,7 +47,7 @@ final class GuardedResponseConverter extends DelegatingMessageConverter {
   static void guard(List<HttpMessageConverter<?>> converters, UnadvisedBodies unadvised) {
     converters.replaceAll(converter -> converter instanceof GuardedJsonConverter
         || converter instanceof GuardedResponseConverter
-        || WRITE_NO_RECORD.stream().anyMatch(kind -> kind.isInstance(converter))
+        || writesNoRecord(converter)
         || converter instanceof AbstractJacksonHttpMessageConverter<?> jackson
             && SanctuaryGuardModule.isRegisteredIn(jackson.getMapper())
         ? converter : new GuardedResponseConverter(converter, unadvised));

@@ -46,4 +46,25 @@ class GuardedResponseConverterTest {
     assertThat(converters.get(4)).as("one with the module keeps its class, which @JsonView's support looks for")
         .isSameAs(withModule);
   }
+
+  @Test
+  void guardWhenAConverterSubclassesOneThatWritesNoRecordThenItIsGuardedInItsPlace() {
+    // given: a subclass of Spring's converter of strings, which may write what it likes
+    StringHttpMessageConverter strings = new StringHttpMessageConverter();
+    StringHttpMessageConverter anything = new StringHttpMessageConverter() {
+      @Override
+      public boolean supports(Class<?> clazz) {
+        return true;
+      }
+    };
+    List<HttpMessageConverter<?>> converters = new ArrayList<>(List.of(strings, anything));
+
+    // when
+    GuardedResponseConverter.guard(converters, unadvised);
+
+    // then
+    assertThat(converters.get(0)).isSameAs(strings);
+    assertThat(converters.get(1)).as("a subclass is not Spring's converter of strings").isInstanceOf(
+        GuardedResponseConverter.class).hasToString("GuardedResponseConverter[" + anything + "]");
+  }
 }
