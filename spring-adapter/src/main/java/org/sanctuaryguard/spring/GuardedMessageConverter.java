@@ -38,6 +38,17 @@ import org.springframework.util.ClassUtils;
  */
 final class GuardedMessageConverter extends DelegatingMessageConverter {
 
+  private static final ClassValue<Set<Class<?>>> SUPERTYPES = new ClassValue<>() {
+    @Override
+    protected Set<Class<?>> computeValue(Class<?> type) {
+      Set<Class<?>> types = new HashSet<>(ClassUtils.getAllInterfacesForClassAsSet(type));
+      for (Class<?> superclass = type; superclass != null; superclass = superclass.getSuperclass()) {
+        types.add(superclass);
+      }
+      return Set.copyOf(types);
+    }
+  };
+
   private final OutboundGuard outbound;
   /** The delegate, if it is Spring's JSON converter and its mapper lacks the guard's module; or null. */
   private final @Nullable JacksonJsonHttpMessageConverter withoutModule;
@@ -157,13 +168,12 @@ final class GuardedMessageConverter extends DelegatingMessageConverter {
     return supertypes(type).stream().allMatch(registered -> jackson.getMappersForType(registered).isEmpty());
   }
 
-  /** The class, its superclasses and every interface it implements. */
+  /**
+   * The class, its superclasses and every interface it implements, as an immutable set found once
+   * per class ({@link ClassValue}, so classes can still be unloaded).
+   */
   static Set<Class<?>> supertypes(Class<?> type) {
-    Set<Class<?>> types = new HashSet<>(ClassUtils.getAllInterfacesForClassAsSet(type));
-    for (Class<?> superclass = type; superclass != null; superclass = superclass.getSuperclass()) {
-      types.add(superclass);
-    }
-    return types;
+    return SUPERTYPES.get(type);
   }
 
   @Override
