@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,10 +170,10 @@ final class GuardFactory {
     Map<String, RecipientEntry> entries = properties.getRecipients();
     for (Map.Entry<String, RecipientEntry> entry : entries.entrySet()) {
       String parent = entry.getValue().getParent();
+      // with PolicyCustomizer beans, a parent found nowhere here may be theirs, which the policy checks
       if (parent != null && (parent.equals(entry.getKey())
-          || (!listed.contains(parent) && !entries.containsKey(parent)))) {
-        throw invalid("recipients." + entry.getKey() + ".parent", parent,
-            "the parent must be another recipient of the directory or of sanctuary.guard.recipients");
+          || customizers.isEmpty() && !listed.contains(parent) && !entries.containsKey(parent))) {
+        throw unknownParent(entry.getKey(), parent);
       }
     }
     // those only the properties define, which a pack's recipient may name as its parent
@@ -181,18 +183,15 @@ final class GuardFactory {
         own.put(id, recipient(id, entry, RecipientDirectory.empty()));
       }
     });
-    Policy.Builder packed = Policy.builder().packs(packs);
-    // without what they claim, which is checked against what the packs and the default directory claim
-    own.values().forEach(recipient -> packed.recipient(recipient.withHosts().withEmailDomains().withOriCodes()));
-    RecipientDirectory base;
-    try {
-      // the directory the packs make: a recipient of one pack may name another pack's, or such a one, as its parent
-      base = packed.build().directory();
-    } catch (PolicyFormatException e) {
-      String source = e.problems().get(0).source();
-      throw invalid(propertyOf.getOrDefault(source, "pack-files"), source, e.getMessage());
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw invalid("recipients", entries.keySet(), e.getMessage());
+    Set<String> known = new HashSet<>(listed);
+    known.addAll(own.keySet());
+    // without PolicyCustomizer beans, a parent found nowhere is refused as the policy refuses it, naming the pack's file
+    Set<String> standIns = new LinkedHashSet<>();
+    RecipientDirectory base = base(packs, own.values(), customizers.isEmpty() ? null : known, standIns, propertyOf);
+    for (String id : entries.keySet()) {
+      if (!own.containsKey(id)) {
+        requireNoStandInAncestor(id, base, standIns);
+      }
     }
     Policy.Builder policy = Policy.builder().packs(packs);
     entries.forEach((id, entry) -> policy.recipient(own.containsKey(id) ? own.get(id) : recipient(id, entry, base)));
@@ -200,15 +199,97 @@ final class GuardFactory {
     Policy built;
     try {
       built = policy.build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // the recipients of the properties, or what a PolicyCustomizer added
-      throw invalid("recipients", properties.getRecipients().keySet(), e.getMessage()
-          + (customizers.isEmpty() ? "" : " (or a PolicyCustomizer bean's additions)"));
+    } catch (PolicyFormatException | IllegalArgumentException | IllegalStateException e) {
+      // a parent found nowhere, the recipients of the properties, or what a PolicyCustomizer added
+      for (Map.Entry<String, RecipientEntry> entry : entries.entrySet()) {
+        String parent = entry.getValue().getParent();
+        if (!(e instanceof PolicyFormatException) && parent != null && !known.contains(parent)
+            && String.valueOf(e.getMessage()).contains("parent '" + parent + "'")) {
+          throw unknownParent(entry.getKey(), parent);
+        }
+      }
+      throw invalidPolicy(e, propertyOf, customizers.isEmpty() ? "" : " (or a PolicyCustomizer bean's additions)");
     }
     for (Map.Entry<String, RecipientEntry> entry : entries.entrySet()) {
       checkClass(entry.getKey(), entry.getValue(), base, own.containsKey(entry.getKey()), built);
     }
     return built;
+  }
+
+  /**
+   * The directory the packs make, with the recipients only the properties define (without what they
+   * claim, which is checked against what the packs and the default directory claim): what a
+   * recipient of the properties changes, and what its class and claims are checked against. A
+   * recipient of one pack may name another pack's, or such a one, as its parent. A parent found
+   * nowhere else may be one a {@code PolicyCustomizer} bean adds: it stands in here as immigration
+   * enforcement, the strictest class, so that nothing is taken for looser than it may be, and the
+   * policy, built once with those beans' recipients, refuses it if none adds it.
+   *
+   * @param known the ids of the directory, the packs and the properties, if a {@code
+   *     PolicyCustomizer} bean may add a parent; null if none may
+   * @param standIns receives the ids of the parents that stand in
+   */
+  private RecipientDirectory base(List<PolicyPack> packs, Collection<Recipient> own, @Nullable Set<String> known,
+      Set<String> standIns, Map<String, String> propertyOf) {
+    List<Recipient> added = new ArrayList<>();
+    packs.forEach(pack -> added.addAll(pack.recipients()));
+    own.forEach(recipient -> added.add(recipient.withHosts().withEmailDomains().withOriCodes()));
+    for (Recipient recipient : added) {
+      String parent = recipient.parent();
+      if (known != null && parent != null && !known.contains(parent)) {
+        standIns.add(parent);
+      }
+    }
+    List<Recipient> all = new ArrayList<>();
+    standIns.forEach(id -> all.add(Recipient.of(id, id, RecipientClass.IMMIGRATION_ENFORCEMENT)));
+    all.addAll(added);
+    try {
+      return RecipientDirectory.defaults().with(all.toArray(Recipient[]::new));
+    } catch (IllegalArgumentException e) {
+      // a chain that loops, or a claim made twice: the policy names a pack's problem with its file
+      Policy.Builder diagnosis = Policy.builder().packs(packs);
+      all.forEach(diagnosis::recipient);
+      try {
+        diagnosis.build();
+      } catch (PolicyFormatException | IllegalArgumentException | IllegalStateException problem) {
+        throw invalidPolicy(problem, propertyOf, "");
+      }
+      throw invalidPolicy(e, propertyOf, "");
+    }
+  }
+
+  /**
+   * Refuses a recipient of the directory or of a pack that a property changes while one of its
+   * ancestors is only a stand-in ({@link #base}): its class, which the property may keep or change,
+   * could not be checked against that ancestor's.
+   */
+  private static void requireNoStandInAncestor(String id, RecipientDirectory base, Set<String> standIns) {
+    for (String parent = base.get(id).parent(); parent != null; parent = base.get(parent).parent()) {
+      if (standIns.contains(parent)) {
+        throw invalid("recipients." + id, id, "'" + id + "' descends from '" + parent + "', which neither the"
+            + " directory, a pack nor sanctuary.guard.recipients holds (a PolicyCustomizer bean may add it), so the"
+            + " class a property leaves it cannot be checked: change it in a pack file or in that bean");
+      }
+    }
+  }
+
+  /** Refuses a recipient of the properties whose parent is itself, or is found nowhere. */
+  private static InvalidConfigurationPropertyValueException unknownParent(String id, String parent) {
+    return invalid("recipients." + id + ".parent", parent, "the parent must be another recipient of the directory,"
+        + " of a pack, of sanctuary.guard.recipients or of a PolicyCustomizer bean");
+  }
+
+  /**
+   * The failure to compose the policy, on the property at fault: a pack's problem on the property
+   * that names its file, any other on the recipients of the properties.
+   */
+  private InvalidConfigurationPropertyValueException invalidPolicy(RuntimeException e, Map<String, String> propertyOf,
+      String others) {
+    if (e instanceof PolicyFormatException format) {
+      String source = format.problems().get(0).source();
+      return invalid(propertyOf.getOrDefault(source, "pack-files"), source, e.getMessage());
+    }
+    return invalid("recipients", properties.getRecipients().keySet(), e.getMessage() + others);
   }
 
   /**

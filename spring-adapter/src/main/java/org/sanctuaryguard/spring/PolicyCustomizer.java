@@ -15,6 +15,10 @@ import org.sanctuaryguard.Policy;
  * }
  * }</pre>
  *
+ * <p>A recipient it adds may be the parent of a pack's recipient or of one of {@code
+ * sanctuary.guard.recipients}: the policy is built once, after every customizer, and refuses a
+ * parent found nowhere, naming the pack's file or the property.
+ *
  * <p>Every bean of this type is applied, in {@code @Order}. Called once, on the thread that builds
  * the application context.
  *

@@ -21,6 +21,7 @@ import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.Purpose;
+import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.RecipientClass;
 import org.sanctuaryguard.RecipientDirectory;
 import org.sanctuaryguard.audit.GuardLogSink;
@@ -260,6 +261,63 @@ class SanctuaryGuardAutoConfigurationTest {
         "sanctuary.guard.recipients.county-hsi-liaison.parent=city-liaison-desk")
         .run(context -> Startup.failedOn(context, "sanctuary.guard.pack-files[0]",
             "class path resource [packs/city-units.json]", "recipient 'city-liaison-desk': recipients[0].parent"));
+  }
+
+  /** A recipient that neither the directory, a pack nor the properties hold. */
+  private static final Recipient LIAISON = Recipient.of("county-hsi-liaison", "Liaison",
+      RecipientClass.IMMIGRATION_ENFORCEMENT);
+  private static final Recipient CLERK = Recipient.of("county-clerk", "Clerk", RecipientClass.CITY_AGENCY);
+
+  /**
+   * The policy is composed once, with the recipients PolicyCustomizer beans add: before, the packs
+   * were composed a first time without them, to check a pack's parents, and a parent only such a
+   * bean adds failed start-up as unknown.
+   */
+  @Test
+  void startWhenAPacksRecipientIsADivisionOfOneAPolicyCustomizerAddsThenItTakesItsClass() {
+    ApplicationContextRunner cityUnits = runner.withPropertyValues("sanctuary.guard.packs=nyc",
+        "sanctuary.guard.pack-files=classpath:packs/city-units.json");
+
+    assertParentAddedInCode(cityUnits, "desk.city.example", "city-liaison-desk", "sanctuary.guard.pack-files[0]",
+        "class path resource [packs/city-units.json]", "recipient 'city-liaison-desk': recipients[0].parent: parent"
+            + " 'county-hsi-liaison' of recipient 'city-liaison-desk' is not in the directory");
+    adding(cityUnits.withPropertyValues("sanctuary.guard.recipients.city-liaison-desk.recipient-class=other"), LIAISON)
+        .run(context -> Startup.failedOn(context, "sanctuary.guard.recipients.city-liaison-desk", "city-liaison-desk",
+            "'city-liaison-desk' descends from 'county-hsi-liaison', which neither the directory, a pack nor"
+                + " sanctuary.guard.recipients holds"));
+  }
+
+  @Test
+  void startWhenAPropertyRecipientIsADivisionOfOneAPolicyCustomizerAddsThenItTakesItsClass() {
+    ApplicationContextRunner unit = runner.withPropertyValues(
+        "sanctuary.guard.recipients.county-hsi-unit.name=Unit",
+        "sanctuary.guard.recipients.county-hsi-unit.recipient-class=law-enforcement",
+        "sanctuary.guard.recipients.county-hsi-unit.parent=county-hsi-liaison",
+        "sanctuary.guard.recipients.county-hsi-unit.hosts=unit.county.example");
+
+    assertParentAddedInCode(unit, "unit.county.example", "county-hsi-unit",
+        "sanctuary.guard.recipients.county-hsi-unit.parent", "county-hsi-liaison", "the parent must be another"
+            + " recipient of the directory, of a pack, of sanctuary.guard.recipients or of a PolicyCustomizer bean");
+  }
+
+  /** The runner with a PolicyCustomizer bean that adds the recipient. */
+  private static ApplicationContextRunner adding(ApplicationContextRunner runner, Recipient recipient) {
+    return runner.withBean(PolicyCustomizer.class, () -> policy -> policy.recipient(recipient));
+  }
+
+  /**
+   * Asserts that, with a PolicyCustomizer bean that adds {@link #LIAISON}, the recipient that names
+   * it as parent resolves the host and takes its class; and that with one that adds another, start-up
+   * fails on the property.
+   */
+  private static void assertParentAddedInCode(ApplicationContextRunner runner, String host, String id,
+      String property, Object value, String reason) {
+    adding(runner, LIAISON).run(context -> {
+      Recipient resolved = context.getBean(Guard.class).policy().directory().resolveHost(host);
+      assertThat(resolved.id()).isEqualTo(id);
+      assertThat(resolved.recipientClass()).isEqualTo(RecipientClass.IMMIGRATION_ENFORCEMENT);
+    });
+    adding(runner, CLERK).run(context -> Startup.failedOn(context, property, value, reason));
   }
 
   @Test
