@@ -59,6 +59,15 @@ final class GuardedPropertyWriter extends DelegatingPropertyWriter {
     }
   }
 
+  /**
+   * Whether the property is read through a method that only returns its field but that a subclass
+   * may override: Jackson reads it, past this writer, as the field for objects of the class it was
+   * found plain in, and as the override for a subclass's that overrides it.
+   */
+  boolean overridable() {
+    return plainIn != null;
+  }
+
   private boolean released(Object bean) {
     return (plainIn != null && bean.getClass() == plainIn) || DecisionScope.releasedNow(slot, categories);
   }

@@ -2,11 +2,13 @@ package org.sanctuaryguard.spring;
 
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import java.util.Iterator;
+import java.util.List;
 import org.sanctuaryguard.InvalidProtectionException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.introspect.AnnotatedMethod;
 import tools.jackson.databind.introspect.ObjectIdInfo;
 import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.ser.PropertyWriter;
@@ -19,10 +21,11 @@ import tools.jackson.databind.ser.PropertyWriter;
  * true)}), as the value of the property named, which it reads past that property's guarded writer.
  * When Jackson contextualizes the serializer for such a property, a named property that the guard
  * writes only as decided (a protected one; one Jackson reads through a method that may compute from
- * protected fields, or that a subclass may override, which Jackson calls on a subclass's object it
- * writes with this serializer when it types statically) is refused, naming the class and the property, whatever the decision; any other
- * use gets the serializer Jackson made contextual, without this wrapper, so that writing costs
- * nothing more.
+ * protected fields) is refused, naming the class and the property, whatever the decision. One read
+ * through a plain getter that a subclass may override gets the contextual serializer checked as each
+ * object is written ({@link OverriddenIdCheck}): Jackson calls a subclass's override when it writes
+ * the subclass's object with this serializer (it types statically). Any other use gets the serializer
+ * Jackson made contextual, without this wrapper, so that writing costs nothing more.
  */
 final class PropertyObjectIdCheck extends DelegatingSerializer {
 
@@ -43,10 +46,14 @@ final class PropertyObjectIdCheck extends DelegatingSerializer {
       String named = ids.getPropertyName().getSimpleName();
       for (Iterator<PropertyWriter> writers = delegate.properties(); writers.hasNext();) {
         if (writers.next() instanceof GuardedPropertyWriter writer && writer.getName().equals(named)) {
-          throw new InvalidProtectionException(handledType().getName(), named, "is the object id of a"
-              + " @JsonIdentityInfo on " + property.getName() + ", which Jackson writes in place of the object past"
-              + " the guard; name a property that is not protected and that Jackson reads from its field or a getter no"
-              + " subclass overrides (final), or use a generated id");
+          String use = RedactingSerializerModifier.OBJECT_ID + " on " + property.getName();
+          if (writer.overridable() && writer.getMember() instanceof AnnotatedMethod getter) {
+            return new OverriddenIdCheck(delegate.createContextual(context, property), handledType(),
+                List.of(new OverriddenIdCheck.Id(getter.getAnnotated(), named, use,
+                    RedactingSerializerModifier.OBJECT_ID_REMEDY)));
+          }
+          throw new InvalidProtectionException(handledType().getName(), named, use + ", which Jackson writes in"
+              + " place of the object past the guard; " + RedactingSerializerModifier.OBJECT_ID_REMEDY);
         }
       }
     }

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,8 +46,9 @@ import tools.jackson.databind.BeanDescription;
  * as a type of any class is judged by each value's class, as it is written), a protected or computed
  * property (one read through a method that may compute from protected fields) used as the object id of
  * {@code @JsonIdentityInfo} (on a property that holds the class, see {@link PropertyObjectIdCheck}) or as
- * the type id of {@code @JsonTypeId}, a class holding protected values with a {@code @JsonTypeIdResolver} (given
- * the whole object, it writes what it likes as the type), a property that may hold protected values
+ * the type id of {@code @JsonTypeId} (one read through a plain getter that a subclass may override is
+ * checked as each object is written, see {@link OverriddenIdCheck}), a class holding protected values
+ * with a {@code @JsonTypeIdResolver} (given the whole object, it writes what it likes as the type), a property that may hold protected values
  * written as another type ({@code @JsonSerialize(as, contentAs, keyAs = ...)}), and a map whose keys
  * hold protected values (Jackson writes a key through its {@code toString}; see {@link
  * GuardedMapSerializer}). The serializer of an interface, an abstract class or a class that is not
@@ -63,6 +65,20 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   /** Why a property written by a serializer of its own is refused, after what it holds. */
   static final String OWN_SERIALIZER = "is written by a serializer of its own (@JsonSerialize(using, contentUsing,"
       + " converter, contentConverter = ...), @JsonRawValue), which the guard cannot see into; let Jackson write it";
+
+  /** What a property Jackson reads as the object id of the class is, for a refusal. */
+  static final String OBJECT_ID = "is the object id of @JsonIdentityInfo";
+
+  /** What to use as the object id instead, for a refusal. */
+  static final String OBJECT_ID_REMEDY = "use a property that is not protected and that Jackson reads from its field"
+      + " or a getter no subclass overrides (final), or a generated id";
+
+  /** What a property Jackson reads as the type id of the class is, for a refusal. */
+  private static final String TYPE_ID = "is the type id of @JsonTypeId";
+
+  /** What to use as the type id instead, for a refusal. */
+  private static final String TYPE_ID_REMEDY = "make a property that is not protected, and that Jackson reads from its"
+      + " field or a getter no subclass overrides (final), the type id, or let @JsonTypeInfo name the class";
 
   /** Why a property written as another type is refused, after what it holds. */
   static final String OTHER_TYPE = "is written as another type (@JsonSerialize(as, contentAs, keyAs = ...)), whose"
@@ -266,28 +282,14 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     Class<?> type = description.getBeanClass();
     boolean holdsProtected = protectedCategories(type).length > 0;
     Map<String, String> javaNames = javaNames(description);
-    ObjectIdInfo ids = description.get().getObjectIdInfo();
-    if (ids != null && ids.getGeneratorType() == ObjectIdGenerators.PropertyGenerator.class) {
-      String json = ids.getPropertyName().getSimpleName();
-      for (BeanPropertyWriter writer : builder.getProperties()) {
-        String name = javaName(writer, javaNames);
-        if (writer.getName().equals(json) && isUnguarded(type, name, writer.getMember(), holdsProtected, true)) {
-          throw new InvalidProtectionException(type.getName(), name, "is the object id of @JsonIdentityInfo, which"
-              + " Jackson writes in place of the object wherever it appears again, past the guard; use a property that"
-              + " is not protected and that Jackson reads from its field or a getter no subclass overrides (final),"
-              + " or a generated id");
-        }
-      }
-    }
-    AnnotatedMember typeId = builder.getTypeId();
-    if (typeId != null) {
-      for (BeanPropertyDefinition property : description.get().findProperties()) {
-        if (property.isTypeId() && isUnguarded(type, property.getInternalName(), typeId, holdsProtected, true)) {
-          throw new InvalidProtectionException(type.getName(), property.getInternalName(), "is the type id of"
-              + " @JsonTypeId in a class holding protected values, which Jackson writes as the object's type, past the"
-              + " guard; make a property that is not protected, and that Jackson reads from its field or a getter no"
-              + " subclass overrides (final), the type id, or let @JsonTypeInfo name the class");
-        }
+    for (BeanPropertyDefinition property : idProperties(description.get())) {
+      String name = property.getInternalName();
+      if (isUnguarded(type, name, property.getAccessor(), holdsProtected)) {
+        throw new InvalidProtectionException(type.getName(), name, property.isTypeId()
+            ? TYPE_ID + " in a class holding protected values, which Jackson writes as the object's type, past the"
+                + " guard; " + TYPE_ID_REMEDY
+            : OBJECT_ID + ", which Jackson writes in place of the object wherever it appears again, past the guard; "
+                + OBJECT_ID_REMEDY);
       }
     }
     if (holdsProtected && description.get().getClassAnnotations().has(JsonTypeIdResolver.class)) {
@@ -298,7 +300,7 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     for (BeanPropertyWriter writer : builder.getProperties()) {
       if (writer instanceof AnyGetterWriter && holdsProtected) {
         String name = javaName(writer, javaNames);
-        if (isUnguarded(type, name, writer.getMember(), holdsProtected, false)) {
+        if (isUnguarded(type, name, writer.getMember(), holdsProtected)) {
           throw new InvalidProtectionException(type.getName(), name,
               "is written by a @JsonAnyGetter in a class holding protected values, which the guard cannot"
                   + " redact; tag the fields and let Jackson write them");
@@ -309,20 +311,51 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   }
 
   /**
+   * The properties that Jackson reads past the class's property writers as its object id ({@code
+   * @JsonIdentityInfo(generator = PropertyGenerator.class)} on the class) or as its type id ({@code
+   * @JsonTypeId}).
+   */
+  private static List<BeanPropertyDefinition> idProperties(BeanDescription description) {
+    ObjectIdInfo ids = description.getObjectIdInfo();
+    String objectId = ids != null && ids.getGeneratorType() == ObjectIdGenerators.PropertyGenerator.class
+        ? ids.getPropertyName().getSimpleName() : null;
+    List<BeanPropertyDefinition> found = new ArrayList<>();
+    for (BeanPropertyDefinition property : description.findProperties()) {
+      if (property.isTypeId() || property.getName().equals(objectId)) {
+        found.add(property);
+      }
+    }
+    return found;
+  }
+
+  /**
    * Whether a property that Jackson reads, through a member, past the class's property writers would
    * write protected values: a protected one, or, in a class holding protected values, one that may
    * compute from them ({@link Read#COMPUTED}: a computed getter, a method that does more than return
-   * its field, a virtual property), and if {@code overridden}, one whose getter a subclass may
-   * override ({@link Read#OVERRIDABLE}), for what Jackson reads of a subclass's object that it writes
-   * with this class's serializer (an object id, a type id).
+   * its field, a virtual property). One read through a plain getter that a subclass may override
+   * ({@link Read#OVERRIDABLE}) is checked as each object is written ({@link OverriddenIdCheck}).
    */
-  private boolean isUnguarded(Class<?> type, String name, @Nullable AnnotatedMember member, boolean holdsProtected,
-      boolean overridden) {
-    if (!guard.protectedCategories(type, name).isEmpty()) {
-      return true;
+  private boolean isUnguarded(Class<?> type, String name, @Nullable AnnotatedMember member, boolean holdsProtected) {
+    return !guard.protectedCategories(type, name).isEmpty()
+        || holdsProtected && read(type, name, member, knownProperties(type)) == Read.COMPUTED;
+  }
+
+  /**
+   * The object id and type id of a class holding protected values that Jackson reads through a plain
+   * getter a subclass may override, which {@link OverriddenIdCheck} checks as each object is written.
+   */
+  private static List<OverriddenIdCheck.Id> overridableIds(Class<?> type, BeanDescription description) {
+    List<OverriddenIdCheck.Id> ids = new ArrayList<>();
+    Set<String> known = knownProperties(type);
+    for (BeanPropertyDefinition property : idProperties(description)) {
+      String name = property.getInternalName();
+      if (property.getAccessor() instanceof AnnotatedMethod getter
+          && read(type, name, getter, known) == Read.OVERRIDABLE) {
+        ids.add(property.isTypeId() ? new OverriddenIdCheck.Id(getter.getAnnotated(), name, TYPE_ID, TYPE_ID_REMEDY)
+            : new OverriddenIdCheck.Id(getter.getAnnotated(), name, OBJECT_ID, OBJECT_ID_REMEDY));
+      }
     }
-    Read read = holdsProtected ? read(type, name, member, knownProperties(type)) : Read.STORED;
-    return read == Read.COMPUTED || overridden && read == Read.OVERRIDABLE;
+    return ids;
   }
 
   @Override
@@ -333,7 +366,7 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       // Jackson writes objects of other classes with it when it types statically
       return new OpenTypeSerializer(serializer, this, type);
     }
-    ValueSerializer<?> guarded = guardedOwnClass(type, serializer);
+    ValueSerializer<?> guarded = guardedOwnClass(type, description, serializer);
     // the decision may not be about the subject of an object Jackson reaches but the guard did not see
     return guard.identifiesSubject(type) ? new SubjectBoundSerializer(guarded, guard) : guarded;
   }
@@ -347,12 +380,15 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
    * those its properties' declared types hold, which such a serializer may write past their
    * writers ({@code resident.status()}).
    */
-  private ValueSerializer<?> guardedOwnClass(Class<?> type, ValueSerializer<?> serializer) {
+  private ValueSerializer<?> guardedOwnClass(Class<?> type, BeanDescription.Supplier description,
+      ValueSerializer<?> serializer) {
     Category[] all = protectedCategories(type);
     if (serializer instanceof BeanSerializerBase) {
       if (all.length > 0) {
         // it guards each of its getters that a subclass may override; a property that holds it may name one as its id
-        return new PropertyObjectIdCheck(serializer);
+        List<OverriddenIdCheck.Id> ids = overridableIds(type, description.get());
+        ValueSerializer<?> checked = new PropertyObjectIdCheck(serializer);
+        return ids.isEmpty() ? checked : new OverriddenIdCheck(checked, type, ids);
       }
       // so may it write a subclass's objects, whose overriding getters return what they like
       return Modifier.isFinal(type.getModifiers()) ? serializer : new OpenTypeSerializer(serializer, this, type);

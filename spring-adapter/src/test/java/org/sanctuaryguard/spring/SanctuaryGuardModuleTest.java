@@ -704,28 +704,116 @@ class SanctuaryGuardModuleTest {
   record StaticTypedFile(@JsonSerialize(typing = JsonSerialize.Typing.STATIC) TypedCase filing) {}
 
   /**
-   * Before, a subclass overriding the plain getter of its parent's object id or type id to compute
-   * from a protected field, written with the parent's serializer (a handler declaring the parent, a
-   * property typed statically), had its id or type written to the police, the status in it: Jackson
-   * reads them past the property's guarded writer. Now such an id is refused when the parent's
-   * serializer is built.
+   * A JPA entity: Hibernate needs its getters not final, so a subclass may override {@code getId()},
+   * which Jackson reads as the object id.
+   */
+  @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "id")
+  public static class CaseEntity {
+    private String id = "K-7";
+    @Protected("immigration.status")
+    private String status = STATUS;
+
+    public String getId() {
+      return id;
+    }
+
+    public String getStatus() {
+      return status;
+    }
+  }
+
+  /** A subclass that keeps the entity's {@code getId()}. */
+  public static class ClosedCaseEntity extends CaseEntity {}
+
+  /** A subclass whose {@code getId()} returns the status. */
+  public static class StatusKeyedCaseEntity extends CaseEntity {
+    @Override
+    public String getId() {
+      return getStatus();
+    }
+  }
+
+  /** Inherits the override of {@code getId()} from the class between it and the entity. */
+  public static class ReopenedCaseEntity extends StatusKeyedCaseEntity {}
+
+  /** Named as Hibernate names a lazy reference's class, whose {@code getId()} it overrides to load the entity. */
+  public static class CaseEntity$HibernateProxy$Xy12 extends CaseEntity {
+    @Override
+    public String getId() {
+      return super.getId();
+    }
+  }
+
+  /** A case file whose entity Jackson writes with the serializer of the type declared. */
+  record StaticEntityFile(@JsonSerialize(typing = JsonSerialize.Typing.STATIC) CaseEntity head) {}
+
+  /** A keyed case that keeps its parent's id getter. */
+  public static class ClosedKeyedCase extends KeyedCase {}
+
+  /** A typed case that keeps its parent's type id getter. */
+  public static class ClosedTypedCase extends TypedCase {}
+
+  /**
+   * Before, a class holding protected values whose object id or type id Jackson reads through a plain
+   * getter that a subclass may override was refused when its serializer was built, though nothing
+   * overrode it: every JPA entity with a protected field and {@code @JsonIdentityInfo} on its {@code
+   * getId()}. Now it is written, its field as the id, and its protected values only as decided; so is
+   * a subclass that keeps the getter, written with the parent's serializer.
+   */
+  @Test
+  void writeWhenAPlainGetterThatASubclassMayOverrideIsTheObjectOrTypeIdAndNoneDoesThenItIsWrittenAsTheId() {
+    CaseEntity entity = new CaseEntity();
+    Pair twice = new Pair(entity, entity);
+    ClosedCaseEntity closed = new ClosedCaseEntity();
+
+    assertThat(write(twice, policeDecision(resident))).isEqualTo("{\"first\":{\"id\":\"K-7\"},\"second\":\"K-7\"}");
+    assertThat(write(twice, staffDecision(resident)))
+        .isEqualTo("{\"first\":{\"id\":\"K-7\",\"status\":\"" + STATUS + "\"},\"second\":\"K-7\"}");
+    assertThat(write(guarded.writerFor(CaseEntity.class), closed, staffDecision(resident)))
+        .isEqualTo("{\"id\":\"K-7\",\"status\":\"" + STATUS + "\"}");
+    assertThat(write(new StaticEntityFile(closed), staffDecision(resident)))
+        .isEqualTo("{\"head\":{\"id\":\"K-7\",\"status\":\"" + STATUS + "\"}}");
+    assertThat(write(guarded.writerFor(KeyedCase.class), new ClosedKeyedCase(), policeDecision(resident)))
+        .isEqualTo("\"case\"");
+    assertThat(write(new StaticCaseFile(new Case()), policeDecision(resident))).isEqualTo("{\"head\":\"case\"}");
+    assertThat(write(new TypedCase(), policeDecision(resident))).isEqualTo("{\"type\":\"case\"}");
+    assertThat(write(new StaticTypedFile(new ClosedTypedCase()), policeDecision(resident)))
+        .isEqualTo("{\"filing\":{\"type\":\"case\"}}");
+    assertThat(write(new TypedCase(), staffDecision(resident))).contains(STATUS);
+  }
+
+  /**
+   * Before 35c419b, a subclass overriding the plain getter of its parent's object id or type id to
+   * compute from a protected field, written with the parent's serializer (a handler declaring the
+   * parent, a property typed statically), had its id or type written to the police, the status in it:
+   * Jackson reads them past the property's guarded writer. Such an id is refused as the object is
+   * written, naming its class, whether the class overrides the getter or inherits an override; so is
+   * a lazy reference, which overrides every getter and which the guard refuses when it decides too.
    */
   @Test
   void writeWhenASubclassOverridesAPlainGetterThatIsTheObjectOrTypeIdAndIsWrittenAsItsParentThenTheIdIsRefused() {
+    CaseEntity$HibernateProxy$Xy12 reference = new CaseEntity$HibernateProxy$Xy12();
     Map<Object, Supplier<ObjectWriter>> writes = Map.of(
         new NotedKeyedCase(), () -> guarded.writerFor(KeyedCase.class),
         new StaticCaseFile(new NotedCase()), guarded::writer,
         new NotedTypedCase(), () -> guarded.writerFor(TypedCase.class),
-        new StaticTypedFile(new NotedTypedCase()), guarded::writer);
+        new StaticTypedFile(new NotedTypedCase()), guarded::writer,
+        new StatusKeyedCaseEntity(), () -> guarded.writerFor(CaseEntity.class),
+        new ReopenedCaseEntity(), () -> guarded.writerFor(CaseEntity.class),
+        new StaticEntityFile(new StatusKeyedCaseEntity()), guarded::writer,
+        reference, () -> guarded.writerFor(CaseEntity.class));
     writes.forEach((value, writer) -> {
       for (Decision decision : List.of(policeDecision(resident), staffDecision(resident))) {
         Throwable thrown = catchThrowable(() -> write(writer.get(), value, decision));
         assertThat(thrown).as(value.getClass().getSimpleName()).isNotNull().hasMessageNotContaining(STATUS);
         Throwable refusal = thrown instanceof InvalidProtectionException ? thrown : thrown.getCause();
         assertThat(refusal).as(value.getClass().getSimpleName()).isInstanceOf(InvalidProtectionException.class)
-            .hasMessageMatching("(?s).*\\.(label: is the object id|kind: is the type id).*");
+            .hasMessageMatching("(?s).*\\.((label|id): is the object id|kind: is the type id).*")
+            .hasMessageContaining("a getter no subclass overrides (final)");
       }
     });
+    assertThatThrownBy(() -> guard.decide(guard.request().recipient("nypd").purpose(Purpose.OTHER)
+        .payload(reference).build())).isInstanceOf(InvalidProtectionException.class).hasMessageStartingWith(reference.getClass().getName());
   }
 
   /** A filing whose type Jackson names by a protected property. */
