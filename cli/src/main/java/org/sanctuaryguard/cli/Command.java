@@ -17,7 +17,7 @@ interface Command {
   /** The command ran, but a scenario failed, a log is broken, or a file it read has problems. */
   int FAILED = 1;
 
-  /** The command line is wrong: an unknown command or option, a missing argument. */
+  /** The command line is wrong: an unknown command or option, a missing argument, a file to write that exists. */
   int USAGE = 2;
 
   /** Returns the name that selects the command, for example {@code "test"}. */

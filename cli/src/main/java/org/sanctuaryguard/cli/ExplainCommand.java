@@ -2,7 +2,6 @@ package org.sanctuaryguard.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,7 +11,10 @@ import java.util.Set;
 import org.sanctuaryguard.PolicyPack;
 import org.sanctuaryguard.SanctuaryGuardException;
 
-/** Renders a built-in pack or a pack file as Markdown, to the terminal or to a file. */
+/**
+ * Renders a built-in pack or a pack file as Markdown, to the terminal or to a file, which it never
+ * replaces unless given {@code --force} ({@link OutputFiles}).
+ */
 final class ExplainCommand implements Command {
 
   private static final String OUTPUT = "--output";
@@ -24,29 +26,33 @@ final class ExplainCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "PACK [--output FILE]";
+    return "PACK [--output FILE [--force]]";
   }
 
   @Override
   public String summary() {
-    return "Prints a pack's rules as Markdown (to FILE with --output); PACK is "
-        + String.join(", ", PolicyPack.builtinIds()) + " or a pack file.";
+    return "Prints a pack's rules as Markdown (to FILE with --output, which must not exist unless --force is"
+        + " given); PACK is " + String.join(", ", PolicyPack.builtinIds()) + " or a pack file.";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    Arguments arguments = Arguments.parse(args, Set.of(OUTPUT));
+    Arguments arguments = Arguments.parse(args, Set.of(OUTPUT), Set.of(OutputFiles.FORCE));
     if (arguments.operands().size() != 1) {
       throw new UsageException("name one pack, but " + arguments.operands().size() + " were named");
     }
     Optional<Path> output = arguments.value(OUTPUT).map(Arguments::path);
+    boolean force = arguments.flag(OutputFiles.FORCE);
+    if (force && output.isEmpty()) {
+      throw new UsageException("option " + OutputFiles.FORCE + " needs " + OUTPUT + ", the file it lets replace");
+    }
     String markdown = pack(arguments.operands().get(0)).explain();
     if (output.isEmpty()) {
       out.print(markdown);
       return OK;
     }
     try {
-      Files.writeString(output.get(), markdown, StandardCharsets.UTF_8);
+      OutputFiles.write(output.get(), markdown, force);
       return OK;
     } catch (IOException e) {
       Path directory = output.get().toAbsolutePath().getParent();

@@ -9,7 +9,9 @@ import org.sanctuaryguard.audit.SigningKeys;
 
 /**
  * Writes a new Ed25519 key pair for signing guard-log checkpoints: the private key for the guard
- * (PKCS#8, readable by its owner only), the public key for reviewers (X.509); never overwrites.
+ * (PKCS#8, readable by its owner only), the public key for reviewers (X.509). It never replaces a
+ * file, and takes no {@code --force}: a replaced private key is lost, and with it the means to sign
+ * as the public key that reviewers hold says ({@link OutputFiles}).
  */
 final class KeygenCommand implements Command {
 
@@ -40,6 +42,9 @@ final class KeygenCommand implements Command {
     }
     Path privateKey = Arguments.path(arguments.required(PRIVATE_KEY));
     Path publicKey = Arguments.path(arguments.required(PUBLIC_KEY));
+    for (Path file : List.of(privateKey, publicKey)) {
+      OutputFiles.refuseExisting(file, "keygen never replaces a key file: move it away, or name another file");
+    }
     KeyPair keys = SigningKeys.generate();
     SigningKeys.write(keys, privateKey, publicKey);
     out.println("wrote the private key " + privateKey + " (for the guard's signingKey; keep it secret)");

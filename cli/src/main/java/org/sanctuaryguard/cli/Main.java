@@ -26,8 +26,9 @@ import org.sanctuaryguard.UnknownIdentifierException;
  * }</pre>
  *
  * <p>The exit status is 0 when the command succeeded, 1 when a scenario failed, a log is broken
- * or a file has problems, and 2 when the command line is wrong. Results go to standard output,
- * complaints to standard error, both in UTF-8.
+ * or a file has problems, and 2 when the command line is wrong, or names a file to write that
+ * exists: a command never replaces a file unless given {@code --force} ({@code keygen} never does).
+ * Results go to standard output, complaints to standard error, both in UTF-8.
  *
  * <p>Thread-safe: {@link #run} keeps no state between calls; {@link #main} sets a system property
  * and ends the virtual machine.
@@ -73,7 +74,8 @@ public final class Main {
    * @param out where the command's result goes
    * @param err where complaints and usage errors go
    * @return the exit status: 0 when the command succeeded, 1 when a scenario failed, a log is
-   *     broken or a file has problems, 2 when the command line is wrong
+   *     broken or a file has problems, 2 when the command line is wrong or names a file to write
+   *     that exists
    * @since 0.1.0
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -171,8 +173,9 @@ public final class Main {
         .append("Options:\n")
         .append("  --help      Prints this text.\n")
         .append("  --version   Prints the version.\n\n")
+        .append("A command never replaces a file it writes unless given --force; keygen never does.\n\n")
         .append("Exit status: 0 when the command succeeded, 1 when a scenario failed, a log is broken or a file\n")
-        .append("has problems, 2 when the command line is wrong.\n")
+        .append("has problems, 2 when the command line is wrong or names a file to write that exists.\n")
         .toString();
   }
 

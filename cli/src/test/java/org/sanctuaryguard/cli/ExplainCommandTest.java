@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sanctuaryguard.PolicyPack;
@@ -99,12 +100,65 @@ class ExplainCommandTest {
   void explainWhenOutputCannotBeWrittenThenNamesItAndExits1() {
     Path output = directory.resolve("missing-directory").resolve("nyc.md");
 
+    for (Run run : List.of(Run.of("explain", "nyc", "--output", output.toString()),
+        Run.of("explain", "nyc", "--output", output.toString(), "--force"))) {
+      assertThat(run.status()).isEqualTo(1);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err()).isEqualTo("sanctuary-guard explain: cannot write " + output + ": no such directory "
+          + output.toAbsolutePath().getParent() + "\n");
+    }
+    assertThat(output.getParent()).doesNotExist();
+  }
+
+  /**
+   * Before, {@code --output} replaced an existing file without a word: counsel's edited copy of an
+   * explained pack was lost. Now the file is kept byte for byte and the command exits 2 naming it.
+   */
+  @Test
+  void explainWhenOutputExistsThenKeepsItByteForByteAndExits2() throws IOException {
+    Path output = directory.resolve("nyc.md");
+    byte[] edited = "# NYC, as counsel edited it\n\u00a7 10-178 \u2014 see note\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(output, edited);
+
     Run run = Run.of("explain", "nyc", "--output", output.toString());
 
-    assertThat(run.status()).isEqualTo(1);
+    assertThat(run).isEqualTo(new Run(2, "", "sanctuary-guard explain: " + output + " exists, and was left as it is;"
+        + " give --force to replace it\nusage: sanctuary-guard explain PACK [--output FILE [--force]]\n"));
+    assertThat(Files.readAllBytes(output)).isEqualTo(edited);
+  }
+
+  @Test
+  void explainWhenOutputIsALinkToNoFileThenKeepsItAndExits2() throws IOException {
+    Path target = directory.resolve("elsewhere.md");
+    Path output = Files.createSymbolicLink(directory.resolve("nyc.md"), target);
+
+    Run run = Run.of("explain", "nyc", "--output", output.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("sanctuary-guard explain: " + output + " exists, and was left as it is;");
+    assertThat(Files.isSymbolicLink(output)).isTrue();
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void explainWhenOutputExistsAndForceThenReplacesIt() throws IOException {
+    Path output = directory.resolve("nyc.md");
+    Files.writeString(output, "an older explanation, longer than the rules could ever be ".repeat(2_000));
+
+    Run run = Run.of("explain", "nyc", "--output", output.toString(), "--force");
+
+    assertThat(run).isEqualTo(new Run(0, "", ""));
+    assertThat(Files.readString(output, StandardCharsets.UTF_8)).isEqualTo(PolicyPack.builtin("nyc").explain());
+  }
+
+  @Test
+  void explainWhenForceWithoutOutputThenExits2() {
+    Run run = Run.of("explain", "nyc", "--force");
+
+    assertThat(run.status()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("sanctuary-guard explain: cannot write " + output + ": no such directory "
-        + output.toAbsolutePath().getParent() + "\n");
+    assertThat(run.err()).startsWith("sanctuary-guard explain: option --force needs --output, the file it lets"
+        + " replace\n");
   }
 
   @Test
@@ -117,7 +171,7 @@ class ExplainCommandTest {
     assertThat(two.status()).isEqualTo(2);
     assertThat(two.err())
         .isEqualTo("sanctuary-guard explain: name one pack, but 2 were named\n"
-            + "usage: sanctuary-guard explain PACK [--output FILE]\n");
+            + "usage: sanctuary-guard explain PACK [--output FILE [--force]]\n");
   }
 
   @Test

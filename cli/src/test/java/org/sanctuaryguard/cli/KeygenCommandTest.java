@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sanctuaryguard.audit.SigningKeys;
@@ -33,20 +34,35 @@ class KeygenCommandTest {
     assertThat(verify.status()).as(verify.out()).isZero();
   }
 
+  /**
+   * Before, an existing key file made keygen exit 1, as a broken log does; now it is a file the
+   * command line should not have named, status 2, as for every command that writes a file.
+   */
   @Test
-  void keygenWhenAFileExistsThenRefusesWithoutTouchingItAndExits1() throws Exception {
+  void keygenWhenEitherFileExistsThenRefusesWithoutTouchingEitherAndExits2() throws Exception {
     Path privateKey = directory.resolve("guard-log.key");
-    Files.writeString(privateKey, "an existing key");
+    Path publicKey = directory.resolve("guard-log.pub");
+    for (Path existing : List.of(privateKey, publicKey)) {
+      Files.writeString(existing, "an existing key");
+      Path other = existing.equals(privateKey) ? publicKey : privateKey;
 
-    Run run = Run.of("keygen", "--private-key", privateKey.toString(), "--public-key",
-        directory.resolve("guard-log.pub").toString());
+      Run run = Run.of("keygen", "--private-key", privateKey.toString(), "--public-key", publicKey.toString());
 
-    assertThat(run.status()).isEqualTo(1);
-    assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("sanctuary-guard keygen: cannot write the key files ").endsWith(
-        privateKey + " already exists\n");
-    assertThat(Files.readString(privateKey)).isEqualTo("an existing key");
-    assertThat(directory.resolve("guard-log.pub")).doesNotExist();
+      assertThat(run).isEqualTo(new Run(2, "", "sanctuary-guard keygen: " + existing + " exists, and was left as it"
+          + " is; keygen never replaces a key file: move it away, or name another file\n"
+          + "usage: sanctuary-guard keygen --private-key FILE --public-key FILE\n"));
+      assertThat(Files.readString(existing)).isEqualTo("an existing key");
+      assertThat(other).doesNotExist();
+      Files.delete(existing);
+    }
+  }
+
+  @Test
+  void keygenWhenForceIsGivenThenExits2() {
+    Run run = Run.of("keygen", "--private-key", "a.key", "--public-key", "a.pub", "--force");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("sanctuary-guard keygen: unknown option '--force'");
   }
 
   @Test

@@ -30,13 +30,14 @@ class MainTest {
     assertThat(run.out())
         .startsWith("usage: sanctuary-guard COMMAND")
         .contains("  test FILE... [--pack PACKFILE]...\n      Runs scenario files")
-        .contains("  explain PACK [--output FILE]\n      Prints a pack's rules as Markdown")
+        .contains("  explain PACK [--output FILE [--force]]\n      Prints a pack's rules as Markdown")
         .contains("  verify FILE|DIR... --public-key KEYFILE... [--mirror FILE]... [--strict]\n      Verifies guard logs")
         .contains("  report FILE|DIR... --from DATE --to DATE [--format markdown|csv|html] [--zone ZONE] [--public-key"
             + " KEYFILE... [--mirror FILE]...]\n      Reports")
         .contains("  keygen --private-key FILE --public-key FILE\n      Writes a new Ed25519 key pair")
         .contains("nyc, new-york-state, federal")
         .contains("--version")
+        .contains("A command never replaces a file it writes unless given --force; keygen never does.")
         .contains("Exit status: 0");
   }
 
