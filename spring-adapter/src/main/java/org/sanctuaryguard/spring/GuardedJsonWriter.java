@@ -158,7 +158,10 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
    * the filter saw, which a filter of the application's after the guard's may have changed while
    * keeping the attributes (a mirror that copies the request with a body inserter of its own, so
    * that the guard's inserter, which checks the final URI, is not the one writing): a value is
-   * written under a decision only if the request being written goes to the decision's recipient.
+   * written under a decision only if the request being written goes to the decision's recipient,
+   * which the guard's inserter has already checked if it is writing this very request for that
+   * recipient ({@link ReleasingWriter#CONFIRMED}; a mirror's request, which the inserter never
+   * saw, is checked here).
    *
    * @throws org.sanctuaryguard.DisclosureRefusedException if a decision made now releases nothing
    * @throws SanctuaryGuardException if the request goes to another recipient than the decision's
@@ -167,7 +170,8 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
     Map<String, Object> attributes = request.getAttributes();
     BodyDecision decided = attributes.get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
         ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(attributes));
-    if (decided != null) {
+    if (decided != null && !(attributes.get(ReleasingWriter.CONFIRMED) instanceof ReleasingWriter.Confirmed confirmed
+        && confirmed.request() == request && confirmed.recipient().equals(decided.recipient()))) {
       outbound.confirm(request.getURI(), decided.recipient());
     }
     return decided;

@@ -141,17 +141,17 @@ final class OutboundGuard {
    * for; a call the guard did not see is checked as one without a body.
    *
    * @param checked the id of the recipient the guard checked the call for, or null
+   * @return the id of the recipient the call goes to
    * @throws SanctuaryGuardException if it goes to another recipient
    * @throws DisclosureRefusedException if the guard did not see it, it goes to immigration
    *     enforcement or a channel adjacent to it, and no decision releases it
    */
-  void confirm(URI destination, @Nullable String checked) {
+  String confirm(URI destination, @Nullable String checked) {
     if (checked == null) {
-      beforeSend(destination, null, null);
-    } else {
-      sameRecipient(recipient(destination), checked, "after the guard checked it (an interceptor added after the"
-          + " guard's?)");
+      return beforeSend(destination, null, null).id();
     }
+    return sameRecipient(recipient(destination), checked, "after the guard checked it (an interceptor added after the"
+        + " guard's?)").id();
   }
 
   /** Returns the recipient if it is the one expected; otherwise the call is not sent. */

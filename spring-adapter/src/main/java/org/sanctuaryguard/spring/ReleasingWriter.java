@@ -39,6 +39,14 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
    * multipart body's parts are written to, which they cannot see.
    */
   static final String INSERTED = ReleasingWriter.class.getName() + ".inserted";
+  /**
+   * The attribute of the request the connector opened under which the guard's body inserter says it
+   * checked that very request, and for which recipient (see {@link GuardedJsonWriter#decisionOf}).
+   */
+  static final String CONFIRMED = ReleasingWriter.class.getName() + ".confirmed";
+
+  /** The request the guard's body inserter checked, and the recipient it goes to. */
+  record Confirmed(ClientHttpRequest request, String recipient) {}
 
   private final HttpMessageWriter<Object> delegate;
   private final OutboundGuard outbound;
@@ -57,7 +65,8 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
    * neither does, it is checked as a call the guard did not see): a filter of the application's
    * after the guard's may have sent it elsewhere, and the connector, which may be one the
    * application built itself, sees only the URI; and that its library does not follow redirects
-   * itself ({@link DestinationCheck#refuseFollowing}).
+   * itself ({@link DestinationCheck#refuseFollowing}). It notes on the request that it checked it
+   * ({@link #CONFIRMED}), so that the guard's writers do not check it again for each value.
    */
   static BodyInserter<?, ? super ClientHttpRequest> guarded(BodyInserter<?, ? super ClientHttpRequest> body,
       OutboundGuard outbound, Writers writers) {
@@ -121,14 +130,15 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
         DestinationCheck.Checked checked =
             request.getAttributes().get(DestinationCheck.CHECKED) instanceof DestinationCheck.Checked found
                 ? found : reactor.getOrDefault(DestinationCheck.CHECKED, null);
+        String recipient;
         try {
           DestinationCheck.refuseFollowing(request);
-          if (checked == null || !checked.uri().equals(request.getURI())) {
-            outbound.confirm(request.getURI(), checked == null ? null : checked.recipient());
-          }
+          recipient = checked != null && checked.uri().equals(request.getURI()) ? checked.recipient()
+              : outbound.confirm(request.getURI(), checked == null ? null : checked.recipient());
         } catch (SanctuaryGuardException refused) {
           return Mono.error(refused);
         }
+        request.getAttributes().put(CONFIRMED, new Confirmed(request, recipient));
         if (body == BodyInserters.empty()) {
           return body.insert(request, context);
         }
