@@ -197,8 +197,10 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
    * context what {@link GuardingExchangeFilter} checked. A part given as a value ({@code Mono.just},
    * as Spring gives every part that is not a publisher) was in the body the filter decided, and is
    * encoded under that decision; a part computed only when the form is sent ({@code
-   * Mono.fromSupplier}) is decided now, for the destination and the disclosure of the call, as the
-   * body of a call would be. Either is written only inside the guard's body inserter, which checked
+   * Mono.fromSupplier}) is decided for the destination and the disclosure of the call, as the body
+   * of a call would be: before anything of the request is written, by {@link DecidedPartsWriter},
+   * which gives it here as its value, or else now. Either is written only inside the guard's body
+   * inserter, which checked
    * the request the parts go to: a filter of the application's after the guard's that replaced it
    * may send them elsewhere. A stream is encoded as Jackson would, outside any decision, so without
    * its protected properties.
@@ -210,8 +212,9 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
     }
     return Mono.deferContextual(context -> {
       BodyDecision form = context.getOrDefault(OutboundGuard.BODY_DECISION, null);
+      DecidedPartsWriter.Decided early = DecidedPartsWriter.decidedPart(context, input);
       boolean seen = single instanceof Fuseable.ScalarCallable<?>;
-      if (seen && form == null) {
+      if (seen && form == null && early == null) {
         return streams.write(input, elementType, mediaType, message, hints); // it holds nothing protected
       }
       DestinationCheck.Checked checked = context.getOrDefault(DestinationCheck.CHECKED, null);
@@ -229,7 +232,7 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
       MediaType contentType = mediaType != null && mediaType.isConcrete() ? mediaType : MediaType.APPLICATION_JSON;
       message.getHeaders().setContentType(contentType);
       return writeSingle(single.map(value -> encoded(value,
-          seen ? form : outbound.decideBody(checked.uri(), value, disclosure),
+          early != null ? early.decision() : seen ? form : outbound.decideBody(checked.uri(), value, disclosure),
           elementType, contentType, message.bufferFactory(), hints)), message);
     });
   }

@@ -30,7 +30,9 @@ import reactor.core.publisher.Mono;
  * anything is written, and the writer is given the guard's redacted copy. A stream is given to the
  * writer once its first element is decided, as the guard's JSON writer streams NDJSON: the request
  * is not written to a destination the first element may not go to. Forms and multipart
- * bodies are left to their writers: the guard's JSON writer decides their JSON parts.
+ * bodies are left to their writers: the guard's JSON writer writes their JSON parts under the
+ * body's decision, or under that of a part computed when the form is sent, which {@link
+ * DecidedPartsWriter} makes before anything is written.
  */
 final class ReleasingWriter implements HttpMessageWriter<Object> {
 
@@ -94,9 +96,10 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
     }
 
     /**
-     * The writers of the client, each guarded but the guard's own JSON writer and those of forms and
-     * multipart bodies; Spring's JSON encoder whose mapper lacks the guard's module comes after a
-     * writer that stands in for it ({@link GuardedJsonWriter#inPlaceOf}).
+     * The writers of the client, each guarded but the guard's own JSON writer and that of forms;
+     * the multipart writer decides the parts computed when the form is sent before it writes
+     * anything ({@link DecidedPartsWriter}); Spring's JSON encoder whose mapper lacks the guard's
+     * module comes after a writer that stands in for it ({@link GuardedJsonWriter#inPlaceOf}).
      */
     List<HttpMessageWriter<?>> of(List<HttpMessageWriter<?>> writers) {
       return guarded.computeIfAbsent(writers, this::guard);
@@ -105,8 +108,11 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
     private List<HttpMessageWriter<?>> guard(List<HttpMessageWriter<?>> writers) {
       List<HttpMessageWriter<?>> all = new ArrayList<>(writers.size() + 1);
       for (HttpMessageWriter<?> writer : writers) {
-        if (writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter
-            || writer instanceof MultipartHttpMessageWriter) {
+        if (writer instanceof MultipartHttpMessageWriter multipart) {
+          all.add(new DecidedPartsWriter(multipart, outbound));
+          continue;
+        }
+        if (writer instanceof GuardedJsonWriter || writer instanceof FormHttpMessageWriter) {
           all.add(writer);
           continue;
         }

@@ -39,6 +39,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.JettyClientHttpConnector;
@@ -329,6 +330,34 @@ class OutboundRoutesTest extends OutboundCalls {
     // that it is checked here and does not land in a later test's recordings
     assertThat(server.awaitReceived(1)).allSatisfy(received -> assertThat(String.valueOf(received.body()))
         .doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT));
+  }
+
+  /**
+   * A multipart form whose part holding a resident's record goes to an unknown host: RestClient and
+   * RestTemplate decide the form as they write it, before the request is sent; WebClient decides a
+   * part computed only when the form is sent ({@code MultipartBodyBuilder.asyncPart}) before Spring's
+   * multipart writer writes anything. The host gets no request, not even its line and headers.
+   */
+  @Test
+  void restClientRestTemplateAndWebClientWhenAMultipartPartIsRefusedThenNoRequestLeaves()
+      throws InterruptedException {
+    MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add("note", "a note");
+    form.add("resident", Model.resident());
+    MultipartBodyBuilder computed = new MultipartBodyBuilder();
+    computed.part("note", "a note");
+    computed.asyncPart("resident", Mono.fromSupplier(Model::resident), Model.Resident.class);
+
+    assertThatThrownBy(() -> restClientBuilder.build().post().uri(UNKNOWN).contentType(MediaType.MULTIPART_FORM_DATA)
+        .body(form).retrieve().toBodilessEntity()).isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> restTemplateBuilder.build().postForEntity(UNKNOWN, form, Void.class))
+        .isInstanceOf(DisclosureRefusedException.class);
+    assertThatThrownBy(() -> webClientBuilder.build().post().uri(UNKNOWN)
+        .body(BodyInserters.fromMultipartData(computed.build())).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10))).isInstanceOf(DisclosureRefusedException.class);
+
+    // a request whose client gave up on its body is recorded only once the server read to its end: wait for one
+    assertThat(server.awaitReceived(1)).isEmpty();
   }
 
   /**
