@@ -16,8 +16,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.InterceptingClientHttpRequestFactory;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -28,6 +30,8 @@ import org.springframework.web.client.RestTemplate;
  * it needs a released decision (see {@link OutboundGuard#beforeSend}). It follows the call's
  * redirects, checking each hop the same way before it is sent (see {@link Redirects}), and tells
  * the request factory, in the request's attributes, what it checked (see {@link DestinationCheck}).
+ * It runs last (see {@link #andThen}); a call in which an interceptor runs after it (one was put
+ * ahead of it once the guard's customizer ran) is refused before it is sent.
  *
  * <p>A {@code RestTemplate}'s converters are a list anyone may change after the guard guarded it
  * (a customizer that Spring Boot runs after the guard's, or code that adds to {@code
@@ -42,6 +46,8 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor, Ordered
 
   private static final byte[] NO_BODY = new byte[0];
   private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  /** The class of Spring's execution that ends a client's chain of interceptors (see {@link #endOfChain}). */
+  private static final Class<?> END_OF_CHAIN = endOfChain();
 
   private final OutboundGuard outbound;
   private final Redirects redirects;
@@ -61,6 +67,14 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor, Ordered
   @Override
   public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
       throws IOException {
+    if (execution.getClass() != END_OF_CHAIN) {
+      throw new SanctuaryGuardException("an interceptor of the client runs after the guard's: one was put ahead of"
+          + " the guard's in the client's list once the guard's customizer ran (at the head of a RestClient.Builder's"
+          + " list, with add(0, ...) on a RestTemplate's getInterceptors(), or one that is PriorityOrdered), and"
+          + " Spring then runs those after the guard's after it, where they may send the call elsewhere unchecked;"
+          + " the call is not sent: add interceptors after the guard's (requestInterceptor(...),"
+          + " additionalInterceptors(...), getInterceptors().add(...)), and the guard runs them before it");
+    }
     if (converters != null && body.length > 0 && request.getAttributes().get(OutboundGuard.GUARDED_WRITE) == null) {
       refuseClientOfTemplate();
       refuseUnguardedConverter(converters);
@@ -85,6 +99,30 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor, Ordered
       response = execution.execute(onward, hop.sendsBody() ? body : NO_BODY);
       sent = onward;
     }
+  }
+
+  /**
+   * The class of the execution Spring gives the last interceptor of a client's chain, the one that
+   * opens the request: found once, by running a chain of one interceptor that notes it and sends
+   * nothing. The guard's interceptor is given an execution of another class when an interceptor
+   * runs after it, which it refuses, since that one may send the call elsewhere.
+   */
+  private static Class<?> endOfChain() {
+    Class<?>[] found = {Void.class};
+    ClientHttpRequestInterceptor noting = (request, body, execution) -> {
+      found[0] = execution.getClass();
+      throw new IOException("a probe is never sent");
+    };
+    ClientHttpRequestFactory none = (uri, method) -> {
+      throw new IOException("a probe is never sent");
+    };
+    try {
+      new InterceptingClientHttpRequestFactory(none, List.of(noting))
+          .createRequest(URI.create("http://probe.invalid/"), HttpMethod.GET).execute().close();
+    } catch (IOException expected) {
+      // the probe stops before anything is sent
+    }
+    return found[0];
   }
 
   /**

@@ -31,6 +31,7 @@ import org.sanctuaryguard.spring.Disclosures;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -220,6 +221,65 @@ class OutboundRoutesTest extends OutboundCalls {
         .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
     assertThatThrownBy(() -> toIce.getForEntity(NYPD, String.class)).isInstanceOf(DisclosureRefusedException.class);
     assertNothingReceived();
+  }
+
+  /**
+   * An interceptor the application puts ahead of the guard's once the guard's customizer ran: at
+   * the head of a {@code RestClient.Builder}'s list (of the builder, or of a client's {@code
+   * mutate()}), with {@code add(0, ...)} on a built template's {@code getInterceptors()}, or one
+   * that is {@code PriorityOrdered}, which a template sorts ahead of the guard's. Spring composes a
+   * list from its first, so the guard's no longer runs last: a router after it in the list (added
+   * before or after) would send the call, checked for the police, to another host, through the
+   * application's own request factory (the recording server's), which checks nothing. Such a call
+   * is refused before anything is sent; one with nothing after the guard's is sent as before.
+   */
+  @Test
+  void restClientAndRestTemplateWhenAnInterceptorIsPutAheadOfTheGuardsThenARouterAfterItSendsNothing() {
+    ClientHttpRequestInterceptor ahead = (request, body, execution) -> execution.execute(request, body);
+    RestClient headOfBuilder = restClientBuilder.clone().requestInterceptor(sendingTo(UNKNOWN))
+        .requestInterceptors(interceptors -> interceptors.add(0, ahead)).build();
+    RestClient headOfMutated = restClientBuilder.clone().requestInterceptor(sendingTo(UNKNOWN)).build().mutate()
+        .requestInterceptors(interceptors -> interceptors.add(0, ahead)).build();
+    RestTemplate headOfTemplate = restTemplateBuilder.additionalInterceptors(sendingTo(UNKNOWN)).build();
+    headOfTemplate.getInterceptors().add(0, ahead);
+    RestTemplate prioritized = restTemplateBuilder.additionalInterceptors(new PrioritizedInterceptor(),
+        sendingTo(UNKNOWN)).build();
+    RestTemplate toIce = restTemplateBuilder.additionalInterceptors(sendingTo(ICE)).build();
+    toIce.getInterceptors().add(0, ahead);
+    RestClient aheadAlone = restClientBuilder.clone().requestInterceptors(interceptors -> interceptors.add(0, ahead))
+        .build();
+
+    for (RestClient restClient : List.of(headOfBuilder, headOfMutated)) {
+      assertThatThrownBy(() -> restClient.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity())
+          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("runs after the guard's")
+          .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
+    }
+    for (RestTemplate template : List.of(headOfTemplate, prioritized)) {
+      assertThatThrownBy(() -> template.postForEntity(NYPD, Model.resident(), Void.class))
+          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("runs after the guard's");
+    }
+    assertThatThrownBy(() -> toIce.getForEntity(NYPD, String.class)).isInstanceOf(SanctuaryGuardException.class);
+    assertNothingReceived();
+    aheadAlone.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
+    assertThat(server.received()).singleElement().satisfies(call -> {
+      assertThat(call.host()).isEqualTo("records.nypd.org");
+      assertThat(call.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+    });
+  }
+
+  /** An interceptor of the application's that a template sorts ahead of any that is only {@code Ordered}. */
+  private static final class PrioritizedInterceptor implements ClientHttpRequestInterceptor, PriorityOrdered {
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+        throws IOException {
+      return execution.execute(request, body);
+    }
+
+    @Override
+    public int getOrder() {
+      return Ordered.LOWEST_PRECEDENCE;
+    }
   }
 
   /** An interceptor of the application's with an order of its own, which passes the call on. */
