@@ -192,13 +192,7 @@ class OutboundRoutesTest extends OutboundCalls {
     addedLater.getInterceptors().add(sendingTo(UNKNOWN));
     RestClient toIce = restClientBuilder.clone().requestInterceptor(sendingTo(ICE)).build();
 
-    assertThatThrownBy(() -> restClient.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity())
-        .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to unknown")
-        .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
-    for (RestTemplate template : List.of(restTemplate, addedLater)) {
-      assertThatThrownBy(() -> template.postForEntity(NYPD, Model.resident(), Void.class))
-          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("changed from nypd to unknown");
-    }
+    assertPostsRefused(List.of(restClient), List.of(restTemplate, addedLater), "changed from nypd to unknown");
     assertThatThrownBy(() -> toIce.get().uri(NYPD).retrieve().toBodilessEntity())
         .isInstanceOf(DisclosureRefusedException.class);
     assertNothingReceived();
@@ -212,7 +206,7 @@ class OutboundRoutesTest extends OutboundCalls {
    */
   @Test
   void restTemplateWhenAnOrderedInterceptorComesBeforeARouterThenTheGuardStillRunsLast() {
-    ClientHttpRequestInterceptor tracing = new OrderedInterceptor();
+    ClientHttpRequestInterceptor tracing = new OrderedInterceptor(0);
     RestTemplate restTemplate = restTemplateBuilder.additionalInterceptors(tracing, sendingTo(UNKNOWN)).build();
     RestTemplate toIce = restTemplateBuilder.additionalInterceptors(tracing, sendingTo(ICE)).build();
 
@@ -249,15 +243,8 @@ class OutboundRoutesTest extends OutboundCalls {
     RestClient aheadAlone = restClientBuilder.clone().requestInterceptors(interceptors -> interceptors.add(0, ahead))
         .build();
 
-    for (RestClient restClient : List.of(headOfBuilder, headOfMutated)) {
-      assertThatThrownBy(() -> restClient.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity())
-          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("runs after the guard's")
-          .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
-    }
-    for (RestTemplate template : List.of(headOfTemplate, prioritized)) {
-      assertThatThrownBy(() -> template.postForEntity(NYPD, Model.resident(), Void.class))
-          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining("runs after the guard's");
-    }
+    assertPostsRefused(List.of(headOfBuilder, headOfMutated), List.of(headOfTemplate, prioritized),
+        "runs after the guard's");
     assertThatThrownBy(() -> toIce.getForEntity(NYPD, String.class)).isInstanceOf(SanctuaryGuardException.class);
     assertNothingReceived();
     aheadAlone.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
@@ -267,23 +254,31 @@ class OutboundRoutesTest extends OutboundCalls {
     });
   }
 
-  /** An interceptor of the application's that a template sorts ahead of any that is only {@code Ordered}. */
-  private static final class PrioritizedInterceptor implements ClientHttpRequestInterceptor, PriorityOrdered {
-
-    @Override
-    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
-        throws IOException {
-      return execution.execute(request, body);
+  /**
+   * Posts a resident's record to the police with each client, whose interceptors would send it
+   * elsewhere: each call is refused, saying why, naming no value of the record.
+   */
+  private static void assertPostsRefused(List<RestClient> restClients, List<RestTemplate> restTemplates, String why) {
+    for (RestClient restClient : restClients) {
+      assertThatThrownBy(() -> restClient.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity())
+          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining(why)
+          .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
     }
-
-    @Override
-    public int getOrder() {
-      return Ordered.LOWEST_PRECEDENCE;
+    for (RestTemplate restTemplate : restTemplates) {
+      assertThatThrownBy(() -> restTemplate.postForEntity(NYPD, Model.resident(), Void.class))
+          .isInstanceOf(SanctuaryGuardException.class).hasMessageContaining(why)
+          .hasMessageNotContainingAny(Model.NAME, Model.STATUS, Model.ADDRESS, Model.SUBJECT);
     }
   }
 
   /** An interceptor of the application's with an order of its own, which passes the call on. */
-  private static final class OrderedInterceptor implements ClientHttpRequestInterceptor, Ordered {
+  private static class OrderedInterceptor implements ClientHttpRequestInterceptor, Ordered {
+
+    private final int order;
+
+    OrderedInterceptor(int order) {
+      this.order = order;
+    }
 
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
@@ -293,7 +288,15 @@ class OutboundRoutesTest extends OutboundCalls {
 
     @Override
     public int getOrder() {
-      return 0;
+      return order;
+    }
+  }
+
+  /** One that a template sorts ahead of any that is only {@code Ordered}, whatever its order. */
+  private static final class PrioritizedInterceptor extends OrderedInterceptor implements PriorityOrdered {
+
+    PrioritizedInterceptor() {
+      super(Ordered.LOWEST_PRECEDENCE);
     }
   }
 
