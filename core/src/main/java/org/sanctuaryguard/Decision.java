@@ -253,6 +253,12 @@ public final class Decision {
         madeFor);
   }
 
+  /** Returns a denial of everything requested, for this decision's reasons and in its packs. */
+  Decision denying(CategorySet requested) {
+    CategorySet none = new CategorySet(requested.taxonomy, Bits.empty(requested.bits.length));
+    return new Decision(Mode.ENFORCE, none, requested, none, rules, reasons, obligations, packs, null, null);
+  }
+
   /** Returns a decision that withholds everything requested, for the given reason. */
   static Decision denyAll(CategorySet requested, Reason reason, List<String> packs) {
     CategorySet none = new CategorySet(requested.taxonomy, Bits.empty(requested.bits.length));

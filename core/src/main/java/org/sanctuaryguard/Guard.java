@@ -141,7 +141,12 @@ public final class Guard implements AutoCloseable {
    *
    * <p>If the payload cannot be released once the decision is recorded (it could not be redacted,
    * or it holds what the guard does not look into), nothing of it is released, and the guard
-   * records a denial that replaces the decision, as {@link #withdraw(Decision, Throwable)} does.
+   * records a denial that replaces the decision, as {@link #withdraw(Decision, Throwable)} does. The
+   * {@link DisclosureRefusedException} thrown then carries that denial: its event id is the
+   * denial's in the guard log, and its reasons are those the denial records (rule {@code
+   * guard.redaction-failed}, say). An {@link InvalidProtectionException} carries no decision: the
+   * denial that records it has the rule {@code guard.release-failed}, names the exception's class,
+   * and replaces the decision's event ({@link GuardEvent#supersedes()}).
    *
    * @param payload the object to disclose: a record, a bean, a collection, a map...
    * @param request the request without categories: recipient, purpose, basis, facts
@@ -175,13 +180,17 @@ public final class Guard implements AutoCloseable {
       return redact(payload, decision, scan.copyable(), scan.views(), null);
     } catch (RuntimeException refused) {
       // nothing of the payload left: the guard log must not show the decision as a release
+      Decision refusal = refused instanceof DisclosureRefusedException r ? r.decision() : null;
+      Decision withdrawal;
       try {
-        withdraw(decision, refused);
+        withdrawal = withdraw(decision, refused, refusal);
       } catch (RuntimeException e) {
         LOG.error("the denial that withdraws guard event {} could not be recorded ({}); the guard log shows it as"
             + " made", decision.auditEventId().orElse("none"), e.getClass().getName());
+        throw refused;
       }
-      throw refused;
+      // the caller's refusal is the denial the guard log holds, with its event id
+      throw refusal == null ? refused : new DisclosureRefusedException(withdrawal);
     }
   }
 
@@ -415,6 +424,15 @@ public final class Guard implements AutoCloseable {
   public Decision withdraw(Decision decision, Throwable failure) {
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(failure, "failure");
+    return withdraw(decision, failure, null);
+  }
+
+  /**
+   * Withdraws a decision, as {@link #withdraw(Decision, Throwable)} does, with the reasons of the
+   * refusal given if not null, else with the rule {@code guard.release-failed} naming the failure's
+   * class.
+   */
+  private Decision withdraw(Decision decision, Throwable failure, @Nullable Decision refusal) {
     String decided = decision.auditEventId().orElse(null);
     DisclosureRequest request = decision.madeFor();
     if (decided == null || request == null || !decided.startsWith(eventPrefix)) {
@@ -430,8 +448,9 @@ public final class Guard implements AutoCloseable {
     }
     Holder holder = request.holder().orElse(config.holder());
     CategorySet requested = policy.categories().toSet(request.categories());
-    Decision denied = failClosed(requested, RELEASE_FAILED_RULE, "What the decision released could not be written, so"
-        + " nothing of it was disclosed: this denial replaces the decision.", failure, decision.packs());
+    Decision denied = refusal != null ? refusal.denying(requested) : failClosed(requested, RELEASE_FAILED_RULE, "What the decision"
+        + " released could not be written, so nothing of it was disclosed: this denial replaces the decision.",
+        failure, decision.packs());
     String eventId = nextEventId();
     Decision recorded = denied.recorded(config.mode(), eventId, request);
     Decision first = decision.withdrawnBy(recorded);

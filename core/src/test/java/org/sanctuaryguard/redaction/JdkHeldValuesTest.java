@@ -2,6 +2,7 @@ package org.sanctuaryguard.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.sanctuaryguard.redaction.Refusals.assertShowsNoCanary;
 
 import java.beans.PropertyChangeEvent;
@@ -179,6 +180,42 @@ class JdkHeldValuesTest {
       assertThat(withdrawn.released()).isEmpty();
       assertThat(withdrawn.fields().toString()).doesNotContain(CANARIES);
     }
+  }
+
+  /**
+   * Before, the exception carried the redaction's refusal, which no event recorded (it had no event
+   * id), while the guard log held a denial of another rule ({@code guard.release-failed}) under an
+   * id the caller never saw.
+   */
+  @Test
+  void releaseWhenTheRedactionRefusesThenTheExceptionCarriesTheDenialTheGuardLogRecords() {
+    // given
+    Notice notice = new Notice("N-1", new EventObject(resident()));
+
+    // when
+    Throwable thrown = catchThrowable(() -> guards.guard.release(notice, guards.hiding("hide-status")));
+
+    // then
+    assertThat(guards.events).hasSize(2);
+    GuardEvent decided = guards.events.get(0);
+    GuardEvent withdrawn = guards.events.get(1);
+    assertThat(withdrawn.supersedes()).contains(decided.id());
+    assertThat(withdrawn.failure()).contains("release");
+    assertThat(thrown).isInstanceOfSatisfying(DisclosureRefusedException.class, refused -> {
+      Decision denial = refused.decision();
+      assertThat(denial.auditEventId()).contains(withdrawn.id());
+      assertThat(refused.getMessage()).contains("event " + withdrawn.id());
+      assertThat(denial.rules()).containsExactly("guard.redaction-failed").isEqualTo(withdrawn.rules());
+      assertThat(denial.outcome()).isEqualTo(Outcome.DENY).isEqualTo(withdrawn.outcome().orElseThrow());
+      assertThat(denial.withheld()).extracting(Category::key)
+          .containsExactlyInAnyOrderElementsOf(withdrawn.withheld())
+          .contains("identity.name", "immigration.status");
+      assertThat(denial.reasons()).singleElement().satisfies(reason -> {
+        assertThat(reason.rule()).isEqualTo("guard.redaction-failed");
+        assertThat(reason.details()).singleElement().asString().contains("EventObject.getSource()");
+      });
+      assertShowsNoCanary(refused, CANARIES);
+    });
   }
 
   @Test
