@@ -143,6 +143,43 @@ class CapturedValuesTest {
     }
   }
 
+  /** An envelope whose computed getter reads the resident its body, declared Object, holds. */
+  record Envelope(String id, Object body) {
+    public @Nullable String getStatus() {
+      return body instanceof Resident resident ? resident.status() : null;
+    }
+  }
+
+  /** The same in a bean the guard cannot copy: it has no constructor without arguments. */
+  static final class Sealed {
+    private final Object body;
+
+    Sealed(Object body) {
+      this.body = body;
+    }
+
+    public @Nullable String getStatus() {
+      return body instanceof Resident resident ? resident.status() : null;
+    }
+  }
+
+  /**
+   * A computed getter that reads a resident held as Object: the copy holds
+   * the resident redacted, so the getter of the copy returns no withheld value; a class the guard
+   * cannot copy (no record, no constructor without arguments) is released as a tree of its fields,
+   * which has no computed path.
+   */
+  @Test
+  void releaseWhenAComputedGetterReadsAResidentHeldAsAnyTypeThenTheCopysGetterReturnsNoWithheldValue() {
+    Release<Envelope> envelope = guards.guard.release(new Envelope("E-1", resident()), guards.hiding("hide-status"));
+    Release<Sealed> sealed = guards.guard.release(new Sealed(resident()), guards.hiding("hide-status"));
+
+    assertThat(envelope.copy().getStatus()).isNull();
+    assertThat(((Resident) envelope.copy().body()).name()).isEqualTo(resident().name());
+    assertThat(sealed.value()).as("a tree of its fields, without the getter's computed path")
+        .isEqualTo(Map.of("body", Map.of("clientId", SUBJECT, "name", resident().name())));
+  }
+
   /** Made in a static method, so that it holds no outer object. */
   private static Detail plain(String desk) {
     return new Detail() {

@@ -34,6 +34,7 @@ import tools.jackson.databind.ser.BeanSerializerBuilder;
 import tools.jackson.databind.ser.ValueSerializerModifier;
 import tools.jackson.databind.ser.bean.BeanSerializerBase;
 import tools.jackson.databind.type.MapType;
+import tools.jackson.databind.type.TypeFactory;
 import tools.jackson.databind.BeanDescription;
 
 /**
@@ -83,6 +84,9 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   /** Why a property written as another type is refused, after what it holds. */
   static final String OTHER_TYPE = "is written as another type (@JsonSerialize(as, contentAs, keyAs = ...)), whose"
       + " serializer calls its getters past the guard; let Jackson write each value as its own class";
+
+  /** Resolves the declared types of fields, a type variable as {@code Object}. */
+  private static final TypeFactory TYPES = TypeFactory.createDefaultInstance();
 
   private final transient Guard guard;
 
@@ -182,7 +186,8 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
    * Guards the computed getters of a class with no protected property of its own that holds or
    * captures protected values ({@code record CaseFile(String id, Resident resident)} with a {@code
    * getSummary()} that reads {@code resident.status()}; an anonymous, local or inner class whose
-   * getter reads the resident it captured or its outer object holds): such a getter, or an accessor
+   * getter reads the resident it captured or its outer object holds; a class holding it in a field
+   * declared {@code Object} or as an interface, {@link #holdsAnything}): such a getter, or an accessor
    * that does more than return its field, may write any value the class holds, so it is written
    * only when the decision releases every category the class holds ({@link #heldCategories}). Plain
    * accessors are left to Jackson, as what they return is written by its own class's writers, and so
@@ -404,37 +409,48 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
 
   /**
    * The categories a class holds: its own protected properties', and those the declared types of its
-   * properties hold, through every level of them; every category the guard knows for an anonymous,
-   * local or inner class that captures a variable, or has an outer object, declared as a type that
-   * may be of any class ({@link #capturesAnything}), whose getters may return whatever it holds.
+   * properties hold, through every level of them; every category the guard knows for a class with a
+   * field that may hold an object of any class ({@link #holdsAnything}), whose getters may return
+   * whatever it holds.
    */
   private Category[] heldCategories(Class<?> type) {
     if (type.isPrimitive() || type.isArray() || !guard.mayHoldProtected(type)) {
       return new Category[0];
     }
-    if (capturesAnything(type)) {
+    if (holdsAnything(type)) {
       return guard.policy().categories().all().toArray(Category[]::new);
     }
     return guard.declaredCategories(type).toArray(Category[]::new);
   }
 
   /**
-   * Whether a field the compiler gave an anonymous, local or inner class of the application's, or a
-   * superclass's, a captured variable or the outer object ({@code val$detail}, {@code this$0}), is
-   * declared {@code Object}, an interface or an abstract class ({@link #isOpen}): what it holds
-   * declares no category ({@code ((Resident) detail).status()}), though the guard's scan finds it.
+   * Whether a field of a class or of a superclass, a record's component, a captured variable or the
+   * outer object of an anonymous, local or inner class ({@code val$detail}, {@code this$0}) among
+   * them, is declared, itself or through the collections, maps, arrays and optionals it is, as
+   * {@code Object}, a type variable, an interface or an abstract class ({@link #isOpen}): what it
+   * holds declares no category ({@code ((Resident) body).status()}), though the guard's scan finds
+   * it.
    */
-  private static boolean capturesAnything(Class<?> type) {
+  private static boolean holdsAnything(Class<?> type) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      if (c.getEnclosingClass() != null && !Modifier.isStatic(c.getModifiers())) {
-        for (Field field : c.getDeclaredFields()) {
-          if (field.isSynthetic() && !Modifier.isStatic(field.getModifiers()) && isOpen(field.getType())) {
-            return true;
-          }
+      for (Field field : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(field.getModifiers()) && mayBeAnything(TYPES.constructType(field.getGenericType()))) {
+          return true;
         }
       }
     }
     return false;
+  }
+
+  /** Whether values of a declared type, or the elements, keys or values it holds, may be of any class. */
+  private static boolean mayBeAnything(@Nullable JavaType declared) {
+    if (declared == null || declared.isPrimitive()) {
+      return false;
+    }
+    if (isContainer(declared)) {
+      return mayBeAnything(declared.getContentType()) || mayBeAnything(declared.getKeyType());
+    }
+    return isOpen(declared.getRawClass());
   }
 
   /** The categories of every protected property the class declares or inherits. */

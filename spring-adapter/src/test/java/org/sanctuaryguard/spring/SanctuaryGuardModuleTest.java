@@ -409,6 +409,76 @@ class SanctuaryGuardModuleTest {
     assertThat(write(note, staffDecision(note))).isEqualTo("{\"id\":\"N-1\",\"detail\":{}}");
   }
 
+  /** An envelope whose computed getter reads the resident its body, declared Object, holds. */
+  record Envelope(String id, Object body) {
+    public String getStatus() {
+      return ((Resident) body).status();
+    }
+  }
+
+  /** A parcel whose computed getter reads the resident its content, declared as an interface, holds. */
+  public static final class Parcel {
+    private final String id;
+    private final Supplier<?> content;
+
+    Parcel(String id, Supplier<?> content) {
+      this.id = id;
+      this.content = content;
+    }
+
+    public String getId() {
+      return id;
+    }
+
+    public String getStatus() {
+      return ((Resident) content.get()).status();
+    }
+  }
+
+  /** What holds a resident behind an interface, a record the guard reads through its component. */
+  record Held(Resident resident) implements Supplier<Resident> {
+    @Override
+    public Resident get() {
+      return resident;
+    }
+  }
+
+  /**
+   * Before, a computed getter of a class holding a resident in a property declared Object or as an
+   * interface was written to the police, the status with it: the declared type names no category
+   * for the guard to ask. Now it is written only when every category the guard knows is released,
+   * which staff's decision does not do either.
+   */
+  @Test
+  void writeWhenAGetterReadsWhatAPropertyDeclaredAsAnyTypeHoldsThenItIsWrittenOnlyWhenEverythingIsReleased() {
+    Envelope envelope = new Envelope("E-1", resident);
+    Parcel parcel = new Parcel("P-1", new Held(resident));
+
+    String toPolice = write(envelope, policeDecision(envelope));
+    String parcelToPolice = write(parcel, policeDecision(parcel));
+
+    assertThat(toPolice).doesNotContain(STATUS).contains(NAME).doesNotContain("\"status\"");
+    assertThat(parcelToPolice).isEqualTo("{\"id\":\"P-1\"}");
+    assertThat(write(envelope, staffDecision(envelope)))
+        .isEqualTo("{\"id\":\"E-1\",\"body\":" + plain.writeValueAsString(resident) + "}");
+  }
+
+  /** A tag written as its value, computed from the resident its body, declared Object, holds. */
+  record Tag(Object body) {
+    @JsonValue
+    public String text() {
+      return "status: " + ((Resident) body).status();
+    }
+  }
+
+  @Test
+  void writeWhenAClassHoldingAPropertyDeclaredAsAnyTypeIsWrittenAsAValueThenOnlyWhenEverythingIsReleased() {
+    Tag tag = new Tag(resident);
+
+    assertThat(write(tag, policeDecision(tag))).isEqualTo("null");
+    assertThat(write(tag, staffDecision(tag))).isEqualTo("null");
+  }
+
   @Test
   void writeWhenAnAccessorOrGetterDoesMoreThanReturnItsFieldThenItIsWrittenOnlyWhenAllAreReleased() {
     Labelled labelled = new Labelled("C-1001", STATUS, "case", List.of("Canal St"));
