@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.sanctuaryguard.internal.io.CappedFiles;
 
 /**
  * The rules of one jurisdiction's law, as data: a versioned JSON file that a privacy officer can
@@ -114,13 +114,12 @@ public final class PolicyPack {
   public static PolicyPack load(Path file) {
     Objects.requireNonNull(file, "file");
     String text;
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(LARGEST_FILE + 1);
-      if (bytes.length > LARGEST_FILE) {
-        throw new SanctuaryGuardException("cannot read pack file " + file + ": the file is larger than "
-            + LARGEST_FILE / (1024 * 1024) + " MiB, more than any pack file needs: is it a pack file?");
-      }
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(CappedFiles.read(file, LARGEST_FILE)))
+          .toString();
+    } catch (CappedFiles.TooLargeException e) {
+      throw new SanctuaryGuardException("cannot read pack file " + file + ": the file is larger than "
+          + LARGEST_FILE / (1024 * 1024) + " MiB, more than any pack file needs: is it a pack file?");
     } catch (IOException e) {
       throw new SanctuaryGuardException("cannot read pack file " + file + ": " + SanctuaryGuardException.describe(e), e);
     }

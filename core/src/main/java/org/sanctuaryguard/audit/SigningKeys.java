@@ -1,7 +1,6 @@
 package org.sanctuaryguard.audit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.internal.io.CappedFiles;
 
 /**
  * The Ed25519 keys of guard-log checkpoints (the JDK's own implementation): the writer signs with
@@ -179,13 +179,11 @@ public final class SigningKeys {
 
   /** Reads a key file, refusing one too large to be a key rather than running out of memory. */
   private static byte[] read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(LARGEST_KEY_FILE + 1);
-      if (bytes.length > LARGEST_KEY_FILE) {
-        throw new SanctuaryGuardException("cannot read the key file " + file + ": it is larger than "
-            + LARGEST_KEY_FILE / 1024 + " KiB, far more than a key needs: is it a key file?");
-      }
-      return bytes;
+    try {
+      return CappedFiles.read(file, LARGEST_KEY_FILE);
+    } catch (CappedFiles.TooLargeException e) {
+      throw new SanctuaryGuardException("cannot read the key file " + file + ": it is larger than "
+          + LARGEST_KEY_FILE / 1024 + " KiB, far more than a key needs: is it a key file?");
     } catch (IOException e) {
       throw new SanctuaryGuardException("cannot read the key file " + file + ": " + SanctuaryGuardException.describe(e), e);
     }
