@@ -207,7 +207,7 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
         request.setAttribute(DECIDED, view);
         return view;
       }
-      Problems.refusedNow(response, refused);
+      Problems.refusedNow(request, response, refused);
       return new ModelAndView(); // answered: nothing to render
     }
   }

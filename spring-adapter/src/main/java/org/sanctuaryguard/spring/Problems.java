@@ -1,5 +1,6 @@
 package org.sanctuaryguard.spring;
 
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Problem responses (RFC 9457, {@code application/problem+json}) of the inbound guard. They carry
  * the decision's outcome, its reasons (rule ids, citations and messages) and the audit event id;
- * never a value of the response, a subject id, or the details of a document's checks.
+ * never a value of the response, a subject id, or the details of a document's checks. A refusal
+ * carries only the headers the response had when the guard's filter passed the request on, none
+ * that the application set ({@link #keepHeaders}).
  */
 final class Problems {
 
@@ -27,16 +30,48 @@ final class Problems {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The request attribute under which the filter keeps the response's headers ({@link #keepHeaders}). */
+  private static final String HEADERS_BEFORE = Problems.class.getName() + ".headersBefore";
+
+  /** The headers of a response, by name, as the guard's filter passed its request on. */
+  private record HeadersBefore(Map<String, List<String>> headers) {}
+
   private Problems() {}
 
-  /** Answers 403: the guard refused the response to this requester. */
-  static void refused(HttpServletResponse response, Decision decision) throws IOException {
-    write(response, HttpServletResponse.SC_FORBIDDEN, refusal(decision));
+  /**
+   * Keeps the headers the response has now, as the guard's filter passes the request on (those of
+   * Spring Security's chain, say), for a refusal or a failure to decide to carry alone: a handler,
+   * an interceptor or a filter of the application's may set a header from the record
+   * ({@code ResponseEntity.ok().header("X-Status", resident.status())}), and the answer that
+   * withholds the record must not send it.
+   */
+  static void keepHeaders(ServletRequest request, HttpServletResponse response) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : response.getHeaderNames()) {
+      headers.putIfAbsent(name, List.copyOf(response.getHeaders(name)));
+    }
+    request.setAttribute(HEADERS_BEFORE, new HeadersBefore(headers));
   }
 
-  /** {@link #refused}, where a failure to write it cannot be thrown as an {@link IOException}. */
-  static void refusedNow(HttpServletResponse response, Decision decision) {
+  /**
+   * Answers 403: the guard refused the response to this requester. The answer carries only the
+   * headers the filter kept ({@link #keepHeaders}), or none if it kept none (a request outside its
+   * URL patterns).
+   */
+  static void refusedNow(ServletRequest request, HttpServletResponse response, Decision decision) {
+    withHeadersBefore(request, response);
     writeNow(response, HttpServletResponse.SC_FORBIDDEN, refusal(decision));
+  }
+
+  /**
+   * Clears the response, its headers and status included, and sets again the headers the filter
+   * kept of it.
+   */
+  private static void withHeadersBefore(ServletRequest request, HttpServletResponse response) {
+    response.reset();
+    if (request.getAttribute(HEADERS_BEFORE) instanceof HeadersBefore before) {
+      before.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+    }
   }
 
   /** The 403 problem of a refusal: its outcome, reasons and audit event id, no value of the response. */
@@ -66,9 +101,11 @@ final class Problems {
 
   /**
    * Answers 500: the guard could not decide the response (the application's {@link FactsResolver}
-   * failed), so nothing of it is released; what failed is in the server's log, not here.
+   * failed), so nothing of it is released; what failed is in the server's log, not here. The answer
+   * carries the headers of a refusal ({@link #refusedNow}).
    */
-  static void undecidedNow(HttpServletResponse response) {
+  static void undecidedNow(ServletRequest request, HttpServletResponse response) {
+    withHeadersBefore(request, response);
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");
     problem.put("title", "Internal Server Error");

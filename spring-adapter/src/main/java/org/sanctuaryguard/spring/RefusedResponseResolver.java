@@ -36,13 +36,13 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
       cause = cause.getCause(); // a functional endpoint's write wraps what it throws
     }
     if (cause instanceof ResponseRefusedException refused) {
-      Problems.refusedNow(response, refused.decision());
+      Problems.refusedNow(request, response, refused.decision());
       return new ModelAndView();
     }
     if (!(cause instanceof StreamedElementException element)) {
       return null;
     }
-    boolean began = !answer(response, element);
+    boolean began = !answer(request, response, element);
     if (request.isAsyncStarted()) {
       // an element sent before the handler returned its emitter failed as Spring MVC started the stream: nothing
       // else would end its asynchronous request
@@ -63,16 +63,16 @@ final class RefusedResponseResolver implements HandlerExceptionResolver, Ordered
    * ends with the failure), so it logs nothing: {@link UnadvisedBodies} logs a failure to decide
    * once.
    */
-  static boolean answer(HttpServletResponse response, StreamedElementException element) {
+  static boolean answer(HttpServletRequest request, HttpServletResponse response, StreamedElementException element) {
     ResponseRefusedException refused = element.refusal();
     if (response.isCommitted()) {
       return false;
     }
     // nothing of the stream is written yet
     if (refused != null) {
-      Problems.refusedNow(response, refused.decision());
+      Problems.refusedNow(request, response, refused.decision());
     } else {
-      Problems.undecidedNow(response);
+      Problems.undecidedNow(request, response);
     }
     return true;
   }

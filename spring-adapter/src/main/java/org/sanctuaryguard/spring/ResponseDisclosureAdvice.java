@@ -72,7 +72,7 @@ final class ResponseDisclosureAdvice implements ResponseBodyAdvice<Object> {
     if (!decision.permitsAny()) {
       if (returnType.hasMethodAnnotation(ExceptionHandler.class) && response instanceof ServletServerHttpResponse out) {
         // Spring MVC would answer a refusal here with the original error, whose status tells whether the record exists
-        Problems.refusedNow(out.getServletResponse(), decision);
+        Problems.refusedNow(servlet.getServletRequest(), out.getServletResponse(), decision);
         return null;
       }
       throw new ResponseRefusedException(decision);

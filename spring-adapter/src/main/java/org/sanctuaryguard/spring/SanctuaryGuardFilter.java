@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Identifies who asks (through its {@link RequesterResolver}), why (a header) and on what basis
  * (through its {@link BasisResolver}), keeps it for the response with the application's {@link
- * FactsResolver}, if it declares one, and opens the {@link DecisionScope} in which the response is
+ * FactsResolver}, if it declares one, keeps the response's headers for a refusal to carry alone
+ * ({@link Problems#keepHeaders}), and opens the {@link DecisionScope} in which the response is
  * decided and written. A request that states an unknown purpose or basis is answered with 400 and a
  * problem that names what the request itself said ({@link UnknownIdentifierException}), and so is
  * one that repeats a header of the guard with different values (naming the header); any other
@@ -156,6 +157,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     if (request.getAttribute(InboundRequest.ATTRIBUTE) == null) {
       try {
         request.setAttribute(InboundRequest.ATTRIBUTE, identify(request));
+        Problems.keepHeaders(request, response);
       } catch (UnknownIdentifierException | AmbiguousRequestException e) {
         Problems.badRequest(response, e.getMessage());
         return;

@@ -154,7 +154,7 @@ final class StreamedResponses {
       stream.ended = true;
       boolean answered;
       try {
-        answered = RefusedResponseResolver.answer(response, failure);
+        answered = RefusedResponseResolver.answer(stream.request, response, failure);
       } catch (UncheckedIOException gone) {
         answered = false; // the client is gone
       }
