@@ -25,7 +25,8 @@ import tools.jackson.databind.ser.PropertyWriter;
  * through a plain getter that a subclass may override gets the contextual serializer checked as each
  * object is written ({@link OverriddenIdCheck}): Jackson calls a subclass's override when it writes
  * the subclass's object with this serializer (it types statically). Any other use gets the serializer
- * Jackson made contextual, without this wrapper, so that writing costs nothing more.
+ * Jackson made contextual, without this wrapper, so that writing costs nothing more, unless Jackson
+ * writes it through a property filter ({@link PropertyFilterCheck}).
  */
 final class PropertyObjectIdCheck extends DelegatingSerializer {
 
@@ -48,7 +49,8 @@ final class PropertyObjectIdCheck extends DelegatingSerializer {
         if (writers.next() instanceof GuardedPropertyWriter writer && writer.getName().equals(named)) {
           String use = RedactingSerializerModifier.OBJECT_ID + " on " + property.getName();
           if (writer.overridable() && writer.getMember() instanceof AnnotatedMethod getter) {
-            return new OverriddenIdCheck(delegate.createContextual(context, property), handledType(),
+            return new OverriddenIdCheck(PropertyFilterCheck.ifFiltered(delegate.createContextual(context, property)),
+                handledType(),
                 List.of(new OverriddenIdCheck.Id(getter.getAnnotated(), named, use,
                     RedactingSerializerModifier.OBJECT_ID_REMEDY)));
           }
@@ -57,7 +59,7 @@ final class PropertyObjectIdCheck extends DelegatingSerializer {
         }
       }
     }
-    return delegate.createContextual(context, property);
+    return PropertyFilterCheck.ifFiltered(delegate.createContextual(context, property));
   }
 
   @Override
