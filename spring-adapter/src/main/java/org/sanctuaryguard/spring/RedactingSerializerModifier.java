@@ -395,8 +395,10 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
         ValueSerializer<?> checked = new PropertyObjectIdCheck(serializer);
         return ids.isEmpty() ? checked : new OverriddenIdCheck(checked, type, ids);
       }
+      // a property filter may write what it holds (a computed getter's value, a record's toString) past the writers
+      ValueSerializer<?> checked = guard.mayHoldProtected(type) ? PropertyFilterCheck.checked(serializer) : serializer;
       // so may it write a subclass's objects, whose overriding getters return what they like
-      return Modifier.isFinal(type.getModifiers()) ? serializer : new OpenTypeSerializer(serializer, this, type);
+      return Modifier.isFinal(type.getModifiers()) ? checked : new OpenTypeSerializer(checked, this, type);
     }
     Category[] held = all.length > 0 ? all : heldCategories(type);
     return held.length == 0 ? serializer : new GuardedValueSerializer(serializer, held, SLOTS.getAndIncrement());

@@ -3,10 +3,12 @@ package org.sanctuaryguard.spring.city;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonFilter;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.sanctuaryguard.Protected;
 import org.sanctuaryguard.SubjectId;
+import org.sanctuaryguard.spring.city.Model.Resident;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +26,8 @@ import tools.jackson.databind.ser.std.SimpleFilterProvider;
 /**
  * A service whose {@code JsonMapper} has property filters of the application's own: one that masks
  * what it writes of each value, which it reads through the writer Jackson gives it, the guard's
- * writer of a protected property among them, past the guard; and one that only chooses which
- * properties are written, which leaves the guard's writers to write them.
+ * writer of a protected or computed property among them, past the guard; and one that only chooses
+ * which properties are written, which leaves the guard's writers to write them.
  */
 @CityServiceTest
 @Import(PropertyFilterTest.Masking.class)
@@ -35,6 +37,20 @@ class PropertyFilterTest {
   @JsonFilter("masking")
   public record Card(@SubjectId String clientId, @Protected("identity.name") String name,
       @Protected("immigration.status") String status) {}
+
+  /**
+   * A case's folder: no protected property of its own, the resident's record, and a headline that
+   * a getter with no field behind it computes from the record's status; written through the masking
+   * filter.
+   */
+  @JsonFilter("masking")
+  public record Folder(String caseId, Resident resident) {
+
+    @JsonProperty("headline")
+    public String headline() {
+      return "case of a resident whose status is " + resident.status();
+    }
+  }
 
   /** A resident's badge, written through the filter that leaves out the office. */
   @JsonFilter("noOffice")
@@ -47,6 +63,11 @@ class PropertyFilterTest {
     @GetMapping("/property-filter/cards/{id}")
     Card card(@PathVariable @SubjectId String id) {
       return new Card(Model.SUBJECT, Model.NAME, Model.STATUS);
+    }
+
+    @GetMapping("/property-filter/folders/{id}")
+    Folder folder(@PathVariable @SubjectId String id) {
+      return new Folder("K-7", Model.resident());
     }
 
     @GetMapping("/property-filter/badges/{id}")
@@ -99,15 +120,17 @@ class PropertyFilterTest {
   void getWhenAFilterOfTheApplicationsMayWriteValuesItselfThenRefusedToEveryoneWithoutAValue() {
     Http http = new Http(port);
 
-    for (String[] requester : new String[][] {Http.basic("caseworker"), Http.basic("detective")}) {
-      HttpResponse<String> response = http.get("/property-filter/cards/C-1001", requester);
+    for (String path : new String[] {"/property-filter/cards/C-1001", "/property-filter/folders/C-1001"}) {
+      for (String[] requester : new String[][] {Http.basic("caseworker"), Http.basic("detective")}) {
+        HttpResponse<String> response = http.get(path, requester);
 
-      // the filter would have written the last characters of the status to the police, whom the decision withholds it
-      assertThat(response.statusCode()).isEqualTo(500);
-      assertThat(response.body()).doesNotContain(Model.NAME, Model.STATUS, Model.NAME.substring(Model.NAME.length() - 4),
-          Model.STATUS.substring(Model.STATUS.length() - 4));
+        // the filter would have written the last characters of the status to the police, whom the decision withholds it
+        assertThat(response.statusCode()).as(path).isEqualTo(500);
+        assertThat(response.body()).as(path).doesNotContain(Model.NAME, Model.STATUS,
+            Model.NAME.substring(Model.NAME.length() - 4), Model.STATUS.substring(Model.STATUS.length() - 4));
+      }
+      Http.assertRefused(http.get(path, Decided.ICE), "escalate");
     }
-    Http.assertRefused(http.get("/property-filter/cards/C-1001", Decided.ICE), "escalate");
   }
 
   @Test
