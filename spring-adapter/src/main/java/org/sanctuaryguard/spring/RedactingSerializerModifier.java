@@ -2,16 +2,24 @@ package org.sanctuaryguard.spring;
 
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +42,6 @@ import tools.jackson.databind.ser.BeanSerializerBuilder;
 import tools.jackson.databind.ser.ValueSerializerModifier;
 import tools.jackson.databind.ser.bean.BeanSerializerBase;
 import tools.jackson.databind.type.MapType;
-import tools.jackson.databind.type.TypeFactory;
 import tools.jackson.databind.BeanDescription;
 
 /**
@@ -85,8 +92,6 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   static final String OTHER_TYPE = "is written as another type (@JsonSerialize(as, contentAs, keyAs = ...)), whose"
       + " serializer calls its getters past the guard; let Jackson write each value as its own class";
 
-  /** Resolves the declared types of fields, a type variable as {@code Object}. */
-  private static final TypeFactory TYPES = TypeFactory.createDefaultInstance();
 
   private final transient Guard guard;
 
@@ -429,14 +434,14 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
    * Whether a field of a class or of a superclass, a record's component, a captured variable or the
    * outer object of an anonymous, local or inner class ({@code val$detail}, {@code this$0}) among
    * them, is declared, itself or through the collections, maps, arrays and optionals it is, as
-   * {@code Object}, a type variable, an interface or an abstract class ({@link #isOpen}): what it
+   * {@code Object}, an interface or an abstract class ({@link #isOpen}): what it
    * holds declares no category ({@code ((Resident) body).status()}), though the guard's scan finds
    * it.
    */
   private static boolean holdsAnything(Class<?> type) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(field.getModifiers()) && mayBeAnything(TYPES.constructType(field.getGenericType()))) {
+        if (!Modifier.isStatic(field.getModifiers()) && mayBeAnything(field.getGenericType())) {
           return true;
         }
       }
@@ -444,15 +449,31 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     return false;
   }
 
-  /** Whether values of a declared type, or the elements, keys or values it holds, may be of any class. */
-  private static boolean mayBeAnything(@Nullable JavaType declared) {
-    if (declared == null || declared.isPrimitive()) {
+  /**
+   * Whether values of a declared type, or the elements, keys or values it holds, may be of any class.
+   * Not a type variable's ({@code record Reply<T>(T body)}, {@code Optional<T>}'s value): Jackson
+   * writes it with the class it is typed with, whose own writers decide it, and so does a generic
+   * class's computed getter that returns it ({@code Page.getContent()}).
+   */
+  private static boolean mayBeAnything(Type declared) {
+    if (declared instanceof TypeVariable<?>) {
       return false;
     }
-    if (isContainer(declared)) {
-      return mayBeAnything(declared.getContentType()) || mayBeAnything(declared.getKeyType());
+    if (declared instanceof WildcardType wildcard) {
+      return mayBeAnything(wildcard.getUpperBounds()[0]);
     }
-    return isOpen(declared.getRawClass());
+    if (declared instanceof GenericArrayType array) {
+      return mayBeAnything(array.getGenericComponentType());
+    }
+    if (declared instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
+      return Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw) || raw == Optional.class
+          ? Arrays.stream(parameterized.getActualTypeArguments()).anyMatch(RedactingSerializerModifier::mayBeAnything)
+          : isOpen(raw);
+    }
+    if (declared instanceof Class<?> type) {
+      return type.isArray() ? mayBeAnything(type.getComponentType()) : !type.isPrimitive() && isOpen(type);
+    }
+    return true;
   }
 
   /** The categories of every protected property the class declares or inherits. */
