@@ -399,27 +399,44 @@ class GuardLogSinkTest {
         .contains(GuardLogVerifier.Kind.MIRROR_MISSING);
   }
 
+  /**
+   * The checkpoint falls due by the sink's clock, which the test moves once five decisions were
+   * released; the sink's thread then finds it due on its next tick, however loaded the machine.
+   */
   @Test
   void recordWhenTheMirrorOfATimedCheckpointFailsWithTheDefaultFsyncThenNoReleasedDecisionIsLost(
       @TempDir Path elsewhere) throws Exception {
     Path mirror = elsewhere.resolve("mirror").resolve("checkpoints.jsonl");
-    GuardLogSink sink = sink().checkpointEvery(10_000, Duration.ofMillis(100)).checkpointMirror(mirror).build();
+    Duration interval = Duration.ofMillis(100);
+    SettableClock clock = new SettableClock(Instant.parse("2026-03-05T10:00:00Z"), ZoneOffset.UTC);
+    GuardLogSink sink = sink().clock(clock).checkpointEvery(10_000, interval).checkpointMirror(mirror).build();
     Guard guard = guard(sink);
     Files.createDirectories(mirror);
     List<String> released = new ArrayList<>();
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    for (int i = 0; System.nanoTime() < until; i++) {
+    for (int i = 0; i < 5; i++) {
       Decision decision = decide(guard, 2 * i + 1);
-      if (!decision.permitsAny()) {
-        break;
-      }
+      assertThat(decision.permitsAny()).as("no checkpoint is due yet").isTrue();
       released.add(decision.auditEventId().orElseThrow());
-      Thread.sleep(2); // a decision now and then: the sink's thread finds the checkpoint due
+    }
+
+    clock.advance(interval);
+    Decision refused = null;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (int i = 5; refused == null && System.nanoTime() < until; i++) {
+      Decision decision = decide(guard, 2 * i + 1);
+      if (decision.permitsAny()) {
+        released.add(decision.auditEventId().orElseThrow());
+        Thread.sleep(2); // a decision now and then, until the sink's thread finds the checkpoint due
+      } else {
+        refused = decision;
+      }
     }
     guard.close();
 
-    // some decisions before the checkpoint fell due (about 50 on an idle machine, a few on a loaded one)
-    assertThat(released).hasSizeGreaterThan(1).hasSizeLessThan(10_000);
+    assertThat(refused).as("a decision after the checkpoint's mirror failed, within 30 s").isNotNull();
+    assertThat(refused.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(refused.reasons().get(0).rule()).isEqualTo("guard.audit-failed");
+    assertThat(released).hasSizeGreaterThanOrEqualTo(5);
     assertThat(decisionsOnDisk()).containsExactlyElementsOf(released);
   }
 
