@@ -22,6 +22,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.ErrorProperties;
+import org.springframework.boot.autoconfigure.web.ErrorProperties.IncludeAttribute;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -190,20 +193,31 @@ public final class SanctuaryGuardWebAutoConfiguration {
     return registration;
   }
 
-  /** The settings by which Spring Boot's error responses show what an exception says. */
+  /**
+   * The settings by which Spring Boot's error responses show what an exception says, each with its
+   * value, read as Spring Boot binds them ({@code spring.web.error.*} into {@link ErrorProperties}):
+   * names in any relaxed form, {@code include-exception} as a boolean ({@code on}, {@code yes} and
+   * {@code 1} are true), the others as {@code never}, {@code always} or {@code on-param} in any
+   * case, placeholders resolved. A value Spring Boot cannot bind fails start-up, as Boot's own
+   * binding of it does.
+   */
   static List<String> errorDetailsShown(Environment environment) {
+    ErrorProperties error = Binder.get(environment).bindOrCreate("spring.web.error", ErrorProperties.class);
     List<String> shown = new ArrayList<>();
-    for (String detail : List.of("message", "stacktrace", "binding-errors")) {
-      String property = "spring.web.error.include-" + detail;
-      String value = environment.getProperty(property, "never");
-      if (!value.trim().equalsIgnoreCase("never")) {
-        shown.add(property + "=" + value);
-      }
-    }
-    if (environment.getProperty("spring.web.error.include-exception", "false").trim().equalsIgnoreCase("true")) {
+    addShown(shown, "message", error.getIncludeMessage());
+    addShown(shown, "stacktrace", error.getIncludeStacktrace());
+    addShown(shown, "binding-errors", error.getIncludeBindingErrors());
+    if (error.isIncludeException()) {
       shown.add("spring.web.error.include-exception=true");
     }
     return shown;
+  }
+
+  private static void addShown(List<String> shown, String detail, IncludeAttribute include) {
+    if (include != IncludeAttribute.NEVER) {
+      shown.add("spring.web.error.include-" + detail + "="
+          + String.valueOf(include).toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
   }
 
   /**

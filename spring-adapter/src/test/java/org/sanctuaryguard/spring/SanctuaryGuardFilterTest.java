@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +25,8 @@ import org.sanctuaryguard.UnknownIdentifierException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockFilterConfig;
@@ -110,6 +114,47 @@ class SanctuaryGuardFilterTest {
     showing.init(new MockFilterConfig()); // a management port of its own starts the filter in a second container
     assertThat(output).containsOnlyOnce("Spring Boot's error responses show what exceptions say"
         + " (spring.web.error.include-message=always");
+  }
+
+  @Test
+  void errorDetailsShownWhenSetInAnySpellingSpringBindsThenNamesEachSettingThatIsOn() {
+    // given: a name, a value and what the warning names, as Spring Boot's binder reads them: booleans
+    // and enums in any spelling it takes, through a placeholder, names in relaxed forms
+    String exception = "spring.web.error.include-exception=true";
+    String[][] on = {{"spring.web.error.include-exception", "yes", exception},
+        {"spring.web.error.includeException", "on", exception}, {"spring.web.error.include_exception", "1", exception},
+        {"SPRING_WEB_ERROR_INCLUDEEXCEPTION", "TRUE", exception},
+        {"spring.web.error.include-exception", "${shown}", exception},
+        {"spring.web.error.include-message", "ALWAYS", "spring.web.error.include-message=always"},
+        {"spring.web.error.includeStacktrace", "On_Param", "spring.web.error.include-stacktrace=on-param"},
+        {"SPRING_WEB_ERROR_INCLUDEBINDINGERRORS", "always", "spring.web.error.include-binding-errors=always"},
+        {"spring.web.error.include-message", "${always}", "spring.web.error.include-message=always"}};
+    String[][] off = {{"spring.web.error.include-message", "NEVER"}, {"spring.web.error.include-stacktrace", " Never "},
+        {"spring.web.error.include-binding-errors", ""}, {"spring.web.error.include-message", "${quiet}"},
+        {"spring.web.error.include-exception", "off"}, {"spring.web.error.includeException", "0"}};
+
+    // when / then
+    for (String[] setting : on) {
+      assertThat(SanctuaryGuardWebAutoConfiguration.errorDetailsShown(environment(setting[0], setting[1])))
+          .as(setting[0] + "=" + setting[1]).containsExactly(setting[2]);
+    }
+    for (String[] setting : off) {
+      assertThat(SanctuaryGuardWebAutoConfiguration.errorDetailsShown(environment(setting[0], setting[1])))
+          .as(setting[0] + "=" + setting[1]).isEmpty();
+    }
+  }
+
+  /** An environment with the one setting, from the system environment if it is named as a variable. */
+  private static MockEnvironment environment(String name, String value) {
+    MockEnvironment environment = new MockEnvironment().withProperty("shown", "Yes").withProperty("always", "always")
+        .withProperty("quiet", "never");
+    if (name.equals(name.toUpperCase(Locale.ROOT))) {
+      environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+          StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, value)));
+    } else {
+      environment.setProperty(name, value);
+    }
+    return environment;
   }
 
   @Test
