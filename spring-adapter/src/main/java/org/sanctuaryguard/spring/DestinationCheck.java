@@ -53,11 +53,14 @@ import reactor.core.publisher.Mono;
  *       it for: an interceptor or a filter that the application adds after the guard's (a router, a
  *       mirror) could otherwise send a call decided for the police to ice.gov. The guard's
  *       interceptor puts what it checked in the request's attributes, which reach the request the
- *       factory creates, and nothing else's; a call made without the guard (a client built around
- *       Boot's factory bean) is checked as a call without a body. For WebClient, whose connector
- *       sees only the URI, the guard's filter puts the URI and recipient it checked in the Reactor
- *       context: a connection to another URI (a call nested in a later filter, a token request, or a
- *       rewritten one) is checked as a call without a body.
+ *       factory creates, and nothing else's. A call the guard's interceptor did not see, whose
+ *       body a guarded converter decided (the client's list of interceptors was set anew without
+ *       the guard's), must go to the recipient the body was decided for; any other call made
+ *       without the guard (a client built around Boot's factory bean) is checked as a call without
+ *       a body. For WebClient, whose connector sees only the URI, the guard's filter puts the URI
+ *       and recipient it checked in the Reactor context: a connection to another URI (a call
+ *       nested in a later filter, a token request, or a rewritten one) is checked as a call without
+ *       a body.
  * </ul>
  */
 final class DestinationCheck implements BeanPostProcessor {
@@ -292,12 +295,20 @@ final class DestinationCheck implements BeanPostProcessor {
       this.asked = asked;
     }
 
+    /**
+     * Checks the request for the recipient the guard's interceptor checked it for; one the
+     * interceptor did not see (the client's list was set anew without it) for the recipient the
+     * guard's converter decided its body for, or, if none did, as a call without a body.
+     */
     private void checkOnce() {
       if (!checked) {
-        Sending sending = delegate.getAttributes().get(CHECKED) instanceof Sending found ? found : null;
-        outbound.getObject().confirm(delegate.getURI(), sending == null ? null : sending.recipient);
+        Map<String, Object> attributes = delegate.getAttributes();
+        Sending sending = attributes.get(CHECKED) instanceof Sending found ? found : null;
         if (sending != null) {
+          outbound.getObject().confirm(delegate.getURI(), sending.recipient);
           sending.asked = asked;
+        } else {
+          outbound.getObject().beforeSend(delegate.getURI(), OutboundGuard.bodyDecisionOf(attributes), null);
         }
         checked = true;
       }

@@ -168,8 +168,10 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
    */
   static @Nullable BodyDecision decisionOf(Object value, ClientHttpRequest request, OutboundGuard outbound) {
     Map<String, Object> attributes = request.getAttributes();
-    BodyDecision decided = attributes.get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
-        ? found : outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(attributes));
+    BodyDecision decided = OutboundGuard.bodyDecisionOf(attributes);
+    if (decided == null) {
+      decided = outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(attributes));
+    }
     if (decided != null && !(attributes.get(ReleasingWriter.CONFIRMED) instanceof ReleasingWriter.Confirmed confirmed
         && confirmed.request() == request && confirmed.recipient().equals(decided.recipient()))) {
       outbound.confirm(request.getURI(), decided.recipient());

@@ -79,8 +79,7 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor, Ordered
       refuseClientOfTemplate();
       refuseUnguardedConverter(converters);
     }
-    BodyDecision decided = request.getAttributes().get(OutboundGuard.BODY_DECISION) instanceof BodyDecision found
-        ? found : null;
+    BodyDecision decided = OutboundGuard.bodyDecisionOf(request.getAttributes());
     Disclosure disclosure = Disclosures.current().orElse(null);
     Sending sending = new Sending(outbound.beforeSend(request.getURI(), decided, disclosure).id());
     request.getAttributes().put(DestinationCheck.CHECKED, sending);

@@ -54,6 +54,11 @@ final class OutboundGuard {
     return attributes.get(DISCLOSURE) instanceof Disclosure found ? found : null;
   }
 
+  /** The decision a guarded converter made for a call's body, which its request carries in its attributes, or null. */
+  static @Nullable BodyDecision bodyDecisionOf(Map<String, Object> attributes) {
+    return attributes.get(BODY_DECISION) instanceof BodyDecision found ? found : null;
+  }
+
   Guard guard() {
     return decisions.guard();
   }

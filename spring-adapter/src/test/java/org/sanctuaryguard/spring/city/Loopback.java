@@ -1,10 +1,13 @@
 package org.sanctuaryguard.spring.city;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 import java.util.function.Function;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -55,6 +58,50 @@ final class Loopback {
         return request;
       }
     };
+  }
+
+  /**
+   * A request factory like {@link #requestFactory}, whose requests say they go where the call was
+   * addressed, as an HTTP library's do: the adapter's wrapper of the factories Spring Boot builds
+   * checks the URI of the request the library made.
+   */
+  static ClientHttpRequestFactory addressedRequestFactory(RecordingServer server) {
+    ClientHttpRequestFactory loopback = requestFactory(server);
+    return (uri, method) -> new Addressed(loopback.createRequest(uri, method), uri);
+  }
+
+  /** A request to the recording server that says it goes to the URI it was addressed to. */
+  private record Addressed(ClientHttpRequest request, URI addressed) implements ClientHttpRequest {
+
+    @Override
+    public OutputStream getBody() throws IOException {
+      return request.getBody();
+    }
+
+    @Override
+    public org.springframework.http.client.ClientHttpResponse execute() throws IOException {
+      return request.execute();
+    }
+
+    @Override
+    public HttpMethod getMethod() {
+      return request.getMethod();
+    }
+
+    @Override
+    public URI getURI() {
+      return addressed;
+    }
+
+    @Override
+    public HttpHeaders getHeaders() {
+      return request.getHeaders();
+    }
+
+    @Override
+    public Map<String, Object> getAttributes() {
+      return request.getAttributes();
+    }
   }
 
   /** A WebClient connector that connects to the recording server, after every filter. */

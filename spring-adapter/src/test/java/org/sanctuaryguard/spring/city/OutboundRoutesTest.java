@@ -29,6 +29,8 @@ import org.sanctuaryguard.spring.DecisionScope;
 import org.sanctuaryguard.spring.Disclosure;
 import org.sanctuaryguard.spring.Disclosures;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
@@ -38,6 +40,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -78,6 +81,9 @@ class OutboundRoutesTest extends OutboundCalls {
 
   @Autowired
   Guard guard;
+
+  @Autowired
+  AutowireCapableBeanFactory beans;
 
   @Test
   void restClientWhenTheBodyIsAContainerOfRecordsThenToAnUnknownHostRefused() {
@@ -252,6 +258,47 @@ class OutboundRoutesTest extends OutboundCalls {
       assertThat(call.host()).isEqualTo("records.nypd.org");
       assertThat(call.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
     });
+  }
+
+  /**
+   * A list of interceptors set anew without the guard's ({@code requestInterceptors(List::clear)},
+   * {@code setInterceptors(...)}), with a router in it, over the request factory Spring Boot builds,
+   * as the adapter wraps it: the guard's interceptor no longer checks the call, but the guard's
+   * converter still decides the body for the police, and the factory refuses to send it to another
+   * host. Before, the factory checked the call as one without a body, and the record reached the
+   * recording server as sent to intake.example.org. A call to the police is still sent, redacted.
+   */
+  @Test
+  void restClientAndRestTemplateWhenTheirInterceptorsAreSetAnewWithoutTheGuardsThenBootsFactorySendsNoBodyElsewhere() {
+    ClientHttpRequestFactory boots = bootsRequestFactory();
+    RestClient cleared = restClientBuilder.clone().requestFactory(boots).requestInterceptors(List::clear)
+        .requestInterceptor(sendingTo(UNKNOWN)).build();
+    RestTemplate replaced = restTemplateBuilder.build();
+    replaced.setRequestFactory(boots);
+    replaced.setInterceptors(List.of(sendingTo(UNKNOWN)));
+    RestClient unrouted = restClientBuilder.clone().requestFactory(boots).requestInterceptors(List::clear)
+        .requestInterceptor((request, body, execution) -> execution.execute(request, body)).build();
+
+    assertPostsRefused(List.of(cleared), List.of(replaced), "changed from nypd to unknown");
+    assertNothingReceived();
+    unrouted.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
+    assertThat(server.received()).singleElement().satisfies(call -> {
+      assertThat(call.host()).isEqualTo("records.nypd.org");
+      assertThat(call.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+    });
+  }
+
+  /**
+   * The request factory Spring Boot builds for the clients, as the adapter wraps it (its {@code
+   * ClientHttpRequestFactoryBuilder} bean, post-processed), whose library sends every call to the
+   * recording server.
+   */
+  private ClientHttpRequestFactory bootsRequestFactory() {
+    ClientHttpRequestFactoryBuilder<ClientHttpRequestFactory> loopback =
+        settings -> Loopback.addressedRequestFactory(server);
+    Object wrapped = beans.initializeBean(loopback, "clientHttpRequestFactoryBuilder");
+    assertThat(wrapped).as("wrapped by the adapter").isNotSameAs(loopback);
+    return ((ClientHttpRequestFactoryBuilder<?>) wrapped).build();
   }
 
   /**
