@@ -21,6 +21,7 @@ public final class InvalidProtectionException extends SanctuaryGuardException {
 
   private final String type;
   private final String property;
+  private final String problem;
 
   /**
    * Creates the exception.
@@ -33,6 +34,7 @@ public final class InvalidProtectionException extends SanctuaryGuardException {
     super(type + (property.isEmpty() ? "" : "." + property) + ": " + problem);
     this.type = type;
     this.property = property;
+    this.problem = problem;
   }
 
   /**
@@ -40,8 +42,8 @@ public final class InvalidProtectionException extends SanctuaryGuardException {
    * by the scan of a payload.
    */
   InvalidProtectionException heldAt(String where) {
-    String problem = getMessage().substring(type.length() + (property.isEmpty() ? 0 : property.length() + 1) + 2);
-    InvalidProtectionException located = new InvalidProtectionException(type, property, problem + (problem.endsWith(".") ? " " : ". ") + where);
+    InvalidProtectionException located = new InvalidProtectionException(type, property,
+        problem + (problem.endsWith(".") ? " " : ". ") + where);
     located.setStackTrace(getStackTrace());
     return located;
   }
