@@ -31,7 +31,7 @@ final class PayloadPath {
 
   /**
    * Returns the refusal, its message telling where the payload holds the refused class, or the
-   * refusal as it is if the way is not found.
+   * refusal as it is if the payload is of that class or the way is not found.
    *
    * @param types the scan's metadata of classes
    */
@@ -55,11 +55,17 @@ final class PayloadPath {
     return refusal.heldAt(found);
   }
 
-  /** The shortest way from the payload to an object of the class, or null if the payload holds none. */
+  /**
+   * The shortest way from the payload to an object of the class, or null if the payload holds none
+   * or is one: a way to the payload itself tells nothing.
+   */
   private static @Nullable String find(Object payload, Class<?> refused, Function<Class<?>, TypeInfo> types) {
+    if (payload.getClass() == refused) {
+      return null;
+    }
     Map<Object, Step> reached = new IdentityHashMap<>();
     Deque<Object> work = new ArrayDeque<>();
-    reached.put(payload, new Step(null, "the payload itself"));
+    reached.put(payload, new Step(null, ""));
     work.add(payload);
     while (!work.isEmpty() && reached.size() < MOST_READ) {
       Object value = work.poll();
@@ -126,7 +132,7 @@ final class PayloadPath {
     for (Step step = last; step.from() != null; step = step.from()) {
       labels.add(0, step.label());
     }
-    return labels.isEmpty() ? "the payload itself" : String.join(", then ", labels);
+    return String.join(", then ", labels);
   }
 
   /** A class's name without its package: an anonymous class's too ({@code Service$1}). */

@@ -181,6 +181,20 @@ class RedactionTest {
     assertThat(guards.events).isEmpty();
   }
 
+  /**
+   * Before, a holder at the payload's top was refused with "It is held at the payload itself.": a
+   * way that says nothing, which the refusal of a stream at the top does not give either.
+   */
+  @Test
+  void releaseWhenThePayloadIsAHolderThenRefusedWithoutAWay() {
+    AtomicReference<Person> latest = new AtomicReference<>(person("C-5", "Rosa Vega"));
+
+    InvalidProtectionException holder = catchInvalid(() -> guards.guard.release(latest, guards.hiding("hide-name")));
+
+    assertThat(holder).hasMessageContaining("a Map.Entry or an AtomicReference, which the guard does not look into")
+        .hasMessageNotContaining("held at").hasMessageNotContaining("Rosa Vega");
+  }
+
   /** An application's list and map of people. */
   static final class Residents extends ArrayList<Person> {
     private static final long serialVersionUID = 1L;
