@@ -35,6 +35,7 @@ import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Guard;
 import org.sanctuaryguard.GuardConfig;
 import org.sanctuaryguard.InvalidProtectionException;
+import org.sanctuaryguard.Mode;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Policy;
 import org.sanctuaryguard.PolicyPack;
@@ -477,6 +478,29 @@ class SanctuaryGuardModuleTest {
 
     assertThat(write(tag, policeDecision(tag))).isEqualTo("null");
     assertThat(write(tag, staffDecision(tag))).isEqualTo("null");
+  }
+
+  /**
+   * The other side of the two tests above: they show the values withheld from staff as from the
+   * police, which a guard that never wrote them would show too.
+   */
+  @Test
+  void writeWhenEveryCategoryIsReleasedThenWhatAPropertyDeclaredAsAnyTypeHoldsIsWrittenThroughGettersAndValues() {
+    // given
+    Guard monitoring = Guard.of(GuardConfig.custom().policy(guard.policy()).mode(Mode.MONITOR)
+        .auditSinks(event -> { }).build());
+    JsonMapper mapper = JsonMapper.builder().addModule(new SanctuaryGuardModule(monitoring)).build();
+    Envelope envelope = new Envelope("E-1", resident);
+    Decision decision = monitoring.decide(monitoring.request().recipient("nypd").purpose(Purpose.OTHER)
+        .payload(envelope).build());
+
+    // when
+    String written = write(mapper.writer(), envelope, decision);
+    String tag = write(mapper.writer(), new Tag(resident), decision);
+
+    // then
+    assertThat(written).contains("\"status\":\"" + STATUS + "\"");
+    assertThat(tag).isEqualTo("\"status: " + STATUS + "\"");
   }
 
   @Test
