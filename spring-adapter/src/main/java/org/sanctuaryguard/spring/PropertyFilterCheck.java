@@ -25,6 +25,9 @@ import tools.jackson.databind.ser.std.SimpleBeanPropertyFilter;
  * write of the object, naming the class and the filter's class, before anything of it is written.
  * Which filter applies is known only as the object is written (a mapper's filter provider, or an
  * {@code ObjectWriter}'s), so it is looked up each time, as Jackson looks it up.
+ *
+ * <p>It guards a map's serializer the same way ({@link #checkedMap}): Jackson gives a map's filter
+ * the map itself and each entry's key and value, whose {@code toString} it may write.
  */
 final class PropertyFilterCheck extends DelegatingSerializer {
 
@@ -49,36 +52,74 @@ final class PropertyFilterCheck extends DelegatingSerializer {
   /** The id of the filter Jackson writes through, or null if it writes through none (yet). */
   private final @Nullable Object filterId;
 
-  private PropertyFilterCheck(ValueSerializer<?> delegate) {
+  /**
+   * Whether the serializer is a map's, whose filter id Jackson does not show: it is found as Jackson
+   * finds it, and kept here.
+   */
+  private final boolean map;
+
+  private PropertyFilterCheck(ValueSerializer<?> delegate, @Nullable Object filterId, boolean map) {
     super(delegate);
-    this.filterId = delegate instanceof BeanSerializerBase bean ? bean.getFilterId() : null;
+    this.filterId = filterId;
+    this.map = map;
   }
 
   /**
-   * Returns the serializer checked as it writes if Jackson writes it through a property filter, and
-   * as it is made contextual (which may name a property's filter).
+   * Returns a bean's serializer checked as it writes if Jackson writes it through a property filter,
+   * and as it is made contextual (which may name a property's filter).
    */
   static ValueSerializer<?> checked(ValueSerializer<?> serializer) {
-    return new PropertyFilterCheck(serializer);
+    return new PropertyFilterCheck(serializer, beanFilterId(serializer), false);
   }
 
   /**
-   * Returns a serializer made contextual, checked as it writes if Jackson writes it through a
+   * Returns a map's serializer checked as it writes if Jackson writes it through a property filter,
+   * and as it is made contextual (which may name a property's filter).
+   *
+   * @param classFilterId the id of the filter the map's class names ({@code @JsonFilter} on a
+   *     subclass of a map), or null
+   */
+  static ValueSerializer<?> checkedMap(ValueSerializer<?> serializer, @Nullable Object classFilterId) {
+    return new PropertyFilterCheck(serializer, classFilterId, true);
+  }
+
+  /**
+   * Returns a bean's serializer made contextual, checked as it writes if Jackson writes it through a
    * property filter; else as it is, so that writing costs nothing more.
    */
   static ValueSerializer<?> ifFiltered(ValueSerializer<?> serializer) {
-    return serializer instanceof BeanSerializerBase bean && bean.getFilterId() != null
-        ? new PropertyFilterCheck(serializer) : serializer;
+    return ifFiltered(serializer, beanFilterId(serializer), false);
+  }
+
+  private static ValueSerializer<?> ifFiltered(ValueSerializer<?> serializer, @Nullable Object filterId,
+      boolean map) {
+    return filterId == null ? serializer : new PropertyFilterCheck(serializer, filterId, map);
+  }
+
+  private static @Nullable Object beanFilterId(ValueSerializer<?> serializer) {
+    return serializer instanceof BeanSerializerBase bean ? bean.getFilterId() : null;
   }
 
   @Override
   DelegatingSerializer around(ValueSerializer<?> other) {
-    return new PropertyFilterCheck(other);
+    return new PropertyFilterCheck(other, map ? filterId : beanFilterId(other), map);
   }
 
   @Override
   public ValueSerializer<?> createContextual(SerializationContext context, BeanProperty property) {
-    return ifFiltered(delegate.createContextual(context, property));
+    ValueSerializer<?> contextual = delegate.createContextual(context, property);
+    if (!map) {
+      return ifFiltered(contextual);
+    }
+    // as Jackson's map serializer finds it: the property's filter, else the class's
+    Object named = property == null || property.getMember() == null ? null
+        : context.getAnnotationIntrospector().findFilterId(context.getConfig(), property.getMember());
+    return ifFiltered(contextual, named != null ? named : filterId, true);
+  }
+
+  @Override
+  public ValueSerializer<?> withFilterId(Object filterId) {
+    return map ? new PropertyFilterCheck(delegate.withFilterId(filterId), filterId, true) : super.withFilterId(filterId);
   }
 
   @Override

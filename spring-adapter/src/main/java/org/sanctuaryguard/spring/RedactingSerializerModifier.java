@@ -275,7 +275,11 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
       BeanDescription.Supplier description, ValueSerializer<?> serializer) {
     Class<?> key = type.getKeyType().getRawClass();
     // a key declared Object, an interface or an abstract class may be of any class: checked as the map is written
-    return isOpen(key) || guard.mayHoldProtected(key) ? new GuardedMapSerializer(serializer, guard) : serializer;
+    ValueSerializer<?> keys = isOpen(key) || guard.mayHoldProtected(key)
+        ? new GuardedMapSerializer(serializer, guard) : serializer;
+    // a property filter is given the map, its keys and values, and may write them past their writers
+    return mayHoldProtected(type) ? PropertyFilterCheck.checkedMap(keys,
+        config.getAnnotationIntrospector().findFilterId(config, description.getClassInfo())) : keys;
   }
 
   /**

@@ -1173,6 +1173,45 @@ class SanctuaryGuardModuleTest {
     assertThat(write(new FiledStamp(), policeDecision(resident))).isEqualTo("{}");
   }
 
+  /** Residents by office, written through a property filter of the application's. */
+  record OfficeRoster(String id, @JsonFilter("asText") Map<String, Resident> residents) {}
+
+  /** Writes each value as its text, as a filter may that shortens what it shows. */
+  static final class AsTextFilter extends SimpleBeanPropertyFilter {
+    @Override
+    public void serializeAsProperty(Object pojo, JsonGenerator generator, SerializationContext context,
+        PropertyWriter writer) {
+      generator.writeStringProperty(writer.getName(), String.valueOf(pojo));
+    }
+  }
+
+  /**
+   * Before, a filter on a map of records was given the map, and each entry through its writer, past
+   * the guard's writers, and wrote the map's toString, the status in it, to the police: only a
+   * bean's filter was checked. A filter that only chooses the entries leaves the guard to write them.
+   */
+  @Test
+  void writeWhenAMapOfRecordsIsWrittenThroughAFilterThenOneThatMayWriteValuesIsRefusedAndOneThatChoosesIsNot() {
+    // given
+    JsonMapper filtering = guarded.rebuild().filterProvider(new SimpleFilterProvider()
+        .addFilter("asText", new AsTextFilter())).build();
+    OfficeRoster roster = new OfficeRoster("R-1", Map.of("Canal St", resident));
+    JsonMapper choosing = guarded.rebuild().filterProvider(new SimpleFilterProvider()
+        .addFilter("asText", SimpleBeanPropertyFilter.serializeAllExcept("Wall St"))).build();
+
+    // when
+    Throwable thrown = catchThrowable(() -> write(filtering.writer(), roster, policeDecision(roster)));
+    String chosen = write(choosing.writer(), roster, policeDecision(roster));
+
+    // then
+    assertThat(thrown).hasRootCauseInstanceOf(InvalidProtectionException.class)
+        .hasMessageContaining("java.util.Map: may hold protected values but is written through the property filter "
+            + AsTextFilter.class.getName())
+        .hasMessageNotContaining(STATUS).hasMessageNotContaining(NAME);
+    assertThat(chosen).startsWith("{\"id\":\"R-1\",\"residents\":{\"Canal St\":{").contains(NAME)
+        .doesNotContain(STATUS);
+  }
+
   /** Refers to a class that is not final, in each of the ways Jackson changes how it is written. */
   record Stamped(@JsonUnwrapped Stamp unwrapped, @JsonFormat(shape = JsonFormat.Shape.ARRAY) Stamp asArray,
       @JsonIgnoreProperties("status") Stamp ignoring, @JsonFilter("noStatus") Stamp filtered) {}
