@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.sanctuaryguard.Category;
 import org.sanctuaryguard.Guard;
@@ -440,9 +441,13 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
    * them, is declared, itself or through the collections, maps, arrays and optionals it is, as
    * {@code Object}, an interface or an abstract class ({@link #isOpen}): what it
    * holds declares no category ({@code ((Resident) body).status()}), though the guard's scan finds
-   * it.
+   * it. Not a collection, a map or an optional, whose fields Jackson does not write.
    */
   private static boolean holdsAnything(Class<?> type) {
+    if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type == Optional.class
+        || AtomicReference.class.isAssignableFrom(type)) {
+      return false; // Jackson writes what a container holds with the writers of each value's own class
+    }
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         if (!Modifier.isStatic(field.getModifiers()) && mayBeAnything(field.getGenericType())) {

@@ -24,6 +24,7 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -462,6 +463,51 @@ class SanctuaryGuardModuleTest {
     assertThat(parcelToPolice).isEqualTo("{\"id\":\"P-1\"}");
     assertThat(write(envelope, staffDecision(envelope)))
         .isEqualTo("{\"id\":\"E-1\",\"body\":" + plain.writeValueAsString(resident) + "}");
+  }
+
+  /**
+   * Before, an Optional of a record was written as null to everyone but a requester given every
+   * category: its field, declared as a type variable, was taken for one that may hold anything, as
+   * an application's Object field is, though Jackson writes what it holds with the record's own
+   * guarded writers.
+   */
+  @Test
+  void writeWhenAnOptionalHoldsARecordThenEachRequesterGetsWhatTheirDecisionReleases() {
+    // given
+    Optional<Resident> held = Optional.of(resident);
+
+    // when
+    String toStaff = write(held, staffDecision(resident));
+    String toPolice = write(held, policeDecision(resident));
+
+    // then
+    assertThat(toStaff).isEqualTo(plain.writeValueAsString(resident));
+    assertThat(toPolice).contains(NAME).doesNotContain(STATUS);
+  }
+
+  /** A generic reply: its body is of the class it is typed with, and its kind is computed. */
+  record Reply<T>(T body) {
+    @JsonProperty
+    public String kind() {
+      return body.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * A field declared as a type variable holds an object of the class the reply is typed with, which
+   * Jackson writes with that class's guarded writers: the reply's computed getter is written as any
+   * class's is, not held back as one that may return anything.
+   */
+  @Test
+  void writeWhenAGenericReplyHoldsARecordThenItsComputedGetterIsWrittenAndTheRecordAsDecided() {
+    // given
+    Reply<Resident> reply = new Reply<>(resident);
+
+    // when
+    String toPolice = write(reply, policeDecision(resident));
+
+    // then
+    assertThat(toPolice).contains("\"kind\":\"resident\"", NAME).doesNotContain(STATUS);
   }
 
   /** A tag written as its value, computed from the resident its body, declared Object, holds. */
