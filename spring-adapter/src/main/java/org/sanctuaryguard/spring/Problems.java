@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,16 @@ final class Problems {
    * Spring Security's chain, say), for a refusal or a failure to decide to carry alone: a handler,
    * an interceptor or a filter of the application's may set a header from the record
    * ({@code ResponseEntity.ok().header("X-Status", resident.status())}), and the answer that
-   * withholds the record must not send it.
+   * withholds the record must not send it. A response with no headers yet keeps nothing, as one
+   * outside the filter's URL patterns: each request pays for the copy only if there is one to make.
    */
   static void keepHeaders(ServletRequest request, HttpServletResponse response) {
+    Collection<String> names = response.getHeaderNames();
+    if (names.isEmpty()) {
+      return;
+    }
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : response.getHeaderNames()) {
+    for (String name : names) {
       headers.putIfAbsent(name, List.copyOf(response.getHeaders(name)));
     }
     request.setAttribute(HEADERS_BEFORE, new HeadersBefore(headers));
