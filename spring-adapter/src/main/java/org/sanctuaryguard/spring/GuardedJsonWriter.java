@@ -202,10 +202,9 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
    * Mono.fromSupplier}) is decided for the destination and the disclosure of the call, as the body
    * of a call would be: before anything of the request is written, by {@link DecidedPartsWriter},
    * which gives it here as its value, or else now. Either is written only inside the guard's body
-   * inserter, which checked
-   * the request the parts go to: a filter of the application's after the guard's that replaced it
-   * may send them elsewhere. A stream is encoded as Jackson would, outside any decision, so without
-   * its protected properties.
+   * inserter, which checked the request the parts go to: a filter of the application's after the
+   * guard's that replaced it may send them elsewhere. A stream is encoded as Jackson would, outside
+   * any decision, so without its protected properties.
    */
   private Mono<Void> part(Publisher<?> input, ResolvableType elementType, @Nullable MediaType mediaType,
       ReactiveHttpOutputMessage message, Map<String, Object> hints) {

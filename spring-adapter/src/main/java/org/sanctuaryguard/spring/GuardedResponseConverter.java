@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * toString}) would otherwise write every protected value of such an element or body. A body the
  * advice decided is written as the advice left it (the redacted copy), with nothing decided again.
  * Spring's converters of strings, bytes and resources have nothing to decide and are left as they
- * are (a subclass of one, which may write a record, is guarded), and so is the adapter's JSON converter, which decides what it writes itself.
+ * are (a subclass of one, which may write a record, is guarded), and so is the adapter's JSON
+ * converter, which decides what it writes itself.
  */
 final class GuardedResponseConverter extends DelegatingMessageConverter {
 

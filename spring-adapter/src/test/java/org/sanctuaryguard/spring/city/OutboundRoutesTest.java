@@ -251,7 +251,8 @@ class OutboundRoutesTest extends OutboundCalls {
 
     assertPostsRefused(List.of(headOfBuilder, headOfMutated), List.of(headOfTemplate, prioritized),
         "runs after the guard's");
-    assertThatThrownBy(() -> toIce.getForEntity(NYPD, String.class)).isInstanceOf(SanctuaryGuardException.class);
+    assertThatThrownBy(() -> toIce.getForEntity(NYPD, String.class)).isInstanceOf(SanctuaryGuardException.class)
+        .hasMessageContaining("runs after the guard's");
     assertNothingReceived();
     aheadAlone.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
     assertThat(server.received()).singleElement().satisfies(call -> {
