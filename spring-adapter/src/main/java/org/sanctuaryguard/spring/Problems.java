@@ -65,15 +65,16 @@ final class Problems {
    * URL patterns).
    */
   static void refusedNow(ServletRequest request, HttpServletResponse response, Decision decision) {
-    withHeadersBefore(request, response);
+    resetToKeptHeaders(request, response);
     writeNow(response, HttpServletResponse.SC_FORBIDDEN, refusal(decision));
   }
 
   /**
    * Clears the response, its headers and status included, and sets again the headers the filter
-   * kept of it.
+   * kept of it ({@link #keepHeaders}): what a refusal, or a response that failed before it was
+   * committed, carries.
    */
-  private static void withHeadersBefore(ServletRequest request, HttpServletResponse response) {
+  static void resetToKeptHeaders(ServletRequest request, HttpServletResponse response) {
     response.reset();
     if (request.getAttribute(HEADERS_BEFORE) instanceof HeadersBefore before) {
       before.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
@@ -111,7 +112,7 @@ final class Problems {
    * carries the headers of a refusal ({@link #refusedNow}).
    */
   static void undecidedNow(ServletRequest request, HttpServletResponse response) {
-    withHeadersBefore(request, response);
+    resetToKeptHeaders(request, response);
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");
     problem.put("title", "Internal Server Error");

@@ -35,7 +35,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>A failure that leaves the request before the response was committed, after the guard decided
  * its body or its view's model (a view that fails to render, an exception handler whose body fails
  * to be written, which no exception resolver sees), has that decision withdrawn ({@link
- * Decisions#withdrawUnsent}).
+ * Decisions#withdrawUnsent}). Such a failure, and one to decide the response (the application's
+ * {@link FactsResolver} failed), leaves the response with only the headers the filter kept, as a
+ * refusal does: the container's error page would otherwise carry a header a handler set from the
+ * record.
  */
 final class SanctuaryGuardFilter extends OncePerRequestFilter {
 
@@ -176,6 +179,10 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     } catch (IOException | ServletException | RuntimeException | Error e) {
       if (decisions != null) {
         decisions.withdrawUnsent(scope, response, e);
+      }
+      if (!response.isCommitted()) {
+        // the container's error page answers with what the response holds: a handler's header may hold the record
+        Problems.resetToKeptHeaders(request, response);
       }
       throw e;
     } finally {

@@ -415,4 +415,25 @@ class FactsResolverTest {
         + " (java.lang.IllegalStateException)").doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
     assertThat(events.all()).isEmpty();
   }
+
+  /**
+   * A handler that set a header from the record it returns, whose body the guard cannot decide:
+   * the 500 withholds the record, and so carries none of the headers set from it.
+   */
+  @Test
+  void getWhenTheResolverFailsForABodyWhoseHandlerSetAHeaderFromTheRecordThenThe500CarriesNoneOfIt() {
+    ledger.confirmed.add(Model.SUBJECT);
+    ledger.broken = true;
+
+    for (String shape : List.of("entity-header", "servlet-header")) {
+      HttpResponse<String> response = http.get("/response-leaks/C-1001/" + shape, POLICE);
+
+      assertThat(response.statusCode()).as(shape).isEqualTo(500);
+      assertThat(response.headers().map()).as(shape).doesNotContainKeys("x-status", "x-name");
+      assertThat(response.headers().map() + response.body()).as(shape)
+          .doesNotContain(Model.NAME, Model.STATUS, Model.ADDRESS);
+      // the headers Spring Security's chain set before the guard's filter stay
+      assertThat(response.headers().firstValue("X-Content-Type-Options")).as(shape).hasValue("nosniff");
+    }
+  }
 }
