@@ -180,10 +180,7 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
       if (decisions != null) {
         decisions.withdrawUnsent(scope, response, e);
       }
-      if (!response.isCommitted()) {
-        // the container's error page answers with what the response holds: a handler's header may hold the record
-        Problems.resetToKeptHeaders(request, response);
-      }
+      dropHeadersSet(request, response);
       throw e;
     } finally {
       // else what the application left open would go on releasing on this pooled thread, to whatever it does next
@@ -195,6 +192,23 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
         LOG.error("a Disclosure opened while handling a request was left open; the guard's filter closed it, so that"
             + " no later request on the thread makes calls under it. Open each disclosure in try-with-resources");
       }
+    }
+  }
+
+  /**
+   * Leaves a response that failed before it was committed with only the headers the filter kept:
+   * the container's error page answers with what the response holds, and a handler's header may
+   * hold the record. A response committed since (a stream's thread) is left as it is, so that the
+   * failure goes on rather than this one.
+   */
+  private static void dropHeadersSet(HttpServletRequest request, HttpServletResponse response) {
+    if (response.isCommitted()) {
+      return;
+    }
+    try {
+      Problems.resetToKeptHeaders(request, response);
+    } catch (IllegalStateException committed) {
+      // committed between the check and the reset: what was sent is sent
     }
   }
 
