@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.sanctuaryguard.Decision;
 import org.sanctuaryguard.Outcome;
 import org.sanctuaryguard.Reason;
+import org.springframework.util.LinkedCaseInsensitiveMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,7 +54,8 @@ final class Problems {
     if (names.isEmpty()) {
       return;
     }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
+    // a container may list a name once for each value, and in each case it was set in, and gives its values in any
+    Map<String, List<String>> headers = new LinkedCaseInsensitiveMap<>(names.size(), Locale.ROOT);
     for (String name : names) {
       headers.putIfAbsent(name, List.copyOf(response.getHeaders(name)));
     }

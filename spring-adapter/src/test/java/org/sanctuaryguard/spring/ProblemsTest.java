@@ -2,8 +2,12 @@ package org.sanctuaryguard.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -52,5 +56,25 @@ class ProblemsTest {
     assertThat(Collections.list(request.getAttributeNames())).as("nothing to keep, nothing kept").isEmpty();
     assertThat(response.getStatus()).isEqualTo(500);
     assertThat(response.getHeaderNames()).containsExactlyInAnyOrder("Content-Type", "Content-Length");
+  }
+
+  @Test
+  void undecidedNowWhenTheResponseNamedAKeptHeaderInTwoCasesThenTheProblemCarriesItsValuesOnce() throws Exception {
+    // given: Tomcat lists a header's name once for each value, as it was set, and finds its values in any case
+    response.addHeader("Vary", "Origin");
+    response.addHeader("vary", "Accept");
+    HttpServletResponse tomcatLike = new HttpServletResponseWrapper(response) {
+      @Override
+      public Collection<String> getHeaderNames() {
+        return List.of("Vary", "vary");
+      }
+    };
+    Problems.keepHeaders(request, tomcatLike);
+
+    // when
+    Problems.undecidedNow(request, tomcatLike);
+
+    // then
+    assertThat(response.getHeaders("Vary")).containsExactly("Origin", "Accept");
   }
 }
