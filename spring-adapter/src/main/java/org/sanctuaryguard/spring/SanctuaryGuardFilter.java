@@ -139,7 +139,8 @@ final class SanctuaryGuardFilter extends OncePerRequestFilter {
     if (!errorDetailsShown.isEmpty()) {
       LOG.warn("Spring Boot's error responses show what exceptions say (" + String.join(", ", errorDetailsShown)
           + "): the guard does not decide error responses, and an exception's message or a binding error may hold a"
-          + " resident's protected values; keep them at never wherever the service holds residents' data");
+          + " resident's protected values; keep them at never, and build no exception's reason from a record when Spring"
+          + " MVC writes problems itself, wherever the service holds residents' data");
     }
     if (requestDetailsLogged) {
       LOG.warn("spring.mvc.log-request-details=true: at DEBUG or TRACE Spring's DispatcherServlet then logs each"

@@ -199,7 +199,9 @@ public final class SanctuaryGuardWebAutoConfiguration {
    * names in any relaxed form, {@code include-exception} as a boolean ({@code on}, {@code yes} and
    * {@code 1} are true), the others as {@code never}, {@code always} or {@code on-param} in any
    * case, placeholders resolved. A value Spring Boot cannot bind fails start-up, as Boot's own
-   * binding of it does.
+   * binding of it does. Spring MVC's own problems ({@code spring.mvc.problemdetails.enabled}) are
+   * named too: they carry a {@code ResponseStatusException}'s reason as their detail, whatever
+   * {@code include-message} says.
    */
   static List<String> errorDetailsShown(Environment environment) {
     ErrorProperties error = Binder.get(environment).bindOrCreate("spring.web.error", ErrorProperties.class);
@@ -209,6 +211,10 @@ public final class SanctuaryGuardWebAutoConfiguration {
     addShown(shown, "binding-errors", error.getIncludeBindingErrors());
     if (error.isIncludeException()) {
       shown.add("spring.web.error.include-exception=true");
+    }
+    // Spring MVC then writes a ResponseStatusException's reason as the problem's detail, whatever include-message says
+    if (environment.getProperty("spring.mvc.problemdetails.enabled", Boolean.class, false)) {
+      shown.add("spring.mvc.problemdetails.enabled=true");
     }
     return shown;
   }

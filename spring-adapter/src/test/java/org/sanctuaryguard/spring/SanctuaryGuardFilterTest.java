@@ -128,10 +128,12 @@ class SanctuaryGuardFilterTest {
         {"spring.web.error.include-message", "ALWAYS", "spring.web.error.include-message=always"},
         {"spring.web.error.includeStacktrace", "On_Param", "spring.web.error.include-stacktrace=on-param"},
         {"SPRING_WEB_ERROR_INCLUDEBINDINGERRORS", "always", "spring.web.error.include-binding-errors=always"},
-        {"spring.web.error.include-message", "${always}", "spring.web.error.include-message=always"}};
+        {"spring.web.error.include-message", "${always}", "spring.web.error.include-message=always"},
+        {"spring.mvc.problemdetails.enabled", "on", "spring.mvc.problemdetails.enabled=true"}};
     String[][] off = {{"spring.web.error.include-message", "NEVER"}, {"spring.web.error.include-stacktrace", " Never "},
         {"spring.web.error.include-binding-errors", ""}, {"spring.web.error.include-message", "${quiet}"},
-        {"spring.web.error.include-exception", "off"}, {"spring.web.error.includeException", "0"}};
+        {"spring.web.error.include-exception", "off"}, {"spring.web.error.includeException", "0"},
+        {"spring.mvc.problemdetails.enabled", "false"}};
 
     // when / then
     for (String[] setting : on) {
