@@ -100,8 +100,9 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
       return null;
     }
     View rendering = view.isReference() ? resolved(view.getViewName(), request) : view.getView();
-    if (rendering != null && GuardedJacksonView.guarded(rendering, mapper) instanceof GuardedJacksonView guarded) {
-      view.setView(guarded);
+    if (rendering != null) {
+      // the dispatcher servlet renders the view resolved here: a name is resolved once, to the view decided for
+      view.setView(GuardedJacksonView.guarded(rendering, mapper));
     }
     if (view.getModelMap().isEmpty()) {
       return null;
@@ -145,7 +146,8 @@ final class ModelDisclosureInterceptor implements HandlerInterceptor, WebMvcConf
   /**
    * Returns the view that the application's view resolvers resolve the name to, asked in their
    * order as the dispatcher servlet asks them, or null; one that fails fails again when the
-   * dispatcher servlet asks it.
+   * dispatcher servlet asks it. A view found is set on the model and view, so the dispatcher servlet
+   * renders it without resolving the name again.
    */
   private @Nullable View resolved(@Nullable String name, HttpServletRequest request) {
     if (name == null) {
