@@ -439,7 +439,7 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
    * Whether a field of a class or of a superclass, a record's component, a captured variable or the
    * outer object of an anonymous, local or inner class ({@code val$detail}, {@code this$0}) among
    * them, is declared, itself or through the collections, maps, arrays and optionals it is, as
-   * {@code Object}, an interface or an abstract class ({@link #isOpen}): what it
+   * {@code Object} or an interface or abstract class of the JDK ({@link #mayBeAnything}): what it
    * holds declares no category ({@code ((Resident) body).status()}), though the guard's scan finds
    * it. Not a collection, a map or an optional, whose fields Jackson does not write.
    */
@@ -450,7 +450,9 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
     }
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(field.getModifiers()) && mayBeAnything(field.getGenericType())) {
+        // what the compiler captured is typed as the code declared it; a field the application declares is typed for
+        // what it holds, an interface of its own or a library's (a Page, a Pageable) by what that declares
+        if (!Modifier.isStatic(field.getModifiers()) && mayBeAnything(field.getGenericType(), field.isSynthetic())) {
           return true;
         }
       }
@@ -459,28 +461,31 @@ final class RedactingSerializerModifier extends ValueSerializerModifier {
   }
 
   /**
-   * Whether values of a declared type, or the elements, keys or values it holds, may be of any class.
-   * Not a type variable's ({@code record Reply<T>(T body)}, {@code Optional<T>}'s value): Jackson
+   * Whether values of a declared type, or the elements, keys or values it holds, may be of any class:
+   * {@code Object}, or an interface or abstract class of the JDK ({@code Supplier<?>}, {@code
+   * Serializable}); any interface or abstract class if {@code anyOpen} (a captured variable's). Not
+   * a type variable's ({@code record Reply<T>(T body)}, {@code Optional<T>}'s value): Jackson
    * writes it with the class it is typed with, whose own writers decide it, and so does a generic
    * class's computed getter that returns it ({@code Page.getContent()}).
    */
-  private static boolean mayBeAnything(Type declared) {
+  private static boolean mayBeAnything(Type declared, boolean anyOpen) {
     if (declared instanceof TypeVariable<?>) {
       return false;
     }
     if (declared instanceof WildcardType wildcard) {
-      return mayBeAnything(wildcard.getUpperBounds()[0]);
+      return mayBeAnything(wildcard.getUpperBounds()[0], anyOpen);
     }
     if (declared instanceof GenericArrayType array) {
-      return mayBeAnything(array.getGenericComponentType());
+      return mayBeAnything(array.getGenericComponentType(), anyOpen);
     }
     if (declared instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
       return Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw) || raw == Optional.class
-          ? Arrays.stream(parameterized.getActualTypeArguments()).anyMatch(RedactingSerializerModifier::mayBeAnything)
-          : isOpen(raw);
+          ? Arrays.stream(parameterized.getActualTypeArguments()).anyMatch(argument -> mayBeAnything(argument, anyOpen))
+          : mayBeAnything(raw, anyOpen);
     }
     if (declared instanceof Class<?> type) {
-      return type.isArray() ? mayBeAnything(type.getComponentType()) : !type.isPrimitive() && isOpen(type);
+      return type.isArray() ? mayBeAnything(type.getComponentType(), anyOpen)
+          : !type.isPrimitive() && isOpen(type) && (anyOpen || type == Object.class || type.getName().startsWith("java."));
     }
     return true;
   }

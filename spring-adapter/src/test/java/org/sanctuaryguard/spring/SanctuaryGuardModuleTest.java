@@ -510,6 +510,45 @@ class SanctuaryGuardModuleTest {
     assertThat(toPolice).contains("\"kind\":\"resident\"", NAME).doesNotContain(STATUS);
   }
 
+  /** A page of results, as a library declares one: an interface of its own. */
+  interface Results<T> {
+    List<T> items();
+  }
+
+  /** A page written through computed getters over the library's interface, as Spring Data's PagedModel is. */
+  public static final class Paged<T> {
+    private final Results<T> results;
+
+    Paged(Results<T> results) {
+      this.results = results;
+    }
+
+    public List<T> getContent() {
+      return List.copyOf(results.items());
+    }
+
+    public int getSize() {
+      return results.items().size();
+    }
+  }
+
+  /**
+   * A field declared as the application's or a library's own interface holds what that interface
+   * declares: the page's computed getters are written, and the records in its content as decided.
+   * Counting every interface as holding anything wrote the police an empty page.
+   */
+  @Test
+  void writeWhenAPageHoldsRecordsBehindALibrarysInterfaceThenItsContentIsWrittenAsDecided() {
+    // given
+    Paged<Resident> page = new Paged<>(() -> List.of(resident));
+
+    // when
+    String toPolice = write(page, policeDecision(resident));
+
+    // then
+    assertThat(toPolice).contains("\"size\":1", NAME).doesNotContain(STATUS);
+  }
+
   /** A tag written as its value, computed from the resident its body, declared Object, holds. */
   record Tag(Object body) {
     @JsonValue
