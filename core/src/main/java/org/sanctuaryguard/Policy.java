@@ -328,7 +328,10 @@ public final class Policy {
      * Returns the policy.
      *
      * @throws IllegalStateException if there is no pack, or two packs have the same id
-     * @throws IllegalArgumentException if an added category or recipient conflicts
+     * @throws IllegalArgumentException if an added category or recipient conflicts; if the parent
+     *     of a recipient added in code is found nowhere, its cause is an {@link
+     *     UnknownIdentifierException} whose {@link UnknownIdentifierException#identifier()
+     *     identifier} is that parent
      * @throws PolicyFormatException naming the pack's file, the recipient and the parent, for each
      *     recipient of a pack whose parent neither the directory, the packs nor the recipients
      *     added know, or that is its own ancestor

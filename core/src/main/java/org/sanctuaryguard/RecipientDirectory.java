@@ -98,7 +98,10 @@ public final class RecipientDirectory {
    * @param entries the entries to add or override
    * @return the new directory
    * @throws IllegalArgumentException if two entries claim the same host name, e-mail domain or ORI
-   *     code
+   *     code, if an entry is its own ancestor, or if an entry's parent is neither in this directory
+   *     nor among the entries; in that last case its cause is an {@link UnknownIdentifierException}
+   *     of kind {@code "recipient"} whose {@link UnknownIdentifierException#identifier() identifier}
+   *     is the missing parent
    */
   public RecipientDirectory with(Recipient... entries) {
     Map<String, Recipient> merged = new LinkedHashMap<>(declared);
@@ -198,14 +201,17 @@ public final class RecipientDirectory {
    *
    * @param where what {@code entries} holds, for the message: {@code "the directory"}
    * @throws IllegalArgumentException naming the parent and the recipient that names it, if {@code
-   *     entries} lacks an ancestor or the entry is its own ancestor
+   *     entries} lacks an ancestor (its cause, an {@link UnknownIdentifierException}, names that
+   *     parent), or the entry is its own ancestor
    */
   static Recipient effective(Recipient entry, Function<String, @Nullable Recipient> entries, String where) {
     List<Recipient> ancestors = ancestors(entry, entries);
     Recipient last = ancestors.isEmpty() ? entry : ancestors.get(ancestors.size() - 1);
-    if (last.parent() != null) {
-      throw new IllegalArgumentException("parent '" + last.parent() + "' of recipient '" + last.id() + "' is not in "
-          + where + (last == entry ? "" : " (ancestor of '" + entry.id() + "')"));
+    String missing = last.parent();
+    if (missing != null) {
+      throw new IllegalArgumentException("parent '" + missing + "' of recipient '" + last.id() + "' is not in "
+          + where + (last == entry ? "" : " (ancestor of '" + entry.id() + "')"),
+          new UnknownIdentifierException("recipient", missing, List.of()));
     }
     RecipientClass strictest = entry.recipientClass();
     for (Recipient ancestor : ancestors) {

@@ -337,6 +337,20 @@ class PolicyTest {
   }
 
   @Test
+  void buildWhenARecipientAddedInCodeHasAParentFoundNowhereThenTheCauseNamesTheParent() {
+    Policy.Builder builder = Policy.builder().pack(withRecipients("city", """
+        { "id": "city-warrants", "name": "Warrant squad", "class": "city-agency" }
+        """)).recipient(Recipient.of("city-desk", "Desk", RecipientClass.CITY_AGENCY).withParent("county-sherif"));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("parent 'county-sherif' of recipient 'city-desk' is not in the directory")
+        .cause()
+        .isInstanceOfSatisfying(UnknownIdentifierException.class,
+            unknown -> assertThat(unknown.identifier()).isEqualTo("county-sherif"));
+  }
+
+  @Test
   void buildWhenALaterPackOverridesARecipientThenItsParentIsTheLaterOnes() {
     PolicyPack first = withRecipients("first", """
         { "id": "shared-unit", "name": "Unit", "class": "other", "parent": "nowhere" }

@@ -22,6 +22,21 @@ class RecipientDirectoryTest {
   }
 
   @Test
+  void withWhenAnAncestorIsFoundNowhereThenTheCauseNamesTheMissingParent() {
+    Recipient unit = Recipient.of("county-unit", "Unit", RecipientClass.OTHER).withParent("county-liaison");
+    Recipient desk = Recipient.of("county-desk", "Desk", RecipientClass.OTHER).withParent("county-unit");
+
+    assertThatThrownBy(() -> directory.with(unit, desk))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("parent 'county-liaison' of recipient 'county-unit' is not in the directory")
+        .cause()
+        .isInstanceOfSatisfying(UnknownIdentifierException.class, unknown -> {
+          assertThat(unknown.kind()).isEqualTo("recipient");
+          assertThat(unknown.identifier()).isEqualTo("county-liaison");
+        });
+  }
+
+  @Test
   void resolveHostWhenSubdomainThenLongestListedSuffixWins() {
     assertThat(directory.resolveHost("www.ice.gov").id()).isEqualTo("ice");
     assertThat(directory.resolveHost("API.SAVE.USCIS.GOV.").id()).isEqualTo("uscis-save");

@@ -29,6 +29,7 @@ import org.sanctuaryguard.Recipient;
 import org.sanctuaryguard.RecipientClass;
 import org.sanctuaryguard.RecipientDirectory;
 import org.sanctuaryguard.SanctuaryGuardException;
+import org.sanctuaryguard.UnknownIdentifierException;
 import org.sanctuaryguard.audit.FsyncPolicy;
 import org.sanctuaryguard.audit.GuardLogSink;
 import org.sanctuaryguard.audit.SigningKeys;
@@ -200,12 +201,13 @@ final class GuardFactory {
     try {
       built = policy.build();
     } catch (PolicyFormatException | IllegalArgumentException | IllegalStateException e) {
-      // a parent found nowhere, the recipients of the properties, or what a PolicyCustomizer added
-      for (Map.Entry<String, RecipientEntry> entry : entries.entrySet()) {
-        String parent = entry.getValue().getParent();
-        if (!(e instanceof PolicyFormatException) && parent != null && !known.contains(parent)
-            && String.valueOf(e.getMessage()).contains("parent '" + parent + "'")) {
-          throw unknownParent(entry.getKey(), parent);
+      // a parent found nowhere (the cause names it), the recipients of the properties, or what a PolicyCustomizer added
+      if (e.getCause() instanceof UnknownIdentifierException missing) {
+        for (Map.Entry<String, RecipientEntry> entry : entries.entrySet()) {
+          String parent = entry.getValue().getParent();
+          if (missing.identifier().equals(parent) && !known.contains(parent)) {
+            throw unknownParent(entry.getKey(), parent);
+          }
         }
       }
       throw invalidPolicy(e, propertyOf, customizers.isEmpty() ? "" : " (or a PolicyCustomizer bean's additions)");
