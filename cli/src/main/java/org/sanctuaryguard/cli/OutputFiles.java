@@ -53,7 +53,12 @@ final class OutputFiles {
     }
   }
 
-  private static UsageException exists(Path file, String remedy) {
+  /**
+   * The refusal of a file that exists, for a command whose own write refused it.
+   *
+   * @param remedy what to do instead, for the message
+   */
+  static UsageException exists(Path file, String remedy) {
     return new UsageException(file + " exists, and was left as it is; " + remedy);
   }
 }

@@ -1,10 +1,12 @@
 package org.sanctuaryguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyPair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +53,30 @@ class KeygenCommandTest {
       assertThat(run).isEqualTo(new Run(2, "", "sanctuary-guard keygen: " + existing + " exists, and was left as it"
           + " is; keygen never replaces a key file: move it away, or name another file\n"
           + "usage: sanctuary-guard keygen --private-key FILE --public-key FILE\n"));
+      assertThat(Files.readString(existing)).isEqualTo("an existing key");
+      assertThat(other).doesNotExist();
+      Files.delete(existing);
+    }
+  }
+
+  /**
+   * A key file made after keygen checked it, and before it wrote: the write itself refuses it, and
+   * before, that refusal made keygen exit 1 as a failure to write. Now it is the same usage error as
+   * for a file that existed from the start (status 2, {@link Main}).
+   */
+  @Test
+  void writeWhenAKeyFileAppearsAfterTheCheckThenRefusesNamingItWithoutTouchingEither() throws Exception {
+    Path privateKey = directory.resolve("guard-log.key");
+    Path publicKey = directory.resolve("guard-log.pub");
+    KeyPair keys = SigningKeys.generate();
+    for (Path existing : List.of(privateKey, publicKey)) {
+      Files.writeString(existing, "an existing key");
+      Path other = existing.equals(privateKey) ? publicKey : privateKey;
+
+      assertThatThrownBy(() -> KeygenCommand.write(keys, privateKey, publicKey))
+          .isInstanceOf(UsageException.class)
+          .hasMessage(existing + " exists, and was left as it is; keygen never replaces a key file: move it away, or"
+              + " name another file");
       assertThat(Files.readString(existing)).isEqualTo("an existing key");
       assertThat(other).doesNotExist();
       Files.delete(existing);

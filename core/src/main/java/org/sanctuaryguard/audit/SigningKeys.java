@@ -62,7 +62,9 @@ public final class SigningKeys {
    * writable by its owner only where the file system has POSIX permissions, and the public key
    * (X.509) for reviewers. Neither file may exist: a key is never overwritten.
    *
-   * @throws SanctuaryGuardException naming the files, if one exists or cannot be written
+   * @throws SanctuaryGuardException naming the files, if one exists or cannot be written; its cause
+   *     is the {@link IOException}, a {@link FileAlreadyExistsException} naming the file if one
+   *     exists
    */
   public static void write(KeyPair keys, Path privateKeyFile, Path publicKeyFile) {
     Objects.requireNonNull(keys, "keys");
