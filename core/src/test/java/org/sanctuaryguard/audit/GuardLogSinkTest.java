@@ -280,29 +280,13 @@ class GuardLogSinkTest {
   @Test
   void recordWhenTheDayEndsInTheRollZoneThenANewFileContinuesTheChain() throws Exception {
     ZoneId newYork = ZoneId.of("America/New_York");
-    Instant[] now = {Instant.parse("2026-03-05T04:58:00Z")};
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return Clock.fixed(now[0], zone);
-      }
-
-      @Override
-      public Instant instant() {
-        return now[0];
-      }
-    };
+    SettableClock clock = new SettableClock(Instant.parse("2026-03-05T04:58:00Z"), ZoneOffset.UTC);
     GuardLogSink sink = sink().clock(clock).rollDaily(newYork).build();
     Guard guard = guard(sink);
     decide(guard, 0);
-    now[0] = Instant.parse("2026-03-05T04:59:59Z");
+    clock.now = Instant.parse("2026-03-05T04:59:59Z");
     decide(guard, 1);
-    now[0] = Instant.parse("2026-03-05T05:00:00Z");
+    clock.now = Instant.parse("2026-03-05T05:00:00Z");
     decide(guard, 2);
     guard.close();
 

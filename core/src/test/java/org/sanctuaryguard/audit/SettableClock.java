@@ -25,9 +25,13 @@ final class SettableClock extends Clock {
     return zone;
   }
 
+  /**
+   * Returns this clock itself in its own zone; in another, its instant now, fixed, in that zone: the
+   * guard log reads its roll zone's day from such a clock at once.
+   */
   @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
+  public Clock withZone(ZoneId other) {
+    return other.equals(zone) ? this : Clock.fixed(now, other);
   }
 
   @Override
