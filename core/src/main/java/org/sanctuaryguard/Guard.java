@@ -189,8 +189,13 @@ public final class Guard implements AutoCloseable {
             + " made", decision.auditEventId().orElse("none"), e.getClass().getName());
         throw refused;
       }
-      // the caller's refusal is the denial the guard log holds, with its event id
-      throw refusal == null ? refused : new DisclosureRefusedException(withdrawal);
+      if (refusal == null) {
+        throw refused;
+      }
+      // the caller's refusal is the denial the guard log holds, with its event id; where the redaction refused, its cause
+      DisclosureRefusedException recorded = new DisclosureRefusedException(withdrawal);
+      recorded.initCause(refused);
+      throw recorded;
     }
   }
 

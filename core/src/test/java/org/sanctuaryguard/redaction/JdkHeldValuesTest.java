@@ -214,6 +214,11 @@ class JdkHeldValuesTest {
         assertThat(reason.rule()).isEqualTo("guard.redaction-failed");
         assertThat(reason.details()).singleElement().asString().contains("EventObject.getSource()");
       });
+      // where the redaction refused, for whoever reads the stack trace
+      assertThat(refused.getCause()).isInstanceOfSatisfying(DisclosureRefusedException.class, cause -> {
+        assertThat(cause.decision().rules()).containsExactly("guard.redaction-failed");
+        assertShowsNoCanary(cause, CANARIES);
+      });
       assertShowsNoCanary(refused, CANARIES);
     });
   }
