@@ -34,7 +34,9 @@ import org.sanctuaryguard.UnknownIdentifierException;
 import org.sanctuaryguard.spring.Disclosure;
 import org.sanctuaryguard.spring.Disclosures;
 import org.sanctuaryguard.spring.city.RecordingServer.Received;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
@@ -76,6 +78,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @CityServiceTest
 class OutboundTest extends OutboundCalls {
+
+  @Autowired
+  ObjectProvider<RestClientCustomizer> customizers;
 
   @Autowired
   Disclosures disclosures;
@@ -734,6 +739,30 @@ class OutboundTest extends OutboundCalls {
     Received received = onlyReceived();
     assertThat(received.host()).isEqualTo("records.nypd.org");
     assertThat(received.body()).contains(Model.NAME).doesNotContain(Model.STATUS);
+  }
+
+  /**
+   * Spring Boot's customizers applied twice to one client (a template configured again by the
+   * builder, a builder configured again by the application): the guard's interceptor is added once,
+   * so the call is not taken for one in which an interceptor runs after the guard's.
+   */
+  @Test
+  void restTemplateAndRestClientWhenTheGuardsCustomizerRunsTwiceThenTheCallIsGuardedOnce() throws InterruptedException {
+    RestTemplate restTemplate = restTemplateBuilder.configure(restTemplateBuilder.build());
+    RestClient.Builder builder = restClientBuilder.clone();
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    RestClient restClient = builder.build();
+
+    restTemplate.postForEntity(NYPD, Model.resident(), String.class);
+    restClient.post().uri(NYPD).body(Model.resident()).retrieve().toBodilessEntity();
+    assertThatThrownBy(() -> restClient.post().uri(ICE).body(Model.resident()).retrieve().toBodilessEntity())
+        .isInstanceOf(DisclosureRefusedException.class);
+
+    assertThat(restTemplate.getInterceptors()).filteredOn(i -> i.getClass().getSimpleName().equals("GuardingInterceptor"))
+        .hasSize(1);
+    List<Received> received = server.awaitReceived(2);
+    assertThat(received).extracting(Received::host).containsOnly("records.nypd.org");
+    assertThat(received).allSatisfy(call -> assertThat(call.body()).contains(Model.NAME).doesNotContain(Model.STATUS));
   }
 
   @Test
