@@ -37,6 +37,7 @@ import org.sanctuaryguard.spring.city.RecordingServer.Received;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
@@ -81,6 +82,9 @@ class OutboundTest extends OutboundCalls {
 
   @Autowired
   ObjectProvider<RestClientCustomizer> customizers;
+
+  @Autowired
+  ObjectProvider<WebClientCustomizer> webClientCustomizers;
 
   @Autowired
   Disclosures disclosures;
@@ -744,10 +748,11 @@ class OutboundTest extends OutboundCalls {
   /**
    * Spring Boot's customizers applied twice to one client (a template configured again by the
    * builder, a builder configured again by the application): the guard's interceptor is added once,
-   * so the call is not taken for one in which an interceptor runs after the guard's.
+   * so the call is not taken for one in which an interceptor runs after the guard's; a WebClient
+   * with the guard's filter twice is guarded as well.
    */
   @Test
-  void restTemplateAndRestClientWhenTheGuardsCustomizerRunsTwiceThenTheCallIsGuardedOnce() throws InterruptedException {
+  void clientsWhenTheGuardsCustomizersRunTwiceThenEachCallIsGuardedAndSent() throws InterruptedException {
     RestTemplate restTemplate = restTemplateBuilder.configure(restTemplateBuilder.build());
     RestClient.Builder builder = restClientBuilder.clone();
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -760,7 +765,13 @@ class OutboundTest extends OutboundCalls {
 
     assertThat(restTemplate.getInterceptors()).filteredOn(i -> i.getClass().getSimpleName().equals("GuardingInterceptor"))
         .hasSize(1);
-    List<Received> received = server.awaitReceived(2);
+    WebClient.Builder webBuilder = webClientBuilder.clone();
+    webClientCustomizers.orderedStream().forEach(customizer -> customizer.customize(webBuilder));
+    WebClient webClient = webBuilder.build();
+    webClient.post().uri(NYPD).bodyValue(Model.resident()).retrieve().toBodilessEntity().block();
+    assertThatThrownBy(() -> webClient.post().uri(ICE).bodyValue(Model.resident()).retrieve().toBodilessEntity().block())
+        .isInstanceOf(DisclosureRefusedException.class);
+    List<Received> received = server.awaitReceived(3);
     assertThat(received).extracting(Received::host).containsOnly("records.nypd.org");
     assertThat(received).allSatisfy(call -> assertThat(call.body()).contains(Model.NAME).doesNotContain(Model.STATUS));
   }
