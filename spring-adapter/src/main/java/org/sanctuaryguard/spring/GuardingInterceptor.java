@@ -64,6 +64,16 @@ final class GuardingInterceptor implements ClientHttpRequestInterceptor, Ordered
     this.converters = converters;
   }
 
+  /**
+   * Puts the guard's interceptor first in a client's list, in place of any the guard's customizer put
+   * there before: a client customized twice (a builder or a template configured again) would
+   * otherwise hold two, and each would refuse every call as one that runs after the other.
+   */
+  static void putFirst(List<ClientHttpRequestInterceptor> interceptors, GuardingInterceptor guard) {
+    interceptors.removeIf(GuardingInterceptor.class::isInstance);
+    interceptors.add(0, guard);
+  }
+
   @Override
   public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
       throws IOException {

@@ -118,11 +118,8 @@ public final class SanctuaryGuardClientAutoConfiguration {
           .configureMessageConverters(converters -> converters
               .configureMessageConvertersList(list -> GuardedMessageConverter.guard(list, outbound, module))
               .configureMessageConverters(GuardedMessageConverter::requireGuarded))
-          .requestInterceptors(interceptors -> {
-            // customized twice (a builder configured again), the client still holds one, else it would refuse each call
-            interceptors.removeIf(GuardingInterceptor.class::isInstance);
-            interceptors.add(0, new GuardingInterceptor(outbound, redirects));
-          });
+          .requestInterceptors(interceptors ->
+              GuardingInterceptor.putFirst(interceptors, new GuardingInterceptor(outbound, redirects)));
     }
 
     @Bean
@@ -144,8 +141,8 @@ public final class SanctuaryGuardClientAutoConfiguration {
         GuardedMessageConverter.guard(converters, outbound, module);
         restTemplate.setMessageConverters(converters);
         List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
-        interceptors.removeIf(GuardingInterceptor.class::isInstance); // a template configured again holds one still
-        interceptors.add(0, new GuardingInterceptor(outbound, redirects, restTemplate.getMessageConverters()));
+        GuardingInterceptor.putFirst(interceptors,
+            new GuardingInterceptor(outbound, redirects, restTemplate.getMessageConverters()));
         restTemplate.setInterceptors(interceptors);
       };
     }
