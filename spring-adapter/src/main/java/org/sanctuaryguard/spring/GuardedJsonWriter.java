@@ -172,8 +172,7 @@ final class GuardedJsonWriter implements HttpMessageWriter<Object> {
     if (decided == null) {
       decided = outbound.decideBody(destinationOf(request), value, OutboundGuard.disclosureOf(attributes));
     }
-    if (decided != null && !(attributes.get(ReleasingWriter.CONFIRMED) instanceof ReleasingWriter.Confirmed confirmed
-        && confirmed.request() == request && confirmed.recipient().equals(decided.recipient()))) {
+    if (decided != null && !ReleasingWriter.confirmed(request, decided.recipient())) {
       outbound.confirm(request.getURI(), decided.recipient());
     }
     return decided;

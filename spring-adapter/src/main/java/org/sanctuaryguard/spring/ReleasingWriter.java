@@ -48,7 +48,13 @@ final class ReleasingWriter implements HttpMessageWriter<Object> {
   static final String CONFIRMED = ReleasingWriter.class.getName() + ".confirmed";
 
   /** The request the guard's body inserter checked, and the recipient it goes to. */
-  record Confirmed(ClientHttpRequest request, String recipient) {}
+  private record Confirmed(ClientHttpRequest request, String recipient) {}
+
+  /** Whether the guard's body inserter checked this very request for the recipient ({@link #CONFIRMED}). */
+  static boolean confirmed(ClientHttpRequest request, String recipient) {
+    return request.getAttributes().get(CONFIRMED) instanceof Confirmed confirmed && confirmed.request() == request
+        && confirmed.recipient().equals(recipient);
+  }
 
   private final HttpMessageWriter<Object> delegate;
   private final OutboundGuard outbound;
